@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import localFont from "next/font/local";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { setLocaleAction } from "@/app/actions/locale";
+import { SiteHeader } from "@/components/site-header";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import "./globals.css";
+
+// Every page depends on who is signed in and their language.
+export const dynamic = "force-dynamic";
+
+const inter = localFont({ src: "./fonts/inter-latin.woff2", variable: "--font-inter", display: "swap" });
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("app");
+  return { title: { default: t("name"), template: `%s · ${t("name")}` } };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [locale, user, t] = await Promise.all([getLocale(), getCurrentUser().catch(() => null), getTranslations("app")]);
+  return (
+    <html lang={locale} className={inter.variable}>
+      <body className="flex min-h-screen flex-col bg-slate-50 font-sans text-slate-900 antialiased">
+        <NextIntlClientProvider>
+          <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-brand-800">
+            {t("skipToContent")}
+          </a>
+          <SiteHeader locale={locale} userEmail={user?.email ?? null} setLocale={setLocaleAction} />
+          <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+            {children}
+          </main>
+          <footer className="border-t border-slate-200 py-4 text-center text-sm text-slate-600">{t("footer")}</footer>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

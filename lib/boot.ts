@@ -1,0 +1,41 @@
+import { db } from "@/lib/db/client";
+import { EnvError, env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { createMailTransport } from "@/lib/mail/transport";
+import { startOutboxWorker, type OutboxWorker } from "@/lib/mail/worker";
+
+const globalForBoot = globalThis as unknown as { portalWorker?: OutboxWorker };
+
+/** Runs once when the server process starts (instrumentation.ts): validates env, starts the worker. */
+export function bootServer(): void {
+  let e;
+  try {
+    e = env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      // The message names each bad variable; nothing else is worth printing.
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (e.OUTBOX_WORKER === "on" && !globalForBoot.portalWorker) {
+    globalForBoot.portalWorker = startOutboxWorker({
+      db,
+      transport: createMailTransport(e.SMTP_URL),
+      from: e.MAIL_FROM,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      pollMs: e.OUTBOX_POLL_MS,
+    });
+    logger.info({ smtp: Boolean(e.SMTP_URL) }, "outbox worker started");
+  }
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
+  // npm start sets NEXT_MANUAL_SIG_HANDLE so that this runs to the end before the process exits.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, async () => {
+      await globalForBoot.portalWorker?.stop();
+      await db.$disconnect().catch(() => undefined);
+      process.exit(0);
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+function createClient(): PrismaClient {
+  const adapter = new PrismaPg({
+    connectionString: env().DATABASE_URL,
+    max: 10,
+    // Fail fast while the database is away instead of queueing requests forever.
+    connectionTimeoutMillis: 5_000,
+  });
+  return new PrismaClient({ adapter });
+}
+
+// Next evaluates this module once per bundle (and again on every edit in dev): keep one client per
+// process, created on first use so that `next build` opens nothing.
+const globalForDb = globalThis as unknown as { portalDb?: PrismaClient };
+
+function client(): PrismaClient {
+  globalForDb.portalDb ??= createClient();
+  return globalForDb.portalDb;
+}
+
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const instance = client();
+    const value = Reflect.get(instance, property, instance);
+    return typeof value === "function" ? value.bind(instance) : value;
+  },
+});
+
+export type Db = PrismaClient;
+export type { Prisma } from "@/lib/generated/prisma/client";

@@ -1,0 +1,46 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { db } from "@/lib/db/client";
+
+export interface Health {
+  status: "ok" | "degraded" | "down";
+  database: "up" | "down";
+  migrations?: { applied: number; pending: string[] };
+  outbox?: { queued: number; failed: number; oldestQueuedSeconds: number | null };
+}
+
+async function migrationNames(): Promise<string[]> {
+  const entries = await readdir(path.join(process.cwd(), "prisma", "migrations"), { withFileTypes: true });
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+}
+
+/** Database reachable, migrations current, outbox backlog. */
+export async function checkHealth(): Promise<Health> {
+  try {
+    const [applied, outbox] = await Promise.all([
+      db.$queryRaw<{ name: string }[]>`
+        SELECT migration_name AS name FROM _prisma_migrations
+         WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      db.$queryRaw<{ queued: bigint; failed: bigint; oldest: Date | null }[]>`
+        SELECT count(*) FILTER (WHERE status = 'QUEUED') AS queued,
+               count(*) FILTER (WHERE status = 'FAILED') AS failed,
+               min("createdAt") FILTER (WHERE status = 'QUEUED') AS oldest
+          FROM "EmailMessage"`,
+    ]);
+    const appliedNames = new Set(applied.map((row) => row.name));
+    const pending = (await migrationNames()).filter((name) => !appliedNames.has(name));
+    const row = outbox[0];
+    return {
+      status: pending.length ? "degraded" : "ok",
+      database: "up",
+      migrations: { applied: appliedNames.size, pending },
+      outbox: {
+        queued: Number(row?.queued ?? 0),
+        failed: Number(row?.failed ?? 0),
+        oldestQueuedSeconds: row?.oldest ? Math.round((Date.now() - row.oldest.getTime()) / 1000) : null,
+      },
+    };
+  } catch {
+    return { status: "down", database: "down" };
+  }
+}

@@ -1,0 +1,49 @@
+import { db } from "@/lib/db/client";
+import { defaultLocale, isLocale } from "@/lib/i18n/config";
+import { renderEmail, type RenderedEmail } from "./render";
+
+export const MAILBOX_PAGE_SIZE = 50;
+
+export interface MailboxEntry {
+  id: string;
+  to: string;
+  subject: string | null;
+  status: "QUEUED" | "SENT" | "FAILED";
+  createdAt: Date;
+}
+
+async function renderStored(message: { template: string; locale: string; payload: unknown }): Promise<RenderedEmail | null> {
+  try {
+    return await renderEmail(message.template, isLocale(message.locale) ? message.locale : defaultLocale, message.payload);
+  } catch {
+    return null;
+  }
+}
+
+/** The newest messages of the outbox, for the dev mailbox page. */
+export async function listMailbox(): Promise<MailboxEntry[]> {
+  const messages = await db.emailMessage.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: MAILBOX_PAGE_SIZE,
+    select: { id: true, to: true, template: true, locale: true, payload: true, status: true, createdAt: true },
+  });
+  return Promise.all(
+    messages.map(async (message) => ({
+      id: message.id,
+      to: message.to,
+      status: message.status,
+      createdAt: message.createdAt,
+      subject: (await renderStored(message))?.subject ?? null,
+    })),
+  );
+}
+
+/** One message rendered as the recipient sees it, or null when there is no such message. */
+export async function mailboxMessage(id: string): Promise<RenderedEmail | "unrenderable" | null> {
+  const message = await db.emailMessage.findUnique({
+    where: { id },
+    select: { template: true, locale: true, payload: true },
+  });
+  if (!message) return null;
+  return (await renderStored(message)) ?? "unrenderable";
+}

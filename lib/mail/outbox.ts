@@ -1,0 +1,31 @@
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { AppLocale } from "@/lib/i18n/config";
+import type { EmailPayload, EmailTemplateName } from "./templates";
+
+type Writer = Prisma.TransactionClient | PrismaClient;
+
+export interface OutgoingEmail<Name extends EmailTemplateName> {
+  to: string;
+  template: Name;
+  locale: AppLocale;
+  payload: EmailPayload<Name>;
+  /** The access request the email concerns, for its timeline. */
+  requestId?: string;
+}
+
+/**
+ * Queues an email. Pass the transaction of the change that causes it: the email then exists if and
+ * only if the change committed. The worker (./worker.ts) delivers it.
+ */
+export async function enqueueEmail<Name extends EmailTemplateName>(writer: Writer, email: OutgoingEmail<Name>) {
+  return writer.emailMessage.create({
+    data: {
+      to: email.to,
+      template: email.template,
+      locale: email.locale,
+      payload: email.payload as Prisma.InputJsonValue,
+      requestId: email.requestId ?? null,
+    },
+    select: { id: true },
+  });
+}

@@ -1,0 +1,15 @@
+import { signInEmail } from "./sign-in";
+import type { EmailTemplate } from "./types";
+
+/** Every email the portal sends, by the name stored in EmailMessage.template. */
+export const emailTemplates = {
+  "sign-in": signInEmail,
+};
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+export type EmailPayload<Name extends EmailTemplateName> =
+  (typeof emailTemplates)[Name] extends EmailTemplate<infer P> ? P : never;
+
+export function emailTemplate(name: string): EmailTemplate<unknown> | null {
+  return Object.hasOwn(emailTemplates, name) ? (emailTemplates[name as EmailTemplateName] as EmailTemplate<unknown>) : null;
+}

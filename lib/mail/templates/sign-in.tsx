@@ -1,0 +1,25 @@
+import { Button, Heading, Link, Text } from "@react-email/components";
+import { z } from "zod";
+import type { EmailTemplate } from "./types";
+import { EmailLayout, buttonStyle } from "./email-layout";
+
+const payload = z.object({ url: z.url() });
+
+export const signInEmail: EmailTemplate<z.infer<typeof payload>> = {
+  payload,
+  preview: { url: "http://localhost:3000/api/auth/callback/email?token=preview" },
+  subject: (t) => t("signIn.subject"),
+  render({ t, locale, data }) {
+    return (
+      <EmailLayout locale={locale} preview={t("signIn.preview")} footer={t("footer")}>
+        <Heading as="h1" style={{ fontSize: "20px" }}>{t("signIn.heading")}</Heading>
+        <Text>{t("signIn.body")}</Text>
+        <Button href={data.url} style={buttonStyle}>{t("signIn.button")}</Button>
+        <Text style={{ fontSize: "13px", color: "#4b5563" }}>
+          {t("signIn.fallback")} <Link href={data.url}>{data.url}</Link>
+        </Text>
+        <Text style={{ fontSize: "13px", color: "#4b5563" }}>{t("signIn.ignore")}</Text>
+      </EmailLayout>
+    );
+  },
+};

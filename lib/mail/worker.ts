@@ -1,0 +1,129 @@
+import type { Transporter } from "nodemailer";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { isLocale, defaultLocale } from "@/lib/i18n/config";
+import { logger } from "@/lib/log";
+import { renderEmail } from "./render";
+
+export interface OutboxOptions {
+  db: PrismaClient;
+  transport: Transporter;
+  from: string;
+  maxAttempts: number;
+  batchSize?: number;
+  /** How long a claimed message stays invisible to other workers while being sent. */
+  leaseMs?: number;
+}
+
+interface ClaimedMessage {
+  id: string;
+  to: string;
+  template: string;
+  locale: string;
+  payload: unknown;
+  attempts: number;
+}
+
+export interface DeliveryReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/** Exponential backoff: 10 s, 20 s, 40 s … capped at one hour, with ±20 % jitter. */
+export function retryDelayMs(attempts: number): number {
+  const base = Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/**
+ * Claims due messages with FOR UPDATE SKIP LOCKED and pushes their next attempt past a lease, so that
+ * several workers (several app instances) never pick the same message at once.
+ */
+async function claimDueMessages(db: PrismaClient, batchSize: number, leaseMs: number): Promise<ClaimedMessage[]> {
+  return db.$queryRaw<ClaimedMessage[]>`
+    UPDATE "EmailMessage"
+       SET "nextAttemptAt" = now() + make_interval(secs => ${leaseMs / 1000}::float8),
+           "attempts" = "attempts" + 1
+     WHERE "id" IN (
+       SELECT "id" FROM "EmailMessage"
+        WHERE "status" = 'QUEUED' AND "nextAttemptAt" <= now()
+        ORDER BY "nextAttemptAt"
+        LIMIT ${batchSize}
+        FOR UPDATE SKIP LOCKED)
+    RETURNING "id", "to", "template", "locale"::text AS "locale", "payload", "attempts"`;
+}
+
+async function deliverOne(options: OutboxOptions, message: ClaimedMessage): Promise<keyof DeliveryReport> {
+  const { db } = options;
+  let rendered;
+  try {
+    rendered = await renderEmail(message.template, isLocale(message.locale) ? message.locale : defaultLocale, message.payload);
+  } catch (error) {
+    // A message that cannot be rendered never will be: fail it at once.
+    await db.emailMessage.update({
+      where: { id: message.id },
+      data: { status: "FAILED", lastError: `render: ${String(error)}`.slice(0, 2000) },
+    });
+    return "failed";
+  }
+  try {
+    await options.transport.sendMail({ from: options.from, to: message.to, ...rendered });
+    await db.emailMessage.update({
+      where: { id: message.id },
+      data: { status: "SENT", sentAt: new Date(), lastError: null },
+    });
+    return "sent";
+  } catch (error) {
+    const giveUp = message.attempts >= options.maxAttempts;
+    await db.emailMessage.update({
+      where: { id: message.id },
+      data: giveUp
+        ? { status: "FAILED", lastError: String(error).slice(0, 2000) }
+        : { lastError: String(error).slice(0, 2000), nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)) },
+    });
+    return giveUp ? "failed" : "retrying";
+  }
+}
+
+/** Delivers one batch of due messages; returns what happened to them. */
+export async function deliverDueEmails(options: OutboxOptions): Promise<DeliveryReport> {
+  const claimed = await claimDueMessages(options.db, options.batchSize ?? 20, options.leaseMs ?? 60_000);
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
+  const outcomes = await Promise.all(claimed.map((message) => deliverOne(options, message)));
+  for (const outcome of outcomes) report[outcome] += 1;
+  if (claimed.length) logger.info({ outbox: report }, "outbox batch delivered");
+  return report;
+}
+
+export interface OutboxWorker {
+  stop(): Promise<void>;
+}
+
+/** Polls the outbox until stopped; survives the database going away (logs, waits, tries again). */
+export function startOutboxWorker(options: OutboxOptions & { pollMs: number }): OutboxWorker {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const tick = async () => {
+    let delay = options.pollMs;
+    try {
+      const report = await deliverDueEmails(options);
+      // A full batch means more may be waiting: go again at once.
+      if (report.sent + report.retrying + report.failed >= (options.batchSize ?? 20)) delay = 0;
+    } catch (error) {
+      logger.warn({ err: error }, "outbox worker could not reach the database; retrying");
+      delay = Math.max(options.pollMs, 5_000);
+    }
+    if (!stopped) timer = setTimeout(() => (running = tick()), delay);
+  };
+  running = tick();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

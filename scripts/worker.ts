@@ -1,0 +1,31 @@
+/**
+ * npm run worker: delivers the email outbox on its own, beside one or more app servers (each app
+ * server also runs a worker unless OUTBOX_WORKER=off; claims make them safe together).
+ */
+import { db } from "@/lib/db/client";
+import { EnvError, env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { createMailTransport } from "@/lib/mail/transport";
+import { startOutboxWorker } from "@/lib/mail/worker";
+
+try {
+  const e = env();
+  const worker = startOutboxWorker({
+    db,
+    transport: createMailTransport(e.SMTP_URL),
+    from: e.MAIL_FROM,
+    maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    pollMs: e.OUTBOX_POLL_MS,
+  });
+  logger.info("outbox worker running");
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, async () => {
+      await worker.stop();
+      await db.$disconnect();
+      process.exit(0);
+    });
+  }
+} catch (error) {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+}

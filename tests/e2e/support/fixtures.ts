@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync, existsSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+import type { CaughtMail } from "../../support/mail-catcher";
+
+type NewUser = Partial<Prisma.UserCreateInput>;
+
+interface Fixtures {
+  /** Creates a user with a unique email (complete profile unless overridden). */
+  createUser: (data?: NewUser) => Promise<{ id: string; email: string }>;
+  /** Signs the page's browser in as that user without the UI (a real database session). */
+  signInAs: (page: Page, userId: string) => Promise<void>;
+  /** Waits for an email that reached the real SMTP server. */
+  waitForMail: (match: (mail: CaughtMail) => boolean) => Promise<CaughtMail>;
+  /** Fails the test on any axe violation on the page as it is now. */
+  expectAccessible: (page: Page) => Promise<void>;
+}
+
+interface WorkerFixtures {
+  db: PrismaClient;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  db: [
+    async ({}, use) => {
+      const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.E2E_DATABASE_URL! }) });
+      await use(db);
+      await db.$disconnect();
+    },
+    { scope: "worker" },
+  ],
+
+  createUser: async ({ db }, use) => {
+    await use(async (data = {}) => {
+      const email = `user-${randomBytes(5).toString("hex")}@example.com`;
+      return db.user.create({
+        data: {
+          email,
+          emailVerified: new Date(),
+          firstName: "Test",
+          lastName: "User",
+          company: "Testing Inc.",
+          jobTitle: "Tester",
+          country: "US",
+          phone: "+1 555 0100",
+          ...data,
+        },
+        select: { id: true, email: true },
+      });
+    });
+  },
+
+  signInAs: async ({ db, baseURL }, use) => {
+    await use(async (page, userId) => {
+      const sessionToken = randomBytes(32).toString("hex");
+      await db.session.create({ data: { sessionToken, userId, expires: new Date(Date.now() + 24 * 3600_000) } });
+      await page.context().addCookies([
+        { name: "next-auth.session-token", value: sessionToken, url: baseURL!, httpOnly: true, sameSite: "Lax" },
+      ]);
+    });
+  },
+
+  waitForMail: async ({}, use) => {
+    await use(async (match) => {
+      const deadline = Date.now() + 20_000;
+      const file = process.env.E2E_MAIL_LOG!;
+      while (Date.now() < deadline) {
+        if (existsSync(file)) {
+          const found = readFileSync(file, "utf8")
+            .split("\n")
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as CaughtMail)
+            .find(match);
+          if (found) return found;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error("No matching email reached the SMTP server in time");
+    });
+  },
+
+  expectAccessible: async ({}, use) => {
+    await use(async (page) => {
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+    });
+  },
+});
+
+export { expect };
+
+/** The first http(s) link in a plain-text email. */
+export function linkIn(text: string, containing: string): string {
+  const link = text.match(/https?:\/\/\S+/g)?.find((url) => url.includes(containing));
+  if (!link) throw new Error(`No link containing ${containing} in: ${text}`);
+  return link;
+}

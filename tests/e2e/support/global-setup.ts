@@ -1,0 +1,77 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, rmSync, appendFileSync } from "node:fs";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { seedDemoData } from "@/prisma/seed";
+import { buildIfStale, nextBin } from "@/scripts/build";
+import { startMailCatcher } from "../../support/mail-catcher";
+import { startTestDatabase } from "../../support/test-database";
+import { startOidcProvider } from "./oidc-provider";
+import { E2E_PORT } from "../../../playwright.config";
+
+export const MAIL_LOG = path.resolve("test-results", "e2e-mail", "mails.jsonl");
+
+async function waitForHealth(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The portal did not become healthy at ${url}`);
+}
+
+/**
+ * The real thing, end to end: a fresh PostgreSQL, a real SMTP server that writes what it receives
+ * to MAIL_LOG (read by the tests), a real OpenID provider, and the production build under
+ * `next start`.
+ */
+export default async function globalSetup() {
+  const database = await startTestDatabase();
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  await seedDemoData(db);
+  await db.$disconnect();
+
+  rmSync(path.dirname(MAIL_LOG), { recursive: true, force: true });
+  mkdirSync(path.dirname(MAIL_LOG), { recursive: true });
+  const catcher = await startMailCatcher((mail) => appendFileSync(MAIL_LOG, `${JSON.stringify(mail)}\n`));
+
+  const baseUrl = `http://localhost:${E2E_PORT}`;
+  const oidc = await startOidcProvider(`${baseUrl}/api/auth/callback/oidc`);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: database.url,
+    NEXTAUTH_URL: baseUrl,
+    NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+    SMTP_URL: catcher.url,
+    DEV_MAILBOX: "on",
+    OUTBOX_POLL_MS: "200",
+    OIDC_ISSUER: oidc.issuer,
+    OIDC_CLIENT_ID: oidc.clientId,
+    OIDC_CLIENT_SECRET: oidc.clientSecret,
+    OIDC_NAME: "Acme SSO",
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  buildIfStale(env, (line) => console.log(line));
+  const server = spawn(nextBin, ["start", "--port", String(E2E_PORT)], { env, stdio: ["ignore", "inherit", "inherit"] });
+  await waitForHealth(`${baseUrl}/api/health`, 60_000);
+
+  process.env.E2E_DATABASE_URL = database.url;
+  process.env.E2E_MAIL_LOG = MAIL_LOG;
+
+  return async () => {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+    await oidc.stop();
+    await catcher.stop();
+    await database.stop();
+  };
+}

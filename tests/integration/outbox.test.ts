@@ -1,0 +1,111 @@
+import nodemailer from "nodemailer";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { enqueueEmail } from "@/lib/mail/outbox";
+import { deliverDueEmails, type OutboxOptions } from "@/lib/mail/worker";
+import { startMailCatcher, type MailCatcher } from "../support/mail-catcher";
+
+let catcher: MailCatcher;
+let options: OutboxOptions;
+
+beforeAll(async () => {
+  catcher = await startMailCatcher();
+  options = {
+    db,
+    transport: nodemailer.createTransport(catcher.url),
+    from: "Portal <portal@example.com>",
+    maxAttempts: 3,
+  };
+});
+
+afterAll(async () => {
+  await catcher.stop();
+});
+
+beforeEach(async () => {
+  await db.emailMessage.deleteMany();
+  catcher.messages.length = 0;
+});
+
+const signIn = (to: string, locale: "en" | "fr" = "en") =>
+  enqueueEmail(db, { to, template: "sign-in", locale, payload: { url: `http://localhost:3000/x?to=${to}` } });
+
+describe("email outbox", () => {
+  it("delivers queued messages over SMTP in the recipient's language and records them as sent", async () => {
+    await signIn("ann@example.com", "en");
+    await signIn("bea@example.com", "fr");
+    const report = await deliverDueEmails(options);
+    expect(report).toEqual({ sent: 2, retrying: 0, failed: 0 });
+    const ann = await catcher.waitFor((mail) => mail.to.includes("ann@example.com"));
+    const bea = await catcher.waitFor((mail) => mail.to.includes("bea@example.com"));
+    expect(ann.subject).toBe("Your sign-in link");
+    expect(bea.subject).toBe("Votre lien de connexion");
+    expect(ann.text).toContain("http://localhost:3000/x?to=ann@example.com");
+    const rows = await db.emailMessage.findMany();
+    expect(rows.every((row) => row.status === "SENT" && row.sentAt && row.attempts === 1)).toBe(true);
+  });
+
+  it("retries a refused message later with backoff, then sends it", async () => {
+    const { id } = await signIn("retry@example.com");
+    catcher.refuseNext(1);
+    expect(await deliverDueEmails(options)).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    const waiting = await db.emailMessage.findUniqueOrThrow({ where: { id } });
+    expect(waiting.status).toBe("QUEUED");
+    expect(waiting.lastError).toMatch(/451|Try again/);
+    expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 5_000);
+
+    // Not due yet: nothing happens.
+    expect(await deliverDueEmails(options)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+
+    await db.emailMessage.update({ where: { id }, data: { nextAttemptAt: new Date() } });
+    expect(await deliverDueEmails(options)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    const sent = await db.emailMessage.findUniqueOrThrow({ where: { id } });
+    expect(sent).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
+  });
+
+  it("gives up after the last attempt and records the error", async () => {
+    const { id } = await signIn("never@example.com");
+    catcher.refuseNext(10);
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      await db.emailMessage.update({ where: { id }, data: { nextAttemptAt: new Date() } });
+      await deliverDueEmails(options);
+    }
+    const failed = await db.emailMessage.findUniqueOrThrow({ where: { id } });
+    expect(failed).toMatchObject({ status: "FAILED", attempts: 3 });
+    expect(failed.lastError).toBeTruthy();
+    catcher.refuseNext(0);
+  });
+
+  it("fails a message it cannot render without sending anything", async () => {
+    const { id } = await db.emailMessage.create({
+      data: { to: "x@example.com", template: "no-such-template", locale: "en", payload: {} },
+    });
+    expect(await deliverDueEmails(options)).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    expect((await db.emailMessage.findUniqueOrThrow({ where: { id } })).lastError).toMatch(/render/);
+    expect(catcher.messages).toHaveLength(0);
+  });
+
+  it("several workers at once send each message exactly once", async () => {
+    const recipients = Array.from({ length: 40 }, (_, i) => `bulk${i}@example.com`);
+    for (const to of recipients) await signIn(to);
+    const workers = Array.from({ length: 4 }, () => ({ ...options, batchSize: 7 }));
+    let rounds = 0;
+    while ((await db.emailMessage.count({ where: { status: "QUEUED" } })) > 0 && rounds < 20) {
+      await Promise.all(workers.map((worker) => deliverDueEmails(worker)));
+      rounds += 1;
+    }
+    const received = catcher.messages.flatMap((mail) => mail.to).sort();
+    expect(received).toEqual([...recipients].sort());
+    expect(await db.emailMessage.count({ where: { status: "SENT", attempts: 1 } })).toBe(40);
+  });
+
+  it("an email queued in a transaction that rolls back never exists", async () => {
+    await expect(
+      db.$transaction(async (tx) => {
+        await enqueueEmail(tx, { to: "ghost@example.com", template: "sign-in", locale: "en", payload: { url: "http://localhost:3000/" } });
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    expect(await db.emailMessage.count({ where: { to: "ghost@example.com" } })).toBe(0);
+  });
+});
