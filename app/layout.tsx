@@ -6,6 +6,8 @@ import type { ReactNode } from "react";
 import { setLocaleAction } from "@/app/actions/locale";
 import { SiteHeader } from "@/components/site-header";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { devMailboxEnabled } from "@/lib/env";
+import { menuFor } from "@/lib/navigation/menu";
 import "./globals.css";
 
 // Every page depends on who is signed in and their language.
@@ -20,6 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [locale, user, t] = await Promise.all([getLocale(), getCurrentUser().catch(() => null), getTranslations("app")]);
+  const menu = user ? await menuFor(user) : null;
   return (
     <html lang={locale} className={inter.variable}>
       <body className="flex min-h-screen flex-col bg-slate-50 font-sans text-slate-900 antialiased">
@@ -27,7 +30,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-brand-800">
             {t("skipToContent")}
           </a>
-          <SiteHeader locale={locale} userEmail={user?.email ?? null} setLocale={setLocaleAction} />
+          <SiteHeader
+            locale={locale}
+            userEmail={user?.email ?? null}
+            menu={menu}
+            showMailbox={devMailboxEnabled()}
+            setLocale={setLocaleAction}
+          />
           <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
             {children}
           </main>

@@ -31,20 +31,36 @@ export const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] }
 
 let lastPanic: string | undefined;
 let wasmReady: Promise<void> | undefined;
+const engineTimers = new Set<ReturnType<typeof setTimeout>>();
+let activeSessions = 0;
 
 function loadWasm(): Promise<void> {
   wasmReady ??= (async () => {
     (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = {
       set_message(message: string) {
-        lastPanic = message; if (process.env.PRISMA_MIGRATE_DEBUG) process.stderr.write(`PANIC: ${message}\n`);
+        // A panic usually surfaces as an uncaught "RuntimeError: unreachable": say why first.
+        lastPanic = message;
+        process.stderr.write(`Prisma schema engine panicked: ${message}\n`);
       },
     };
     const require = createRequire(import.meta.url);
     const glue = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(path.join(path.dirname(glue), "schema_engine_bg.wasm"));
-    const { instance } = await WebAssembly.instantiate(bytes, {
-      "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
-    });
+    // The engine arms timers it never cancels (e.g. the 10 s advisory-lock timeout): keep track
+    // of them so that they can be cleared when no engine is in use, or the process lingers.
+    const imports: WebAssembly.ModuleImports = { ...(bg as unknown as WebAssembly.ModuleImports) };
+    for (const name of Object.keys(imports)) {
+      if (!name.startsWith("__wbg_setTimeout_")) continue;
+      imports[name] = (fn: () => void, ms: number) => {
+        const timer = setTimeout(() => {
+          engineTimers.delete(timer);
+          fn();
+        }, ms >>> 0);
+        engineTimers.add(timer);
+        return timer;
+      };
+    }
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": imports });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
   })();
@@ -76,8 +92,11 @@ export function parseDatabaseUrl(databaseUrl: string): DbTarget {
   let ssl: pg.PoolConfig["ssl"];
   if (sslmode === "require" || sslmode === "prefer" || sslmode === "no-verify") ssl = { rejectUnauthorized: false };
   else if (sslmode === "verify-ca" || sslmode === "verify-full") ssl = true;
+  const schema = q.get("schema") ?? undefined;
   return {
     pool: {
+      // Like the native engine: unqualified names in migrations go to the `?schema=` schema.
+      ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '""')}"` } : {}),
       host,
       port: url.port ? Number(url.port) : 5432,
       user: decodeURIComponent(url.username) || undefined,
@@ -88,7 +107,7 @@ export function parseDatabaseUrl(databaseUrl: string): DbTarget {
       connectionTimeoutMillis: 15_000,
       application_name: "prisma-migrate-wasm",
     },
-    schema: q.get("schema") ?? undefined,
+    schema,
   };
 }
 
@@ -157,6 +176,8 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
   readonly provider = "postgres" as const;
   readonly adapterName = "@prisma/adapter-pg";
   private readonly open = new Set<SqlDriverAdapter>();
+  /** PostgreSQL's own message for the last script that failed (the engine only keeps a summary). */
+  lastScriptError: string | undefined;
 
   constructor(private readonly target: DbTarget) {}
 
@@ -166,6 +187,7 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     const database = `prisma_migrate_shadow_db_${randomUUID().replace(/-/g, "")}`;
+    if (process.env.PRISMA_MIGRATE_DEBUG) process.stderr.write(`[migrate] shadow database ${database}\n`);
     await this.admin(`CREATE DATABASE ${quoteIdent(database)}`);
     try {
       return await this.openAdapter({ ...this.target.pool, database }, () =>
@@ -211,7 +233,14 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
       // No parameters: pg uses the simple query protocol, which runs a multi-statement script
       // as one implicit transaction, like the native engine does.
       executeScript: async (script: string) => {
-        await inner.executeRaw({ sql: script, args: [], argTypes: [] });
+        try {
+          await inner.executeRaw({ sql: script, args: [], argTypes: [] });
+        } catch (e) {
+          const cause = (e as { cause?: { originalMessage?: string; originalCode?: string } }).cause;
+          const message = cause?.originalMessage ?? (e as Error).message;
+          this.lastScriptError = cause?.originalCode ? `${message} (SQLSTATE ${cause.originalCode})` : message;
+          throw e;
+        }
       },
       startTransaction: async (level?: IsolationLevel) => wrapTransaction(await inner.startTransaction(level)),
       getConnectionInfo: () => inner.getConnectionInfo(),
@@ -272,28 +301,38 @@ export interface EngineSession {
   schemaContent: string;
   migrationsDir: string;
   readMigrations(): Promise<MigrationList>;
+  /** Awaits an engine call, turning its error into a readable Error. */
+  run<T>(p: Promise<T>): Promise<T>;
   /** Makes the engine honour the schema's preview features (see below). Call before devDiagnostic. */
   enablePreviewFeatures(): Promise<void>;
 }
 
-/** Engine errors arrive as plain objects or strings; turn them into readable Errors. */
-export function engineError(e: unknown): Error {
+/** Engine errors arrive as Errors (with a Prisma `code` such as P3009) whose message ends with a
+ *  Rust span trace, or as plain values: turn them into short, readable Errors. */
+export function engineError(e: unknown, factory?: MigrationAdapterFactory): Error {
   if (lastPanic !== undefined) {
     const panic = lastPanic;
     lastPanic = undefined;
     return new Error(`Prisma schema engine crashed: ${panic}`);
   }
-  if (e instanceof Error) return e;
-  if (typeof e === "string") return new Error(e);
-  if (e && typeof e === "object") {
-    const o = e as { message?: unknown; error_code?: unknown; errorCode?: unknown };
-    const code = o.error_code ?? o.errorCode;
-    const message = typeof o.message === "string" ? o.message : JSON.stringify(e);
-    const err = new Error(typeof code === "string" ? `${code}: ${message}` : message);
-    (err as Error & { cause?: unknown }).cause = e;
-    return err;
+  const raw = e instanceof Error ? e.message : typeof e === "string" ? e : JSON.stringify(e);
+  const trace = raw.search(/\n\s+0: /);
+  let message = (trace >= 0 ? raw.slice(0, trace) : raw).trim();
+  // Applying a migration to the database failed: the engine only says "external connector error".
+  const failed =
+    message.startsWith("external connector error") && raw.includes("apply_migrations")
+      ? /migration_name="([^"]+)"/.exec(raw)?.[1]
+      : undefined;
+  if (failed) {
+    message =
+      `Migration ${failed} failed to apply: ${factory?.lastScriptError ?? message.replace(/^external connector error\n/, "")}\n` +
+      "It is recorded as failed in _prisma_migrations: fix it, then drop and " +
+      "recreate a development database, or mark it rolled back (set rolled_back_at) before deploying again.";
   }
-  return new Error(String(e));
+  const err = new Error(message, { cause: e });
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === "string") Object.assign(err, { code });
+  return err;
 }
 
 export async function withEngine<T>(databaseUrl: string, fn: (s: EngineSession) => Promise<T>): Promise<T> {
@@ -305,6 +344,8 @@ export async function withEngine<T>(databaseUrl: string, fn: (s: EngineSession) 
   await loadWasm();
   const factory = new MigrationAdapterFactory(target);
   let engine: SchemaEngine | undefined;
+  let succeeded = false;
+  activeSessions++;
   try {
     const created = await bg.SchemaEngine.new(
       { datamodels: [[schemaPath, schemaContent]] },
@@ -312,7 +353,7 @@ export async function withEngine<T>(databaseUrl: string, fn: (s: EngineSession) 
         if (process.env.PRISMA_MIGRATE_DEBUG) process.stderr.write(`[schema-engine] ${line}\n`);
       },
       bindMigrationAwareSqlAdapterFactory(factory),
-    ).catch((e: unknown) => Promise.reject(engineError(e)));
+    ).catch((e: unknown) => Promise.reject(engineError(e, factory)));
     engine = created;
     const session: EngineSession = {
       engine: created,
@@ -321,6 +362,7 @@ export async function withEngine<T>(databaseUrl: string, fn: (s: EngineSession) 
       schemaContent,
       migrationsDir,
       readMigrations: () => readMigrationsList(migrationsDir),
+      run: (p) => call(p, factory),
       // The WASM engine builds its connector from the adapter alone, ignoring the preview features
       // of the schema given to SchemaEngine.new. Without `partialIndexes`, the database and the
       // shadow database are described without their partial indexes, so every `dev` would
@@ -339,18 +381,31 @@ export async function withEngine<T>(databaseUrl: string, fn: (s: EngineSession) 
         );
       },
     };
-    return await fn(session);
+    const result = await fn(session);
+    succeeded = true;
+    return result;
   } finally {
     engine?.free();
-    await factory.closeAll();
+    try {
+      await factory.closeAll();
+    } catch (e) {
+      // Don't let a cleanup failure hide the error that got us here.
+      if (succeeded) throw e;
+      process.stderr.write(`migrate: cleanup failed: ${(e as Error).message}\n`);
+    } finally {
+      if (--activeSessions === 0) {
+        for (const timer of engineTimers) clearTimeout(timer);
+        engineTimers.clear();
+      }
+    }
   }
 }
 
-/** Awaits an engine call, converting its error into an Error. */
-export async function call<T>(p: Promise<T>): Promise<T> {
+/** Awaits an engine call, converting its error into a readable Error. */
+export async function call<T>(p: Promise<T>, factory?: MigrationAdapterFactory): Promise<T> {
   try {
     return await p;
   } catch (e) {
-    throw engineError(e);
+    throw engineError(e, factory);
   }
 }

@@ -6,7 +6,6 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import {
-  call,
   LOCKFILE_NAME,
   lockfileContent,
   MIGRATIONS_DIR,
@@ -26,10 +25,10 @@ function logApplied(log: MigrationLog, names: string[]): void {
 
 /** Applies pending migrations from prisma/migrations (like `prisma migrate deploy`). Returns the names applied. */
 export async function migrateDeploy(databaseUrl: string, log: MigrationLog = defaultLog): Promise<string[]> {
-  return withEngine(databaseUrl, async ({ engine, readMigrations }) => {
+  return withEngine(databaseUrl, async ({ engine, readMigrations, run }) => {
     const migrationsList = await readMigrations();
     if (migrationsList.migrationDirectories.length === 0) log(`No migration found in ${MIGRATIONS_DIR}`);
-    const { appliedMigrationNames } = await call(engine.applyMigrations({ migrationsList, filters: NO_FILTER }));
+    const { appliedMigrationNames } = await run(engine.applyMigrations({ migrationsList, filters: NO_FILTER }));
     if (appliedMigrationNames.length === 0) log("No pending migrations to apply.");
     logApplied(log, appliedMigrationNames);
     return appliedMigrationNames;
@@ -71,11 +70,11 @@ export async function migrateDev(
   const createOnly = opts.createOnly ?? false;
   const migrationName = slugify(name);
   return withEngine(databaseUrl, async (s: EngineSession) => {
-    const { engine } = s;
+    const { engine, run } = s;
     const schema = { files: [{ path: s.schemaPath, content: s.schemaContent }] };
 
     await s.enablePreviewFeatures();
-    const diagnostic = await call(engine.devDiagnostic({ migrationsList: await s.readMigrations(), filters: NO_FILTER }));
+    const diagnostic = await run(engine.devDiagnostic({ migrationsList: await s.readMigrations(), filters: NO_FILTER }));
     if (diagnostic.action.tag === "reset") {
       throw new Error(
         `migrate dev refused: the database must be reset first.\n${diagnostic.action.reason}\n` +
@@ -83,16 +82,16 @@ export async function migrateDev(
       );
     }
 
-    const pending = await call(engine.applyMigrations({ migrationsList: await s.readMigrations(), filters: NO_FILTER }));
+    const pending = await run(engine.applyMigrations({ migrationsList: await s.readMigrations(), filters: NO_FILTER }));
     logApplied(log, pending.appliedMigrationNames);
 
     // evaluateDataLoss / createMigration see the shadow database only through a cache (keyed by
     // the applied migrations) that devDiagnostic fills: refresh it if migrations were just applied.
     let migrationsList = await s.readMigrations();
     if (pending.appliedMigrationNames.length > 0) {
-      await call(engine.devDiagnostic({ migrationsList, filters: NO_FILTER }));
+      await run(engine.devDiagnostic({ migrationsList, filters: NO_FILTER }));
     }
-    const loss = await call(engine.evaluateDataLoss({ migrationsList, schema, filters: NO_FILTER }));
+    const loss = await run(engine.evaluateDataLoss({ migrationsList, schema, filters: NO_FILTER }));
 
     if (loss.unexecutableSteps.length > 0) {
       const text = `These schema changes cannot be executed on the current database:\n${bullets(loss.unexecutableSteps)}`;
@@ -115,7 +114,7 @@ export async function migrateDev(
       return null;
     }
 
-    const created = await call(
+    const created = await run(
       engine.createMigration({ draft: createOnly, migrationName, migrationsList, schema, filters: NO_FILTER }),
     );
     if (created.migrationScript === null) return null;
@@ -128,7 +127,7 @@ export async function migrateDev(
     if (createOnly) return created.generatedMigrationName;
 
     migrationsList = await s.readMigrations();
-    const applied = await call(engine.applyMigrations({ migrationsList, filters: NO_FILTER }));
+    const applied = await run(engine.applyMigrations({ migrationsList, filters: NO_FILTER }));
     logApplied(log, applied.appliedMigrationNames);
     return created.generatedMigrationName;
   });
@@ -157,11 +156,10 @@ async function appliedMigrations(databaseUrl: string): Promise<string[]> {
 
 /** Like `prisma migrate status`: which migrations are applied, which pending, whether the database has drifted or history diverged. */
 export async function migrateStatus(databaseUrl: string): Promise<{ applied: string[]; pending: string[]; problems: string[] }> {
-  const applied = await appliedMigrations(databaseUrl);
-  return withEngine(databaseUrl, async ({ engine, readMigrations, enablePreviewFeatures }) => {
+  return withEngine(databaseUrl, async ({ engine, readMigrations, enablePreviewFeatures, run }) => {
     const migrationsList = await readMigrations();
     const local = migrationsList.migrationDirectories.map((d) => d.path);
-    const d = await call(engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTER }));
+    const d = await run(engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTER }));
     const problems: string[] = [];
     let pending: string[] = [];
     const h = d.history;
@@ -172,7 +170,7 @@ export async function migrateStatus(databaseUrl: string): Promise<{ applied: str
     if (h?.diagnostic === "historiesDiverge") {
       pending = h.unappliedMigrationNames;
       problems.push(
-        `Migration history diverged after ${h.lastCommonMigrationName ?? "(no common migration)"}: ` +
+        `Migration history diverged ${h.lastCommonMigrationName ? `after ${h.lastCommonMigrationName}` : "from the first migration"}: ` +
           `the database has ${h.unpersistedMigrationNames.join(", ") || "nothing"} that ${MIGRATIONS_DIR} lacks`,
       );
     }
@@ -184,12 +182,12 @@ export async function migrateStatus(databaseUrl: string): Promise<{ applied: str
     if (problems.length === 0) {
       try {
         await enablePreviewFeatures();
-        const dev = await call(engine.devDiagnostic({ migrationsList, filters: NO_FILTER }));
+        const dev = await run(engine.devDiagnostic({ migrationsList, filters: NO_FILTER }));
         if (dev.action.tag === "reset") problems.push(dev.action.reason.trim());
       } catch (e) {
         problems.push(`Could not check for drift: ${(e as Error).message}`);
       }
     }
-    return { applied, pending, problems };
+    return { applied: await appliedMigrations(databaseUrl), pending, problems };
   });
 }

@@ -1,6 +1,17 @@
-import en from "./messages/en.json";
-import fr from "./messages/fr.json";
+import enAdmin from "./messages/en/admin.json";
+import enCommon from "./messages/en/common.json";
+import enRequests from "./messages/en/requests.json";
+import enSupport from "./messages/en/support.json";
+import frAdmin from "./messages/fr/admin.json";
+import frCommon from "./messages/fr/common.json";
+import frRequests from "./messages/fr/requests.json";
+import frSupport from "./messages/fr/support.json";
 import type { AppLocale } from "./config";
+
+// One file per feature (each a top-level namespace), so features can change their wording
+// without touching each other's files.
+const en = { ...enCommon, ...enRequests, ...enAdmin, ...enSupport };
+const fr = { ...frCommon, ...frRequests, ...frAdmin, ...frSupport };
 
 export type Messages = typeof en;
 

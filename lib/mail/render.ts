@@ -18,7 +18,7 @@ export async function renderEmail(template: string, locale: AppLocale, payload: 
   const definition = emailTemplate(template);
   if (!definition) throw new UnknownEmailTemplateError(`Unknown email template "${template}"`);
   const data = definition.payload.parse(payload);
-  const t = createTranslator({ locale, messages: catalogs[locale], namespace: "email" }) as unknown as EmailTranslator;
+  const t = createTranslator({ locale, messages: catalogs[locale] }) as unknown as EmailTranslator;
   const element = definition.render({ t, locale, data });
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject: definition.subject(t, data), html, text };

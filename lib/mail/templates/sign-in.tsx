@@ -8,17 +8,17 @@ const payload = z.object({ url: z.url() });
 export const signInEmail: EmailTemplate<z.infer<typeof payload>> = {
   payload,
   preview: { url: "http://localhost:3000/api/auth/callback/email?token=preview" },
-  subject: (t) => t("signIn.subject"),
+  subject: (t) => t("email.signIn.subject"),
   render({ t, locale, data }) {
     return (
-      <EmailLayout locale={locale} preview={t("signIn.preview")} footer={t("footer")}>
-        <Heading as="h1" style={{ fontSize: "20px" }}>{t("signIn.heading")}</Heading>
-        <Text>{t("signIn.body")}</Text>
-        <Button href={data.url} style={buttonStyle}>{t("signIn.button")}</Button>
+      <EmailLayout locale={locale} preview={t("email.signIn.preview")} footer={t("email.footer")}>
+        <Heading as="h1" style={{ fontSize: "20px" }}>{t("email.signIn.heading")}</Heading>
+        <Text>{t("email.signIn.body")}</Text>
+        <Button href={data.url} style={buttonStyle}>{t("email.signIn.button")}</Button>
         <Text style={{ fontSize: "13px", color: "#4b5563" }}>
-          {t("signIn.fallback")} <Link href={data.url}>{data.url}</Link>
+          {t("email.signIn.fallback")} <Link href={data.url}>{data.url}</Link>
         </Text>
-        <Text style={{ fontSize: "13px", color: "#4b5563" }}>{t("signIn.ignore")}</Text>
+        <Text style={{ fontSize: "13px", color: "#4b5563" }}>{t("email.signIn.ignore")}</Text>
       </EmailLayout>
     );
   },

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ProfilePageForm } from "@/components/requests/profile-page-form";
+import { PageHeading } from "@/components/ui/page-heading";
+import { card, linkText } from "@/components/ui/styles";
+import { safeCallbackPath } from "@/lib/auth/callback";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { countryOptions } from "@/lib/profile/countries";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("requests.profile"))("pageTitle") };
+}
+
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ returnTo?: string }> }) {
+  const returnTo = safeCallbackPath((await searchParams).returnTo ?? "/requests/new");
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/profile?returnTo=${returnTo}`)}`);
+  const [t, locale] = await Promise.all([getTranslations("requests.profile"), getLocale()]);
+  const countries = countryOptions(locale);
+  return (
+    <div className={`mx-auto max-w-2xl ${card}`}>
+      <PageHeading title={t("pageTitle")}>
+        <p>{t("pageIntro")}</p>
+        <p className="mt-1 text-sm">{t("fields.email")}: {user.email}</p>
+      </PageHeading>
+      <ProfilePageForm
+        returnTo={returnTo}
+        countries={countries}
+        profile={{
+          firstName: user.firstName ?? "",
+          lastName: user.lastName ?? "",
+          company: user.company ?? "",
+          jobTitle: user.jobTitle ?? "",
+          country: user.country ?? "",
+          phone: user.phone ?? "",
+        }}
+      />
+      <p className="mt-6 text-sm">
+        <Link href={returnTo} className={linkText}>{t("back")}</Link>
+      </p>
+    </div>
+  );
+}

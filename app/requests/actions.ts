@@ -1,0 +1,44 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { lookupAccounts } from "@/lib/accounts/lookup-accounts";
+import { runAction, runAsSignedInUser } from "@/lib/actions/run-action";
+import { updateProfile } from "@/lib/profile/update-profile";
+import { openSupportCase } from "@/lib/requests/open-support-case";
+import { sendReminder } from "@/lib/requests/send-reminder";
+import { submitRequest } from "@/lib/requests/submit-request";
+import { withdrawRequest } from "@/lib/requests/withdraw-request";
+
+export async function lookupAccountsAction(identifier: string) {
+  return runAsSignedInUser("accounts.lookup", (user) => lookupAccounts(user, { identifier }));
+}
+
+export async function submitRequestAction(input: { accountId: string; domain: string; reason: string }) {
+  const result = await runAction(submitRequest, input);
+  if (result.ok) revalidatePath("/requests");
+  return result;
+}
+
+export async function updateProfileAction(input: Record<string, string>) {
+  const result = await runAction(updateProfile, input);
+  if (result.ok) revalidatePath("/", "layout");
+  return result;
+}
+
+export async function sendReminderAction(requestId: string) {
+  const result = await runAction(sendReminder, { requestId });
+  revalidatePath("/requests");
+  return result;
+}
+
+export async function withdrawRequestAction(requestId: string) {
+  const result = await runAction(withdrawRequest, { requestId });
+  revalidatePath("/requests");
+  return result;
+}
+
+export async function openSupportCaseAction(requestId: string, message: string) {
+  const result = await runAction(openSupportCase, { requestId, message });
+  if (result.ok) revalidatePath("/requests");
+  return result;
+}

@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getFormatter, getNow, getTranslations } from "next-intl/server";
+import { RequestActions } from "@/components/requests/request-actions";
+import { PageHeading } from "@/components/ui/page-heading";
+import { Pagination } from "@/components/ui/pagination";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { buttonPrimary, card } from "@/components/ui/styles";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { listMyRequests } from "@/lib/requests/list-my-requests";
+import { displayName } from "@/lib/requests/recipients";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("requests.list"))("title") };
+}
+
+export default async function MyRequestsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in?callbackUrl=/requests");
+  const [t, format, now, { page }] = await Promise.all([getTranslations("requests"), getFormatter(), getNow(), searchParams]);
+  const list = await listMyRequests(user.id, Number(page ?? 1));
+  const date = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short" });
+
+  return (
+    <div className="space-y-6">
+      <PageHeading title={t("list.title")}>
+        <p>{t("list.intro")}</p>
+      </PageHeading>
+      {list.total === 0 ? (
+        <div className={`${card} space-y-4 text-center`}>
+          <p className="text-slate-700">{t("list.empty")}</p>
+          <Link href="/requests/new" className={buttonPrimary}>{t("list.emptyAction")}</Link>
+        </div>
+      ) : (
+        <>
+          <Link href="/requests/new" className={buttonPrimary}>{t("list.newRequest")}</Link>
+          <ul className="space-y-4">
+            {list.requests.map((request) => (
+              <li key={request.id} className={card} aria-labelledby={`request-${request.id}`}>
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div>
+                    <h2 id={`request-${request.id}`} className="text-lg font-semibold">{request.account.name}</h2>
+                    <p className="text-sm text-slate-700">{t("list.identifier")}: {request.domain}</p>
+                  </div>
+                  <StatusBadge status={request.status} label={t(`status.${request.status}`)} />
+                </div>
+                <dl className="mt-3 space-y-1 text-sm text-slate-800">
+                  <div>
+                    <dt className="sr-only">{t("list.reasonLabel")}</dt>
+                    <dd className="italic">“{request.reason}”</dd>
+                  </div>
+                  <dd>{t("list.submitted", { date: date(request.createdAt), age: format.relativeTime(request.createdAt, now) })}</dd>
+                  {request.status === "PENDING" ? <dd>{t("list.expires", { date: date(request.expiresAt) })}</dd> : null}
+                  {request.decidedAt && (request.status === "APPROVED" || request.status === "DENIED") ? (
+                    <dd>
+                      {t("list.decided", { date: date(request.decidedAt) })}
+                      {request.decidedBy ? ` ${t("list.decidedBy", { name: displayName(request.decidedBy) })}` : ""}
+                    </dd>
+                  ) : null}
+                  {request.grantedRole ? <dd>{t("list.grantedRole", { role: t(`roles.${request.grantedRole}`) })}</dd> : null}
+                  {request.status === "DENIED" && request.decisionNote ? <dd>{t("list.denialReason", { reason: request.decisionNote })}</dd> : null}
+                  {request.escalatedAt ? <dd>{t("list.escalated", { date: date(request.escalatedAt) })}</dd> : null}
+                  {request.lastRemindedAt ? <dd>{t("list.lastReminder", { date: date(request.lastRemindedAt) })}</dd> : null}
+                  {request.nextReminderAt && request.nextReminderAt > now ? (
+                    <dd>{t("list.nextReminder", { date: date(request.nextReminderAt) })}</dd>
+                  ) : null}
+                  {request._count.supportCases > 0 ? <dd>{t("list.supportCases", { count: request._count.supportCases })}</dd> : null}
+                </dl>
+                <div className="mt-4">
+                  <RequestActions
+                    requestId={request.id}
+                    accountName={request.account.name}
+                    pending={request.status === "PENDING"}
+                    canRemind={!request.nextReminderAt || request.nextReminderAt <= now}
+                  />
+                </div>
+              </li>
+            ))}
+          </ul>
+          <Pagination
+            label={t("list.pagination")}
+            page={list.page}
+            pageCount={list.pageCount}
+            href={(target) => `/requests?page=${target}`}
+            previous={t("list.previous")}
+            next={t("list.next")}
+            pageOf={t("list.pageOf", { page: list.page, pageCount: list.pageCount })}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+
+import * as Dialog from "@radix-ui/react-dialog";
+import { useTranslations } from "next-intl";
+import { useId, useState, type FormEvent } from "react";
+import type { AccountMatch } from "@/lib/accounts/lookup-accounts";
+import { buttonPrimary, buttonSecondary } from "../ui/styles";
+
+interface Props {
+  domain: string;
+  accounts: AccountMatch[];
+  onSelect: (account: AccountMatch) => void;
+  onCancel: () => void;
+}
+
+/**
+ * Several accounts share the identifier: the requester picks one. Radio buttons (arrow keys move
+ * between them), OK submits, Escape or Cancel closes.
+ */
+export function AccountPickerDialog({ domain, accounts, onSelect, onCancel }: Props) {
+  const t = useTranslations("requests.picker");
+  const id = useId();
+  const [selectedId, setSelectedId] = useState(accounts[0]?.id ?? "");
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const account = accounts.find((candidate) => candidate.id === selectedId);
+    if (account) onSelect(account);
+  }
+
+  return (
+    <Dialog.Root open onOpenChange={(open) => (open ? undefined : onCancel())}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
+        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[32rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+          <Dialog.Title className="text-lg font-semibold text-slate-900">{t("title")}</Dialog.Title>
+          <Dialog.Description className="mt-1 text-slate-700">{t("description", { domain })}</Dialog.Description>
+          <form onSubmit={onSubmit} className="mt-4">
+            <fieldset>
+              <legend className="sr-only">{t("title")}</legend>
+              <ul className="divide-y divide-slate-200 rounded border border-slate-200">
+                {accounts.map((account) => (
+                  <li key={account.id}>
+                    <label htmlFor={`${id}-${account.id}`} className="flex cursor-pointer items-center gap-3 px-3 py-3 hover:bg-brand-50 has-[:checked]:bg-brand-50">
+                      <input
+                        id={`${id}-${account.id}`}
+                        type="radio"
+                        name="account"
+                        value={account.id}
+                        checked={selectedId === account.id}
+                        onChange={() => setSelectedId(account.id)}
+                        className="h-4 w-4 accent-brand-600"
+                      />
+                      <span>
+                        <span className="block font-medium text-slate-900">{account.name}</span>
+                        <span className="block text-sm text-slate-600">{t("identifier")}: {account.domain}</span>
+                      </span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+            <div className="mt-6 flex justify-end gap-3">
+              <Dialog.Close asChild>
+                <button type="button" className={buttonSecondary}>{t("cancel")}</button>
+              </Dialog.Close>
+              <button type="submit" className={buttonPrimary} disabled={!selectedId}>{t("ok")}</button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

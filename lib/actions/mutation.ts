@@ -1,0 +1,76 @@
+import type { z, ZodType } from "zod";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+
+/** Who acts: always the signed-in user as read fresh from the database (getCurrentUser). */
+export type Actor = Pick<CurrentUser, "id" | "email" | "platformRole" | "locale">;
+
+export interface MutationContext<Input> {
+  actor: Actor;
+  input: Input;
+  tx: Prisma.TransactionClient;
+}
+
+export interface Mutation<Schema extends ZodType, Output> {
+  readonly kind: "mutation";
+  readonly name: string;
+  /** Parses the input, refuses support staff, then runs the use case in one transaction. */
+  execute(actor: Actor, rawInput: unknown): Promise<Output>;
+  readonly input: Schema;
+}
+
+interface Definition<Schema extends ZodType, Output> {
+  /** Stable name, used in logs and in the read-only test. */
+  name: string;
+  input: Schema;
+  /**
+   * Support staff are read-only by construction: a mutation refuses them unless it says otherwise
+   * here (closing a support case, a note; a super administrator acting on an escalated request).
+   */
+  allowSupportStaff?: boolean;
+  /** Authorizes against the database and changes state; audit events and outbox emails use `tx`. */
+  run(context: MutationContext<z.output<Schema>>): Promise<Output>;
+  /** Transaction isolation, when the default (read committed) is not enough. */
+  isolationLevel?: Prisma.TransactionIsolationLevel;
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join(".") || "_form";
+    fieldErrors[field] ??= issue.message;
+  }
+  return new AppError("VALIDATION", "Invalid input", { fieldErrors });
+}
+
+/**
+ * Every state change of the portal is a Mutation: input parsed with the feature's zod schema, the
+ * actor read from the database, support staff refused, and the use case (authorization, change,
+ * audit event, outbox emails) run in one transaction.
+ */
+export function defineMutation<Schema extends ZodType, Output>(
+  definition: Definition<Schema, Output>,
+): Mutation<Schema, Output> {
+  return {
+    kind: "mutation",
+    name: definition.name,
+    input: definition.input,
+    async execute(actor, rawInput) {
+      const parsed = definition.input.safeParse(rawInput);
+      if (!parsed.success) throw validationError(parsed.error);
+      if (actor.platformRole === "SUPPORT" && !definition.allowSupportStaff) {
+        throw new AppError("FORBIDDEN", "Support staff have read-only access");
+      }
+      return db.$transaction((tx) => definition.run({ actor, input: parsed.data, tx }), {
+        isolationLevel: definition.isolationLevel,
+        timeout: 15_000,
+      });
+    },
+  };
+}
+
+export function isMutation(value: unknown): value is Mutation<ZodType, unknown> {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "mutation";
+}

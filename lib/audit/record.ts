@@ -1,0 +1,25 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export interface AuditEntry {
+  actorId: string | null;
+  /** Domain verb, e.g. "request.submitted", "request.approved", "profile.updated". */
+  action: string;
+  subjectType: "AccessRequest" | "User" | "Account" | "Membership" | "SupportCase";
+  subjectId: string;
+  before?: Prisma.InputJsonValue | null;
+  after?: Prisma.InputJsonValue | null;
+}
+
+/** Appends an audit event; pass the transaction of the change it describes. */
+export async function recordAudit(tx: Prisma.TransactionClient, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorId: entry.actorId,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      before: entry.before ?? undefined,
+      after: entry.after ?? undefined,
+    },
+  });
+}

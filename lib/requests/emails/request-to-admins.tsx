@@ -1,0 +1,56 @@
+import { Button, Heading, Section, Text } from "@react-email/components";
+import { z } from "zod";
+import { EmailLayout, buttonStyle } from "@/lib/mail/templates/email-layout";
+import type { EmailTemplate } from "@/lib/mail/templates/types";
+
+const payload = z.object({
+  requesterName: z.string(),
+  requesterEmail: z.string(),
+  company: z.string(),
+  accountName: z.string(),
+  domain: z.string(),
+  reason: z.string(),
+  url: z.url(),
+  /** A reminder sent by the requester, rather than the first notice. */
+  reminder: z.boolean(),
+});
+
+/** To every active administrator of the account: a new request, or the requester's reminder. */
+export const requestToAdminsEmail: EmailTemplate<z.infer<typeof payload>> = {
+  payload,
+  preview: {
+    requesterName: "Rachel Martin",
+    requesterEmail: "rachel.requester@example.com",
+    company: "Northwind Traders",
+    accountName: "Acme Corporation",
+    domain: "acme.com",
+    reason: "I manage Northwind's Acme licences.",
+    url: "http://localhost:3000/admin/requests/preview",
+    reminder: false,
+  },
+  subject: (t, data) =>
+    t(data.reminder ? "requests.email.toAdmins.subjectReminder" : "requests.email.toAdmins.subject", {
+      name: data.requesterName,
+      account: data.accountName,
+    }),
+  render({ t, locale, data }) {
+    const values = { name: data.requesterName, account: data.accountName };
+    return (
+      <EmailLayout locale={locale} preview={t("requests.email.toAdmins.preview", values)} footer={t("email.footer")}>
+        <Heading as="h1" style={{ fontSize: "20px" }}>
+          {t(data.reminder ? "requests.email.toAdmins.headingReminder" : "requests.email.toAdmins.heading", values)}
+        </Heading>
+        <Text>{t("requests.email.toAdmins.body", values)}</Text>
+        <Section style={{ backgroundColor: "#f8fafc", padding: "12px 16px", borderRadius: "6px" }}>
+          <Text style={{ margin: "4px 0" }}>{t("requests.email.requester")}: {data.requesterName} ({data.requesterEmail})</Text>
+          <Text style={{ margin: "4px 0" }}>{t("requests.email.company")}: {data.company}</Text>
+          <Text style={{ margin: "4px 0" }}>{t("requests.email.account")}: {data.accountName} ({data.domain})</Text>
+          <Text style={{ margin: "4px 0" }}>{t("requests.email.reason")}: {data.reason}</Text>
+        </Section>
+        <Text>{t("requests.email.toAdmins.action")}</Text>
+        <Button href={data.url} style={buttonStyle}>{t("requests.email.toAdmins.button")}</Button>
+        <Text style={{ fontSize: "13px", color: "#4b5563" }}>{data.url}</Text>
+      </EmailLayout>
+    );
+  },
+};

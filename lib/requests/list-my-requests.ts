@@ -1,0 +1,43 @@
+import { db } from "@/lib/db/client";
+import { nextReminderAt } from "./send-reminder";
+
+export const MY_REQUESTS_PAGE_SIZE = 20;
+
+/** The requester's own requests, newest first, a page at a time. */
+export async function listMyRequests(requesterId: string, page: number) {
+  const safePage = Number.isInteger(page) && page > 0 ? page : 1;
+  const [total, rows] = await Promise.all([
+    db.accessRequest.count({ where: { requesterId } }),
+    db.accessRequest.findMany({
+      where: { requesterId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (safePage - 1) * MY_REQUESTS_PAGE_SIZE,
+      take: MY_REQUESTS_PAGE_SIZE,
+      select: {
+        id: true,
+        domain: true,
+        reason: true,
+        status: true,
+        createdAt: true,
+        expiresAt: true,
+        decidedAt: true,
+        grantedRole: true,
+        decisionNote: true,
+        lastRemindedAt: true,
+        reminderCount: true,
+        escalatedAt: true,
+        account: { select: { name: true } },
+        decidedBy: { select: { firstName: true, lastName: true, email: true } },
+        _count: { select: { supportCases: true } },
+      },
+    }),
+  ]);
+  return {
+    page: safePage,
+    pageCount: Math.max(1, Math.ceil(total / MY_REQUESTS_PAGE_SIZE)),
+    total,
+    requests: rows.map((row) => ({ ...row, nextReminderAt: row.status === "PENDING" ? nextReminderAt(row) : null })),
+  };
+}
+
+export type MyRequest = Awaited<ReturnType<typeof listMyRequests>>["requests"][number];

@@ -1,0 +1,80 @@
+import { env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueEmail } from "@/lib/mail/outbox";
+import { activeAdmins, displayName, supportRecipients } from "./recipients";
+
+export interface RequestForNotice {
+  id: string;
+  domain: string;
+  reason: string;
+  createdAt: Date;
+  requester: { email: string; firstName: string | null; lastName: string | null; company: string | null };
+  account: { id: string; name: string };
+}
+
+export const requestNoticeSelect = {
+  id: true,
+  domain: true,
+  reason: true,
+  createdAt: true,
+  requester: { select: { email: true, firstName: true, lastName: true, company: true } },
+  account: { select: { id: true, name: true } },
+} as const;
+
+const link = (path: string) => new URL(path, env().NEXTAUTH_URL).toString();
+
+/**
+ * Queues the request (or the requester's reminder) to every active administrator of the account.
+ * Returns how many were notified; with none, the caller escalates.
+ */
+export async function notifyAdmins(tx: Prisma.TransactionClient, request: RequestForNotice, reminder: boolean): Promise<number> {
+  const admins = await activeAdmins(tx, request.account.id);
+  for (const admin of admins) {
+    await enqueueEmail(tx, {
+      to: admin.email,
+      template: "request-to-admins",
+      locale: admin.locale,
+      requestId: request.id,
+      payload: {
+        requesterName: displayName(request.requester),
+        requesterEmail: request.requester.email,
+        company: request.requester.company ?? "",
+        accountName: request.account.name,
+        domain: request.domain,
+        reason: request.reason,
+        url: link(`/admin/requests/${request.id}`),
+        reminder,
+      },
+    });
+  }
+  return admins.length;
+}
+
+/** Queues an escalation of the request to support staff. */
+export async function notifySupportOfEscalation(
+  tx: Prisma.TransactionClient,
+  request: RequestForNotice,
+  cause: "noActiveAdmin" | "pendingTooLong",
+  now = new Date(),
+): Promise<void> {
+  const days = Math.floor((now.getTime() - request.createdAt.getTime()) / (24 * 3600_000));
+  for (const recipient of await supportRecipients(tx)) {
+    await enqueueEmail(tx, {
+      to: recipient.email,
+      template: "request-escalated",
+      locale: recipient.locale,
+      requestId: request.id,
+      payload: {
+        requesterName: displayName(request.requester),
+        requesterEmail: request.requester.email,
+        accountName: request.account.name,
+        domain: request.domain,
+        url: link(`/support/requests/${request.id}`),
+        cause,
+        days,
+      },
+    });
+  }
+}
+
+export { link as absoluteUrl };

@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import { defineMutation } from "@/lib/actions/mutation";
+import { normalizeDomain } from "@/lib/accounts/domain";
+import { recordAudit } from "@/lib/audit/record";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { missingProfileFields } from "@/lib/profile/schema";
+import { notifyAdmins, notifySupportOfEscalation, requestNoticeSelect } from "./notify";
+import { submitRequestSchema } from "./schema";
+
+export type SubmitRequestResult =
+  | { outcome: "created"; requestId: string; accountName: string; noActiveAdmin: boolean }
+  | { outcome: "alreadyPending"; requestId: string; accountName: string; createdAt: Date }
+  | { outcome: "alreadyMember"; accountName: string; role: string };
+
+/**
+ * A requester asks for access to an account found by its identifier. The database refuses a second
+ * PENDING request for the same requester and account (partial unique index), so concurrent
+ * submits create one request and the others are shown it.
+ */
+export const submitRequest = defineMutation({
+  name: "request.submit",
+  input: submitRequestSchema,
+  async run({ actor, input, tx }): Promise<SubmitRequestResult> {
+    const requester = await tx.user.findUniqueOrThrow({ where: { id: actor.id } });
+    const missing = missingProfileFields(requester);
+    if (missing.length) {
+      throw new AppError("VALIDATION", "Profile incomplete", { fieldErrors: { _form: "profileIncomplete" }, missing });
+    }
+    const domain = normalizeDomain(input.domain);
+    const account = domain.ok
+      ? await tx.account.findFirst({
+          where: { id: input.accountId, status: "ACTIVE", domains: { some: { domain: domain.domain } } },
+          select: { id: true, name: true },
+        })
+      : null;
+    if (!domain.ok || !account) throw new AppError("NOT_FOUND", "No such account for this identifier");
+
+    const membership = await tx.membership.findUnique({
+      where: { userId_accountId: { userId: actor.id, accountId: account.id } },
+      select: { role: true, active: true },
+    });
+    if (membership?.active) return { outcome: "alreadyMember", accountName: account.name, role: membership.role };
+
+    const expiresAt = new Date(Date.now() + env().ACCESS_REQUEST_TTL_DAYS * 24 * 3600_000);
+    // ON CONFLICT waits for a concurrent insert of the same pair to commit, then does nothing.
+    const inserted = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO "AccessRequest" ("id", "requesterId", "accountId", "domain", "reason", "expiresAt", "updatedAt")
+      VALUES (${randomUUID()}, ${actor.id}, ${account.id}, ${domain.domain}, ${input.reason}, ${expiresAt}, now())
+      ON CONFLICT ("requesterId", "accountId") WHERE status = 'PENDING' DO NOTHING
+      RETURNING "id"`;
+    const requestId = inserted[0]?.id;
+    if (!requestId) {
+      const existing = await tx.accessRequest.findFirstOrThrow({
+        where: { requesterId: actor.id, accountId: account.id, status: "PENDING" },
+        select: { id: true, createdAt: true },
+      });
+      return { outcome: "alreadyPending", requestId: existing.id, accountName: account.name, createdAt: existing.createdAt };
+    }
+
+    const request = await tx.accessRequest.findUniqueOrThrow({ where: { id: requestId }, select: requestNoticeSelect });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "request.submitted",
+      subjectType: "AccessRequest",
+      subjectId: requestId,
+      after: { status: "PENDING", accountId: account.id, domain: domain.domain, reason: input.reason },
+    });
+    const notified = await notifyAdmins(tx, request, false);
+    if (notified === 0) {
+      await tx.accessRequest.update({ where: { id: requestId }, data: { escalatedAt: new Date() } });
+      await notifySupportOfEscalation(tx, request, "noActiveAdmin");
+      await recordAudit(tx, {
+        actorId: null,
+        action: "request.escalated",
+        subjectType: "AccessRequest",
+        subjectId: requestId,
+        after: { cause: "noActiveAdmin" },
+      });
+    }
+    return { outcome: "created", requestId, accountName: account.name, noActiveAdmin: notified === 0 };
+  },
+});
