@@ -7,7 +7,7 @@ const BUILD_INPUTS = [
   "app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts",
   "postcss.config.mjs", "tsconfig.json", "package-lock.json",
 ];
-const BUILD_STAMP = path.resolve(".next", "source-hash");
+const BUILD_STAMP = path.resolve(process.env.NEXT_DIST_DIR ?? ".next", "source-hash");
 export const nextBin = path.resolve("node_modules", ".bin", "next");
 
 function hashInputs(): string {

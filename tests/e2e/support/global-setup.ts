@@ -10,7 +10,7 @@ import { startTestDatabase } from "../../support/test-database";
 import { startOidcProvider } from "./oidc-provider";
 import { E2E_PORT } from "../../../playwright.config";
 
-export const MAIL_LOG = path.resolve("test-results", "e2e-mail", "mails.jsonl");
+export const MAIL_LOG = path.resolve("test-results", `e2e-mail-${E2E_PORT}`, "mails.jsonl");
 
 async function waitForHealth(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
