@@ -1,4 +1,4 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export interface AuditEntry {
   actorId: string | null;
@@ -18,8 +18,9 @@ export async function recordAudit(tx: Prisma.TransactionClient, entry: AuditEntr
       action: entry.action,
       subjectType: entry.subjectType,
       subjectId: entry.subjectId,
-      before: entry.before ?? undefined,
-      after: entry.after ?? undefined,
+      // Absent sides are left out (the client refuses explicit undefined: strictUndefinedChecks).
+      before: entry.before ?? Prisma.skip,
+      after: entry.after ?? Prisma.skip,
     },
   });
 }
