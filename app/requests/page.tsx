@@ -45,28 +45,27 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
                   </div>
                   <StatusBadge status={request.status} label={t(`status.${request.status}`)} />
                 </div>
-                <dl className="mt-3 space-y-1 text-sm text-slate-800">
-                  <div>
-                    <dt className="sr-only">{t("list.reasonLabel")}</dt>
-                    <dd className="italic">“{request.reason}”</dd>
-                  </div>
-                  <dd>{t("list.submitted", { date: date(request.createdAt), age: format.relativeTime(request.createdAt, now) })}</dd>
-                  {request.status === "PENDING" ? <dd>{t("list.expires", { date: date(request.expiresAt) })}</dd> : null}
+                <div className="mt-3 space-y-1 text-sm text-slate-800">
+                  <p className="italic">
+                    <span className="sr-only">{t("list.reasonLabel")}: </span>“{request.reason}”
+                  </p>
+                  <p>{t("list.submitted", { date: date(request.createdAt), age: format.relativeTime(request.createdAt, now) })}</p>
+                  {request.status === "PENDING" ? <p>{t("list.expires", { date: date(request.expiresAt) })}</p> : null}
                   {request.decidedAt && (request.status === "APPROVED" || request.status === "DENIED") ? (
-                    <dd>
+                    <p>
                       {t("list.decided", { date: date(request.decidedAt) })}
                       {request.decidedBy ? ` ${t("list.decidedBy", { name: displayName(request.decidedBy) })}` : ""}
-                    </dd>
+                    </p>
                   ) : null}
-                  {request.grantedRole ? <dd>{t("list.grantedRole", { role: t(`roles.${request.grantedRole}`) })}</dd> : null}
-                  {request.status === "DENIED" && request.decisionNote ? <dd>{t("list.denialReason", { reason: request.decisionNote })}</dd> : null}
-                  {request.escalatedAt ? <dd>{t("list.escalated", { date: date(request.escalatedAt) })}</dd> : null}
-                  {request.lastRemindedAt ? <dd>{t("list.lastReminder", { date: date(request.lastRemindedAt) })}</dd> : null}
+                  {request.grantedRole ? <p>{t("list.grantedRole", { role: t(`roles.${request.grantedRole}`) })}</p> : null}
+                  {request.status === "DENIED" && request.decisionNote ? <p>{t("list.denialReason", { reason: request.decisionNote })}</p> : null}
+                  {request.escalatedAt ? <p>{t("list.escalated", { date: date(request.escalatedAt) })}</p> : null}
+                  {request.lastRemindedAt ? <p>{t("list.lastReminder", { date: date(request.lastRemindedAt) })}</p> : null}
                   {request.nextReminderAt && request.nextReminderAt > now ? (
-                    <dd>{t("list.nextReminder", { date: date(request.nextReminderAt) })}</dd>
+                    <p>{t("list.nextReminder", { date: date(request.nextReminderAt) })}</p>
                   ) : null}
-                  {request._count.supportCases > 0 ? <dd>{t("list.supportCases", { count: request._count.supportCases })}</dd> : null}
-                </dl>
+                  {request._count.supportCases > 0 ? <p>{t("list.supportCases", { count: request._count.supportCases })}</p> : null}
+                </div>
                 <div className="mt-4">
                   <RequestActions
                     requestId={request.id}

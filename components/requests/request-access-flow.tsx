@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { lookupAccountsAction, submitRequestAction } from "@/app/requests/actions";
 import type { AccountMatch } from "@/lib/accounts/lookup-accounts";
 import type { SubmitRequestResult } from "@/lib/requests/submit-request";
@@ -38,11 +38,14 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
   const [searching, startSearch] = useTransition();
   const [sending, startSend] = useTransition();
 
+  // Once the account is known, move on to the reason.
+  useEffect(() => {
+    if (account) reasonRef.current?.focus();
+  }, [account]);
+
   function choose(match: AccountMatch) {
     setAccount(match);
     setLookup({ kind: "none" });
-    // Move on to the reason once the account is known.
-    setTimeout(() => reasonRef.current?.focus(), 0);
   }
 
   function onLookup(event: FormEvent<HTMLFormElement>) {
