@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export interface Health {
   status: "ok" | "degraded" | "down";
@@ -15,13 +16,13 @@ async function migrationNames(): Promise<string[]> {
 }
 
 /** Database reachable, migrations current, outbox backlog. */
-export async function checkHealth(): Promise<Health> {
+export async function checkHealth(client: PrismaClient = db): Promise<Health> {
   try {
     const [applied, outbox] = await Promise.all([
-      db.$queryRaw<{ name: string }[]>`
+      client.$queryRaw<{ name: string }[]>`
         SELECT migration_name AS name FROM _prisma_migrations
          WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-      db.$queryRaw<{ queued: bigint; failed: bigint; oldest: Date | null }[]>`
+      client.$queryRaw<{ queued: bigint; failed: bigint; oldest: Date | null }[]>`
         SELECT count(*) FILTER (WHERE status = 'QUEUED') AS queued,
                count(*) FILTER (WHERE status = 'FAILED') AS failed,
                min("createdAt") FILTER (WHERE status = 'QUEUED') AS oldest
