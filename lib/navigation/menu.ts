@@ -1,3 +1,4 @@
+import { cache } from "react";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 
@@ -10,8 +11,8 @@ export interface MenuModel {
   isSupportStaff: boolean;
 }
 
-/** What the menu offers this user, read from the database on every request. */
-export async function menuFor(user: CurrentUser): Promise<MenuModel> {
+/** What the menu offers this user, read from the database once per request. */
+export const menuFor = cache(async (user: CurrentUser): Promise<MenuModel> => {
   const [adminships, pendingForAdmin] = await Promise.all([
     db.membership.count({ where: { userId: user.id, role: "ADMIN", active: true, account: { status: "ACTIVE" } } }),
     db.accessRequest.count({
@@ -27,4 +28,4 @@ export async function menuFor(user: CurrentUser): Promise<MenuModel> {
     pendingForAdmin,
     isSupportStaff: user.platformRole === "SUPPORT" || user.platformRole === "SUPERADMIN",
   };
-}
+});
