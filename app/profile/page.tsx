@@ -8,6 +8,7 @@ import { card, linkText } from "@/components/ui/styles";
 import { safeCallbackPath } from "@/lib/auth/callback";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { countryOptions } from "@/lib/profile/countries";
+import { editableProfile } from "@/lib/profile/schema";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("requests.profile"))("pageTitle") };
@@ -28,14 +29,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       <ProfilePageForm
         returnTo={returnTo}
         countries={countries}
-        profile={{
-          firstName: user.firstName ?? "",
-          lastName: user.lastName ?? "",
-          company: user.company ?? "",
-          jobTitle: user.jobTitle ?? "",
-          country: user.country ?? "",
-          phone: user.phone ?? "",
-        }}
+        profile={editableProfile(user)}
       />
       <p className="mt-6 text-sm">
         <Link href={returnTo} className={linkText}>{t("back")}</Link>

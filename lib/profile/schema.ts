@@ -27,3 +27,15 @@ type ProfileLike = { [K in ProfileField]?: string | null };
 export function missingProfileFields(user: ProfileLike): ProfileField[] {
   return PROFILE_FIELDS.filter((field) => !user[field]?.trim());
 }
+
+/** The editable part of a user's profile, with empty strings for what is missing (form values). */
+export function editableProfile(user: { [K in Exclude<ProfileField, "email">]: string | null }): Record<Exclude<ProfileField, "email">, string> {
+  return {
+    firstName: user.firstName ?? "",
+    lastName: user.lastName ?? "",
+    company: user.company ?? "",
+    jobTitle: user.jobTitle ?? "",
+    country: user.country ?? "",
+    phone: user.phone ?? "",
+  };
+}

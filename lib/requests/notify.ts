@@ -50,6 +50,31 @@ export async function notifyAdmins(tx: Prisma.TransactionClient, request: Reques
   return admins.length;
 }
 
+/** Queues an email about the request to every support staff member, in their language. */
+export async function notifySupport(
+  tx: Prisma.TransactionClient,
+  request: Pick<RequestForNotice, "id" | "domain" | "requester" | "account">,
+  email: { template: "request-escalated"; extra: { cause: "noActiveAdmin" | "pendingTooLong"; days: number } } | { template: "support-case-opened"; extra: { message: string } },
+): Promise<void> {
+  const facts = {
+    requesterName: displayName(request.requester),
+    requesterEmail: request.requester.email,
+    accountName: request.account.name,
+    domain: request.domain,
+    url: link(`/support/requests/${request.id}`),
+  };
+  for (const recipient of await supportRecipients(tx)) {
+    // The union above ties each template to its payload; TypeScript cannot follow it through the spread.
+    await enqueueEmail(tx, {
+      to: recipient.email,
+      locale: recipient.locale,
+      requestId: request.id,
+      template: email.template,
+      payload: { ...facts, ...email.extra },
+    } as Parameters<typeof enqueueEmail<typeof email.template>>[1]);
+  }
+}
+
 /** Queues an escalation of the request to support staff. */
 export async function notifySupportOfEscalation(
   tx: Prisma.TransactionClient,
@@ -58,23 +83,7 @@ export async function notifySupportOfEscalation(
   now = new Date(),
 ): Promise<void> {
   const days = Math.floor((now.getTime() - request.createdAt.getTime()) / (24 * 3600_000));
-  for (const recipient of await supportRecipients(tx)) {
-    await enqueueEmail(tx, {
-      to: recipient.email,
-      template: "request-escalated",
-      locale: recipient.locale,
-      requestId: request.id,
-      payload: {
-        requesterName: displayName(request.requester),
-        requesterEmail: request.requester.email,
-        accountName: request.account.name,
-        domain: request.domain,
-        url: link(`/support/requests/${request.id}`),
-        cause,
-        days,
-      },
-    });
-  }
+  await notifySupport(tx, request, { template: "request-escalated", extra: { cause, days } });
 }
 
 export { link as absoluteUrl };

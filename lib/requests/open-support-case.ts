@@ -1,9 +1,7 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
-import { enqueueEmail } from "@/lib/mail/outbox";
-import { absoluteUrl } from "./notify";
-import { displayName, supportRecipients } from "./recipients";
+import { notifySupport, requestNoticeSelect } from "./notify";
 import { supportCaseSchema } from "./schema";
 
 /** The requester opens a support case about one of their requests; support staff are emailed. */
@@ -13,34 +11,14 @@ export const openSupportCase = defineMutation({
   async run({ actor, input, tx }) {
     const request = await tx.accessRequest.findFirst({
       where: { id: input.requestId, requesterId: actor.id },
-      select: {
-        id: true,
-        domain: true,
-        requester: { select: { email: true, firstName: true, lastName: true } },
-        account: { select: { name: true } },
-      },
+      select: requestNoticeSelect,
     });
     if (!request) throw new AppError("NOT_FOUND", "No such request");
     const supportCase = await tx.supportCase.create({
       data: { requestId: request.id, openedById: actor.id, message: input.message },
       select: { id: true },
     });
-    for (const recipient of await supportRecipients(tx)) {
-      await enqueueEmail(tx, {
-        to: recipient.email,
-        template: "support-case-opened",
-        locale: recipient.locale,
-        requestId: request.id,
-        payload: {
-          requesterName: displayName(request.requester),
-          requesterEmail: request.requester.email,
-          accountName: request.account.name,
-          domain: request.domain,
-          url: absoluteUrl(`/support/requests/${request.id}`),
-          message: input.message,
-        },
-      });
-    }
+    await notifySupport(tx, request, { template: "support-case-opened", extra: { message: input.message } });
     await recordAudit(tx, {
       actorId: actor.id,
       action: "request.supportCaseOpened",

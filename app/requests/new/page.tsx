@@ -8,7 +8,7 @@ import { card } from "@/components/ui/styles";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
 import { countryName, countryOptions } from "@/lib/profile/countries";
-import { missingProfileFields } from "@/lib/profile/schema";
+import { editableProfile, missingProfileFields } from "@/lib/profile/schema";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("requests"))("newTitle") };
@@ -20,14 +20,7 @@ export default async function RequestAccessPage() {
   const [t, locale] = await Promise.all([getTranslations("requests"), getLocale()]);
   const missing = missingProfileFields(user);
   const countries = countryOptions(locale);
-  const profile = {
-    firstName: user.firstName ?? "",
-    lastName: user.lastName ?? "",
-    company: user.company ?? "",
-    jobTitle: user.jobTitle ?? "",
-    country: user.country ?? "",
-    phone: user.phone ?? "",
-  };
+  const profile = editableProfile(user);
   return (
     <div className="space-y-6">
       <PageHeading title={t("newTitle")}>
