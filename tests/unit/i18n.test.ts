@@ -9,7 +9,7 @@ function keysOf(value: unknown, prefix = ""): string[] {
 
 /** ICU placeholders such as {email} in a message. */
 function placeholders(message: string): string[] {
-  return [...message.matchAll(/\{(\w+)/g)].map((match) => match[1]!).sort();
+  return [...message.matchAll(/\{(\w+)\s*[,}]/g)].map((match) => match[1]!).sort();
 }
 
 function lookup(catalog: unknown, key: string): string {

@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { personName, shortDateTime } from "@/components/support/format";
+import { KeysetPagination } from "@/components/support/keyset-pagination";
+import { PageHeading } from "@/components/ui/page-heading";
+import { card, linkText } from "@/components/ui/styles";
+import { requireSupportStaffPage } from "@/lib/support/access";
+import { caseStatusFilterSchema, encodeCursor, pageDirection, type CaseStatusFilter } from "@/lib/support/search-params";
+import { listSupportCases } from "@/lib/support/support-cases";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("support.cases"))("title") };
+}
+
+const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-700";
+const td = "px-3 py-2 align-top text-sm";
+const FILTERS: CaseStatusFilter[] = ["OPEN", "CLOSED", "ALL"];
+
+export default async function SupportCasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const status = caseStatusFilterSchema.parse(Array.isArray(params.status) ? params.status[0] : params.status);
+  await requireSupportStaffPage(`/support/cases?status=${status}`);
+  const [t, format] = await Promise.all([getTranslations("support.cases"), getFormatter()]);
+  const list = await listSupportCases(status, pageDirection(params));
+  const href = (extra: Record<string, string> = {}) => `/support/cases?${new URLSearchParams({ status, ...extra })}`;
+
+  return (
+    <div className="space-y-6">
+      <PageHeading title={t("title")}>
+        <p>{t("intro")}</p>
+      </PageHeading>
+      <nav aria-label={t("filterLabel")}>
+        <ul className="flex flex-wrap gap-2">
+          {FILTERS.map((filter) => (
+            <li key={filter}>
+              <Link
+                href={`/support/cases?status=${filter}`}
+                aria-current={filter === status ? "page" : undefined}
+                className="inline-block rounded-full border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-brand-700 hover:bg-slate-50 aria-[current=page]:border-brand-700 aria-[current=page]:bg-brand-700 aria-[current=page]:text-white"
+              >
+                {t(`filters.${filter}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {list.cases.length === 0 ? (
+        <p className={`${card} text-center text-slate-700`}>{t(`empty.${status}`)}</p>
+      ) : (
+        <>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+            <table className="min-w-full divide-y divide-slate-200">
+              <caption className="sr-only">{t(`filters.${status}`)}</caption>
+              <thead className="bg-slate-50">
+                <tr>
+                  <th scope="col" className={th}>{t("opened")}</th>
+                  <th scope="col" className={th}>{t("openedBy")}</th>
+                  <th scope="col" className={th}>{t("request")}</th>
+                  <th scope="col" className={th}>{t("message")}</th>
+                  <th scope="col" className={th}>{t("statusColumn")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {list.cases.map((supportCase) => (
+                  <tr key={supportCase.id}>
+                    <th scope="row" className={`${td} whitespace-nowrap text-left font-normal`}>
+                      <Link href={`/support/cases/${supportCase.id}`} prefetch={false} className={linkText}>
+                        {format.dateTime(supportCase.createdAt, shortDateTime)}
+                      </Link>
+                    </th>
+                    <td className={td}>
+                      {personName(supportCase.openedBy)}
+                      <div className="text-slate-700">{supportCase.openedBy.email}</div>
+                    </td>
+                    <td className={td}>{supportCase.request ? supportCase.request.account.name : <span className="italic">{t("requestGone")}</span>}</td>
+                    <td className={`${td} max-w-xs`}><span className="line-clamp-2">{supportCase.message}</span></td>
+                    <td className={td}>
+                      {t(`status.${supportCase.status}`)}
+                      <div className="text-slate-700">{t("notes", { count: supportCase._count.notes })}</div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <KeysetPagination
+            label={t("pagination")}
+            newerHref={list.newer ? href(list.newer === "first" ? {} : { before: encodeCursor(list.newer) }) : null}
+            olderHref={list.older ? href({ after: encodeCursor(list.older) }) : null}
+            newer={t("newer")}
+            older={t("older")}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Section } from "@/components/support/detail-list";
+import { personName, shortDateTime } from "@/components/support/format";
+import { ProfileDetails } from "@/components/support/profile-details";
+import { PageHeading } from "@/components/ui/page-heading";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { linkText } from "@/components/ui/styles";
+import { requireSupportStaffPage } from "@/lib/support/access";
+import { searchQuery } from "@/lib/support/search-params";
+import { USER_REQUESTS_LIMIT, viewUserAsSupport } from "@/lib/support/user-details";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("support.user"))("metaTitle") };
+}
+
+const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-700";
+const td = "px-3 py-2 align-top text-sm";
+
+export default async function SupportUserPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const viewer = await requireSupportStaffPage(`/support/users/${encodeURIComponent(id)}`);
+  const view = await viewUserAsSupport(viewer, id);
+  if (!view) notFound();
+  const { user, requests, moreRequests, supportCases } = view;
+  const [t, tStatus, tRoles, format] = await Promise.all([
+    getTranslations("support"),
+    getTranslations("requests.status"),
+    getTranslations("requests.roles"),
+    getFormatter(),
+  ]);
+  const date = (value: Date) => format.dateTime(value, shortDateTime);
+
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link href="/support" className={linkText}>{t("request.back")}</Link>
+      </p>
+      <PageHeading title={personName(user)}>
+        <p className="text-sm">{t("request.viewRecorded")}</p>
+      </PageHeading>
+
+      <Section id="profile" title={t("user.profile")}>
+        <ProfileDetails user={user} />
+      </Section>
+
+      <Section id="memberships" title={t("user.memberships")}>
+        {user.memberships.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("user.noMemberships")}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="min-w-full divide-y divide-slate-200">
+              <thead>
+                <tr>
+                  <th scope="col" className={th}>{t("user.account")}</th>
+                  <th scope="col" className={th}>{t("user.role")}</th>
+                  <th scope="col" className={th}>{t("user.membership")}</th>
+                  <th scope="col" className={th}>{t("user.since")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {user.memberships.map((membership) => (
+                  <tr key={membership.id}>
+                    <th scope="row" className={`${td} text-left font-normal`}>
+                      {membership.account.name}
+                      {membership.account.status === "INACTIVE" ? <span className="text-slate-700"> ({t("request.accountStatuses.INACTIVE")})</span> : null}
+                    </th>
+                    <td className={td}>{tRoles(membership.role)}</td>
+                    <td className={td}>{membership.active ? t("user.active") : t("user.inactive")}</td>
+                    <td className={td}>{date(membership.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+
+      <Section id="requests" title={t("user.requests")}>
+        {requests.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("user.noRequests")}</p>
+        ) : (
+          <>
+            <div className="overflow-x-auto">
+              <table className="min-w-full divide-y divide-slate-200">
+                <thead>
+                  <tr>
+                    <th scope="col" className={th}>{t("results.submitted")}</th>
+                    <th scope="col" className={th}>{t("results.account")}</th>
+                    <th scope="col" className={th}>{t("results.identifier")}</th>
+                    <th scope="col" className={th}>{t("results.status")}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-200">
+                  {requests.map((request) => (
+                    <tr key={request.id}>
+                      <th scope="row" className={`${td} text-left font-normal whitespace-nowrap`}>
+                        <Link href={`/support/requests/${request.id}`} prefetch={false} className={linkText}>{date(request.createdAt)}</Link>
+                      </th>
+                      <td className={td}>{request.account.name}</td>
+                      <td className={td}>{request.domain}</td>
+                      <td className={td}>
+                        <StatusBadge status={request.status} label={tStatus(request.status)} />
+                        {request.escalatedAt ? <span className="ml-2 text-xs font-semibold text-purple-900">{t("results.escalated")}</span> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {moreRequests ? (
+              <p className="mt-3 text-sm">
+                <Link href={`/support${searchQuery({ email: user.email, emailMatch: "exact" })}`} className={linkText}>{t("user.moreRequests", { count: USER_REQUESTS_LIMIT })}</Link>
+              </p>
+            ) : null}
+          </>
+        )}
+      </Section>
+
+      <Section id="cases" title={t("user.cases")}>
+        {supportCases.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("request.noCases")}</p>
+        ) : (
+          <ul className="space-y-3">
+            {supportCases.map((supportCase) => (
+              <li key={supportCase.id} className="rounded border border-slate-200 p-3 text-sm">
+                <p className="flex flex-wrap items-center gap-2">
+                  <Link href={`/support/cases/${supportCase.id}`} prefetch={false} className={linkText}>
+                    {t("request.caseLink", { date: date(supportCase.createdAt) })}
+                  </Link>
+                  <span className="font-medium">{t(`cases.status.${supportCase.status}`)}</span>
+                  {supportCase.request ? <span className="text-slate-700">{supportCase.request.account.name}</span> : null}
+                </p>
+                <p className="mt-1 line-clamp-3 whitespace-pre-wrap text-slate-800">{supportCase.message}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </div>
+  );
+}

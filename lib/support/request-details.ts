@@ -1,0 +1,61 @@
+import type { Actor } from "@/lib/actions/mutation";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { requestTimeline } from "./timeline";
+
+const person = { id: true, email: true, firstName: true, lastName: true } as const;
+
+async function loadRequest(requestId: string) {
+  return db.accessRequest.findUnique({
+    where: { id: requestId },
+    select: {
+      id: true, domain: true, reason: true, status: true, grantedRole: true, decisionNote: true, createdAt: true,
+      updatedAt: true, decidedAt: true, expiresAt: true, escalatedAt: true, lastRemindedAt: true, reminderCount: true,
+      requester: {
+        select: {
+          ...person, company: true, jobTitle: true, country: true, phone: true, locale: true, platformRole: true,
+          disabledAt: true, createdAt: true,
+        },
+      },
+      decidedBy: { select: person },
+      account: {
+        select: {
+          id: true, name: true, status: true,
+          domains: { select: { domain: true }, orderBy: { domain: "asc" } },
+          memberships: {
+            where: { role: "ADMIN" },
+            orderBy: { user: { email: "asc" } },
+            select: { active: true, user: { select: { ...person, disabledAt: true } } },
+          },
+        },
+      },
+      supportCases: {
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true, message: true, status: true, createdAt: true, closedAt: true,
+          openedBy: { select: person }, _count: { select: { notes: true } },
+        },
+      },
+    },
+  });
+}
+
+/**
+ * A request as support sees it, with its timeline. Looking is recorded first ("request.viewed",
+ * who looked, when), so the view is in the timeline it shows. Null when there is no such request.
+ */
+export async function viewRequestAsSupport(viewer: Pick<Actor, "id">, requestId: string) {
+  const exists = await db.accessRequest.findUnique({ where: { id: requestId }, select: { id: true } });
+  if (!exists) return null;
+  await recordAudit(db, { actorId: viewer.id, action: "request.viewed", subjectType: "AccessRequest", subjectId: requestId });
+  const request = await loadRequest(requestId);
+  if (!request) return null;
+  const timeline = await requestTimeline(request.id, request.supportCases.map((supportCase) => supportCase.id));
+  const admins = request.account.memberships.map((membership) => ({
+    ...membership.user,
+    /** Can act on the request: active membership of a user who is not disabled. */
+    active: membership.active && !membership.user.disabledAt,
+    membershipActive: membership.active,
+  }));
+  return { request, admins, timeline };
+}

@@ -1,0 +1,64 @@
+import type { Actor } from "@/lib/actions/mutation";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { CaseStatusFilter, Cursor, PageDirection } from "./search-params";
+
+export const CASES_PAGE_SIZE = 25;
+
+const person = { id: true, email: true, firstName: true, lastName: true } as const;
+
+const listSelect = {
+  id: true, status: true, createdAt: true, closedAt: true, message: true,
+  openedBy: { select: person },
+  request: { select: { id: true, status: true, account: { select: { name: true } } } },
+  _count: { select: { notes: true } },
+} as const satisfies Prisma.SupportCaseSelect;
+
+/** Support cases, newest first, by keyset on (createdAt, id) like the request search. */
+export async function listSupportCases(status: CaseStatusFilter, direction: PageDirection, pageSize = CASES_PAGE_SIZE) {
+  const goingNewer = Boolean(direction && "before" in direction);
+  const cursor = direction ? ("after" in direction ? direction.after : direction.before) : null;
+  const op = goingNewer ? "gt" : "lt";
+  const where: Prisma.SupportCaseWhereInput = {
+    ...(status === "ALL" ? {} : { status }),
+    ...(cursor ? { OR: [{ createdAt: { [op]: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { [op]: cursor.id } }] } : {}),
+  };
+  const order = goingNewer ? "asc" : "desc";
+  const fetched = await db.supportCase.findMany({ where, orderBy: [{ createdAt: order }, { id: order }], take: pageSize + 1, select: listSelect });
+  const more = fetched.length > pageSize;
+  const cases = fetched.slice(0, pageSize);
+  if (goingNewer) cases.reverse();
+  const cursorOf = (row: { createdAt: Date; id: string }): Cursor => ({ createdAt: row.createdAt, id: row.id });
+  const first = cases[0];
+  const last = cases.at(-1);
+  const hasOlder = goingNewer ? cases.length > 0 : more;
+  const hasNewer = goingNewer ? more : direction !== null;
+  return {
+    cases,
+    older: hasOlder && last ? cursorOf(last) : null,
+    newer: hasNewer ? (first ? cursorOf(first) : ("first" as const)) : null,
+  };
+}
+
+
+export async function countOpenSupportCases(): Promise<number> {
+  return db.supportCase.count({ where: { status: "OPEN" } });
+}
+
+/** One case with its notes; the view is recorded ("supportCase.viewed"). Null when there is none. */
+export async function viewSupportCaseAsSupport(viewer: Pick<Actor, "id">, caseId: string) {
+  const exists = await db.supportCase.findUnique({ where: { id: caseId }, select: { id: true } });
+  if (!exists) return null;
+  await recordAudit(db, { actorId: viewer.id, action: "supportCase.viewed", subjectType: "SupportCase", subjectId: caseId });
+  return db.supportCase.findUnique({
+    where: { id: caseId },
+    select: {
+      id: true, status: true, message: true, createdAt: true, closedAt: true,
+      openedBy: { select: { ...person, company: true } },
+      closedBy: { select: person },
+      request: { select: { id: true, status: true, domain: true, createdAt: true, account: { select: { name: true } } } },
+      notes: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, body: true, createdAt: true, author: { select: person } } },
+    },
+  });
+}

@@ -1,0 +1,47 @@
+import type { Actor } from "@/lib/actions/mutation";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+
+/** The user page lists this many requests, newest first; the search has the rest. */
+export const USER_REQUESTS_LIMIT = 100;
+
+/**
+ * A user as support sees them: profile, memberships, requests and support cases. The view is
+ * recorded ("user.viewed"). Null when there is no such user.
+ */
+export async function viewUserAsSupport(viewer: Pick<Actor, "id">, userId: string) {
+  const exists = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!exists) return null;
+  await recordAudit(db, { actorId: viewer.id, action: "user.viewed", subjectType: "User", subjectId: userId });
+  const [user, requests, supportCases] = await Promise.all([
+    db.user.findUnique({
+      where: { id: userId },
+      select: {
+        id: true, email: true, firstName: true, lastName: true, company: true, jobTitle: true, country: true, phone: true,
+        locale: true, platformRole: true, disabledAt: true, createdAt: true,
+        memberships: {
+          orderBy: { account: { name: "asc" } },
+          select: { id: true, role: true, active: true, createdAt: true, account: { select: { id: true, name: true, status: true } } },
+        },
+      },
+    }),
+    db.accessRequest.findMany({
+      where: { requesterId: userId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: USER_REQUESTS_LIMIT + 1,
+      select: { id: true, createdAt: true, status: true, domain: true, escalatedAt: true, account: { select: { name: true } } },
+    }),
+    db.supportCase.findMany({
+      where: { openedById: userId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, status: true, createdAt: true, message: true, request: { select: { id: true, account: { select: { name: true } } } } },
+    }),
+  ]);
+  if (!user) return null;
+  return {
+    user,
+    requests: requests.slice(0, USER_REQUESTS_LIMIT),
+    moreRequests: requests.length > USER_REQUESTS_LIMIT,
+    supportCases,
+  };
+}
