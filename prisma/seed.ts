@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { demoAccounts, demoExtraUsers, demoMemberships, demoRequests, demoUsers } from "@/lib/demo/demo-data";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -55,11 +55,12 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
             template: "request-to-admins",
             locale: user.locale,
             requestId: request.id,
-            status: "SENT",
-            attempts: 1,
+            // One delivery failure, so that support can see what one looks like.
+            ...(request.id === "demo-request-pending-2"
+              ? { status: "FAILED" as const, attempts: 8, lastError: "550 5.1.1 <alice.admin@example.com>: mailbox unavailable" }
+              : { status: "SENT" as const, attempts: 1, sentAt: createdAt }),
             createdAt,
             nextAttemptAt: createdAt,
-            sentAt: createdAt,
             payload: {
               requesterName: `${requester.firstName} ${requester.lastName ?? ""}`.trim(),
               requesterEmail: requester.email,
@@ -73,6 +74,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
           },
         });
       }
+      await seedSupportStory(tx, request.id, createdAt);
       if (request.status !== "PENDING") {
         const action = { APPROVED: "request.approved", DENIED: "request.denied", WITHDRAWN: "request.withdrawn", EXPIRED: "request.expired" }[request.status];
         await tx.auditEvent.create({
@@ -89,4 +91,40 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
       }
     }
   });
+}
+
+/** The Initech request was escalated (no active admin) and Rachel opened a support case on hers. */
+async function seedSupportStory(tx: Prisma.TransactionClient, requestId: string, createdAt: Date): Promise<void> {
+  const support = demoUsers.find((user) => user.platformRole === "SUPPORT")!;
+  if (requestId === "demo-request-pending-4") {
+    await tx.accessRequest.update({ where: { id: requestId }, data: { escalatedAt: createdAt } });
+    await tx.auditEvent.create({
+      data: { action: "request.escalated", subjectType: "AccessRequest", subjectId: requestId, after: { cause: "noActiveAdmin" }, createdAt },
+    });
+    await tx.emailMessage.create({
+      data: {
+        to: support.email, template: "request-escalated", locale: support.locale, requestId, status: "SENT", attempts: 1,
+        createdAt, nextAttemptAt: createdAt, sentAt: createdAt,
+        payload: {
+          requesterName: "Éric Moreau", requesterEmail: "eric.moreau@example.com", accountName: "Initech", domain: "initech.com",
+          url: `http://localhost:3000/support/requests/${requestId}`, cause: "noActiveAdmin", days: 0,
+        },
+      },
+    });
+  }
+  if (requestId === "demo-request-pending-5") {
+    const openedAt = new Date(createdAt.getTime() + 3 * DAY);
+    const supportCase = await tx.supportCase.create({
+      data: { requestId, openedById: "demo-user-requester", message: "Nobody at Globex has answered my request. Can you help?", createdAt: openedAt },
+    });
+    await tx.supportCaseNote.create({
+      data: { caseId: supportCase.id, authorId: support.id, body: "Emailed the Globex administrator; waiting for an answer.", createdAt: new Date(openedAt.getTime() + 3600_000) },
+    });
+    await tx.auditEvent.create({
+      data: {
+        actorId: "demo-user-requester", action: "request.supportCaseOpened", subjectType: "AccessRequest", subjectId: requestId,
+        after: { supportCaseId: supportCase.id, message: supportCase.message }, createdAt: openedAt,
+      },
+    });
+  }
 }
