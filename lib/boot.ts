@@ -1,12 +1,16 @@
+import { startRequestSweeper, type RequestSweeper } from "@/lib/admin/sweep";
 import { db } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { createMailTransport } from "@/lib/mail/transport";
 import { startOutboxWorker, type OutboxWorker } from "@/lib/mail/worker";
 
-const globalForBoot = globalThis as unknown as { portalWorker?: OutboxWorker };
+const globalForBoot = globalThis as unknown as { portalWorker?: OutboxWorker; portalSweeper?: RequestSweeper };
 
-/** Runs once when the server process starts (instrumentation.ts): validates env, starts the worker. */
+/**
+ * Runs once when the server process starts (instrumentation.ts): validates env, starts the worker
+ * (the email outbox, and the expiry and escalation of access requests).
+ */
 export function bootServer(): void {
   let e;
   try {
@@ -28,12 +32,15 @@ export function bootServer(): void {
       pollMs: e.OUTBOX_POLL_MS,
     });
     logger.info({ smtp: Boolean(e.SMTP_URL) }, "outbox worker started");
+    // Expiry and escalation of access requests: claims make several instances safe together.
+    globalForBoot.portalSweeper = startRequestSweeper({ db });
   }
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
   // npm start sets NEXT_MANUAL_SIG_HANDLE so that this runs to the end before the process exits.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, async () => {
       await globalForBoot.portalWorker?.stop();
+      await globalForBoot.portalSweeper?.stop();
       await db.$disconnect().catch(() => undefined);
       process.exit(0);
     });

@@ -8,6 +8,7 @@ const DAY = 24 * 60 * 60 * 1000;
  * (or after people have used the demo) adds only what is missing.
  */
 export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<void> {
+  // A generous timeout: on a busy machine the demo data takes longer than Prisma's default 5 s.
   await db.$transaction(async (tx) => {
     for (const { role, ...user } of demoUsers) {
       void role; // the catalog key of the demo description, not a column
@@ -90,7 +91,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
         });
       }
     }
-  });
+  }, { timeout: 60_000 });
 }
 
 /** The Initech request was escalated (no active admin) and Rachel opened a support case on hers. */

@@ -1,7 +1,9 @@
 /**
- * npm run worker: delivers the email outbox on its own, beside one or more app servers (each app
- * server also runs a worker unless OUTBOX_WORKER=off; claims make them safe together).
+ * npm run worker: delivers the email outbox and expires and escalates access requests, on its own,
+ * beside one or more app servers (each app server also runs both unless OUTBOX_WORKER=off; claims
+ * make them safe together).
  */
+import { startRequestSweeper } from "@/lib/admin/sweep";
 import { db } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
 import { logger } from "@/lib/log";
@@ -17,10 +19,12 @@ try {
     maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     pollMs: e.OUTBOX_POLL_MS,
   });
-  logger.info("outbox worker running");
+  const sweeper = startRequestSweeper({ db });
+  logger.info("outbox worker and access request sweep running");
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, async () => {
       await worker.stop();
+      await sweeper.stop();
       await db.$disconnect();
       process.exit(0);
     });

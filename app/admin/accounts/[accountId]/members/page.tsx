@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { PageHeading } from "@/components/ui/page-heading";
+import { Pagination } from "@/components/ui/pagination";
+import { card, linkText } from "@/components/ui/styles";
+import { listAccountMembers } from "@/lib/admin/members";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { displayName } from "@/lib/requests/recipients";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin.accounts"))("title") };
+}
+
+interface Props {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<{ page?: string }>;
+}
+
+export default async function AccountMembersPage({ params, searchParams }: Props) {
+  const [{ accountId }, { page }] = await Promise.all([params, searchParams]);
+  const path = `/admin/accounts/${encodeURIComponent(accountId)}/members`;
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  const list = await listAccountMembers(user, accountId, Number(page ?? 1));
+  if (!list) notFound();
+  const [t, tRoles, format] = await Promise.all([getTranslations("admin.members"), getTranslations("requests.roles"), getFormatter()]);
+  const { account } = list;
+
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/admin/accounts" className={linkText}>{t("back")}</Link>
+      </p>
+      <PageHeading title={t("title", { account: account.name })}>
+        <p>{t("intro")}</p>
+        <p className="mt-1 text-sm">{t("total", { count: list.total })}</p>
+      </PageHeading>
+      {list.total === 0 ? (
+        <p className={card}>{t("empty")}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+            <caption className="sr-only">{t("caption", { account: account.name })}</caption>
+            <thead className="bg-slate-50">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-semibold">{t("name")}</th>
+                <th scope="col" className="px-3 py-2 font-semibold">{t("email")}</th>
+                <th scope="col" className="px-3 py-2 font-semibold">{t("company")}</th>
+                <th scope="col" className="px-3 py-2 font-semibold">{t("role")}</th>
+                <th scope="col" className="px-3 py-2 font-semibold">{t("status")}</th>
+                <th scope="col" className="px-3 py-2 font-semibold">{t("since")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {list.members.map((member) => (
+                <tr key={member.id} className={member.active ? undefined : "text-slate-600"}>
+                  <th scope="row" className="px-3 py-2 font-medium">{displayName(member.user)}</th>
+                  <td className="break-all px-3 py-2">{member.user.email}</td>
+                  <td className="px-3 py-2">{member.user.company ?? "—"}</td>
+                  <td className="px-3 py-2">{tRoles(member.role)}</td>
+                  <td className="px-3 py-2">{member.user.disabledAt ? t("disabled") : member.active ? t("active") : t("inactive")}</td>
+                  <td className="whitespace-nowrap px-3 py-2">{format.dateTime(member.createdAt, { dateStyle: "medium" })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination
+        label={t("pagination")}
+        page={list.page}
+        pageCount={list.pageCount}
+        href={(target) => `${path}?page=${target}`}
+        previous={t("previous")}
+        next={t("next")}
+        pageOf={t("pageOf", { page: list.page, pageCount: list.pageCount })}
+      />
+    </div>
+  );
+}

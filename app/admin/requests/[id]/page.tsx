@@ -1,0 +1,145 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { getFormatter, getLocale, getNow, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { DecisionPanel } from "@/components/admin/decision-panel";
+import { RequestHistory } from "@/components/admin/request-history";
+import { Notice } from "@/components/ui/notice";
+import { PageHeading } from "@/components/ui/page-heading";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { card, linkText } from "@/components/ui/styles";
+import { canDecide } from "@/lib/admin/authority";
+import { getRequestForAdmin } from "@/lib/admin/request-detail";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { countryName } from "@/lib/profile/countries";
+import { displayName } from "@/lib/requests/recipients";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin.queue"))("title") };
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1 sm:grid-cols-3">
+      <dt className="font-medium text-slate-700">{label}</dt>
+      <dd className="break-words text-slate-900 sm:col-span-2">{children}</dd>
+    </div>
+  );
+}
+
+export default async function AdminRequestPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/admin/requests/${id}`)}`);
+  const view = await getRequestForAdmin(user, id);
+  if (!view) notFound();
+  const [t, tRoles, tStatus, format, now, locale] = await Promise.all([
+    getTranslations("admin"),
+    getTranslations("requests.roles"),
+    getTranslations("requests.status"),
+    getFormatter(),
+    getNow(),
+    getLocale(),
+  ]);
+  const { request, membership } = view;
+  const name = displayName(request.requester);
+  const date = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short" });
+  const missing = <span className="text-slate-600">{t("request.notProvided")}</span>;
+  const decider = request.decidedBy ? displayName(request.decidedBy) : t("request.someone");
+
+  const summary = (
+    <div className="space-y-3">
+      {request.status === "APPROVED" ? (
+        <Notice tone="success">
+          {t("request.approvedBy", { name: decider, date: date(request.decidedAt ?? request.createdAt), role: request.grantedRole ? tRoles(request.grantedRole) : "—" })}
+        </Notice>
+      ) : null}
+      {request.status === "DENIED" ? (
+        <Notice tone="info">
+          <p>{t("request.deniedBy", { name: decider, date: date(request.decidedAt ?? request.createdAt) })}</p>
+          {request.decisionNote ? <p>{t("request.deniedReason", { reason: request.decisionNote })}</p> : null}
+        </Notice>
+      ) : null}
+      {request.status === "EXPIRED" ? <Notice tone="info">{t("request.expiredOn", { date: date(request.decidedAt ?? request.expiresAt) })}</Notice> : null}
+      {request.status === "WITHDRAWN" ? <Notice tone="info">{t("request.withdrawnOn", { date: date(request.decidedAt ?? request.createdAt) })}</Notice> : null}
+    </div>
+  );
+
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/admin/requests" className={linkText}>{t("request.back")}</Link>
+      </p>
+      <PageHeading title={t("request.title", { name })}>
+        <div className="flex flex-wrap items-center gap-2">
+          <StatusBadge status={request.status} label={tStatus(request.status)} />
+          <span>{request.account.name}</span>
+        </div>
+      </PageHeading>
+
+      <div className="space-y-3">
+        {request.escalatedAt ? <Notice tone="info">{t("request.escalatedNotice", { date: date(request.escalatedAt) })}</Notice> : null}
+        {view.onBehalfOfAccount && view.canDecide ? <Notice tone="warning">{t("request.onBehalfNotice", { account: request.account.name })}</Notice> : null}
+        {request.status === "PENDING" && membership?.active ? (
+          <Notice tone="info">{t("request.existingMembership", { name, role: tRoles(membership.role) })}</Notice>
+        ) : null}
+        {request.status === "PENDING" && membership && !membership.active ? (
+          <Notice tone="info">{t("request.formerMembership", { name, role: tRoles(membership.role) })}</Notice>
+        ) : null}
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <section aria-labelledby="requester-title" className={`${card} space-y-3`}>
+            <h2 id="requester-title" className="text-lg font-semibold">{t("request.requester")}</h2>
+            <dl className="space-y-2 text-sm">
+              <Field label={t("request.fields.name")}>{name}</Field>
+              <Field label={t("request.fields.email")}>
+                <a href={`mailto:${request.requester.email}`} className={linkText}>{request.requester.email}</a>
+              </Field>
+              <Field label={t("request.fields.company")}>{request.requester.company ?? missing}</Field>
+              <Field label={t("request.fields.jobTitle")}>{request.requester.jobTitle ?? missing}</Field>
+              <Field label={t("request.fields.country")}>{request.requester.country ? countryName(request.requester.country, locale) : missing}</Field>
+              <Field label={t("request.fields.phone")}>{request.requester.phone ?? missing}</Field>
+            </dl>
+          </section>
+          <section aria-labelledby="request-title" className={`${card} space-y-3`}>
+            <h2 id="request-title" className="text-lg font-semibold">{t("request.details")}</h2>
+            <dl className="space-y-2 text-sm">
+              <Field label={t("request.fields.account")}>{request.account.name}</Field>
+              <Field label={t("request.fields.identifier")}>{request.domain}</Field>
+              <Field label={t("request.fields.reason")}>
+                <span className="whitespace-pre-line">{request.reason}</span>
+              </Field>
+              <Field label={t("request.fields.submitted")}>
+                {t("request.submittedValue", { date: date(request.createdAt), age: format.relativeTime(request.createdAt, now) })}
+              </Field>
+              {request.status === "PENDING" ? <Field label={t("request.fields.expires")}>{date(request.expiresAt)}</Field> : null}
+              <Field label={t("request.fields.reminders")}>
+                {request.reminderCount > 0 && request.lastRemindedAt
+                  ? t("request.remindersValue", { count: request.reminderCount, date: date(request.lastRemindedAt) })
+                  : t("request.remindersNone")}
+              </Field>
+            </dl>
+          </section>
+          <div className={card}>
+            <RequestHistory history={view.history} />
+          </div>
+        </div>
+        <div>
+          <div className={`${card} space-y-3 lg:sticky lg:top-4`}>
+            {canDecide(user) ? (
+              <DecisionPanel requestId={request.id} requesterName={name} pending={view.canDecide} summary={summary} />
+            ) : (
+              <>
+                {request.status === "PENDING" ? null : summary}
+                <Notice tone="info">{t("request.supportReadOnly")}</Notice>
+              </>
+            )}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

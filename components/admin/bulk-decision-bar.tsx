@@ -1,0 +1,127 @@
+"use client";
+
+import * as Dialog from "@radix-ui/react-dialog";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useId, useState, useTransition } from "react";
+import { decideRequestsAction } from "@/app/admin/actions";
+import type { BulkDecisionResult } from "@/lib/admin/decide-requests";
+import { BULK_LIMIT, grantableRoles } from "@/lib/admin/schema";
+import { Notice } from "../ui/notice";
+import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
+import { useActionMessages } from "../ui/use-action-messages";
+import { useAlreadyDecided } from "./use-already-decided";
+
+export type BulkReport = { kind: "result"; decision: "approve" | "deny"; result: BulkDecisionResult } | { kind: "error"; text: string };
+
+interface Props {
+  requestIds: string[];
+  /** What happened, kept by the parent so that it outlives the rows it decided. */
+  onReport: (report: BulkReport) => void;
+}
+
+type Pending = { decision: "approve" } | { decision: "deny" };
+
+/** Approve the selected requests with one role, or deny them with one reason, after a confirmation. */
+export function BulkDecisionBar({ requestIds, onReport }: Props) {
+  const t = useTranslations("admin.bulk");
+  const tRoles = useTranslations("requests.roles");
+  const messages = useActionMessages("admin");
+  const router = useRouter();
+  const id = useId();
+  const [role, setRole] = useState<(typeof grantableRoles)[number]>("USER");
+  const [reason, setReason] = useState("");
+  const [confirm, setConfirm] = useState<Pending | null>(null);
+  const [busy, startTransition] = useTransition();
+  const count = requestIds.length;
+  const none = count === 0;
+
+  function run(decision: "approve" | "deny") {
+    setConfirm(null);
+    startTransition(async () => {
+      const result = await decideRequestsAction(decision === "approve" ? { decision, requestIds, role } : { decision, requestIds, reason });
+      if (result.ok) {
+        onReport({ kind: "result", decision, result: result.data });
+        router.refresh();
+      } else {
+        const fields = messages.fieldMessages(result);
+        onReport({ kind: "error", text: fields.reason ?? fields.requestIds ?? messages.formMessage(result) });
+      }
+    });
+  }
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={`${id}-title`} className="font-semibold">{t("title")}</h2>
+        <p aria-live="polite" className="text-sm font-medium text-slate-800">{none ? t("noneSelected") : t("selected", { count })}</p>
+      </div>
+      <p className="text-sm text-slate-700">{t("hint", { max: BULK_LIMIT })}</p>
+      <div className="grid gap-4 md:grid-cols-2">
+        <div className="space-y-2">
+          <label htmlFor={`${id}-role`} className="block text-sm font-medium text-slate-800">{t("role")}</label>
+          <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as typeof role)} className={inputField}>
+            {grantableRoles.map((value) => (
+              <option key={value} value={value}>{tRoles(value)}</option>
+            ))}
+          </select>
+          <button type="button" className={buttonPrimary} disabled={none || busy} onClick={() => setConfirm({ decision: "approve" })}>
+            {busy ? t("working") : t("approve")}
+          </button>
+        </div>
+        <div className="space-y-2">
+          <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">{t("reason")}</label>
+          <input id={`${id}-reason`} type="text" maxLength={1000} value={reason} onChange={(event) => setReason(event.target.value)} className={inputField} />
+          <button type="button" className={buttonSecondary} disabled={none || busy} onClick={() => setConfirm({ decision: "deny" })}>
+            {busy ? t("working") : t("deny")}
+          </button>
+        </div>
+      </div>
+      <Dialog.Root open={confirm !== null} onOpenChange={(open) => (open ? undefined : setConfirm(null))}>
+        <Dialog.Portal>
+          <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
+          <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[28rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+            <Dialog.Title className="text-lg font-semibold">
+              {confirm?.decision === "deny" ? t("confirmDenyTitle", { count }) : t("confirmApproveTitle", { count })}
+            </Dialog.Title>
+            <Dialog.Description className="mt-2 text-slate-700">
+              {confirm?.decision === "deny" ? t("confirmDenyBody") : t("confirmApproveBody", { role: tRoles(role) })}
+            </Dialog.Description>
+            <div className="mt-6 flex justify-end gap-3">
+              <Dialog.Close asChild>
+                <button type="button" className={buttonSecondary}>{t("cancel")}</button>
+              </Dialog.Close>
+              <button type="button" className={buttonPrimary} onClick={() => confirm && run(confirm.decision)}>
+                {t("confirm")}
+              </button>
+            </div>
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
+    </section>
+  );
+}
+
+/** The outcome of a bulk decision: how many were decided, which were already decided and by whom. */
+export function BulkDecisionReport({ report }: { report: BulkReport }) {
+  const t = useTranslations("admin.bulk");
+  const alreadyDecided = useAlreadyDecided();
+  if (report.kind === "error") return <Notice tone="error">{report.text}</Notice>;
+  const { result, decision } = report;
+  return (
+    <Notice tone={result.alreadyDecided.length || result.notFound.length ? "warning" : "success"}>
+      <p>{t(decision === "approve" ? "approved" : "denied", { count: result.decided.length })}</p>
+      {result.alreadyDecided.length ? (
+        <>
+          <p className="mt-2">{t("alreadyDecidedTitle", { count: result.alreadyDecided.length })}</p>
+          <ul className="ml-5 list-disc">
+            {result.alreadyDecided.map((item) => (
+              <li key={item.requestId}>{item.requesterName}: {alreadyDecided(item)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {result.notFound.length ? <p className="mt-2">{t("notFound", { count: result.notFound.length })}</p> : null}
+    </Notice>
+  );
+}

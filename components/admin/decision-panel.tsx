@@ -1,0 +1,144 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useId, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
+import { approveRequestAction, denyRequestAction } from "@/app/admin/actions";
+import { grantableRoles } from "@/lib/admin/schema";
+import { Notice } from "../ui/notice";
+import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
+import { useActionMessages } from "../ui/use-action-messages";
+import { useAlreadyDecided } from "./use-already-decided";
+
+interface Props {
+  requestId: string;
+  requesterName: string;
+  /** False once decided (by anyone): no more forms. */
+  pending: boolean;
+  /** How the request was decided, shown once it is no longer pending. */
+  summary: ReactNode;
+}
+
+type Outcome = { tone: "success" | "warning" | "error"; text: string };
+
+/**
+ * Approve with a role, or deny with an optional reason. It stays mounted when the page refreshes
+ * after a decision, so the outcome it announced (and focused) stays on screen.
+ */
+export function DecisionPanel({ requestId, requesterName, pending, summary }: Props) {
+  const t = useTranslations("admin.decision");
+  const tRoles = useTranslations("requests.roles");
+  const messages = useActionMessages("admin");
+  const alreadyDecided = useAlreadyDecided();
+  const router = useRouter();
+  const id = useId();
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const [role, setRole] = useState<(typeof grantableRoles)[number]>("USER");
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [busy, setBusy] = useState<"approve" | "deny" | null>(null);
+  const [, startTransition] = useTransition();
+
+  function decide(kind: "approve" | "deny") {
+    setBusy(kind);
+    startTransition(async () => {
+      const result = kind === "approve" ? await approveRequestAction({ requestId, role }) : await denyRequestAction({ requestId, reason });
+      setBusy(null);
+      if (result.ok) {
+        setOutcome({
+          tone: "success",
+          text: kind === "approve" ? t("approved", { name: requesterName, role: tRoles(role) }) : t("denied", { name: requesterName }),
+        });
+      } else if (result.code === "CONFLICT") {
+        setOutcome({ tone: "warning", text: alreadyDecided(result.details) });
+      } else if (result.code === "VALIDATION" && messages.fieldMessages(result).reason) {
+        setReasonError(messages.fieldMessages(result).reason!);
+        return;
+      } else {
+        setOutcome({ tone: "error", text: messages.formMessage(result) });
+        return;
+      }
+      router.refresh();
+    });
+  }
+
+  // The forms the focus was in are gone once decided: move it to what happened.
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
+
+  function onApprove(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    decide("approve");
+  }
+
+  function onDeny(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (reason.trim().length > 1000) {
+      setReasonError(messages.fieldMessage("reasonTooLong"));
+      return;
+    }
+    setReasonError(null);
+    decide("deny");
+  }
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="space-y-4">
+      <h2 id={`${id}-title`} className="text-lg font-semibold">{t("title")}</h2>
+      {outcome ? (
+        <div ref={outcomeRef} tabIndex={-1} className="outline-none">
+          <Notice tone={outcome.tone}>{outcome.text}</Notice>
+        </div>
+      ) : null}
+      {!pending && outcome?.tone !== "success" && outcome?.tone !== "warning" ? summary : null}
+      {pending && outcome?.tone !== "success" && outcome?.tone !== "warning" ? (
+        <>
+          <form onSubmit={onApprove} className="space-y-3 rounded-md border border-slate-200 p-4">
+            <fieldset className="space-y-2">
+              <legend className="font-semibold text-slate-900">{t("role")}</legend>
+              {grantableRoles.map((value) => (
+                <div key={value} className="flex items-start gap-2">
+                  <input
+                    type="radio"
+                    id={`${id}-role-${value}`}
+                    name="role"
+                    value={value}
+                    checked={role === value}
+                    onChange={() => setRole(value)}
+                    aria-describedby={`${id}-role-${value}-help`}
+                    className="mt-1 h-4 w-4 accent-brand-600"
+                  />
+                  <label htmlFor={`${id}-role-${value}`} className="text-sm">
+                    <span className="font-medium text-slate-900">{tRoles(value)}</span>
+                    <span id={`${id}-role-${value}-help`} className="block text-slate-700">{t(`roleHelp.${value}`)}</span>
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <button type="submit" className={buttonPrimary} disabled={busy !== null}>
+              {busy === "approve" ? t("approving") : t("approve")}
+            </button>
+          </form>
+          <form onSubmit={onDeny} noValidate className="space-y-2 rounded-md border border-slate-200 p-4">
+            <label htmlFor={`${id}-reason`} className="block font-semibold text-slate-900">{t("reason")}</label>
+            <textarea
+              id={`${id}-reason`}
+              rows={3}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+              aria-invalid={reasonError ? true : undefined}
+              aria-describedby={`${id}-reason-counter${reasonError ? ` ${id}-reason-error` : ""}`}
+              className={inputField}
+            />
+            <p id={`${id}-reason-counter`} className="text-xs text-slate-600">{t("reasonCounter", { count: reason.trim().length })}</p>
+            {reasonError ? <p id={`${id}-reason-error`} role="alert" className="text-sm text-red-700">{reasonError}</p> : null}
+            <button type="submit" className={buttonSecondary} disabled={busy !== null}>
+              {busy === "deny" ? t("denying") : t("deny")}
+            </button>
+          </form>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Actor } from "@/lib/actions/mutation";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+
+export type Reader = Prisma.TransactionClient | PrismaClient;
+
+/**
+ * Accounts this user administers: an active ADMIN membership of an ACTIVE account. (A disabled
+ * user never gets this far: getCurrentUser refuses them.)
+ */
+export const administeredBy = (userId: string) =>
+  ({ status: "ACTIVE", memberships: { some: { userId, role: "ADMIN", active: true } } }) satisfies Prisma.AccountWhereInput;
+
+/**
+ * The requests this actor may see on the dashboard and decide: those of the accounts they
+ * administer and, for a super administrator (the licensing support team), any escalated request of
+ * an active account. Nobody sees their own request here; they follow it as its requester.
+ * Every read and every decision of the dashboard starts from this filter.
+ */
+export function visibleRequestsWhere(actor: Pick<Actor, "id" | "platformRole">): Prisma.AccessRequestWhereInput {
+  const asAdmin: Prisma.AccessRequestWhereInput = { account: administeredBy(actor.id) };
+  return {
+    requesterId: { not: actor.id },
+    ...(actor.platformRole === "SUPERADMIN"
+      ? { OR: [asAdmin, { escalatedAt: { not: null }, account: { status: "ACTIVE" } }] }
+      : asAdmin),
+  };
+}
+
+/** Whether the actor administers the account, as opposed to acting on its behalf as a super administrator. */
+export async function isAccountAdmin(reader: Reader, userId: string, accountId: string): Promise<boolean> {
+  const count = await reader.account.count({ where: { id: accountId, ...administeredBy(userId) } });
+  return count > 0;
+}
+
+/** The accounts the user administers, by name. */
+export function administeredAccounts(reader: Reader, userId: string) {
+  return reader.account.findMany({ where: administeredBy(userId), select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+}
+
+/** Read-only dashboard users never see decision controls; the mutations refuse them anyway. */
+export const canDecide = (actor: Pick<Actor, "platformRole">) => actor.platformRole !== "SUPPORT";

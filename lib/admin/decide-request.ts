@@ -1,0 +1,38 @@
+import { defineMutation, type Actor } from "@/lib/actions/mutation";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { decideOne, deciderFor, type DecisionOutcome } from "./decide";
+import { approveRequestSchema, denyRequestSchema, type Decision } from "./schema";
+
+export interface DecisionResult {
+  status: "APPROVED" | "DENIED";
+  requesterName: string;
+}
+
+async function decideSingle(tx: Prisma.TransactionClient, actor: Actor, requestId: string, decision: Decision): Promise<DecisionResult> {
+  const outcome: DecisionOutcome = await decideOne(await deciderFor(tx, actor, false), requestId, decision);
+  if (outcome.outcome === "notFound") throw new AppError("NOT_FOUND", "No such request");
+  if (outcome.outcome === "alreadyDecided") {
+    // The other admin sees who decided and when, not an error page.
+    const { status, decidedBy, decidedAt } = outcome;
+    throw new AppError("CONFLICT", "The request was already decided", { status, decidedBy, decidedAt });
+  }
+  return { status: outcome.status, requesterName: outcome.requesterName };
+}
+
+/**
+ * An administrator of the request's account (or a super administrator, for an escalated request)
+ * approves it with a role: APPROVED, membership, audit event and the requester's email, at once.
+ */
+export const approveRequest = defineMutation({
+  name: "admin.approveRequest",
+  input: approveRequestSchema,
+  run: ({ actor, input, tx }) => decideSingle(tx, actor, input.requestId, { decision: "approve", role: input.role }),
+});
+
+/** The same, denying it with an optional reason that the requester is emailed. */
+export const denyRequest = defineMutation({
+  name: "admin.denyRequest",
+  input: denyRequestSchema,
+  run: ({ actor, input, tx }) => decideSingle(tx, actor, input.requestId, { decision: "deny", reason: input.reason }),
+});

@@ -1,0 +1,33 @@
+import { defineMutation } from "@/lib/actions/mutation";
+import { decideOne, deciderFor, type DecisionOutcome } from "./decide";
+import { bulkDecisionSchema } from "./schema";
+
+export interface BulkDecisionResult {
+  decided: Extract<DecisionOutcome, { outcome: "decided" }>[];
+  alreadyDecided: Extract<DecisionOutcome, { outcome: "alreadyDecided" }>[];
+  /** Ids that are not requests this actor may decide (or do not exist). */
+  notFound: string[];
+}
+
+/**
+ * Up to 100 requests approved with one role or denied with one reason, each under the same rules
+ * as a single decision: the ones still pending are decided, the others are reported with who
+ * decided them. One transaction; the rows are taken in id order so that two overlapping bulk
+ * decisions lock them in the same order and cannot deadlock.
+ */
+export const decideRequests = defineMutation({
+  name: "admin.decideRequests",
+  input: bulkDecisionSchema,
+  async run({ actor, input, tx }): Promise<BulkDecisionResult> {
+    const decider = await deciderFor(tx, actor, true);
+    const decision = input.decision === "approve" ? { decision: "approve" as const, role: input.role } : { decision: "deny" as const, reason: input.reason };
+    const result: BulkDecisionResult = { decided: [], alreadyDecided: [], notFound: [] };
+    for (const requestId of [...new Set(input.requestIds)].sort()) {
+      const outcome = await decideOne(decider, requestId, decision);
+      if (outcome.outcome === "decided") result.decided.push(outcome);
+      else if (outcome.outcome === "alreadyDecided") result.alreadyDecided.push(outcome);
+      else result.notFound.push(requestId);
+    }
+    return result;
+  },
+});

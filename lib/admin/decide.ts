@@ -1,0 +1,137 @@
+import { randomUUID } from "node:crypto";
+import type { Actor } from "@/lib/actions/mutation";
+import { recordAudit } from "@/lib/audit/record";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueEmail } from "@/lib/mail/outbox";
+import { absoluteUrl } from "@/lib/requests/notify";
+import { displayName } from "@/lib/requests/recipients";
+import { isAccountAdmin, visibleRequestsWhere } from "./authority";
+import type { Decision } from "./schema";
+
+export type DecisionOutcome =
+  | { requestId: string; outcome: "decided"; status: "APPROVED" | "DENIED"; requesterName: string }
+  | {
+      requestId: string;
+      outcome: "alreadyDecided";
+      /** The status it has now: APPROVED, DENIED, EXPIRED or WITHDRAWN. */
+      status: string;
+      requesterName: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+    }
+  /** No such request, or not one this actor may see: the same answer either way. */
+  | { requestId: string; outcome: "notFound" };
+
+export interface Decider {
+  tx: Prisma.TransactionClient;
+  actor: Actor;
+  name: string;
+  /** Part of a bulk decision (recorded in the audit event). */
+  bulk: boolean;
+}
+
+export async function deciderFor(tx: Prisma.TransactionClient, actor: Actor, bulk: boolean): Promise<Decider> {
+  const user = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { email: true, firstName: true, lastName: true } });
+  return { tx, actor, name: displayName(user), bulk };
+}
+
+const requestSelect = {
+  id: true,
+  accountId: true,
+  requesterId: true,
+  domain: true,
+  status: true,
+  decidedAt: true,
+  decidedBy: { select: { email: true, firstName: true, lastName: true } },
+  requester: { select: { email: true, firstName: true, lastName: true, locale: true } },
+  account: { select: { name: true } },
+} as const;
+
+/**
+ * Decides one request, first decision wins: the UPDATE only matches a PENDING row, so of several
+ * concurrent deciders (or a decider racing the expiry sweep) exactly one changes it; the others
+ * wait for its row lock, find it no longer pending, and are told who decided and when. Only the
+ * winner writes the membership, the audit event and the requester's email, in the caller's
+ * transaction.
+ */
+export async function decideOne(decider: Decider, requestId: string, decision: Decision): Promise<DecisionOutcome> {
+  const { tx, actor } = decider;
+  const request = await tx.accessRequest.findFirst({
+    where: { AND: [{ id: requestId }, visibleRequestsWhere(actor)] },
+    select: requestSelect,
+  });
+  if (!request) return { requestId, outcome: "notFound" };
+  const requesterName = displayName(request.requester);
+
+  const decidedAt = new Date();
+  const status = decision.decision === "approve" ? "APPROVED" : "DENIED";
+  const { count } = await tx.accessRequest.updateMany({
+    where: { id: request.id, status: "PENDING" },
+    data: {
+      status,
+      decidedById: actor.id,
+      decidedAt,
+      grantedRole: decision.decision === "approve" ? decision.role : null,
+      decisionNote: decision.decision === "deny" ? decision.reason : null,
+    },
+  });
+  if (count === 0) {
+    const current = await tx.accessRequest.findUniqueOrThrow({ where: { id: request.id }, select: requestSelect });
+    return {
+      requestId,
+      outcome: "alreadyDecided",
+      status: current.status,
+      requesterName,
+      decidedBy: current.decidedBy ? displayName(current.decidedBy) : null,
+      decidedAt: current.decidedAt?.toISOString() ?? null,
+    };
+  }
+
+  // A super administrator who does not administer the account acts on its behalf.
+  const onBehalfOfAccount = !(await isAccountAdmin(tx, actor.id, request.accountId));
+  let membership: { id: string; before: { role: string; active: boolean } | null } | null = null;
+  if (decision.decision === "approve") {
+    const before = await tx.membership.findUnique({
+      where: { userId_accountId: { userId: request.requesterId, accountId: request.accountId } },
+      select: { role: true, active: true },
+    });
+    // A former member (inactive membership) is given access again with the new role.
+    const [row] = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO "Membership" ("id", "userId", "accountId", "role", "active", "updatedAt")
+      VALUES (${randomUUID()}, ${request.requesterId}, ${request.accountId}, ${decision.role}::"MembershipRole", true, now())
+      ON CONFLICT ("userId", "accountId") DO UPDATE SET "role" = EXCLUDED."role", "active" = true, "updatedAt" = now()
+      RETURNING "id"`;
+    membership = { id: row!.id, before };
+  }
+
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: decision.decision === "approve" ? "request.approved" : "request.denied",
+    subjectType: "AccessRequest",
+    subjectId: request.id,
+    before: { status: "PENDING" },
+    after: {
+      status,
+      ...(decision.decision === "approve"
+        ? { role: decision.role, membershipId: membership!.id, previousMembership: membership!.before }
+        : { reason: decision.reason }),
+      ...(onBehalfOfAccount ? { onBehalfOfAccount: true, accountId: request.accountId } : {}),
+      ...(decider.bulk ? { bulk: true } : {}),
+    },
+  });
+
+  const common = {
+    requesterName,
+    accountName: request.account.name,
+    domain: request.domain,
+    deciderName: decider.name,
+    onBehalfOfAccount,
+  };
+  const recipient = { to: request.requester.email, locale: request.requester.locale ?? "en", requestId: request.id } as const;
+  if (decision.decision === "approve") {
+    await enqueueEmail(tx, { ...recipient, template: "request-approved", payload: { ...common, role: decision.role, url: absoluteUrl("/requests") } });
+  } else {
+    await enqueueEmail(tx, { ...recipient, template: "request-denied", payload: { ...common, reason: decision.reason, url: absoluteUrl("/requests/new") } });
+  }
+  return { requestId, outcome: "decided", status, requesterName };
+}

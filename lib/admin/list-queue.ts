@@ -1,0 +1,144 @@
+import type { Actor } from "@/lib/actions/mutation";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { administeredAccounts, administeredBy } from "./authority";
+import { decodeCursor, encodeCursor, likePattern } from "./cursor";
+import { requestStatuses, type QueueFilters } from "./schema";
+
+const DAY_MS = 24 * 3600_000;
+
+const rowSelect = {
+  id: true,
+  status: true,
+  reason: true,
+  domain: true,
+  createdAt: true,
+  expiresAt: true,
+  escalatedAt: true,
+  decidedAt: true,
+  grantedRole: true,
+  requester: { select: { email: true, firstName: true, lastName: true, company: true } },
+  account: { select: { id: true, name: true } },
+  decidedBy: { select: { email: true, firstName: true, lastName: true } },
+} as const;
+
+export type QueueRow = Prisma.AccessRequestGetPayload<{ select: typeof rowSelect }>;
+
+export interface QueuePage {
+  rows: QueueRow[];
+  /** Cursors for the neighbouring pages (`after=` / `before=`), null at either end. */
+  next: string | null;
+  previous: string | null;
+  /** The accounts the actor administers, for the account filter. */
+  accounts: { id: string; name: string }[];
+  /** "escalated" only for a super administrator. */
+  scope: QueueFilters["scope"];
+}
+
+/**
+ * The ids of one page (plus one, to know whether there is a next), in display order when reading
+ * forwards and reversed when reading backwards from a `before` cursor. `accountIds` null: the
+ * super administrator's escalated scope.
+ */
+export function queueQuery(actor: Pick<Actor, "id">, filters: QueueFilters, accountIds: string[] | null): Prisma.Sql {
+  const statuses: string[] = filters.status === "ALL" ? [...requestStatuses] : [filters.status];
+  const after = decodeCursor(filters.after);
+  const before = after ? null : decodeCursor(filters.before);
+  const ascending = (filters.order === "oldest") !== Boolean(before);
+  const direction = ascending ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const limit = filters.size + 1;
+
+  const conditions: Prisma.Sql[] = [Prisma.sql`r."requesterId" <> ${actor.id}`];
+  const cursor = after ?? before;
+  if (cursor) {
+    conditions.push(
+      ascending
+        ? Prisma.sql`(r."createdAt", r."id") > (${cursor.createdAt}, ${cursor.id})`
+        : Prisma.sql`(r."createdAt", r."id") < (${cursor.createdAt}, ${cursor.id})`,
+    );
+  }
+  if (filters.from) conditions.push(Prisma.sql`r."createdAt" >= ${new Date(`${filters.from}T00:00:00Z`)}`);
+  if (filters.to) conditions.push(Prisma.sql`r."createdAt" < ${new Date(Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS)}`);
+  if (filters.q) {
+    const pattern = likePattern(filters.q);
+    conditions.push(Prisma.sql`EXISTS (
+      SELECT 1 FROM "User" u WHERE u."id" = r."requesterId" AND (
+        u."email" ILIKE ${pattern} OR u."firstName" ILIKE ${pattern} OR u."lastName" ILIKE ${pattern}
+        OR concat_ws(' ', u."firstName", u."lastName") ILIKE ${pattern}))`);
+  }
+  if (!accountIds) {
+    conditions.push(Prisma.sql`r."escalatedAt" IS NOT NULL`);
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "Account" a WHERE a."id" = r."accountId" AND a."status" = 'ACTIVE')`);
+    if (filters.account) conditions.push(Prisma.sql`r."accountId" = ${filters.account}`);
+  }
+  const where = Prisma.join(conditions, " AND ");
+
+  return accountIds
+    ? Prisma.sql`
+        SELECT q."id"
+          FROM unnest(${accountIds}::text[]) AS acc("id")
+         CROSS JOIN unnest(${statuses}::text[]) AS st("status")
+         CROSS JOIN LATERAL (
+           SELECT r."id", r."createdAt" FROM "AccessRequest" r
+            WHERE r."accountId" = acc."id" AND r."status" = st."status"::"AccessRequestStatus" AND ${where}
+            ORDER BY r."createdAt" ${direction}, r."id" ${direction}
+            LIMIT ${limit}) AS q
+         ORDER BY q."createdAt" ${direction}, q."id" ${direction}
+         LIMIT ${limit}`
+    : Prisma.sql`
+        SELECT q."id"
+          FROM unnest(${statuses}::text[]) AS st("status")
+         CROSS JOIN LATERAL (
+           SELECT r."id", r."createdAt" FROM "AccessRequest" r
+            WHERE r."status" = st."status"::"AccessRequestStatus" AND ${where}
+            ORDER BY r."createdAt" ${direction}, r."id" ${direction}
+            LIMIT ${limit}) AS q
+         ORDER BY q."createdAt" ${direction}, q."id" ${direction}
+         LIMIT ${limit}`;
+}
+
+/**
+ * One page of the administrator's queue, in (createdAt, id) order, by keyset: the page after (or
+ * before) a cursor. For each administered account and each status asked for, a LATERAL subquery
+ * walks the (accountId, status, createdAt, id) index from the cursor and stops after one page; the
+ * outer query merges those few rows. The cost is (accounts × statuses × page size) index entries
+ * whatever the size of the table (docs/admin-queue-plan.md has the plan at 1M requests).
+ * A super administrator's "escalated" scope walks (status, createdAt, id) instead.
+ */
+export async function listQueue(actor: Actor, filters: QueueFilters): Promise<QueuePage> {
+  const accounts = await administeredAccounts(db, actor.id);
+  const scope = filters.scope === "escalated" && actor.platformRole === "SUPERADMIN" ? "escalated" : "mine";
+  const accountIds = scope === "escalated" ? null : accounts.filter((a) => !filters.account || a.id === filters.account).map((a) => a.id);
+  if (accountIds?.length === 0) return { rows: [], next: null, previous: null, accounts, scope };
+
+  const after = decodeCursor(filters.after);
+  const before = after ? null : decodeCursor(filters.before);
+  const backward = Boolean(before);
+  const found = await db.$queryRaw<{ id: string }[]>(queueQuery(actor, filters, accountIds));
+  const more = found.length > filters.size;
+  const ids = found.slice(0, filters.size).map((row) => row.id);
+  if (backward) ids.reverse();
+  const byId = new Map((await db.accessRequest.findMany({ where: { id: { in: ids } }, select: rowSelect })).map((row) => [row.id, row]));
+  const rows = ids.map((id) => byId.get(id)).filter((row): row is QueueRow => Boolean(row));
+
+  const first = rows[0];
+  const last = rows.at(-1);
+  return {
+    rows,
+    scope,
+    accounts,
+    next: backward ? (last ? encodeCursor(last) : (filters.before ?? null)) : more && last ? encodeCursor(last) : null,
+    previous: backward ? (more && first ? encodeCursor(first) : null) : after ? (first ? encodeCursor(first) : (filters.after ?? null)) : null,
+  };
+}
+
+/** Pending requests per account among those given that the actor administers (the account filter's labels, the accounts page). */
+export async function pendingCountsByAccount(actor: Actor, accountIds: string[]): Promise<Map<string, number>> {
+  if (accountIds.length === 0) return new Map();
+  const groups = await db.accessRequest.groupBy({
+    by: ["accountId"],
+    where: { accountId: { in: accountIds }, status: "PENDING", requesterId: { not: actor.id }, account: administeredBy(actor.id) },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((group) => [group.accountId, group._count._all]));
+}

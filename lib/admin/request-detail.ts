@@ -1,0 +1,84 @@
+import type { Actor } from "@/lib/actions/mutation";
+import { db } from "@/lib/db/client";
+import { canDecide, isAccountAdmin, visibleRequestsWhere } from "./authority";
+
+/**
+ * A request as its administrators see it: the requester's profile, the reason, its decision and
+ * its history (the audit trail). Null when there is no such request or the actor may not see it,
+ * the same answer either way.
+ */
+export async function getRequestForAdmin(actor: Actor, requestId: string) {
+  const request = await db.accessRequest.findFirst({
+    where: { AND: [{ id: requestId }, visibleRequestsWhere(actor)] },
+    select: {
+      id: true,
+      status: true,
+      domain: true,
+      reason: true,
+      createdAt: true,
+      expiresAt: true,
+      escalatedAt: true,
+      decidedAt: true,
+      grantedRole: true,
+      decisionNote: true,
+      reminderCount: true,
+      lastRemindedAt: true,
+      requester: {
+        select: { id: true, email: true, firstName: true, lastName: true, company: true, jobTitle: true, country: true, phone: true },
+      },
+      account: { select: { id: true, name: true } },
+      decidedBy: { select: { email: true, firstName: true, lastName: true } },
+    },
+  });
+  if (!request) return null;
+
+  const [events, asAdmin, membership] = await Promise.all([
+    db.auditEvent.findMany({
+      where: { subjectType: "AccessRequest", subjectId: request.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        action: true,
+        createdAt: true,
+        after: true,
+        actor: { select: { email: true, firstName: true, lastName: true, platformRole: true } },
+      },
+    }),
+    isAccountAdmin(db, actor.id, request.account.id),
+    db.membership.findUnique({
+      where: { userId_accountId: { userId: request.requester.id, accountId: request.account.id } },
+      select: { role: true, active: true },
+    }),
+  ]);
+
+  return {
+    request,
+    /** The requester's current access to the account (an earlier approval, an inactive membership). */
+    membership,
+    history: events.map((event) => ({
+      id: event.id.toString(),
+      action: event.action,
+      createdAt: event.createdAt,
+      actor: event.actor,
+      details: historyDetails(event.after),
+    })),
+    /** A super administrator who does not administer the account decides on its behalf. */
+    onBehalfOfAccount: !asAdmin,
+    canDecide: canDecide(actor) && request.status === "PENDING",
+  };
+}
+
+export type AdminRequestView = NonNullable<Awaited<ReturnType<typeof getRequestForAdmin>>>;
+
+/** The parts of an audit event worth showing in the history: nothing internal (ids), no free text but the reason. */
+function historyDetails(after: unknown) {
+  const value = (after ?? {}) as Record<string, unknown>;
+  const text = (key: string) => (typeof value[key] === "string" ? (value[key] as string) : null);
+  return {
+    role: text("role"),
+    reason: text("reason"),
+    cause: text("cause"),
+    onBehalfOfAccount: value.onBehalfOfAccount === true,
+    bulk: value.bulk === true,
+  };
+}

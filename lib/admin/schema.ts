@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+/** Messages are catalog keys under admin.errors. */
+const requestId = z.string().trim().min(1).max(100);
+
+export const BULK_LIMIT = 100;
+export const grantableRoles = ["USER", "VIEWER", "ADMIN"] as const;
+export const requestStatuses = ["PENDING", "APPROVED", "DENIED", "EXPIRED", "WITHDRAWN"] as const;
+
+export const roleSchema = z.enum(grantableRoles, { error: "roleInvalid" });
+export const denialReasonSchema = z
+  .string()
+  .trim()
+  .max(1000, "reasonTooLong")
+  .optional()
+  .transform((reason) => reason || null);
+
+export const approveRequestSchema = z.object({ requestId, role: roleSchema.default("USER") });
+export const denyRequestSchema = z.object({ requestId, reason: denialReasonSchema });
+
+export const bulkDecisionSchema = z.discriminatedUnion("decision", [
+  z.object({
+    decision: z.literal("approve"),
+    requestIds: z.array(requestId).min(1, "noneSelected").max(BULK_LIMIT, "tooMany"),
+    role: roleSchema.default("USER"),
+  }),
+  z.object({
+    decision: z.literal("deny"),
+    requestIds: z.array(requestId).min(1, "noneSelected").max(BULK_LIMIT, "tooMany"),
+    reason: denialReasonSchema,
+  }),
+]);
+
+export type Decision = { decision: "approve"; role: (typeof grantableRoles)[number] } | { decision: "deny"; reason: string | null };
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)));
+
+export const pageSizes = [25, 50, 100] as const;
+
+/**
+ * The queue's URL: every filter is optional and a malformed one falls back to its default rather
+ * than failing the page (links get edited by hand and shared).
+ */
+export const queueFiltersSchema = z.object({
+  scope: z.enum(["mine", "escalated"]).catch("mine"),
+  account: requestId.optional().catch(undefined),
+  status: z.enum([...requestStatuses, "ALL"]).catch("PENDING"),
+  from: day.optional().catch(undefined),
+  to: day.optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined).transform((q) => q || undefined),
+  order: z.enum(["oldest", "newest"]).catch("oldest"),
+  size: z.coerce
+    .number()
+    .refine((size) => (pageSizes as readonly number[]).includes(size))
+    .catch(25),
+  after: z.string().max(200).optional().catch(undefined),
+  before: z.string().max(200).optional().catch(undefined),
+});
+
+export type QueueFilters = z.output<typeof queueFiltersSchema>;
+
+/** Reads the queue's filters from a page's search params (the first value of a repeated one). */
+export function parseQueueFilters(searchParams: Record<string, string | string[] | undefined>): QueueFilters {
+  const first = Object.fromEntries(
+    Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]).filter(([, value]) => value !== ""),
+  );
+  return queueFiltersSchema.parse(first);
+}

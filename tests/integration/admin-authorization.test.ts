@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
+import { decideRequests } from "@/lib/admin/decide-requests";
+import { listQueue, pendingCountsByAccount } from "@/lib/admin/list-queue";
+import { listAccountMembers, listAdministeredAccounts } from "@/lib/admin/members";
+import { getRequestForAdmin } from "@/lib/admin/request-detail";
+import { parseQueueFilters } from "@/lib/admin/schema";
+import { db } from "@/lib/db/client";
+import { menuFor } from "@/lib/navigation/menu";
+import { addMember, makeAccount, makeAdmin, makeRequest, makeUser, rejectionCode } from "./admin-fixtures";
+
+/** What could change when someone decides: none of it may move. */
+async function snapshot(requestId: string, requesterId: string, accountId: string) {
+  return {
+    request: await db.accessRequest.findUniqueOrThrow({ where: { id: requestId } }),
+    memberships: await db.membership.count({ where: { userId: requesterId, accountId } }),
+    emails: await db.emailMessage.count({ where: { requestId } }),
+    audit: await db.auditEvent.count({ where: { subjectId: requestId } }),
+  };
+}
+
+describe("an administrator of account A and a request of account B", () => {
+  it("tries every read and every action on B's request and gets nothing", async () => {
+    const [a, b] = await Promise.all([makeAccount("Account A"), makeAccount("Account B")]);
+    const adminOfA = await makeAdmin([a.id]);
+    await makeAdmin([b.id]);
+    // Membership of B that gives no authority: a plain user, and a former (inactive) admin.
+    await addMember(adminOfA.id, b.id, "USER");
+    const requestOfB = await makeRequest({ accountId: b.id, daysAgo: 9, escalatedAt: new Date() });
+    await makeRequest({ accountId: b.id, status: "APPROVED" });
+    const before = await snapshot(requestOfB.id, requestOfB.requesterId, b.id);
+
+    // Reads: the detail (id guessed), the queue whatever the filters, members, counts, the badge.
+    expect(await getRequestForAdmin(adminOfA, requestOfB.id)).toBeNull();
+    for (const params of [{}, { account: b.id }, { account: b.id, status: "ALL" }, { scope: "escalated", status: "ALL" }, { q: "Test" }]) {
+      const page = await listQueue(adminOfA, parseQueueFilters(params));
+      expect(page.rows.filter((row) => row.account.id === b.id), JSON.stringify(params)).toEqual([]);
+      expect(page.accounts.map((account) => account.id)).toEqual([a.id]);
+    }
+    expect(await listAccountMembers(adminOfA, b.id, 1)).toBeNull();
+    expect((await listAdministeredAccounts(adminOfA)).map((account) => account.id)).toEqual([a.id]);
+    const user = await db.user.findUniqueOrThrow({ where: { id: adminOfA.id } });
+    expect((await menuFor(user)).pendingForAdmin).toBe(0);
+
+    // Actions, as if the form were replayed with B's request id.
+    expect((await rejectionCode(approveRequest.execute(adminOfA, { requestId: requestOfB.id, role: "ADMIN" }))).code).toBe("NOT_FOUND");
+    expect((await rejectionCode(denyRequest.execute(adminOfA, { requestId: requestOfB.id, reason: "no" }))).code).toBe("NOT_FOUND");
+    for (const decision of [{ decision: "approve", role: "USER" }, { decision: "deny", reason: "no" }] as const) {
+      const result = await decideRequests.execute(adminOfA, { ...decision, requestIds: [requestOfB.id] });
+      expect(result).toEqual({ decided: [], alreadyDecided: [], notFound: [requestOfB.id] });
+    }
+
+    expect(await snapshot(requestOfB.id, requestOfB.requesterId, b.id)).toEqual(before);
+  });
+
+  it("the NOT_FOUND for another account's request is the same as for a request that does not exist", async () => {
+    const [a, b] = await Promise.all([makeAccount(), makeAccount()]);
+    const adminOfA = await makeAdmin([a.id]);
+    const requestOfB = await makeRequest({ accountId: b.id });
+    const foreign = await rejectionCode(approveRequest.execute(adminOfA, { requestId: requestOfB.id }));
+    const missing = await rejectionCode(approveRequest.execute(adminOfA, { requestId: "no-such-request" }));
+    expect(foreign).toEqual(missing);
+  });
+
+  it("a user who administers nothing sees and decides nothing", async () => {
+    const account = await makeAccount();
+    await makeAdmin([account.id]);
+    const request = await makeRequest({ accountId: account.id });
+    const nobody = await makeUser();
+    expect(await getRequestForAdmin(nobody, request.id)).toBeNull();
+    expect(await listQueue(nobody, parseQueueFilters({ status: "ALL" }))).toMatchObject({ rows: [], accounts: [] });
+    expect(await pendingCountsByAccount(nobody, [])).toEqual(new Map());
+    expect((await rejectionCode(approveRequest.execute(nobody, { requestId: request.id }))).code).toBe("NOT_FOUND");
+  });
+
+  it("the administrator of B sees the request, its history and the members of B", async () => {
+    const b = await makeAccount("Account B");
+    const adminOfB = await makeAdmin([b.id]);
+    const member = await makeUser({ firstName: "Mia" });
+    await addMember(member.id, b.id, "VIEWER");
+    const request = await makeRequest({ accountId: b.id });
+    await denyRequest.execute(adminOfB, { requestId: request.id, reason: "Not this one" });
+
+    const view = await getRequestForAdmin(adminOfB, request.id);
+    expect(view).toMatchObject({ canDecide: false, onBehalfOfAccount: false, request: { status: "DENIED", decisionNote: "Not this one" } });
+    expect(view!.history.map((event) => event.action)).toEqual(["request.denied"]);
+    expect(view!.history[0]!.details).toMatchObject({ reason: "Not this one", onBehalfOfAccount: false, bulk: false });
+    const members = await listAccountMembers(adminOfB, b.id, 1);
+    expect(members!.members.map((m) => [m.user.firstName, m.role])).toEqual([
+      ["Test", "ADMIN"],
+      ["Mia", "VIEWER"],
+    ]);
+  });
+});
