@@ -65,6 +65,9 @@ export function defineMutation<Schema extends ZodType, Output>(
       }
       return db.$transaction((tx) => definition.run({ actor, input: parsed.data, tx }), {
         isolationLevel: definition.isolationLevel,
+        // Under a burst (many people deciding or submitting at once) transactions queue for a pool
+        // connection; wait for one rather than fail after Prisma's default 2 s.
+        maxWait: 10_000,
         timeout: 15_000,
       });
     },
