@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { StatusBadge } from "../ui/status-badge";
+import { EscalatedBadge, StatusBadge } from "../ui/status-badge";
 import { BulkDecisionBar, BulkDecisionReport, type BulkReport } from "./bulk-decision-bar";
 
 export interface QueueTableRow {
@@ -131,11 +131,7 @@ export function QueueTable({ rows, caption, canDecide, empty }: Props) {
                 <td className="px-3 py-2 align-top">
                   <div className="flex flex-col items-start gap-1">
                     <StatusBadge status={row.status} label={tStatus(row.status as "PENDING")} />
-                    {row.escalated ? (
-                      <span className="inline-flex rounded-full bg-purple-100 px-2.5 py-0.5 text-xs font-semibold text-purple-900 ring-1 ring-inset ring-purple-300">
-                        {t("escalated")}
-                      </span>
-                    ) : null}
+                    {row.escalated ? <EscalatedBadge label={t("escalated")} /> : null}
                   </div>
                 </td>
               </tr>

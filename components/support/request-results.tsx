@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { StatusBadge } from "@/components/ui/status-badge";
+import { EscalatedBadge, StatusBadge } from "@/components/ui/status-badge";
 import { linkText } from "@/components/ui/styles";
 import type { RequestSearchRow } from "@/lib/support/search-requests";
 import { personName, shortDateTime } from "./format";
@@ -45,11 +45,7 @@ export function RequestResults({ rows }: { rows: RequestSearchRow[] }) {
               <td className={td}>
                 <div className="flex flex-wrap gap-1">
                   <StatusBadge status={row.status} label={tStatus(row.status)} />
-                  {row.escalatedAt ? (
-                    <span className="inline-flex items-center rounded-full bg-purple-100 px-2.5 py-0.5 text-xs font-semibold text-purple-900 ring-1 ring-inset ring-purple-300">
-                      {t("escalated")}
-                    </span>
-                  ) : null}
+                  {row.escalatedAt ? <EscalatedBadge label={t("escalated")} /> : null}
                 </div>
               </td>
             </tr>

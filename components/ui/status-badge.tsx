@@ -14,3 +14,12 @@ export function StatusBadge({ status, label }: { status: string; label: string }
     </span>
   );
 }
+
+/** Marks a request escalated to support staff. */
+export function EscalatedBadge({ label }: { label: string }) {
+  return (
+    <span className="inline-flex items-center rounded-full bg-purple-100 px-2.5 py-0.5 text-xs font-semibold text-purple-900 ring-1 ring-inset ring-purple-300">
+      {label}
+    </span>
+  );
+}

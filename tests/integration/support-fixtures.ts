@@ -1,33 +1,13 @@
 import { randomBytes } from "node:crypto";
-import type { Actor } from "@/lib/actions/mutation";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { expect } from "vitest";
 
 /** Test data for the support console's integration tests (not a test file itself). */
 
+export { actorOf, createUser } from "../support/factories";
+
 export const unique = () => randomBytes(4).toString("hex");
-
-export async function createUser(data: Partial<Prisma.UserCreateInput> = {}) {
-  return db.user.create({
-    data: {
-      email: `user-${unique()}@example.com`,
-      firstName: "Test",
-      lastName: "User",
-      company: "Testing Inc.",
-      jobTitle: "Tester",
-      country: "US",
-      phone: "+1 555 0100",
-      locale: "en",
-      ...data,
-    },
-  });
-}
-
-export function actorOf(user: { id: string; email: string; platformRole: Actor["platformRole"]; locale: Actor["locale"] }): Actor {
-  return { id: user.id, email: user.email, platformRole: user.platformRole, locale: user.locale };
-}
 
 export async function createAccount(options: {
   name?: string;
