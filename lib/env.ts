@@ -27,6 +27,8 @@ const envSchema = z
     REMINDER_INTERVAL_HOURS: positiveInt(24),
     LOOKUP_RATE_LIMIT_PER_MINUTE: positiveInt(20),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** `on` serves /api/bench (static JSON), the baseline of `npm run bench`; 404 otherwise. */
+    BENCH_ROUTES: z.enum(["on", "off"]).default("off"),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

@@ -1,0 +1,130 @@
+/**
+ * EXPLAIN (ANALYZE) of the hot queries, exactly as the app issues them: the bench runs the app's own
+ * use cases (lookupAccounts, listQueue, listMyRequests, searchRequests, deliverDueEmails) in this
+ * process against the bench database, records every SQL statement Prisma sends (query events), and
+ * explains each one with its parameters. When a colleague changes a query, the bench explains the
+ * new one. A sequential scan of a large table fails the check.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+/** Tables with at least this many rows (10k, or 1k in --quick) are "large": a Seq Scan on them fails. */
+export const largeTableRows = (scale: number) => Math.max(1_000, Math.round(10_000 * scale));
+
+export interface CapturedQuery {
+  sql: string;
+  params: unknown[];
+}
+
+export interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Actual Rows"?: number;
+  "Actual Loops"?: number;
+  Plans?: PlanNode[];
+}
+
+export interface ExplainedQuery {
+  /** Hot path and statement, e.g. "admin queue (deep page) #2". */
+  name: string;
+  sql: string;
+  executionMs: number;
+  planningMs: number;
+  /** Node types with their relation / index, outermost first. */
+  shape: string[];
+  seqScansOnLargeTables: string[];
+  ok: boolean;
+}
+
+/** A Prisma client that records what it sends, installed where lib/db/client.ts looks for one. */
+export function installRecordingClient(url: string): { client: PrismaClient; take(): CapturedQuery[] } {
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: 4 }),
+    log: [{ emit: "event", level: "query" }],
+  });
+  let captured: CapturedQuery[] = [];
+  client.$on("query", (event) => {
+    let params: unknown[] = [];
+    try {
+      params = JSON.parse(event.params) as unknown[];
+    } catch {
+      params = [];
+    }
+    captured.push({ sql: event.query, params });
+  });
+  // lib/db/client.ts keeps its client on globalThis and creates one only if none is there.
+  (globalThis as unknown as { portalDb?: PrismaClient }).portalDb = client;
+  return {
+    client,
+    take() {
+      const taken = captured;
+      captured = [];
+      return taken;
+    },
+  };
+}
+
+function walk(node: PlanNode, visit: (node: PlanNode) => void) {
+  visit(node);
+  for (const child of node.Plans ?? []) walk(child, visit);
+}
+
+/** Statements that only manage the transaction or the session have no plan. */
+const explainable = (sql: string) => /^\s*(WITH|SELECT|UPDATE|INSERT|DELETE)\b/i.test(sql);
+
+/**
+ * EXPLAIN (ANALYZE, FORMAT JSON) of each statement, in a transaction that is rolled back (ANALYZE
+ * runs the statement: the outbox claim really claims). INSERTs are planned, not run.
+ */
+export async function explainAll(url: string, named: { name: string; queries: CapturedQuery[] }[], largeRows: number): Promise<ExplainedQuery[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: sizes } = await client.query<{ relname: string; rows: number }>(
+      `SELECT c.relname, c.reltuples::bigint AS rows FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind = 'r'`,
+    );
+    const large = new Set(sizes.filter((size) => Number(size.rows) >= largeRows).map((size) => size.relname));
+    const results: ExplainedQuery[] = [];
+    for (const { name, queries } of named) {
+      const statements = queries.filter((query) => explainable(query.sql));
+      for (const [index, query] of statements.entries()) {
+        await client.query("BEGIN");
+        try {
+          // An INSERT of a captured statement would insert its row (and id) a second time: planned only.
+          const insert = /^\s*INSERT\b/i.test(query.sql);
+          const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode; "Execution Time"?: number; "Planning Time"?: number }] }>(
+            `EXPLAIN (${insert ? "" : "ANALYZE, BUFFERS, "}FORMAT JSON) ${query.sql}`,
+            query.params,
+          );
+          const top = rows[0]!["QUERY PLAN"][0];
+          const shape: string[] = [];
+          const seqScans: string[] = [];
+          walk(top.Plan, (node) => {
+            const on = node["Index Name"] ?? node["Relation Name"];
+            shape.push(on ? `${node["Node Type"]} (${on})` : node["Node Type"]);
+            if (node["Node Type"] === "Seq Scan" && node["Relation Name"] && large.has(node["Relation Name"])) {
+              seqScans.push(node["Relation Name"]);
+            }
+          });
+          results.push({
+            name: statements.length > 1 ? `${name} #${index + 1}` : name,
+            sql: query.sql,
+            executionMs: top["Execution Time"] ?? 0,
+            planningMs: top["Planning Time"] ?? 0,
+            shape,
+            seqScansOnLargeTables: seqScans,
+            ok: seqScans.length === 0,
+          });
+        } finally {
+          await client.query("ROLLBACK");
+        }
+      }
+    }
+    return results;
+  } finally {
+    await client.end();
+  }
+}

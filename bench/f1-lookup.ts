@@ -1,0 +1,76 @@
+/**
+ * F1: the domain lookup through the form's own path — the `lookupAccountsAction` server action,
+ * called over HTTP as React's client calls it — against the app's cheapest route (/api/bench), at
+ * the same concurrency, one after the other.
+ */
+import type autocannon from "autocannon";
+import { actionHeaders, actionResult, load, serverActionId, type LoadResult } from "./http";
+import { perSecond, ms, type Report } from "./report";
+
+export interface F1Input {
+  baseUrl: string;
+  serverPid: number;
+  cookies: string[];
+  identifiers: string[];
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+}
+
+export async function runF1(input: F1Input, report: Report): Promise<void> {
+  const actionId = serverActionId("app/requests/actions.ts", "lookupAccountsAction");
+  let turn = 0;
+  const lookupRequest = (request: autocannon.Request) => {
+    turn += 1;
+    request.headers = actionHeaders(input.baseUrl, actionId, input.cookies[turn % input.cookies.length]!);
+    request.body = JSON.stringify([input.identifiers[turn % input.identifiers.length]]);
+    return request;
+  };
+  const outcomes = { ok: 0, matches: 0, refused: 0 };
+  const checkLookup = (status: number, body: string) => {
+    const result = actionResult(body) as { ok?: boolean; data?: { accounts?: unknown[] } } | undefined;
+    if (status === 200 && result?.ok) {
+      outcomes.ok += 1;
+      if (result.data?.accounts?.length) outcomes.matches += 1;
+    } else {
+      outcomes.refused += 1;
+    }
+  };
+  const trivialHeaders = { cookie: input.cookies[0]! };
+  const trivial = (seconds: number) =>
+    load({ url: `${input.baseUrl}/api/bench`, cpuPid: input.serverPid, connections: input.connections, duration: seconds, setupRequest: (request) => ({ ...request, headers: trivialHeaders }) });
+  const lookup = (seconds: number) =>
+    load({ url: `${input.baseUrl}/requests/new`, cpuPid: input.serverPid, method: "POST", connections: input.connections, duration: seconds, setupRequest: lookupRequest, onResponse: checkLookup });
+
+  await trivial(input.warmupSeconds);
+  await lookup(input.warmupSeconds);
+  outcomes.ok = outcomes.matches = outcomes.refused = 0;
+  const trivialResult = await trivial(input.seconds);
+  const lookupResult = await lookup(input.seconds);
+
+  const ratio = lookupResult.rps / trivialResult.rps;
+  const cpu = (result: LoadResult) => `server CPU ${ms(result.serverCpuMsPerRequest ?? NaN)}/req`;
+  const clean = (result: LoadResult) => result.non2xx === 0 && result.errors === 0;
+  report.add({
+    figure: "F1",
+    what: `trivial handler (/api/bench), ${input.connections} conn.`,
+    goal: "baseline",
+    measured: `${perSecond(trivialResult.rps)}, p50 ${ms(trivialResult.p50)}, p99 ${ms(trivialResult.p99)}; ${cpu(trivialResult)}`,
+    pass: clean(trivialResult) ? null : false,
+  });
+  report.add({
+    figure: "F1",
+    what: `lookup (server action), ${input.connections} conn.`,
+    goal: "p99 ≤ 50 ms",
+    measured: `${perSecond(lookupResult.rps)}, p50 ${ms(lookupResult.p50)}, p99 ${ms(lookupResult.p99)}; ${cpu(lookupResult)}`,
+    pass: lookupResult.p99 <= 50 && clean(lookupResult) && outcomes.refused === 0,
+  });
+  report.add({
+    figure: "F1",
+    what: "lookup ÷ trivial (req/s)",
+    goal: "≥ 0.5",
+    measured: ratio.toFixed(2),
+    pass: ratio >= 0.5,
+  });
+  report.detail("f1", { trivial: trivialResult, lookup: lookupResult, ratio, outcomes });
+}

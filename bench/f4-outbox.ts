@@ -1,0 +1,140 @@
+/**
+ * F4: the outbox drained by the app's worker (lib/mail/worker.ts, in a process of its own) into a
+ * real SMTP server on loopback (tests/support/mail-catcher.ts). Each queued email carries a unique
+ * token in its link, so the mail received proves that each was delivered exactly once. Timed from
+ * the moment the emails become due (the worker already running) to the last one received.
+ */
+import { spawn } from "node:child_process";
+import pg from "pg";
+import { startMailCatcher } from "@/tests/support/mail-catcher";
+import { perSecond, type Report } from "./report";
+import { treeCpuSeconds } from "./server";
+
+const MAILS_GOAL = 500;
+
+/**
+ * Queues `count` sign-in emails whose links carry `${batch}-${n}`, not yet due: runF4 makes them due
+ * once its worker is up.
+ */
+export async function queueSignInEmails(dbUrl: string, batch: string, count: number): Promise<void> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO "EmailMessage" ("id", "to", "template", "locale", "payload", "status", "nextAttemptAt")
+       SELECT gen_random_uuid()::text, 'bench' || n || '@bench.example', 'sign-in', (CASE WHEN n % 5 = 0 THEN 'fr' ELSE 'en' END)::"Locale",
+              jsonb_build_object('url', 'http://localhost:3400/api/auth/callback/email?token=' || $1::text || '-' || n), 'QUEUED',
+              now() + interval '1 day'
+         FROM generate_series(1, $2::int) AS n`,
+      [batch, count],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+/** The batch's emails become due now, or not before tomorrow (the claim's EXPLAIN wants a due backlog). */
+export async function setDue(client: pg.Client, batch: string, due: boolean): Promise<void> {
+  await client.query(
+    `UPDATE "EmailMessage" SET "nextAttemptAt" = now() + $2::interval
+      WHERE "template" = 'sign-in' AND "status" = 'QUEUED' AND "payload"->>'url' LIKE $1`,
+    [`%token=${batch}-%`, due ? "0" : "1 day"],
+  );
+}
+
+async function statusCounts(client: pg.Client, batch: string): Promise<Record<string, number>> {
+  const { rows } = await client.query<{ status: string; n: string }>(
+    `SELECT "status", count(*) AS n FROM "EmailMessage" WHERE "template" = 'sign-in' AND "payload"->>'url' LIKE $1 GROUP BY "status"`,
+    [`%token=${batch}-%`],
+  );
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+}
+
+export interface F4Input {
+  dbUrl: string;
+  batch: string;
+  count: number;
+  batchSize: number;
+  /** Query string added to the SMTP URL (e.g. "?pool=true"), "" for the URL as an operator writes it. */
+  smtpOptions: string;
+  label: string;
+  /** false: reported, not judged. */
+  judged: boolean;
+  timeoutSeconds: number;
+}
+
+export async function runF4(input: F4Input, report: Report): Promise<void> {
+  const tokens = new Map<string, number>();
+  const arrivals: number[] = [];
+  const tokenPattern = new RegExp(`token=(${input.batch}-\\d+)`);
+  // Mail the bench did not queue (e.g. the administrators' notice of the one submit the EXPLAIN
+  // capture made) is delivered too, and counted apart.
+  const others: string[] = [];
+  const catcher = await startMailCatcher((mail) => {
+    const token = tokenPattern.exec(mail.text)?.[1] ?? tokenPattern.exec(mail.html)?.[1];
+    if (!token) return void others.push(`${mail.to.join(",")}: ${mail.subject}`);
+    arrivals.push(performance.now());
+    tokens.set(token, (tokens.get(token) ?? 0) + 1);
+  });
+  const client = new pg.Client({ connectionString: input.dbUrl });
+  await client.connect();
+  const spawned = performance.now();
+  const worker = spawn(process.execPath, ["--import", "tsx", "bench/outbox-worker.ts"], {
+    env: { ...process.env, SMTP_URL: `${catcher.url}${input.smtpOptions}`, BENCH_OUTBOX_BATCH: String(input.batchSize), LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    worker.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
+    worker.once("exit", (code) => reject(new Error(`outbox worker exited with code ${code}`)));
+  });
+  const startSeconds = (performance.now() - spawned) / 1000;
+  const workerCpuBefore = treeCpuSeconds(worker.pid!);
+  const benchCpuBefore = process.cpuUsage();
+  await setDue(client, input.batch, true);
+  const started = performance.now();
+  let workerCpu = NaN;
+  let counts: Record<string, number> = {};
+  try {
+    const deadline = started + input.timeoutSeconds * 1000;
+    while (performance.now() < deadline) {
+      counts = await statusCounts(client, input.batch);
+      if (!counts.QUEUED && arrivals.length >= (counts.SENT ?? 0)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    workerCpu = treeCpuSeconds(worker.pid!) - workerCpuBefore;
+  } finally {
+    const exited = new Promise((resolve) => worker.once("exit", resolve));
+    worker.kill("SIGTERM");
+    await exited;
+    counts = await statusCounts(client, input.batch);
+    await client.end();
+    await catcher.stop();
+  }
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  // From the moment the emails became due to the last one received.
+  const drainSeconds = arrivals.length ? (arrivals.at(-1)! - started) / 1000 : NaN;
+  const rate = arrivals.length ? arrivals.length / drainSeconds : 0;
+  const sent = counts.SENT ?? 0;
+  const failed = counts.FAILED ?? 0;
+  const doubled = [...tokens.values()].filter((n) => n > 1).length;
+  const complete = sent + failed === input.count && !counts.QUEUED && tokens.size === sent && doubled === 0 && arrivals.length === sent;
+
+  report.add({
+    figure: "F4",
+    what: `outbox drain, ${input.label}`,
+    goal: input.judged ? `≥ ${MAILS_GOAL} mails/s` : "info",
+    measured: `${perSecond(rate)} (${input.count} in ${drainSeconds.toFixed(1)} s, batches of ${input.batchSize})`,
+    pass: input.judged ? rate >= MAILS_GOAL : null,
+  });
+  report.add({
+    figure: "F4",
+    what: `sent + failed = queued, ${input.label}`,
+    goal: "equal; each once",
+    measured: `${sent} + ${failed} = ${sent + failed} of ${input.count}; ${arrivals.length} received, ${tokens.size} distinct, ${doubled} twice`,
+    pass: complete,
+  });
+  report.detail(`f4 ${input.label}`, {
+    counts, received: arrivals.length, distinct: tokens.size, doubled, otherMail: others.slice(0, 20), rate, drainSeconds, workerStartSeconds: startSeconds, batchSize: input.batchSize,
+    cpuMsPerMail: { worker: (workerCpu * 1000) / input.count, smtpServerAndBench: (benchCpu.user + benchCpu.system) / 1000 / input.count },
+  });
+}

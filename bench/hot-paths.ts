@@ -1,0 +1,97 @@
+/**
+ * Runs each hot path's own server code once, in this process, against the bench database, and
+ * returns the SQL each one sent (see explain.ts). Needs process.env to be the app's (DATABASE_URL,
+ * NEXTAUTH_SECRET …) before the first call.
+ */
+import nodemailer from "nodemailer";
+import type { CapturedQuery } from "./explain";
+import { installRecordingClient } from "./explain";
+
+export interface HotPathInput {
+  url: string;
+  hotAccountId: string;
+  hotAdminId: string;
+  requesterId: string;
+  lookupIdentifier: string;
+  supportEmailPrefix: string;
+  deepCursor: { createdAt: Date; id: string };
+  /** A pair nobody else submits: the submit path really runs (and commits) once. */
+  submitPair: { userId: string; accountId: string; domain: string };
+  sessionToken: string;
+  outboxBatchSize: number;
+}
+
+export async function captureHotPaths(input: HotPathInput): Promise<{ name: string; queries: CapturedQuery[] }[]> {
+  const recorder = installRecordingClient(input.url);
+  const { db } = await import("@/lib/db/client");
+  const actor = async (id: string) =>
+    db.user.findUniqueOrThrow({ where: { id }, select: { id: true, email: true, platformRole: true, locale: true } });
+  const [admin, requester, submitter] = await Promise.all([actor(input.hotAdminId), actor(input.requesterId), actor(input.submitPair.userId)]);
+  recorder.take();
+
+  const captured: { name: string; queries: CapturedQuery[] }[] = [];
+  const capture = async (name: string, work: () => Promise<unknown>) => {
+    recorder.take();
+    await work();
+    captured.push({ name, queries: recorder.take() });
+  };
+
+  const { portalAuthAdapter } = await import("@/lib/auth/adapter");
+  await capture("session read (every signed-in request)", async () => portalAuthAdapter().getSessionAndUser!(input.sessionToken));
+
+  const { lookupAccounts } = await import("@/lib/accounts/lookup-accounts");
+  await capture("lookup by identifier", () => lookupAccounts(requester, { identifier: input.lookupIdentifier }));
+
+  const { listQueue, pendingCountsByAccount } = await import("@/lib/admin/list-queue");
+  const { parseQueueFilters } = await import("@/lib/admin/schema");
+  const { encodeCursor } = await import("@/lib/admin/cursor");
+  await capture("admin queue, first page", async () => {
+    const page = await listQueue(admin, parseQueueFilters({ account: input.hotAccountId }));
+    await pendingCountsByAccount(admin, page.accounts.map((account) => account.id));
+  });
+  await capture("admin queue, deep page", () =>
+    listQueue(admin, parseQueueFilters({ account: input.hotAccountId, after: encodeCursor(input.deepCursor) })),
+  );
+
+  const { listMyRequests } = await import("@/lib/requests/list-my-requests");
+  await capture("requester's list", () => listMyRequests(requester.id, 1));
+
+  const { parseRequestSearch } = await import("@/lib/support/search-params");
+  const { searchRequests } = await import("@/lib/support/search-requests");
+  const search = parseRequestSearch({ email: input.supportEmailPrefix });
+  if (!search.ok) throw new Error("support search parameters refused");
+  await capture("support search, email prefix", () => searchRequests(search.filters, null));
+
+  const { submitRequest } = await import("@/lib/requests/submit-request");
+  await capture("submit", () =>
+    submitRequest.execute(submitter, {
+      accountId: input.submitPair.accountId,
+      domain: input.submitPair.domain,
+      reason: "Benchmark: one submit to capture the statements it sends.",
+    }),
+  );
+
+  // The claim with the real backlog; what this one call sends (jsonTransport) is put back afterwards.
+  const { deliverDueEmails } = await import("@/lib/mail/worker");
+  await capture("outbox claim", () =>
+    deliverDueEmails({
+      db: recorder.client,
+      transport: nodemailer.createTransport({ jsonTransport: true }),
+      from: "bench@localhost",
+      maxAttempts: 8,
+      batchSize: input.outboxBatchSize,
+    }),
+  );
+  await recorder.client.$executeRaw`
+    UPDATE "EmailMessage" SET "status" = 'QUEUED', "attempts" = 0, "sentAt" = NULL, "lastError" = NULL, "nextAttemptAt" = now()
+     WHERE "template" = 'sign-in' AND "status" <> 'QUEUED'`;
+  // Only the claim is hot; the per-message updates are by primary key.
+  const claim = captured.at(-1)!;
+  claim.queries = claim.queries.filter((query) => /FOR UPDATE SKIP LOCKED/i.test(query.sql));
+
+  await recorder.client.$disconnect();
+  const limits = (globalThis as unknown as { portalLimitPool?: { end(): Promise<void> } }).portalLimitPool;
+  await limits?.end();
+  (globalThis as unknown as { portalLimitPool?: unknown }).portalLimitPool = undefined;
+  return captured;
+}

@@ -1,0 +1,228 @@
+/**
+ * npm run bench [-- --quick]: the portal measured at scale (docs/benchmarks.md). A throwaway
+ * PostgreSQL filled with a million requests, the production build under `next start` on loopback,
+ * load from this process; prints the table and writes bench/results/latest.json.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startTestDatabase, type TestDatabase } from "@/tests/support/test-database";
+import { dataSizes, generateData } from "./data";
+import { explainAll, largeTableRows } from "./explain";
+import { runF1 } from "./f1-lookup";
+import { runF2 } from "./f2-pages";
+import { runF3 } from "./f3-submit";
+import { queueSignInEmails, runF4, setDue } from "./f4-outbox";
+import { runF5 } from "./f5-first-load-js";
+import { captureHotPaths } from "./hot-paths";
+import { createSessions } from "./http";
+import { MB, ms, Report } from "./report";
+import { buildApp, startApp, type RunningApp } from "./server";
+
+const quick = process.argv.includes("--quick");
+/** --profile: node writes a CPU profile of next-server (open it in Chrome DevTools) to a temp dir. */
+const profileDir = process.argv.includes("--profile") ? mkdtempSync(path.join(os.tmpdir(), "bench-profile-")) : undefined;
+const scale = quick ? 0.1 : 1;
+const port = Number(process.env.BENCH_PORT ?? 3400);
+const RSS_GOAL = 600 * 2 ** 20;
+const RESULTS = path.join("bench", "results", "latest.json");
+
+const plan = {
+  f1: { connections: 32, seconds: quick ? 5 : 10, warmupSeconds: quick ? 2 : 3 },
+  f2: { count: quick ? 60 : 200, concurrency: 2 },
+  f3: { amount: quick ? 500 : 3000, connections: 32, burstSize: 20 },
+  burstPairs: 10,
+  f4: { count: quick ? 1000 : 10_000, batchSize: 200 },
+};
+
+const started = performance.now();
+const log = (line: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+/** Busy CPU cores over one second, from /proc/stat: the machine's load besides the bench. */
+async function busyCores(): Promise<number> {
+  const sample = () => {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = fields[3]! + fields[4]!;
+    return { idle, total: fields.reduce((a, b) => a + b, 0) };
+  };
+  const before = sample();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const after = sample();
+  return (1 - (after.idle - before.idle) / (after.total - before.total)) * os.cpus().length;
+}
+
+async function one<T>(client: pg.Client, sql: string, params: unknown[] = []): Promise<T> {
+  const { rows } = await client.query(sql, params);
+  if (!rows[0]) throw new Error(`no row: ${sql}`);
+  return rows[0] as T;
+}
+
+async function main(): Promise<void> {
+  const report = new Report();
+  let database: TestDatabase | undefined;
+  let app: RunningApp | undefined;
+  const timings: Record<string, number> = {};
+  const rssByPhase: Record<string, string> = {};
+  const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    log(`${name} …`);
+    app?.takeWindowPeak();
+    try {
+      return await work();
+    } finally {
+      timings[name] = Math.round((performance.now() - t) / 100) / 10;
+      if (app) rssByPhase[name] = MB(app.takeWindowPeak());
+    }
+  };
+  const background = { before: await busyCores(), loadAverage: os.loadavg() };
+  log(`${quick ? "quick" : "full"} run; other CPU load before starting: ${background.before.toFixed(2)} cores busy, load average ${background.loadAverage.map((v) => v.toFixed(2)).join(" ")}`);
+
+  const cleanup = async () => {
+    await app?.stop().catch(() => undefined);
+    await database?.stop().catch(() => undefined);
+  };
+  process.once("SIGINT", () => void cleanup().then(() => process.exit(130)));
+
+  try {
+    database = await phase("database", startTestDatabase);
+    const appEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: database.url,
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
+      OUTBOX_WORKER: "off",
+      LOOKUP_RATE_LIMIT_PER_MINUTE: "100000000",
+      LOG_LEVEL: "warn",
+      BENCH_ROUTES: "on",
+    };
+    Object.assign(process.env, appEnv);
+    const build = buildApp(appEnv, log);
+    build.catch(() => undefined);
+    const data = await phase("data", () => generateData(database!.url, dataSizes(scale), log));
+    await phase("build (rest of)", () => build);
+    report.add({
+      figure: "data",
+      what: "generation",
+      goal: "info",
+      measured: `${data.seconds.toFixed(1)} s: ${Object.entries(data.rows).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n.toLocaleString("en")}`).join(", ")}`,
+      pass: null,
+    });
+
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const f1Users = (await client.query<{ id: string }>(`SELECT "id" FROM "User" WHERE "email" NOT LIKE 'bench.%' ORDER BY "id" LIMIT ${plan.f1.connections}`)).rows.map((r) => r.id);
+    // The submit pairs: one for the EXPLAIN capture, some for the bursts, the rest for the load.
+    const [explainPair, ...pairs] = data.submitPairs;
+    const burstPairs = pairs.splice(0, plan.burstPairs);
+    const submitters = [...new Set(data.submitPairs.map((pair) => pair.userId))];
+    const cookies = await createSessions(database.url, [data.hotAdminId, data.supportUserId, ...data.requesterIds, ...f1Users, ...submitters]);
+    const deep = await client.query<{ createdAt: string; id: string }>(
+      `SELECT to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt", "id" FROM "AccessRequest"
+        WHERE "accountId" = $1 AND "status" = 'PENDING' AND "requesterId" <> $2
+        ORDER BY "createdAt", "id" OFFSET $3 LIMIT 2`,
+      [data.hotAccountId, data.hotAdminId, Math.floor(data.sizes.hotPending * 0.9)],
+    );
+    const deepCursor = { createdAt: new Date(deep.rows[0]!.createdAt), id: deep.rows[0]!.id };
+    const supportMarker = await one<{ id: string }>(
+      client,
+      `SELECT r."id" FROM "AccessRequest" r JOIN "User" u ON u."id" = r."requesterId" WHERE u."email" LIKE $1
+        ORDER BY r."createdAt" DESC, r."id" DESC LIMIT 1`,
+      [`${data.supportEmailPrefix}%`],
+    );
+
+    await queueSignInEmails(database.url, "plain", plan.f4.count);
+    await setDue(client, "plain", true);
+    const captured = await phase("capture hot queries", () =>
+      captureHotPaths({
+        url: database!.url,
+        hotAccountId: data.hotAccountId,
+        hotAdminId: data.hotAdminId,
+        requesterId: data.requesterIds[0]!,
+        lookupIdentifier: data.lookupIdentifiers[0]!,
+        supportEmailPrefix: data.supportEmailPrefix,
+        deepCursor,
+        submitPair: explainPair!,
+        sessionToken: cookies.get(data.requesterIds[0]!)!.split("=")[1]!,
+        outboxBatchSize: plan.f4.batchSize,
+      }),
+    );
+    const explained = await phase("explain", () => explainAll(database!.url, captured, largeTableRows(scale)));
+    await setDue(client, "plain", false);
+    await client.end();
+    for (const { name } of captured) {
+      const plans = explained.filter((e) => e.name === name || e.name.startsWith(`${name} #`));
+      const seq = plans.flatMap((p) => p.seqScansOnLargeTables.map((table) => `${p.name}: Seq Scan on ${table}`));
+      const slowest = plans.reduce((a, b) => (b.executionMs > a.executionMs ? b : a), plans[0]!);
+      report.add({
+        figure: "EXPLAIN",
+        what: name,
+        goal: `no Seq Scan on a table ≥ ${largeTableRows(scale).toLocaleString("en")} rows`,
+        measured: seq.length ? seq.join("; ") : `${plans.length} statements, index only; slowest ${ms(slowest?.executionMs ?? 0)}`,
+        pass: seq.length === 0 && plans.length > 0,
+      });
+    }
+    report.detail("explain", explained);
+
+    app = await phase("start app", () => startApp({ port, env: appEnv, cpuProfileDir: profileDir }));
+    const requesterCookie = cookies.get(data.requesterIds[0]!)!;
+    await phase("F5 first-load JS", () => runF5({ baseUrl: app!.baseUrl, cookie: requesterCookie, paths: ["/requests/new", "/requests"] }, report));
+    await phase("F1 lookup vs trivial", () =>
+      runF1({ baseUrl: app!.baseUrl, serverPid: app!.pid, cookies: f1Users.map((id) => cookies.get(id)!), identifiers: data.lookupIdentifiers, ...plan.f1 }, report),
+    );
+    await phase("F2 queue and search pages", () =>
+      runF2(
+        {
+          baseUrl: app!.baseUrl,
+          adminCookie: cookies.get(data.hotAdminId)!,
+          supportCookie: cookies.get(data.supportUserId)!,
+          hotAccountId: data.hotAccountId,
+          deepCursor,
+          deepPageMarker: `/admin/requests/${deep.rows[1]!.id}`,
+          supportEmailPrefix: data.supportEmailPrefix,
+          supportMarker: `/support/requests/${supportMarker.id}`,
+          ...plan.f2,
+        },
+        report,
+      ),
+    );
+    const f4 = { dbUrl: database.url, batchSize: plan.f4.batchSize, timeoutSeconds: 900 };
+    await phase("F4 outbox drain", () =>
+      runF4({ ...f4, count: plan.f4.count, batch: "plain", smtpOptions: "", label: "SMTP_URL as configured", judged: true }, report),
+    );
+    // The same with a pooled SMTP transport, for comparison: a fifth of the mail is enough.
+    await queueSignInEmails(database.url, "pooled", plan.f4.count / 5);
+    await phase("F4 outbox drain (pooled SMTP)", () =>
+      runF4({ ...f4, count: plan.f4.count / 5, batch: "pooled", smtpOptions: "?pool=true&maxConnections=10", label: "SMTP_URL ?pool=true", judged: false }, report),
+    );
+    await phase("F3 submits", () => runF3({ baseUrl: app!.baseUrl, serverPid: app!.pid, dbUrl: database!.url, cookies, pairs, burstPairs, ...plan.f3 }, report));
+
+    const peak = app.peakRss();
+    report.add({ figure: "memory", what: "next-server peak RSS (process tree)", goal: `≤ ${MB(RSS_GOAL)}`, measured: MB(peak), pass: peak <= RSS_GOAL });
+    report.detail("serverOutput", app.output().slice(-5000));
+    report.detail("rssPeakByPhase", rssByPhase);
+  } catch (error) {
+    report.add({ figure: "run", what: "bench", goal: "completes", measured: String(error instanceof Error ? error.message : error).slice(0, 300), pass: false });
+    console.error(error);
+    if (app) {
+      console.error(app.output().slice(-3000));
+      report.detail("serverOutput", app.output().slice(-5000));
+      report.detail("rssPeakByPhase", rssByPhase);
+    }
+  } finally {
+    await cleanup();
+  }
+
+  const after = await busyCores();
+  const total = (performance.now() - started) / 1000;
+  report.add({ figure: "run", what: quick ? "--quick wall time" : "wall time", goal: quick ? "< 180 s" : "info", measured: `${total.toFixed(0)} s`, pass: quick ? total < 180 : null });
+  report.write(RESULTS, { mode: quick ? "quick" : "full", scale, plan, timings, background: { ...background, after }, finishedAt: new Date().toISOString() });
+  console.log(`\n${report.table()}\n`);
+  log(`other CPU load: ${background.before.toFixed(2)} cores busy before, ${after.toFixed(2)} after; results in ${RESULTS}`);
+  if (profileDir) log(`next-server CPU profile in ${profileDir}`);
+  process.exit(report.passed ? 0 : 1);
+}
+
+void main();
