@@ -82,14 +82,17 @@ function processTree(rootPid: number): number[] {
   return tree;
 }
 
-/** CPU seconds (user + system) used so far by a process tree; clock ticks are 1/100 s on Linux. */
+/**
+ * CPU seconds (user + system) used so far by a process tree, children that ended included (their
+ * time moves to their parent's cutime/cstime); clock ticks are 1/100 s on Linux.
+ */
 export function treeCpuSeconds(rootPid: number): number {
   let ticks = 0;
   for (const pid of processTree(rootPid)) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     } catch {
       // ended meanwhile
     }
