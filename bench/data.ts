@@ -129,7 +129,11 @@ export async function generateData(url: string, sizes: DataSizes, log: (line: st
     // Rebuild each table's indexes on its own connection, biggest tables spread over the three.
     const byTable = new Map<string, string[]>();
     for (const index of indexes) byTable.set(index.tablename, [...(byTable.get(index.tablename) ?? []), index.indexdef]);
-    const lanes: string[][] = [["AccessRequest"], ["AuditEvent", "User", "Membership"], ["EmailMessage", "AccountDomain", "Account"]];
+    const lanes: string[][] = [
+      ["AccessRequest", "SupportCase"],
+      ["AuditEvent", "User", "Membership", "SupportCaseNote"],
+      ["EmailMessage", "AccountDomain", "Account"],
+    ];
     await timed(phases, "rebuild indexes", () =>
       Promise.all(lanes.map((tables, lane) => sessions[lane]!.query(tables.flatMap((t) => byTable.get(t) ?? []).map((d) => `${d};`).join("\n")))),
     );

@@ -82,8 +82,10 @@ export async function explainAll(url: string, named: { name: string; queries: Ca
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    // reltuples is -1 until a table is first analyzed; the statistics collector's live-row count is not.
     const { rows: sizes } = await client.query<{ relname: string; rows: number }>(
-      `SELECT c.relname, c.reltuples::bigint AS rows FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      `SELECT c.relname, greatest(c.reltuples, coalesce(s.n_live_tup, 0))::bigint AS rows
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
         WHERE n.nspname = 'public' AND c.relkind = 'r'`,
     );
     const large = new Set(sizes.filter((size) => Number(size.rows) >= largeRows).map((size) => size.relname));
