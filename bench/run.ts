@@ -22,6 +22,10 @@ import { MB, ms, Report } from "./report";
 import { buildApp, startApp, treeCpuSeconds, type RunningApp } from "./server";
 
 const quick = process.argv.includes("--quick");
+/** --only=F1,F4: run just these figures (and the data, EXPLAIN and memory checks); all by default. */
+const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).toUpperCase().split(",");
+const wanted = (figure: string) => !only || only.includes(figure);
+const needsApp = ["F1", "F2", "F3", "F5"].some(wanted);
 /** --profile: node writes a CPU profile of next-server (open it in Chrome DevTools) to a temp dir. */
 const profileDir = process.argv.includes("--profile") ? mkdtempSync(path.join(os.tmpdir(), "bench-profile-")) : undefined;
 const scale = quick ? 0.1 : 1;
@@ -112,7 +116,7 @@ async function main(): Promise<void> {
       BENCH_ROUTES: "on",
     };
     Object.assign(process.env, appEnv);
-    const build = buildApp(appEnv, log);
+    const build = needsApp ? buildApp(appEnv, log) : Promise.resolve();
     build.catch(() => undefined);
     const data = await phase("data", () => generateData(database!.url, dataSizes(scale), log));
     await phase("build (rest of)", () => build);
@@ -179,13 +183,13 @@ async function main(): Promise<void> {
     }
     report.detail("explain", explained);
 
-    app = await phase("start app", () => startApp({ port, env: appEnv, cpuProfileDir: profileDir }));
+    if (needsApp) app = await phase("start app", () => startApp({ port, env: appEnv, cpuProfileDir: profileDir }));
     const requesterCookie = cookies.get(data.requesterIds[0]!)!;
-    await phase("F5 first-load JS", () => runF5({ baseUrl: app!.baseUrl, cookie: requesterCookie, paths: ["/requests/new", "/requests"] }, report));
-    await phase("F1 lookup vs trivial", () =>
+    if (app && wanted("F5")) await phase("F5 first-load JS", () => runF5({ baseUrl: app!.baseUrl, cookie: requesterCookie, paths: ["/requests/new", "/requests"] }, report));
+    if (app && wanted("F1")) await phase("F1 lookup vs trivial", () =>
       runF1({ baseUrl: app!.baseUrl, serverPid: app!.pid, cookies: f1Users.map((id) => cookies.get(id)!), identifiers: data.lookupIdentifiers, ...plan.f1 }, report),
     );
-    await phase("F2 queue and search pages", () =>
+    if (app && wanted("F2")) await phase("F2 queue and search pages", () =>
       runF2(
         {
           baseUrl: app!.baseUrl,
@@ -202,19 +206,19 @@ async function main(): Promise<void> {
       ),
     );
     const f4 = { dbUrl: database.url, batchSize: plan.f4.batchSize, timeoutSeconds: 900 };
-    await phase("F4 outbox drain", () =>
+    if (wanted("F4")) await phase("F4 outbox drain", () =>
       runF4({ ...f4, count: plan.f4.count, batch: "plain", smtpOptions: "", label: "SMTP_URL as configured", judged: true }, report),
     );
     // The same with a pooled SMTP transport, for comparison: a fifth of the mail is enough.
-    await queueSignInEmails(database.url, "pooled", plan.f4.count / 5);
-    await phase("F4 outbox drain (pooled SMTP)", () =>
+    if (wanted("F4")) await queueSignInEmails(database.url, "pooled", plan.f4.count / 5);
+    if (wanted("F4")) await phase("F4 outbox drain (pooled SMTP)", () =>
       runF4({ ...f4, count: plan.f4.count / 5, batch: "pooled", smtpOptions: "?pool=true&maxConnections=10", label: "SMTP_URL ?pool=true", judged: false }, report),
     );
-    await phase("F3 submits", () => runF3({ baseUrl: app!.baseUrl, serverPid: app!.pid, dbUrl: database!.url, cookies, pairs, burstPairs, ...plan.f3 }, report));
+    if (app && wanted("F3")) await phase("F3 submits", () => runF3({ baseUrl: app!.baseUrl, serverPid: app!.pid, dbUrl: database!.url, cookies, pairs, burstPairs, ...plan.f3 }, report));
 
-    const peak = app.peakRss();
-    report.add({ figure: "memory", what: "next-server peak RSS (process tree)", goal: `≤ ${MB(RSS_GOAL)}`, measured: MB(peak), pass: peak <= RSS_GOAL });
-    report.detail("serverOutput", app.output().slice(-5000));
+    const peak = app?.peakRss() ?? 0;
+    if (app) report.add({ figure: "memory", what: "next-server peak RSS (process tree)", goal: `≤ ${MB(RSS_GOAL)}`, measured: MB(peak), pass: peak <= RSS_GOAL });
+    report.detail("serverOutput", app?.output().slice(-5000));
     report.detail("rssPeakByPhase", rssByPhase);
   } catch (error) {
     report.add({ figure: "run", what: "bench", goal: "completes", measured: String(error instanceof Error ? error.message : error).slice(0, 300), pass: false });
