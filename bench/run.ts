@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       BENCH_ROUTES: "on",
     };
     Object.assign(process.env, appEnv);
-    const build = needsApp ? buildApp(appEnv, log) : Promise.resolve();
+    const build: Promise<unknown> = needsApp ? buildApp(appEnv, log) : Promise.resolve();
     build.catch(() => undefined);
     const data = await phase("data", () => generateData(database!.url, dataSizes(scale), log));
     await phase("build (rest of)", () => build);
