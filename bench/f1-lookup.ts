@@ -1,10 +1,10 @@
 /**
- * F1: the domain lookup through the form's own path — the `lookupAccountsAction` server action,
- * called over HTTP as React's client calls it — against the app's cheapest route (/api/bench), at
- * the same concurrency, one after the other.
+ * F1: the domain lookup through the form's own path — GET /api/accounts?identifier=…, as the
+ * request form's fetch calls it, signed in — against the app's cheapest route (/api/bench), at the
+ * same concurrency, one after the other.
  */
 import type autocannon from "autocannon";
-import { actionHeaders, actionResult, load, serverActionId, type LoadResult } from "./http";
+import { load, type LoadResult } from "./http";
 import { perSecond, ms, type Report } from "./report";
 
 export interface F1Input {
@@ -18,17 +18,21 @@ export interface F1Input {
 }
 
 export async function runF1(input: F1Input, report: Report): Promise<void> {
-  const actionId = serverActionId("app/requests/actions.ts", "lookupAccountsAction");
   let turn = 0;
   const lookupRequest = (request: autocannon.Request) => {
     turn += 1;
-    request.headers = actionHeaders(input.baseUrl, actionId, input.cookies[turn % input.cookies.length]!);
-    request.body = JSON.stringify([input.identifiers[turn % input.identifiers.length]]);
+    request.path = `/api/accounts?identifier=${encodeURIComponent(input.identifiers[turn % input.identifiers.length]!)}`;
+    request.headers = { accept: "application/json", cookie: input.cookies[turn % input.cookies.length]! };
     return request;
   };
   const outcomes = { ok: 0, matches: 0, refused: 0 };
   const checkLookup = (status: number, body: string) => {
-    const result = actionResult(body) as { ok?: boolean; data?: { accounts?: unknown[] } } | undefined;
+    let result: { ok?: boolean; data?: { accounts?: unknown[] } } | undefined;
+    try {
+      result = JSON.parse(body) as typeof result;
+    } catch {
+      result = undefined;
+    }
     if (status === 200 && result?.ok) {
       outcomes.ok += 1;
       if (result.data?.accounts?.length) outcomes.matches += 1;
@@ -40,7 +44,7 @@ export async function runF1(input: F1Input, report: Report): Promise<void> {
   const trivial = (seconds: number) =>
     load({ url: `${input.baseUrl}/api/bench`, cpuPid: input.serverPid, connections: input.connections, duration: seconds, setupRequest: (request) => ({ ...request, headers: trivialHeaders }) });
   const lookup = (seconds: number) =>
-    load({ url: `${input.baseUrl}/requests/new`, cpuPid: input.serverPid, method: "POST", connections: input.connections, duration: seconds, setupRequest: lookupRequest, onResponse: checkLookup });
+    load({ url: `${input.baseUrl}/api/accounts`, cpuPid: input.serverPid, connections: input.connections, duration: seconds, setupRequest: lookupRequest, onResponse: checkLookup });
 
   await trivial(input.warmupSeconds);
   await lookup(input.warmupSeconds);
@@ -60,7 +64,7 @@ export async function runF1(input: F1Input, report: Report): Promise<void> {
   });
   report.add({
     figure: "F1",
-    what: `lookup (server action), ${input.connections} conn.`,
+    what: `lookup (GET /api/accounts), ${input.connections} conn.`,
     goal: "p99 ≤ 50 ms",
     measured: `${perSecond(lookupResult.rps)}, p50 ${ms(lookupResult.p50)}, p99 ${ms(lookupResult.p99)}; ${cpu(lookupResult)}`,
     pass: lookupResult.p99 <= 50 && clean(lookupResult) && outcomes.refused === 0,

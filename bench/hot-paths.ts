@@ -36,8 +36,8 @@ export async function captureHotPaths(input: HotPathInput): Promise<{ name: stri
     captured.push({ name, queries: recorder.take() });
   };
 
-  const { portalAuthAdapter } = await import("@/lib/auth/adapter");
-  await capture("session read (every signed-in request)", async () => portalAuthAdapter().getSessionAndUser!(input.sessionToken));
+  const { userForSessionToken } = await import("@/lib/auth/session-user");
+  await capture("session read (every signed-in request)", async () => userForSessionToken(input.sessionToken));
 
   const { lookupAccounts } = await import("@/lib/accounts/lookup-accounts");
   await capture("lookup by identifier", () => lookupAccounts(requester, { identifier: input.lookupIdentifier }));

@@ -1,22 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { lookupAccounts } from "@/lib/accounts/lookup-accounts";
-import { runAction, runAsSignedInUser } from "@/lib/actions/run-action";
+import { runAction } from "@/lib/actions/run-action";
 import { updateProfile } from "@/lib/profile/update-profile";
 import { openSupportCase } from "@/lib/requests/open-support-case";
 import { sendReminder } from "@/lib/requests/send-reminder";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { withdrawRequest } from "@/lib/requests/withdraw-request";
 
-export async function lookupAccountsAction(identifier: string) {
-  return runAsSignedInUser("accounts.lookup", (user) => lookupAccounts(user, { identifier }));
-}
-
 export async function submitRequestAction(input: { accountId: string; domain: string; reason: string }) {
-  const result = await runAction(submitRequest, input);
-  if (result.ok) revalidatePath("/requests");
-  return result;
+  // No revalidatePath: both request pages are dynamic (rendered for every visit), so nothing
+  // cached can show the list without the new request; revalidating would re-render this page into
+  // the action's answer for nothing (issue 6, F3).
+  return runAction(submitRequest, input);
 }
 
 export async function updateProfileAction(input: Record<string, string>) {

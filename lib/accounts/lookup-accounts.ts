@@ -27,14 +27,12 @@ export async function lookupAccounts(actor: Actor, rawInput: unknown): Promise<{
   const normalized = normalizeDomain(parsed.data.identifier);
   if (!normalized.ok) throw new AppError("VALIDATION", "Invalid identifier", { fieldErrors: { identifier: "format" } });
   await consumeRateLimit("lookup", actor.id, env().LOOKUP_RATE_LIMIT_PER_MINUTE, 60);
-  const rows = await db.accountDomain.findMany({
-    where: { domain: normalized.domain, account: { status: "ACTIVE" } },
-    select: { account: { select: { id: true, name: true } } },
-    orderBy: { account: { name: "asc" } },
+  // One statement: the accounts that have this identifier (an index lookup on AccountDomain).
+  const accounts = await db.account.findMany({
+    where: { status: "ACTIVE", domains: { some: { domain: normalized.domain } } },
+    select: { id: true, name: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
     take: 50,
   });
-  return {
-    domain: normalized.domain,
-    accounts: rows.map((row) => ({ id: row.account.id, name: row.account.name, domain: normalized.domain })),
-  };
+  return { domain: normalized.domain, accounts: accounts.map((account) => ({ ...account, domain: normalized.domain })) };
 }

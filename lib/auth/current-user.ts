@@ -1,24 +1,16 @@
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { cache } from "react";
-import { db } from "@/lib/db/client";
-import { authOptions } from "./options";
+import { env } from "@/lib/env";
+import { sessionCookieName, userForSessionToken } from "./session-user";
 
 /**
- * The signed-in user, read fresh from the database (roles and profile are never taken from the
- * session cookie). Null when signed out or disabled. Cached for one request.
+ * The signed-in user, read fresh from the database with their session (roles and profile are
+ * never taken from the session cookie). Null when signed out, expired or disabled. Cached for one
+ * request.
  */
 export const getCurrentUser = cache(async () => {
-  const session = await getServerSession(authOptions());
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await db.user.findUnique({
-    where: { id },
-    select: {
-      id: true, email: true, firstName: true, lastName: true, company: true, jobTitle: true,
-      country: true, phone: true, locale: true, platformRole: true, disabledAt: true,
-    },
-  });
-  return user && !user.disabledAt ? user : null;
+  const sessionToken = (await cookies()).get(sessionCookieName(env().NEXTAUTH_URL))?.value;
+  return sessionToken ? userForSessionToken(sessionToken) : null;
 });
 
 export type CurrentUser = NonNullable<Awaited<ReturnType<typeof getCurrentUser>>>;

@@ -6,6 +6,7 @@ import { env, oidcEnabled } from "@/lib/env";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { portalAuthAdapter } from "./adapter";
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./session-user";
 
 interface OidcProfile {
   sub: string;
@@ -41,7 +42,7 @@ export function authOptions(): NextAuthOptions {
   cached = {
     adapter: portalAuthAdapter(),
     secret: e.NEXTAUTH_SECRET,
-    session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
     pages: {
       signIn: "/sign-in",
       verifyRequest: "/sign-in/check-email",

@@ -215,7 +215,6 @@ describe("every state change reachable from the browser goes through a mutation"
   /** Server actions that are not mutations, and why that is safe for support staff. */
   const NON_MUTATION_ACTIONS: Record<string, string> = {
     setLocaleAction: "changes only the caller's own language preference",
-    lookupAccountsAction: "reads (a rate-limited lookup of accounts by identifier)",
   };
   /** Route handlers that accept writes, and why. */
   const WRITE_ROUTES: Record<string, string> = {
