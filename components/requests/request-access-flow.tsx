@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
-import { lookupAccountsAction, submitRequestAction } from "@/app/requests/actions";
+import { submitRequestAction } from "@/app/requests/actions";
 import type { AccountMatch } from "@/lib/accounts/lookup-accounts";
+import { fetchAccountMatches } from "@/lib/accounts/lookup-client";
 import type { SubmitRequestResult } from "@/lib/requests/submit-request";
 import { reasonSchema } from "@/lib/requests/schema";
 import { Notice } from "../ui/notice";
@@ -55,7 +56,7 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
     setAccount(null);
     setLookup({ kind: "none" });
     startSearch(async () => {
-      const result = await lookupAccountsAction(identifier);
+      const result = await fetchAccountMatches(identifier);
       if (!result.ok) {
         const fields = messages.fieldMessages(result);
         setIdentifierError(fields.identifier ?? messages.formMessage(result));
