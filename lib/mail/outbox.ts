@@ -29,3 +29,17 @@ export async function enqueueEmail<Name extends EmailTemplateName>(writer: Write
     select: { id: true },
   });
 }
+
+/** Queues several emails in one statement (one per recipient of the same news); see enqueueEmail. */
+export async function enqueueEmails<Name extends EmailTemplateName>(writer: Writer, emails: OutgoingEmail<Name>[]): Promise<void> {
+  if (emails.length === 0) return;
+  await writer.emailMessage.createMany({
+    data: emails.map((email) => ({
+      to: email.to,
+      template: email.template,
+      locale: email.locale,
+      payload: email.payload as Prisma.InputJsonValue,
+      requestId: email.requestId ?? null,
+    })),
+  });
+}

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueEmail } from "@/lib/mail/outbox";
+import { enqueueEmails } from "@/lib/mail/outbox";
 import { activeAdmins, displayName, supportRecipients } from "./recipients";
 
 export interface RequestForNotice {
@@ -29,24 +29,20 @@ const link = (path: string) => new URL(path, env().NEXTAUTH_URL).toString();
  */
 export async function notifyAdmins(tx: Prisma.TransactionClient, request: RequestForNotice, reminder: boolean): Promise<number> {
   const admins = await activeAdmins(tx, request.account.id);
-  for (const admin of admins) {
-    await enqueueEmail(tx, {
-      to: admin.email,
-      template: "request-to-admins",
-      locale: admin.locale,
-      requestId: request.id,
-      payload: {
-        requesterName: displayName(request.requester),
-        requesterEmail: request.requester.email,
-        company: request.requester.company ?? "",
-        accountName: request.account.name,
-        domain: request.domain,
-        reason: request.reason,
-        url: link(`/admin/requests/${request.id}`),
-        reminder,
-      },
-    });
-  }
+  const payload = {
+    requesterName: displayName(request.requester),
+    requesterEmail: request.requester.email,
+    company: request.requester.company ?? "",
+    accountName: request.account.name,
+    domain: request.domain,
+    reason: request.reason,
+    url: link(`/admin/requests/${request.id}`),
+    reminder,
+  };
+  await enqueueEmails(
+    tx,
+    admins.map((admin) => ({ to: admin.email, template: "request-to-admins" as const, locale: admin.locale, requestId: request.id, payload })),
+  );
   return admins.length;
 }
 
@@ -63,16 +59,18 @@ export async function notifySupport(
     domain: request.domain,
     url: link(`/support/requests/${request.id}`),
   };
-  for (const recipient of await supportRecipients(tx)) {
-    // The union above ties each template to its payload; TypeScript cannot follow it through the spread.
-    await enqueueEmail(tx, {
+  const recipients = await supportRecipients(tx);
+  // The union above ties each template to its payload; TypeScript cannot follow it through the spread.
+  await enqueueEmails(
+    tx,
+    recipients.map((recipient) => ({
       to: recipient.email,
       locale: recipient.locale,
       requestId: request.id,
       template: email.template,
       payload: { ...facts, ...email.extra },
-    } as Parameters<typeof enqueueEmail<typeof email.template>>[1]);
-  }
+    })) as Parameters<typeof enqueueEmails<typeof email.template>>[1],
+  );
 }
 
 /** Queues an escalation of the request to support staff. */

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { missingProfileFields } from "@/lib/profile/schema";
-import { notifyAdmins, notifySupportOfEscalation, requestNoticeSelect } from "./notify";
+import { notifyAdmins, notifySupportOfEscalation, type RequestForNotice } from "./notify";
 import { submitRequestSchema } from "./schema";
 
 export type SubmitRequestResult =
@@ -44,11 +44,11 @@ export const submitRequest = defineMutation({
 
     const expiresAt = new Date(Date.now() + env().ACCESS_REQUEST_TTL_DAYS * 24 * 3600_000);
     // ON CONFLICT waits for a concurrent insert of the same pair to commit, then does nothing.
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
+    const inserted = await tx.$queryRaw<{ id: string; createdAt: Date }[]>`
       INSERT INTO "AccessRequest" ("id", "requesterId", "accountId", "domain", "reason", "expiresAt", "updatedAt")
       VALUES (${randomUUID()}, ${actor.id}, ${account.id}, ${domain.domain}, ${input.reason}, ${expiresAt}, now())
       ON CONFLICT ("requesterId", "accountId") WHERE status = 'PENDING' DO NOTHING
-      RETURNING "id"`;
+      RETURNING "id", "createdAt"`;
     const requestId = inserted[0]?.id;
     if (!requestId) {
       const existing = await tx.accessRequest.findFirstOrThrow({
@@ -58,7 +58,15 @@ export const submitRequest = defineMutation({
       return { outcome: "alreadyPending", requestId: existing.id, accountName: account.name, createdAt: existing.createdAt };
     }
 
-    const request = await tx.accessRequest.findUniqueOrThrow({ where: { id: requestId }, select: requestNoticeSelect });
+    // What the notices need is all at hand: no second read of the new row.
+    const request: RequestForNotice = {
+      id: requestId,
+      domain: domain.domain,
+      reason: input.reason,
+      createdAt: inserted[0]!.createdAt,
+      requester: { email: requester.email, firstName: requester.firstName, lastName: requester.lastName, company: requester.company },
+      account,
+    };
     await recordAudit(tx, {
       actorId: actor.id,
       action: "request.submitted",
