@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { csvRow, UTF8_BOM, type CsvValue } from "./csv";
 import type { Cursor, RequestSearch } from "./search-params";
-import { requestPageSql, type RequestSearchRow } from "./search-requests";
+import { prefixRequesterIds, requestPageSql, type RequestSearchRow } from "./search-requests";
 
 export const EXPORT_BATCH_SIZE = 1000;
 
@@ -49,6 +49,7 @@ export async function exportRequestsCsv(
   const encoder = new TextEncoder();
   let cursor: Cursor | null = null;
   let started = false;
+  const requesterIds = await prefixRequesterIds(filters);
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -57,7 +58,7 @@ export async function exportRequestsCsv(
           controller.enqueue(encoder.encode(UTF8_BOM + csvRow(EXPORT_COLUMNS.map((column) => header[column]))));
           return;
         }
-        const rows = await db.$queryRaw<RequestSearchRow[]>(requestPageSql(filters, cursor ? { after: cursor } : null, batchSize));
+        const rows = await db.$queryRaw<RequestSearchRow[]>(requestPageSql(filters, cursor ? { after: cursor } : null, batchSize, requesterIds));
         if (rows.length > 0) {
           controller.enqueue(encoder.encode(rows.map((row) => csvRow(EXPORT_COLUMNS.map((column): CsvValue => row[column]))).join("")));
           const last = rows.at(-1)!;

@@ -6,6 +6,11 @@ import type { Cursor, PageDirection, RequestSearch } from "./search-params";
 export const SEARCH_PAGE_SIZE = 25;
 /** Counting every match at a million rows is slow; past this, the page says "more than". */
 export const MATCH_COUNT_CAP = 1000;
+/**
+ * An email prefix matching at most this many users is searched by their ids: the plan then does
+ * not depend on how many users PostgreSQL guesses the prefix matches (docs/support-query-plans.md).
+ */
+export const PREFIX_USERS_BY_ID = 2000;
 
 /** One access request as the console lists and exports it. */
 export interface RequestSearchRow {
@@ -48,10 +53,12 @@ const timestamp = (date: Date) => Prisma.sql`CAST(${date.toISOString()} AS times
  * docs/support-query-plans.md): email by User_email_key / User_email_prefix_idx, the identifier
  * through AccountDomain's (domain, accountId), status and dates by AccessRequest (status, createdAt, id).
  */
-export function searchConditions(filters: RequestSearch): Prisma.Sql[] {
+export function searchConditions(filters: RequestSearch, requesterIds?: string[]): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
   if (filters.requestId) conditions.push(Prisma.sql`r."id" = ${filters.requestId}`);
-  if (filters.email) {
+  if (requesterIds) {
+    conditions.push(Prisma.sql`r."requesterId" = ANY(${requesterIds}::text[])`);
+  } else if (filters.email) {
     const email = filters.emailMatch === "exact" ? Prisma.sql`= ${filters.email}` : Prisma.sql`LIKE ${`${escapeLike(filters.email)}%`}`;
     conditions.push(Prisma.sql`r."requesterId" IN (SELECT ru."id" FROM "User" ru WHERE ru."email" ${email})`);
   }
@@ -73,8 +80,8 @@ const where = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHER
  * One page of matches, newest first, by keyset on (createdAt, id): `after` gives older rows than
  * the cursor, `before` newer ones (read oldest first, so the caller reverses them).
  */
-export function requestPageSql(filters: RequestSearch, direction: PageDirection, limit: number): Prisma.Sql {
-  const conditions = searchConditions(filters);
+export function requestPageSql(filters: RequestSearch, direction: PageDirection, limit: number, requesterIds?: string[]): Prisma.Sql {
+  const conditions = searchConditions(filters, requesterIds);
   let order = Prisma.sql`DESC`;
   if (direction && "after" in direction) {
     conditions.push(Prisma.sql`(r."createdAt", r."id") < (${timestamp(direction.after.createdAt)}, ${direction.after.id})`);
@@ -94,8 +101,21 @@ export function requestPageSql(filters: RequestSearch, direction: PageDirection,
 }
 
 /** How many requests match, counting no further than `cap` + 1. */
-export function matchCountSql(filters: RequestSearch, cap = MATCH_COUNT_CAP): Prisma.Sql {
-  return Prisma.sql`SELECT count(*)::int AS "count" FROM (SELECT 1 FROM "AccessRequest" r ${where(searchConditions(filters))} LIMIT ${cap + 1}) matched`;
+export function matchCountSql(filters: RequestSearch, cap = MATCH_COUNT_CAP, requesterIds?: string[]): Prisma.Sql {
+  return Prisma.sql`SELECT count(*)::int AS "count" FROM (SELECT 1 FROM "AccessRequest" r ${where(searchConditions(filters, requesterIds))} LIMIT ${cap + 1}) matched`;
+}
+
+/**
+ * The users an email prefix matches, when they are few enough to search by id (else undefined: the
+ * prefix then stays a condition, and a common prefix is found quickly walking requests by date).
+ * PostgreSQL's guess of a prefix's matches can be wrong by 100×, and with it the choice between
+ * starting from the users or from the newest requests: 10 ms or 1.5 s at a million requests.
+ */
+export async function prefixRequesterIds(filters: RequestSearch): Promise<string[] | undefined> {
+  if (!filters.email || filters.emailMatch === "exact") return undefined;
+  const users = await db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "User" WHERE "email" LIKE ${`${escapeLike(filters.email)}%`} LIMIT ${PREFIX_USERS_BY_ID + 1}`;
+  return users.length <= PREFIX_USERS_BY_ID ? users.map((user) => user.id) : undefined;
 }
 
 export interface RequestSearchPage {
@@ -110,9 +130,10 @@ export interface RequestSearchPage {
 const cursorOf = (row: RequestSearchRow): Cursor => ({ createdAt: row.createdAt, id: row.id });
 
 export async function searchRequests(filters: RequestSearch, direction: PageDirection, pageSize = SEARCH_PAGE_SIZE): Promise<RequestSearchPage> {
+  const requesterIds = await prefixRequesterIds(filters);
   const [fetched, counted] = await Promise.all([
-    db.$queryRaw<RequestSearchRow[]>(requestPageSql(filters, direction, pageSize + 1)),
-    db.$queryRaw<{ count: number }[]>(matchCountSql(filters)),
+    db.$queryRaw<RequestSearchRow[]>(requestPageSql(filters, direction, pageSize + 1, requesterIds)),
+    db.$queryRaw<{ count: number }[]>(matchCountSql(filters, MATCH_COUNT_CAP, requesterIds)),
   ]);
   const more = fetched.length > pageSize;
   const rows = fetched.slice(0, pageSize);

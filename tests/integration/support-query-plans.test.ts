@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseRequestSearch, type PageDirection, type RequestSearch } from "@/lib/support/search-params";
-import { matchCountSql, requestPageSql, SEARCH_PAGE_SIZE } from "@/lib/support/search-requests";
+import { matchCountSql, prefixRequesterIds, PREFIX_USERS_BY_ID, requestPageSql, SEARCH_PAGE_SIZE } from "@/lib/support/search-requests";
 
 /**
  * The support search stays on indexes at scale: the very SQL the console runs is EXPLAINed against
@@ -95,6 +95,25 @@ describe(`support search plans with ${ROWS.toLocaleString("en")} requests`, () =
       expect(seqScansOn(planNodes, "User")).toEqual([]);
       expect(indexesUsed(planNodes)).toEqual(expect.arrayContaining([expect.stringMatching(/^User_email_(key|prefix_idx)$/)]));
     }
+  });
+
+  it("a prefix matching few users is searched by their ids, through the requester index, whatever PostgreSQL guesses", async () => {
+    const filters = search({ email: "person777" });
+    const ids = await prefixRequesterIds(filters);
+    expect(ids?.length).toBeGreaterThan(0);
+    expect(ids!.length).toBeLessThanOrEqual(PREFIX_USERS_BY_ID);
+    const planNodes = await plan(requestPageSql(filters, null, SEARCH_PAGE_SIZE + 1, ids));
+    expect(seqScansOn(planNodes, "AccessRequest")).toEqual([]);
+    expect(indexesUsed(planNodes)).toContain("AccessRequest_requesterId_createdAt_idx");
+    // The same rows as the prefix written as a condition.
+    const byIds = await db.$queryRaw<{ id: string }[]>(requestPageSql(filters, null, SEARCH_PAGE_SIZE + 1, ids));
+    const byPrefix = await db.$queryRaw<{ id: string }[]>(requestPageSql(filters, null, SEARCH_PAGE_SIZE + 1));
+    expect(byIds.map((row) => row.id)).toEqual(byPrefix.map((row) => row.id));
+    expect(byIds.length).toBeGreaterThan(0);
+  });
+
+  it("a prefix matching too many users stays a condition", async () => {
+    expect(await prefixRequesterIds(search({ email: "person" }))).toBeUndefined();
   });
 
   it("the identifier search goes through AccountDomain's (domain, accountId) index", async () => {
