@@ -64,7 +64,7 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
                   {request.nextReminderAt && request.nextReminderAt > now ? (
                     <p>{t("list.nextReminder", { date: date(request.nextReminderAt) })}</p>
                   ) : null}
-                  {request._count.supportCases > 0 ? <p>{t("list.supportCases", { count: request._count.supportCases })}</p> : null}
+                  {request.supportCases > 0 ? <p>{t("list.supportCases", { count: request.supportCases })}</p> : null}
                 </div>
                 <div className="mt-4">
                   <RequestActions

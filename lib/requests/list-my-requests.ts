@@ -28,15 +28,24 @@ export async function listMyRequests(requesterId: string, page: number) {
         escalatedAt: true,
         account: { select: { name: true } },
         decidedBy: { select: { firstName: true, lastName: true, email: true } },
-        _count: { select: { supportCases: true } },
       },
     }),
   ]);
+  // Counted apart for the page's few requests: Prisma's `_count` joins an aggregate of every
+  // support case instead (a sequential scan of SupportCase).
+  const caseCounts = rows.length
+    ? await db.supportCase.groupBy({ by: ["requestId"], where: { requestId: { in: rows.map((row) => row.id) } }, _count: { _all: true } })
+    : [];
+  const supportCases = new Map(caseCounts.map((group) => [group.requestId, group._count._all]));
   return {
     page: safePage,
     pageCount: Math.max(1, Math.ceil(total / MY_REQUESTS_PAGE_SIZE)),
     total,
-    requests: rows.map((row) => ({ ...row, nextReminderAt: row.status === "PENDING" ? nextReminderAt(row) : null })),
+    requests: rows.map((row) => ({
+      ...row,
+      supportCases: supportCases.get(row.id) ?? 0,
+      nextReminderAt: row.status === "PENDING" ? nextReminderAt(row) : null,
+    })),
   };
 }
 

@@ -105,6 +105,11 @@ describe("support cases", () => {
     const email = await db.emailMessage.findFirstOrThrow({ where: { to: support.email, template: "support-case-opened" } });
     expect(email.requestId).toBe(requestId);
     expect(await db.auditEvent.count({ where: { subjectId: requestId, action: "request.supportCaseOpened" } })).toBe(1);
+
+    // The requester's list counts the request's cases.
+    await openSupportCase.execute(actorOf(requester), { requestId, message: "Still nothing, a second time." });
+    const { requests } = await listMyRequests(requester.id, 1);
+    expect(requests.map((request) => [request.id, request.supportCases])).toEqual([[requestId, 2]]);
   });
 
   it("cannot be opened on someone else's request", async () => {
