@@ -1,22 +1,19 @@
 import type { Actor } from "@/lib/actions/mutation";
 import { db } from "@/lib/db/client";
-import { administeredAccounts, administeredBy } from "./authority";
-import { pendingCountsByAccount } from "./list-queue";
+import { administeredBy } from "./authority";
+import { administeredAccountsWithPending } from "./list-queue";
 
 export const MEMBERS_PAGE_SIZE = 50;
 
 /** The accounts the actor administers, with their pending requests and active members. */
 export async function listAdministeredAccounts(actor: Actor) {
-  const accounts = await administeredAccounts(db, actor.id);
+  const accounts = await administeredAccountsWithPending(actor.id);
   const ids = accounts.map((account) => account.id);
-  const [pending, members] = await Promise.all([
-    pendingCountsByAccount(actor, ids),
-    ids.length
-      ? db.membership.groupBy({ by: ["accountId"], where: { accountId: { in: ids }, active: true }, _count: { _all: true } })
-      : Promise.resolve([]),
-  ]);
+  const members = ids.length
+    ? await db.membership.groupBy({ by: ["accountId"], where: { accountId: { in: ids }, active: true }, _count: { _all: true } })
+    : [];
   const memberCounts = new Map(members.map((group) => [group.accountId, group._count._all]));
-  return accounts.map((account) => ({ ...account, pending: pending.get(account.id) ?? 0, members: memberCounts.get(account.id) ?? 0 }));
+  return accounts.map((account) => ({ ...account, members: memberCounts.get(account.id) ?? 0 }));
 }
 
 /**

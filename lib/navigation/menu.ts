@@ -1,5 +1,6 @@
 import { cache } from "react";
 import { visibleRequestsWhere } from "@/lib/admin/authority";
+import { administeredAccountsWithPending } from "@/lib/admin/list-queue";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 
@@ -16,14 +17,23 @@ export interface MenuModel {
 }
 
 /** What the menu offers this user, read from the database once per request. */
-export const menuFor = cache(async (user: CurrentUser): Promise<MenuModel> => {
-  const [adminships, pendingForAdmin] = await Promise.all([
-    db.membership.count({ where: { userId: user.id, role: "ADMIN", active: true, account: { status: "ACTIVE" } } }),
-    // The dashboard's own filter, so that the badge and the queue always agree.
-    db.accessRequest.count({ where: { AND: [{ status: "PENDING" }, visibleRequestsWhere(user)] } }),
-  ]);
+export const menuFor = cache(async (user: Pick<CurrentUser, "id" | "platformRole">): Promise<MenuModel> => {
+  // The dashboard's own reads (shared with the queue page in the same request), so that the badge
+  // and the queue agree: what visibleRequestsWhere shows, pending.
+  const accounts = await administeredAccountsWithPending(user.id);
+  let pendingForAdmin = accounts.reduce((sum, account) => sum + account.pending, 0);
+  if (user.platformRole === "SUPERADMIN") {
+    pendingForAdmin += await db.accessRequest.count({
+      where: {
+        AND: [
+          { status: "PENDING", accountId: { notIn: accounts.map((account) => account.id) } },
+          visibleRequestsWhere(user),
+        ],
+      },
+    });
+  }
   return {
-    isAccountAdmin: adminships > 0 || user.platformRole === "SUPERADMIN",
+    isAccountAdmin: accounts.length > 0 || user.platformRole === "SUPERADMIN",
     pendingForAdmin,
     isSupportStaff: user.platformRole === "SUPPORT" || user.platformRole === "SUPERADMIN",
   };

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { approveRequest } from "@/lib/admin/decide-request";
-import { listQueue, queueQuery } from "@/lib/admin/list-queue";
+import { visibleRequestsWhere } from "@/lib/admin/authority";
+import { listQueue, pendingCountsSql, queueQuery } from "@/lib/admin/list-queue";
 import { parseQueueFilters } from "@/lib/admin/schema";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { menuFor } from "@/lib/navigation/menu";
 import { makeAccount, makeAdmin, makeRequest, makeUser } from "./admin-fixtures";
 
 const DAY_MS = 24 * 3600_000;
@@ -114,6 +116,30 @@ describe("the administrators' queue", () => {
     const admin = await makeAdmin([]);
     expect(await listQueue(admin, filters({ scope: "escalated" }))).toMatchObject({ scope: "mine", rows: [] });
   });
+
+  it("the menu's badge and the account filter count what the dashboard shows, pending", async () => {
+    const [a, b, other] = await Promise.all([makeAccount("Badge A"), makeAccount("Badge B"), makeAccount()]);
+    const admin = await makeAdmin([a.id, b.id]);
+    await Promise.all([
+      makeRequest({ accountId: a.id }),
+      makeRequest({ accountId: a.id }),
+      makeRequest({ accountId: b.id }),
+      makeRequest({ accountId: a.id, status: "APPROVED" }),
+      makeRequest({ accountId: a.id, requesterId: admin.id }),
+      makeRequest({ accountId: other.id }),
+      makeRequest({ accountId: other.id, escalatedAt: new Date() }),
+    ]);
+    const superadmin = await makeAdmin([a.id], { platformRole: "SUPERADMIN" });
+    const dashboardPending = (user: typeof admin) => db.accessRequest.count({ where: { AND: [{ status: "PENDING" }, visibleRequestsWhere(user)] } });
+
+    expect((await listQueue(admin, filters())).accounts.map((account) => [account.name, account.pending])).toEqual([["Badge A", 2], ["Badge B", 1]]);
+    expect((await menuFor(admin)).pendingForAdmin).toBe(3);
+    expect(await dashboardPending(admin)).toBe(3);
+    // A super administrator also counts every escalated request of an active account.
+    const superadminBadge = (await menuFor(superadmin)).pendingForAdmin;
+    expect(superadminBadge).toBe(await dashboardPending(superadmin));
+    expect(superadminBadge).toBeGreaterThanOrEqual(4);
+  });
 });
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
@@ -154,6 +180,14 @@ describe("the queue at scale", () => {
       // Index scans, or a bitmap heap scan fed by index scans: never the whole table.
       for (const node of onRequests) expect(["Index Scan", "Index Only Scan", "Bitmap Heap Scan"], name).toContain(node["Node Type"]);
     }
+
+    // The pending counts (menu badge, account filter) read the partial index of pending requests.
+    const [countPlan] = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(
+      Prisma.sql`EXPLAIN (FORMAT JSON) ${pendingCountsSql(admin.id, ["scale-account-1", "scale-account-2", "scale-account-3"])}`,
+    );
+    const countNodes = nodes(countPlan!["QUERY PLAN"][0].Plan);
+    expect(countNodes.filter((node) => node["Relation Name"] === "AccessRequest" && node["Node Type"] === "Seq Scan")).toEqual([]);
+    expect(countNodes.map((node) => node["Index Name"])).toContain("AccessRequest_pending_account_requester_idx");
 
     // And the page itself is right: the oldest pending requests of those three accounts.
     const page = await listQueue(admin, filters());

@@ -9,7 +9,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeading } from "@/components/ui/page-heading";
 import { buttonPrimary, card, linkText } from "@/components/ui/styles";
 import { canDecide } from "@/lib/admin/authority";
-import { listQueue, pendingCountsByAccount } from "@/lib/admin/list-queue";
+import { listQueue } from "@/lib/admin/list-queue";
 import { queueHref } from "@/lib/admin/queue-url";
 import { parseQueueFilters } from "@/lib/admin/schema";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -46,8 +46,7 @@ export default async function AdminQueuePage({ searchParams }: { searchParams: P
     );
   }
 
-  const pending = await pendingCountsByAccount(user, page.accounts.map((account) => account.id));
-  const accounts = page.scope === "escalated" ? [] : page.accounts.map((account) => ({ ...account, pending: pending.get(account.id) ?? 0 }));
+  const accounts = page.scope === "escalated" ? [] : page.accounts;
   // Narrowing to one account still shows "all caught up" when it has nothing pending.
   const filtered = Boolean(filters.from || filters.to || filters.q || filters.status !== "PENDING");
   // Switching scope, or clearing the filters, starts again from the defaults.
