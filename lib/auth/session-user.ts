@@ -1,19 +1,11 @@
 import { db } from "@/lib/db/client";
-import type { Locale, PlatformRole } from "@/lib/generated/prisma/client";
+import type { User } from "@/lib/generated/prisma/client";
 
 /** What every signed-in request knows about its user: read fresh, never from the cookie. */
-export interface SessionUser {
-  id: string;
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  company: string | null;
-  jobTitle: string | null;
-  country: string | null;
-  phone: string | null;
-  locale: Locale | null;
-  platformRole: PlatformRole;
-}
+export type SessionUser = Pick<
+  User,
+  "id" | "email" | "firstName" | "lastName" | "company" | "jobTitle" | "country" | "phone" | "locale" | "platformRole"
+>;
 
 /** next-auth's database sessions: how long one lasts, and how often its expiry slides forward. */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
