@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { DataTable } from "../ui/data-table";
 import { EscalatedBadge, StatusBadge } from "../ui/status-badge";
 import { BulkDecisionBar, BulkDecisionReport, type BulkReport } from "./bulk-decision-bar";
 
@@ -32,7 +33,6 @@ interface Props {
 export function QueueTable({ rows, caption, canDecide, empty }: Props) {
   const t = useTranslations("admin.queue");
   const tStatus = useTranslations("requests.status");
-  const id = useId();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [report, setReport] = useState<BulkReport | null>(null);
   const reportRef = useRef<HTMLDivElement>(null);
@@ -69,13 +69,14 @@ export function QueueTable({ rows, caption, canDecide, empty }: Props) {
         />
       ) : null}
       {rows.length === 0 ? empty : (
-      <div role="region" aria-labelledby={`${id}-caption`} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
-          <caption id={`${id}-caption`} className="sr-only">{caption}</caption>
-          <thead className="bg-slate-50 text-slate-800">
-            <tr>
-              {selectable.length > 0 ? (
-                <th scope="col" className="w-10 px-3 py-2">
+      <DataTable
+        caption={caption}
+        columns={[
+          ...(selectable.length > 0
+            ? [{
+                key: "select",
+                className: "w-10",
+                label: (
                   <input
                     type="checkbox"
                     aria-label={t("selectAll")}
@@ -83,62 +84,55 @@ export function QueueTable({ rows, caption, canDecide, empty }: Props) {
                     onChange={(event) => setSelected(new Set(event.target.checked ? selectable : []))}
                     className="h-4 w-4 accent-brand-600"
                   />
-                </th>
-              ) : null}
-              <th scope="col" className="px-3 py-2 font-semibold">{t("columns.requester")}</th>
-              <th scope="col" className="px-3 py-2 font-semibold">{t("columns.company")}</th>
-              <th scope="col" className="px-3 py-2 font-semibold">{t("columns.account")}</th>
-              <th scope="col" className="px-3 py-2 font-semibold">{t("columns.reason")}</th>
-              <th scope="col" className="px-3 py-2 font-semibold">{t("columns.submitted")}</th>
-              <th scope="col" className="px-3 py-2 font-semibold">{t("columns.status")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((row) => (
-              <tr key={row.id} className={selected.has(row.id) ? "bg-brand-50" : undefined}>
-                {selectable.length > 0 ? (
-                  <td className="px-3 py-2 align-top">
-                    {row.status === "PENDING" ? (
-                      <input
-                        type="checkbox"
-                        aria-label={t("selectRow", { name: row.requesterName })}
-                        checked={selected.has(row.id)}
-                        onChange={(event) => toggle(row.id, event.target.checked)}
-                        className="h-4 w-4 accent-brand-600"
-                      />
-                    ) : null}
-                  </td>
+                ),
+              }]
+            : []),
+          ...(["requester", "company", "account", "reason", "submitted", "status"] as const).map((key) => ({ key, label: t(`columns.${key}`) })),
+        ]}
+      >
+        {rows.map((row) => (
+          <tr key={row.id} className={selected.has(row.id) ? "bg-brand-50" : undefined}>
+            {selectable.length > 0 ? (
+              <td className="px-3 py-2 align-top">
+                {row.status === "PENDING" ? (
+                  <input
+                    type="checkbox"
+                    aria-label={t("selectRow", { name: row.requesterName })}
+                    checked={selected.has(row.id)}
+                    onChange={(event) => toggle(row.id, event.target.checked)}
+                    className="h-4 w-4 accent-brand-600"
+                  />
                 ) : null}
-                <td className="px-3 py-2 align-top">
-                  <Link
-                    href={`/admin/requests/${row.id}`}
-                    aria-label={t("open", { name: row.requesterName })}
-                    className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800"
-                  >
-                    {row.requesterName}
-                  </Link>
-                  <span className="block break-all text-slate-700">{row.requesterEmail}</span>
-                </td>
-                <td className="px-3 py-2 align-top text-slate-800">{row.company}</td>
-                <td className="px-3 py-2 align-top text-slate-800">{row.accountName}</td>
-                <td className="max-w-56 px-3 py-2 align-top text-slate-800">
-                  <span className="line-clamp-3" title={row.reason}>{row.reason}</span>
-                </td>
-                <td className="whitespace-nowrap px-3 py-2 align-top text-slate-800">
-                  {row.submitted}
-                  <span className="block text-slate-600">{row.age}</span>
-                </td>
-                <td className="px-3 py-2 align-top">
-                  <div className="flex flex-col items-start gap-1">
-                    <StatusBadge status={row.status} label={tStatus(row.status as "PENDING")} />
-                    {row.escalated ? <EscalatedBadge label={t("escalated")} /> : null}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+              </td>
+            ) : null}
+            <td className="px-3 py-2 align-top">
+              <Link
+                href={`/admin/requests/${row.id}`}
+                aria-label={t("open", { name: row.requesterName })}
+                className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800"
+              >
+                {row.requesterName}
+              </Link>
+              <span className="block break-all text-slate-700">{row.requesterEmail}</span>
+            </td>
+            <td className="px-3 py-2 align-top text-slate-800">{row.company}</td>
+            <td className="px-3 py-2 align-top text-slate-800">{row.accountName}</td>
+            <td className="max-w-56 px-3 py-2 align-top text-slate-800">
+              <span className="line-clamp-3" title={row.reason}>{row.reason}</span>
+            </td>
+            <td className="whitespace-nowrap px-3 py-2 align-top text-slate-800">
+              {row.submitted}
+              <span className="block text-slate-600">{row.age}</span>
+            </td>
+            <td className="px-3 py-2 align-top">
+              <div className="flex flex-col items-start gap-1">
+                <StatusBadge status={row.status} label={tStatus(row.status as "PENDING")} />
+                {row.escalated ? <EscalatedBadge label={t("escalated")} /> : null}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       )}
     </div>
   );

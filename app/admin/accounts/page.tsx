@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cell, DataTable } from "@/components/ui/data-table";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -26,38 +27,33 @@ export default async function AdminAccountsPage() {
       {accounts.length === 0 ? (
         <p className={card}>{t("empty")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
-            <caption className="sr-only">{t("caption")}</caption>
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-semibold">{t("name")}</th>
-                <th scope="col" className="px-3 py-2 font-semibold">{t("pending")}</th>
-                <th scope="col" className="px-3 py-2 font-semibold">{t("members")}</th>
-                <th scope="col" className="px-3 py-2 font-semibold">{t("actions")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {accounts.map((account) => (
-                <tr key={account.id}>
-                  <th scope="row" className="px-3 py-2 font-medium">{account.name}</th>
-                  <td className="px-3 py-2">{account.pending}</td>
-                  <td className="px-3 py-2">{account.members}</td>
-                  <td className="px-3 py-2">
-                    <div className="flex flex-wrap gap-x-4 gap-y-1">
-                      <Link href={`/admin/requests?account=${encodeURIComponent(account.id)}`} className={linkText}>
-                        {t("viewRequests", { account: account.name })}
-                      </Link>
-                      <Link href={`/admin/accounts/${encodeURIComponent(account.id)}/members`} className={linkText}>
-                        {t("viewMembers", { account: account.name })}
-                      </Link>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("caption")}
+          columns={[
+            { key: "name", label: t("name") },
+            { key: "pending", label: t("pending") },
+            { key: "members", label: t("members") },
+            { key: "actions", label: t("actions") },
+          ]}
+        >
+          {accounts.map((account) => (
+            <tr key={account.id}>
+              <th scope="row" className={`${cell} font-medium`}>{account.name}</th>
+              <td className={cell}>{account.pending}</td>
+              <td className={cell}>{account.members}</td>
+              <td className={cell}>
+                <div className="flex flex-wrap gap-x-4 gap-y-1">
+                  <Link href={`/admin/requests?account=${encodeURIComponent(account.id)}`} className={linkText}>
+                    {t("viewRequests", { account: account.name })}
+                  </Link>
+                  <Link href={`/admin/accounts/${encodeURIComponent(account.id)}/members`} className={linkText}>
+                    {t("viewMembers", { account: account.name })}
+                  </Link>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

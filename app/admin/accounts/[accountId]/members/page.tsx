@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cell, DataTable } from "@/components/ui/data-table";
 import { notFound, redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -40,33 +41,21 @@ export default async function AccountMembersPage({ params, searchParams }: Props
       {list.total === 0 ? (
         <p className={card}>{t("empty")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
-            <caption className="sr-only">{t("caption", { account: account.name })}</caption>
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-semibold">{t("name")}</th>
-                <th scope="col" className="px-3 py-2 font-semibold">{t("email")}</th>
-                <th scope="col" className="px-3 py-2 font-semibold">{t("company")}</th>
-                <th scope="col" className="px-3 py-2 font-semibold">{t("role")}</th>
-                <th scope="col" className="px-3 py-2 font-semibold">{t("status")}</th>
-                <th scope="col" className="px-3 py-2 font-semibold">{t("since")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.members.map((member) => (
-                <tr key={member.id} className={member.active ? undefined : "text-slate-600"}>
-                  <th scope="row" className="px-3 py-2 font-medium">{displayName(member.user)}</th>
-                  <td className="break-all px-3 py-2">{member.user.email}</td>
-                  <td className="px-3 py-2">{member.user.company ?? "—"}</td>
-                  <td className="px-3 py-2">{tRoles(member.role)}</td>
-                  <td className="px-3 py-2">{member.user.disabledAt ? t("disabled") : member.active ? t("active") : t("inactive")}</td>
-                  <td className="whitespace-nowrap px-3 py-2">{format.dateTime(member.createdAt, { dateStyle: "medium" })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("caption", { account: account.name })}
+          columns={(["name", "email", "company", "role", "status", "since"] as const).map((key) => ({ key, label: t(key) }))}
+        >
+          {list.members.map((member) => (
+            <tr key={member.id} className={member.active ? undefined : "text-slate-600"}>
+              <th scope="row" className={`${cell} font-medium`}>{displayName(member.user)}</th>
+              <td className={`${cell} break-all`}>{member.user.email}</td>
+              <td className={cell}>{member.user.company ?? "—"}</td>
+              <td className={cell}>{tRoles(member.role)}</td>
+              <td className={cell}>{member.user.disabledAt ? t("disabled") : member.active ? t("active") : t("inactive")}</td>
+              <td className={`${cell} whitespace-nowrap`}>{format.dateTime(member.createdAt, { dateStyle: "medium" })}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Pagination
         label={t("pagination")}
