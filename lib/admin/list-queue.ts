@@ -2,28 +2,76 @@ import { cache } from "react";
 import type { Actor } from "@/lib/actions/mutation";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { AccessRequestStatus, MembershipRole } from "@/lib/generated/prisma/enums";
 import { administeredAccounts } from "./authority";
 import { decodeCursor, encodeCursor, likePattern } from "./cursor";
 import { requestStatuses, type QueueFilters } from "./schema";
 
 const DAY_MS = 24 * 3600_000;
 
-const rowSelect = {
-  id: true,
-  status: true,
-  reason: true,
-  domain: true,
-  createdAt: true,
-  expiresAt: true,
-  escalatedAt: true,
-  decidedAt: true,
-  grantedRole: true,
-  requester: { select: { email: true, firstName: true, lastName: true, company: true } },
-  account: { select: { id: true, name: true } },
-  decidedBy: { select: { email: true, firstName: true, lastName: true } },
-} as const;
+type Person = { email: string; firstName: string | null; lastName: string | null };
 
-export type QueueRow = Prisma.AccessRequestGetPayload<{ select: typeof rowSelect }>;
+export interface QueueRow {
+  id: string;
+  status: AccessRequestStatus;
+  reason: string;
+  domain: string;
+  createdAt: Date;
+  expiresAt: Date;
+  escalatedAt: Date | null;
+  decidedAt: Date | null;
+  grantedRole: MembershipRole | null;
+  requester: Person & { company: string | null };
+  account: { id: string; name: string };
+  decidedBy: Person | null;
+}
+
+type FlatQueueRow = Omit<QueueRow, "requester" | "account" | "decidedBy"> & {
+  requesterEmail: string;
+  requesterFirstName: string | null;
+  requesterLastName: string | null;
+  requesterCompany: string | null;
+  accountId: string;
+  accountName: string;
+  deciderEmail: string | null;
+  deciderFirstName: string | null;
+  deciderLastName: string | null;
+};
+
+/** The rows of one page with their requester, account and decider: one statement. */
+async function queueRows(ids: string[]): Promise<Map<string, QueueRow>> {
+  if (ids.length === 0) return new Map();
+  const found = await db.$queryRaw<FlatQueueRow[]>`
+    SELECT r."id", r."status"::text AS "status", r."reason", r."domain", r."createdAt", r."expiresAt", r."escalatedAt",
+           r."decidedAt", r."grantedRole"::text AS "grantedRole",
+           u."email" AS "requesterEmail", u."firstName" AS "requesterFirstName", u."lastName" AS "requesterLastName",
+           u."company" AS "requesterCompany", a."id" AS "accountId", a."name" AS "accountName",
+           d."email" AS "deciderEmail", d."firstName" AS "deciderFirstName", d."lastName" AS "deciderLastName"
+      FROM "AccessRequest" r
+      JOIN "User" u ON u."id" = r."requesterId"
+      JOIN "Account" a ON a."id" = r."accountId"
+      LEFT JOIN "User" d ON d."id" = r."decidedById"
+     WHERE r."id" = ANY(${ids}::text[])`;
+  return new Map(
+    found.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        status: row.status,
+        reason: row.reason,
+        domain: row.domain,
+        createdAt: row.createdAt,
+        expiresAt: row.expiresAt,
+        escalatedAt: row.escalatedAt,
+        decidedAt: row.decidedAt,
+        grantedRole: row.grantedRole,
+        requester: { email: row.requesterEmail, firstName: row.requesterFirstName, lastName: row.requesterLastName, company: row.requesterCompany },
+        account: { id: row.accountId, name: row.accountName },
+        decidedBy: row.deciderEmail ? { email: row.deciderEmail, firstName: row.deciderFirstName, lastName: row.deciderLastName } : null,
+      },
+    ]),
+  );
+}
 
 export interface QueuePage {
   rows: QueueRow[];
@@ -119,7 +167,7 @@ export async function listQueue(actor: Actor, filters: QueueFilters): Promise<Qu
   const more = found.length > filters.size;
   const ids = found.slice(0, filters.size).map((row) => row.id);
   if (backward) ids.reverse();
-  const byId = new Map((await db.accessRequest.findMany({ where: { id: { in: ids } }, select: rowSelect })).map((row) => [row.id, row]));
+  const byId = await queueRows(ids);
   const rows = ids.map((id) => byId.get(id)).filter((row): row is QueueRow => Boolean(row));
 
   const first = rows[0];
