@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState, useTransition, type FormEvent } fro
 import { lookupAccountsAction, submitRequestAction } from "@/app/requests/actions";
 import type { AccountMatch } from "@/lib/accounts/lookup-accounts";
 import type { SubmitRequestResult } from "@/lib/requests/submit-request";
-import { reasonSchema } from "@/lib/requests/schema";
+import { REASON_LENGTH, reasonErrorCode } from "@/lib/requests/rules";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField, linkText } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
@@ -72,14 +72,14 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
   function onSend(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!account) return;
-    const parsed = reasonSchema.safeParse(reason);
-    if (!parsed.success) {
-      setReasonError(messages.fieldMessage(parsed.error.issues[0]?.message));
+    const reasonCode = reasonErrorCode(reason);
+    if (reasonCode) {
+      setReasonError(messages.fieldMessage(reasonCode));
       return;
     }
     setReasonError(null);
     startSend(async () => {
-      const result = await submitRequestAction({ accountId: account.id, domain: account.domain, reason: parsed.data });
+      const result = await submitRequestAction({ accountId: account.id, domain: account.domain, reason: reason.trim() });
       if (!result.ok) {
         setReasonError(messages.fieldMessages(result).reason ?? null);
         setFormError(result.code === "NOT_FOUND" ? t("errors.accountGone") : messages.formMessage(result));
@@ -155,7 +155,7 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
               id={`${id}-reason`}
               name="reason"
               rows={5}
-              maxLength={1000}
+              maxLength={REASON_LENGTH.max}
               required
               value={reason}
               onChange={(event) => setReason(event.target.value)}
