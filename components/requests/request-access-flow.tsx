@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
@@ -10,7 +11,11 @@ import { REASON_LENGTH, reasonErrorCode } from "@/lib/requests/rules";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField, linkText } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
-import { AccountPickerDialog } from "./account-picker-dialog";
+
+// The picker (and its dialog library, ≈ 13 kB gzip) is needed only when several accounts share an
+// identifier: it loads then, fetched while the lookup runs (issue #6 F5).
+const loadPicker = () => import("./account-picker-dialog");
+const AccountPickerDialog = dynamic(() => loadPicker().then((module) => module.AccountPickerDialog));
 
 interface Props {
   /** An incomplete profile blocks the request. */
@@ -54,6 +59,7 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
     setFormError(null);
     setAccount(null);
     setLookup({ kind: "none" });
+    void loadPicker();
     startSearch(async () => {
       const result = await lookupAccountsAction(identifier);
       if (!result.ok) {
