@@ -1,9 +1,8 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { lazy, Suspense, useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { lookupAccountsAction, submitRequestAction } from "@/app/requests/actions";
 import type { AccountMatch } from "@/lib/accounts/lookup-accounts";
 import type { SubmitRequestResult } from "@/lib/requests/submit-request";
@@ -15,7 +14,7 @@ import { useActionMessages } from "../ui/use-action-messages";
 // The picker (and its dialog library, ≈ 13 kB gzip) is needed only when several accounts share an
 // identifier: it loads then, fetched while the lookup runs (issue #6 F5).
 const loadPicker = () => import("./account-picker-dialog");
-const AccountPickerDialog = dynamic(() => loadPicker().then((module) => module.AccountPickerDialog));
+const AccountPickerDialog = lazy(() => loadPicker().then((module) => ({ default: module.AccountPickerDialog })));
 
 interface Props {
   /** An incomplete profile blocks the request. */
@@ -141,7 +140,9 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
           </Notice>
         ) : null}
         {lookup.kind === "pick" ? (
-          <AccountPickerDialog domain={lookup.domain} accounts={lookup.accounts} onSelect={choose} onCancel={() => setLookup({ kind: "none" })} />
+          <Suspense fallback={null}>
+            <AccountPickerDialog domain={lookup.domain} accounts={lookup.accounts} onSelect={choose} onCancel={() => setLookup({ kind: "none" })} />
+          </Suspense>
         ) : null}
       </section>
 

@@ -1,9 +1,8 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { lazy, Suspense, useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { openSupportCaseAction, sendReminderAction, withdrawRequestAction } from "@/app/requests/actions";
 import type { ActionResult } from "@/lib/actions/run-action";
 import { SUPPORT_MESSAGE_LENGTH } from "@/lib/requests/rules";
@@ -14,7 +13,7 @@ import { useActionMessages } from "../ui/use-action-messages";
 // The confirmation and its dialog library (≈ 13 kB gzip) load when the requester reaches for the
 // Withdraw button (hover or focus), not with the page (issue #6 F5).
 const loadWithdrawDialog = () => import("./withdraw-dialog");
-const WithdrawDialog = dynamic(() => loadWithdrawDialog().then((module) => module.WithdrawDialog));
+const WithdrawDialog = lazy(() => loadWithdrawDialog().then((module) => ({ default: module.WithdrawDialog })));
 
 interface Props {
   requestId: string;
@@ -85,15 +84,17 @@ export function RequestActions({ requestId, accountName, pending, canRemind }: P
               {t("withdraw")}
             </button>
             {confirmWithdraw ? (
-              <WithdrawDialog
-                accountName={accountName}
-                returnFocusTo={withdrawButton}
-                onCancel={() => setConfirmWithdraw(false)}
-                onConfirm={() => {
-                  setConfirmWithdraw(false);
-                  run(() => withdrawRequestAction(requestId), t("withdrawn"));
-                }}
-              />
+              <Suspense fallback={null}>
+                <WithdrawDialog
+                  accountName={accountName}
+                  returnFocusTo={withdrawButton}
+                  onCancel={() => setConfirmWithdraw(false)}
+                  onConfirm={() => {
+                    setConfirmWithdraw(false);
+                    run(() => withdrawRequestAction(requestId), t("withdrawn"));
+                  }}
+                />
+              </Suspense>
             ) : null}
           </>
         ) : null}
