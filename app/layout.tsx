@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import localFont from "next/font/local";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { setLocaleAction } from "@/app/actions/locale";
+import { ClientMessages } from "@/components/client-messages";
 import { SiteHeader } from "@/components/site-header";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { devMailboxEnabled } from "@/lib/env";
@@ -26,7 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} className={inter.variable}>
       <body className="flex min-h-screen flex-col bg-slate-50 font-sans text-slate-900 antialiased">
-        <NextIntlClientProvider>
+        <ClientMessages area="layout">
           <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-brand-800">
             {t("skipToContent")}
           </a>
@@ -41,7 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {children}
           </main>
           <footer className="border-t border-slate-200 py-4 text-center text-sm text-slate-600">{t("footer")}</footer>
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

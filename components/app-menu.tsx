@@ -1,11 +1,14 @@
 "use client";
 
-import * as Dialog from "@radix-ui/react-dialog";
-import Link from "next/link";
-import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import type { MenuModel } from "@/lib/navigation/menu";
+
+// The panel and its dialog library (≈ 13 kB gzip) load when the menu is about to be used, not with
+// every page (issue #6 F5); hovering or focusing the button fetches them ahead of the click.
+// React.lazy rather than next/dynamic, whose loader would add ≈ 1.3 kB gzip to every page.
+const loadPanel = () => import("./app-menu-panel");
+const AppMenuPanel = lazy(() => loadPanel().then((module) => ({ default: module.AppMenuPanel })));
 
 interface Props {
   menu: MenuModel;
@@ -15,26 +18,21 @@ interface Props {
 /** The menu button at the top left, opening the portal's navigation as a side panel. */
 export function AppMenu({ menu, showMailbox }: Props) {
   const t = useTranslations("menu");
-  const pathname = usePathname();
   const [open, setOpen] = useState(false);
-
-  const item = (href: string, label: string, extra?: React.ReactNode) => (
-    <li>
-      <Link
-        href={href}
-        onClick={() => setOpen(false)}
-        aria-current={pathname === href ? "page" : undefined}
-        className="flex items-center justify-between gap-3 rounded px-3 py-2 text-slate-800 hover:bg-brand-50 aria-[current=page]:bg-brand-100 aria-[current=page]:font-semibold"
-      >
-        <span>{label}</span>
-        {extra}
-      </Link>
-    </li>
-  );
+  const button = useRef<HTMLButtonElement>(null);
 
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger className="inline-flex items-center gap-2 rounded border border-white/40 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+    <>
+      <button
+        ref={button}
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onPointerEnter={() => void loadPanel()}
+        onFocus={() => void loadPanel()}
+        onClick={() => setOpen(true)}
+        className="inline-flex items-center gap-2 rounded border border-white/40 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+      >
         <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4 fill-current">
           <path d="M2 4h16v2H2zM2 9h16v2H2zM2 14h16v2H2z" />
         </svg>
@@ -44,43 +42,12 @@ export function AppMenu({ menu, showMailbox }: Props) {
             {menu.pendingForAdmin}
           </span>
         ) : null}
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <Dialog.Content
-          className="fixed inset-y-0 left-0 z-50 w-80 max-w-[90vw] overflow-y-auto bg-white p-4 shadow-xl"
-          aria-describedby={undefined}
-        >
-          <div className="mb-4 flex items-center justify-between">
-            <Dialog.Title className="text-lg font-semibold">{t("title")}</Dialog.Title>
-            <Dialog.Close className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">{t("close")}</Dialog.Close>
-          </div>
-          <nav aria-label={t("title")}>
-            <ul className="space-y-1">
-              {item("/", t("home"))}
-            </ul>
-            <h2 className="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{t("administration")}</h2>
-            <h3 className="mt-2 px-3 text-sm font-semibold text-slate-800">{t("smartAccountManagement")}</h3>
-            <ul className="mt-1 space-y-1">
-              {item("/requests/new", t("requestAccess"))}
-              {item("/requests", t("yourRequests"))}
-              {menu.isAccountAdmin
-                ? item(
-                    "/admin/requests",
-                    t("accessRequests"),
-                    menu.pendingForAdmin > 0 ? (
-                      <span className="rounded-full bg-amber-400 px-2 text-xs font-bold text-slate-900" aria-label={t("pendingBadge", { count: menu.pendingForAdmin })}>
-                        {menu.pendingForAdmin}
-                      </span>
-                    ) : null,
-                  )
-                : null}
-            </ul>
-            {menu.isSupportStaff ? <ul className="mt-4 space-y-1">{item("/support", t("support"))}</ul> : null}
-            {showMailbox ? <ul className="mt-4 space-y-1">{item("/dev/mailbox", t("mailbox"))}</ul> : null}
-          </nav>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      </button>
+      {open ? (
+        <Suspense fallback={null}>
+          <AppMenuPanel menu={menu} showMailbox={showMailbox} onClose={() => setOpen(false)} returnFocusTo={button} />
+        </Suspense>
+      ) : null}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/client-messages";
 import { SignInForm } from "@/components/sign-in-form";
 import { PageHeading } from "@/components/ui/page-heading";
 import { card } from "@/components/ui/styles";
@@ -26,7 +27,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <PageHeading title={t("title")}>
         <p>{t("intro")}</p>
       </PageHeading>
-      <SignInForm callbackUrl={callbackUrl} ssoName={oidcEnabled() ? env().OIDC_NAME : null} demoEmails={demo} />
+      <ClientMessages area="signIn">
+        <SignInForm callbackUrl={callbackUrl} ssoName={oidcEnabled() ? env().OIDC_NAME : null} demoEmails={demo} />
+      </ClientMessages>
     </div>
   );
 }

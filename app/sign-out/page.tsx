@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/client-messages";
 import { SignOutForm } from "@/components/sign-out-form";
 import { PageHeading } from "@/components/ui/page-heading";
 import { card } from "@/components/ui/styles";
@@ -15,7 +16,9 @@ export default async function SignOutPage() {
       <PageHeading title={t("title")}>
         <p>{t("body")}</p>
       </PageHeading>
-      <SignOutForm />
+      <ClientMessages area="signOut">
+        <SignOutForm />
+      </ClientMessages>
     </div>
   );
 }

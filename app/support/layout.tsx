@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ClientMessages } from "@/components/client-messages";
 import { SupportNav } from "@/components/support/support-nav";
 import { checkSupportStaff } from "@/lib/support/access";
 import { countOpenSupportCases } from "@/lib/support/support-cases";
@@ -9,11 +10,11 @@ import { countOpenSupportCases } from "@/lib/support/support-cases";
  */
 export default async function SupportLayout({ children }: { children: ReactNode }) {
   const check = await checkSupportStaff();
-  if (check.status !== "ok") return children;
+  if (check.status !== "ok") return <ClientMessages area="support">{children}</ClientMessages>;
   return (
-    <>
+    <ClientMessages area="support">
       <SupportNav openCases={await countOpenSupportCases()} />
       {children}
-    </>
+    </ClientMessages>
   );
 }

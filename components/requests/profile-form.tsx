@@ -3,19 +3,12 @@
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition, type FormEvent } from "react";
 import { updateProfileAction } from "@/app/requests/actions";
-import { profileSchema } from "@/lib/profile/schema";
+import { PROFILE_TEXT_MAX_LENGTH, profileFieldErrors, type EditableProfileField } from "@/lib/profile/rules";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
 
-export interface EditableProfile {
-  firstName: string;
-  lastName: string;
-  company: string;
-  jobTitle: string;
-  country: string;
-  phone: string;
-}
+export type EditableProfile = Record<EditableProfileField, string>;
 
 interface Props {
   profile: EditableProfile;
@@ -43,14 +36,15 @@ export function ProfileForm({ profile, countries, onSaved, onCancel }: Props) {
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = profileSchema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), messages.fieldMessage(issue.message)])));
+    // The server checks the same rules again and answers with the same field codes.
+    const invalid = Object.entries(profileFieldErrors(values));
+    if (invalid.length > 0) {
+      setErrors(Object.fromEntries(invalid.map(([name, code]) => [name, messages.fieldMessage(code)])));
       return;
     }
     setErrors({});
     startTransition(async () => {
-      const result = await updateProfileAction(parsed.data);
+      const result = await updateProfileAction(values);
       if (result.ok) {
         setFormError(null);
         onSaved();
@@ -89,6 +83,8 @@ export function ProfileForm({ profile, countries, onSaved, onCancel }: Props) {
             <input
               {...a11y(name)}
               type="text"
+              required
+              maxLength={PROFILE_TEXT_MAX_LENGTH[name]}
               autoComplete={autoComplete}
               value={values[name]}
               onChange={(event) => setValues({ ...values, [name]: event.target.value })}
@@ -100,6 +96,7 @@ export function ProfileForm({ profile, countries, onSaved, onCancel }: Props) {
           "country",
           <select
             {...a11y("country")}
+            required
             autoComplete="country"
             value={values.country}
             onChange={(event) => setValues({ ...values, country: event.target.value })}
@@ -116,6 +113,7 @@ export function ProfileForm({ profile, countries, onSaved, onCancel }: Props) {
           <input
             {...a11y("phone")}
             type="tel"
+            required
             autoComplete="tel"
             value={values.phone}
             onChange={(event) => setValues({ ...values, phone: event.target.value })}

@@ -2,16 +2,20 @@
 
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { lazy, Suspense, useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { submitRequestAction } from "@/app/requests/actions";
 import type { AccountMatch } from "@/lib/accounts/lookup-accounts";
 import { fetchAccountMatches } from "@/lib/accounts/lookup-client";
 import type { SubmitRequestResult } from "@/lib/requests/submit-request";
-import { reasonSchema } from "@/lib/requests/schema";
+import { REASON_LENGTH, reasonErrorCode } from "@/lib/requests/rules";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField, linkText } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
-import { AccountPickerDialog } from "./account-picker-dialog";
+
+// The picker (and its dialog library, ≈ 13 kB gzip) is needed only when several accounts share an
+// identifier: it loads then, fetched while the lookup runs (issue #6 F5).
+const loadPicker = () => import("./account-picker-dialog");
+const AccountPickerDialog = lazy(() => loadPicker().then((module) => ({ default: module.AccountPickerDialog })));
 
 interface Props {
   /** An incomplete profile blocks the request. */
@@ -55,6 +59,7 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
     setFormError(null);
     setAccount(null);
     setLookup({ kind: "none" });
+    void loadPicker();
     startSearch(async () => {
       const result = await fetchAccountMatches(identifier);
       if (!result.ok) {
@@ -73,14 +78,14 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
   function onSend(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!account) return;
-    const parsed = reasonSchema.safeParse(reason);
-    if (!parsed.success) {
-      setReasonError(messages.fieldMessage(parsed.error.issues[0]?.message));
+    const reasonCode = reasonErrorCode(reason);
+    if (reasonCode) {
+      setReasonError(messages.fieldMessage(reasonCode));
       return;
     }
     setReasonError(null);
     startSend(async () => {
-      const result = await submitRequestAction({ accountId: account.id, domain: account.domain, reason: parsed.data });
+      const result = await submitRequestAction({ accountId: account.id, domain: account.domain, reason: reason.trim() });
       if (!result.ok) {
         setReasonError(messages.fieldMessages(result).reason ?? null);
         setFormError(result.code === "NOT_FOUND" ? t("errors.accountGone") : messages.formMessage(result));
@@ -136,7 +141,9 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
           </Notice>
         ) : null}
         {lookup.kind === "pick" ? (
-          <AccountPickerDialog domain={lookup.domain} accounts={lookup.accounts} onSelect={choose} onCancel={() => setLookup({ kind: "none" })} />
+          <Suspense fallback={null}>
+            <AccountPickerDialog domain={lookup.domain} accounts={lookup.accounts} onSelect={choose} onCancel={() => setLookup({ kind: "none" })} />
+          </Suspense>
         ) : null}
       </section>
 
@@ -156,7 +163,7 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
               id={`${id}-reason`}
               name="reason"
               rows={5}
-              maxLength={1000}
+              maxLength={REASON_LENGTH.max}
               required
               value={reason}
               onChange={(event) => setReason(event.target.value)}

@@ -1,14 +1,19 @@
 "use client";
 
-import * as Dialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useId, useState, useTransition, type FormEvent } from "react";
+import { lazy, Suspense, useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { openSupportCaseAction, sendReminderAction, withdrawRequestAction } from "@/app/requests/actions";
 import type { ActionResult } from "@/lib/actions/run-action";
+import { SUPPORT_MESSAGE_LENGTH } from "@/lib/requests/rules";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
+
+// The confirmation and its dialog library (≈ 13 kB gzip) load when the requester reaches for the
+// Withdraw button (hover or focus), not with the page (issue #6 F5).
+const loadWithdrawDialog = () => import("./withdraw-dialog");
+const WithdrawDialog = lazy(() => loadWithdrawDialog().then((module) => ({ default: module.WithdrawDialog })));
 
 interface Props {
   requestId: string;
@@ -26,6 +31,7 @@ export function RequestActions({ requestId, accountName, pending, canRemind }: P
   const id = useId();
   const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
+  const withdrawButton = useRef<HTMLButtonElement>(null);
   const [caseOpen, setCaseOpen] = useState(false);
   const [caseMessage, setCaseMessage] = useState("");
   const [caseError, setCaseError] = useState<string | null>(null);
@@ -64,31 +70,32 @@ export function RequestActions({ requestId, accountName, pending, canRemind }: P
             <button type="button" className={buttonSecondary} disabled={busy || !canRemind} onClick={() => run(() => sendReminderAction(requestId), t("reminderSent"))}>
               {t("remind")}
             </button>
-            <Dialog.Root open={confirmWithdraw} onOpenChange={setConfirmWithdraw}>
-              <Dialog.Trigger className={buttonSecondary} disabled={busy}>{t("withdraw")}</Dialog.Trigger>
-              <Dialog.Portal>
-                <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
-                <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[28rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
-                  <Dialog.Title className="text-lg font-semibold">{accountName}</Dialog.Title>
-                  <Dialog.Description className="mt-2 text-slate-700">{t("withdrawConfirm")}</Dialog.Description>
-                  <div className="mt-6 flex justify-end gap-3">
-                    <Dialog.Close asChild>
-                      <button type="button" className={buttonSecondary}>{t("withdrawNo")}</button>
-                    </Dialog.Close>
-                    <button
-                      type="button"
-                      className={buttonPrimary}
-                      onClick={() => {
-                        setConfirmWithdraw(false);
-                        run(() => withdrawRequestAction(requestId), t("withdrawn"));
-                      }}
-                    >
-                      {t("withdrawYes")}
-                    </button>
-                  </div>
-                </Dialog.Content>
-              </Dialog.Portal>
-            </Dialog.Root>
+            <button
+              ref={withdrawButton}
+              type="button"
+              className={buttonSecondary}
+              disabled={busy}
+              aria-haspopup="dialog"
+              aria-expanded={confirmWithdraw}
+              onPointerEnter={() => void loadWithdrawDialog()}
+              onFocus={() => void loadWithdrawDialog()}
+              onClick={() => setConfirmWithdraw(true)}
+            >
+              {t("withdraw")}
+            </button>
+            {confirmWithdraw ? (
+              <Suspense fallback={null}>
+                <WithdrawDialog
+                  accountName={accountName}
+                  returnFocusTo={withdrawButton}
+                  onCancel={() => setConfirmWithdraw(false)}
+                  onConfirm={() => {
+                    setConfirmWithdraw(false);
+                    run(() => withdrawRequestAction(requestId), t("withdrawn"));
+                  }}
+                />
+              </Suspense>
+            ) : null}
           </>
         ) : null}
         <button type="button" className={buttonSecondary} aria-expanded={caseOpen} aria-controls={`${id}-case`} onClick={() => setCaseOpen(!caseOpen)}>
@@ -102,7 +109,7 @@ export function RequestActions({ requestId, accountName, pending, canRemind }: P
           <textarea
             id={`${id}-case-message`}
             rows={3}
-            maxLength={2000}
+            maxLength={SUPPORT_MESSAGE_LENGTH.max}
             value={caseMessage}
             onChange={(event) => setCaseMessage(event.target.value)}
             aria-invalid={caseError ? true : undefined}

@@ -1,19 +1,20 @@
 import { z } from "zod";
 import { COUNTRY_CODES } from "./countries";
+import { PHONE_PATTERN, PROFILE_TEXT_MAX_LENGTH } from "./rules";
 
 const text = (max: number) => z.string().trim().min(1, "required").max(max, "tooLong");
 
-/** The profile form and the server agree on this. Messages are catalog keys (profile.errors.*). */
+/**
+ * The server's check of a profile. Messages are catalog keys (requests.errors.*). The form checks
+ * the same rules without zod (rules.ts), to keep zod out of the browser's bundle.
+ */
 export const profileSchema = z.object({
-  firstName: text(100),
-  lastName: text(100),
-  company: text(200),
-  jobTitle: text(200),
+  firstName: text(PROFILE_TEXT_MAX_LENGTH.firstName),
+  lastName: text(PROFILE_TEXT_MAX_LENGTH.lastName),
+  company: text(PROFILE_TEXT_MAX_LENGTH.company),
+  jobTitle: text(PROFILE_TEXT_MAX_LENGTH.jobTitle),
   country: z.string().refine((code) => COUNTRY_CODES.includes(code), "country"),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9][0-9 ().-]{5,24}$/, "phone"),
+  phone: z.string().trim().regex(PHONE_PATTERN, "phone"),
 });
 
 export type ProfileInput = z.infer<typeof profileSchema>;

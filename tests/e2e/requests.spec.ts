@@ -18,8 +18,15 @@ async function accountWithAdmin(db: PrismaClient, domain: string, name: string, 
 
 async function openRequestPageFromMenu(page: Page) {
   await page.goto("/");
-  await page.getByRole("button", { name: "Menu" }).click();
+  const menuButton = page.getByRole("button", { name: "Menu" });
+  await menuButton.click();
   const menu = page.getByRole("dialog", { name: "Menu" });
+  await expect(menu.getByRole("button", { name: "Close menu" })).toBeFocused();
+  // Escape closes the panel and gives focus back to the button.
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(menuButton).toBeFocused();
+  await menuButton.click();
   await expect(menu.getByRole("heading", { name: "Administration" })).toBeVisible();
   await expect(menu.getByRole("heading", { name: "Smart Account Management" })).toBeVisible();
   await menu.getByRole("link", { name: "Request Access to an Existing Smart Account" }).click();
@@ -175,10 +182,16 @@ test("from Your Access Requests the requester sends a reminder and withdraws", a
   const reminder = await waitForMail((m) => m.to.includes(adminEmail));
   expect(reminder.subject).toBe("Reminder: Theo Wait is waiting for access to Reminder Co");
 
-  await page.getByRole("button", { name: "Withdraw" }).click();
+  const withdraw = page.getByRole("button", { name: "Withdraw" });
+  await withdraw.click();
   const confirm = page.getByRole("dialog", { name: "Reminder Co" });
   await expect(confirm).toContainText("Withdraw this request?");
   await expectAccessible(page);
+  // Escape keeps the request and gives focus back to the Withdraw button.
+  await page.keyboard.press("Escape");
+  await expect(confirm).toBeHidden();
+  await expect(withdraw).toBeFocused();
+  await withdraw.click();
   await confirm.getByRole("button", { name: "Yes, withdraw" }).click();
   await expect(page.getByText("Withdrawn", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Withdraw" })).toHaveCount(0);
@@ -201,7 +214,8 @@ test("the whole path in French, with the published wording", async ({ page, db, 
   await signInAs(page, requester.id);
   await page.goto("/");
   await page.getByRole("button", { name: "Menu" }).click();
-  await page.getByRole("link", { name: "Demander l'accès à un compte Smart existant" }).click();
+  // The panel loads on first use: wait for it rather than click the home page's link behind it.
+  await page.getByRole("dialog", { name: "Menu" }).getByRole("link", { name: "Demander l'accès à un compte Smart existant" }).click();
   await expect(page.getByRole("heading", { name: "Demander l'accès à un compte Smart existant", level: 1 })).toBeVisible();
   await page.getByLabel("Identifiant de domaine du compte").fill(domain);
   await page.getByRole("button", { name: "Soumettre" }).click();
