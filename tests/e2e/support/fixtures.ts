@@ -84,6 +84,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
   expectAccessible: async ({}, use) => {
     await use(async (page) => {
+      // Next streams a dynamic page's metadata after its body: wait for the <title> before judging it.
+      await expect(page).toHaveTitle(/\S/);
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
       const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
       expect(summary, `axe violations on ${page.url()}`).toEqual([]);
