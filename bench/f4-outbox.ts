@@ -61,6 +61,8 @@ export interface F4Input {
   /** false: reported, not judged. */
   judged: boolean;
   timeoutSeconds: number;
+  /** With --profile: node writes a .cpuprofile of the worker here when it exits. */
+  cpuProfileDir?: string;
 }
 
 export async function runF4(input: F4Input, report: Report): Promise<void> {
@@ -79,7 +81,8 @@ export async function runF4(input: F4Input, report: Report): Promise<void> {
   const client = new pg.Client({ connectionString: input.dbUrl });
   await client.connect();
   const spawned = performance.now();
-  const worker = spawn(process.execPath, ["--import", "tsx", "bench/outbox-worker.ts"], {
+  const profile = input.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${input.cpuProfileDir}`] : [];
+  const worker = spawn(process.execPath, [...profile, "--import", "tsx", "bench/outbox-worker.ts"], {
     env: { ...process.env, SMTP_URL: `${catcher.url}${input.smtpOptions}`, BENCH_OUTBOX_BATCH: String(input.batchSize), LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -26,7 +26,7 @@ const quick = process.argv.includes("--quick");
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).toUpperCase().split(",");
 const wanted = (figure: string) => !only || only.includes(figure);
 const needsApp = ["F1", "F2", "F3", "F5"].some(wanted);
-/** --profile: node writes a CPU profile of next-server (open it in Chrome DevTools) to a temp dir. */
+/** --profile: node writes CPU profiles of next-server and F4's outbox worker (open them in Chrome DevTools) to a temp dir. */
 const profileDir = process.argv.includes("--profile") ? mkdtempSync(path.join(os.tmpdir(), "bench-profile-")) : undefined;
 const scale = quick ? 0.1 : 1;
 const port = Number(process.env.BENCH_PORT ?? 3400);
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
         report,
       ),
     );
-    const f4 = { dbUrl: database.url, batchSize: plan.f4.batchSize, timeoutSeconds: 900 };
+    const f4 = { dbUrl: database.url, batchSize: plan.f4.batchSize, timeoutSeconds: 900, cpuProfileDir: profileDir };
     if (wanted("F4")) await phase("F4 outbox drain", () =>
       runF4({ ...f4, count: plan.f4.count, batch: "plain", smtpOptions: "", label: "SMTP_URL as configured", judged: true }, report),
     );
@@ -246,7 +246,7 @@ async function main(): Promise<void> {
   report.write(RESULTS, { mode: quick ? "quick" : "full", scale, plan, timings, background: { ...background, after, otherCoresByPhase: otherCores }, finishedAt: new Date().toISOString() });
   console.log(`\n${report.table()}\n`);
   log(`other CPU load: ${background.before.toFixed(2)} cores busy before, ${after.toFixed(2)} after; results in ${RESULTS}`);
-  if (profileDir) log(`next-server CPU profile in ${profileDir}`);
+  if (profileDir) log(`CPU profiles (next-server, outbox worker) in ${profileDir}`);
   process.exit(report.passed ? 0 : 1);
 }
 
