@@ -55,7 +55,7 @@ export interface F4Input {
   batch: string;
   count: number;
   batchSize: number;
-  /** Query string added to the SMTP URL (e.g. "?pool=true"), "" for the URL as an operator writes it. */
+  /** Query string added to the SMTP URL (e.g. "?pool=false"), "" for the URL as an operator writes it. */
   smtpOptions: string;
   label: string;
   /** false: reported, not judged. */

@@ -63,6 +63,20 @@ describe("email outbox", () => {
     expect(sent).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
   });
 
+  it("in a batch sent several at once, marks exactly the messages the SMTP server accepted as sent", async () => {
+    const recipients = ["one@example.com", "two@example.com", "three@example.com", "four@example.com"];
+    for (const to of recipients) await signIn(to);
+    catcher.refuseNext(1);
+    expect(await deliverDueEmails({ ...options, concurrency: 4 })).toEqual({ sent: 3, retrying: 1, failed: 0 });
+    const received = catcher.messages.flatMap((mail) => mail.to).sort();
+    const rows = await db.emailMessage.findMany({ orderBy: { to: "asc" } });
+    expect(rows.filter((row) => row.status === "SENT").map((row) => row.to)).toEqual(received);
+    expect(rows.filter((row) => row.status === "SENT").every((row) => row.sentAt && row.lastError === null)).toBe(true);
+    const [refused] = rows.filter((row) => row.status === "QUEUED");
+    expect(refused).toMatchObject({ sentAt: null, lastError: expect.stringMatching(/451|Try again/) });
+    expect(received).not.toContain(refused!.to);
+  });
+
   it("gives up after the last attempt and records the error", async () => {
     const { id } = await signIn("never@example.com");
     catcher.refuseNext(10);
