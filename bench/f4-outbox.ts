@@ -1,14 +1,15 @@
 /**
  * F4: the outbox drained by the app's worker (lib/mail/worker.ts, in a process of its own) into a
- * real SMTP server on loopback (tests/support/mail-catcher.ts). Each queued email carries a unique
- * token in its link, so the mail received proves that each was delivered exactly once. Timed from
- * the moment the emails become due (the worker already running) to the last one received.
+ * real SMTP server on loopback (./smtp-sink.ts: `smtp-server`, as the tests' mail catcher, without
+ * parsing the mail). Each queued email carries a unique token in its link, so the mail received
+ * proves that each was delivered exactly once. Timed from the moment the emails become due (the
+ * worker already running) to the last one received.
  */
 import { spawn } from "node:child_process";
 import pg from "pg";
-import { startMailCatcher } from "@/tests/support/mail-catcher";
 import { perSecond, type Report } from "./report";
 import { treeCpuSeconds } from "./server";
+import { startSmtpSink } from "./smtp-sink";
 
 const MAILS_GOAL = 500;
 
@@ -72,9 +73,9 @@ export async function runF4(input: F4Input, report: Report): Promise<void> {
   // Mail the bench did not queue (e.g. the administrators' notice of the one submit the EXPLAIN
   // capture made) is delivered too, and counted apart.
   const others: string[] = [];
-  const catcher = await startMailCatcher((mail) => {
-    const token = tokenPattern.exec(mail.text)?.[1] ?? tokenPattern.exec(mail.html)?.[1];
-    if (!token) return void others.push(`${mail.to.join(",")}: ${mail.subject}`);
+  const catcher = await startSmtpSink((mail) => {
+    const token = tokenPattern.exec(mail.raw)?.[1];
+    if (!token) return void others.push(`${mail.to.join(",")}: ${/^Subject: (.*)$/m.exec(mail.raw)?.[1] ?? ""}`);
     arrivals.push(performance.now());
     tokens.set(token, (tokens.get(token) ?? 0) + 1);
   });
