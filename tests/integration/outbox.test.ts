@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
+import { createMailTransport } from "@/lib/mail/transport";
 import { deliverDueEmails, type OutboxOptions } from "@/lib/mail/worker";
 import { startMailCatcher, type MailCatcher } from "../support/mail-catcher";
 
@@ -75,6 +76,19 @@ describe("email outbox", () => {
     const [refused] = rows.filter((row) => row.status === "QUEUED");
     expect(refused).toMatchObject({ sentAt: null, lastError: expect.stringMatching(/451|Try again/) });
     expect(received).not.toContain(refused!.to);
+  });
+
+  it("delivers through the app's own transport, pooled or not", async () => {
+    for (const [query, to] of [["", "pooled@example.com"], ["?pool=false", "unpooled@example.com"]] as const) {
+      const transport = createMailTransport(`${catcher.url}${query}`, 2);
+      try {
+        await signIn(to);
+        expect(await deliverDueEmails({ ...options, transport })).toEqual({ sent: 1, retrying: 0, failed: 0 });
+        expect((await catcher.waitFor((mail) => mail.to.includes(to))).subject).toBe("Your sign-in link");
+      } finally {
+        transport.close();
+      }
+    }
   });
 
   it("gives up after the last attempt and records the error", async () => {
