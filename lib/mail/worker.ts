@@ -2,6 +2,7 @@ import type { Transporter } from "nodemailer";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isLocale, defaultLocale } from "@/lib/i18n/config";
 import { logger } from "@/lib/log";
+import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
 import { renderEmail } from "./render";
 
 export interface OutboxOptions {
@@ -135,35 +136,18 @@ export async function deliverDueEmails(options: OutboxOptions): Promise<Delivery
   return report;
 }
 
-export interface OutboxWorker {
-  stop(): Promise<void>;
-}
+export type OutboxWorker = PollingLoop;
 
 /** Polls the outbox until stopped; survives the database going away (logs, waits, tries again). */
 export function startOutboxWorker(options: OutboxOptions & { pollMs: number }): OutboxWorker {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-
-  const tick = async () => {
-    let delay = options.pollMs;
-    try {
+  return startPollingLoop({
+    pass: async () => {
       const report = await deliverDueEmails(options);
       // A full batch means more may be waiting: go again at once.
-      if (report.sent + report.retrying + report.failed >= (options.batchSize ?? 20)) delay = 0;
-    } catch (error) {
-      logger.warn({ err: error }, "outbox worker could not reach the database; retrying");
-      delay = Math.max(options.pollMs, 5_000);
-    }
-    if (!stopped) timer = setTimeout(() => (running = tick()), delay);
-  };
-  running = tick();
-
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      return report.sent + report.retrying + report.failed >= (options.batchSize ?? 20);
     },
-  };
+    intervalMs: options.pollMs,
+    retryMs: Math.max(options.pollMs, 5_000),
+    failureMessage: "outbox worker could not reach the database; retrying",
+  });
 }
