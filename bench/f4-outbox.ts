@@ -76,7 +76,9 @@ export interface F4Input {
   /** false: reported, not judged. */
   judged: boolean;
   timeoutSeconds: number;
-  /** With --profile: node writes a .cpuprofile of the worker here when it exits. */
+  /** Worker processes, each like one `npm run worker` (or one app server's worker). */
+  workers: number;
+  /** With --profile: node writes a .cpuprofile of each worker here when it exits. */
   cpuProfileDir?: string;
 }
 
@@ -97,16 +99,24 @@ export async function runF4(input: F4Input, report: Report): Promise<void> {
   await client.connect();
   const spawned = performance.now();
   const profile = input.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${input.cpuProfileDir}`] : [];
-  const worker = spawn(process.execPath, [...profile, "--import", "tsx", "bench/outbox-worker.ts"], {
-    env: { ...process.env, SMTP_URL: `${catcher.url}${input.smtpOptions}`, BENCH_OUTBOX_BATCH: String(input.batchSize), LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    worker.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
-    worker.once("exit", (code) => reject(new Error(`outbox worker exited with code ${code}`)));
-  });
+  const workers = Array.from({ length: input.workers }, () =>
+    spawn(process.execPath, [...profile, "--import", "tsx", "bench/outbox-worker.ts"], {
+      env: { ...process.env, SMTP_URL: `${catcher.url}${input.smtpOptions}`, BENCH_OUTBOX_BATCH: String(input.batchSize), LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
+  );
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
+          worker.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
+          worker.once("exit", (code) => reject(new Error(`outbox worker exited with code ${code}`)));
+        }),
+    ),
+  );
   const startSeconds = (performance.now() - spawned) / 1000;
-  const workerCpuBefore = treeCpuSeconds(worker.pid!);
+  const workersCpu = () => workers.reduce((sum, worker) => sum + treeCpuSeconds(worker.pid!), 0);
+  const workerCpuBefore = workersCpu();
   const benchCpuBefore = process.cpuUsage();
   // The bench's process tree: this process, the worker, PostgreSQL.
   const treeCpuBefore = treeCpuSeconds(process.pid);
@@ -125,13 +135,13 @@ export async function runF4(input: F4Input, report: Report): Promise<void> {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    workerCpu = treeCpuSeconds(worker.pid!) - workerCpuBefore;
+    workerCpu = workersCpu() - workerCpuBefore;
     treeCpu = treeCpuSeconds(process.pid) - treeCpuBefore;
     benchCpu = process.cpuUsage(benchCpuBefore);
   } finally {
-    const exited = new Promise((resolve) => worker.once("exit", resolve));
-    worker.kill("SIGTERM");
-    await exited;
+    const exited = workers.map((worker) => new Promise((resolve) => worker.once("exit", resolve)));
+    for (const worker of workers) worker.kill("SIGTERM");
+    await Promise.all(exited);
     counts = await statusCounts(client, input.batch);
     await client.end();
     await catcher.stop();
@@ -148,7 +158,7 @@ export async function runF4(input: F4Input, report: Report): Promise<void> {
     figure: "F4",
     what: `outbox drain, ${input.label}`,
     goal: input.judged ? `≥ ${MAILS_GOAL} mails/s` : "info",
-    measured: `${perSecond(rate)} (${input.count} in ${drainSeconds.toFixed(1)} s, batches of ${input.batchSize})`,
+    measured: `${perSecond(rate)} (${input.count} in ${drainSeconds.toFixed(1)} s, batches of ${input.batchSize}, ${input.workers} worker${input.workers > 1 ? "s" : ""})`,
     pass: input.judged ? rate >= MAILS_GOAL : null,
   });
   report.add({
@@ -159,7 +169,7 @@ export async function runF4(input: F4Input, report: Report): Promise<void> {
     pass: complete,
   });
   report.detail(`f4 ${input.label}`, {
-    counts, received: arrivals.length, distinct: tokens.size, doubled, otherMail: others.slice(0, 20), rate, drainSeconds, workerStartSeconds: startSeconds, batchSize: input.batchSize,
+    counts, received: arrivals.length, distinct: tokens.size, doubled, otherMail: others.slice(0, 20), rate, drainSeconds, workerStartSeconds: startSeconds, batchSize: input.batchSize, workers: input.workers,
     cpuMsPerMail: {
       worker: (workerCpu * 1000) / input.count,
       smtpServerAndBench: (benchCpu.user + benchCpu.system) / 1000 / input.count,

@@ -38,7 +38,7 @@ const plan = {
   f2: { count: quick ? 60 : 200, concurrency: 2 },
   f3: { amount: quick ? 500 : 3000, connections: 32, burstSize: 20 },
   burstPairs: 10,
-  f4: { count: quick ? 1000 : 10_000, batchSize: 200 },
+  f4: { count: quick ? 1000 : 10_000, batchSize: 200, workers: Number(process.env.BENCH_OUTBOX_WORKERS ?? 1) },
 };
 
 const started = performance.now();
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
         report,
       ),
     );
-    const f4 = { dbUrl: database.url, batchSize: plan.f4.batchSize, timeoutSeconds: 900, cpuProfileDir: profileDir };
+    const f4 = { dbUrl: database.url, batchSize: plan.f4.batchSize, workers: plan.f4.workers, timeoutSeconds: 900, cpuProfileDir: profileDir };
     if (wanted("F4")) await phase("F4 outbox drain", () =>
       runF4({ ...f4, count: plan.f4.count, batch: "plain", smtpOptions: "", label: "SMTP_URL as configured", judged: true }, report),
     );
