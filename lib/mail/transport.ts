@@ -1,6 +1,7 @@
 import net from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
-import { parseConnectionUrl } from "nodemailer/lib/shared";
+// The file itself: nodemailer is external to the Next build, and Node resolves no directory imports.
+import { parseConnectionUrl } from "nodemailer/lib/shared/index.js";
 import type SMTPPool from "nodemailer/lib/smtp-pool";
 
 /** Connections the pooled SMTP transport opens at most, unless SMTP_URL says `maxConnections=`. */
