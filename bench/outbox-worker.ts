@@ -7,11 +7,13 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { renderEmail } from "@/lib/mail/render";
-import { createMailTransport } from "@/lib/mail/transport";
+import { createMailTransport, DEFAULT_SMTP_CONNECTIONS } from "@/lib/mail/transport";
 import { startOutboxWorker } from "@/lib/mail/worker";
 
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 10 }) });
-const transport = createMailTransport(process.env.SMTP_URL);
+// As the app: OUTBOX_SEND_CONCURRENCY emails at once over as many pooled SMTP connections.
+const concurrency = Number(process.env.OUTBOX_SEND_CONCURRENCY ?? DEFAULT_SMTP_CONNECTIONS);
+const transport = createMailTransport(process.env.SMTP_URL, concurrency);
 await db.$queryRaw`SELECT 1`;
 await renderEmail("sign-in", "en", { url: "http://localhost/warm-up" });
 const worker = startOutboxWorker({
@@ -19,6 +21,7 @@ const worker = startOutboxWorker({
   transport,
   from: "Smart Account Access <no-reply@localhost>",
   maxAttempts: 8,
+  concurrency,
   batchSize: Number(process.env.BENCH_OUTBOX_BATCH ?? 200),
   pollMs: 20,
 });

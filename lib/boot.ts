@@ -26,9 +26,10 @@ export function bootServer(): void {
   if (e.OUTBOX_WORKER === "on" && !globalForBoot.portalWorker) {
     globalForBoot.portalWorker = startOutboxWorker({
       db,
-      transport: createMailTransport(e.SMTP_URL),
+      transport: createMailTransport(e.SMTP_URL, e.OUTBOX_SEND_CONCURRENCY),
       from: e.MAIL_FROM,
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      concurrency: e.OUTBOX_SEND_CONCURRENCY,
       pollMs: e.OUTBOX_POLL_MS,
     });
     logger.info({ smtp: Boolean(e.SMTP_URL) }, "outbox worker started");

@@ -21,6 +21,8 @@ const envSchema = z
     OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
     OUTBOX_POLL_MS: positiveInt(1000),
     OUTBOX_MAX_ATTEMPTS: positiveInt(8),
+    /** Emails each worker renders and sends at once, over as many pooled SMTP connections. */
+    OUTBOX_SEND_CONCURRENCY: positiveInt(5),
     DEV_MAILBOX: z.enum(["on", "off"]).optional(),
     ACCESS_REQUEST_TTL_DAYS: positiveInt(30),
     ESCALATE_AFTER_DAYS: positiveInt(7),

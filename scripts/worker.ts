@@ -14,9 +14,10 @@ try {
   const e = env();
   const worker = startOutboxWorker({
     db,
-    transport: createMailTransport(e.SMTP_URL),
+    transport: createMailTransport(e.SMTP_URL, e.OUTBOX_SEND_CONCURRENCY),
     from: e.MAIL_FROM,
     maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    concurrency: e.OUTBOX_SEND_CONCURRENCY,
     pollMs: e.OUTBOX_POLL_MS,
   });
   const sweeper = startRequestSweeper({ db });

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
 import { enqueueEmail } from "@/lib/mail/outbox";
+import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
 import { absoluteUrl, notifySupportOfEscalation, requestNoticeSelect } from "@/lib/requests/notify";
 import { displayName } from "@/lib/requests/recipients";
 
@@ -149,32 +150,19 @@ export async function sweepRequests(db: PrismaClient, options: SweepOptions = {}
   return { expired, escalated };
 }
 
-export interface RequestSweeper {
-  stop(): Promise<void>;
-}
+export type RequestSweeper = PollingLoop;
 
 /**
  * Runs the sweep now and then every `intervalMs` until stopped, beside the outbox worker. Days are
  * the unit of both deadlines, so a minute between passes is plenty; survives the database going away.
  */
 export function startRequestSweeper({ db, intervalMs = 60_000 }: { db: PrismaClient; intervalMs?: number }): RequestSweeper {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = async () => {
-    try {
+  return startPollingLoop({
+    pass: async () => {
       await sweepRequests(db);
-    } catch (error) {
-      logger.warn({ err: error }, "access request sweep failed; retrying later");
-    }
-    if (!stopped) timer = setTimeout(() => (running = tick()), intervalMs);
-  };
-  running = tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      return false;
     },
-  };
+    intervalMs,
+    failureMessage: "access request sweep failed; retrying later",
+  });
 }

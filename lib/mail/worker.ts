@@ -2,6 +2,7 @@ import type { Transporter } from "nodemailer";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isLocale, defaultLocale } from "@/lib/i18n/config";
 import { logger } from "@/lib/log";
+import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
 import { renderEmail } from "./render";
 
 export interface OutboxOptions {
@@ -12,6 +13,8 @@ export interface OutboxOptions {
   batchSize?: number;
   /** How long a claimed message stays invisible to other workers while being sent. */
   leaseMs?: number;
+  /** Messages rendered and sent at once (5 by default): match the transport's pooled connections. */
+  concurrency?: number;
 }
 
 interface ClaimedMessage {
@@ -53,7 +56,14 @@ async function claimDueMessages(db: PrismaClient, batchSize: number, leaseMs: nu
     RETURNING "id", "to", "template", "locale"::text AS "locale", "payload", "attempts"`;
 }
 
-async function deliverOne(options: OutboxOptions, message: ClaimedMessage): Promise<keyof DeliveryReport> {
+type Outcome = keyof DeliveryReport;
+
+/**
+ * Renders and sends one message. A message that was sent is only reported: the caller marks the
+ * batch's sent messages in one UPDATE. Failures are rare and each has its own error and retry time,
+ * so they are recorded one by one.
+ */
+async function deliverOne(options: OutboxOptions, message: ClaimedMessage): Promise<Outcome> {
   const { db } = options;
   let rendered;
   try {
@@ -67,11 +77,9 @@ async function deliverOne(options: OutboxOptions, message: ClaimedMessage): Prom
     return "failed";
   }
   try {
-    await options.transport.sendMail({ from: options.from, to: message.to, ...rendered });
-    await db.emailMessage.update({
-      where: { id: message.id },
-      data: { status: "SENT", sentAt: new Date(), lastError: null },
-    });
+    // Quoted-printable suits the portal's languages (en, fr); left to itself, nodemailer counts the
+    // Latin letters of every part with a regular expression to choose, which cost more than encoding.
+    await options.transport.sendMail({ from: options.from, to: message.to, textEncoding: "quoted-printable", ...rendered });
     return "sent";
   } catch (error) {
     const giveUp = message.attempts >= options.maxAttempts;
@@ -85,45 +93,61 @@ async function deliverOne(options: OutboxOptions, message: ClaimedMessage): Prom
   }
 }
 
-/** Delivers one batch of due messages; returns what happened to them. */
+/**
+ * Marks messages SENT, in one statement. Only messages the SMTP server accepted get here, so no
+ * unsent message is ever marked SENT. If the process dies between the sending and this UPDATE, the
+ * messages stay QUEUED and are sent again once their lease ends: delivery is at least once.
+ */
+async function markSent(db: PrismaClient, ids: string[]): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "EmailMessage" SET "status" = 'SENT', "sentAt" = now(), "lastError" = NULL
+     WHERE "id" = ANY(${ids}::text[])`;
+}
+
+/** Runs `work` on each item with at most `limit` running at once. */
+async function forEachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/** Delivers one batch of due messages, `concurrency` at a time; returns what happened to them. */
 export async function deliverDueEmails(options: OutboxOptions): Promise<DeliveryReport> {
   const claimed = await claimDueMessages(options.db, options.batchSize ?? 20, options.leaseMs ?? 60_000);
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
-  const outcomes = await Promise.all(claimed.map((message) => deliverOne(options, message)));
-  for (const outcome of outcomes) report[outcome] += 1;
+  const sent: string[] = [];
+  let lost: { error: unknown } | undefined;
+  await forEachAtMost(claimed, options.concurrency ?? 5, async (message) => {
+    try {
+      const outcome = await deliverOne(options, message);
+      report[outcome] += 1;
+      if (outcome === "sent") sent.push(message.id);
+    } catch (error) {
+      // Recording a failure failed (the database went away): the message's lease brings it back.
+      // The others go on, and what was sent is still marked below.
+      lost ??= { error };
+    }
+  });
+  if (sent.length) await markSent(options.db, sent);
+  if (lost) throw lost.error;
   if (claimed.length) logger.info({ outbox: report }, "outbox batch delivered");
   return report;
 }
 
-export interface OutboxWorker {
-  stop(): Promise<void>;
-}
+export type OutboxWorker = PollingLoop;
 
 /** Polls the outbox until stopped; survives the database going away (logs, waits, tries again). */
 export function startOutboxWorker(options: OutboxOptions & { pollMs: number }): OutboxWorker {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-
-  const tick = async () => {
-    let delay = options.pollMs;
-    try {
+  return startPollingLoop({
+    pass: async () => {
       const report = await deliverDueEmails(options);
       // A full batch means more may be waiting: go again at once.
-      if (report.sent + report.retrying + report.failed >= (options.batchSize ?? 20)) delay = 0;
-    } catch (error) {
-      logger.warn({ err: error }, "outbox worker could not reach the database; retrying");
-      delay = Math.max(options.pollMs, 5_000);
-    }
-    if (!stopped) timer = setTimeout(() => (running = tick()), delay);
-  };
-  running = tick();
-
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      return report.sent + report.retrying + report.failed >= (options.batchSize ?? 20);
     },
-  };
+    intervalMs: options.pollMs,
+    retryMs: Math.max(options.pollMs, 5_000),
+    failureMessage: "outbox worker could not reach the database; retrying",
+  });
 }

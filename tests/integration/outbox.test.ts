@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
+import { createMailTransport } from "@/lib/mail/transport";
 import { deliverDueEmails, type OutboxOptions } from "@/lib/mail/worker";
 import { startMailCatcher, type MailCatcher } from "../support/mail-catcher";
 
@@ -61,6 +62,33 @@ describe("email outbox", () => {
     expect(await deliverDueEmails(options)).toEqual({ sent: 1, retrying: 0, failed: 0 });
     const sent = await db.emailMessage.findUniqueOrThrow({ where: { id } });
     expect(sent).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
+  });
+
+  it("in a batch sent several at once, marks exactly the messages the SMTP server accepted as sent", async () => {
+    const recipients = ["one@example.com", "two@example.com", "three@example.com", "four@example.com"];
+    for (const to of recipients) await signIn(to);
+    catcher.refuseNext(1);
+    expect(await deliverDueEmails({ ...options, concurrency: 4 })).toEqual({ sent: 3, retrying: 1, failed: 0 });
+    const received = catcher.messages.flatMap((mail) => mail.to).sort();
+    const rows = await db.emailMessage.findMany({ orderBy: { to: "asc" } });
+    expect(rows.filter((row) => row.status === "SENT").map((row) => row.to)).toEqual(received);
+    expect(rows.filter((row) => row.status === "SENT").every((row) => row.sentAt && row.lastError === null)).toBe(true);
+    const [refused] = rows.filter((row) => row.status === "QUEUED");
+    expect(refused).toMatchObject({ sentAt: null, lastError: expect.stringMatching(/451|Try again/) });
+    expect(received).not.toContain(refused!.to);
+  });
+
+  it("delivers through the app's own transport, pooled or not", async () => {
+    for (const [query, to] of [["", "pooled@example.com"], ["?pool=false", "unpooled@example.com"]] as const) {
+      const transport = createMailTransport(`${catcher.url}${query}`, 2);
+      try {
+        await signIn(to);
+        expect(await deliverDueEmails({ ...options, transport })).toEqual({ sent: 1, retrying: 0, failed: 0 });
+        expect((await catcher.waitFor((mail) => mail.to.includes(to))).subject).toBe("Your sign-in link");
+      } finally {
+        transport.close();
+      }
+    }
   });
 
   it("gives up after the last attempt and records the error", async () => {

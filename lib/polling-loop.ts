@@ -1,0 +1,48 @@
+import { logger } from "@/lib/log";
+
+export interface PollingLoop {
+  /** Lets the pass under way finish, then stops; no pass starts after it resolves. */
+  stop(): Promise<void>;
+}
+
+export interface PollingLoopOptions {
+  /** One pass. Resolves true when more work is waiting, to run the next pass at once. */
+  pass: () => Promise<boolean>;
+  /** Pause between passes. */
+  intervalMs: number;
+  /** Pause after a pass that threw (the database went away, say); `intervalMs` by default. */
+  retryMs?: number;
+  /** Logged (warn, with the error) when a pass throws. */
+  failureMessage: string;
+}
+
+/**
+ * Runs `pass` now and again and again until stopped, one pass at a time, pausing between passes. A
+ * pass that throws is logged and tried again later, so the loop outlives the database going away.
+ * The outbox worker and the access request sweep both run on it.
+ */
+export function startPollingLoop({ pass, intervalMs, retryMs = intervalMs, failureMessage }: PollingLoopOptions): PollingLoop {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const tick = async () => {
+    let delay = intervalMs;
+    try {
+      if (await pass()) delay = 0;
+    } catch (error) {
+      logger.warn({ err: error }, failureMessage);
+      delay = retryMs;
+    }
+    if (!stopped) timer = setTimeout(() => (running = tick()), delay);
+  };
+  running = tick();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
