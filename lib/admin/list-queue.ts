@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/actions/mutation";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessRequestStatus, MembershipRole } from "@/lib/generated/prisma/enums";
+import { requesterAccountColumns, type RequesterAccountColumns } from "@/lib/requests/requester-account-columns";
 import { administeredAccounts } from "./authority";
 import { decodeCursor, encodeCursor, likePattern } from "./cursor";
 import { requestStatuses, type QueueFilters } from "./schema";
@@ -26,13 +27,7 @@ export interface QueueRow {
   decidedBy: Person | null;
 }
 
-type FlatQueueRow = Omit<QueueRow, "requester" | "account" | "decidedBy"> & {
-  requesterEmail: string;
-  requesterFirstName: string | null;
-  requesterLastName: string | null;
-  requesterCompany: string | null;
-  accountId: string;
-  accountName: string;
+type FlatQueueRow = Omit<QueueRow, "requester" | "account" | "decidedBy"> & RequesterAccountColumns & {
   deciderEmail: string | null;
   deciderFirstName: string | null;
   deciderLastName: string | null;
@@ -43,9 +38,7 @@ async function queueRows(ids: string[]): Promise<Map<string, QueueRow>> {
   if (ids.length === 0) return new Map();
   const found = await db.$queryRaw<FlatQueueRow[]>`
     SELECT r."id", r."status"::text AS "status", r."reason", r."domain", r."createdAt", r."expiresAt", r."escalatedAt",
-           r."decidedAt", r."grantedRole"::text AS "grantedRole",
-           u."email" AS "requesterEmail", u."firstName" AS "requesterFirstName", u."lastName" AS "requesterLastName",
-           u."company" AS "requesterCompany", a."id" AS "accountId", a."name" AS "accountName",
+           r."decidedAt", r."grantedRole"::text AS "grantedRole", ${requesterAccountColumns},
            d."email" AS "deciderEmail", d."firstName" AS "deciderFirstName", d."lastName" AS "deciderLastName"
       FROM "AccessRequest" r
       JOIN "User" u ON u."id" = r."requesterId"

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessRequestStatus, MembershipRole } from "@/lib/generated/prisma/enums";
+import { requesterAccountColumns, type RequesterAccountColumns } from "@/lib/requests/requester-account-columns";
 import type { Cursor, PageDirection, RequestSearch } from "./search-params";
 
 export const SEARCH_PAGE_SIZE = 25;
@@ -13,7 +14,7 @@ export const MATCH_COUNT_CAP = 1000;
 export const PREFIX_USERS_BY_ID = 2000;
 
 /** One access request as the console lists and exports it. */
-export interface RequestSearchRow {
+export interface RequestSearchRow extends RequesterAccountColumns {
   id: string;
   createdAt: Date;
   status: AccessRequestStatus;
@@ -24,18 +25,11 @@ export interface RequestSearchRow {
   reason: string;
   grantedRole: MembershipRole | null;
   requesterId: string;
-  requesterEmail: string;
-  requesterFirstName: string | null;
-  requesterLastName: string | null;
-  requesterCompany: string | null;
-  accountId: string;
-  accountName: string;
 }
 
 const columns = Prisma.sql`
   r."id", r."createdAt", r."status"::text AS "status", r."escalatedAt", r."decidedAt", r."expiresAt", r."domain", r."reason",
-  r."grantedRole"::text AS "grantedRole", r."requesterId", u."email" AS "requesterEmail", u."firstName" AS "requesterFirstName",
-  u."lastName" AS "requesterLastName", u."company" AS "requesterCompany", r."accountId", a."name" AS "accountName"`;
+  r."grantedRole"::text AS "grantedRole", r."requesterId", ${requesterAccountColumns}`;
 
 /** LIKE treats % and _ as wildcards and \ as escape: what support types is matched literally. */
 export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (character) => `\\${character}`);
