@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { RefObject } from "react";
 import type { MenuModel } from "@/lib/navigation/menu";
+import { ModalContent } from "./ui/modal";
 
 interface Props {
   menu: MenuModel;
@@ -36,16 +37,7 @@ export function AppMenuPanel({ menu, showMailbox, onClose, returnFocusTo }: Prop
 
   return (
     <Dialog.Root open onOpenChange={(open) => (open ? undefined : onClose())}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <Dialog.Content
-          className="fixed inset-y-0 left-0 z-50 w-80 max-w-[90vw] overflow-y-auto bg-white p-4 shadow-xl"
-          aria-describedby={undefined}
-          onCloseAutoFocus={(event) => {
-            event.preventDefault();
-            returnFocusTo.current?.focus();
-          }}
-        >
+      <ModalContent placement="side" aria-describedby={undefined} returnFocusTo={returnFocusTo}>
           <div className="mb-4 flex items-center justify-between">
             <Dialog.Title className="text-lg font-semibold">{t("title")}</Dialog.Title>
             <Dialog.Close className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">{t("close")}</Dialog.Close>
@@ -74,8 +66,7 @@ export function AppMenuPanel({ menu, showMailbox, onClose, returnFocusTo }: Prop
             {menu.isSupportStaff ? <ul className="mt-4 space-y-1">{item("/support", t("support"))}</ul> : null}
             {showMailbox ? <ul className="mt-4 space-y-1">{item("/dev/mailbox", t("mailbox"))}</ul> : null}
           </nav>
-        </Dialog.Content>
-      </Dialog.Portal>
+      </ModalContent>
     </Dialog.Root>
   );
 }

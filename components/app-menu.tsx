@@ -1,14 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { lazy, Suspense, useRef, useState } from "react";
+import { Suspense, useRef, useState } from "react";
 import type { MenuModel } from "@/lib/navigation/menu";
+import { lazyWithPreload } from "./ui/lazy-with-preload";
 
 // The panel and its dialog library (≈ 13 kB gzip) load when the menu is about to be used, not with
-// every page (issue #6 F5); hovering or focusing the button fetches them ahead of the click.
-// React.lazy rather than next/dynamic, whose loader would add ≈ 1.3 kB gzip to every page.
-const loadPanel = () => import("./app-menu-panel");
-const AppMenuPanel = lazy(() => loadPanel().then((module) => ({ default: module.AppMenuPanel })));
+// every page; hovering or focusing the button fetches them ahead of the click.
+const { Component: AppMenuPanel, preload: loadPanel } = lazyWithPreload(() => import("./app-menu-panel").then((module) => module.AppMenuPanel));
 
 interface Props {
   menu: MenuModel;

@@ -7,6 +7,7 @@ import { useId, useState, useTransition } from "react";
 import { decideRequestsAction } from "@/app/admin/actions";
 import type { BulkDecisionResult } from "@/lib/admin/decide-requests";
 import { BULK_LIMIT, grantableRoles } from "@/lib/admin/schema";
+import { ConfirmContent } from "../ui/modal";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
@@ -78,25 +79,13 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
         </div>
       </div>
       <Dialog.Root open={confirm !== null} onOpenChange={(open) => (open ? undefined : setConfirm(null))}>
-        <Dialog.Portal>
-          <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
-          <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[28rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
-            <Dialog.Title className="text-lg font-semibold">
-              {confirm?.decision === "deny" ? t("confirmDenyTitle", { count }) : t("confirmApproveTitle", { count })}
-            </Dialog.Title>
-            <Dialog.Description className="mt-2 text-slate-700">
-              {confirm?.decision === "deny" ? t("confirmDenyBody") : t("confirmApproveBody", { role: tRoles(role) })}
-            </Dialog.Description>
-            <div className="mt-6 flex justify-end gap-3">
-              <Dialog.Close asChild>
-                <button type="button" className={buttonSecondary}>{t("cancel")}</button>
-              </Dialog.Close>
-              <button type="button" className={buttonPrimary} onClick={() => confirm && run(confirm.decision)}>
-                {t("confirm")}
-              </button>
-            </div>
-          </Dialog.Content>
-        </Dialog.Portal>
+        <ConfirmContent
+          title={confirm?.decision === "deny" ? t("confirmDenyTitle", { count }) : t("confirmApproveTitle", { count })}
+          description={confirm?.decision === "deny" ? t("confirmDenyBody") : t("confirmApproveBody", { role: tRoles(role) })}
+          cancelLabel={t("cancel")}
+          confirmLabel={t("confirm")}
+          onConfirm={() => confirm && run(confirm.decision)}
+        />
       </Dialog.Root>
     </section>
   );

@@ -4,6 +4,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import type { AccountMatch } from "@/lib/accounts/lookup-accounts";
+import { ModalContent } from "../ui/modal";
 import { buttonPrimary, buttonSecondary } from "../ui/styles";
 
 interface Props {
@@ -30,9 +31,7 @@ export function AccountPickerDialog({ domain, accounts, onSelect, onCancel }: Pr
 
   return (
     <Dialog.Root open onOpenChange={(open) => (open ? undefined : onCancel())}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[32rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+      <ModalContent width="w-[32rem]">
           <Dialog.Title className="text-lg font-semibold text-slate-900">{t("title")}</Dialog.Title>
           <Dialog.Description className="mt-1 text-slate-700">{t("description", { domain })}</Dialog.Description>
           <form onSubmit={onSubmit} className="mt-4">
@@ -67,8 +66,7 @@ export function AccountPickerDialog({ domain, accounts, onSelect, onCancel }: Pr
               <button type="submit" className={buttonPrimary} disabled={!selectedId}>{t("ok")}</button>
             </div>
           </form>
-        </Dialog.Content>
-      </Dialog.Portal>
+      </ModalContent>
     </Dialog.Root>
   );
 }

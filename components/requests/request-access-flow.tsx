@@ -2,20 +2,22 @@
 
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { lazy, Suspense, useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { Suspense, useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { submitRequestAction } from "@/app/requests/actions";
 import type { AccountMatch } from "@/lib/accounts/lookup-accounts";
 import { fetchAccountMatches } from "@/lib/accounts/lookup-client";
 import type { SubmitRequestResult } from "@/lib/requests/submit-request";
 import { REASON_LENGTH, reasonErrorCode } from "@/lib/requests/rules";
+import { lazyWithPreload } from "../ui/lazy-with-preload";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField, linkText } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
 
 // The picker (and its dialog library, ≈ 13 kB gzip) is needed only when several accounts share an
 // identifier: it loads then, fetched while the lookup runs (issue #6 F5).
-const loadPicker = () => import("./account-picker-dialog");
-const AccountPickerDialog = lazy(() => loadPicker().then((module) => ({ default: module.AccountPickerDialog })));
+const { Component: AccountPickerDialog, preload: loadPicker } = lazyWithPreload(() =>
+  import("./account-picker-dialog").then((module) => module.AccountPickerDialog),
+);
 
 interface Props {
   /** An incomplete profile blocks the request. */

@@ -2,18 +2,20 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { lazy, Suspense, useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { Suspense, useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { openSupportCaseAction, sendReminderAction, withdrawRequestAction } from "@/app/requests/actions";
 import type { ActionResult } from "@/lib/actions/run-action";
 import { SUPPORT_MESSAGE_LENGTH } from "@/lib/requests/rules";
+import { lazyWithPreload } from "../ui/lazy-with-preload";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
 
 // The confirmation and its dialog library (≈ 13 kB gzip) load when the requester reaches for the
 // Withdraw button (hover or focus), not with the page (issue #6 F5).
-const loadWithdrawDialog = () => import("./withdraw-dialog");
-const WithdrawDialog = lazy(() => loadWithdrawDialog().then((module) => ({ default: module.WithdrawDialog })));
+const { Component: WithdrawDialog, preload: loadWithdrawDialog } = lazyWithPreload(() =>
+  import("./withdraw-dialog").then((module) => module.WithdrawDialog),
+);
 
 interface Props {
   requestId: string;

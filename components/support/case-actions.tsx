@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { addCaseNoteAction, closeCaseAction } from "@/app/support/actions";
 import { caseNoteSchema } from "@/lib/support/schema";
+import { ConfirmContent } from "../ui/modal";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
@@ -81,19 +82,7 @@ export function CaseActions({ caseId, open }: { caseId: string; open: boolean })
           {open ? (
             <Dialog.Root open={confirmClose} onOpenChange={setConfirmClose}>
               <Dialog.Trigger className={buttonSecondary} disabled={busy}>{t("close")}</Dialog.Trigger>
-              <Dialog.Portal>
-                <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
-                <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[28rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
-                  <Dialog.Title className="text-lg font-semibold">{t("closeTitle")}</Dialog.Title>
-                  <Dialog.Description className="mt-2 text-slate-700">{t("closeBody")}</Dialog.Description>
-                  <div className="mt-6 flex justify-end gap-3">
-                    <Dialog.Close asChild>
-                      <button type="button" className={buttonSecondary}>{t("closeNo")}</button>
-                    </Dialog.Close>
-                    <button type="button" className={buttonPrimary} onClick={onClose}>{t("closeYes")}</button>
-                  </div>
-                </Dialog.Content>
-              </Dialog.Portal>
+              <ConfirmContent title={t("closeTitle")} description={t("closeBody")} cancelLabel={t("closeNo")} confirmLabel={t("closeYes")} onConfirm={onClose} />
             </Dialog.Root>
           ) : null}
         </div>
