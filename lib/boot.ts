@@ -2,8 +2,7 @@ import { startRequestSweeper, type RequestSweeper } from "@/lib/admin/sweep";
 import { db } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { createMailTransport } from "@/lib/mail/transport";
-import { startOutboxWorker, type OutboxWorker } from "@/lib/mail/worker";
+import { startOutboxWorkerFromEnv, type OutboxWorker } from "@/lib/mail/worker";
 
 const globalForBoot = globalThis as unknown as { portalWorker?: OutboxWorker; portalSweeper?: RequestSweeper };
 
@@ -24,14 +23,7 @@ export function bootServer(): void {
     throw error;
   }
   if (e.OUTBOX_WORKER === "on" && !globalForBoot.portalWorker) {
-    globalForBoot.portalWorker = startOutboxWorker({
-      db,
-      transport: createMailTransport(e.SMTP_URL, e.OUTBOX_SEND_CONCURRENCY),
-      from: e.MAIL_FROM,
-      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
-      concurrency: e.OUTBOX_SEND_CONCURRENCY,
-      pollMs: e.OUTBOX_POLL_MS,
-    });
+    globalForBoot.portalWorker = startOutboxWorkerFromEnv(db, e);
     logger.info({ smtp: Boolean(e.SMTP_URL) }, "outbox worker started");
     // Expiry and escalation of access requests: claims make several instances safe together.
     globalForBoot.portalSweeper = startRequestSweeper({ db });

@@ -7,19 +7,11 @@ import { startRequestSweeper } from "@/lib/admin/sweep";
 import { db } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { createMailTransport } from "@/lib/mail/transport";
-import { startOutboxWorker } from "@/lib/mail/worker";
+import { startOutboxWorkerFromEnv } from "@/lib/mail/worker";
 
 try {
   const e = env();
-  const worker = startOutboxWorker({
-    db,
-    transport: createMailTransport(e.SMTP_URL, e.OUTBOX_SEND_CONCURRENCY),
-    from: e.MAIL_FROM,
-    maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
-    concurrency: e.OUTBOX_SEND_CONCURRENCY,
-    pollMs: e.OUTBOX_POLL_MS,
-  });
+  const worker = startOutboxWorkerFromEnv(db, e);
   const sweeper = startRequestSweeper({ db });
   logger.info("outbox worker and access request sweep running");
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

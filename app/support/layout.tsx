@@ -10,10 +10,9 @@ import { countOpenSupportCases } from "@/lib/support/support-cases";
  */
 export default async function SupportLayout({ children }: { children: ReactNode }) {
   const check = await checkSupportStaff();
-  if (check.status !== "ok") return <ClientMessages area="support">{children}</ClientMessages>;
   return (
     <ClientMessages area="support">
-      <SupportNav openCases={await countOpenSupportCases()} />
+      {check.status === "ok" ? <SupportNav openCases={await countOpenSupportCases()} /> : null}
       {children}
     </ClientMessages>
   );

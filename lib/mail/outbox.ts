@@ -18,28 +18,21 @@ export interface OutgoingEmail<Name extends EmailTemplateName> {
  * only if the change committed. The worker (./worker.ts) delivers it.
  */
 export async function enqueueEmail<Name extends EmailTemplateName>(writer: Writer, email: OutgoingEmail<Name>) {
-  return writer.emailMessage.create({
-    data: {
-      to: email.to,
-      template: email.template,
-      locale: email.locale,
-      payload: email.payload as Prisma.InputJsonValue,
-      requestId: email.requestId ?? null,
-    },
-    select: { id: true },
-  });
+  return writer.emailMessage.create({ data: outboxRow(email), select: { id: true } });
 }
 
 /** Queues several emails in one statement (one per recipient of the same news); see enqueueEmail. */
 export async function enqueueEmails<Name extends EmailTemplateName>(writer: Writer, emails: OutgoingEmail<Name>[]): Promise<void> {
   if (emails.length === 0) return;
-  await writer.emailMessage.createMany({
-    data: emails.map((email) => ({
-      to: email.to,
-      template: email.template,
-      locale: email.locale,
-      payload: email.payload as Prisma.InputJsonValue,
-      requestId: email.requestId ?? null,
-    })),
-  });
+  await writer.emailMessage.createMany({ data: emails.map(outboxRow) });
+}
+
+function outboxRow<Name extends EmailTemplateName>(email: OutgoingEmail<Name>) {
+  return {
+    to: email.to,
+    template: email.template,
+    locale: email.locale,
+    payload: email.payload as Prisma.InputJsonValue,
+    requestId: email.requestId ?? null,
+  };
 }

@@ -1,9 +1,11 @@
 import type { Transporter } from "nodemailer";
+import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isLocale, defaultLocale } from "@/lib/i18n/config";
 import { logger } from "@/lib/log";
 import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
 import { renderEmail } from "./render";
+import { createMailTransport } from "./transport";
 
 export interface OutboxOptions {
   db: PrismaClient;
@@ -137,6 +139,28 @@ export async function deliverDueEmails(options: OutboxOptions): Promise<Delivery
 }
 
 export type OutboxWorker = PollingLoop;
+
+/**
+ * The worker as the app server and `npm run worker` run it: settings from the environment, a
+ * pooled SMTP transport of OUTBOX_SEND_CONCURRENCY connections, closed when the worker stops.
+ */
+export function startOutboxWorkerFromEnv(db: PrismaClient, e: Env): OutboxWorker {
+  const transport = createMailTransport(e.SMTP_URL, e.OUTBOX_SEND_CONCURRENCY);
+  const worker = startOutboxWorker({
+    db,
+    transport,
+    from: e.MAIL_FROM,
+    maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    concurrency: e.OUTBOX_SEND_CONCURRENCY,
+    pollMs: e.OUTBOX_POLL_MS,
+  });
+  return {
+    async stop() {
+      await worker.stop();
+      transport.close();
+    },
+  };
+}
 
 /** Polls the outbox until stopped; survives the database going away (logs, waits, tries again). */
 export function startOutboxWorker(options: OutboxOptions & { pollMs: number }): OutboxWorker {
