@@ -9,7 +9,8 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { buttonPrimary, card } from "@/components/ui/styles";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { listMyRequests } from "@/lib/requests/list-my-requests";
-import { displayName } from "@/lib/requests/recipients";
+import { displayName } from "@/lib/people";
+import { shortDateTime } from "@/components/ui/date-formats";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("requests.list"))("title") };
@@ -20,7 +21,7 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
   if (!user) redirect("/sign-in?callbackUrl=/requests");
   const [t, format, now, { page }] = await Promise.all([getTranslations("requests"), getFormatter(), getNow(), searchParams]);
   const list = await listMyRequests(user.id, Number(page ?? 1));
-  const date = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short" });
+  const date = (value: Date) => format.dateTime(value, shortDateTime);
 
   return (
     <div className="space-y-6">

@@ -1,6 +1,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { AdminRequestView } from "@/lib/admin/request-detail";
-import { displayName } from "@/lib/requests/recipients";
+import { displayName } from "@/lib/people";
+import { shortDateTime } from "@/components/ui/date-formats";
 
 const known = ["submitted", "reminded", "escalated", "approved", "denied", "expired", "withdrawn", "supportCaseOpened"] as const;
 const roles = ["ADMIN", "USER", "VIEWER"] as const;
@@ -32,7 +33,7 @@ export function RequestHistory({ history }: { history: AdminRequestView["history
             return (
               <li key={event.id}>
                 <p className="text-sm text-slate-600">
-                  <time dateTime={event.createdAt.toISOString()}>{format.dateTime(event.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+                  <time dateTime={event.createdAt.toISOString()}>{format.dateTime(event.createdAt, shortDateTime)}</time>
                 </p>
                 <p className="text-slate-900">
                   {text}

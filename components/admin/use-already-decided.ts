@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import { shortDateTime } from "@/components/ui/date-formats";
 
 const statuses = ["APPROVED", "DENIED", "EXPIRED", "WITHDRAWN"] as const;
 
@@ -13,7 +14,7 @@ export function useAlreadyDecided() {
     const decidedAt = typeof details.decidedAt === "string" ? new Date(details.decidedAt) : null;
     return t(`decision.already.${status}`, {
       name: typeof details.decidedBy === "string" ? details.decidedBy : t("request.someone"),
-      date: decidedAt ? format.dateTime(decidedAt, { dateStyle: "medium", timeStyle: "short" }) : "—",
+      date: decidedAt ? format.dateTime(decidedAt, shortDateTime) : "—",
     });
   };
 }

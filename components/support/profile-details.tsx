@@ -1,7 +1,7 @@
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { countryName } from "@/lib/profile/countries";
 import { DetailList } from "./detail-list";
-import { shortDateTime } from "./format";
+import { shortDateTime } from "@/components/ui/date-formats";
 
 export interface ProfileDetailsData {
   email: string;

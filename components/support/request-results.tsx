@@ -4,7 +4,8 @@ import { cell, DataTable } from "@/components/ui/data-table";
 import { EscalatedBadge, StatusBadge } from "@/components/ui/status-badge";
 import { linkText } from "@/components/ui/styles";
 import type { RequestSearchRow } from "@/lib/support/search-requests";
-import { personName, shortDateTime } from "./format";
+import { displayName } from "@/lib/people";
+import { shortDateTime } from "@/components/ui/date-formats";
 
 /** The search's matches as a table: one row per request, newest first. */
 export function RequestResults({ rows }: { rows: RequestSearchRow[] }) {
@@ -30,7 +31,7 @@ export function RequestResults({ rows }: { rows: RequestSearchRow[] }) {
           <td className={td}>
             <Link href={`/support/users/${row.requesterId}`} prefetch={false} className={linkText}>{row.requesterEmail}</Link>
             {row.requesterFirstName || row.requesterLastName ? (
-              <div className="text-slate-700">{personName({ firstName: row.requesterFirstName, lastName: row.requesterLastName, email: row.requesterEmail })}</div>
+              <div className="text-slate-700">{displayName({ firstName: row.requesterFirstName, lastName: row.requesterLastName, email: row.requesterEmail })}</div>
             ) : null}
           </td>
           <td className={td}>{row.accountName}</td>

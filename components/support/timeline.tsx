@@ -1,7 +1,8 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { AuditTimelineEntry, EmailTimelineEntry, Timeline as TimelineData } from "@/lib/support/timeline";
 import { EmailStatusBadge } from "./email-status-badge";
-import { personName, preciseDateTime } from "./format";
+import { displayName } from "@/lib/people";
+import { preciseDateTime } from "@/components/ui/date-formats";
 
 /** Audit actions are catalog keys with "." → "_" (next-intl reads dots as nesting). */
 const actionKey = (action: string) => `timeline.actions.${action.replaceAll(".", "_")}`;
@@ -51,7 +52,7 @@ function AuditItem({ entry }: { entry: AuditTimelineEntry }) {
   const format = useFormatter();
   const key = actionKey(entry.action);
   const what = t.has(key as never) ? t(key as never) : entry.action;
-  const who = entry.actor ? `${personName(entry.actor)} (${entry.actor.email})` : t("timeline.system");
+  const who = entry.actor ? `${displayName(entry.actor)} (${entry.actor.email})` : t("timeline.system");
   return (
     <>
       <p className="font-semibold text-slate-900">{what}</p>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Actor } from "@/lib/actions/mutation";
+import type { Actor } from "@/lib/auth/actor";
 import { validationError } from "@/lib/actions/mutation";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";

@@ -1,11 +1,9 @@
 import type { z, ZodType } from "zod";
-import type { CurrentUser } from "@/lib/auth/current-user";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 
-/** Who acts: always the signed-in user as read fresh from the database (getCurrentUser). */
-export type Actor = Pick<CurrentUser, "id" | "email" | "platformRole" | "locale">;
 
 export interface MutationContext<Input> {
   actor: Actor;

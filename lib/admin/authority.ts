@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/actions/mutation";
+import type { Actor } from "@/lib/auth/actor";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 export type Reader = Prisma.TransactionClient | PrismaClient;

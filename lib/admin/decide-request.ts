@@ -1,4 +1,5 @@
-import { defineMutation, type Actor } from "@/lib/actions/mutation";
+import { defineMutation } from "@/lib/actions/mutation";
+import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { decideOne, deciderFor, type DecisionOutcome } from "./decide";

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Actor } from "@/lib/actions/mutation";
+import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
-import { absoluteUrl } from "@/lib/requests/notify";
-import { displayName } from "@/lib/requests/recipients";
+import { absoluteUrl } from "@/lib/urls";
+import { displayName, localeOf } from "@/lib/people";
 import { isAccountAdmin, visibleRequestsWhere } from "./authority";
 import type { Decision } from "./schema";
 
@@ -127,7 +127,7 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
     deciderName: decider.name,
     onBehalfOfAccount,
   };
-  const recipient = { to: request.requester.email, locale: request.requester.locale ?? "en", requestId: request.id } as const;
+  const recipient = { to: request.requester.email, locale: localeOf(request.requester), requestId: request.id } as const;
   if (decision.decision === "approve") {
     await enqueueEmail(tx, { ...recipient, template: "request-approved", payload: { ...common, role: decision.role, url: absoluteUrl("/requests") } });
   } else {

@@ -1,14 +1,14 @@
 import { cache } from "react";
-import type { Actor } from "@/lib/actions/mutation";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessRequestStatus, MembershipRole } from "@/lib/generated/prisma/enums";
+import { DAY_MS } from "@/lib/time";
 import { requesterAccountColumns, type RequesterAccountColumns } from "@/lib/requests/requester-account-columns";
 import { administeredAccounts } from "./authority";
 import { decodeCursor, encodeCursor, likePattern } from "./cursor";
 import { requestStatuses, type QueueFilters } from "./schema";
 
-const DAY_MS = 24 * 3600_000;
 
 type Person = { email: string; firstName: string | null; lastName: string | null };
 

@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/actions/mutation";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { administeredBy } from "./authority";
 import { administeredAccountsWithPending } from "./list-queue";

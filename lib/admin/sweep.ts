@@ -4,10 +4,11 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
-import { absoluteUrl, notifySupportOfEscalation, requestNoticeSelect } from "@/lib/requests/notify";
-import { displayName } from "@/lib/requests/recipients";
+import { notifySupportOfEscalation, requestNoticeSelect } from "@/lib/requests/notify";
+import { displayName, localeOf } from "@/lib/people";
+import { DAY_MS, daysBetween } from "@/lib/time";
+import { absoluteUrl } from "@/lib/urls";
 
-const DAY_MS = 24 * 3600_000;
 /** A batch writes an audit event and emails per request: give it more than Prisma's default 5 s. */
 const BATCH_TIMEOUT_MS = 60_000;
 
@@ -64,7 +65,7 @@ export async function expireOverdueRequests(db: PrismaClient, options: SweepOpti
         });
         await enqueueEmail(tx, {
           to: request.requester.email,
-          locale: request.requester.locale ?? "en",
+          locale: localeOf(request.requester),
           requestId: request.id,
           template: "request-expired",
           payload: {
@@ -72,7 +73,7 @@ export async function expireOverdueRequests(db: PrismaClient, options: SweepOpti
             accountName: request.account.name,
             domain: request.domain,
             url: absoluteUrl("/requests/new"),
-            days: Math.max(0, Math.floor((now.getTime() - request.createdAt.getTime()) / DAY_MS)),
+            days: Math.max(0, daysBetween(request.createdAt, now)),
           },
         });
       }

@@ -7,6 +7,7 @@ import { requestLocale } from "@/lib/i18n/request-locale";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { portalAuthAdapter } from "./adapter";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./session-user";
+import { DAY_SECONDS } from "@/lib/time";
 
 interface OidcProfile {
   sub: string;
@@ -54,7 +55,7 @@ export function authOptions(): NextAuthOptions {
         // Never used: sign-in links go through the outbox like every other email.
         server: "smtp://localhost:25",
         from: e.MAIL_FROM,
-        maxAge: 24 * 60 * 60,
+        maxAge: DAY_SECONDS,
         async sendVerificationRequest({ identifier, url }) {
           const user = await db.user.findUnique({ where: { email: identifier }, select: { locale: true } });
           await enqueueEmail(db, {

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { User } from "@/lib/generated/prisma/client";
+import { DAY_SECONDS } from "@/lib/time";
 
 /** What every signed-in request knows about its user: read fresh, never from the cookie. */
 export type SessionUser = Pick<
@@ -8,8 +9,8 @@ export type SessionUser = Pick<
 >;
 
 /** next-auth's database sessions: how long one lasts, and how often its expiry slides forward. */
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
-export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
+export const SESSION_MAX_AGE_SECONDS = 30 * DAY_SECONDS;
+export const SESSION_UPDATE_AGE_SECONDS = DAY_SECONDS;
 
 /** next-auth's session cookie: `__Secure-` prefixed when the portal is served over https. */
 export function sessionCookieName(baseUrl: string): string {

@@ -1,7 +1,9 @@
-import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueEmails } from "@/lib/mail/outbox";
-import { activeAdmins, displayName, supportRecipients } from "./recipients";
+import { displayName } from "@/lib/people";
+import { daysBetween } from "@/lib/time";
+import { absoluteUrl } from "@/lib/urls";
+import { activeAdmins, supportRecipients } from "./recipients";
 
 export interface RequestForNotice {
   id: string;
@@ -21,8 +23,6 @@ export const requestNoticeSelect = {
   account: { select: { id: true, name: true } },
 } as const;
 
-const link = (path: string) => new URL(path, env().NEXTAUTH_URL).toString();
-
 /**
  * Queues the request (or the requester's reminder) to every active administrator of the account.
  * Returns how many were notified; with none, the caller escalates.
@@ -36,7 +36,7 @@ export async function notifyAdmins(tx: Prisma.TransactionClient, request: Reques
     accountName: request.account.name,
     domain: request.domain,
     reason: request.reason,
-    url: link(`/admin/requests/${request.id}`),
+    url: absoluteUrl(`/admin/requests/${request.id}`),
     reminder,
   };
   await enqueueEmails(
@@ -57,7 +57,7 @@ export async function notifySupport(
     requesterEmail: request.requester.email,
     accountName: request.account.name,
     domain: request.domain,
-    url: link(`/support/requests/${request.id}`),
+    url: absoluteUrl(`/support/requests/${request.id}`),
   };
   const recipients = await supportRecipients(tx);
   // The union above ties each template to its payload; TypeScript cannot follow it through the spread.
@@ -80,8 +80,6 @@ export async function notifySupportOfEscalation(
   cause: "noActiveAdmin" | "pendingTooLong",
   now = new Date(),
 ): Promise<void> {
-  const days = Math.floor((now.getTime() - request.createdAt.getTime()) / (24 * 3600_000));
+  const days = daysBetween(request.createdAt, now);
   await notifySupport(tx, request, { template: "request-escalated", extra: { cause, days } });
 }
-
-export { link as absoluteUrl };

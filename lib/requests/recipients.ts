@@ -1,15 +1,12 @@
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AppLocale } from "@/lib/i18n/config";
+import { displayName, localeOf } from "@/lib/people";
 
 export interface Recipient {
   email: string;
   locale: AppLocale;
   name: string;
-}
-
-function displayName(user: { firstName: string | null; lastName: string | null; email: string }): string {
-  return [user.firstName, user.lastName].filter(Boolean).join(" ") || user.email;
 }
 
 /** The account's active administrators (active membership, user not disabled). */
@@ -19,7 +16,7 @@ export async function activeAdmins(tx: Prisma.TransactionClient, accountId: stri
     select: { email: true, locale: true, firstName: true, lastName: true },
     orderBy: { email: "asc" },
   });
-  return admins.map((admin) => ({ email: admin.email, locale: admin.locale ?? "en", name: displayName(admin) }));
+  return admins.map((admin) => ({ email: admin.email, locale: localeOf(admin), name: displayName(admin) }));
 }
 
 /** Support staff, or the support address when no staff member has an account. */
@@ -30,7 +27,5 @@ export async function supportRecipients(tx: Prisma.TransactionClient): Promise<R
     orderBy: { email: "asc" },
   });
   if (staff.length === 0) return [{ email: env().SUPPORT_EMAIL, locale: "en", name: "Support" }];
-  return staff.map((user) => ({ email: user.email, locale: user.locale ?? "en", name: displayName(user) }));
+  return staff.map((user) => ({ email: user.email, locale: localeOf(user), name: displayName(user) }));
 }
-
-export { displayName };

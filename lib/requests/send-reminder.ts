@@ -5,10 +5,11 @@ import { AppError } from "@/lib/errors";
 import { notifyAdmins, notifySupportOfEscalation, requestNoticeSelect } from "./notify";
 import { explainUnchangedRequest } from "./own-request";
 import { requestIdSchema } from "./schema";
+import { HOUR_MS } from "@/lib/time";
 
 /** When the requester may next send a reminder: one interval after submission or the last reminder. */
 export function nextReminderAt(request: { createdAt: Date; lastRemindedAt: Date | null }, intervalHours = env().REMINDER_INTERVAL_HOURS): Date {
-  return new Date((request.lastRemindedAt ?? request.createdAt).getTime() + intervalHours * 3600_000);
+  return new Date((request.lastRemindedAt ?? request.createdAt).getTime() + intervalHours * HOUR_MS);
 }
 
 /**
@@ -19,7 +20,7 @@ export const sendReminder = defineMutation({
   name: "request.remind",
   input: requestIdSchema,
   async run({ actor, input, tx }) {
-    const threshold = new Date(Date.now() - env().REMINDER_INTERVAL_HOURS * 3600_000);
+    const threshold = new Date(Date.now() - env().REMINDER_INTERVAL_HOURS * HOUR_MS);
     const { count } = await tx.accessRequest.updateMany({
       where: {
         id: input.requestId,

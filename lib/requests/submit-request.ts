@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { missingProfileFields } from "@/lib/profile/schema";
 import { notifyAdmins, notifySupportOfEscalation, type RequestForNotice } from "./notify";
 import { submitRequestSchema } from "./schema";
+import { addDays } from "@/lib/time";
 
 export type SubmitRequestResult =
   | { outcome: "created"; requestId: string; accountName: string; noActiveAdmin: boolean }
@@ -42,7 +43,7 @@ export const submitRequest = defineMutation({
     });
     if (membership?.active) return { outcome: "alreadyMember", accountName: account.name, role: membership.role };
 
-    const expiresAt = new Date(Date.now() + env().ACCESS_REQUEST_TTL_DAYS * 24 * 3600_000);
+    const expiresAt = addDays(new Date(), env().ACCESS_REQUEST_TTL_DAYS);
     // ON CONFLICT waits for a concurrent insert of the same pair to commit, then does nothing.
     const inserted = await tx.$queryRaw<{ id: string; createdAt: Date }[]>`
       INSERT INTO "AccessRequest" ("id", "requesterId", "accountId", "domain", "reason", "expiresAt", "updatedAt")

@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/actions/mutation";
+import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { requestTimeline } from "./timeline";

@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessRequestStatus, MembershipRole } from "@/lib/generated/prisma/enums";
 import { requesterAccountColumns, type RequesterAccountColumns } from "@/lib/requests/requester-account-columns";
 import type { Cursor, PageDirection, RequestSearch } from "./search-params";
+import { DAY_MS } from "@/lib/time";
 
 export const SEARCH_PAGE_SIZE = 25;
 /** Counting every match at a million rows is slow; past this, the page says "more than". */
@@ -35,7 +36,7 @@ const columns = Prisma.sql`
 export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /** Start of a UTC day, and of the day after (the "to" date is inclusive). */
-const dayStart = (date: string, plusDays = 0) => new Date(Date.parse(`${date}T00:00:00Z`) + plusDays * 24 * 3600_000);
+const dayStart = (date: string, plusDays = 0) => new Date(Date.parse(`${date}T00:00:00Z`) + plusDays * DAY_MS);
 
 // Timestamps are passed as ISO text and cast, so the comparison is on timestamp(3) like the column
 // (Prisma stores UTC in "timestamp without time zone"; the cast ignores the trailing Z).

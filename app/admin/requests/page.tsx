@@ -13,7 +13,8 @@ import { listQueue } from "@/lib/admin/list-queue";
 import { queueHref } from "@/lib/admin/queue-url";
 import { parseQueueFilters } from "@/lib/admin/schema";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { displayName } from "@/lib/requests/recipients";
+import { displayName } from "@/lib/people";
+import { shortDate } from "@/components/ui/date-formats";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.queue"))("title") };
@@ -60,7 +61,7 @@ export default async function AdminQueuePage({ searchParams }: { searchParams: P
     company: row.requester.company ?? "—",
     accountName: row.account.name,
     reason: row.reason,
-    submitted: format.dateTime(row.createdAt, { dateStyle: "medium" }),
+    submitted: format.dateTime(row.createdAt, shortDate),
     age: format.relativeTime(row.createdAt, now),
     status: row.status,
     escalated: Boolean(row.escalatedAt),

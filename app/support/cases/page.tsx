@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { personName, shortDateTime } from "@/components/support/format";
+import { displayName } from "@/lib/people";
+import { shortDateTime } from "@/components/ui/date-formats";
 import { KeysetPagination } from "@/components/support/keyset-pagination";
 import { PageHeading } from "@/components/ui/page-heading";
 import { card, linkText } from "@/components/ui/styles";
@@ -70,7 +71,7 @@ export default async function SupportCasesPage({ searchParams }: { searchParams:
                       </Link>
                     </th>
                     <td className={td}>
-                      {personName(supportCase.openedBy)}
+                      {displayName(supportCase.openedBy)}
                       <div className="text-slate-700">{supportCase.openedBy.email}</div>
                     </td>
                     <td className={td}>{supportCase.request ? supportCase.request.account.name : <span className="italic">{t("requestGone")}</span>}</td>

@@ -13,7 +13,8 @@ import { canDecide } from "@/lib/admin/authority";
 import { getRequestForAdmin } from "@/lib/admin/request-detail";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { countryName } from "@/lib/profile/countries";
-import { displayName } from "@/lib/requests/recipients";
+import { displayName } from "@/lib/people";
+import { shortDateTime } from "@/components/ui/date-formats";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.queue"))("title") };
@@ -44,7 +45,7 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
   ]);
   const { request, membership } = view;
   const name = displayName(request.requester);
-  const date = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short" });
+  const date = (value: Date) => format.dateTime(value, shortDateTime);
   const missing = <span className="text-slate-600">{t("request.notProvided")}</span>;
   const decider = request.decidedBy ? displayName(request.decidedBy) : t("request.someone");
 

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CaseActions } from "@/components/support/case-actions";
 import { DetailList, Section } from "@/components/support/detail-list";
-import { personName, preciseDateTime, shortDateTime } from "@/components/support/format";
+import { displayName } from "@/lib/people";
+import { preciseDateTime, shortDateTime } from "@/components/ui/date-formats";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { linkText } from "@/components/ui/styles";
 import { requireSupportStaffPage } from "@/lib/support/access";
@@ -28,16 +29,16 @@ export default async function SupportCasePage({ params }: { params: Promise<{ id
         <Link href="/support/cases" className={linkText}>{t("cases.back")}</Link>
       </p>
       <div>
-        <h1 className="text-2xl font-semibold text-slate-900">{t("cases.caseTitle", { name: personName(supportCase.openedBy) })}</h1>
+        <h1 className="text-2xl font-semibold text-slate-900">{t("cases.caseTitle", { name: displayName(supportCase.openedBy) })}</h1>
         <p className="mt-2 text-sm text-slate-700">{t("request.viewRecorded")}</p>
       </div>
       <Section id="case" title={t("cases.details")}>
         <DetailList
           items={[
             [t("cases.statusColumn"), t(`cases.status.${supportCase.status}`)],
-            [t("cases.openedBy"), `${personName(supportCase.openedBy)} (${supportCase.openedBy.email})`],
+            [t("cases.openedBy"), `${displayName(supportCase.openedBy)} (${supportCase.openedBy.email})`],
             [t("cases.opened"), date(supportCase.createdAt)],
-            [t("cases.closed"), supportCase.closedAt ? `${date(supportCase.closedAt)}${supportCase.closedBy ? ` · ${personName(supportCase.closedBy)}` : ""}` : null],
+            [t("cases.closed"), supportCase.closedAt ? `${date(supportCase.closedAt)}${supportCase.closedBy ? ` · ${displayName(supportCase.closedBy)}` : ""}` : null],
             [
               t("cases.request"),
               supportCase.request ? (
@@ -63,7 +64,7 @@ export default async function SupportCasePage({ params }: { params: Promise<{ id
           <ol className="space-y-3">
             {supportCase.notes.map((note) => (
               <li key={note.id} className="rounded border border-slate-200 p-3">
-                <p className="text-sm text-slate-700">{t("timeline.byAt", { who: personName(note.author), when: format.dateTime(note.createdAt, preciseDateTime) })}</p>
+                <p className="text-sm text-slate-700">{t("timeline.byAt", { who: displayName(note.author), when: format.dateTime(note.createdAt, preciseDateTime) })}</p>
                 <p className="mt-1 whitespace-pre-wrap break-words text-slate-900">{note.body}</p>
               </li>
             ))}

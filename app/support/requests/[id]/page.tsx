@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { DetailList, Section } from "@/components/support/detail-list";
 import { EmailStatusBadge } from "@/components/support/email-status-badge";
-import { personName, shortDateTime } from "@/components/support/format";
+import { displayName } from "@/lib/people";
+import { shortDateTime } from "@/components/ui/date-formats";
 import { ProfileDetails } from "@/components/support/profile-details";
 import { Timeline } from "@/components/support/timeline";
 import { Notice } from "@/components/ui/notice";
@@ -40,7 +41,7 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
       </p>
       <div>
         <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold text-slate-900">
-          <span>{t("request.title", { account: request.account.name, requester: personName(request.requester) })}</span>
+          <span>{t("request.title", { account: request.account.name, requester: displayName(request.requester) })}</span>
           <StatusBadge status={request.status} label={tStatus(request.status)} />
         </h1>
         <p className="mt-2 text-sm text-slate-700">{t("request.viewRecorded")}</p>
@@ -69,7 +70,7 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
               [t("request.escalated"), date(request.escalatedAt)],
               [t("request.reminders"), request.reminderCount > 0 ? t("request.reminderCount", { count: request.reminderCount, date: date(request.lastRemindedAt) ?? "—" }) : null],
               [t("request.decided"), date(request.decidedAt)],
-              [t("request.decidedBy"), request.decidedBy ? `${personName(request.decidedBy)} (${request.decidedBy.email})` : null],
+              [t("request.decidedBy"), request.decidedBy ? `${displayName(request.decidedBy)} (${request.decidedBy.email})` : null],
               [t("request.grantedRole"), request.grantedRole ? tRoles(request.grantedRole) : null],
               [t("request.decisionNote"), request.decisionNote],
             ]}
@@ -99,7 +100,7 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
             {admins.map((admin) => (
               <li key={admin.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
                 <span>
-                  <Link href={`/support/users/${admin.id}`} prefetch={false} className={linkText}>{personName(admin)}</Link>
+                  <Link href={`/support/users/${admin.id}`} prefetch={false} className={linkText}>{displayName(admin)}</Link>
                   <span className="text-slate-700"> · {admin.email}</span>
                 </span>
                 <span className={admin.active ? "font-medium text-green-800" : "font-medium text-slate-700"}>

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Section } from "@/components/support/detail-list";
-import { personName, shortDateTime } from "@/components/support/format";
+import { displayName } from "@/lib/people";
+import { shortDateTime } from "@/components/ui/date-formats";
 import { ProfileDetails } from "@/components/support/profile-details";
 import { PageHeading } from "@/components/ui/page-heading";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -38,7 +39,7 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
       <p className="text-sm">
         <Link href="/support" className={linkText}>{t("request.back")}</Link>
       </p>
-      <PageHeading title={personName(user)}>
+      <PageHeading title={displayName(user)}>
         <p className="text-sm">{t("request.viewRecorded")}</p>
       </PageHeading>
 

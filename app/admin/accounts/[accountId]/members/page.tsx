@@ -8,7 +8,8 @@ import { Pagination } from "@/components/ui/pagination";
 import { card, linkText } from "@/components/ui/styles";
 import { listAccountMembers } from "@/lib/admin/members";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { displayName } from "@/lib/requests/recipients";
+import { displayName } from "@/lib/people";
+import { shortDate } from "@/components/ui/date-formats";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.accounts"))("title") };
@@ -52,7 +53,7 @@ export default async function AccountMembersPage({ params, searchParams }: Props
               <td className={cell}>{member.user.company ?? "—"}</td>
               <td className={cell}>{tRoles(member.role)}</td>
               <td className={cell}>{member.user.disabledAt ? t("disabled") : member.active ? t("active") : t("inactive")}</td>
-              <td className={`${cell} whitespace-nowrap`}>{format.dateTime(member.createdAt, { dateStyle: "medium" })}</td>
+              <td className={`${cell} whitespace-nowrap`}>{format.dateTime(member.createdAt, shortDate)}</td>
             </tr>
           ))}
         </DataTable>
