@@ -33,3 +33,9 @@ export const buttonStyle = {
   textDecoration: "none",
   display: "inline-block",
 } as const;
+
+/** The grey box that lists a request's facts. */
+export const factsBoxStyle = { backgroundColor: "#f8fafc", padding: "12px 16px", borderRadius: "6px" } as const;
+
+/** Small grey text: a link's address spelled out, a note under the button. */
+export const mutedStyle = { fontSize: "13px", color: "#4b5563" } as const;

@@ -1,15 +1,24 @@
-import { adminEmailTemplates } from "@/lib/admin/emails";
-import { requestsEmailTemplates } from "@/lib/requests/emails";
-import { supportEmailTemplates } from "@/lib/support/emails";
+import { requestApprovedEmail } from "./request-approved";
+import { requestDeniedEmail } from "./request-denied";
+import { requestEscalatedEmail } from "./request-escalated";
+import { requestExpiredEmail } from "./request-expired";
+import { requestToAdminsEmail } from "./request-to-admins";
 import { signInEmail } from "./sign-in";
+import { supportCaseOpenedEmail } from "./support-case-opened";
 import type { EmailTemplate } from "./types";
 
-/** Every email the portal sends, by the name stored in EmailMessage.template. */
+/**
+ * Every email the portal sends, by the name stored in EmailMessage.template (stored names: never
+ * rename one that rows may still carry).
+ */
 export const emailTemplates = {
   "sign-in": signInEmail,
-  ...requestsEmailTemplates,
-  ...adminEmailTemplates,
-  ...supportEmailTemplates,
+  "request-to-admins": requestToAdminsEmail,
+  "request-escalated": requestEscalatedEmail,
+  "support-case-opened": supportCaseOpenedEmail,
+  "request-approved": requestApprovedEmail,
+  "request-denied": requestDeniedEmail,
+  "request-expired": requestExpiredEmail,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

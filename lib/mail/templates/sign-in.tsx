@@ -1,7 +1,7 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import { z } from "zod";
 import type { EmailTemplate } from "./types";
-import { EmailLayout, buttonStyle } from "./email-layout";
+import { EmailLayout, buttonStyle, mutedStyle } from "./email-layout";
 
 const payload = z.object({ url: z.url() });
 
@@ -15,10 +15,10 @@ export const signInEmail: EmailTemplate<z.infer<typeof payload>> = {
         <Heading as="h1" style={{ fontSize: "20px" }}>{t("email.signIn.heading")}</Heading>
         <Text>{t("email.signIn.body")}</Text>
         <Button href={data.url} style={buttonStyle}>{t("email.signIn.button")}</Button>
-        <Text style={{ fontSize: "13px", color: "#4b5563" }}>
+        <Text style={mutedStyle}>
           {t("email.signIn.fallback")} <Link href={data.url}>{data.url}</Link>
         </Text>
-        <Text style={{ fontSize: "13px", color: "#4b5563" }}>{t("email.signIn.ignore")}</Text>
+        <Text style={mutedStyle}>{t("email.signIn.ignore")}</Text>
       </EmailLayout>
     );
   },

@@ -1,7 +1,7 @@
 import { Button, Heading, Section, Text } from "@react-email/components";
 import { z } from "zod";
-import { EmailLayout, buttonStyle } from "@/lib/mail/templates/email-layout";
-import type { EmailTemplate } from "@/lib/mail/templates/types";
+import { EmailLayout, buttonStyle, factsBoxStyle, mutedStyle } from "./email-layout";
+import type { EmailTemplate } from "./types";
 
 const payload = z.object({
   requesterName: z.string(),
@@ -41,7 +41,7 @@ export const requestToAdminsEmail: EmailTemplate<z.infer<typeof payload>> = {
           {t(data.reminder ? "requests.email.toAdmins.headingReminder" : "requests.email.toAdmins.heading", values)}
         </Heading>
         <Text>{t("requests.email.toAdmins.body", values)}</Text>
-        <Section style={{ backgroundColor: "#f8fafc", padding: "12px 16px", borderRadius: "6px" }}>
+        <Section style={factsBoxStyle}>
           <Text style={{ margin: "4px 0" }}>{t("requests.email.requester")}: {data.requesterName} ({data.requesterEmail})</Text>
           <Text style={{ margin: "4px 0" }}>{t("requests.email.company")}: {data.company}</Text>
           <Text style={{ margin: "4px 0" }}>{t("requests.email.account")}: {data.accountName} ({data.domain})</Text>
@@ -49,7 +49,7 @@ export const requestToAdminsEmail: EmailTemplate<z.infer<typeof payload>> = {
         </Section>
         <Text>{t("requests.email.toAdmins.action")}</Text>
         <Button href={data.url} style={buttonStyle}>{t("requests.email.toAdmins.button")}</Button>
-        <Text style={{ fontSize: "13px", color: "#4b5563" }}>{data.url}</Text>
+        <Text style={mutedStyle}>{data.url}</Text>
       </EmailLayout>
     );
   },
