@@ -1,8 +1,8 @@
-import { startRequestSweeper, type RequestSweeper } from "@/lib/admin/sweep";
 import { db } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { startOutboxWorkerFromEnv, type OutboxWorker } from "@/lib/mail/worker";
+import { startRequestSweeper, type RequestSweeper } from "@/lib/requests/sweep";
 
 const globalForBoot = globalThis as unknown as { portalWorker?: OutboxWorker; portalSweeper?: RequestSweeper };
 

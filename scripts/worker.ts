@@ -3,11 +3,11 @@
  * beside one or more app servers (each app server also runs both unless OUTBOX_WORKER=off; claims
  * make them safe together).
  */
-import { startRequestSweeper } from "@/lib/admin/sweep";
 import { db } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { startOutboxWorkerFromEnv } from "@/lib/mail/worker";
+import { startRequestSweeper } from "@/lib/requests/sweep";
 
 try {
   const e = env();

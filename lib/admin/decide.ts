@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueEmail } from "@/lib/mail/outbox";
-import { absoluteUrl } from "@/lib/urls";
-import { displayName, localeOf } from "@/lib/people";
+import { displayName } from "@/lib/people";
+import { notifyRequester, requesterNoticeSelect } from "@/lib/requests/notify";
 import { isAccountAdmin, visibleRequestsWhere } from "./authority";
 import type { Decision } from "./schema";
 
@@ -36,15 +35,12 @@ export async function deciderFor(tx: Prisma.TransactionClient, actor: Actor, bul
 }
 
 const requestSelect = {
-  id: true,
+  ...requesterNoticeSelect,
   accountId: true,
   requesterId: true,
-  domain: true,
   status: true,
   decidedAt: true,
   decidedBy: { select: { email: true, firstName: true, lastName: true } },
-  requester: { select: { email: true, firstName: true, lastName: true, locale: true } },
-  account: { select: { name: true } },
 } as const;
 
 /**
@@ -120,18 +116,11 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
     },
   });
 
-  const common = {
-    requesterName,
-    accountName: request.account.name,
-    domain: request.domain,
-    deciderName: decider.name,
-    onBehalfOfAccount,
-  };
-  const recipient = { to: request.requester.email, locale: localeOf(request.requester), requestId: request.id } as const;
-  if (decision.decision === "approve") {
-    await enqueueEmail(tx, { ...recipient, template: "request-approved", payload: { ...common, role: decision.role, url: absoluteUrl("/requests") } });
-  } else {
-    await enqueueEmail(tx, { ...recipient, template: "request-denied", payload: { ...common, reason: decision.reason, url: absoluteUrl("/requests/new") } });
-  }
+  const decidedBy = { deciderName: decider.name, onBehalfOfAccount };
+  await notifyRequester(
+    tx,
+    request,
+    decision.decision === "approve" ? { outcome: "approved", role: decision.role, decidedBy } : { outcome: "denied", reason: decision.reason, decidedBy },
+  );
   return { requestId, outcome: "decided", status, requesterName };
 }

@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueEmails } from "@/lib/mail/outbox";
-import { displayName } from "@/lib/people";
-import { daysBetween } from "@/lib/time";
+import type { MembershipRole } from "@/lib/generated/prisma/enums";
+import { enqueueEmail, enqueueEmails } from "@/lib/mail/outbox";
+import { displayName, localeOf } from "@/lib/people";
 import { absoluteUrl } from "@/lib/urls";
 import { activeAdmins, supportRecipients } from "./recipients";
 
@@ -73,13 +73,56 @@ export async function notifySupport(
   );
 }
 
-/** Queues an escalation of the request to support staff. */
-export async function notifySupportOfEscalation(
-  tx: Prisma.TransactionClient,
-  request: RequestForNotice,
-  cause: "noActiveAdmin" | "pendingTooLong",
-  now = new Date(),
-): Promise<void> {
-  const days = daysBetween(request.createdAt, now);
-  await notifySupport(tx, request, { template: "request-escalated", extra: { cause, days } });
+/** What the requester's emails need of a request. */
+export const requesterNoticeSelect = {
+  id: true,
+  domain: true,
+  requester: { select: { email: true, firstName: true, lastName: true, locale: true } },
+  account: { select: { name: true } },
+} as const;
+
+export type RequestForRequester = Prisma.AccessRequestGetPayload<{ select: typeof requesterNoticeSelect }>;
+
+/** Who decided, as the requester's email names them. */
+export interface DecidedBy {
+  deciderName: string;
+  /** A super administrator decided for an account they do not administer. */
+  onBehalfOfAccount: boolean;
+}
+
+/** How a request ended, as the requester is told. */
+export type RequestOutcome =
+  | { outcome: "approved"; role: MembershipRole; decidedBy: DecidedBy }
+  | { outcome: "denied"; reason: string | null; decidedBy: DecidedBy }
+  | { outcome: "expired"; days: number };
+
+/**
+ * Queues the email telling the requester how their request ended, in their language. An approval
+ * links to their requests, where the account now shows; a denial or an expiry to asking again.
+ */
+export async function notifyRequester(tx: Prisma.TransactionClient, request: RequestForRequester, ending: RequestOutcome): Promise<void> {
+  const recipient = { to: request.requester.email, locale: localeOf(request.requester), requestId: request.id };
+  const facts = { requesterName: displayName(request.requester), accountName: request.account.name, domain: request.domain };
+  switch (ending.outcome) {
+    case "approved":
+      await enqueueEmail(tx, {
+        ...recipient,
+        template: "request-approved",
+        payload: { ...facts, ...ending.decidedBy, role: ending.role, url: absoluteUrl("/requests") },
+      });
+      return;
+    case "denied":
+      await enqueueEmail(tx, {
+        ...recipient,
+        template: "request-denied",
+        payload: { ...facts, ...ending.decidedBy, reason: ending.reason, url: absoluteUrl("/requests/new") },
+      });
+      return;
+    case "expired":
+      await enqueueEmail(tx, {
+        ...recipient,
+        template: "request-expired",
+        payload: { ...facts, days: ending.days, url: absoluteUrl("/requests/new") },
+      });
+  }
 }

@@ -2,7 +2,8 @@ import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { notifyAdmins, notifySupportOfEscalation, requestNoticeSelect } from "./notify";
+import { escalateIfNeeded } from "./escalation";
+import { notifyAdmins, requestNoticeSelect } from "./notify";
 import { explainUnchangedRequest } from "./own-request";
 import { requestIdSchema } from "./schema";
 import { HOUR_MS } from "@/lib/time";
@@ -44,10 +45,11 @@ export const sendReminder = defineMutation({
     }
     const request = await tx.accessRequest.findUniqueOrThrow({
       where: { id: input.requestId },
-      select: { ...requestNoticeSelect, reminderCount: true, escalatedAt: true },
+      select: { ...requestNoticeSelect, reminderCount: true },
     });
     const notified = await notifyAdmins(tx, request, true);
-    if (notified === 0) await notifySupportOfEscalation(tx, request, "noActiveAdmin");
+    // With nobody left to remind (or after waiting too long), support staff step in, once.
+    await escalateIfNeeded(tx, request, { hasActiveAdmin: notified > 0 });
     await recordAudit(tx, {
       actorId: actor.id,
       action: "request.reminded",

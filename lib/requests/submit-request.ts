@@ -5,7 +5,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { missingProfileFields } from "@/lib/profile/schema";
-import { notifyAdmins, notifySupportOfEscalation, type RequestForNotice } from "./notify";
+import { escalateIfNeeded } from "./escalation";
+import { notifyAdmins, type RequestForNotice } from "./notify";
 import { submitRequestSchema } from "./schema";
 import { addDays } from "@/lib/time";
 
@@ -76,17 +77,7 @@ export const submitRequest = defineMutation({
       after: { status: "PENDING", accountId: account.id, domain: domain.domain, reason: input.reason },
     });
     const notified = await notifyAdmins(tx, request, false);
-    if (notified === 0) {
-      await tx.accessRequest.update({ where: { id: requestId }, data: { escalatedAt: new Date() } });
-      await notifySupportOfEscalation(tx, request, "noActiveAdmin");
-      await recordAudit(tx, {
-        actorId: null,
-        action: "request.escalated",
-        subjectType: "AccessRequest",
-        subjectId: requestId,
-        after: { cause: "noActiveAdmin" },
-      });
-    }
+    await escalateIfNeeded(tx, request, { hasActiveAdmin: notified > 0 });
     return { outcome: "created", requestId, accountName: account.name, noActiveAdmin: notified === 0 };
   },
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { decideRequests } from "@/lib/admin/decide-requests";
-import { escalateWaitingRequests, expireOverdueRequests, sweepRequests } from "@/lib/admin/sweep";
+import { escalateWaitingRequests, expireOverdueRequests, sweepRequests } from "@/lib/requests/sweep";
 import { db } from "@/lib/db/client";
 import { renderEmail } from "@/lib/mail/render";
 import { submitRequest } from "@/lib/requests/submit-request";

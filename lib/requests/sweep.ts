@@ -1,13 +1,10 @@
 import { recordAudit } from "@/lib/audit/record";
-import { env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
-import { enqueueEmail } from "@/lib/mail/outbox";
 import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
-import { notifySupportOfEscalation, requestNoticeSelect } from "@/lib/requests/notify";
-import { displayName, localeOf } from "@/lib/people";
-import { DAY_MS, daysBetween } from "@/lib/time";
-import { absoluteUrl } from "@/lib/urls";
+import { daysBetween } from "@/lib/time";
+import { escalateIfNeeded, escalationCutoff } from "./escalation";
+import { notifyRequester, requesterNoticeSelect, requestNoticeSelect } from "./notify";
 
 /** A batch writes an audit event and emails per request: give it more than Prisma's default 5 s. */
 const BATCH_TIMEOUT_MS = 60_000;
@@ -45,14 +42,7 @@ export async function expireOverdueRequests(db: PrismaClient, options: SweepOpti
       if (rows.length === 0) return 0;
       const requests = await tx.accessRequest.findMany({
         where: { id: { in: rows.map((row) => row.id) } },
-        select: {
-          id: true,
-          domain: true,
-          accountId: true,
-          createdAt: true,
-          requester: { select: { email: true, firstName: true, lastName: true, locale: true } },
-          account: { select: { name: true } },
-        },
+        select: { ...requesterNoticeSelect, createdAt: true },
       });
       for (const request of requests) {
         await recordAudit(tx, {
@@ -63,19 +53,7 @@ export async function expireOverdueRequests(db: PrismaClient, options: SweepOpti
           before: { status: "PENDING" },
           after: { status: "EXPIRED" },
         });
-        await enqueueEmail(tx, {
-          to: request.requester.email,
-          locale: localeOf(request.requester),
-          requestId: request.id,
-          template: "request-expired",
-          payload: {
-            requesterName: displayName(request.requester),
-            accountName: request.account.name,
-            domain: request.domain,
-            url: absoluteUrl("/requests/new"),
-            days: Math.max(0, daysBetween(request.createdAt, now)),
-          },
-        });
+        await notifyRequester(tx, request, { outcome: "expired", days: Math.max(0, daysBetween(request.createdAt, now)) });
       }
       return rows.length;
     }, { timeout: BATCH_TIMEOUT_MS });
@@ -91,55 +69,46 @@ export interface EscalationOptions extends SweepOptions {
 
 /**
  * Escalates to support, once, each PENDING request that has waited longer than ESCALATE_AFTER_DAYS
- * or whose account has no active administrator (any more). `escalatedAt` is the "once": it is set
- * in the same UPDATE that claims the row (SKIP LOCKED, re-checked), and the support emails and the
- * audit event are written in that transaction. Returns how many were escalated.
+ * or whose account has no active administrator (any more). The query finds the candidates by
+ * escalationCause's rule written in SQL (so the scan uses the index) and locks them (SKIP LOCKED:
+ * several workers share the work); escalateIfNeeded then decides and records each one, its
+ * conditional UPDATE being the "once" against a submit or a reminder escalating the same request.
+ * Returns how many were escalated.
  */
 export async function escalateWaitingRequests(db: PrismaClient, options: EscalationOptions = {}): Promise<number> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 100;
-  const cutoff = new Date(now.getTime() - (options.afterDays ?? env().ESCALATE_AFTER_DAYS) * DAY_MS);
+  const check = { now, afterDays: options.afterDays };
+  const cutoff = escalationCutoff(now, options.afterDays);
   let total = 0;
   for (;;) {
-    const escalated = await db.$transaction(async (tx) => {
+    const { claimed, escalated } = await db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: string; noActiveAdmin: boolean }[]>`
-        WITH due AS (
-          SELECT c."id", admins."noActiveAdmin"
-            FROM "AccessRequest" c
-            CROSS JOIN LATERAL (
-              SELECT NOT EXISTS (
-                SELECT 1 FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
-                 WHERE m."accountId" = c."accountId" AND m."role" = 'ADMIN' AND m."active" AND u."disabledAt" IS NULL
-              ) AS "noActiveAdmin"
-            ) AS admins
-           WHERE c."status" = 'PENDING' AND c."escalatedAt" IS NULL
-             AND (c."createdAt" <= ${cutoff} OR admins."noActiveAdmin")
-           ORDER BY c."createdAt", c."id"
-           LIMIT ${batchSize}
-           FOR UPDATE OF c SKIP LOCKED)
-        UPDATE "AccessRequest" AS r
-           SET "escalatedAt" = ${now}, "updatedAt" = now()
-          FROM due
-         WHERE r."id" = due."id" AND r."status" = 'PENDING' AND r."escalatedAt" IS NULL
-        RETURNING r."id", due."noActiveAdmin"`;
-      if (rows.length === 0) return 0;
+        SELECT c."id", admins."noActiveAdmin"
+          FROM "AccessRequest" c
+          CROSS JOIN LATERAL (
+            SELECT NOT EXISTS (
+              SELECT 1 FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+               WHERE m."accountId" = c."accountId" AND m."role" = 'ADMIN' AND m."active" AND u."disabledAt" IS NULL
+            ) AS "noActiveAdmin"
+          ) AS admins
+         WHERE c."status" = 'PENDING' AND c."escalatedAt" IS NULL
+           AND (c."createdAt" <= ${cutoff} OR admins."noActiveAdmin")
+         ORDER BY c."createdAt", c."id"
+         LIMIT ${batchSize}
+         FOR UPDATE OF c SKIP LOCKED`;
+      if (rows.length === 0) return { claimed: 0, escalated: 0 };
       const requests = await tx.accessRequest.findMany({ where: { id: { in: rows.map((row) => row.id) } }, select: requestNoticeSelect });
       const noActiveAdmin = new Set(rows.filter((row) => row.noActiveAdmin).map((row) => row.id));
+      let count = 0;
       for (const request of requests) {
-        const cause = noActiveAdmin.has(request.id) ? "noActiveAdmin" : "pendingTooLong";
-        await notifySupportOfEscalation(tx, request, cause, now);
-        await recordAudit(tx, {
-          actorId: null,
-          action: "request.escalated",
-          subjectType: "AccessRequest",
-          subjectId: request.id,
-          after: { cause },
-        });
+        if (await escalateIfNeeded(tx, request, { ...check, hasActiveAdmin: !noActiveAdmin.has(request.id) })) count += 1;
       }
-      return rows.length;
+      return { claimed: rows.length, escalated: count };
     }, { timeout: BATCH_TIMEOUT_MS });
     total += escalated;
-    if (escalated < batchSize) return total;
+    // A full batch of which none was escalated would be claimed again: stop rather than spin.
+    if (claimed < batchSize || escalated === 0) return total;
   }
 }
 
