@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import { enqueueEmail, enqueueEmails } from "@/lib/mail/outbox";
+import type { EmailPayload, EmailTemplateName } from "@/lib/mail/templates";
 import { displayName, localeOf } from "@/lib/people";
 import { absoluteUrl } from "@/lib/urls";
 import { activeAdmins, supportRecipients } from "./recipients";
@@ -101,28 +102,17 @@ export type RequestOutcome =
  * links to their requests, where the account now shows; a denial or an expiry to asking again.
  */
 export async function notifyRequester(tx: Prisma.TransactionClient, request: RequestForRequester, ending: RequestOutcome): Promise<void> {
-  const recipient = { to: request.requester.email, locale: localeOf(request.requester), requestId: request.id };
+  const send = <Name extends EmailTemplateName>(template: Name, payload: EmailPayload<Name>) =>
+    enqueueEmail(tx, { to: request.requester.email, locale: localeOf(request.requester), requestId: request.id, template, payload });
   const facts = { requesterName: displayName(request.requester), accountName: request.account.name, domain: request.domain };
   switch (ending.outcome) {
     case "approved":
-      await enqueueEmail(tx, {
-        ...recipient,
-        template: "request-approved",
-        payload: { ...facts, ...ending.decidedBy, role: ending.role, url: absoluteUrl("/requests") },
-      });
+      await send("request-approved", { ...facts, ...ending.decidedBy, role: ending.role, url: absoluteUrl("/requests") });
       return;
     case "denied":
-      await enqueueEmail(tx, {
-        ...recipient,
-        template: "request-denied",
-        payload: { ...facts, ...ending.decidedBy, reason: ending.reason, url: absoluteUrl("/requests/new") },
-      });
+      await send("request-denied", { ...facts, ...ending.decidedBy, reason: ending.reason, url: absoluteUrl("/requests/new") });
       return;
     case "expired":
-      await enqueueEmail(tx, {
-        ...recipient,
-        template: "request-expired",
-        payload: { ...facts, days: ending.days, url: absoluteUrl("/requests/new") },
-      });
+      await send("request-expired", { ...facts, days: ending.days, url: absoluteUrl("/requests/new") });
   }
 }

@@ -1,7 +1,8 @@
-import { Button, Heading, Section, Text } from "@react-email/components";
+import { Section, Text } from "@react-email/components";
 import { z } from "zod";
-import { EmailLayout, buttonStyle, factsBoxStyle, mutedStyle } from "./email-layout";
-import { decisionFacts, deciderLabel } from "./request-facts";
+import { factsBoxStyle } from "./email-layout";
+import { decisionFacts } from "./request-facts";
+import { RequesterEmail, deciderLabel, requesterSubject } from "./requester-email";
 import type { EmailTemplate } from "./types";
 
 const payload = z.object({ ...decisionFacts, reason: z.string().nullable() });
@@ -18,12 +19,10 @@ export const requestDeniedEmail: EmailTemplate<z.infer<typeof payload>> = {
     onBehalfOfAccount: false,
     reason: "Customers get access through their reseller.",
   },
-  subject: (t, data) => t("admin.email.denied.subject", { account: data.accountName }),
+  subject: requesterSubject("denied"),
   render({ t, locale, data }) {
     return (
-      <EmailLayout locale={locale} preview={t("admin.email.denied.subject", { account: data.accountName })} footer={t("email.footer")}>
-        <Heading as="h1" style={{ fontSize: "20px" }}>{t("admin.email.denied.heading")}</Heading>
-        <Text>{t("admin.email.greeting", { name: data.requesterName })}</Text>
+      <RequesterEmail t={t} locale={locale} ending="denied" data={data}>
         <Text>{t("admin.email.denied.body", { account: data.accountName, decider: deciderLabel(t, data) })}</Text>
         <Section style={factsBoxStyle}>
           <Text style={{ margin: "4px 0" }}>{t("admin.email.account")}: {data.accountName} ({data.domain})</Text>
@@ -32,9 +31,7 @@ export const requestDeniedEmail: EmailTemplate<z.infer<typeof payload>> = {
           </Text>
         </Section>
         <Text>{t("admin.email.denied.next")}</Text>
-        <Button href={data.url} style={buttonStyle}>{t("admin.email.denied.button")}</Button>
-        <Text style={mutedStyle}>{data.url}</Text>
-      </EmailLayout>
+      </RequesterEmail>
     );
   },
 };

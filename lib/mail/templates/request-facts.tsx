@@ -12,11 +12,6 @@ export const requestFactsForSupport = { ...requestFacts, requesterEmail: z.strin
 /** A decision, as the requester is told it. */
 export const decisionFacts = { ...requestFacts, deciderName: z.string(), onBehalfOfAccount: z.boolean() };
 
-/** "Alice Dupont" or "Sasha Ivanova, licensing support team": who decided, as the requester reads it. */
-export function deciderLabel(t: EmailTranslator, data: { deciderName: string; onBehalfOfAccount: boolean }) {
-  return data.onBehalfOfAccount ? t("admin.email.onBehalf", { name: data.deciderName }) : data.deciderName;
-}
-
 /** The requester and the account, boxed, for support staff. */
 export function SupportFacts({ t, data }: { t: EmailTranslator; data: { requesterName: string; requesterEmail: string; accountName: string; domain: string } }) {
   return (
