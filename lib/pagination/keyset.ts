@@ -30,7 +30,7 @@ const VERSION = 1;
 const TAG_BYTES = 16;
 const HEADER_BYTES = 1 + 8;
 /** Longer than any cursor this module makes for an id of up to a hundred characters. */
-export const MAX_CURSOR_LENGTH = 200;
+const MAX_CURSOR_LENGTH = 200;
 
 export type CursorKey = Buffer;
 
