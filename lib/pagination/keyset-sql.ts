@@ -12,7 +12,7 @@ export type ListOrder = "asc" | "desc";
  * without a zone, and PostgreSQL gives the parameter the column's type (timestamp(3)).
  */
 export class KeysetRead {
-  readonly ascending: boolean;
+  private readonly ascending: boolean;
   private readonly position: KeysetPosition | null;
 
   constructor(direction: PageDirection, order: ListOrder) {
