@@ -12,6 +12,7 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.{ts,tsx}"],
           environment: "node",
+          setupFiles: ["tests/support/vitest-unit-setup.ts"],
         },
       },
       {

@@ -44,7 +44,7 @@ export async function captureHotPaths(input: HotPathInput): Promise<{ name: stri
 
   const { listQueue } = await import("@/lib/admin/list-queue");
   const { parseQueueFilters } = await import("@/lib/admin/schema");
-  const { encodeCursor } = await import("@/lib/admin/cursor");
+  const { encodeCursor } = await import("@/lib/pagination/keyset");
   // With the account filter's pending counts (which the menu's badge shares).
   const queuePage = (params: Record<string, string>) => listQueue(admin, parseQueueFilters(params));
   await capture("admin queue, first page", () => queuePage({ account: input.hotAccountId }));

@@ -2,7 +2,7 @@
  * The pages F2 measures, built with their owners' own URL helpers so that a change of parameter
  * names follows here by itself. Adjust these three if the pages move.
  */
-import { encodeCursor } from "@/lib/admin/cursor";
+import { encodeCursor } from "@/lib/pagination/keyset";
 import { queueHref } from "@/lib/admin/queue-url";
 import { parseQueueFilters } from "@/lib/admin/schema";
 import { searchQuery } from "@/lib/support/search-params";

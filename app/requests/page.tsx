@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import { RequestActions } from "@/components/requests/request-actions";
 import { PageHeading } from "@/components/ui/page-heading";
-import { Pagination } from "@/components/ui/pagination";
+import { numberedPageLinks, Pagination } from "@/components/ui/pagination";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { buttonPrimary, card } from "@/components/ui/styles";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -80,12 +80,8 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
           </ul>
           <Pagination
             label={t("list.pagination")}
-            page={list.page}
-            pageCount={list.pageCount}
-            href={(target) => `/requests?page=${target}`}
-            previous={t("list.previous")}
-            next={t("list.next")}
-            pageOf={t("list.pageOf", { page: list.page, pageCount: list.pageCount })}
+            {...numberedPageLinks(list.page, list.pageCount, (target) => `/requests?page=${target}`, { previous: t("list.previous"), next: t("list.next") })}
+            position={t("list.pageOf", { page: list.page, pageCount: list.pageCount })}
           />
         </>
       )}

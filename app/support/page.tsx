@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { KeysetPagination } from "@/components/support/keyset-pagination";
 import { RequestResults } from "@/components/support/request-results";
 import { RequestSearchForm, type SearchFormValues } from "@/components/support/request-search-form";
 import { Notice } from "@/components/ui/notice";
 import { PageHeading } from "@/components/ui/page-heading";
+import { Pagination } from "@/components/ui/pagination";
 import { buttonSecondary, card, linkText } from "@/components/ui/styles";
 import { requireSupportStaffPage } from "@/lib/support/access";
-import { encodeCursor, hasFilters, pageDirection, parseRequestSearch, searchQuery } from "@/lib/support/search-params";
+import { encodeCursor, pageDirection } from "@/lib/pagination/keyset";
+import { hasFilters, parseRequestSearch, searchQuery } from "@/lib/support/search-params";
 import { searchRequests } from "@/lib/support/search-requests";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -66,12 +67,10 @@ export default async function SupportSearchPage({ searchParams }: { searchParams
             </a>
           </div>
           <RequestResults rows={page.rows} />
-          <KeysetPagination
+          <Pagination
             label={t("results.pagination")}
-            newerHref={page.newer ? `/support${searchQuery(parsed.filters, page.newer === "first" ? {} : { before: encodeCursor(page.newer) })}` : null}
-            olderHref={page.older ? `/support${searchQuery(parsed.filters, { after: encodeCursor(page.older) })}` : null}
-            newer={t("results.newer")}
-            older={t("results.older")}
+            previous={page.newer ? { href: `/support${searchQuery(parsed.filters, { before: encodeCursor(page.newer) })}`, text: t("results.newer") } : null}
+            next={page.older ? { href: `/support${searchQuery(parsed.filters, { after: encodeCursor(page.older) })}`, text: t("results.older") } : null}
           />
         </section>
       ) : null}

@@ -1,24 +1,48 @@
 import Link from "next/link";
 
-interface Props {
-  label: string;
-  page: number;
-  pageCount: number;
-  href: (page: number) => string;
-  previous: string;
-  next: string;
-  pageOf: string;
+export interface PageLink {
+  href: string;
+  text: string;
 }
 
-/** Previous / next page links with "page X of Y"; nothing when there is one page. */
-export function Pagination({ label, page, pageCount, href, previous, next, pageOf }: Props) {
-  if (pageCount <= 1) return null;
-  const linkClass = "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-slate-50";
+interface Props {
+  /** The navigation's accessible name ("Queue pages"). */
+  label: string;
+  previous: PageLink | null;
+  next: PageLink | null;
+  /** Back to the top of a keyset list, which has neighbours but no page numbers to jump to. */
+  first?: PageLink | null;
+  /** Where the reader is, between the links ("Page 2 of 5"). */
+  position?: string;
+}
+
+const linkClass = "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-slate-50";
+
+/** Links to the neighbouring pages of a list; nothing when it has none. */
+export function Pagination({ label, previous, next, first, position }: Props) {
+  if (!previous && !next) return null;
   return (
-    <nav aria-label={label} className="flex items-center justify-between gap-4">
-      {page > 1 ? <Link href={href(page - 1)} className={linkClass} rel="prev">{previous}</Link> : <span />}
-      <span className="text-sm text-slate-700">{pageOf}</span>
-      {page < pageCount ? <Link href={href(page + 1)} className={linkClass} rel="next">{next}</Link> : <span />}
+    <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-3">
+      <div className="flex gap-3">
+        {first ? <Link href={first.href} className={linkClass}>{first.text}</Link> : null}
+        {previous ? <Link href={previous.href} className={linkClass} rel="prev">{previous.text}</Link> : null}
+      </div>
+      {position ? <span className="text-sm text-slate-700">{position}</span> : null}
+      {next ? <Link href={next.href} className={linkClass} rel="next">{next.text}</Link> : <span />}
     </nav>
   );
+}
+
+/** The neighbours of page `page` of a numbered list of `pageCount` pages: none when it has one page. */
+export function numberedPageLinks(
+  page: number,
+  pageCount: number,
+  href: (page: number) => string,
+  text: { previous: string; next: string },
+): Pick<Props, "previous" | "next"> {
+  if (pageCount <= 1) return { previous: null, next: null };
+  return {
+    previous: page > 1 ? { href: href(page - 1), text: text.previous } : null,
+    next: page < pageCount ? { href: href(page + 1), text: text.next } : null,
+  };
 }

@@ -3,12 +3,13 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessRequestStatus, MembershipRole } from "@/lib/generated/prisma/enums";
-import { DAY_MS } from "@/lib/time";
+import { dayStart } from "@/lib/calendar-date";
+import { likePattern } from "@/lib/db/like";
+import { encodeCursor, keysetPage, pageDirection, rowsToFetch, type KeysetPosition } from "@/lib/pagination/keyset";
+import { KeysetRead } from "@/lib/pagination/keyset-sql";
 import { requesterAccountColumns, type RequesterAccountColumns } from "@/lib/requests/requester-account-columns";
 import { administeredAccounts } from "./authority";
-import { decodeCursor, encodeCursor, likePattern } from "./cursor";
 import { requestStatuses, type QueueFilters } from "./schema";
-
 
 type Person = { email: string; firstName: string | null; lastName: string | null };
 
@@ -73,34 +74,25 @@ export interface QueuePage {
   previous: string | null;
   /** The accounts the actor administers, with their pending requests, for the account filter. */
   accounts: AdministeredAccount[];
-  /** "escalated" only for a super administrator. */
+  /** "escalated" only for a super administrator: asked for, or the only one of a super administrator who administers no account. */
   scope: QueueFilters["scope"];
 }
 
 /**
- * The ids of one page (plus one, to know whether there is a next), in display order when reading
- * forwards and reversed when reading backwards from a `before` cursor. `accountIds` null: the
+ * The ids (and positions) of one page, plus one to know whether there is another, in reading order:
+ * display order, or reversed when reading backwards from a `before` cursor. `accountIds` null: the
  * super administrator's escalated scope.
  */
 export function queueQuery(actor: Pick<Actor, "id">, filters: QueueFilters, accountIds: string[] | null): Prisma.Sql {
   const statuses: string[] = filters.status === "ALL" ? [...requestStatuses] : [filters.status];
-  const after = decodeCursor(filters.after);
-  const before = after ? null : decodeCursor(filters.before);
-  const ascending = (filters.order === "oldest") !== Boolean(before);
-  const direction = ascending ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const limit = filters.size + 1;
+  const read = new KeysetRead(pageDirection(filters), filters.order === "oldest" ? "asc" : "desc");
+  const limit = rowsToFetch(filters.size);
 
   const conditions: Prisma.Sql[] = [Prisma.sql`r."requesterId" <> ${actor.id}`];
-  const cursor = after ?? before;
-  if (cursor) {
-    conditions.push(
-      ascending
-        ? Prisma.sql`(r."createdAt", r."id") > (${cursor.createdAt}, ${cursor.id})`
-        : Prisma.sql`(r."createdAt", r."id") < (${cursor.createdAt}, ${cursor.id})`,
-    );
-  }
-  if (filters.from) conditions.push(Prisma.sql`r."createdAt" >= ${new Date(`${filters.from}T00:00:00Z`)}`);
-  if (filters.to) conditions.push(Prisma.sql`r."createdAt" < ${new Date(Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS)}`);
+  const seek = read.seek("r");
+  if (seek) conditions.push(seek);
+  if (filters.from) conditions.push(Prisma.sql`r."createdAt" >= ${dayStart(filters.from)}`);
+  if (filters.to) conditions.push(Prisma.sql`r."createdAt" < ${dayStart(filters.to, 1)}`);
   if (filters.q) {
     const pattern = likePattern(filters.q);
     conditions.push(Prisma.sql`EXISTS (
@@ -117,25 +109,25 @@ export function queueQuery(actor: Pick<Actor, "id">, filters: QueueFilters, acco
 
   return accountIds
     ? Prisma.sql`
-        SELECT q."id"
+        SELECT q."id", q."createdAt"
           FROM unnest(${accountIds}::text[]) AS acc("id")
          CROSS JOIN unnest(${statuses}::text[]) AS st("status")
          CROSS JOIN LATERAL (
            SELECT r."id", r."createdAt" FROM "AccessRequest" r
             WHERE r."accountId" = acc."id" AND r."status" = st."status"::"AccessRequestStatus" AND ${where}
-            ORDER BY r."createdAt" ${direction}, r."id" ${direction}
+            ${read.orderBy("r")}
             LIMIT ${limit}) AS q
-         ORDER BY q."createdAt" ${direction}, q."id" ${direction}
+         ${read.orderBy("q")}
          LIMIT ${limit}`
     : Prisma.sql`
-        SELECT q."id"
+        SELECT q."id", q."createdAt"
           FROM unnest(${statuses}::text[]) AS st("status")
          CROSS JOIN LATERAL (
            SELECT r."id", r."createdAt" FROM "AccessRequest" r
             WHERE r."status" = st."status"::"AccessRequestStatus" AND ${where}
-            ORDER BY r."createdAt" ${direction}, r."id" ${direction}
+            ${read.orderBy("r")}
             LIMIT ${limit}) AS q
-         ORDER BY q."createdAt" ${direction}, q."id" ${direction}
+         ${read.orderBy("q")}
          LIMIT ${limit}`;
 }
 
@@ -149,28 +141,22 @@ export function queueQuery(actor: Pick<Actor, "id">, filters: QueueFilters, acco
  */
 export async function listQueue(actor: Actor, filters: QueueFilters): Promise<QueuePage> {
   const accounts = await administeredAccountsWithPending(actor.id);
-  const scope = filters.scope === "escalated" && actor.platformRole === "SUPERADMIN" ? "escalated" : "mine";
-  const accountIds = scope === "escalated" ? null : accounts.filter((a) => !filters.account || a.id === filters.account).map((a) => a.id);
+  // A super administrator who administers no account has only the escalated requests to look at.
+  const escalated = actor.platformRole === "SUPERADMIN" && (filters.scope === "escalated" || accounts.length === 0);
+  const scope = escalated ? "escalated" : "mine";
+  const accountIds = escalated ? null : accounts.filter((a) => !filters.account || a.id === filters.account).map((a) => a.id);
   if (accountIds?.length === 0) return { rows: [], next: null, previous: null, accounts, scope };
 
-  const after = decodeCursor(filters.after);
-  const before = after ? null : decodeCursor(filters.before);
-  const backward = Boolean(before);
-  const found = await db.$queryRaw<{ id: string }[]>(queueQuery(actor, filters, accountIds));
-  const more = found.length > filters.size;
-  const ids = found.slice(0, filters.size).map((row) => row.id);
-  if (backward) ids.reverse();
-  const byId = await queueRows(ids);
-  const rows = ids.map((id) => byId.get(id)).filter((row): row is QueueRow => Boolean(row));
-
-  const first = rows[0];
-  const last = rows.at(-1);
+  const direction = pageDirection(filters);
+  const found = await db.$queryRaw<KeysetPosition[]>(queueQuery(actor, filters, accountIds));
+  const page = keysetPage(found, direction, filters.size);
+  const byId = await queueRows(page.rows.map((row) => row.id));
   return {
-    rows,
+    rows: page.rows.map((row) => byId.get(row.id)).filter((row): row is QueueRow => Boolean(row)),
     scope,
     accounts,
-    next: backward ? (last ? encodeCursor(last) : (filters.before ?? null)) : more && last ? encodeCursor(last) : null,
-    previous: backward ? (more && first ? encodeCursor(first) : null) : after ? (first ? encodeCursor(first) : (filters.after ?? null)) : null,
+    next: page.next && encodeCursor(page.next),
+    previous: page.previous && encodeCursor(page.previous),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDateSchema } from "@/lib/calendar-date";
 
 /** Messages are catalog keys under admin.errors. */
 const requestId = z.string().trim().min(1).max(100);
@@ -33,11 +34,6 @@ export const bulkDecisionSchema = z.discriminatedUnion("decision", [
 
 export type Decision = { decision: "approve"; role: (typeof grantableRoles)[number] } | { decision: "deny"; reason: string | null };
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)));
-
 export const pageSizes = [25, 50, 100] as const;
 
 /**
@@ -48,8 +44,8 @@ export const queueFiltersSchema = z.object({
   scope: z.enum(["mine", "escalated"]).catch("mine"),
   account: requestId.optional().catch(undefined),
   status: z.enum([...requestStatuses, "ALL"]).catch("PENDING"),
-  from: day.optional().catch(undefined),
-  to: day.optional().catch(undefined),
+  from: calendarDateSchema.optional().catch(undefined),
+  to: calendarDateSchema.optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined).transform((q) => q || undefined),
   order: z.enum(["oldest", "newest"]).catch("oldest"),
   size: z.coerce

@@ -2,7 +2,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { csvRow, UTF8_BOM, type CsvValue } from "./csv";
-import type { Cursor, RequestSearch } from "./search-params";
+import { positionOf, type KeysetPosition } from "@/lib/pagination/keyset";
+import type { RequestSearch } from "./search-params";
 import { prefixRequesterIds, requestPageSql, type RequestSearchRow } from "./search-requests";
 
 export const EXPORT_BATCH_SIZE = 1000;
@@ -47,7 +48,7 @@ export async function exportRequestsCsv(
     after: { filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) },
   });
   const encoder = new TextEncoder();
-  let cursor: Cursor | null = null;
+  let cursor: KeysetPosition | null = null;
   let started = false;
   const requesterIds = await prefixRequesterIds(filters);
   return new ReadableStream<Uint8Array>(
@@ -61,8 +62,7 @@ export async function exportRequestsCsv(
         const rows = await db.$queryRaw<RequestSearchRow[]>(requestPageSql(filters, cursor ? { after: cursor } : null, batchSize, requesterIds));
         if (rows.length > 0) {
           controller.enqueue(encoder.encode(rows.map((row) => csvRow(EXPORT_COLUMNS.map((column): CsvValue => row[column]))).join("")));
-          const last = rows.at(-1)!;
-          cursor = { createdAt: last.createdAt, id: last.id };
+          cursor = positionOf(rows.at(-1)!);
         }
         if (rows.length < batchSize) controller.close();
       },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { normalizeDomain } from "@/lib/accounts/domain";
+import { calendarDateSchema } from "@/lib/calendar-date";
 import { AccessRequestStatus } from "@/lib/generated/prisma/enums";
 
 // Messages are catalog keys under support.errors.
@@ -13,12 +14,6 @@ const param = <T extends z.ZodType>(schema: T) =>
 
 const text = (max: number) => z.string().trim().max(max, "tooLong");
 
-const isoDate = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "date")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "date");
-
 /** The support search, as it travels in the URL (the page, its pagination and the CSV export). */
 export const requestSearchSchema = z
   .object({
@@ -29,8 +24,8 @@ export const requestSearchSchema = z
     account: param(text(200)),
     status: param(z.enum(AccessRequestStatus, { error: "status" })),
     escalated: param(z.enum(["yes", "no"], { error: "escalated" })),
-    from: param(isoDate),
-    to: param(isoDate),
+    from: param(calendarDateSchema),
+    to: param(calendarDateSchema),
   })
   .superRefine((value, ctx) => {
     if (value.from && value.to && value.from > value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "dateRange" });
@@ -74,37 +69,6 @@ export function searchQuery(filters: Partial<RequestSearch>, extra: Record<strin
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   const query = params.toString();
   return query ? `?${query}` : "";
-}
-
-/** Position in a list ordered by (createdAt, id), newest first. */
-export interface Cursor {
-  createdAt: Date;
-  id: string;
-}
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(`${cursor.createdAt.toISOString()} ${cursor.id}`).toString("base64url");
-}
-
-/** Null for anything that is not a cursor this module made: the list then starts at the top. */
-export function decodeCursor(value: unknown): Cursor | null {
-  if (typeof value !== "string" || value.length > 400) return null;
-  const decoded = Buffer.from(value, "base64url").toString("utf8");
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z) (.{1,100})$/.exec(decoded);
-  if (!match) return null;
-  const createdAt = new Date(match[1]!);
-  return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id: match[2]! };
-}
-
-export type PageDirection = { after: Cursor } | { before: Cursor } | null;
-
-/** `after` (older) wins over `before` (newer) if a hand-made URL has both. */
-export function pageDirection(params: Record<string, string | string[] | undefined>): PageDirection {
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const after = decodeCursor(first(params.after));
-  if (after) return { after };
-  const before = decodeCursor(first(params.before));
-  return before ? { before } : null;
 }
 
 export const caseStatusFilterSchema = z.enum(["OPEN", "CLOSED", "ALL"]).catch("OPEN");

@@ -2,8 +2,11 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessRequestStatus, MembershipRole } from "@/lib/generated/prisma/enums";
 import { requesterAccountColumns, type RequesterAccountColumns } from "@/lib/requests/requester-account-columns";
-import type { Cursor, PageDirection, RequestSearch } from "./search-params";
-import { DAY_MS } from "@/lib/time";
+import { dayStart } from "@/lib/calendar-date";
+import { likePattern } from "@/lib/db/like";
+import { keysetPage, rowsToFetch, type KeysetPosition, type PageDirection } from "@/lib/pagination/keyset";
+import { KeysetRead } from "@/lib/pagination/keyset-sql";
+import type { RequestSearch } from "./search-params";
 
 export const SEARCH_PAGE_SIZE = 25;
 /** Counting every match at a million rows is slow; past this, the page says "more than". */
@@ -32,16 +35,6 @@ const columns = Prisma.sql`
   r."id", r."createdAt", r."status"::text AS "status", r."escalatedAt", r."decidedAt", r."expiresAt", r."domain", r."reason",
   r."grantedRole"::text AS "grantedRole", r."requesterId", ${requesterAccountColumns}`;
 
-/** LIKE treats % and _ as wildcards and \ as escape: what support types is matched literally. */
-export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (character) => `\\${character}`);
-
-/** Start of a UTC day, and of the day after (the "to" date is inclusive). */
-const dayStart = (date: string, plusDays = 0) => new Date(Date.parse(`${date}T00:00:00Z`) + plusDays * DAY_MS);
-
-// Timestamps are passed as ISO text and cast, so the comparison is on timestamp(3) like the column
-// (Prisma stores UTC in "timestamp without time zone"; the cast ignores the trailing Z).
-const timestamp = (date: Date) => Prisma.sql`CAST(${date.toISOString()} AS timestamp(3))`;
-
 /**
  * The search's conditions, on AccessRequest alone (users and accounts through subqueries, so the
  * count needs no join). Each is written so PostgreSQL can serve it from an index (see
@@ -54,18 +47,18 @@ export function searchConditions(filters: RequestSearch, requesterIds?: string[]
   if (requesterIds) {
     conditions.push(Prisma.sql`r."requesterId" = ANY(${requesterIds}::text[])`);
   } else if (filters.email) {
-    const email = filters.emailMatch === "exact" ? Prisma.sql`= ${filters.email}` : Prisma.sql`LIKE ${`${escapeLike(filters.email)}%`}`;
+    const email = filters.emailMatch === "exact" ? Prisma.sql`= ${filters.email}` : Prisma.sql`LIKE ${likePattern(filters.email, "prefix")}`;
     conditions.push(Prisma.sql`r."requesterId" IN (SELECT ru."id" FROM "User" ru WHERE ru."email" ${email})`);
   }
   if (filters.domain) {
     conditions.push(Prisma.sql`r."accountId" IN (SELECT d."accountId" FROM "AccountDomain" d WHERE d."domain" = ${filters.domain})`);
   }
   // Accounts are few next to requests: reading their names is cheap, the requests come by index.
-  if (filters.account) conditions.push(Prisma.sql`r."accountId" IN (SELECT ra."id" FROM "Account" ra WHERE ra."name" ILIKE ${`%${escapeLike(filters.account)}%`})`);
+  if (filters.account) conditions.push(Prisma.sql`r."accountId" IN (SELECT ra."id" FROM "Account" ra WHERE ra."name" ILIKE ${likePattern(filters.account)})`);
   if (filters.status) conditions.push(Prisma.sql`r."status" = CAST(${filters.status} AS "AccessRequestStatus")`);
   if (filters.escalated) conditions.push(filters.escalated === "yes" ? Prisma.sql`r."escalatedAt" IS NOT NULL` : Prisma.sql`r."escalatedAt" IS NULL`);
-  if (filters.from) conditions.push(Prisma.sql`r."createdAt" >= ${timestamp(dayStart(filters.from))}`);
-  if (filters.to) conditions.push(Prisma.sql`r."createdAt" < ${timestamp(dayStart(filters.to, 1))}`);
+  if (filters.from) conditions.push(Prisma.sql`r."createdAt" >= ${dayStart(filters.from)}`);
+  if (filters.to) conditions.push(Prisma.sql`r."createdAt" < ${dayStart(filters.to, 1)}`);
   return conditions;
 }
 
@@ -73,26 +66,21 @@ const where = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHER
 
 /**
  * One page of matches, newest first, by keyset on (createdAt, id): `after` gives older rows than
- * the cursor, `before` newer ones (read oldest first, so the caller reverses them).
+ * the cursor, `before` newer ones (read oldest first; keysetPage reverses them).
  */
 export function requestPageSql(filters: RequestSearch, direction: PageDirection, limit: number, requesterIds?: string[]): Prisma.Sql {
+  const read = new KeysetRead(direction, "desc");
   const conditions = searchConditions(filters, requesterIds);
-  let order = Prisma.sql`DESC`;
-  if (direction && "after" in direction) {
-    conditions.push(Prisma.sql`(r."createdAt", r."id") < (${timestamp(direction.after.createdAt)}, ${direction.after.id})`);
-  } else if (direction && "before" in direction) {
-    conditions.push(Prisma.sql`(r."createdAt", r."id") > (${timestamp(direction.before.createdAt)}, ${direction.before.id})`);
-    order = Prisma.sql`ASC`;
-  }
-  const orderBy = Prisma.sql`ORDER BY r."createdAt" ${order}, r."id" ${order}`;
+  const seek = read.seek("r");
+  if (seek) conditions.push(seek);
   // The page is chosen on AccessRequest alone, then its few rows are joined to their requester and
   // account (never the other way round: an account can have a hundred thousand requests).
   return Prisma.sql`
     SELECT ${columns}
-      FROM (SELECT * FROM "AccessRequest" r ${where(conditions)} ${orderBy} LIMIT ${limit}) r
+      FROM (SELECT * FROM "AccessRequest" r ${where(conditions)} ${read.orderBy("r")} LIMIT ${limit}) r
       JOIN "User" u ON u."id" = r."requesterId"
       JOIN "Account" a ON a."id" = r."accountId"
-     ${orderBy}`;
+     ${read.orderBy("r")}`;
 }
 
 /** How many requests match, counting no further than `cap` + 1. */
@@ -109,41 +97,31 @@ export function matchCountSql(filters: RequestSearch, cap = MATCH_COUNT_CAP, req
 export async function prefixRequesterIds(filters: RequestSearch): Promise<string[] | undefined> {
   if (!filters.email || filters.emailMatch === "exact") return undefined;
   const users = await db.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "User" WHERE "email" LIKE ${`${escapeLike(filters.email)}%`} LIMIT ${PREFIX_USERS_BY_ID + 1}`;
+    SELECT "id" FROM "User" WHERE "email" LIKE ${likePattern(filters.email, "prefix")} LIMIT ${PREFIX_USERS_BY_ID + 1}`;
   return users.length <= PREFIX_USERS_BY_ID ? users.map((user) => user.id) : undefined;
 }
 
 export interface RequestSearchPage {
   rows: RequestSearchRow[];
-  /** Cursor of the next (older) page, when there is one. */
-  older: Cursor | null;
-  /** Cursor of the previous (newer) page; `"first"` when that is the first page. */
-  newer: Cursor | "first" | null;
+  /** Position of the next (older) page, when there is one. */
+  older: KeysetPosition | null;
+  /** Position of the previous (newer) page, when there is one. */
+  newer: KeysetPosition | null;
   matches: { count: number; capped: boolean };
 }
-
-const cursorOf = (row: RequestSearchRow): Cursor => ({ createdAt: row.createdAt, id: row.id });
 
 export async function searchRequests(filters: RequestSearch, direction: PageDirection, pageSize = SEARCH_PAGE_SIZE): Promise<RequestSearchPage> {
   const requesterIds = await prefixRequesterIds(filters);
   const [fetched, counted] = await Promise.all([
-    db.$queryRaw<RequestSearchRow[]>(requestPageSql(filters, direction, pageSize + 1, requesterIds)),
+    db.$queryRaw<RequestSearchRow[]>(requestPageSql(filters, direction, rowsToFetch(pageSize), requesterIds)),
     db.$queryRaw<{ count: number }[]>(matchCountSql(filters, MATCH_COUNT_CAP, requesterIds)),
   ]);
-  const more = fetched.length > pageSize;
-  const rows = fetched.slice(0, pageSize);
-  const goingNewer = Boolean(direction && "before" in direction);
-  if (goingNewer) rows.reverse();
-  const first = rows[0];
-  const last = rows.at(-1);
-  const hasOlder = goingNewer ? rows.length > 0 : more;
-  const hasNewer = goingNewer ? more : direction !== null;
+  const page = keysetPage(fetched, direction, pageSize);
   const count = counted[0]?.count ?? 0;
   return {
-    rows,
-    older: hasOlder && last ? cursorOf(last) : null,
-    // From an empty page reached by a stale cursor, "newer" starts again at the top.
-    newer: hasNewer ? (first ? cursorOf(first) : "first") : null,
+    rows: page.rows,
+    older: page.next,
+    newer: page.previous,
     matches: { count: Math.min(count, MATCH_COUNT_CAP), capped: count > MATCH_COUNT_CAP },
   };
 }

@@ -2,7 +2,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { CaseStatusFilter, Cursor, PageDirection } from "./search-params";
+import { keysetPage, rowsToFetch, type PageDirection } from "@/lib/pagination/keyset";
+import { KeysetRead } from "@/lib/pagination/keyset-sql";
+import type { CaseStatusFilter } from "./search-params";
 
 export const CASES_PAGE_SIZE = 25;
 
@@ -17,30 +19,16 @@ const listSelect = {
 
 /** Support cases, newest first, by keyset on (createdAt, id) like the request search. */
 export async function listSupportCases(status: CaseStatusFilter, direction: PageDirection, pageSize = CASES_PAGE_SIZE) {
-  const goingNewer = Boolean(direction && "before" in direction);
-  const cursor = direction ? ("after" in direction ? direction.after : direction.before) : null;
-  const op = goingNewer ? "gt" : "lt";
-  const where: Prisma.SupportCaseWhereInput = {
-    ...(status === "ALL" ? {} : { status }),
-    ...(cursor ? { OR: [{ createdAt: { [op]: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { [op]: cursor.id } }] } : {}),
-  };
-  const order = goingNewer ? "asc" : "desc";
-  const fetched = await db.supportCase.findMany({ where, orderBy: [{ createdAt: order }, { id: order }], take: pageSize + 1, select: listSelect });
-  const more = fetched.length > pageSize;
-  const cases = fetched.slice(0, pageSize);
-  if (goingNewer) cases.reverse();
-  const cursorOf = (row: { createdAt: Date; id: string }): Cursor => ({ createdAt: row.createdAt, id: row.id });
-  const first = cases[0];
-  const last = cases.at(-1);
-  const hasOlder = goingNewer ? cases.length > 0 : more;
-  const hasNewer = goingNewer ? more : direction !== null;
-  return {
-    cases,
-    older: hasOlder && last ? cursorOf(last) : null,
-    newer: hasNewer ? (first ? cursorOf(first) : ("first" as const)) : null,
-  };
+  const read = new KeysetRead(direction, "desc");
+  const fetched = await db.supportCase.findMany({
+    where: { ...(status === "ALL" ? {} : { status }), ...read.prismaWhere() },
+    orderBy: read.prismaOrderBy(),
+    take: rowsToFetch(pageSize),
+    select: listSelect,
+  });
+  const page = keysetPage(fetched, direction, pageSize);
+  return { cases: page.rows, older: page.next, newer: page.previous };
 }
-
 
 export async function countOpenSupportCases(): Promise<number> {
   return db.supportCase.count({ where: { status: "OPEN" } });

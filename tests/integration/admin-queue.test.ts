@@ -117,6 +117,20 @@ describe("the administrators' queue", () => {
     expect(await listQueue(admin, filters({ scope: "escalated" }))).toMatchObject({ scope: "mine", rows: [] });
   });
 
+  it("a super administrator who administers no account gets the escalated scope without asking; one who does keeps their own", async () => {
+    const account = await makeAccount();
+    const escalated = await makeRequest({ accountId: account.id, daysAgo: 9, escalatedAt: new Date() });
+    const mine = await makeRequest({ accountId: account.id, daysAgo: 8 });
+    const superadmin = await makeUser({ platformRole: "SUPERADMIN" });
+    const page = await listQueue(superadmin, filters());
+    expect(page).toMatchObject({ scope: "escalated", accounts: [] });
+    expect(ids(page)).toContain(escalated.id);
+    expect(ids(page)).not.toContain(mine.id);
+
+    const administering = await makeAdmin([account.id], { platformRole: "SUPERADMIN" });
+    expect(await listQueue(administering, filters())).toMatchObject({ scope: "mine", rows: [{ id: escalated.id }, { id: mine.id }] });
+  });
+
   it("the menu's badge and the account filter count what the dashboard shows, pending", async () => {
     const [a, b, other] = await Promise.all([makeAccount("Badge A"), makeAccount("Badge B"), makeAccount()]);
     const admin = await makeAdmin([a.id, b.id]);

@@ -2,7 +2,8 @@ import { writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { parseRequestSearch, type PageDirection, type RequestSearch } from "@/lib/support/search-params";
+import type { PageDirection } from "@/lib/pagination/keyset";
+import { parseRequestSearch, type RequestSearch } from "@/lib/support/search-params";
 import { matchCountSql, prefixRequesterIds, PREFIX_USERS_BY_ID, requestPageSql, SEARCH_PAGE_SIZE } from "@/lib/support/search-requests";
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, likePattern } from "@/lib/admin/cursor";
+import { likePattern } from "@/lib/db/like";
+import { decodeCursor, encodeCursor } from "@/lib/pagination/keyset";
 import { queueHref } from "@/lib/admin/queue-url";
 import { bulkDecisionSchema, parseQueueFilters } from "@/lib/admin/schema";
 

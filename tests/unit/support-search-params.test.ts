@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { escapeLike } from "@/lib/support/search-requests";
-import { hasFilters, pageDirection, parseRequestSearch, searchQuery, encodeCursor } from "@/lib/support/search-params";
+import { escapeLike } from "@/lib/db/like";
+import { encodeCursor, pageDirection } from "@/lib/pagination/keyset";
+import { hasFilters, parseRequestSearch, searchQuery } from "@/lib/support/search-params";
 
 describe("support search parameters", () => {
   it("normalises what support types: lower-case email, identifier as the lookup normalises it", () => {

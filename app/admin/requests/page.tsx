@@ -3,10 +3,10 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import { QueueFiltersForm } from "@/components/admin/queue-filters";
-import { QueuePagination } from "@/components/admin/queue-pagination";
 import { QueueTable } from "@/components/admin/queue-table";
 import { Notice } from "@/components/ui/notice";
 import { PageHeading } from "@/components/ui/page-heading";
+import { Pagination } from "@/components/ui/pagination";
 import { buttonPrimary, card, linkText } from "@/components/ui/styles";
 import { canDecide } from "@/lib/admin/authority";
 import { listQueue } from "@/lib/admin/list-queue";
@@ -29,10 +29,9 @@ export default async function AdminQueuePage({ searchParams }: { searchParams: P
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(queueHref(filters))}`);
   const [t, format, now] = await Promise.all([getTranslations("admin"), getFormatter(), getNow()]);
   const superadmin = user.platformRole === "SUPERADMIN";
-  let page = await listQueue(user, filters);
-  // A super administrator who administers no account has only the escalated requests to look at.
+  const page = await listQueue(user, filters);
+  // A super administrator who administers no account sees only the escalated scope: no tabs.
   const onlyEscalated = superadmin && page.accounts.length === 0;
-  if (onlyEscalated && page.scope === "mine") page = await listQueue(user, { ...filters, scope: "escalated" });
 
   if (page.accounts.length === 0 && !superadmin) {
     return (
@@ -121,7 +120,7 @@ export default async function AdminQueuePage({ searchParams }: { searchParams: P
       />
 
       {rows.length > 0 ? <p className="text-sm text-slate-700">{t("queue.showing", { count: rows.length })}</p> : null}
-      <QueuePagination
+      <Pagination
         label={t("queue.pagination")}
         first={page.previous ? { href: pageHref({}), text: t("queue.first") } : null}
         previous={page.previous ? { href: pageHref({ before: page.previous }), text: t("queue.previous") } : null}

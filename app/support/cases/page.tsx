@@ -3,11 +3,12 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { displayName } from "@/lib/people";
 import { shortDateTime } from "@/components/ui/date-formats";
-import { KeysetPagination } from "@/components/support/keyset-pagination";
 import { PageHeading } from "@/components/ui/page-heading";
+import { Pagination } from "@/components/ui/pagination";
 import { card, linkText } from "@/components/ui/styles";
 import { requireSupportStaffPage } from "@/lib/support/access";
-import { caseStatusFilterSchema, encodeCursor, pageDirection, type CaseStatusFilter } from "@/lib/support/search-params";
+import { encodeCursor, pageDirection } from "@/lib/pagination/keyset";
+import { caseStatusFilterSchema, type CaseStatusFilter } from "@/lib/support/search-params";
 import { listSupportCases } from "@/lib/support/support-cases";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +25,7 @@ export default async function SupportCasesPage({ searchParams }: { searchParams:
   await requireSupportStaffPage(`/support/cases?status=${status}`);
   const [t, format] = await Promise.all([getTranslations("support.cases"), getFormatter()]);
   const list = await listSupportCases(status, pageDirection(params));
-  const href = (extra: Record<string, string> = {}) => `/support/cases?${new URLSearchParams({ status, ...extra })}`;
+  const href = (cursor: { after: string } | { before: string }) => `/support/cases?${new URLSearchParams({ status, ...cursor })}`;
 
   return (
     <div className="space-y-6">
@@ -85,12 +86,10 @@ export default async function SupportCasesPage({ searchParams }: { searchParams:
               </tbody>
             </table>
           </div>
-          <KeysetPagination
+          <Pagination
             label={t("pagination")}
-            newerHref={list.newer ? href(list.newer === "first" ? {} : { before: encodeCursor(list.newer) }) : null}
-            olderHref={list.older ? href({ after: encodeCursor(list.older) }) : null}
-            newer={t("newer")}
-            older={t("older")}
+            previous={list.newer ? { href: href({ before: encodeCursor(list.newer) }), text: t("newer") } : null}
+            next={list.older ? { href: href({ after: encodeCursor(list.older) }), text: t("older") } : null}
           />
         </>
       )}

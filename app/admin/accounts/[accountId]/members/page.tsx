@@ -4,7 +4,7 @@ import { cell, DataTable } from "@/components/ui/data-table";
 import { notFound, redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { PageHeading } from "@/components/ui/page-heading";
-import { Pagination } from "@/components/ui/pagination";
+import { numberedPageLinks, Pagination } from "@/components/ui/pagination";
 import { card, linkText } from "@/components/ui/styles";
 import { listAccountMembers } from "@/lib/admin/members";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -60,12 +60,8 @@ export default async function AccountMembersPage({ params, searchParams }: Props
       )}
       <Pagination
         label={t("pagination")}
-        page={list.page}
-        pageCount={list.pageCount}
-        href={(target) => `${path}?page=${target}`}
-        previous={t("previous")}
-        next={t("next")}
-        pageOf={t("pageOf", { page: list.page, pageCount: list.pageCount })}
+        {...numberedPageLinks(list.page, list.pageCount, (target) => `${path}?page=${target}`, { previous: t("previous"), next: t("next") })}
+        position={t("pageOf", { page: list.page, pageCount: list.pageCount })}
       />
     </div>
   );
