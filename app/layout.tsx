@@ -6,7 +6,7 @@ import { setLocaleAction } from "@/app/actions/locale";
 import { ClientMessages } from "@/components/client-messages";
 import { SiteHeader } from "@/components/site-header";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { devMailboxEnabled } from "@/lib/env";
+import { demoMode } from "@/lib/env";
 import { menuFor } from "@/lib/navigation/menu";
 import "./globals.css";
 
@@ -34,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             locale={locale}
             userEmail={user?.email ?? null}
             menu={menu}
-            showMailbox={devMailboxEnabled()}
+            showMailbox={demoMode()}
             setLocale={setLocaleAction}
           />
           <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { PageHeading } from "@/components/ui/page-heading";
 import { linkText } from "@/components/ui/styles";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { devMailboxEnabled } from "@/lib/env";
+import { demoMode } from "@/lib/env";
 import { menuFor } from "@/lib/navigation/menu";
 
 function Tile({ href, title, body }: { href: string; title: string; body: string }) {
@@ -35,7 +35,7 @@ export default async function HomePage() {
         ) : null}
         {menu.isSupportStaff ? <Tile href="/support" title={t("support")} body={t("supportBody")} /> : null}
       </ul>
-      {devMailboxEnabled() ? (
+      {demoMode() ? (
         <p className="text-sm text-slate-700">
           <Link href="/dev/mailbox" className={linkText}>{t("devMailboxHint")}</Link>
         </p>

@@ -13,6 +13,18 @@ import { startSmtpSink } from "./smtp-sink";
 
 const MAILS_GOAL = 500;
 
+/** The address of the bench's n-th sign-in email of a batch: it names the batch and n. */
+const batchAddresses = (batch: string) => `bench-${batch}-%@bench.example`;
+
+/**
+ * The payload of the bench's sign-in email to `to` (SQL of the address column): its link carries
+ * `${batch}-${n}`, read back from the address. The worker empties a sign-in email's payload once it
+ * is sent; the address stays, which is why the batch is found by address.
+ */
+export function signInPayloadSql(to: string): string {
+  return `jsonb_build_object('url', 'http://localhost:3400/api/auth/callback/email?token=' || substring(${to} from '^bench-(.*)@bench[.]example$'), 'minutes', 15)`;
+}
+
 /**
  * Queues `count` sign-in emails whose links carry `${batch}-${n}`, not yet due: runF4 makes them due
  * once its worker is up.
@@ -23,10 +35,9 @@ export async function queueSignInEmails(dbUrl: string, batch: string, count: num
   try {
     await client.query(
       `INSERT INTO "EmailMessage" ("id", "to", "template", "locale", "payload", "status", "nextAttemptAt")
-       SELECT gen_random_uuid()::text, 'bench' || n || '@bench.example', 'sign-in', (CASE WHEN n % 5 = 0 THEN 'fr' ELSE 'en' END)::"Locale",
-              jsonb_build_object('url', 'http://localhost:3400/api/auth/callback/email?token=' || $1::text || '-' || n), 'QUEUED',
-              now() + interval '1 day'
-         FROM generate_series(1, $2::int) AS n`,
+       SELECT gen_random_uuid()::text, t."to", 'sign-in', (CASE WHEN t.n % 5 = 0 THEN 'fr' ELSE 'en' END)::"Locale",
+              ${signInPayloadSql('t."to"')}, 'QUEUED', now() + interval '1 day'
+         FROM (SELECT n, 'bench-' || $1::text || '-' || n || '@bench.example' AS "to" FROM generate_series(1, $2::int) AS n) t`,
       [batch, count],
     );
   } finally {
@@ -38,8 +49,8 @@ export async function queueSignInEmails(dbUrl: string, batch: string, count: num
 export async function setDue(client: pg.Client, batch: string, due: boolean): Promise<void> {
   await client.query(
     `UPDATE "EmailMessage" SET "nextAttemptAt" = now() + $2::interval
-      WHERE "template" = 'sign-in' AND "status" = 'QUEUED' AND "payload"->>'url' LIKE $1`,
-    [`%token=${batch}-%`, due ? "0" : "1 day"],
+      WHERE "template" = 'sign-in' AND "status" = 'QUEUED' AND "to" LIKE $1`,
+    [batchAddresses(batch), due ? "0" : "1 day"],
   );
 }
 
@@ -51,16 +62,16 @@ export async function setDue(client: pg.Client, batch: string, due: boolean): Pr
 async function queuedCount(client: pg.Client, batch: string): Promise<number> {
   const { rows } = await client.query<{ n: string }>(
     `SELECT count(*) AS n FROM "EmailMessage"
-      WHERE "status" = 'QUEUED' AND "template" = 'sign-in' AND "payload"->>'url' LIKE $1`,
-    [`%token=${batch}-%`],
+      WHERE "status" = 'QUEUED' AND "template" = 'sign-in' AND "to" LIKE $1`,
+    [batchAddresses(batch)],
   );
   return Number(rows[0]!.n);
 }
 
 async function statusCounts(client: pg.Client, batch: string): Promise<Record<string, number>> {
   const { rows } = await client.query<{ status: string; n: string }>(
-    `SELECT "status", count(*) AS n FROM "EmailMessage" WHERE "template" = 'sign-in' AND "payload"->>'url' LIKE $1 GROUP BY "status"`,
-    [`%token=${batch}-%`],
+    `SELECT "status", count(*) AS n FROM "EmailMessage" WHERE "template" = 'sign-in' AND "to" LIKE $1 GROUP BY "status"`,
+    [batchAddresses(batch)],
   );
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
 }

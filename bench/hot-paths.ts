@@ -6,6 +6,7 @@
 import nodemailer from "nodemailer";
 import type { CapturedQuery } from "./explain";
 import { installRecordingClient } from "./explain";
+import { signInPayloadSql } from "./f4-outbox";
 
 export interface HotPathInput {
   url: string;
@@ -82,9 +83,11 @@ export async function captureHotPaths(input: HotPathInput): Promise<{ name: stri
       batchSize: input.outboxBatchSize,
     }),
   );
-  await recorder.client.$executeRaw`
-    UPDATE "EmailMessage" SET "status" = 'QUEUED', "attempts" = 0, "sentAt" = NULL, "lastError" = NULL, "nextAttemptAt" = now()
-     WHERE "template" = 'sign-in' AND "status" <> 'QUEUED'`;
+  // Sending emptied their links: written again as queueSignInEmails wrote them.
+  await recorder.client.$executeRawUnsafe(`
+    UPDATE "EmailMessage" SET "status" = 'QUEUED', "attempts" = 0, "sentAt" = NULL, "lastError" = NULL, "nextAttemptAt" = now(),
+           "payload" = COALESCE("payload", ${signInPayloadSql('"to"')})
+     WHERE "template" = 'sign-in' AND "status" <> 'QUEUED'`);
   // Only the claim is hot; the per-message updates are by primary key.
   const claim = captured.at(-1)!;
   claim.queries = claim.queries.filter((query) => /FOR UPDATE SKIP LOCKED/i.test(query.sql));

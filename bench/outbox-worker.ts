@@ -13,9 +13,9 @@ import { startOutboxWorker } from "@/lib/mail/worker";
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 10 }) });
 // As the app: OUTBOX_SEND_CONCURRENCY emails at once over as many pooled SMTP connections.
 const concurrency = Number(process.env.OUTBOX_SEND_CONCURRENCY ?? DEFAULT_SMTP_CONNECTIONS);
-const transport = createMailTransport(process.env.SMTP_URL, concurrency);
+const transport = createMailTransport(process.env.SMTP_URL!, concurrency);
 await db.$queryRaw`SELECT 1`;
-await renderEmail("sign-in", "en", { url: "http://localhost/warm-up" });
+await renderEmail("sign-in", "en", { url: "http://localhost/warm-up", minutes: 15 });
 const worker = startOutboxWorker({
   db,
   transport,

@@ -110,6 +110,8 @@ async function main(): Promise<void> {
       DATABASE_URL: database.url,
       NEXTAUTH_URL: `http://localhost:${port}`,
       NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
+      // Production wants an SMTP server; the app's own worker is off (F4 runs its own, with its sink).
+      SMTP_URL: "smtp://127.0.0.1:9",
       OUTBOX_WORKER: "off",
       LOOKUP_RATE_LIMIT_PER_MINUTE: "100000000",
       LOG_LEVEL: "warn",

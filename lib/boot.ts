@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { EnvError, env } from "@/lib/env";
+import { EnvError, demoMode, env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { startOutboxWorkerFromEnv, type OutboxWorker } from "@/lib/mail/worker";
 import { startRequestSweeper, type RequestSweeper } from "@/lib/requests/sweep";
@@ -7,8 +7,9 @@ import { startRequestSweeper, type RequestSweeper } from "@/lib/requests/sweep";
 const globalForBoot = globalThis as unknown as { portalWorker?: OutboxWorker; portalSweeper?: RequestSweeper };
 
 /**
- * Runs once when the server process starts (instrumentation.ts): validates env, starts the worker
- * (the email outbox, and the expiry and escalation of access requests).
+ * Runs once when the server process starts (instrumentation.ts): validates env — in production,
+ * a demo convenience left on stops the server here, with a message naming each variable — then
+ * starts the worker (the email outbox, and the expiry and escalation of access requests).
  */
 export function bootServer(): void {
   let e;
@@ -22,6 +23,8 @@ export function bootServer(): void {
     }
     throw error;
   }
+  if (demoMode(e)) logger.warn("demo mode: /dev/mailbox shows every email and sign-in link to anyone; never for real users");
+  if (!e.SMTP_URL) logger.warn("no SMTP_URL: emails are held (status HELD), never sent");
   if (e.OUTBOX_WORKER === "on" && !globalForBoot.portalWorker) {
     globalForBoot.portalWorker = startOutboxWorkerFromEnv(db, e);
     logger.info({ smtp: Boolean(e.SMTP_URL) }, "outbox worker started");

@@ -2,6 +2,8 @@ import { z } from "zod";
 
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
+const onOff = z.enum(["on", "off"]);
 
 const envSchema = z
   .object({
@@ -10,7 +12,12 @@ const envSchema = z
       .string({ error: "DATABASE_URL is required (npm start sets it when it starts its own PostgreSQL)" })
       .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL"),
     NEXTAUTH_URL: z.url().default("http://localhost:3000"),
-    NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+    NEXTAUTH_SECRET: z.string({ error: "NEXTAUTH_SECRET is required (at least 32 characters)" }).min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+    /**
+     * `on`: the demo (what `npm start` gives on its own PostgreSQL): the dev mailbox, the demo users
+     * on the sign-in page. Never for real users: anyone can read every sign-in link there.
+     */
+    DEMO_MODE: onOff.default("off"),
     SMTP_URL: optionalUrl,
     MAIL_FROM: z.string().min(3).default("Smart Account Access <no-reply@localhost>"),
     SUPPORT_EMAIL: z.email().default("support@example.com"),
@@ -18,19 +25,27 @@ const envSchema = z
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
     OIDC_NAME: z.string().default("Company SSO"),
-    OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
+    OUTBOX_WORKER: onOff.default("on"),
     OUTBOX_POLL_MS: positiveInt(1000),
     OUTBOX_MAX_ATTEMPTS: positiveInt(8),
     /** Emails each worker renders and sends at once, over as many pooled SMTP connections. */
     OUTBOX_SEND_CONCURRENCY: positiveInt(5),
-    DEV_MAILBOX: z.enum(["on", "off"]).optional(),
+    /** Only ever refused: the dev mailbox comes with demo mode, and with nothing else. */
+    DEV_MAILBOX: onOff.optional(),
+    /** Sent outbox rows keep their content this long (see lib/mail/retention.ts). */
+    OUTBOX_RETENTION_DAYS: positiveInt(30),
+    SIGN_IN_LINK_MINUTES: positiveInt(15),
+    SESSION_IDLE_HOURS: positiveNumber(12),
+    SESSION_LIFETIME_DAYS: positiveNumber(7),
+    /** A bearer token that may read /api/health's details (migrations, outbox backlog). */
+    HEALTH_TOKEN: z.string().min(32, "HEALTH_TOKEN must be at least 32 characters").optional(),
     ACCESS_REQUEST_TTL_DAYS: positiveInt(30),
     ESCALATE_AFTER_DAYS: positiveInt(7),
     REMINDER_INTERVAL_HOURS: positiveInt(24),
     LOOKUP_RATE_LIMIT_PER_MINUTE: positiveInt(20),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** `on` serves /api/bench (static JSON), the baseline of `npm run bench`; 404 otherwise. */
-    BENCH_ROUTES: z.enum(["on", "off"]).default("off"),
+    BENCH_ROUTES: onOff.default("off"),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
@@ -47,12 +62,41 @@ export type Env = z.infer<typeof envSchema>;
 
 export class EnvError extends Error {}
 
-/** Validates an environment; the message names every missing or malformed variable. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
+type Source = Record<string, string | undefined>;
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * What a production server must have on top of a valid environment: each demo convenience it would
+ * otherwise fall back to (a base URL of http://localhost:3000, mail delivered nowhere, the dev
+ * mailbox that shows every sign-in link) would put real users at risk. Judged on the variables as
+ * given, so that a default never hides a missing one.
+ */
+function productionProblems(source: Source): string[] {
+  const problems: string[] = [];
+  const baseUrl = URL.parse(source.NEXTAUTH_URL ?? "");
+  if (!source.NEXTAUTH_URL) {
+    problems.push("NEXTAUTH_URL: required in production (the public https:// address of the portal)");
+  } else if (baseUrl && baseUrl.protocol !== "https:" && !(baseUrl.protocol === "http:" && LOCAL_HOSTS.has(baseUrl.hostname))) {
+    problems.push("NEXTAUTH_URL: must be https:// in production (http:// only for localhost)");
+  }
+  if (!source.SMTP_URL) problems.push("SMTP_URL: required in production (without it no email, sign-in links included, is ever sent)");
+  if (source.DEV_MAILBOX === "on") {
+    problems.push("DEV_MAILBOX: the dev mailbox shows every sign-in link; it exists only in demo mode (DEMO_MODE=on), never in production");
+  }
+  return problems;
+}
+
+/**
+ * Validates an environment; the message names every missing or malformed variable, and in
+ * production (NODE_ENV=production, not demo mode) every demo convenience that is not replaced.
+ */
+export function parseEnv(source: Source): Env {
   const result = envSchema.safeParse(source);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  if (source.NODE_ENV === "production" && source.DEMO_MODE !== "on") problems.push(...productionProblems(source));
+  if (!result.success || problems.length) {
+    throw new EnvError(`Invalid environment:\n${problems.map((line) => `  ${line}`).join("\n")}`);
   }
   return result.data;
 }
@@ -68,10 +112,14 @@ export function env(): Env {
   return cached;
 }
 
-/** The dev mailbox (/dev/mailbox) exists unless mail is really being sent in production. */
-export function devMailboxEnabled(e: Env = env()): boolean {
-  if (e.DEV_MAILBOX) return e.DEV_MAILBOX === "on";
-  return !(e.NODE_ENV === "production" && e.SMTP_URL);
+/**
+ * Demo mode, the one switch of every demo convenience: the dev mailbox (/dev/mailbox, which shows
+ * every email with its working links), the demo users on the sign-in page, and in `npm start` the
+ * demo data on first start and a generated NEXTAUTH_SECRET. `npm start` turns it on when it runs
+ * its own PostgreSQL; anything else asks for it with DEMO_MODE=on.
+ */
+export function demoMode(e: Env = env()): boolean {
+  return e.DEMO_MODE === "on";
 }
 
 export function oidcEnabled(e: Env = env()): boolean {

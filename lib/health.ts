@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db/client";
@@ -8,6 +9,24 @@ export interface Health {
   database: "up" | "down";
   migrations?: { applied: number; pending: string[] };
   outbox?: { queued: number; failed: number; oldestQueuedSeconds: number | null };
+}
+
+/** What anyone may read: enough for a load balancer, nothing about the inside. */
+export type PublicHealth = Pick<Health, "status">;
+
+export function publicHealth(health: Health): PublicHealth {
+  return { status: health.status };
+}
+
+const digest = (value: string) => createHash("sha256").update(value).digest();
+
+/**
+ * Whether an `Authorization` header carries the configured HEALTH_TOKEN as a bearer token (the
+ * monitoring's way to the details). Compared in constant time, on digests of equal length.
+ */
+export function hasHealthToken(authorization: string | null, token: string | undefined): boolean {
+  const presented = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return Boolean(token && presented && timingSafeEqual(digest(presented), digest(token)));
 }
 
 async function migrationNames(): Promise<string[]> {

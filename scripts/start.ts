@@ -3,6 +3,10 @@
  * Database (DATABASE_URL, or its own PostgreSQL in ./data) → migrations → demo data on first run →
  * production build when the sources changed → `next start` (which runs the outbox worker).
  * `--dev` runs `next dev` instead of building.
+ *
+ * On its own PostgreSQL it is the demo (DEMO_MODE=on unless DEMO_MODE says otherwise): demo data on
+ * first start, a generated NEXTAUTH_SECRET, the dev mailbox. With DATABASE_URL it is production and
+ * adds nothing to that database: `npm run db:seed`, run by hand, is the only way to seed one.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -12,6 +16,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { DATA_DIR, openDatabase } from "@/lib/db/local-database";
 import { migrateDeploy } from "@/lib/db/migrate";
+import { parseEnv } from "@/lib/env";
 import { seedDemoData } from "@/prisma/seed";
 import { buildIfStale, nextBin } from "./build";
 
@@ -29,8 +34,7 @@ function demoSecret(): string {
   return readFileSync(file, "utf8").trim();
 }
 
-async function prepareDatabase(url: string) {
-  await migrateDeploy(url, log);
+async function seedIfEmpty(url: string) {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   try {
     if ((await db.user.count()) === 0) {
@@ -54,16 +58,23 @@ async function main() {
     process.exit(code);
   };
   try {
-    await prepareDatabase(database.url);
+    const demo = (process.env.DEMO_MODE ?? (database.source === "embedded" ? "on" : "off")) === "on";
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      DEMO_MODE: demo ? "on" : "off",
       DATABASE_URL: database.url,
-      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? demoSecret(),
       NEXT_TELEMETRY_DISABLED: "1",
       // Lets the server finish its own shutdown (worker, pool) before exiting on SIGTERM.
       NEXT_MANUAL_SIG_HANDLE: "1",
     };
+    if (demo) {
+      env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+      env.NEXTAUTH_SECRET ??= demoSecret();
+    }
+    // The server refuses a wrong environment too; checked here first, before migrating and building.
+    parseEnv({ ...env, NODE_ENV: dev ? "development" : "production" });
+    await migrateDeploy(database.url, log);
+    if (demo && database.source === "embedded") await seedIfEmpty(database.url);
     if (!dev) buildIfStale(env, log);
     const server = spawn(nextBin, [dev ? "dev" : "start", "--port", port], { stdio: "inherit", env });
     log(`Starting on http://localhost:${port} (ready in the server's own line below; ${((Date.now() - started) / 1000).toFixed(1)} s so far).`);

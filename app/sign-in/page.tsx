@@ -7,7 +7,7 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { card } from "@/components/ui/styles";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { demoUsers } from "@/lib/demo/demo-data";
-import { devMailboxEnabled, env, oidcEnabled } from "@/lib/env";
+import { demoMode, env, oidcEnabled } from "@/lib/env";
 import { safeCallbackPath } from "@/lib/auth/callback";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,7 +19,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getCurrentUser()) redirect(callbackUrl);
   const t = await getTranslations("signIn");
   const tDemo = await getTranslations("demo");
-  const demo = devMailboxEnabled()
+  const demo = demoMode()
     ? demoUsers.map((user) => ({ email: user.email, description: tDemo(user.role) }))
     : [];
   return (

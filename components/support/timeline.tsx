@@ -72,7 +72,7 @@ function EmailItem({ entry }: { entry: EmailTimelineEntry }) {
   return (
     <>
       <p className="flex flex-wrap items-center gap-2 font-semibold text-slate-900">
-        <span>{t("email", { subject: entry.subject ?? t("unrenderable") })}</span>
+        <span>{t("email", { subject: entry.subject ?? t(entry.contentRemoved ? "contentRemoved" : "unrenderable") })}</span>
         <EmailStatusBadge status={entry.status} label={t(`emailStatus.${entry.status}`)} />
       </p>
       <dl className="mt-2 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">

@@ -1,6 +1,7 @@
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
-import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
+import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from "next-auth/adapters";
 import { db } from "@/lib/db/client";
+import { sessionLimits } from "./session-user";
 
 const ACCOUNT_FIELDS = [
   "userId", "type", "provider", "providerAccountId", "refresh_token", "access_token",
@@ -11,7 +12,9 @@ const ACCOUNT_FIELDS = [
  * next-auth's Prisma adapter, pointed at our model names (a next-auth "account" is an AuthAccount
  * here: Account means a Smart Account). Writes are narrowed to the columns we have, without
  * `undefined` values (the client runs with strictUndefinedChecks) and without the identity
- * provider's subject as our user id.
+ * provider's subject as our user id. Sessions follow the portal's rules (./session-user.ts) when
+ * next-auth reads them itself (its /api/auth/session): idle or disabled ends them, and their
+ * absolute end never moves.
  */
 export function portalAuthAdapter(): Adapter {
   const base = PrismaAdapter({
@@ -41,6 +44,17 @@ export function portalAuthAdapter(): Adapter {
         if (value !== undefined && value !== null) data[field] = value;
       }
       await db.authAccount.create({ data: data as Parameters<typeof db.authAccount.create>[0]["data"] });
+    },
+    async getSessionAndUser(sessionToken: string) {
+      const found = await db.session.findUnique({ where: { sessionToken }, include: { user: true } });
+      if (!found || found.user.disabledAt) return null;
+      if (found.lastSeenAt.getTime() <= Date.now() - sessionLimits().idleSeconds * 1000) return null;
+      const { user, ...session } = found;
+      return { user: user as AdapterUser, session };
+    },
+    async updateSession({ sessionToken }: Pick<AdapterSession, "sessionToken">) {
+      // next-auth asks to slide `expires`; only the use is recorded.
+      return db.session.update({ where: { sessionToken }, data: { lastSeenAt: new Date() } });
     },
   };
 }

@@ -6,12 +6,13 @@ import { env, oidcEnabled } from "@/lib/env";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { portalAuthAdapter } from "./adapter";
-import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./session-user";
-import { DAY_SECONDS } from "@/lib/time";
+import { LAST_SEEN_RESOLUTION_SECONDS, sessionLimits } from "./session-user";
 
 interface OidcProfile {
   sub: string;
   email: string;
+  /** OpenID Connect's claim that the provider checked the address belongs to the person. */
+  email_verified?: boolean;
   name?: string;
 }
 
@@ -28,8 +29,8 @@ function companySso(): OAuthConfig<OidcProfile> {
     authorization: { params: { scope: "openid email profile" } },
     idToken: true,
     checks: ["pkce", "state"],
-    // The identity provider is the company's own and asserts the address, so an existing user who
-    // signed in by email before is the same person.
+    // An existing user who signed in by email before is the same person only if the provider
+    // verified the address: the signIn callback refuses every sign-in without email_verified.
     allowDangerousEmailAccountLinking: true,
     profile: (profile) => ({ id: profile.sub, email: profile.email.toLowerCase(), name: profile.name ?? null }),
   };
@@ -43,7 +44,8 @@ export function authOptions(): NextAuthOptions {
   cached = {
     adapter: portalAuthAdapter(),
     secret: e.NEXTAUTH_SECRET,
-    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
+    // maxAge is the absolute lifetime; the idle timeout is the portal's own (./session-user.ts).
+    session: { strategy: "database", maxAge: sessionLimits(e).lifetimeSeconds, updateAge: LAST_SEEN_RESOLUTION_SECONDS },
     pages: {
       signIn: "/sign-in",
       verifyRequest: "/sign-in/check-email",
@@ -55,22 +57,26 @@ export function authOptions(): NextAuthOptions {
         // Never used: sign-in links go through the outbox like every other email.
         server: "smtp://localhost:25",
         from: e.MAIL_FROM,
-        maxAge: DAY_SECONDS,
+        maxAge: e.SIGN_IN_LINK_MINUTES * 60,
         async sendVerificationRequest({ identifier, url }) {
           const user = await db.user.findUnique({ where: { email: identifier }, select: { locale: true } });
           await enqueueEmail(db, {
             to: identifier,
             template: "sign-in",
             locale: user?.locale ?? (await requestLocale()),
-            payload: { url },
+            payload: { url, minutes: e.SIGN_IN_LINK_MINUTES },
           });
         },
       }),
       ...(oidcEnabled(e) ? [companySso()] : []),
     ],
     callbacks: {
-      async signIn({ user }) {
+      async signIn({ user, account, profile }) {
         if (!user.email) return false;
+        if (account?.provider === "oidc" && (profile as OidcProfile | undefined)?.email_verified !== true) {
+          // Without it, anyone the provider lets choose an address could take over that user.
+          return `${e.NEXTAUTH_URL.replace(/\/$/, "")}/sign-in/error?error=EmailNotVerified`;
+        }
         const existing = await db.user.findUnique({ where: { email: user.email.toLowerCase() }, select: { disabledAt: true } });
         return !existing?.disabledAt;
       },

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { env, type Env } from "@/lib/env";
 import type { User } from "@/lib/generated/prisma/client";
 import { DAY_SECONDS } from "@/lib/time";
 
@@ -8,9 +9,22 @@ export type SessionUser = Pick<
   "id" | "email" | "firstName" | "lastName" | "company" | "jobTitle" | "country" | "phone" | "locale" | "platformRole"
 >;
 
-/** next-auth's database sessions: how long one lasts, and how often its expiry slides forward. */
-export const SESSION_MAX_AGE_SECONDS = 30 * DAY_SECONDS;
-export const SESSION_UPDATE_AGE_SECONDS = DAY_SECONDS;
+export interface SessionLimits {
+  /** The absolute lifetime: next-auth sets the session's `expires` (and its cookie's) to sign-in + this. */
+  lifetimeSeconds: number;
+  /** A session nobody used for this long has ended. */
+  idleSeconds: number;
+}
+
+export function sessionLimits(e: Env = env()): SessionLimits {
+  return { lifetimeSeconds: Math.round(e.SESSION_LIFETIME_DAYS * DAY_SECONDS), idleSeconds: Math.round(e.SESSION_IDLE_HOURS * 3600) };
+}
+
+/**
+ * `lastSeenAt` moves at most this often: one write a minute per active user rather than one per
+ * request. A session may thus end up to a minute before its idle timeout.
+ */
+export const LAST_SEEN_RESOLUTION_SECONDS = 60;
 
 /** next-auth's session cookie: `__Secure-` prefixed when the portal is served over https. */
 export function sessionCookieName(baseUrl: string): string {
@@ -18,27 +32,33 @@ export function sessionCookieName(baseUrl: string): string {
 }
 
 /**
- * The user of a live session, or null (unknown or expired session, disabled user), in one round
- * trip. It is what next-auth's `getServerSession` does with a database session (the adapter reads
- * the session, then the user), without the HTTP round trip through its handler, and with the
- * profile and role in the same statement. Like next-auth, it moves the session's expiry forward at
- * most once a day (`updateAge`).
+ * The user of a live session, or null (unknown session, past its absolute lifetime, idle too
+ * long, disabled user), in one statement. It is what next-auth's `getServerSession` does with a
+ * database session (the adapter reads the session, then the user), without the HTTP round trip
+ * through its handler, and with the profile and role in the same statement. The same statement
+ * records that the session was used (`lastSeenAt`, once a minute at most); unlike next-auth's own
+ * sliding, it never moves `expires`, so no amount of use outlives the absolute lifetime.
  */
-export async function userForSessionToken(sessionToken: string, now = new Date()): Promise<SessionUser | null> {
-  const [row] = await db.$queryRaw<(SessionUser & { expires: Date })[]>`
-    SELECT u."id", u."email", u."firstName", u."lastName", u."company", u."jobTitle", u."country",
-           u."phone", u."locale", u."platformRole", s."expires"
-      FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-     WHERE s."sessionToken" = ${sessionToken} AND s."expires" > ${now} AND u."disabledAt" IS NULL`;
-  if (!row) return null;
-  const { expires, ...user } = row;
-  const slideAfter = expires.getTime() - (SESSION_MAX_AGE_SECONDS - SESSION_UPDATE_AGE_SECONDS) * 1000;
-  if (now.getTime() >= slideAfter) {
-    await db.session.updateMany({
-      // Only if no concurrent request has moved it already.
-      where: { sessionToken, expires },
-      data: { expires: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
-    });
-  }
-  return user;
+export async function userForSessionToken(
+  sessionToken: string,
+  now = new Date(),
+  limits: SessionLimits = sessionLimits(),
+): Promise<SessionUser | null> {
+  const idleSince = new Date(now.getTime() - limits.idleSeconds * 1000);
+  const seenBefore = new Date(now.getTime() - LAST_SEEN_RESOLUTION_SECONDS * 1000);
+  // A data-modifying WITH runs whether or not the final SELECT reads it.
+  const [row] = await db.$queryRaw<SessionUser[]>`
+    WITH live AS (
+      SELECT u."id", u."email", u."firstName", u."lastName", u."company", u."jobTitle", u."country",
+             u."phone", u."locale", u."platformRole", s."id" AS "sessionId", s."lastSeenAt"
+        FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+       WHERE s."sessionToken" = ${sessionToken} AND s."expires" > ${now} AND s."lastSeenAt" > ${idleSince}
+         AND u."disabledAt" IS NULL
+    ), seen AS (
+      UPDATE "Session" SET "lastSeenAt" = ${now}
+       WHERE "id" = (SELECT "sessionId" FROM live WHERE "lastSeenAt" < ${seenBefore})
+    )
+    SELECT "id", "email", "firstName", "lastName", "company", "jobTitle", "country", "phone", "locale", "platformRole"
+      FROM live`;
+  return row ?? null;
 }

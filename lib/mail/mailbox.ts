@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import type { EmailStatus } from "@/lib/generated/prisma/enums";
 import { defaultLocale, isLocale } from "@/lib/i18n/config";
 import { renderEmail, type RenderedEmail } from "./render";
 
@@ -8,11 +9,14 @@ export interface MailboxEntry {
   id: string;
   to: string;
   subject: string | null;
-  status: "QUEUED" | "SENT" | "FAILED";
+  /** The payload is gone (a sign-in link once sent, or past retention): nothing left to show. */
+  contentRemoved: boolean;
+  status: EmailStatus;
   createdAt: Date;
 }
 
 async function renderStored(message: { template: string; locale: string; payload: unknown }): Promise<RenderedEmail | null> {
+  if (message.payload === null) return null;
   try {
     return await renderEmail(message.template, isLocale(message.locale) ? message.locale : defaultLocale, message.payload);
   } catch {
@@ -34,6 +38,7 @@ export async function listMailbox(): Promise<MailboxEntry[]> {
       status: message.status,
       createdAt: message.createdAt,
       subject: (await renderStored(message))?.subject ?? null,
+      contentRemoved: message.payload === null,
     })),
   );
 }

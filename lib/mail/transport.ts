@@ -31,16 +31,15 @@ function connectWithoutDelay(options: SMTPPool.Options, callback: (err: Error | 
 }
 
 /**
- * SMTP when SMTP_URL is set; otherwise a transport that delivers nowhere, so that messages are only
- * read on the dev mailbox page (/dev/mailbox).
+ * The SMTP transport of SMTP_URL. There is no other: without an SMTP server the worker holds
+ * messages (status HELD) rather than pretend to send them.
  *
- * The SMTP transport is pooled unless the URL says `pool=false`: the worker sends several messages
+ * It is pooled unless the URL says `pool=false`: the worker sends several messages
  * at once (OUTBOX_SEND_CONCURRENCY), each over a connection kept open, instead of one new connection
  * (greeting, EHLO, QUIT) per message. Parameters in the URL (`maxConnections`, `maxMessages`, …)
  * are nodemailer's and win over these defaults.
  */
-export function createMailTransport(smtpUrl: string | undefined, connections = DEFAULT_SMTP_CONNECTIONS): Transporter {
-  if (!smtpUrl) return nodemailer.createTransport({ jsonTransport: true });
+export function createMailTransport(smtpUrl: string, connections = DEFAULT_SMTP_CONNECTIONS): Transporter {
   // `pool: false` in the URL gives nodemailer's one-connection-per-message transport instead.
   const options = { pool: true, maxConnections: connections, ...parseConnectionUrl(smtpUrl), getSocket: connectWithoutDelay };
   return nodemailer.createTransport(options as SMTPPool.Options);

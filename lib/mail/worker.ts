@@ -5,6 +5,7 @@ import { isLocale, defaultLocale } from "@/lib/i18n/config";
 import { logger } from "@/lib/log";
 import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
 import { renderEmail } from "./render";
+import { startRetentionPurge } from "./retention";
 import { createMailTransport } from "./transport";
 
 export interface OutboxOptions {
@@ -95,15 +96,31 @@ async function deliverOne(options: OutboxOptions, message: ClaimedMessage): Prom
   }
 }
 
+/** Templates whose payload is a credential (a sign-in link): nobody may read it once it is sent. */
+const CREDENTIAL_TEMPLATES = ["sign-in"];
+
 /**
  * Marks messages SENT, in one statement. Only messages the SMTP server accepted get here, so no
  * unsent message is ever marked SENT. If the process dies between the sending and this UPDATE, the
  * messages stay QUEUED and are sent again once their lease ends: delivery is at least once.
+ * The same statement empties the payload of a sign-in email: from then on its link exists only in
+ * the recipient's mailbox, never in a database dump or backup.
  */
 async function markSent(db: PrismaClient, ids: string[]): Promise<void> {
   await db.$executeRaw`
-    UPDATE "EmailMessage" SET "status" = 'SENT', "sentAt" = now(), "lastError" = NULL
+    UPDATE "EmailMessage"
+       SET "status" = 'SENT', "sentAt" = now(), "lastError" = NULL,
+           "payload" = CASE WHEN "template" = ANY(${CREDENTIAL_TEMPLATES}::text[]) THEN NULL ELSE "payload" END
      WHERE "id" = ANY(${ids}::text[])`;
+}
+
+/**
+ * Without an SMTP server (the demo), due messages are marked HELD: never sent, and saying so,
+ * rather than waiting as a backlog or pretending to be SENT. The dev mailbox shows them.
+ */
+export async function holdDueEmails(db: PrismaClient): Promise<number> {
+  return db.$executeRaw`
+    UPDATE "EmailMessage" SET "status" = 'HELD' WHERE "status" = 'QUEUED' AND "nextAttemptAt" <= now()`;
 }
 
 /** Runs `work` on each item with at most `limit` running at once. */
@@ -142,9 +159,27 @@ export type OutboxWorker = PollingLoop;
 
 /**
  * The worker as the app server and `npm run worker` run it: settings from the environment, a
- * pooled SMTP transport of OUTBOX_SEND_CONCURRENCY connections, closed when the worker stops.
+ * pooled SMTP transport of OUTBOX_SEND_CONCURRENCY connections, closed when the worker stops (or,
+ * with no SMTP_URL, holding messages instead), and the purge of sent messages past their retention.
  */
 export function startOutboxWorkerFromEnv(db: PrismaClient, e: Env): OutboxWorker {
+  const retention = startRetentionPurge(db, e.OUTBOX_RETENTION_DAYS);
+  if (!e.SMTP_URL) {
+    const holder = startPollingLoop({
+      pass: async () => {
+        await holdDueEmails(db);
+        return false;
+      },
+      intervalMs: e.OUTBOX_POLL_MS,
+      retryMs: Math.max(e.OUTBOX_POLL_MS, 5_000),
+      failureMessage: "outbox worker could not reach the database; retrying",
+    });
+    return {
+      async stop() {
+        await Promise.all([holder.stop(), retention.stop()]);
+      },
+    };
+  }
   const transport = createMailTransport(e.SMTP_URL, e.OUTBOX_SEND_CONCURRENCY);
   const worker = startOutboxWorker({
     db,
@@ -156,7 +191,7 @@ export function startOutboxWorkerFromEnv(db: PrismaClient, e: Env): OutboxWorker
   });
   return {
     async stop() {
-      await worker.stop();
+      await Promise.all([worker.stop(), retention.stop()]);
       transport.close();
     },
   };

@@ -34,8 +34,10 @@ export interface EmailTimelineEntry {
   to: string;
   template: string;
   locale: string;
-  /** Null when the stored payload no longer renders. */
+  /** Null when the stored payload no longer renders, or is gone. */
   subject: string | null;
+  /** The payload was removed after the retention period (lib/mail/retention.ts); the rest stays. */
+  contentRemoved: boolean;
   status: EmailStatus;
   attempts: number;
   lastError: string | null;
@@ -52,6 +54,7 @@ export interface Timeline {
 }
 
 async function subjectOf(email: { template: string; locale: string; payload: unknown }): Promise<string | null> {
+  if (email.payload === null) return null;
   try {
     return (await renderEmail(email.template, isLocale(email.locale) ? email.locale : defaultLocale, email.payload)).subject;
   } catch {
@@ -109,6 +112,7 @@ export async function requestTimeline(requestId: string, supportCaseIds: string[
       template: email.template,
       locale: email.locale,
       subject: await subjectOf(email),
+      contentRemoved: email.payload === null,
       status: email.status,
       attempts: email.attempts,
       lastError: email.lastError,

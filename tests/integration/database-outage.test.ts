@@ -49,7 +49,7 @@ describe("when the database goes away and comes back", () => {
 
     server = await open();
     expect((await checkHealth(client)).status).toBe("ok");
-    await enqueueEmail(client, { to: "after-outage@example.com", template: "sign-in", locale: "en", payload: { url: "http://localhost:3000/x" } });
+    await enqueueEmail(client, { to: "after-outage@example.com", template: "sign-in", locale: "en", payload: { url: "http://localhost:3000/x", minutes: 15 } });
     const mail = await catcher.waitFor((m) => m.to.includes("after-outage@example.com"), 20_000);
     expect(mail.subject).toBe("Your sign-in link");
   });

@@ -29,7 +29,7 @@ beforeEach(async () => {
 });
 
 const signIn = (to: string, locale: "en" | "fr" = "en") =>
-  enqueueEmail(db, { to, template: "sign-in", locale, payload: { url: `http://localhost:3000/x?to=${to}` } });
+  enqueueEmail(db, { to, template: "sign-in", locale, payload: { url: `http://localhost:3000/x?to=${to}`, minutes: 15 } });
 
 describe("email outbox", () => {
   it("delivers queued messages over SMTP in the recipient's language and records them as sent", async () => {
@@ -130,7 +130,7 @@ describe("email outbox", () => {
   it("an email queued in a transaction that rolls back never exists", async () => {
     await expect(
       db.$transaction(async (tx) => {
-        await enqueueEmail(tx, { to: "ghost@example.com", template: "sign-in", locale: "en", payload: { url: "http://localhost:3000/" } });
+        await enqueueEmail(tx, { to: "ghost@example.com", template: "sign-in", locale: "en", payload: { url: "http://localhost:3000/", minutes: 15 } });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");

@@ -10,8 +10,8 @@ import { retryDelayMs } from "@/lib/mail/worker";
 describe("email rendering", () => {
   it("renders the sign-in email in the recipient's language, as HTML and plain text", async () => {
     const url = "http://localhost:3000/api/auth/callback/email?token=abc";
-    const en = await renderEmail("sign-in", "en", { url });
-    const fr = await renderEmail("sign-in", "fr", { url });
+    const en = await renderEmail("sign-in", "en", { url, minutes: 15 });
+    const fr = await renderEmail("sign-in", "fr", { url, minutes: 15 });
     expect(en.subject).toBe("Your sign-in link");
     expect(fr.subject).toBe("Votre lien de connexion");
     expect(en.html).toContain('lang="en"');

@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { PageHeading } from "@/components/ui/page-heading";
 import { buttonSecondary, card, linkText } from "@/components/ui/styles";
-import { devMailboxEnabled } from "@/lib/env";
-import { listMailbox } from "@/lib/mail/mailbox";
+import { demoMode } from "@/lib/env";
+import { listMailbox, type MailboxEntry } from "@/lib/mail/mailbox";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ id?: string }> }) {
-  if (!devMailboxEnabled()) notFound();
+  if (!demoMode()) notFound();
   const [t, format, messages, { id }] = await Promise.all([
     getTranslations("mailbox"),
     getFormatter(),
@@ -22,6 +22,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
     searchParams,
   ]);
   const selected = messages.find((message) => message.id === id) ?? messages[0];
+  const subjectOf = (message: MailboxEntry) => message.subject ?? t(message.contentRemoved ? "contentRemoved" : "renderError");
   return (
     <div className="space-y-6">
       <PageHeading title={t("title")}>
@@ -40,7 +41,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                   className={linkText}
                   aria-current={message.id === selected?.id ? "true" : undefined}
                 >
-                  {message.subject ?? t("renderError")}
+                  {subjectOf(message)}
                 </Link>
                 <p className="text-sm text-slate-700">
                   {t("to")}: {message.to}
@@ -52,14 +53,16 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
             ))}
           </ul>
           {selected ? (
-            <section className={card} aria-label={t("preview", { subject: selected.subject ?? "" })}>
-              <h2 className="text-lg font-semibold">{selected.subject ?? t("renderError")}</h2>
+            <section className={card} aria-label={t("preview", { subject: subjectOf(selected) })}>
+              <h2 className="text-lg font-semibold">{subjectOf(selected)}</h2>
               <p className="mb-4 text-sm text-slate-700">{t("to")}: {selected.to}</p>
-              <iframe
-                title={t("preview", { subject: selected.subject ?? "" })}
-                src={`/dev/mailbox/${selected.id}`}
-                className="h-[32rem] w-full rounded border border-slate-200"
-              />
+              {selected.contentRemoved ? null : (
+                <iframe
+                  title={t("preview", { subject: subjectOf(selected) })}
+                  src={`/dev/mailbox/${selected.id}`}
+                  className="h-[32rem] w-full rounded border border-slate-200"
+                />
+              )}
             </section>
           ) : null}
         </div>

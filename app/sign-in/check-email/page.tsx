@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeading } from "@/components/ui/page-heading";
 import { card, linkText } from "@/components/ui/styles";
-import { devMailboxEnabled } from "@/lib/env";
+import { demoMode, env } from "@/lib/env";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("checkEmail"))("title") };
@@ -14,10 +14,10 @@ export default async function CheckEmailPage() {
   return (
     <div className={`mx-auto max-w-lg ${card}`}>
       <PageHeading title={t("title")}>
-        <p role="status">{t("body")}</p>
+        <p role="status">{t("body", { minutes: env().SIGN_IN_LINK_MINUTES })}</p>
       </PageHeading>
       <div className="space-y-3 text-sm">
-        {devMailboxEnabled() ? (
+        {demoMode() ? (
           <p>
             <Link href="/dev/mailbox" className={linkText}>{t("devMailbox")}</Link>
           </p>

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { PageHeading } from "@/components/ui/page-heading";
 import { buttonPrimary, card } from "@/components/ui/styles";
 
-const KNOWN_ERRORS = ["Verification", "AccessDenied", "Configuration", "OAuthAccountNotLinked"] as const;
+const KNOWN_ERRORS = ["Verification", "AccessDenied", "Configuration", "OAuthAccountNotLinked", "EmailNotVerified"] as const;
 type KnownError = (typeof KNOWN_ERRORS)[number];
 
 export async function generateMetadata(): Promise<Metadata> {

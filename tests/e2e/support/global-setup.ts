@@ -8,28 +8,18 @@ import { buildIfStale, nextBin } from "@/scripts/build";
 import { startMailCatcher } from "../../support/mail-catcher";
 import { startTestDatabase } from "../../support/test-database";
 import { startOidcProvider } from "./oidc-provider";
+import { waitForHealth } from "./servers";
 import { E2E_PORT } from "../../../playwright.config";
 
 export const MAIL_LOG = path.resolve("test-results", `e2e-mail-${E2E_PORT}`, "mails.jsonl");
 
-async function waitForHealth(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`The portal did not become healthy at ${url}`);
-}
+/** Opens /api/health's details to the tests (the public answer is the status alone). */
+const HEALTH_TOKEN = "e2e-health-token-e2e-health-token-e2e";
 
 /**
  * The real thing, end to end: a fresh PostgreSQL, a real SMTP server that writes what it receives
  * to MAIL_LOG (read by the tests), a real OpenID provider, and the production build under
- * `next start`.
+ * `next start`, configured for production (not demo mode: no dev mailbox, no demo users listed).
  */
 export default async function globalSetup() {
   const database = await startTestDatabase();
@@ -51,7 +41,7 @@ export default async function globalSetup() {
     NEXTAUTH_URL: baseUrl,
     NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
     SMTP_URL: catcher.url,
-    DEV_MAILBOX: "on",
+    HEALTH_TOKEN,
     OUTBOX_POLL_MS: "200",
     OIDC_ISSUER: oidc.issuer,
     OIDC_CLIENT_ID: oidc.clientId,
@@ -62,10 +52,11 @@ export default async function globalSetup() {
   };
   buildIfStale(env, (line) => console.log(line));
   const server = spawn(nextBin, ["start", "--port", String(E2E_PORT)], { env, stdio: ["ignore", "inherit", "inherit"] });
-  await waitForHealth(`${baseUrl}/api/health`, 60_000);
+  await waitForHealth(`${baseUrl}/api/health`, 60_000, new Promise((resolve) => server.once("exit", resolve)));
 
   process.env.E2E_DATABASE_URL = database.url;
   process.env.E2E_MAIL_LOG = MAIL_LOG;
+  process.env.E2E_HEALTH_TOKEN = HEALTH_TOKEN;
 
   return async () => {
     server.kill("SIGTERM");

@@ -10,8 +10,12 @@ export interface TestOidcProvider {
 
 /**
  * A real OpenID Connect provider (the `oidc-provider` package) standing in for a company's SSO.
- * Its built-in development login form accepts any login; we use the login as the email address.
+ * Its built-in development login form accepts any login; we use the login as the email address,
+ * asserted as verified (`email_verified: true`) unless the login starts with UNVERIFIED_LOGIN_PREFIX.
  */
+/** A login of `unverified:name@example.com` signs in as name@example.com with `email_verified: false`. */
+export const UNVERIFIED_LOGIN_PREFIX = "unverified:";
+
 export async function startOidcProvider(redirectUri: string): Promise<TestOidcProvider> {
   const port = await freePort();
   const issuer = `http://localhost:${port}`;
@@ -27,7 +31,9 @@ export async function startOidcProvider(redirectUri: string): Promise<TestOidcPr
       return {
         accountId: id,
         async claims() {
-          return { sub: id, email: id.toLowerCase(), email_verified: true, name: "SSO User" };
+          const verified = !id.startsWith(UNVERIFIED_LOGIN_PREFIX);
+          const email = id.slice(verified ? 0 : UNVERIFIED_LOGIN_PREFIX.length).toLowerCase();
+          return { sub: id, email, email_verified: verified, name: "SSO User" };
         },
       };
     },

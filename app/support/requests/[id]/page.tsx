@@ -32,7 +32,10 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
   ]);
   const date = (value: Date | null) => (value ? format.dateTime(value, shortDateTime) : null);
   const emails = timeline.entries.filter((entry) => entry.kind === "email");
-  const delivery = (["SENT", "QUEUED", "FAILED"] as const).map((status) => [status, emails.filter((email) => email.status === status).length] as const);
+  // HELD only exists where no SMTP server is configured (the demo): shown only when there are some.
+  const delivery = (["SENT", "QUEUED", "FAILED", "HELD"] as const)
+    .map((status) => [status, emails.filter((email) => email.status === status).length] as const)
+    .filter(([status, count]) => status !== "HELD" || count > 0);
 
   return (
     <div className="space-y-6">

@@ -1,0 +1,50 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
+import { DAY_MS, HOUR_MS } from "@/lib/time";
+
+/** Rows handled per statement, so that a first purge of a large outbox never holds long locks. */
+const PURGE_BATCH = 1000;
+
+export interface RetentionReport {
+  /** Sent emails of no access request (sign-in links), deleted. */
+  deleted: number;
+  /** Sent emails of an access request, emptied: the row stays for the request's timeline. */
+  emptied: number;
+}
+
+/**
+ * Removes what sent emails said once they are older than the retention period. An email that
+ * belongs to an access request keeps its row without its payload: the support timeline still shows
+ * its template, recipient, status and times (lib/support/timeline.ts reads nothing else from a row
+ * without payload). Other sent emails (sign-in links) are deleted. Queued, held and failed messages
+ * are left alone. The `createdAt` condition, implied by the `sentAt` one, lets the createdAt index
+ * find the candidates.
+ */
+export async function purgeSentEmails(db: PrismaClient, retentionDays: number, now = new Date()): Promise<RetentionReport> {
+  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+  const deleted = await db.$executeRaw`
+    DELETE FROM "EmailMessage" WHERE "id" IN (
+      SELECT "id" FROM "EmailMessage"
+       WHERE "status" = 'SENT' AND "requestId" IS NULL AND "createdAt" < ${cutoff} AND "sentAt" < ${cutoff}
+       LIMIT ${PURGE_BATCH} FOR UPDATE SKIP LOCKED)`;
+  const emptied = await db.$executeRaw`
+    UPDATE "EmailMessage" SET "payload" = NULL WHERE "id" IN (
+      SELECT "id" FROM "EmailMessage"
+       WHERE "status" = 'SENT' AND "requestId" IS NOT NULL AND "payload" IS NOT NULL
+         AND "createdAt" < ${cutoff} AND "sentAt" < ${cutoff}
+       LIMIT ${PURGE_BATCH} FOR UPDATE SKIP LOCKED)`;
+  return { deleted, emptied };
+}
+
+/** The purge, hourly (and again at once while a pass fills a whole batch), beside the outbox worker. */
+export function startRetentionPurge(db: PrismaClient, retentionDays: number): PollingLoop {
+  return startPollingLoop({
+    pass: async () => {
+      const { deleted, emptied } = await purgeSentEmails(db, retentionDays);
+      return deleted >= PURGE_BATCH || emptied >= PURGE_BATCH;
+    },
+    intervalMs: HOUR_MS,
+    retryMs: 60_000,
+    failureMessage: "outbox retention purge could not reach the database; retrying",
+  });
+}
