@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { assertSupportStaff } from "./access";
 import { csvRow, UTF8_BOM, type CsvValue } from "./csv";
 import type { Cursor, RequestSearch } from "./search-params";
 import { prefixRequesterIds, requestPageSql, type RequestSearchRow } from "./search-requests";
@@ -29,8 +30,8 @@ export const EXPORT_COLUMNS = [
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
 /**
- * Records that `actor` exported the search (a bulk view of requesters' data), then returns the CSV
- * as a stream. Rows are read in keyset batches only as the client consumes the stream, so memory
+ * For support staff only. Records that `actor` exported the search (a bulk view of requesters'
+ * data), then returns the CSV as a stream. Rows are read in keyset batches only as the client consumes the stream, so memory
  * stays at one batch whatever the number of rows; newest first, like the search page.
  */
 export async function exportRequestsCsv(
@@ -39,6 +40,7 @@ export async function exportRequestsCsv(
   header: Record<ExportColumn, string>,
   batchSize = EXPORT_BATCH_SIZE,
 ): Promise<ReadableStream<Uint8Array>> {
+  await assertSupportStaff(actor);
   await recordAudit(db, {
     actorId: actor.id,
     action: "support.requestsExported",

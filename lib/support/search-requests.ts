@@ -1,7 +1,9 @@
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessRequestStatus, MembershipRole } from "@/lib/generated/prisma/enums";
 import { requesterAccountColumns, type RequesterAccountColumns } from "@/lib/requests/requester-account-columns";
+import { assertSupportStaff } from "./access";
 import type { Cursor, PageDirection, RequestSearch } from "./search-params";
 import { DAY_MS } from "@/lib/time";
 
@@ -124,7 +126,9 @@ export interface RequestSearchPage {
 
 const cursorOf = (row: RequestSearchRow): Cursor => ({ createdAt: row.createdAt, id: row.id });
 
-export async function searchRequests(filters: RequestSearch, direction: PageDirection, pageSize = SEARCH_PAGE_SIZE): Promise<RequestSearchPage> {
+/** One page of the support search; support staff only. */
+export async function searchRequests(viewer: Pick<Actor, "id">, filters: RequestSearch, direction: PageDirection, pageSize = SEARCH_PAGE_SIZE): Promise<RequestSearchPage> {
+  await assertSupportStaff(viewer);
   const requesterIds = await prefixRequesterIds(filters);
   const [fetched, counted] = await Promise.all([
     db.$queryRaw<RequestSearchRow[]>(requestPageSql(filters, direction, pageSize + 1, requesterIds)),

@@ -2,6 +2,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { assertSupportStaff } from "./access";
 import type { CaseStatusFilter, Cursor, PageDirection } from "./search-params";
 
 export const CASES_PAGE_SIZE = 25;
@@ -15,8 +16,9 @@ const listSelect = {
   _count: { select: { notes: true } },
 } as const satisfies Prisma.SupportCaseSelect;
 
-/** Support cases, newest first, by keyset on (createdAt, id) like the request search. */
-export async function listSupportCases(status: CaseStatusFilter, direction: PageDirection, pageSize = CASES_PAGE_SIZE) {
+/** Support cases, newest first, by keyset on (createdAt, id) like the request search; support staff only. */
+export async function listSupportCases(viewer: Pick<Actor, "id">, status: CaseStatusFilter, direction: PageDirection, pageSize = CASES_PAGE_SIZE) {
+  await assertSupportStaff(viewer);
   const goingNewer = Boolean(direction && "before" in direction);
   const cursor = direction ? ("after" in direction ? direction.after : direction.before) : null;
   const op = goingNewer ? "gt" : "lt";
@@ -41,13 +43,15 @@ export async function listSupportCases(status: CaseStatusFilter, direction: Page
   };
 }
 
-
-export async function countOpenSupportCases(): Promise<number> {
+/** For the console's navigation; support staff only. */
+export async function countOpenSupportCases(viewer: Pick<Actor, "id">): Promise<number> {
+  await assertSupportStaff(viewer);
   return db.supportCase.count({ where: { status: "OPEN" } });
 }
 
-/** One case with its notes; the view is recorded ("supportCase.viewed"). Null when there is none. */
+/** One case with its notes, for support staff; the view is recorded ("supportCase.viewed"). Null when there is none. */
 export async function viewSupportCaseAsSupport(viewer: Pick<Actor, "id">, caseId: string) {
+  await assertSupportStaff(viewer);
   const exists = await db.supportCase.findUnique({ where: { id: caseId }, select: { id: true } });
   if (!exists) return null;
   await recordAudit(db, { actorId: viewer.id, action: "supportCase.viewed", subjectType: "SupportCase", subjectId: caseId });

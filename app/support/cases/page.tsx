@@ -21,9 +21,9 @@ const FILTERS: CaseStatusFilter[] = ["OPEN", "CLOSED", "ALL"];
 export default async function SupportCasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const status = caseStatusFilterSchema.parse(Array.isArray(params.status) ? params.status[0] : params.status);
-  await requireSupportStaffPage(`/support/cases?status=${status}`);
+  const viewer = await requireSupportStaffPage(`/support/cases?status=${status}`);
   const [t, format] = await Promise.all([getTranslations("support.cases"), getFormatter()]);
-  const list = await listSupportCases(status, pageDirection(params));
+  const list = await listSupportCases(viewer, status, pageDirection(params));
   const href = (extra: Record<string, string> = {}) => `/support/cases?${new URLSearchParams({ status, ...extra })}`;
 
   return (
