@@ -29,7 +29,7 @@ const cellOptions = {
  * stream (one batch ahead at most), so memory stays at about one batch whatever the number of
  * records. Starts with a UTF-8 byte-order mark, so spreadsheet programs read accents. Each batch
  * becomes one chunk through csv-stringify's synchronous API (its stream API would push one chunk
- * per record, ten times slower to read through a web stream).
+ * per record: a hundred thousand reads of the web stream for as many rows).
  */
 export function csvStream<Key extends string>(
   columns: readonly CsvColumn<Key>[],
