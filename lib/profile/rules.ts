@@ -2,7 +2,7 @@ import { COUNTRY_CODES } from "./countries";
 
 /*
  * The profile's rules in plain code, so that the browser can check the form before sending it
- * without downloading zod (≈ 31 kB gzip, issue #6 F5). `profileSchema` (schema.ts) is built from
+ * without downloading zod (≈ 31 kB gzip). `profileSchema` (schema.ts) is built from
  * these constants and stays the authority on the server; a unit test keeps both in agreement.
  */
 

@@ -2,7 +2,7 @@ import { Button, Heading, Section, Text } from "@react-email/components";
 import { z } from "zod";
 import { EmailLayout, buttonStyle } from "@/lib/mail/templates/email-layout";
 import type { EmailTemplate, EmailTranslator } from "@/lib/mail/templates/types";
-import { grantableRoles } from "../schema";
+import { grantableRoles } from "../rules";
 
 const facts = { requesterName: z.string(), accountName: z.string(), domain: z.string(), url: z.url() };
 const decision = { ...facts, deciderName: z.string(), onBehalfOfAccount: z.boolean() };

@@ -1,0 +1,14 @@
+/*
+ * What support staff's forms check before sending, in plain code so that the browser does not
+ * download zod; the zod schemas (schema.ts) are built from the same constants.
+ */
+
+export const CASE_NOTE_LENGTH = { min: 1, max: 2000 } as const;
+
+/** The catalog key (support.errors.*) for a note the server would refuse, or null. */
+export function caseNoteErrorCode(body: string): "noteRequired" | "noteTooLong" | null {
+  const length = body.trim().length;
+  if (length < CASE_NOTE_LENGTH.min) return "noteRequired";
+  if (length > CASE_NOTE_LENGTH.max) return "noteTooLong";
+  return null;
+}
