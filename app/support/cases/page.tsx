@@ -3,7 +3,9 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { displayName } from "@/lib/people";
 import { shortDateTime } from "@/components/ui/date-formats";
+import { consoleCell as td, consoleColumns, consoleRows } from "@/components/support/console-table";
 import { KeysetPagination } from "@/components/support/keyset-pagination";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeading } from "@/components/ui/page-heading";
 import { card, linkText } from "@/components/ui/styles";
 import { requireSupportStaffPage } from "@/lib/support/access";
@@ -14,8 +16,6 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("support.cases"))("title") };
 }
 
-const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-700";
-const td = "px-3 py-2 align-top text-sm";
 const FILTERS: CaseStatusFilter[] = ["OPEN", "CLOSED", "ALL"];
 
 export default async function SupportCasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -50,41 +50,31 @@ export default async function SupportCasesPage({ searchParams }: { searchParams:
         <p className={`${card} text-center text-slate-700`}>{t(`empty.${status}`)}</p>
       ) : (
         <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full divide-y divide-slate-200">
-              <caption className="sr-only">{t(`filters.${status}`)}</caption>
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" className={th}>{t("opened")}</th>
-                  <th scope="col" className={th}>{t("openedBy")}</th>
-                  <th scope="col" className={th}>{t("request")}</th>
-                  <th scope="col" className={th}>{t("message")}</th>
-                  <th scope="col" className={th}>{t("statusColumn")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {list.cases.map((supportCase) => (
-                  <tr key={supportCase.id}>
-                    <th scope="row" className={`${td} whitespace-nowrap text-left font-normal`}>
-                      <Link href={`/support/cases/${supportCase.id}`} prefetch={false} className={linkText}>
-                        {format.dateTime(supportCase.createdAt, shortDateTime)}
-                      </Link>
-                    </th>
-                    <td className={td}>
-                      {displayName(supportCase.openedBy)}
-                      <div className="text-slate-700">{supportCase.openedBy.email}</div>
-                    </td>
-                    <td className={td}>{supportCase.request ? supportCase.request.account.name : <span className="italic">{t("requestGone")}</span>}</td>
-                    <td className={`${td} max-w-xs`}><span className="line-clamp-2">{supportCase.message}</span></td>
-                    <td className={td}>
-                      {t(`status.${supportCase.status}`)}
-                      <div className="text-slate-700">{t("notes", { count: supportCase._count.notes })}</div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t(`filters.${status}`)}
+            bodyClassName={consoleRows}
+            columns={consoleColumns((["opened", "openedBy", "request", "message", "statusColumn"] as const).map((key) => [key, t(key)]))}
+          >
+            {list.cases.map((supportCase) => (
+              <tr key={supportCase.id}>
+                <th scope="row" className={`${td} whitespace-nowrap text-left font-normal`}>
+                  <Link href={`/support/cases/${supportCase.id}`} prefetch={false} className={linkText}>
+                    {format.dateTime(supportCase.createdAt, shortDateTime)}
+                  </Link>
+                </th>
+                <td className={td}>
+                  {displayName(supportCase.openedBy)}
+                  <div className="text-slate-700">{supportCase.openedBy.email}</div>
+                </td>
+                <td className={td}>{supportCase.request ? supportCase.request.account.name : <span className="italic">{t("requestGone")}</span>}</td>
+                <td className={`${td} max-w-xs`}><span className="line-clamp-2">{supportCase.message}</span></td>
+                <td className={td}>
+                  {t(`status.${supportCase.status}`)}
+                  <div className="text-slate-700">{t("notes", { count: supportCase._count.notes })}</div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <KeysetPagination
             label={t("pagination")}
             newerHref={list.newer ? href(list.newer === "first" ? {} : { before: encodeCursor(list.newer) }) : null}
