@@ -1,3 +1,4 @@
+import { textLengthError } from "@/lib/forms/text-length";
 import { COUNTRY_CODES } from "./countries";
 
 /*
@@ -17,9 +18,8 @@ export type ProfileErrorCode = "required" | "tooLong" | "country" | "phone";
 export function profileFieldErrors(values: Record<EditableProfileField, string>): Partial<Record<EditableProfileField, ProfileErrorCode>> {
   const errors: Partial<Record<EditableProfileField, ProfileErrorCode>> = {};
   for (const [field, max] of Object.entries(PROFILE_TEXT_MAX_LENGTH) as [keyof typeof PROFILE_TEXT_MAX_LENGTH, number][]) {
-    const value = values[field].trim();
-    if (value.length === 0) errors[field] = "required";
-    else if (value.length > max) errors[field] = "tooLong";
+    const error = textLengthError(values[field], { min: 1, max }, { tooShort: "required", tooLong: "tooLong" });
+    if (error) errors[field] = error;
   }
   if (!COUNTRY_CODES.includes(values.country)) errors.country = "country";
   if (!PHONE_PATTERN.test(values.phone.trim())) errors.phone = "phone";
