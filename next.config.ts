@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin({
   requestConfig: "./lib/i18n/request.ts",
   experimental: {
     // ICU messages compiled at build time: the browser gets a small formatter instead of
-    // intl-messageformat and its parser (≈ 9 kB gzip on every page, issue #6 F5). Only bundled code
+    // intl-messageformat and its parser (≈ 9 kB gzip on every page). Only bundled code
     // sees compiled catalogs; scripts run by tsx (the outbox worker) read the JSON as written.
     messages: { path: "./lib/i18n/messages", format: "json", locales: "infer", precompile: true },
   },

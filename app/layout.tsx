@@ -17,7 +17,17 @@ const inter = localFont({ src: "./fonts/inter-latin.woff2", variable: "--font-in
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
-  return { title: { default: t("name"), template: `%s · ${t("name")}` } };
+  return {
+    title: { default: t("name"), template: `%s · ${t("name")}` },
+    // Files in public/; the web manifest is app/manifest.ts.
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+        { url: "/icon.svg", type: "image/svg+xml" },
+      ],
+      apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+    },
+  };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

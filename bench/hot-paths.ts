@@ -13,6 +13,7 @@ export interface HotPathInput {
   hotAccountId: string;
   hotAdminId: string;
   requesterId: string;
+  supportUserId: string;
   lookupIdentifier: string;
   supportEmailPrefix: string;
   deepCursor: { createdAt: Date; id: string };
@@ -27,7 +28,12 @@ export async function captureHotPaths(input: HotPathInput): Promise<{ name: stri
   const { db } = await import("@/lib/db/client");
   const actor = async (id: string) =>
     db.user.findUniqueOrThrow({ where: { id }, select: { id: true, email: true, platformRole: true, locale: true } });
-  const [admin, requester, submitter] = await Promise.all([actor(input.hotAdminId), actor(input.requesterId), actor(input.submitPair.userId)]);
+  const [admin, requester, submitter, support] = await Promise.all([
+    actor(input.hotAdminId),
+    actor(input.requesterId),
+    actor(input.submitPair.userId),
+    actor(input.supportUserId),
+  ]);
   recorder.take();
 
   const captured: { name: string; queries: CapturedQuery[] }[] = [];
@@ -61,7 +67,7 @@ export async function captureHotPaths(input: HotPathInput): Promise<{ name: stri
   const { searchRequests } = await import("@/lib/support/search-requests");
   const search = parseRequestSearch({ email: input.supportEmailPrefix });
   if (!search.ok) throw new Error("support search parameters refused");
-  await capture("support search, email prefix", () => searchRequests(search.filters, null));
+  await capture("support search, email prefix", () => searchRequests(support, search.filters, null));
 
   const { submitRequest } = await import("@/lib/requests/submit-request");
   await capture("submit", () =>

@@ -2,7 +2,7 @@
  * Talking to the app as a browser does: session cookies, server actions called the way the React
  * client calls them, and latency measured request by request.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -209,5 +209,3 @@ export async function measurePage(
     rps: times.length / seconds,
   };
 }
-
-export const newId = () => randomUUID();

@@ -160,6 +160,7 @@ async function main(): Promise<void> {
         hotAccountId: data.hotAccountId,
         hotAdminId: data.hotAdminId,
         requesterId: data.requesterIds[0]!,
+        supportUserId: data.supportUserId,
         lookupIdentifier: data.lookupIdentifiers[0]!,
         supportEmailPrefix: data.supportEmailPrefix,
         deepCursor,

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
-import { signInSchema } from "@/lib/auth/schema";
+import { signInEmail } from "@/lib/auth/rules";
 import { buttonPrimary, buttonSecondary, inputField } from "./ui/styles";
 
 interface Props {
@@ -23,14 +23,14 @@ export function SignInForm({ callbackUrl, ssoName, demoEmails }: Props) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = signInSchema.safeParse({ email });
-    if (!parsed.success) {
+    const address = signInEmail(email);
+    if (!address) {
       setError(t("invalidEmail"));
       return;
     }
     setError(null);
     setPending(true);
-    const result = await signIn("email", { email: parsed.data.email, callbackUrl, redirect: false }).catch(() => null);
+    const result = await signIn("email", { email: address, callbackUrl, redirect: false }).catch(() => null);
     if (!result || result.error) {
       setPending(false);
       setError(t("failed"));

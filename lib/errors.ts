@@ -28,6 +28,3 @@ export class AppError extends Error {
     return appErrorStatus[this.code];
   }
 }
-
-export const forbidden = (message = "You are not allowed to do this") => new AppError("FORBIDDEN", message);
-export const notFound = (message = "Not found") => new AppError("NOT_FOUND", message);

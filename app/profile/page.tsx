@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { ProfilePageForm } from "@/components/requests/profile-page-form";
+import { ProfilePageForm } from "@/components/profile/profile-page-form";
 import { PageHeading } from "@/components/ui/page-heading";
 import { card, linkText } from "@/components/ui/styles";
 import { safeCallbackPath } from "@/lib/auth/callback";

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/actions/run-action";
-import { updateProfile } from "@/lib/profile/update-profile";
 import { openSupportCase } from "@/lib/requests/open-support-case";
 import { sendReminder } from "@/lib/requests/send-reminder";
 import { submitRequest } from "@/lib/requests/submit-request";
@@ -11,14 +10,8 @@ import { withdrawRequest } from "@/lib/requests/withdraw-request";
 export async function submitRequestAction(input: { accountId: string; domain: string; reason: string }) {
   // No revalidatePath: both request pages are dynamic (rendered for every visit), so nothing
   // cached can show the list without the new request; revalidating would re-render this page into
-  // the action's answer for nothing (issue 6, F3).
+  // the action's answer for nothing (43 kB of RSC per submit; docs/benchmarks.md).
   return runAction(submitRequest, input);
-}
-
-export async function updateProfileAction(input: Record<string, string>) {
-  const result = await runAction(updateProfile, input);
-  if (result.ok) revalidatePath("/", "layout");
-  return result;
 }
 
 export async function sendReminderAction(requestId: string) {

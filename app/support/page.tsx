@@ -26,10 +26,10 @@ export default async function SupportSearchPage({ searchParams }: { searchParams
     (["email", "emailMatch", "requestId", "domain", "account", "status", "escalated", "from", "to"] as const).map((key) => [key, first(params[key])]),
   );
   const typed = new URLSearchParams(Object.entries(formValues).filter((entry): entry is [string, string] => Boolean(entry[1]))).toString();
-  await requireSupportStaffPage(typed ? `/support?${typed}` : "/support");
+  const viewer = await requireSupportStaffPage(typed ? `/support?${typed}` : "/support");
   const t = await getTranslations("support");
   const parsed = parseRequestSearch(params);
-  const page = parsed.ok ? await searchRequests(parsed.filters, pageDirection(params)) : null;
+  const page = parsed.ok ? await searchRequests(viewer, parsed.filters, pageDirection(params)) : null;
 
   return (
     <div className="space-y-6">

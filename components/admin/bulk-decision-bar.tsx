@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { decideRequestsAction } from "@/app/admin/actions";
 import type { BulkDecisionResult } from "@/lib/admin/decide-requests";
-import { BULK_LIMIT, grantableRoles } from "@/lib/admin/schema";
+import { BULK_LIMIT, DENIAL_REASON_LENGTH, grantableRoles } from "@/lib/admin/rules";
 import { ConfirmContent } from "../ui/modal";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
@@ -72,7 +72,7 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
         </div>
         <div className="space-y-2">
           <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">{t("reason")}</label>
-          <input id={`${id}-reason`} type="text" maxLength={1000} value={reason} onChange={(event) => setReason(event.target.value)} className={inputField} />
+          <input id={`${id}-reason`} type="text" maxLength={DENIAL_REASON_LENGTH.max} value={reason} onChange={(event) => setReason(event.target.value)} className={inputField} />
           <button type="button" className={buttonSecondary} disabled={none || busy} onClick={() => setConfirm({ decision: "deny" })}>
             {busy ? t("working") : t("deny")}
           </button>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { approveRequestAction, denyRequestAction } from "@/app/admin/actions";
-import { grantableRoles } from "@/lib/admin/schema";
+import { denialReasonErrorCode, grantableRoles } from "@/lib/admin/rules";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
@@ -75,8 +75,9 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
 
   function onDeny(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (reason.trim().length > 1000) {
-      setReasonError(messages.fieldMessage("reasonTooLong"));
+    const reasonErrorCode = denialReasonErrorCode(reason);
+    if (reasonErrorCode) {
+      setReasonError(messages.fieldMessage(reasonErrorCode));
       return;
     }
     setReasonError(null);

@@ -7,7 +7,7 @@ import { useState } from "react";
 import type { ProfileField } from "@/lib/profile/schema";
 import { Notice } from "../ui/notice";
 import { buttonSecondary, linkText } from "../ui/styles";
-import { ProfileForm, type EditableProfile } from "./profile-form";
+import { ProfileForm, type EditableProfile } from "../profile/profile-form";
 
 interface Props {
   email: string;

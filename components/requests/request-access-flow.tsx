@@ -14,7 +14,7 @@ import { buttonPrimary, buttonSecondary, inputField, linkText } from "../ui/styl
 import { useActionMessages } from "../ui/use-action-messages";
 
 // The picker (and its dialog library, ≈ 13 kB gzip) is needed only when several accounts share an
-// identifier: it loads then, fetched while the lookup runs (issue #6 F5).
+// identifier: it loads then, fetched while the lookup runs, and stays out of the first load.
 const { Component: AccountPickerDialog, preload: loadPicker } = lazyWithPreload(() =>
   import("./account-picker-dialog").then((module) => module.AccountPickerDialog),
 );

@@ -12,7 +12,7 @@ import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
 
 // The confirmation and its dialog library (≈ 13 kB gzip) load when the requester reaches for the
-// Withdraw button (hover or focus), not with the page (issue #6 F5).
+// Withdraw button (hover or focus), not with the page: most visits never withdraw.
 const { Component: WithdrawDialog, preload: loadWithdrawDialog } = lazyWithPreload(() =>
   import("./withdraw-dialog").then((module) => module.WithdrawDialog),
 );

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { addCaseNoteAction, closeCaseAction } from "@/app/support/actions";
-import { caseNoteSchema } from "@/lib/support/schema";
+import { CASE_NOTE_LENGTH, caseNoteErrorCode } from "@/lib/support/rules";
 import { ConfirmContent } from "../ui/modal";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
@@ -26,9 +26,9 @@ export function CaseActions({ caseId, open }: { caseId: string; open: boolean })
 
   function onAddNote(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = caseNoteSchema.shape.body.safeParse(body);
-    if (!parsed.success) {
-      setNoteError(messages.fieldMessage(parsed.error.issues[0]?.message));
+    const errorCode = caseNoteErrorCode(body);
+    if (errorCode) {
+      setNoteError(messages.fieldMessage(errorCode));
       noteField.current?.focus();
       return;
     }
@@ -64,7 +64,7 @@ export function CaseActions({ caseId, open }: { caseId: string; open: boolean })
           ref={noteField}
           id={`${id}-note`}
           rows={3}
-          maxLength={2000}
+          maxLength={CASE_NOTE_LENGTH.max}
           value={body}
           onChange={(event) => setBody(event.target.value)}
           onKeyDown={(event) => {

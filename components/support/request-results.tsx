@@ -1,24 +1,23 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { cell, DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { EscalatedBadge, StatusBadge } from "@/components/ui/status-badge";
 import { linkText } from "@/components/ui/styles";
 import type { RequestSearchRow } from "@/lib/support/search-requests";
 import { displayName } from "@/lib/people";
 import { shortDateTime } from "@/components/ui/date-formats";
+import { consoleCell as td, consoleColumns, consoleRows } from "./console-table";
 
 /** The search's matches as a table: one row per request, newest first. */
 export function RequestResults({ rows }: { rows: RequestSearchRow[] }) {
   const t = useTranslations("support.results");
   const tStatus = useTranslations("requests.status");
   const format = useFormatter();
-  const th = "text-xs uppercase tracking-wide text-slate-700";
-  const td = `${cell} align-top`;
   return (
     <DataTable
       caption={t("caption")}
-      bodyClassName="divide-y divide-slate-200"
-      columns={(["submitted", "requester", "account", "identifier", "status"] as const).map((key) => ({ key, label: t(key), className: th }))}
+      bodyClassName={consoleRows}
+      columns={consoleColumns((["submitted", "requester", "account", "identifier", "status"] as const).map((key) => [key, t(key)]))}
     >
       {rows.map((row) => (
         <tr key={row.id}>

@@ -1,18 +1,17 @@
 import { z } from "zod";
 import { calendarDateSchema } from "@/lib/calendar-date";
+import { BULK_LIMIT, DENIAL_REASON_LENGTH, grantableRoles } from "./rules";
 
 /** Messages are catalog keys under admin.errors. */
 const requestId = z.string().trim().min(1).max(100);
 
-export const BULK_LIMIT = 100;
-export const grantableRoles = ["USER", "VIEWER", "ADMIN"] as const;
 export const requestStatuses = ["PENDING", "APPROVED", "DENIED", "EXPIRED", "WITHDRAWN"] as const;
 
 export const roleSchema = z.enum(grantableRoles, { error: "roleInvalid" });
 export const denialReasonSchema = z
   .string()
   .trim()
-  .max(1000, "reasonTooLong")
+  .max(DENIAL_REASON_LENGTH.max, "reasonTooLong")
   .optional()
   .transform((reason) => reason || null);
 

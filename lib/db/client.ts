@@ -28,6 +28,3 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(instance) : value;
   },
 });
-
-export type Db = PrismaClient;
-export type { Prisma } from "@/lib/generated/prisma/client";

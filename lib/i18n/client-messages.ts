@@ -4,9 +4,9 @@ export type Namespace = keyof Messages;
 
 /*
  * The message namespaces the browser receives, per part of the portal: only what the client
- * components there translate (issue #6 F5; the whole catalog is ≈ 32 kB per language, sent again
- * in every page's RSC data). A provider's messages replace its parent's, so each list is complete
- * for the client components below that provider. tests/unit/client-messages.test.ts reads every
+ * components there translate (the whole catalog is ≈ 32 kB per language, sent again in every
+ * page's RSC data). A provider's messages replace its parent's, so each list is complete for the
+ * client components below that provider. tests/unit/client-messages.test.ts reads every
  * client component and checks these lists against what they translate.
  */
 export const clientNamespaces = {

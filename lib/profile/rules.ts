@@ -1,8 +1,9 @@
+import { textLengthError } from "@/lib/forms/text-length";
 import { COUNTRY_CODES } from "./countries";
 
 /*
  * The profile's rules in plain code, so that the browser can check the form before sending it
- * without downloading zod (≈ 31 kB gzip, issue #6 F5). `profileSchema` (schema.ts) is built from
+ * without downloading zod (≈ 31 kB gzip). `profileSchema` (schema.ts) is built from
  * these constants and stays the authority on the server; a unit test keeps both in agreement.
  */
 
@@ -17,9 +18,8 @@ export type ProfileErrorCode = "required" | "tooLong" | "country" | "phone";
 export function profileFieldErrors(values: Record<EditableProfileField, string>): Partial<Record<EditableProfileField, ProfileErrorCode>> {
   const errors: Partial<Record<EditableProfileField, ProfileErrorCode>> = {};
   for (const [field, max] of Object.entries(PROFILE_TEXT_MAX_LENGTH) as [keyof typeof PROFILE_TEXT_MAX_LENGTH, number][]) {
-    const value = values[field].trim();
-    if (value.length === 0) errors[field] = "required";
-    else if (value.length > max) errors[field] = "tooLong";
+    const error = textLengthError(values[field], { min: 1, max }, { tooShort: "required", tooLong: "tooLong" });
+    if (error) errors[field] = error;
   }
   if (!COUNTRY_CODES.includes(values.country)) errors.country = "country";
   if (!PHONE_PATTERN.test(values.phone.trim())) errors.phone = "phone";

@@ -17,8 +17,6 @@ export const profileSchema = z.object({
   phone: z.string().trim().regex(PHONE_PATTERN, "phone"),
 });
 
-export type ProfileInput = z.infer<typeof profileSchema>;
-
 export const PROFILE_FIELDS = ["firstName", "lastName", "email", "company", "jobTitle", "country", "phone"] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 

@@ -48,5 +48,3 @@ export async function listMyRequests(requesterId: string, page: number) {
     })),
   };
 }
-
-export type MyRequest = Awaited<ReturnType<typeof listMyRequests>>["requests"][number];

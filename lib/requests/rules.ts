@@ -1,6 +1,8 @@
+import { textLengthError } from "@/lib/forms/text-length";
+
 /*
- * Lengths of what a requester writes, in plain code so that the forms can check them without
- * downloading zod (issue #6 F5). The zod schemas (schema.ts) use the same constants.
+ * What a requester's forms check before sending, in plain code so that the browser does not
+ * download zod (≈ 31 kB gzip); the zod schemas (schema.ts) are built from the same constants.
  */
 
 export const REASON_LENGTH = { min: 10, max: 1000 } as const;
@@ -8,8 +10,5 @@ export const SUPPORT_MESSAGE_LENGTH = { min: 10, max: 2000 } as const;
 
 /** The catalog key (requests.errors.*) for a reason the server would refuse, or null. */
 export function reasonErrorCode(reason: string): "reasonTooShort" | "reasonTooLong" | null {
-  const length = reason.trim().length;
-  if (length < REASON_LENGTH.min) return "reasonTooShort";
-  if (length > REASON_LENGTH.max) return "reasonTooLong";
-  return null;
+  return textLengthError(reason, REASON_LENGTH, { tooShort: "reasonTooShort", tooLong: "reasonTooLong" });
 }

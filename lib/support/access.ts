@@ -1,5 +1,7 @@
 import { notFound, redirect } from "next/navigation";
+import type { Actor } from "@/lib/auth/actor";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PlatformRole } from "@/lib/generated/prisma/enums";
@@ -32,10 +34,12 @@ export async function requireSupportStaffPage(returnTo: string): Promise<Current
 }
 
 /**
- * Inside a mutation that allows support staff: the wrapper only let them through, so the role is
- * checked here again, fresh from the database, refusing everyone else (and disabled staff).
+ * The one check of every support read and mutation, made by the function itself rather than left
+ * to the page in front of it: the viewer's role and whether they are disabled are read again from
+ * the database (never taken from the caller or the session), and anyone but active support staff
+ * is refused. Mutations pass their transaction so the check and the change see the same rows.
  */
-export async function assertSupportStaff(tx: Prisma.TransactionClient, actorId: string): Promise<void> {
-  const user = await tx.user.findUnique({ where: { id: actorId }, select: { platformRole: true, disabledAt: true } });
+export async function assertSupportStaff(viewer: Pick<Actor, "id">, client: Prisma.TransactionClient = db): Promise<void> {
+  const user = await client.user.findUnique({ where: { id: viewer.id }, select: { platformRole: true, disabledAt: true } });
   if (!user || user.disabledAt || !isSupportStaff(user)) throw new AppError("FORBIDDEN", "Support staff only");
 }

@@ -13,7 +13,7 @@ export const addSupportCaseNote = defineMutation({
   input: caseNoteSchema,
   allowSupportStaff: true,
   async run({ actor, input, tx }) {
-    await assertSupportStaff(tx, actor.id);
+    await assertSupportStaff(actor, tx);
     const supportCase = await tx.supportCase.findUnique({ where: { id: input.caseId }, select: { id: true, requestId: true } });
     if (!supportCase) throw new AppError("NOT_FOUND", "No such support case");
     const note = await tx.supportCaseNote.create({

@@ -13,7 +13,7 @@ export const closeSupportCase = defineMutation({
   input: closeCaseSchema,
   allowSupportStaff: true,
   async run({ actor, input, tx }) {
-    await assertSupportStaff(tx, actor.id);
+    await assertSupportStaff(actor, tx);
     const closedAt = new Date();
     const { count } = await tx.supportCase.updateMany({
       where: { id: input.caseId, status: "OPEN" },

@@ -1,25 +1,65 @@
+import { stringify, type Options } from "csv-stringify/sync";
+
+export type CsvValue = string | Date | null | undefined;
+
+export interface CsvColumn<Key extends string> {
+  key: Key;
+  header: string;
+}
+
 /**
- * CSV as RFC 4180 writes it: CRLF line ends; a field holding a comma, a double quote, CR or LF is
- * wrapped in double quotes, with its own double quotes doubled. Written here rather than taken from
- * a library because this is all the export needs, and the formula guard below must apply anyway.
+ * How every cell of an export is written (by csv-stringify):
+ * - RFC 4180: CRLF record ends, double quotes doubled;
+ * - every cell quoted, so a spreadsheet that splits on another separator (French Excel uses ";")
+ *   still sees each cell whole and never a piece of one on its own;
+ * - every cell (header included) that a spreadsheet would run as a formula, starting with
+ *   = + - @ tab or CR (OWASP "CSV injection"), prefixed with an apostrophe, shown as text;
+ * - dates as ISO 8601 in UTC.
  */
+const cellOptions = {
+  quoted: true,
+  quoted_empty: true,
+  escape_formulas: true,
+  record_delimiter: "windows",
+  cast: { date: (date) => date.toISOString() },
+} satisfies Options;
 
-// A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection"): such a
-// cell is prefixed with an apostrophe, which spreadsheets show as text and do not evaluate.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export type CsvValue = string | number | Date | null | undefined;
-
-export function csvCell(value: CsvValue): string {
-  if (value === null || value === undefined) return "";
-  let text = value instanceof Date ? value.toISOString() : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/**
+ * A CSV file, header first, from record batches that are read only as the client reads the
+ * stream (one batch ahead at most), so memory stays at about one batch whatever the number of
+ * records. Starts with a UTF-8 byte-order mark, so spreadsheet programs read accents. Each batch
+ * becomes one chunk through csv-stringify's synchronous API (its stream API would push one chunk
+ * per record: a hundred thousand reads of the web stream for as many rows).
+ */
+export function csvStream<Key extends string>(
+  columns: readonly CsvColumn<Key>[],
+  batches: AsyncIterable<readonly Record<Key, CsvValue>[]> | Iterable<readonly Record<Key, CsvValue>[]>,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const keys = columns.map(({ key }) => ({ key }));
+  const pending = (async function* () {
+    yield* batches;
+  })();
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(stringify([], { ...cellOptions, bom: true, header: true, columns: [...columns] })));
+          return;
+        }
+        for (;;) {
+          const next = await pending.next();
+          if (next.done) return controller.close();
+          if (next.value.length === 0) continue;
+          return controller.enqueue(encoder.encode(stringify([...next.value], { ...cellOptions, columns: keys })));
+        }
+      },
+      async cancel() {
+        await pending.return(undefined);
+      },
+    },
+    { highWaterMark: 1 },
+  );
 }
-
-export function csvRow(cells: readonly CsvValue[]): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
-}
-
-/** Lets spreadsheet programs read the file as UTF-8 (accents in names and reasons). */
-export const UTF8_BOM = "\uFEFF";

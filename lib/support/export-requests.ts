@@ -1,8 +1,9 @@
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
-import { csvRow, UTF8_BOM, type CsvValue } from "./csv";
 import { positionOf, type KeysetPosition } from "@/lib/pagination/keyset";
+import { assertSupportStaff } from "./access";
+import { csvStream } from "./csv";
 import type { RequestSearch } from "./search-params";
 import { prefixRequesterIds, requestPageSql, type RequestSearchRow } from "./search-requests";
 
@@ -30,9 +31,10 @@ export const EXPORT_COLUMNS = [
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
 /**
- * Records that `actor` exported the search (a bulk view of requesters' data), then returns the CSV
- * as a stream. Rows are read in keyset batches only as the client consumes the stream, so memory
- * stays at one batch whatever the number of rows; newest first, like the search page.
+ * For support staff only. Records that `actor` exported the search (a bulk view of requesters'
+ * data), then returns the CSV as a stream, newest first like the search page. Rows are read in
+ * keyset batches only as the client consumes the stream, so memory stays at about one batch
+ * whatever the number of rows.
  */
 export async function exportRequestsCsv(
   actor: Pick<Actor, "id">,
@@ -40,6 +42,7 @@ export async function exportRequestsCsv(
   header: Record<ExportColumn, string>,
   batchSize = EXPORT_BATCH_SIZE,
 ): Promise<ReadableStream<Uint8Array>> {
+  await assertSupportStaff(actor);
   await recordAudit(db, {
     actorId: actor.id,
     action: "support.requestsExported",
@@ -47,27 +50,15 @@ export async function exportRequestsCsv(
     subjectId: actor.id,
     after: { filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) },
   });
-  const encoder = new TextEncoder();
-  let cursor: KeysetPosition | null = null;
-  let started = false;
   const requesterIds = await prefixRequesterIds(filters);
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!started) {
-          started = true;
-          controller.enqueue(encoder.encode(UTF8_BOM + csvRow(EXPORT_COLUMNS.map((column) => header[column]))));
-          return;
-        }
-        const rows = await db.$queryRaw<RequestSearchRow[]>(requestPageSql(filters, cursor ? { after: cursor } : null, batchSize, requesterIds));
-        if (rows.length > 0) {
-          controller.enqueue(encoder.encode(rows.map((row) => csvRow(EXPORT_COLUMNS.map((column): CsvValue => row[column]))).join("")));
-          cursor = positionOf(rows.at(-1)!);
-        }
-        if (rows.length < batchSize) controller.close();
-      },
-    },
-    // Read one batch ahead of the client at most.
-    { highWaterMark: 1 },
-  );
+  async function* batches(): AsyncGenerator<RequestSearchRow[]> {
+    let cursor: KeysetPosition | null = null;
+    for (;;) {
+      const batch: RequestSearchRow[] = await db.$queryRaw<RequestSearchRow[]>(requestPageSql(filters, cursor ? { after: cursor } : null, batchSize, requesterIds));
+      yield batch;
+      if (batch.length < batchSize) return;
+      cursor = positionOf(batch.at(-1)!);
+    }
+  }
+  return csvStream(EXPORT_COLUMNS.map((key) => ({ key, header: header[key] })), batches());
 }

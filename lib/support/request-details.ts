@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { assertSupportStaff } from "./access";
 import { requestTimeline } from "./timeline";
 
 const person = { id: true, email: true, firstName: true, lastName: true } as const;
@@ -41,16 +42,18 @@ async function loadRequest(requestId: string) {
 }
 
 /**
- * A request as support sees it, with its timeline. Looking is recorded first ("request.viewed",
- * who looked, when), so the view is in the timeline it shows. Null when there is no such request.
+ * A request as support sees it, with its timeline; support staff only. Looking is recorded first
+ * ("request.viewed", who looked, when), so the view is in the timeline it shows. Null when there
+ * is no such request.
  */
 export async function viewRequestAsSupport(viewer: Pick<Actor, "id">, requestId: string) {
+  await assertSupportStaff(viewer);
   const exists = await db.accessRequest.findUnique({ where: { id: requestId }, select: { id: true } });
   if (!exists) return null;
   await recordAudit(db, { actorId: viewer.id, action: "request.viewed", subjectType: "AccessRequest", subjectId: requestId });
   const request = await loadRequest(requestId);
   if (!request) return null;
-  const timeline = await requestTimeline(request.id, request.supportCases.map((supportCase) => supportCase.id));
+  const timeline = await requestTimeline(viewer, request.id, request.supportCases.map((supportCase) => supportCase.id));
   const admins = request.account.memberships.map((membership) => ({
     ...membership.user,
     /** Can act on the request: active membership of a user who is not disabled. */

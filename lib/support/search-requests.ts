@@ -1,3 +1,4 @@
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessRequestStatus, MembershipRole } from "@/lib/generated/prisma/enums";
@@ -7,6 +8,7 @@ import { likePattern } from "@/lib/db/like";
 import { keysetPage, rowsToFetch, type KeysetPosition, type PageDirection } from "@/lib/pagination/keyset";
 import { KeysetRead } from "@/lib/pagination/keyset-sql";
 import type { RequestSearch } from "./search-params";
+import { assertSupportStaff } from "./access";
 
 export const SEARCH_PAGE_SIZE = 25;
 /** Counting every match at a million rows is slow; past this, the page says "more than". */
@@ -110,7 +112,9 @@ export interface RequestSearchPage {
   matches: { count: number; capped: boolean };
 }
 
-export async function searchRequests(filters: RequestSearch, direction: PageDirection, pageSize = SEARCH_PAGE_SIZE): Promise<RequestSearchPage> {
+/** One page of the support search; support staff only. */
+export async function searchRequests(viewer: Pick<Actor, "id">, filters: RequestSearch, direction: PageDirection, pageSize = SEARCH_PAGE_SIZE): Promise<RequestSearchPage> {
+  await assertSupportStaff(viewer);
   const requesterIds = await prefixRequesterIds(filters);
   const [fetched, counted] = await Promise.all([
     db.$queryRaw<RequestSearchRow[]>(requestPageSql(filters, direction, rowsToFetch(pageSize), requesterIds)),

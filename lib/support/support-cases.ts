@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { keysetPage, rowsToFetch, type PageDirection } from "@/lib/pagination/keyset";
 import { KeysetRead } from "@/lib/pagination/keyset-sql";
 import type { CaseStatusFilter } from "./search-params";
+import { assertSupportStaff } from "./access";
 
 export const CASES_PAGE_SIZE = 25;
 
@@ -17,8 +18,9 @@ const listSelect = {
   _count: { select: { notes: true } },
 } as const satisfies Prisma.SupportCaseSelect;
 
-/** Support cases, newest first, by keyset on (createdAt, id) like the request search. */
-export async function listSupportCases(status: CaseStatusFilter, direction: PageDirection, pageSize = CASES_PAGE_SIZE) {
+/** Support cases, newest first, by keyset on (createdAt, id) like the request search; support staff only. */
+export async function listSupportCases(viewer: Pick<Actor, "id">, status: CaseStatusFilter, direction: PageDirection, pageSize = CASES_PAGE_SIZE) {
+  await assertSupportStaff(viewer);
   const read = new KeysetRead(direction, "desc");
   const fetched = await db.supportCase.findMany({
     where: { ...(status === "ALL" ? {} : { status }), ...read.prismaWhere() },
@@ -30,12 +32,15 @@ export async function listSupportCases(status: CaseStatusFilter, direction: Page
   return { cases: page.rows, older: page.next, newer: page.previous };
 }
 
-export async function countOpenSupportCases(): Promise<number> {
+/** For the console's navigation; support staff only. */
+export async function countOpenSupportCases(viewer: Pick<Actor, "id">): Promise<number> {
+  await assertSupportStaff(viewer);
   return db.supportCase.count({ where: { status: "OPEN" } });
 }
 
-/** One case with its notes; the view is recorded ("supportCase.viewed"). Null when there is none. */
+/** One case with its notes, for support staff; the view is recorded ("supportCase.viewed"). Null when there is none. */
 export async function viewSupportCaseAsSupport(viewer: Pick<Actor, "id">, caseId: string) {
+  await assertSupportStaff(viewer);
   const exists = await db.supportCase.findUnique({ where: { id: caseId }, select: { id: true } });
   if (!exists) return null;
   await recordAudit(db, { actorId: viewer.id, action: "supportCase.viewed", subjectType: "SupportCase", subjectId: caseId });

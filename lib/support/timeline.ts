@@ -1,7 +1,9 @@
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { EmailStatus } from "@/lib/generated/prisma/enums";
 import { defaultLocale, isLocale } from "@/lib/i18n/config";
 import { renderEmail } from "@/lib/mail/render";
+import { assertSupportStaff } from "./access";
 
 /** Enough for any real request; beyond it the oldest entries are left out and the page says so. */
 export const TIMELINE_LIMIT = 500;
@@ -66,8 +68,10 @@ async function subjectOf(email: { template: string; locale: string; payload: unk
  * Everything that happened to a request, oldest first: its audit events and those of its support
  * cases, and every email it caused with its delivery state. Entries are placed by the time their row
  * was written; on an equal time an audit event (a cause) comes before an email (an effect).
+ * Support staff only.
  */
-export async function requestTimeline(requestId: string, supportCaseIds: string[], limit = TIMELINE_LIMIT): Promise<Timeline> {
+export async function requestTimeline(viewer: Pick<Actor, "id">, requestId: string, supportCaseIds: string[], limit = TIMELINE_LIMIT): Promise<Timeline> {
+  await assertSupportStaff(viewer);
   const subjects = [{ subjectType: "AccessRequest", subjectId: requestId }];
   if (supportCaseIds.length) subjects.push(...supportCaseIds.map((subjectId) => ({ subjectType: "SupportCase", subjectId })));
   const [events, emails] = await Promise.all([

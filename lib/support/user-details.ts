@@ -1,15 +1,17 @@
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { assertSupportStaff } from "./access";
 
 /** The user page lists this many requests, newest first; the search has the rest. */
 export const USER_REQUESTS_LIMIT = 100;
 
 /**
- * A user as support sees them: profile, memberships, requests and support cases. The view is
- * recorded ("user.viewed"). Null when there is no such user.
+ * A user as support sees them: profile, memberships, requests and support cases; support staff
+ * only. The view is recorded ("user.viewed"). Null when there is no such user.
  */
 export async function viewUserAsSupport(viewer: Pick<Actor, "id">, userId: string) {
+  await assertSupportStaff(viewer);
   const exists = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
   if (!exists) return null;
   await recordAudit(db, { actorId: viewer.id, action: "user.viewed", subjectType: "User", subjectId: userId });

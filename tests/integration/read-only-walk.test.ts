@@ -18,7 +18,7 @@ import { actorOf, createAccount, createRequest, createUser, unique } from "./sup
 
 type AnyMutation = Mutation<ZodType, unknown>;
 
-/** The only mutations support staff may run (issue 5): both check the role again themselves. */
+/** The only mutations support staff may run (notes on and closing of support cases): both check the role again themselves. */
 const SUPPORT_STAFF_MUTATIONS = new Set(["support.addCaseNote", "support.closeCase"]);
 
 /** Present in the code base today; if the walk does not find these, the enumeration is broken. */

@@ -97,18 +97,18 @@ describe("the list of support cases", () => {
     for (let i = 0; i < 5; i += 1) opened.push((await openCase(`Case number ${i} needs help`)).caseId);
     await closeSupportCase.execute(actorOf(support), { caseId: opened[1]! });
 
-    const openIds = (await listSupportCases("OPEN", null, 100)).cases.map((supportCase) => supportCase.id);
+    const openIds = (await listSupportCases(support, "OPEN", null, 100)).cases.map((supportCase) => supportCase.id);
     expect(openIds.filter((id) => opened.includes(id))).toEqual([opened[4], opened[3], opened[2], opened[0]]);
-    const closed = await listSupportCases("CLOSED", null, 100);
+    const closed = await listSupportCases(support, "CLOSED", null, 100);
     expect(closed.cases.map((supportCase) => supportCase.id)).toContain(opened[1]);
     expect(closed.cases.every((supportCase) => supportCase.status === "CLOSED")).toBe(true);
 
-    const first = await listSupportCases("ALL", null, 2);
+    const first = await listSupportCases(support, "ALL", null, 2);
     expect(first.cases).toHaveLength(2);
     expect(first.newer).toBeNull();
-    const second = await listSupportCases("ALL", { after: first.older! }, 2);
+    const second = await listSupportCases(support, "ALL", { after: first.older! }, 2);
     expect(second.cases.map((c) => c.id)).not.toContain(first.cases[0]!.id);
-    const back = await listSupportCases("ALL", { before: second.newer as { createdAt: Date; id: string } }, 2);
+    const back = await listSupportCases(support, "ALL", { before: second.newer as { createdAt: Date; id: string } }, 2);
     expect(back.cases.map((c) => c.id)).toEqual(first.cases.map((c) => c.id));
   });
 

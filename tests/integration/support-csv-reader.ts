@@ -32,3 +32,30 @@ export function parseCsv(text: string): string[][] {
   if (cell !== "" || row.length) throw new Error("Malformed CSV: last record does not end with CRLF");
   return rows;
 }
+
+/**
+ * The cells a spreadsheet set to another separator shows (French Excel splits on ";"), read
+ * leniently as spreadsheets do: every double quote opens or closes a quoted part (a doubled one
+ * inside is a literal quote), and only a separator outside quotes splits. A cell shown starting
+ * with = + - @ tab or CR would be run as a formula.
+ */
+export function spreadsheetCells(text: string, separator: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i]!;
+    if (char === '"') {
+      if (quoted && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else quoted = !quoted;
+    } else if (!quoted && (char === separator || char === "\n" || (char === "\r" && text[i + 1] === "\n"))) {
+      cells.push(cell);
+      cell = "";
+      if (char === "\r") i += 1;
+    } else cell += char;
+  }
+  if (cell !== "") cells.push(cell);
+  return cells;
+}

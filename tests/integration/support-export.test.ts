@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { EXPORT_BATCH_SIZE, EXPORT_COLUMNS, exportRequestsCsv, type ExportColumn } from "@/lib/support/export-requests";
 import { parseRequestSearch, type RequestSearch } from "@/lib/support/search-params";
+import { spreadsheetCells } from "./support-csv-reader";
 import { createAccount, createRequest, createUser, parseCsv, unique } from "./support-fixtures";
 
 const header = Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, `H:${column}`])) as Record<ExportColumn, string>;
@@ -73,6 +74,20 @@ describe("CSV export of a support search", () => {
     expect(row[column("accountName")]).toBe("'-2+3");
     // No cell of the file starts with a formula character.
     expect(parseCsv(text.slice(1)).flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+  });
+
+  it("quotes every cell, so a spreadsheet splitting on semicolons (French Excel) is never handed a formula", async () => {
+    const support = await createUser({ platformRole: "SUPPORT" });
+    const requester = await createUser({ email: `semicolon.${unique()}@example.com`, firstName: "Ana;=1+1", company: "Acme;@SUM(A1:A9)" });
+    const account = await createAccount({ name: "Globex;+2+3" });
+    await createRequest({ requesterId: requester.id, accountId: account.id, reason: 'Renewal;=HYPERLINK("http://evil.example","click")' });
+
+    const text = (await readAll(await exportRequestsCsv(support, filters({ email: requester.email, emailMatch: "exact" }), header))).slice(1);
+    expect(spreadsheetCells(text, ";").filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+    for (const record of text.split("\r\n").slice(0, -1)) expect(record).toMatch(/^"([^"]|"")*"(,"([^"]|"")*")*$/);
+    const [, row] = parseCsv(text) as [string[], string[]];
+    expect(row[column("requesterFirstName")]).toBe("Ana;=1+1");
+    expect(row[column("reason")]).toBe('Renewal;=HYPERLINK("http://evil.example","click")');
   });
 
   it("exports only what the search matches, and records who exported what", async () => {

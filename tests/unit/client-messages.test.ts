@@ -9,7 +9,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 /** Where each client component is rendered, i.e. which provider's messages it sees. */
 function areaOf(file: string): ClientArea | "shared" {
   if (file === "app/error.tsx" || /^components\/app-menu(-panel)?\.tsx$/.test(file)) return "layout";
-  if (file.startsWith("components/requests/")) return "requests";
+  // The profile form is shown on /profile and inline on /requests/new, both under the requests provider.
+  if (file.startsWith("components/requests/") || file.startsWith("components/profile/")) return "requests";
   if (file.startsWith("components/admin/")) return "admin";
   if (file.startsWith("components/support/")) return "support";
   if (file === "components/sign-in-form.tsx") return "signIn";

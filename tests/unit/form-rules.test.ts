@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { validationError } from "@/lib/actions/mutation";
+import { denialReasonErrorCode } from "@/lib/admin/rules";
+import { denialReasonSchema } from "@/lib/admin/schema";
+import { signInEmail } from "@/lib/auth/rules";
 import { profileFieldErrors } from "@/lib/profile/rules";
 import { profileSchema } from "@/lib/profile/schema";
 import { reasonErrorCode } from "@/lib/requests/rules";
 import { reasonSchema } from "@/lib/requests/schema";
+import { caseNoteErrorCode } from "@/lib/support/rules";
+import { caseNoteSchema } from "@/lib/support/schema";
 
 /** The field codes the server answers for an input (what `defineMutation` puts in details). */
 function serverFieldErrors(input: unknown): Record<string, string> {
@@ -45,4 +51,42 @@ describe("the reason's check (no zod in the browser)", () => {
       expect(reasonErrorCode(reason)).toBe(parsed.success ? null : parsed.error.issues[0]!.message);
     },
   );
+});
+
+describe("an administrator's denial reason (no zod in the browser)", () => {
+  it.each(["", "   ", "x".repeat(1000), ` ${"x".repeat(1000)} `, "x".repeat(1001)])("agrees with the server for %j", (reason) => {
+    const parsed = denialReasonSchema.safeParse(reason);
+    expect(denialReasonErrorCode(reason)).toBe(parsed.success ? null : parsed.error.issues[0]!.message);
+  });
+});
+
+describe("a support case note (no zod in the browser)", () => {
+  it.each(["", "   ", "x", "x".repeat(2000), ` ${"x".repeat(2000)} `, "x".repeat(2001)])("agrees with the server for %j", (body) => {
+    const parsed = caseNoteSchema.shape.body.safeParse(body);
+    expect(caseNoteErrorCode(body)).toBe(parsed.success ? null : parsed.error.issues[0]!.message);
+  });
+});
+
+describe("the sign-in form's address (no zod in the browser)", () => {
+  const zodEmail = z.string().trim().toLowerCase().pipe(z.email());
+  it.each([
+    "rachel.requester@example.com",
+    "  Rachel.Requester@Example.COM ",
+    "o'brien+tag@sub.example.co.uk",
+    "",
+    "rachel",
+    "rachel@",
+    "@example.com",
+    "rachel@example",
+    "rachel@@example.com",
+    "rachel..requester@example.com",
+    ".rachel@example.com",
+    "rachel@-example.com",
+    "rachel@example.c",
+    "rachel requester@example.com",
+    "ráchel@example.com",
+  ])("accepts what z.email() accepts, lower-cased: %j", (input) => {
+    const parsed = zodEmail.safeParse(input);
+    expect(signInEmail(input)).toBe(parsed.success ? parsed.data : null);
+  });
 });

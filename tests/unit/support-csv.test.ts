@@ -1,40 +1,62 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvRow } from "@/lib/support/csv";
+import { csvStream, type CsvValue } from "@/lib/support/csv";
+import { parseCsv, spreadsheetCells } from "../integration/support-csv-reader";
 
-describe("CSV cells (RFC 4180)", () => {
-  it("leaves plain text as it is and writes empty cells for missing values", () => {
-    expect(csvCell("Acme Corporation")).toBe("Acme Corporation");
-    expect(csvCell(null)).toBe("");
-    expect(csvCell(undefined)).toBe("");
-    expect(csvCell("")).toBe("");
-    expect(csvCell(42)).toBe("42");
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The file `csvStream` writes for one column of these values under the header "value", BOM kept. */
+async function csvOf(values: CsvValue[], header = "value"): Promise<string> {
+  const stream = csvStream([{ key: "value", header }], [values.map((value) => ({ value }))]);
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
+}
+
+/** The one cell each value becomes, as written (without the header record). */
+async function cellsOf(...values: CsvValue[]): Promise<string[]> {
+  const text = await csvOf(values);
+  return text.slice(1).split("\r\n").slice(1, -1);
+}
+
+describe("the support export's CSV (RFC 4180, every cell quoted)", () => {
+  it("starts with a byte-order mark and a header record, and ends every record with CRLF", async () => {
+    const text = await csvOf(["Acme Corporation"], "Account name");
+    expect(text).toBe('\uFEFF"Account name"\r\n"Acme Corporation"\r\n');
   });
 
-  it("quotes commas, double quotes, CR and LF, doubling the quotes inside", () => {
-    expect(csvCell("a,b")).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell("line one\nline two")).toBe('"line one\nline two"');
-    expect(csvCell("line one\r\nline two")).toBe('"line one\r\nline two"');
-    expect(csvCell('"')).toBe('""""');
+  it("quotes every cell, plain text and empty ones too", async () => {
+    expect(await cellsOf("Acme Corporation", null, undefined, "")).toEqual(['"Acme Corporation"', '""', '""', '""']);
   });
 
-  it("writes dates as ISO 8601 in UTC", () => {
-    expect(csvCell(new Date("2026-03-01T10:20:30.456Z"))).toBe("2026-03-01T10:20:30.456Z");
+  it("keeps commas, CR and LF inside the quotes and doubles the quotes", async () => {
+    expect(await cellsOf("a,b", 'say "hi"', '"')).toEqual(['"a,b"', '"say ""hi"""', '""""']);
+    const text = await csvOf(["line one\nline two", "line one\r\nline two"]);
+    expect(parseCsv(text.slice(1)).slice(1)).toEqual([["line one\nline two"], ["line one\r\nline two"]]);
   });
 
-  it("neutralises cells a spreadsheet would run as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil.example\",\"x\")")).toBe('"\'=HYPERLINK(""http://evil.example"",""x"")"');
-    expect(csvCell("+1+2")).toBe("'+1+2");
-    expect(csvCell("-2+3")).toBe("'-2+3");
-    expect(csvCell("@SUM(A1:A2)")).toBe("'@SUM(A1:A2)");
-    expect(csvCell("\t=1+1")).toBe("'\t=1+1");
-    expect(csvCell("\r=1+1")).toBe("\"'\r=1+1\"");
+  it("writes dates as ISO 8601 in UTC", async () => {
+    expect(await cellsOf(new Date("2026-03-01T10:20:30.456Z"))).toEqual(['"2026-03-01T10:20:30.456Z"']);
+  });
+
+  it("neutralises cells a spreadsheet would run as a formula, the header included", async () => {
+    expect(await cellsOf('=HYPERLINK("http://evil.example","x")', "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1+1")).toEqual([
+      '"\'=HYPERLINK(""http://evil.example"",""x"")"',
+      '"\'+1+2"',
+      '"\'-2+3"',
+      '"\'@SUM(A1:A2)"',
+      '"\'\t=1+1"',
+    ]);
+    expect(parseCsv((await csvOf(["\r=1+1"])).slice(1))[1]).toEqual(["'\r=1+1"]);
+    expect((await csvOf([], "=cmd")).slice(1)).toBe('"\'=cmd"\r\n');
     // Only the first character matters.
-    expect(csvCell("a=b")).toBe("a=b");
-    expect(csvCell("dana@example.com")).toBe("dana@example.com");
+    expect(await cellsOf("a=b", "dana@example.com")).toEqual(['"a=b"', '"dana@example.com"']);
   });
 
-  it("ends every record with CRLF", () => {
-    expect(csvRow(["id", "a,b", null, new Date("2026-01-01T00:00:00Z")])).toBe('id,"a,b",,2026-01-01T00:00:00.000Z\r\n');
+  it("a spreadsheet splitting on semicolons (French Excel) is never handed a formula", async () => {
+    const hostile = ["Acme;=1+1", "=1+1", "x;+SUM(1,2)", 'q";-2+3', "a\r\n@evil", "tab;\t=1"];
+    const text = (await csvOf(hostile, "Reason;=header")).slice(1);
+    for (const separator of [";", ",", "\t"]) {
+      expect(spreadsheetCells(text, separator).filter((cell) => FORMULA_START.test(cell)), `split on ${JSON.stringify(separator)}`).toEqual([]);
+    }
+    // And the file still reads back exactly, with the guard's apostrophe where it was needed.
+    expect(parseCsv(text).slice(1).flat()).toEqual(["Acme;=1+1", "'=1+1", "x;+SUM(1,2)", 'q";-2+3', "a\r\n@evil", "tab;\t=1"]);
   });
 });

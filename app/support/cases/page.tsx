@@ -3,6 +3,8 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { displayName } from "@/lib/people";
 import { shortDateTime } from "@/components/ui/date-formats";
+import { consoleCell as td, consoleColumns, consoleRows } from "@/components/support/console-table";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
 import { card, linkText } from "@/components/ui/styles";
@@ -15,16 +17,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("support.cases"))("title") };
 }
 
-const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-700";
-const td = "px-3 py-2 align-top text-sm";
 const FILTERS: CaseStatusFilter[] = ["OPEN", "CLOSED", "ALL"];
 
 export default async function SupportCasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const status = caseStatusFilterSchema.parse(Array.isArray(params.status) ? params.status[0] : params.status);
-  await requireSupportStaffPage(`/support/cases?status=${status}`);
+  const viewer = await requireSupportStaffPage(`/support/cases?status=${status}`);
   const [t, format] = await Promise.all([getTranslations("support.cases"), getFormatter()]);
-  const list = await listSupportCases(status, pageDirection(params));
+  const list = await listSupportCases(viewer, status, pageDirection(params));
   const href = (cursor: { after: string } | { before: string }) => `/support/cases?${new URLSearchParams({ status, ...cursor })}`;
 
   return (
@@ -51,41 +51,31 @@ export default async function SupportCasesPage({ searchParams }: { searchParams:
         <p className={`${card} text-center text-slate-700`}>{t(`empty.${status}`)}</p>
       ) : (
         <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full divide-y divide-slate-200">
-              <caption className="sr-only">{t(`filters.${status}`)}</caption>
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" className={th}>{t("opened")}</th>
-                  <th scope="col" className={th}>{t("openedBy")}</th>
-                  <th scope="col" className={th}>{t("request")}</th>
-                  <th scope="col" className={th}>{t("message")}</th>
-                  <th scope="col" className={th}>{t("statusColumn")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {list.cases.map((supportCase) => (
-                  <tr key={supportCase.id}>
-                    <th scope="row" className={`${td} whitespace-nowrap text-left font-normal`}>
-                      <Link href={`/support/cases/${supportCase.id}`} prefetch={false} className={linkText}>
-                        {format.dateTime(supportCase.createdAt, shortDateTime)}
-                      </Link>
-                    </th>
-                    <td className={td}>
-                      {displayName(supportCase.openedBy)}
-                      <div className="text-slate-700">{supportCase.openedBy.email}</div>
-                    </td>
-                    <td className={td}>{supportCase.request ? supportCase.request.account.name : <span className="italic">{t("requestGone")}</span>}</td>
-                    <td className={`${td} max-w-xs`}><span className="line-clamp-2">{supportCase.message}</span></td>
-                    <td className={td}>
-                      {t(`status.${supportCase.status}`)}
-                      <div className="text-slate-700">{t("notes", { count: supportCase._count.notes })}</div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t(`filters.${status}`)}
+            bodyClassName={consoleRows}
+            columns={consoleColumns((["opened", "openedBy", "request", "message", "statusColumn"] as const).map((key) => [key, t(key)]))}
+          >
+            {list.cases.map((supportCase) => (
+              <tr key={supportCase.id}>
+                <th scope="row" className={`${td} whitespace-nowrap text-left font-normal`}>
+                  <Link href={`/support/cases/${supportCase.id}`} prefetch={false} className={linkText}>
+                    {format.dateTime(supportCase.createdAt, shortDateTime)}
+                  </Link>
+                </th>
+                <td className={td}>
+                  {displayName(supportCase.openedBy)}
+                  <div className="text-slate-700">{supportCase.openedBy.email}</div>
+                </td>
+                <td className={td}>{supportCase.request ? supportCase.request.account.name : <span className="italic">{t("requestGone")}</span>}</td>
+                <td className={`${td} max-w-xs`}><span className="line-clamp-2">{supportCase.message}</span></td>
+                <td className={td}>
+                  {t(`status.${supportCase.status}`)}
+                  <div className="text-slate-700">{t("notes", { count: supportCase._count.notes })}</div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <Pagination
             label={t("pagination")}
             previous={list.newer ? { href: href({ before: encodeCursor(list.newer) }), text: t("newer") } : null}

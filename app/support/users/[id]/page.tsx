@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { consoleCell as td, consoleColumns, consoleRows } from "@/components/support/console-table";
 import { Section } from "@/components/support/detail-list";
+import { DataTable } from "@/components/ui/data-table";
 import { displayName } from "@/lib/people";
 import { shortDateTime } from "@/components/ui/date-formats";
 import { ProfileDetails } from "@/components/support/profile-details";
@@ -16,9 +18,6 @@ import { USER_REQUESTS_LIMIT, viewUserAsSupport } from "@/lib/support/user-detai
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("support.user"))("metaTitle") };
 }
-
-const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-700";
-const td = "px-3 py-2 align-top text-sm";
 
 export default async function SupportUserPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -51,31 +50,23 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
         {user.memberships.length === 0 ? (
           <p className="text-sm text-slate-700">{t("user.noMemberships")}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-200">
-              <thead>
-                <tr>
-                  <th scope="col" className={th}>{t("user.account")}</th>
-                  <th scope="col" className={th}>{t("user.role")}</th>
-                  <th scope="col" className={th}>{t("user.membership")}</th>
-                  <th scope="col" className={th}>{t("user.since")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {user.memberships.map((membership) => (
-                  <tr key={membership.id}>
-                    <th scope="row" className={`${td} text-left font-normal`}>
-                      {membership.account.name}
-                      {membership.account.status === "INACTIVE" ? <span className="text-slate-700"> ({t("request.accountStatuses.INACTIVE")})</span> : null}
-                    </th>
-                    <td className={td}>{tRoles(membership.role)}</td>
-                    <td className={td}>{membership.active ? t("user.active") : t("user.inactive")}</td>
-                    <td className={td}>{date(membership.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("user.memberships")}
+            bodyClassName={consoleRows}
+            columns={consoleColumns((["account", "role", "membership", "since"] as const).map((key) => [key, t(`user.${key}`)]))}
+          >
+            {user.memberships.map((membership) => (
+              <tr key={membership.id}>
+                <th scope="row" className={`${td} text-left font-normal`}>
+                  {membership.account.name}
+                  {membership.account.status === "INACTIVE" ? <span className="text-slate-700"> ({t("request.accountStatuses.INACTIVE")})</span> : null}
+                </th>
+                <td className={td}>{tRoles(membership.role)}</td>
+                <td className={td}>{membership.active ? t("user.active") : t("user.inactive")}</td>
+                <td className={td}>{date(membership.createdAt)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Section>
 
@@ -84,33 +75,25 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
           <p className="text-sm text-slate-700">{t("user.noRequests")}</p>
         ) : (
           <>
-            <div className="overflow-x-auto">
-              <table className="min-w-full divide-y divide-slate-200">
-                <thead>
-                  <tr>
-                    <th scope="col" className={th}>{t("results.submitted")}</th>
-                    <th scope="col" className={th}>{t("results.account")}</th>
-                    <th scope="col" className={th}>{t("results.identifier")}</th>
-                    <th scope="col" className={th}>{t("results.status")}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-200">
-                  {requests.map((request) => (
-                    <tr key={request.id}>
-                      <th scope="row" className={`${td} text-left font-normal whitespace-nowrap`}>
-                        <Link href={`/support/requests/${request.id}`} prefetch={false} className={linkText}>{date(request.createdAt)}</Link>
-                      </th>
-                      <td className={td}>{request.account.name}</td>
-                      <td className={td}>{request.domain}</td>
-                      <td className={td}>
-                        <StatusBadge status={request.status} label={tStatus(request.status)} />
-                        {request.escalatedAt ? <span className="ml-2 text-xs font-semibold text-purple-900">{t("results.escalated")}</span> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t("user.requests")}
+              bodyClassName={consoleRows}
+              columns={consoleColumns((["submitted", "account", "identifier", "status"] as const).map((key) => [key, t(`results.${key}`)]))}
+            >
+              {requests.map((request) => (
+                <tr key={request.id}>
+                  <th scope="row" className={`${td} text-left font-normal whitespace-nowrap`}>
+                    <Link href={`/support/requests/${request.id}`} prefetch={false} className={linkText}>{date(request.createdAt)}</Link>
+                  </th>
+                  <td className={td}>{request.account.name}</td>
+                  <td className={td}>{request.domain}</td>
+                  <td className={td}>
+                    <StatusBadge status={request.status} label={tStatus(request.status)} />
+                    {request.escalatedAt ? <span className="ml-2 text-xs font-semibold text-purple-900">{t("results.escalated")}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
             {moreRequests ? (
               <p className="mt-3 text-sm">
                 <Link href={`/support${searchQuery({ email: user.email, emailMatch: "exact" })}`} className={linkText}>{t("user.moreRequests", { count: USER_REQUESTS_LIMIT })}</Link>

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition, type FormEvent } from "react";
-import { updateProfileAction } from "@/app/requests/actions";
+import { updateProfileAction } from "@/app/profile/actions";
 import { PROFILE_TEXT_MAX_LENGTH, profileFieldErrors, type EditableProfileField } from "@/lib/profile/rules";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
