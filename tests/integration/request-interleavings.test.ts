@@ -17,7 +17,7 @@ import { makeAccount, makeAdmin, makeUser } from "./admin-fixtures";
  */
 
 const ROUNDS = 50;
-/** Random spread of the contenders' starts, on top of the head starts that even out their speeds. */
+/** Random spread of the contenders' starts, on top of the hold-backs that even out their speeds. */
 const JITTER_MS = 20;
 /** Timestamps are stored to the millisecond, and may be rounded up to the next one. */
 const CLOCK_TOLERANCE_MS = 2;
@@ -113,14 +113,14 @@ async function attempt(contender: Contender, delayMs: number, move: () => Promis
  */
 const HOLD_BACK_MS = 8;
 
-function holdBackWinner(headStart: Record<Contender, number>, winner: Contender | undefined): void {
-  if (winner) headStart[winner] += HOLD_BACK_MS;
-  const least = Math.min(...Object.values(headStart));
-  for (const contender of CONTENDERS) headStart[contender] -= least;
+function holdBackWinner(holdBack: Record<Contender, number>, winner: Contender | undefined): void {
+  if (winner) holdBack[winner] += HOLD_BACK_MS;
+  const least = Math.min(...Object.values(holdBack));
+  for (const contender of CONTENDERS) holdBack[contender] -= least;
 }
 
-async function race(round: Round, random: () => number, role: Role, headStart: Record<Contender, number>): Promise<Attempt[]> {
-  const delay = (contender: Contender) => headStart[contender] + Math.floor(random() * JITTER_MS);
+async function race(round: Round, random: () => number, role: Role, holdBack: Record<Contender, number>): Promise<Attempt[]> {
+  const delay = (contender: Contender) => holdBack[contender] + Math.floor(random() * JITTER_MS);
   const sweepAt = delay("expire");
   const overdueAt = Math.floor(random() * sweepAt);
   return Promise.all(
@@ -225,7 +225,7 @@ describe("withdraw, approve, deny and expiry racing on one request", () => {
     const seed = Number(process.env.INTERLEAVING_SEED ?? Math.floor(Math.random() * 2 ** 31));
     const random = randomSource(seed);
     const stage = await setUpStage();
-    const headStart: Record<Contender, number> = { withdraw: 0, approve: 0, deny: 0, expire: 0 };
+    const holdBack: Record<Contender, number> = { withdraw: 0, approve: 0, deny: 0, expire: 0 };
     const wins: Record<Contender, number> = { withdraw: 0, approve: 0, deny: 0, expire: 0 };
     const anomalies: string[] = [];
     let anomalousRounds = 0;
@@ -234,16 +234,16 @@ describe("withdraw, approve, deny and expiry racing on one request", () => {
     for (let i = 0; i < ROUNDS; i += 1) {
       const round = await newRound(stage);
       const role = grantableRoles[Math.floor(random() * grantableRoles.length)]!;
-      const attempts = await race(round, random, role, headStart);
+      const attempts = await race(round, random, role, holdBack);
       for (const a of attempts) if (a.won) wins[a.contender] += 1;
-      holdBackWinner(headStart, attempts.find((a) => a.won)?.contender);
+      holdBackWinner(holdBack, attempts.find((a) => a.won)?.contender);
       const found = await anomaliesOf(round, attempts, role);
       if (found.length) anomalousRounds += 1;
       anomalies.push(...found.map((text) => `round ${i + 1}: ${text}`));
     }
 
     console.info(
-      `interleavings (seed ${seed}, final head starts ${JSON.stringify(headStart)} ms): ${ROUNDS} rounds / ${anomalousRounds} anomalies ` +
+      `interleavings (seed ${seed}, final hold-backs ${JSON.stringify(holdBack)} ms): ${ROUNDS} rounds / ${anomalousRounds} anomalies ` +
         `in ${((Date.now() - began) / 1000).toFixed(1)} s; won by withdraw ${wins.withdraw}, approve ${wins.approve}, deny ${wins.deny}, expire ${wins.expire}`,
     );
     expect(anomalies).toEqual([]);
