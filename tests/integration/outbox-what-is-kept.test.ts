@@ -90,7 +90,8 @@ describe("what the outbox keeps of an email", () => {
     const notice = await db.emailMessage.findUniqueOrThrow({ where: { id: oldNotice.id } });
     expect(notice).toMatchObject({ payload: null, status: "SENT", to: "old-admin@example.com", template: "request-to-admins" });
 
-    const [entry] = (await requestTimeline(oldNotice.requestId, [])).entries;
+    const support = await createUser({ platformRole: "SUPPORT" });
+    const [entry] = (await requestTimeline(support, oldNotice.requestId, [])).entries;
     expect(entry).toMatchObject({
       kind: "email", to: "old-admin@example.com", template: "request-to-admins", status: "SENT", sentAt: old, at: old,
       subject: null, contentRemoved: true,
