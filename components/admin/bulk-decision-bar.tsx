@@ -94,11 +94,12 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
 /** The outcome of a bulk decision: how many were decided, which were already decided and by whom. */
 export function BulkDecisionReport({ report }: { report: BulkReport }) {
   const t = useTranslations("admin.bulk");
+  const tErrors = useTranslations("admin.errors");
   const alreadyDecided = useAlreadyDecided();
   if (report.kind === "error") return <Notice tone="error">{report.text}</Notice>;
   const { result, decision } = report;
   return (
-    <Notice tone={result.alreadyDecided.length || result.notFound.length ? "warning" : "success"}>
+    <Notice tone={result.alreadyDecided.length || result.refused.length || result.notFound.length ? "warning" : "success"}>
       <p>{t(decision === "approve" ? "approved" : "denied", { count: result.decided.length })}</p>
       {result.alreadyDecided.length ? (
         <>
@@ -106,6 +107,16 @@ export function BulkDecisionReport({ report }: { report: BulkReport }) {
           <ul className="ml-5 list-disc">
             {result.alreadyDecided.map((item) => (
               <li key={item.requestId}>{item.requesterName}: {alreadyDecided(item)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {result.refused.length ? (
+        <>
+          <p className="mt-2">{t("refusedTitle", { count: result.refused.length })}</p>
+          <ul className="ml-5 list-disc">
+            {result.refused.map((item) => (
+              <li key={item.requestId}>{item.requesterName}: {tErrors(item.reason)}</li>
             ))}
           </ul>
         </>

@@ -50,7 +50,7 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
           tone: "success",
           text: kind === "approve" ? t("approved", { name: requesterName, role: tRoles(role) }) : t("denied", { name: requesterName }),
         });
-      } else if (result.code === "CONFLICT") {
+      } else if (result.code === "CONFLICT" && result.details.status) {
         setOutcome({ tone: "warning", text: alreadyDecided(result.details) });
       } else if (result.code === "VALIDATION" && messages.fieldMessages(result).reason) {
         setReasonError(messages.fieldMessages(result).reason!);

@@ -13,6 +13,7 @@ export interface DecisionResult {
 async function decideSingle(tx: Prisma.TransactionClient, actor: Actor, requestId: string, decision: Decision): Promise<DecisionResult> {
   const outcome: DecisionOutcome = await decideOne(await deciderFor(tx, actor, false), requestId, decision);
   if (outcome.outcome === "notFound") throw new AppError("NOT_FOUND", "No such request");
+  if (outcome.outcome === "refused") throw new AppError("CONFLICT", "The request cannot be decided", { fieldErrors: { _form: outcome.reason } });
   if (outcome.outcome === "alreadyDecided") {
     // The other admin sees who decided and when, not an error page.
     const { status, decidedBy, decidedAt } = outcome;

@@ -5,6 +5,7 @@ import { bulkDecisionSchema } from "./schema";
 export interface BulkDecisionResult {
   decided: Extract<DecisionOutcome, { outcome: "decided" }>[];
   alreadyDecided: Extract<DecisionOutcome, { outcome: "alreadyDecided" }>[];
+  refused: Extract<DecisionOutcome, { outcome: "refused" }>[];
   /** Ids that are not requests this actor may decide (or do not exist). */
   notFound: string[];
 }
@@ -21,11 +22,12 @@ export const decideRequests = defineMutation({
   async run({ actor, input, tx }): Promise<BulkDecisionResult> {
     const decider = await deciderFor(tx, actor, true);
     const decision = input.decision === "approve" ? { decision: "approve" as const, role: input.role } : { decision: "deny" as const, reason: input.reason };
-    const result: BulkDecisionResult = { decided: [], alreadyDecided: [], notFound: [] };
+    const result: BulkDecisionResult = { decided: [], alreadyDecided: [], refused: [], notFound: [] };
     for (const requestId of [...new Set(input.requestIds)].sort()) {
       const outcome = await decideOne(decider, requestId, decision);
       if (outcome.outcome === "decided") result.decided.push(outcome);
       else if (outcome.outcome === "alreadyDecided") result.alreadyDecided.push(outcome);
+      else if (outcome.outcome === "refused") result.refused.push(outcome);
       else result.notFound.push(requestId);
     }
     return result;

@@ -18,6 +18,8 @@ export type DecisionOutcome =
       decidedBy: string | null;
       decidedAt: string | null;
     }
+  /** Still pending, but past its expiry (before the sweep got to it) or its requester is disabled. */
+  | { requestId: string; outcome: "refused"; reason: "requestExpired" | "requesterDisabled"; requesterName: string }
   /** No such request, or not one this actor may see: the same answer either way. */
   | { requestId: string; outcome: "notFound" };
 
@@ -39,7 +41,9 @@ const requestSelect = {
   accountId: true,
   requesterId: true,
   status: true,
+  expiresAt: true,
   decidedAt: true,
+  requester: { select: { ...requesterNoticeSelect.requester.select, disabledAt: true } },
   decidedBy: { select: { email: true, firstName: true, lastName: true } },
 } as const;
 
@@ -62,7 +66,9 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
   const decidedAt = new Date();
   const status = decision.decision === "approve" ? "APPROVED" : "DENIED";
   const { count } = await tx.accessRequest.updateMany({
-    where: { id: request.id, status: "PENDING" },
+    // Only a pending request still within its lifetime, of a requester who may still sign in: the
+    // sweep expires overdue requests every minute, but a decision must not beat it to the door.
+    where: { id: request.id, status: "PENDING", expiresAt: { gt: decidedAt }, requester: { is: { disabledAt: null } } },
     data: {
       status,
       decidedById: actor.id,
@@ -73,6 +79,10 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
   });
   if (count === 0) {
     const current = await tx.accessRequest.findUniqueOrThrow({ where: { id: request.id }, select: requestSelect });
+    if (current.status === "PENDING") {
+      const reason = current.expiresAt <= decidedAt ? "requestExpired" : "requesterDisabled";
+      return { requestId, outcome: "refused", reason, requesterName };
+    }
     return {
       requestId,
       outcome: "alreadyDecided",

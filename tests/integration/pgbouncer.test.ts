@@ -115,7 +115,7 @@ describe.skipIf(!installed)("the app through PgBouncer in transaction mode", () 
 
   it("two outbox workers claim and mark sent batches of the queue: every email sent once", async () => {
     for (let i = 0; i < 12; i += 1) {
-      await enqueueEmail(db, { to: `pooled-${i}@example.com`, template: "sign-in", locale: "en", payload: { url: `http://localhost:3000/x?${i}` } });
+      await enqueueEmail(db, { to: `pooled-${i}@example.com`, template: "sign-in", locale: "en", payload: { url: `http://localhost:3000/x?${i}`, minutes: 15 } });
     }
     const queued = await db.emailMessage.findMany({ where: { status: "QUEUED" }, select: { to: true } });
     const options: OutboxOptions = { db, transport: nodemailer.createTransport(catcher.url), from: "portal@example.com", maxAttempts: 3, batchSize: 3 };

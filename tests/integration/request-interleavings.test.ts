@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
-import { grantableRoles } from "@/lib/admin/schema";
+import { grantableRoles } from "@/lib/admin/rules";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { sweepRequests } from "@/lib/requests/sweep";
