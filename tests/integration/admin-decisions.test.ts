@@ -267,3 +267,36 @@ describe("bulk decisions", () => {
     expect(await db.accessRequest.count({ where: { id: { in: ids }, status: "PENDING" } })).toBe(0);
   });
 });
+
+describe("requests that can no longer be decided", () => {
+  it("an overdue request is refused before the sweep expires it: no decision, no membership, no email", async () => {
+    const account = await makeAccount();
+    const admin = await makeAdmin([account.id]);
+    const request = await makeRequest({ accountId: account.id, expiresAt: new Date(Date.now() - 60_000) });
+
+    const refusal = await rejectionCode(approveRequest.execute(admin, { requestId: request.id, role: "USER" }));
+    expect(refusal).toEqual({ code: "CONFLICT", details: { fieldErrors: { _form: "requestExpired" } } });
+    expect(await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "PENDING", decidedById: null });
+    expect(await db.membership.count({ where: { accountId: account.id, userId: request.requesterId } })).toBe(0);
+    expect(await db.emailMessage.count({ where: { requestId: request.id } })).toBe(0);
+    expect(await decisionEvents(request.id)).toHaveLength(0);
+  });
+
+  it("a disabled requester's request is refused, alone and in bulk", async () => {
+    const account = await makeAccount();
+    const admin = await makeAdmin([account.id]);
+    const requester = await makeUser();
+    await db.user.update({ where: { id: requester.id }, data: { disabledAt: new Date() } });
+    const request = await makeRequest({ accountId: account.id, requesterId: requester.id });
+    const other = await makeRequest({ accountId: account.id });
+
+    const refusal = await rejectionCode(denyRequest.execute(admin, { requestId: request.id }));
+    expect(refusal).toEqual({ code: "CONFLICT", details: { fieldErrors: { _form: "requesterDisabled" } } });
+
+    const bulk = await decideRequests.execute(admin, { requestIds: [request.id, other.id], decision: "approve", role: "USER" });
+    expect(bulk.decided.map((item) => item.requestId)).toEqual([other.id]);
+    expect(bulk.refused).toEqual([{ requestId: request.id, outcome: "refused", reason: "requesterDisabled", requesterName: expect.any(String) }]);
+    expect(await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "PENDING" });
+    expect(await db.membership.count({ where: { accountId: account.id, userId: requester.id } })).toBe(0);
+  });
+});
