@@ -67,7 +67,8 @@ async function setUpStage() {
 }
 
 type Stage = Awaited<ReturnType<typeof setUpStage>>;
-type Round = Stage & { requester: Actor; requestId: string };
+/** `overdueAt`: when the request's lifetime was made to end, once it has been. */
+type Round = Stage & { requester: Actor; requestId: string; overdueAt?: number };
 
 async function newRound(stage: Stage): Promise<Round> {
   const requester = await makeUser();
@@ -129,6 +130,7 @@ async function race(round: Round, random: () => number, role: Role, holdBack: Re
       // The request becomes overdue at a random moment, and the worker's sweep runs after it.
       await sleep(overdueAt);
       await makeOverdue(round.requestId);
+      round.overdueAt = Date.now();
       return attempt(contender, Math.max(0, sweepAt - overdueAt), () => moves.expire(round, role));
     }),
   );
@@ -161,6 +163,14 @@ async function anomaliesOf(round: Round, attempts: Attempt[], role: string): Pro
   for (const loser of attempts.filter((a) => !a.won && !a.unexpected)) {
     if (loser.contender === "expire") continue; // the sweep just finds nothing to expire
     const details = loser.refusal?.details ?? {};
+    // An administrator who comes after the request's lifetime ended (and before the sweep or a
+    // withdrawal ended it) is refused because it expired.
+    if ((details.fieldErrors as { _form?: string } | undefined)?._form === "requestExpired") {
+      if (loser.contender === "withdraw" || round.overdueAt === undefined || round.overdueAt > loser.settledAt) {
+        anomalies.push(`${loser.contender} was refused as expired before the request was overdue`);
+      }
+      continue;
+    }
     const expected: Record<string, unknown> = { status: request.status };
     if (loser.contender !== "withdraw") {
       expected.decidedBy = request.decidedBy ? `${request.decidedBy.firstName} ${request.decidedBy.lastName}` : null;
