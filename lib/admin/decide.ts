@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit/record";
+import { recordStatusChange } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { displayName } from "@/lib/people";
 import { notifyRequester, requesterNoticeSelect } from "@/lib/requests/notify";
@@ -110,14 +110,14 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
     membership = { id: row!.id, before };
   }
 
-  await recordAudit(tx, {
+  await recordStatusChange(tx, {
     actorId: actor.id,
     action: decision.decision === "approve" ? "request.approved" : "request.denied",
     subjectType: "AccessRequest",
     subjectId: request.id,
-    before: { status: "PENDING" },
-    after: {
-      status,
+    from: "PENDING",
+    to: status,
+    details: {
       ...(decision.decision === "approve"
         ? { role: decision.role, membershipId: membership!.id, previousMembership: membership!.before }
         : { reason: decision.reason }),

@@ -1,4 +1,4 @@
-import { recordAudit } from "@/lib/audit/record";
+import { recordStatusChange } from "@/lib/audit/record";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
 import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
@@ -45,14 +45,7 @@ export async function expireOverdueRequests(db: PrismaClient, options: SweepOpti
         select: { ...requesterNoticeSelect, createdAt: true },
       });
       for (const request of requests) {
-        await recordAudit(tx, {
-          actorId: null,
-          action: "request.expired",
-          subjectType: "AccessRequest",
-          subjectId: request.id,
-          before: { status: "PENDING" },
-          after: { status: "EXPIRED" },
-        });
+        await recordStatusChange(tx, { actorId: null, action: "request.expired", subjectType: "AccessRequest", subjectId: request.id, from: "PENDING", to: "EXPIRED" });
         await notifyRequester(tx, request, { outcome: "expired", days: Math.max(0, daysBetween(request.createdAt, now)) });
       }
       return rows.length;

@@ -1,5 +1,5 @@
 import { defineMutation } from "@/lib/actions/mutation";
-import { recordAudit } from "@/lib/audit/record";
+import { recordStatusChange } from "@/lib/audit/record";
 import { explainUnchangedRequest } from "./own-request";
 import { requestIdSchema } from "./schema";
 
@@ -13,14 +13,7 @@ export const withdrawRequest = defineMutation({
       data: { status: "WITHDRAWN", decidedAt: new Date() },
     });
     if (count === 0) throw await explainUnchangedRequest(tx, input.requestId, actor.id);
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "request.withdrawn",
-      subjectType: "AccessRequest",
-      subjectId: input.requestId,
-      before: { status: "PENDING" },
-      after: { status: "WITHDRAWN" },
-    });
+    await recordStatusChange(tx, { actorId: actor.id, action: "request.withdrawn", subjectType: "AccessRequest", subjectId: input.requestId, from: "PENDING", to: "WITHDRAWN" });
     return { status: "WITHDRAWN" as const };
   },
 });

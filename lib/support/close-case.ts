@@ -1,5 +1,5 @@
 import { defineMutation } from "@/lib/actions/mutation";
-import { recordAudit } from "@/lib/audit/record";
+import { recordStatusChange } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import { assertSupportStaff } from "./access";
 import { closeCaseSchema } from "./schema";
@@ -24,14 +24,7 @@ export const closeSupportCase = defineMutation({
       if (!existing) throw new AppError("NOT_FOUND", "No such support case");
       throw new AppError("CONFLICT", "The support case is already closed", { fieldErrors: { _form: "caseAlreadyClosed" } });
     }
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "supportCase.closed",
-      subjectType: "SupportCase",
-      subjectId: input.caseId,
-      before: { status: "OPEN" },
-      after: { status: "CLOSED" },
-    });
+    await recordStatusChange(tx, { actorId: actor.id, action: "supportCase.closed", subjectType: "SupportCase", subjectId: input.caseId, from: "OPEN", to: "CLOSED" });
     return { status: "CLOSED" as const, closedAt };
   },
 });
