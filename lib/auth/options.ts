@@ -3,9 +3,9 @@ import EmailProvider from "next-auth/providers/email";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db/client";
 import { env, oidcEnabled } from "@/lib/env";
-import { requestLocale } from "@/lib/i18n/request-locale";
-import { enqueueEmail } from "@/lib/mail/outbox";
+import { safeRedirectTarget } from "@/lib/http/redirects";
 import { portalAuthAdapter } from "./adapter";
+import { sendSignInLink } from "./sign-in-link";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./session-user";
 import { DAY_SECONDS } from "@/lib/time";
 
@@ -43,6 +43,9 @@ export function authOptions(): NextAuthOptions {
   cached = {
     adapter: portalAuthAdapter(),
     secret: e.NEXTAUTH_SECRET,
+    // Secure, `__Secure-`/`__Host-` prefixed cookies exactly when the portal is served over https
+    // (what sessionCookieName reads), whatever a proxy in front says about the protocol.
+    useSecureCookies: e.NEXTAUTH_URL.startsWith("https://"),
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
     pages: {
       signIn: "/sign-in",
@@ -56,15 +59,7 @@ export function authOptions(): NextAuthOptions {
         server: "smtp://localhost:25",
         from: e.MAIL_FROM,
         maxAge: DAY_SECONDS,
-        async sendVerificationRequest({ identifier, url }) {
-          const user = await db.user.findUnique({ where: { email: identifier }, select: { locale: true } });
-          await enqueueEmail(db, {
-            to: identifier,
-            template: "sign-in",
-            locale: user?.locale ?? (await requestLocale()),
-            payload: { url },
-          });
-        },
+        sendVerificationRequest: sendSignInLink,
       }),
       ...(oidcEnabled(e) ? [companySso()] : []),
     ],
@@ -73,6 +68,10 @@ export function authOptions(): NextAuthOptions {
         if (!user.email) return false;
         const existing = await db.user.findUnique({ where: { email: user.email.toLowerCase() }, select: { disabledAt: true } });
         return !existing?.disabledAt;
+      },
+      // Every redirect next-auth makes (the callbackUrl of the query, the form or its cookie).
+      redirect({ url, baseUrl }) {
+        return new URL(safeRedirectTarget(url, baseUrl), baseUrl).toString();
       },
       session({ session, user }) {
         session.user.id = user.id;

@@ -5,6 +5,7 @@ import { profileSchema } from "./schema";
 /** A user updates their own profile (never anyone else's: the id is the actor's). */
 export const updateProfile = defineMutation({
   name: "profile.update",
+  rateLimit: "updateProfile",
   input: profileSchema,
   async run({ actor, input, tx }) {
     const select = { firstName: true, lastName: true, company: true, jobTitle: true, country: true, phone: true } as const;

@@ -7,6 +7,7 @@ import { supportCaseSchema } from "./schema";
 /** The requester opens a support case about one of their requests; support staff are emailed. */
 export const openSupportCase = defineMutation({
   name: "request.openSupportCase",
+  rateLimit: "openSupportCase",
   input: supportCaseSchema,
   async run({ actor, input, tx }) {
     const request = await tx.accessRequest.findFirst({

@@ -21,6 +21,7 @@ export type SubmitRequestResult =
  */
 export const submitRequest = defineMutation({
   name: "request.submit",
+  rateLimit: "submitRequest",
   input: submitRequestSchema,
   async run({ actor, input, tx }): Promise<SubmitRequestResult> {
     const requester = await tx.user.findUniqueOrThrow({ where: { id: actor.id } });
