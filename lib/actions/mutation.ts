@@ -3,7 +3,6 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { consumeRateLimit, type RateLimitName } from "@/lib/rate-limit";
 
 
 export interface MutationContext<Input> {
@@ -29,8 +28,6 @@ interface Definition<Schema extends ZodType, Output> {
    * here (closing a support case, a note; a super administrator acting on an escalated request).
    */
   allowSupportStaff?: boolean;
-  /** The limit (lib/rate-limit.ts) each use by one actor counts against, for what emails or costs. */
-  rateLimit?: RateLimitName;
   /** Authorizes against the database and changes state; audit events and outbox emails use `tx`. */
   run(context: MutationContext<z.output<Schema>>): Promise<Output>;
   /** Transaction isolation, when the default (read committed) is not enough. */
@@ -64,7 +61,6 @@ export function defineMutation<Schema extends ZodType, Output>(
       if (actor.platformRole === "SUPPORT" && !definition.allowSupportStaff) {
         throw new AppError("FORBIDDEN", "Support staff have read-only access");
       }
-      if (definition.rateLimit) await consumeRateLimit(definition.rateLimit, actor.id);
       return db.$transaction((tx) => definition.run({ actor, input: parsed.data, tx }), {
         isolationLevel: definition.isolationLevel,
         // Under a burst (many people deciding or submitting at once) transactions queue for a pool

@@ -43,9 +43,6 @@ export function authOptions(): NextAuthOptions {
   cached = {
     adapter: portalAuthAdapter(),
     secret: e.NEXTAUTH_SECRET,
-    // Secure, `__Secure-`/`__Host-` prefixed cookies exactly when the portal is served over https
-    // (what sessionCookieName reads), whatever a proxy in front says about the protocol.
-    useSecureCookies: e.NEXTAUTH_URL.startsWith("https://"),
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
     pages: {
       signIn: "/sign-in",

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isSafeRedirectTarget, safeRedirectTarget } from "./redirects";
 import { requestIdFrom } from "./request-id";
-import { contentSecurityPolicy, newNonce, securityHeaders } from "./security-headers";
+import { contentSecurityPolicy, EMAIL_FRAME_POLICY, newNonce, securityHeaders } from "./security-headers";
 
 export interface EdgeSettings {
   /** The portal's public base URL (NEXTAUTH_URL): its origin is the only redirect target, https its scheme. */
@@ -26,19 +26,19 @@ export function secureRequest(request: NextRequest, settings: EdgeSettings): Nex
   const framedBySelf = MAILBOX_FRAME.test(request.nextUrl.pathname);
   const requestId = requestIdFrom(request.headers.get("x-request-id"));
   const nonce = newNonce();
-  const policy = contentSecurityPolicy({ nonce, https, development: settings.development, framedBySelf });
+  const pagePolicy = contentSecurityPolicy({ nonce, https, development: settings.development });
 
   const safeUrl = request.nextUrl.pathname.startsWith("/api/auth/") ? withSafeCallbackUrl(request, origin) : null;
   const headers = new Headers(request.headers);
   headers.set("x-request-id", requestId);
-  headers.set("x-nonce", nonce);
-  headers.set("content-security-policy", policy);
+  headers.set("content-security-policy", pagePolicy);
 
-  const response = safeUrl
-    ? NextResponse.rewrite(safeUrl, { request: { headers } })
-    : NextResponse.next({ request: { headers } });
+  // The same request again with the safe callbackUrl (307 keeps a POST a POST): next-auth reads
+  // the query of the URL as sent, even after a rewrite.
+  const response = safeUrl ? NextResponse.redirect(safeUrl, 307) : NextResponse.next({ request: { headers } });
   response.headers.set("x-request-id", requestId);
-  response.headers.set("content-security-policy", policy);
+  // The response's own header would be replaced by this one: the email frame's policy is here too.
+  response.headers.set("content-security-policy", framedBySelf ? EMAIL_FRAME_POLICY : pagePolicy);
   for (const [name, value] of Object.entries(securityHeaders({ https, framedBySelf }))) response.headers.set(name, value);
   return response;
 }
@@ -46,8 +46,8 @@ export function secureRequest(request: NextRequest, settings: EdgeSettings): Nex
 /**
  * next-auth answers a callbackUrl it cannot parse (";env;", "//%zz") with a 500 before any of its
  * callbacks runs: replace such a value, in the query or in next-auth's cookie, with its safe
- * target. Cookies are fixed on `request` in place; the rewritten URL is returned when the query
- * changed, null when it did not.
+ * target. Cookies are fixed on `request` in place; the URL with a safe query is returned when
+ * the query had to change, null when it did not.
  */
 function withSafeCallbackUrl(request: NextRequest, origin: string): URL | null {
   for (const name of CALLBACK_COOKIES) {
@@ -56,7 +56,7 @@ function withSafeCallbackUrl(request: NextRequest, origin: string): URL | null {
   }
   const values = request.nextUrl.searchParams.getAll("callbackUrl");
   if (values.length === 0 || (values.length === 1 && isSafeRedirectTarget(values[0]!, origin))) return null;
-  const url = request.nextUrl.clone();
+  const url = new URL(`${request.nextUrl.pathname}${request.nextUrl.search}`, origin);
   url.searchParams.set("callbackUrl", safeRedirectTarget(values.at(-1), origin));
   return url;
 }

@@ -11,15 +11,19 @@ interface PolicyOptions {
   https: boolean;
   /** `next dev`: React rebuilds server error stacks with eval. */
   development: boolean;
-  /** Only the development mailbox's email frame may be shown in a frame, and only by the portal. */
-  framedBySelf: boolean;
 }
+
+/**
+ * The development mailbox's email frame, the one response the portal itself may frame: an
+ * email's HTML (inline styles, inline images), and nothing that runs.
+ */
+export const EMAIL_FRAME_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
 
 /**
  * The Content-Security-Policy of every page: scripts only with this response's nonce (and what
  * they load: 'strict-dynamic'), nothing from other origins, no plugins, no <base>, no framing.
  */
-export function contentSecurityPolicy({ nonce, https, development, framedBySelf }: PolicyOptions): string {
+export function contentSecurityPolicy({ nonce, https, development }: PolicyOptions): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
@@ -32,7 +36,7 @@ export function contentSecurityPolicy({ nonce, https, development, framedBySelf 
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
-    `frame-ancestors ${framedBySelf ? "'self'" : "'none'"}`,
+    "frame-ancestors 'none'",
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }

@@ -8,8 +8,8 @@ type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
 // callbackUrl values next-auth cannot parse never get here: proxy.ts replaces them (query and
 // cookie) with a safe target first, since next-auth answers them with a 500.
-async function handler(request: NextRequest, context: RouteContext) {
-  const { outcome, retryAfterSeconds } = await withSignInAttempt(clientAddressOf(request.headers), () =>
+async function handler(request: NextRequest, context: RouteContext): Promise<Response> {
+  const { outcome, retryAfterSeconds } = await withSignInAttempt(clientAddressOf(request.headers), (): Promise<Response> =>
     NextAuth(request, context, authOptions()),
   );
   if (retryAfterSeconds === undefined) return outcome;
