@@ -27,7 +27,8 @@ export function contentSecurityPolicy({ nonce, https, development }: PolicyOptio
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
-    // Next and React put the nonce on the styles they inline; Tailwind's are a same-origin file.
+    // Next and React put the nonce on the styles they inline, and libraries that add <style> at
+    // run time get it through get-nonce (instrumentation-client.ts); Tailwind's are a file.
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
