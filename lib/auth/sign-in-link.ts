@@ -33,6 +33,9 @@ export async function withSignInAttempt<T>(clientAddress: string, handle: () => 
  * address or the client asking has had too many links lately. The address is next-auth's
  * normalised one, so changing its case or spacing does not get a new allowance, and known and
  * unknown addresses are counted (and refused) alike.
+ *
+ * A refusal within an attempt is noted there for the route handler to answer, without throwing:
+ * next-auth would log an expected refusal as a server error. Outside one, it throws RATE_LIMITED.
  */
 export async function sendSignInLink({ identifier, url }: { identifier: string; url: string }): Promise<void> {
   const attempt = attempts.getStore();
@@ -42,8 +45,9 @@ export async function sendSignInLink({ identifier, url }: { identifier: string; 
       ["signInLinkPerClient", attempt?.clientAddress ?? "unknown"],
     ]);
   } catch (error) {
-    if (attempt && error instanceof AppError && error.code === "RATE_LIMITED") attempt.retryAfterSeconds = Number(error.details.seconds);
-    throw error;
+    if (!attempt || !(error instanceof AppError) || error.code !== "RATE_LIMITED") throw error;
+    attempt.retryAfterSeconds = Number(error.details.seconds);
+    return;
   }
   const user = await db.user.findUnique({ where: { email: identifier }, select: { locale: true } });
   await enqueueEmail(db, {
