@@ -67,7 +67,7 @@ function limiter(name: RateLimitName): RateLimiterPostgres {
 }
 
 /** The refusal every limit gives: RATE_LIMITED with the whole seconds to wait. */
-export function rateLimited(seconds: number): AppError {
+function rateLimited(seconds: number): AppError {
   return new AppError("RATE_LIMITED", "Too many requests", { seconds: Math.max(1, Math.ceil(seconds)) });
 }
 
