@@ -1,13 +1,15 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { secureRequest } from "@/lib/http/edge";
 
-/** Gives every request an id (kept if a proxy in front already set one) for logs and error pages. */
+/**
+ * Security at the edge, in one place: every request gets an id (kept if a proxy in front set a
+ * safe one), a CSP nonce and the security headers; next-auth's routes get a callbackUrl they can
+ * read. Authorization is not done here: every page and use case checks for itself.
+ */
 export function proxy(request: NextRequest) {
-  const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
-  const headers = new Headers(request.headers);
-  headers.set("x-request-id", requestId);
-  const response = NextResponse.next({ request: { headers } });
-  response.headers.set("x-request-id", requestId);
-  return response;
+  const e = env();
+  return secureRequest(request, { publicUrl: e.NEXTAUTH_URL, development: e.NODE_ENV === "development" });
 }
 
 export const config = {

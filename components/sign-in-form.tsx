@@ -2,9 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { signInEmail } from "@/lib/auth/rules";
+import { requestSignInLink, type SignInLinkOutcome } from "@/lib/auth/request-sign-in-link";
+import { retryWhen } from "@/lib/i18n/retry-after";
 import { buttonPrimary, buttonSecondary, inputField } from "./ui/styles";
 
 interface Props {
@@ -15,6 +17,7 @@ interface Props {
 
 export function SignInForm({ callbackUrl, ssoName, demoEmails }: Props) {
   const t = useTranslations("signIn");
+  const format = useFormatter();
   const router = useRouter();
   const id = useId();
   const [email, setEmail] = useState("");
@@ -30,13 +33,13 @@ export function SignInForm({ callbackUrl, ssoName, demoEmails }: Props) {
     }
     setError(null);
     setPending(true);
-    const result = await signIn("email", { email: address, callbackUrl, redirect: false }).catch(() => null);
-    if (!result || result.error) {
-      setPending(false);
-      setError(t("failed"));
+    const outcome = await requestSignInLink(address, callbackUrl).catch((): SignInLinkOutcome => ({ status: "failed" }));
+    if (outcome.status === "sent") {
+      router.push("/sign-in/check-email");
       return;
     }
-    router.push("/sign-in/check-email");
+    setPending(false);
+    setError(outcome.status === "rateLimited" ? t("rateLimited", { when: retryWhen(format, outcome.retryAfterSeconds) }) : t("failed"));
   }
 
   const errorId = `${id}-error`;

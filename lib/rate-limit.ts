@@ -3,40 +3,102 @@ import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+
+interface Limit {
+  /** Attempts allowed per window (a function when it comes from the environment). */
+  points: number | (() => number);
+  /** Length of the window, in seconds. */
+  seconds: number;
+}
+
+/**
+ * Every limit of the portal, with its numbers: whatever sends email or costs the server has one.
+ * Shared by every app instance (state in PostgreSQL, table "RateLimit" created by the migrations),
+ * keyed by the user's id unless said otherwise.
+ *
+ * Not here, because it is a rule of the request rather than a rate: a reminder is allowed once per
+ * REMINDER_INTERVAL_HOURS per request (checked in the UPDATE of send-reminder.ts, so two clicks at
+ * once send one).
+ */
+export const rateLimits = {
+  /** Sign-in links to one email address, known or not (keyed by the address). */
+  signInLinkPerAddress: { points: 5, seconds: 15 * MINUTE },
+  /**
+   * Sign-in links asked for from one client address, whatever the email addresses: an office
+   * behind one address signs in rarely (sessions last weeks), a script trying addresses does not.
+   */
+  signInLinkPerClient: { points: 30, seconds: 15 * MINUTE },
+  /** Access requests submitted: each one emails every administrator of the account. */
+  submitRequest: { points: 10, seconds: HOUR },
+  /** Support cases opened: each one emails support staff. */
+  openSupportCase: { points: 5, seconds: HOUR },
+  /** Profile saves (each writes an audit event). */
+  updateProfile: { points: 30, seconds: HOUR },
+  /** Account Domain Identifier lookups, so the lookup cannot list every account. */
+  lookup: { points: () => env().LOOKUP_RATE_LIMIT_PER_MINUTE, seconds: MINUTE },
+} satisfies Record<string, Limit>;
+
+export type RateLimitName = keyof typeof rateLimits;
+
 const globalForLimits = globalThis as unknown as { portalLimitPool?: pg.Pool; portalLimiters?: Map<string, RateLimiterPostgres> };
 
 /**
- * A limiter shared by every app instance (state in PostgreSQL, table "RateLimit" created by the
- * migrations), keyed by purpose.
+ * rate-limiter-flexible names its statements, which PostgreSQL prepares per connection: behind a
+ * pooler in transaction mode (PgBouncer), two clients then meet on one server connection and fail
+ * with "prepared statement already exists". Sent unnamed, each query stands alone.
  */
-function limiter(keyPrefix: string, points: number, durationSeconds: number): RateLimiterPostgres {
+function unnamedStatements(pool: pg.Pool): Pick<pg.Pool, "query"> {
+  return { query: (query: pg.QueryConfig) => pool.query({ text: query.text, values: query.values }) } as Pick<pg.Pool, "query">;
+}
+
+function limiter(name: RateLimitName): RateLimiterPostgres {
+  const limit: Limit = rateLimits[name];
+  const points = typeof limit.points === "function" ? limit.points() : limit.points;
   globalForLimits.portalLimitPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 3 });
   globalForLimits.portalLimiters ??= new Map();
-  const id = `${keyPrefix}:${points}:${durationSeconds}`;
+  const id = `${name}:${points}:${limit.seconds}`;
   let existing = globalForLimits.portalLimiters.get(id);
   if (!existing) {
     existing = new RateLimiterPostgres({
-      storeClient: globalForLimits.portalLimitPool,
+      storeClient: unnamedStatements(globalForLimits.portalLimitPool),
       storeType: "pool",
       tableName: "RateLimit",
       tableCreated: true,
-      keyPrefix,
+      keyPrefix: name,
       points,
-      duration: durationSeconds,
+      duration: limit.seconds,
     });
     globalForLimits.portalLimiters.set(id, existing);
   }
   return existing;
 }
 
-/** Spends one point of `key`'s allowance, or throws RATE_LIMITED with the seconds to wait. */
-export async function consumeRateLimit(purpose: string, key: string, points: number, durationSeconds: number): Promise<void> {
+/** The refusal every limit gives: RATE_LIMITED with the whole seconds to wait. */
+function rateLimited(seconds: number): AppError {
+  return new AppError("RATE_LIMITED", "Too many requests", { seconds: Math.max(1, Math.ceil(seconds)) });
+}
+
+/** Spends one point of `key`'s allowance under the named limit, or throws RATE_LIMITED. */
+export async function consumeRateLimit(name: RateLimitName, key: string): Promise<void> {
   try {
-    await limiter(purpose, points, durationSeconds).consume(key);
+    await limiter(name).consume(key);
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) {
-      throw new AppError("RATE_LIMITED", "Too many requests", { seconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) });
-    }
+    if (rejection instanceof RateLimiterRes) throw rateLimited(rejection.msBeforeNext / 1000);
     throw rejection;
   }
+}
+
+/**
+ * Spends one point under each of several limits at once (a sign-in link counts against its
+ * address and its client); refused if any is spent, with the longest wait.
+ */
+export async function consumeRateLimits(spends: [RateLimitName, string][]): Promise<void> {
+  const outcomes = await Promise.allSettled(spends.map(([name, key]) => consumeRateLimit(name, key)));
+  const refusals = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as unknown] : []));
+  if (refusals.length === 0) return;
+  const unexpected = refusals.find((reason) => !(reason instanceof AppError));
+  if (unexpected) throw unexpected;
+  throw rateLimited(Math.max(...refusals.map((reason) => Number((reason as AppError).details.seconds))));
 }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 const BUILD_INPUTS = [
-  "app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts",
+  "app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.ts",
   "postcss.config.mjs", "tsconfig.json", "package-lock.json",
 ];
 const BUILD_STAMP = path.resolve(process.env.NEXT_DIST_DIR ?? ".next", "source-hash");

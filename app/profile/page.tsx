@@ -5,8 +5,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ProfilePageForm } from "@/components/profile/profile-page-form";
 import { PageHeading } from "@/components/ui/page-heading";
 import { card, linkText } from "@/components/ui/styles";
-import { safeCallbackPath } from "@/lib/auth/callback";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { env } from "@/lib/env";
+import { safeRedirectTarget } from "@/lib/http/redirects";
 import { countryOptions } from "@/lib/profile/countries";
 import { editableProfile } from "@/lib/profile/schema";
 
@@ -15,9 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ returnTo?: string }> }) {
-  const returnTo = safeCallbackPath((await searchParams).returnTo ?? "/requests/new");
+  const returnTo = safeRedirectTarget((await searchParams).returnTo ?? "/requests/new", env().NEXTAUTH_URL);
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/profile?returnTo=${returnTo}`)}`);
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/profile?returnTo=${encodeURIComponent(returnTo)}`)}`);
   const [t, locale] = await Promise.all([getTranslations("requests.profile"), getLocale()]);
   const countries = countryOptions(locale);
   return (

@@ -8,14 +8,14 @@ import { card } from "@/components/ui/styles";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { demoUsers } from "@/lib/demo/demo-data";
 import { demoMode, env, oidcEnabled } from "@/lib/env";
-import { safeCallbackPath } from "@/lib/auth/callback";
+import { safeRedirectTarget } from "@/lib/http/redirects";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("signIn"))("title") };
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
+  const callbackUrl = safeRedirectTarget((await searchParams).callbackUrl, env().NEXTAUTH_URL);
   if (await getCurrentUser()) redirect(callbackUrl);
   const t = await getTranslations("signIn");
   const tDemo = await getTranslations("demo");

@@ -1,7 +1,8 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/actions/run-action";
+import { retryWhen } from "@/lib/i18n/retry-after";
 
 type Failure = Extract<ActionResult<unknown>, { ok: false }>;
 
@@ -11,6 +12,7 @@ type Failure = Extract<ActionResult<unknown>, { ok: false }>;
  */
 export function useActionMessages(namespace: "requests" | "admin" | "support") {
   const t = useTranslations();
+  const format = useFormatter();
   const fieldMessage = (code: unknown): string => {
     const key = `${namespace}.errors.${String(code)}`;
     return t.has(key as never) ? t(key as never) : t("errors.codes.VALIDATION");
@@ -21,7 +23,7 @@ export function useActionMessages(namespace: "requests" | "admin" | "support") {
       const formCode = (failure.details.fieldErrors as Record<string, string> | undefined)?._form;
       if (formCode) return fieldMessage(formCode);
       if (failure.code === "INTERNAL") return t("errors.codes.INTERNAL", { ref: failure.requestId ?? "—" });
-      if (failure.code === "RATE_LIMITED") return t("errors.codes.RATE_LIMITED", { seconds: Number(failure.details.seconds ?? 60) });
+      if (failure.code === "RATE_LIMITED") return t("errors.codes.RATE_LIMITED", { when: retryWhen(format, Number(failure.details.seconds ?? 60)) });
       return t(`errors.codes.${failure.code}`);
     },
     fieldMessages(failure: Failure): Record<string, string> {

@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { validationError } from "@/lib/actions/mutation";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { normalizeDomain } from "./domain";
@@ -26,7 +25,7 @@ export async function lookupAccounts(actor: Actor, rawInput: unknown): Promise<{
   if (!parsed.success) throw validationError(parsed.error);
   const normalized = normalizeDomain(parsed.data.identifier);
   if (!normalized.ok) throw new AppError("VALIDATION", "Invalid identifier", { fieldErrors: { identifier: "format" } });
-  await consumeRateLimit("lookup", actor.id, env().LOOKUP_RATE_LIMIT_PER_MINUTE, 60);
+  await consumeRateLimit("lookup", actor.id);
   // One statement: the accounts that have this identifier (an index lookup on AccountDomain).
   const accounts = await db.account.findMany({
     where: { status: "ACTIVE", domains: { some: { domain: normalized.domain } } },

@@ -3,10 +3,10 @@ import EmailProvider from "next-auth/providers/email";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db/client";
 import { env, oidcEnabled } from "@/lib/env";
-import { requestLocale } from "@/lib/i18n/request-locale";
-import { enqueueEmail } from "@/lib/mail/outbox";
+import { safeRedirectTarget } from "@/lib/http/redirects";
 import { portalAuthAdapter } from "./adapter";
 import { LAST_SEEN_RESOLUTION_SECONDS, sessionLimits } from "./session-user";
+import { sendSignInLink } from "./sign-in-link";
 
 interface OidcProfile {
   sub: string;
@@ -58,15 +58,7 @@ export function authOptions(): NextAuthOptions {
         server: "smtp://localhost:25",
         from: e.MAIL_FROM,
         maxAge: e.SIGN_IN_LINK_MINUTES * 60,
-        async sendVerificationRequest({ identifier, url }) {
-          const user = await db.user.findUnique({ where: { email: identifier }, select: { locale: true } });
-          await enqueueEmail(db, {
-            to: identifier,
-            template: "sign-in",
-            locale: user?.locale ?? (await requestLocale()),
-            payload: { url, minutes: e.SIGN_IN_LINK_MINUTES },
-          });
-        },
+        sendVerificationRequest: sendSignInLink,
       }),
       ...(oidcEnabled(e) ? [companySso()] : []),
     ],
@@ -79,6 +71,10 @@ export function authOptions(): NextAuthOptions {
         }
         const existing = await db.user.findUnique({ where: { email: user.email.toLowerCase() }, select: { disabledAt: true } });
         return !existing?.disabledAt;
+      },
+      // Every redirect next-auth makes (the callbackUrl of the query, the form or its cookie).
+      redirect({ url, baseUrl }) {
+        return new URL(safeRedirectTarget(url, baseUrl), baseUrl).toString();
       },
       session({ session, user }) {
         session.user.id = user.id;

@@ -1,5 +1,6 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
+import { consumeRateLimit } from "@/lib/rate-limit";
 import { profileSchema } from "./schema";
 
 /** A user updates their own profile (never anyone else's: the id is the actor's). */
@@ -7,6 +8,7 @@ export const updateProfile = defineMutation({
   name: "profile.update",
   input: profileSchema,
   async run({ actor, input, tx }) {
+    await consumeRateLimit("updateProfile", actor.id);
     const select = { firstName: true, lastName: true, company: true, jobTitle: true, country: true, phone: true } as const;
     const before = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select });
     const after = await tx.user.update({ where: { id: actor.id }, data: input, select });

@@ -1,6 +1,7 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
+import { consumeRateLimit } from "@/lib/rate-limit";
 import { notifySupport, requestNoticeSelect } from "./notify";
 import { supportCaseSchema } from "./schema";
 
@@ -9,6 +10,7 @@ export const openSupportCase = defineMutation({
   name: "request.openSupportCase",
   input: supportCaseSchema,
   async run({ actor, input, tx }) {
+    await consumeRateLimit("openSupportCase", actor.id);
     const request = await tx.accessRequest.findFirst({
       where: { id: input.requestId, requesterId: actor.id },
       select: requestNoticeSelect,

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { missingProfileFields } from "@/lib/profile/schema";
+import { consumeRateLimit } from "@/lib/rate-limit";
 import { escalateIfNeeded } from "./escalation";
 import { notifyAdmins, type RequestForNotice } from "./notify";
 import { submitRequestSchema } from "./schema";
@@ -59,6 +60,9 @@ export const submitRequest = defineMutation({
       });
       return { outcome: "alreadyPending", requestId: existing.id, accountName: account.name, createdAt: existing.createdAt };
     }
+    // Counted only when a request is made (it emails every administrator): a refusal rolls the
+    // insert back, and showing the pending request again costs nothing.
+    await consumeRateLimit("submitRequest", actor.id);
 
     // What the notices need is all at hand: no second read of the new row.
     const request: RequestForNotice = {

@@ -17,6 +17,11 @@ interface Fixtures {
   waitForMail: (match: (mail: CaughtMail) => boolean) => Promise<CaughtMail>;
   /** Fails the test on any axe violation on the page as it is now. */
   expectAccessible: (page: Page) => Promise<void>;
+  /**
+   * Every Content-Security-Policy violation in the test's browser context, any page or frame: the
+   * test fails at its end unless this is empty.
+   */
+  cspViolations: string[];
 }
 
 interface WorkerFixtures {
@@ -24,6 +29,28 @@ interface WorkerFixtures {
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
+  cspViolations: async ({}, use) => {
+    await use([]);
+  },
+
+  context: async ({ context, cspViolations }, use) => {
+    await context.exposeBinding("__reportCspViolation", ({ frame }, report: string) => {
+      cspViolations.push(`${report} on ${frame.url()}`);
+    });
+    await context.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        const report = (window as unknown as { __reportCspViolation?: (report: string) => void }).__reportCspViolation;
+        void report?.(`${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} (${event.sourceFile}:${event.lineNumber})`);
+      });
+    });
+    // What the browser reports only on the console (frame-ancestors, for one).
+    context.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(`console: ${message.text()} on ${message.page()?.url()}`);
+    });
+    await use(context);
+    expect(cspViolations, "Content-Security-Policy violations").toEqual([]);
+  },
+
   db: [
     async ({}, use) => {
       const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.E2E_DATABASE_URL! }) });

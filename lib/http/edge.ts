@@ -1,0 +1,62 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { isSafeRedirectTarget, safeRedirectTarget } from "./redirects";
+import { requestIdFrom } from "./request-id";
+import { contentSecurityPolicy, EMAIL_FRAME_POLICY, newNonce, securityHeaders } from "./security-headers";
+
+export interface EdgeSettings {
+  /** The portal's public base URL (NEXTAUTH_URL): its origin is the only redirect target, https its scheme. */
+  publicUrl: string;
+  development: boolean;
+}
+
+/** next-auth's callback URL cookie, under both its names (`__Secure-` over https). */
+const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
+
+/** The development mailbox's email frame: the one page the portal itself may frame. */
+const MAILBOX_FRAME = /^\/dev\/mailbox\/[^/]+$/;
+
+/**
+ * What proxy.ts does to every request: a request id, a CSP nonce, the security headers, and, on
+ * next-auth's routes, a callbackUrl it can read. Pages read the nonce (and Next finds it) in the
+ * request's own Content-Security-Policy header; the browser gets the same policy.
+ */
+export function secureRequest(request: NextRequest, settings: EdgeSettings): NextResponse {
+  const { origin, protocol } = new URL(settings.publicUrl);
+  const https = protocol === "https:";
+  const framedBySelf = MAILBOX_FRAME.test(request.nextUrl.pathname);
+  const requestId = requestIdFrom(request.headers.get("x-request-id"));
+  const nonce = newNonce();
+  const pagePolicy = contentSecurityPolicy({ nonce, https, development: settings.development });
+
+  const safeUrl = request.nextUrl.pathname.startsWith("/api/auth/") ? withSafeCallbackUrl(request, origin) : null;
+  const headers = new Headers(request.headers);
+  headers.set("x-request-id", requestId);
+  headers.set("content-security-policy", pagePolicy);
+
+  // The same request again with the safe callbackUrl (307 keeps a POST a POST): next-auth reads
+  // the query of the URL as sent, even after a rewrite.
+  const response = safeUrl ? NextResponse.redirect(safeUrl, 307) : NextResponse.next({ request: { headers } });
+  response.headers.set("x-request-id", requestId);
+  // The response's own header would be replaced by this one: the email frame's policy is here too.
+  response.headers.set("content-security-policy", framedBySelf ? EMAIL_FRAME_POLICY : pagePolicy);
+  for (const [name, value] of Object.entries(securityHeaders({ https, framedBySelf }))) response.headers.set(name, value);
+  return response;
+}
+
+/**
+ * next-auth answers a callbackUrl it cannot parse (";env;", "//%zz") with a 500 before any of its
+ * callbacks runs: replace such a value, in the query or in next-auth's cookie, with its safe
+ * target. Cookies are fixed on `request` in place; the URL with a safe query is returned when
+ * the query had to change, null when it did not.
+ */
+function withSafeCallbackUrl(request: NextRequest, origin: string): URL | null {
+  for (const name of CALLBACK_COOKIES) {
+    const value = request.cookies.get(name)?.value;
+    if (value !== undefined && !isSafeRedirectTarget(value, origin)) request.cookies.set(name, safeRedirectTarget(value, origin));
+  }
+  const values = request.nextUrl.searchParams.getAll("callbackUrl");
+  if (values.length === 0 || (values.length === 1 && isSafeRedirectTarget(values[0]!, origin))) return null;
+  const url = new URL(`${request.nextUrl.pathname}${request.nextUrl.search}`, origin);
+  url.searchParams.set("callbackUrl", safeRedirectTarget(values.at(-1), origin));
+  return url;
+}

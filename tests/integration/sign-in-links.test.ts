@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { sendSignInLink, withSignInAttempt } from "@/lib/auth/sign-in-link";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { createUser } from "../support/factories";
+import { callNextAuth, csrfForm } from "../support/next-auth-client";
+
+// next-auth reads its public URL from the environment itself.
+process.env.NEXTAUTH_URL ??= "http://localhost:3000";
+
+const unique = () => randomBytes(4).toString("hex");
+const newAddress = () => `someone-${unique()}@example.com`;
+const newClient = () => `198.51.100.${unique()}`;
+
+/** Asks next-auth itself for a sign-in link (its CSRF check included), as the sign-in form does. */
+async function askForLink(email: string, clientAddress: string) {
+  const { csrfToken, cookies } = await csrfForm();
+  const { outcome, retryAfterSeconds } = await withSignInAttempt(clientAddress, () =>
+    callNextAuth({ path: ["signin", "email"], method: "POST", cookies, body: { email, csrfToken, callbackUrl: "/requests", json: "true" } }),
+  );
+  return { redirect: outcome.redirect, retryAfterSeconds };
+}
+
+const emailsTo = (to: string) => db.emailMessage.count({ where: { to, template: "sign-in" } });
+
+describe("sign-in links are rate-limited where next-auth sends them", () => {
+  it("refuses the sixth link for one address within 15 minutes, says how long to wait, and queues no email", async () => {
+    const address = newAddress();
+    const client = newClient();
+    for (let i = 0; i < 5; i += 1) {
+      const answer = await askForLink(address, client);
+      expect(answer.retryAfterSeconds).toBeUndefined();
+      expect(answer.redirect).toContain("/verify-request");
+    }
+    expect(await emailsTo(address)).toBe(5);
+
+    // Another spelling of the same address gets no new allowance: next-auth normalises it first.
+    const sixth = await askForLink(`  ${address.toUpperCase()} `, newClient());
+    expect(sixth.retryAfterSeconds).toBeGreaterThan(0);
+    expect(sixth.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+    expect(await emailsTo(address)).toBe(5);
+  });
+
+  it("answers the same whether or not the address belongs to someone", async () => {
+    const known = (await createUser()).email;
+    const unknown = newAddress();
+    const answers = async (address: string) => {
+      const client = newClient();
+      const seen = [];
+      for (let i = 0; i < 6; i += 1) {
+        const { redirect, retryAfterSeconds } = await askForLink(address, client);
+        seen.push({ redirect, refused: retryAfterSeconds !== undefined });
+      }
+      return seen;
+    };
+    const [forKnown, forUnknown] = [await answers(known), await answers(unknown)];
+    expect(forKnown).toEqual(forUnknown);
+    expect(forKnown.map((answer) => answer.refused)).toEqual([false, false, false, false, false, true]);
+    expect([await emailsTo(known), await emailsTo(unknown)]).toEqual([5, 5]);
+  });
+
+  it("refuses one client asking for links to many addresses after 30 in 15 minutes, and no one else", async () => {
+    const client = newClient();
+    for (let i = 0; i < 30; i += 1) {
+      await withSignInAttempt(client, () => sendSignInLink({ identifier: newAddress(), url: "http://localhost:3000/x" }));
+    }
+    const address = newAddress();
+    const refused = await withSignInAttempt(client, () => sendSignInLink({ identifier: address, url: "http://localhost:3000/x" }));
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+    expect(await emailsTo(address)).toBe(0);
+
+    const other = await withSignInAttempt(newClient(), () => sendSignInLink({ identifier: address, url: "http://localhost:3000/x" }));
+    expect(other.retryAfterSeconds).toBeUndefined();
+    expect(await emailsTo(address)).toBe(1);
+  });
+
+  it("throws the refusal when asked outside a request to next-auth", async () => {
+    const address = newAddress();
+    for (let i = 0; i < 5; i += 1) await sendSignInLink({ identifier: address, url: "http://localhost:3000/x" });
+    const error = await sendSignInLink({ identifier: address, url: "http://localhost:3000/x" }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "RATE_LIMITED" });
+    expect(await emailsTo(address)).toBe(5);
+  });
+});

@@ -1,0 +1,92 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { secureRequest } from "@/lib/http/edge";
+
+const http = { publicUrl: "http://localhost:3000", development: false };
+const https = { publicUrl: "https://access.example.com", development: false };
+
+function through(path: string, settings = http, headers: Record<string, string> = {}) {
+  return secureRequest(new NextRequest(new URL(path, settings.publicUrl), { headers }), settings);
+}
+
+/** The headers the page itself is rendered with (NextResponse.next passes them on this way). */
+const forwarded = (response: Response, name: string) => response.headers.get(`x-middleware-request-${name}`);
+
+function directives(policy: string | null): Map<string, string> {
+  return new Map((policy ?? "").split(";").map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values.join(" ")]));
+}
+
+describe("the edge (proxy.ts)", () => {
+  it("gives every page a strict Content-Security-Policy with a fresh nonce, the same one Next renders with", () => {
+    const first = through("/requests");
+    const policy = directives(first.headers.get("content-security-policy"));
+    const nonce = /'nonce-([^']+)'/.exec(policy.get("script-src") ?? "")?.[1];
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(policy.get("script-src")).toBe(`'self' 'nonce-${nonce}' 'strict-dynamic'`);
+    expect(policy.get("object-src")).toBe("'none'");
+    expect(policy.get("base-uri")).toBe("'none'");
+    expect(policy.get("frame-ancestors")).toBe("'none'");
+    expect(policy.get("default-src")).toBe("'self'");
+    expect(forwarded(first, "content-security-policy")).toBe(first.headers.get("content-security-policy"));
+    expect(through("/requests").headers.get("content-security-policy")).not.toContain(nonce);
+  });
+
+  it("sends the other security headers, and HSTS only over https", () => {
+    const plain = through("/sign-in");
+    expect(plain.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(plain.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(plain.headers.get("permissions-policy")).toContain("camera=()");
+    expect(plain.headers.get("x-frame-options")).toBe("DENY");
+    expect(plain.headers.get("strict-transport-security")).toBeNull();
+    expect(plain.headers.get("content-security-policy")).not.toContain("upgrade-insecure-requests");
+
+    const secure = through("/sign-in", https);
+    expect(secure.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
+    expect(secure.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
+  });
+
+  it("lets only the portal frame the development mailbox's email, which runs nothing", () => {
+    const frame = through("/dev/mailbox/abc123");
+    expect(frame.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
+    expect(frame.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(directives(through("/dev/mailbox").headers.get("content-security-policy")).get("frame-ancestors")).toBe("'none'");
+  });
+
+  it("allows eval only under next dev", () => {
+    expect(through("/", { ...http, development: true }).headers.get("content-security-policy")).toContain("'unsafe-eval'");
+    expect(through("/").headers.get("content-security-policy")).not.toContain("'unsafe-eval'");
+  });
+
+  it("keeps a safe request id from a proxy in front and replaces any other", () => {
+    const kept = through("/", http, { "x-request-id": "lb-7f3a.01_X" });
+    expect(kept.headers.get("x-request-id")).toBe("lb-7f3a.01_X");
+    expect(forwarded(kept, "x-request-id")).toBe("lb-7f3a.01_X");
+    const replaced = through("/", http, { "x-request-id": "a".repeat(5000) });
+    expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(forwarded(replaced, "x-request-id")).toBe(replaced.headers.get("x-request-id"));
+  });
+
+  it("sends next-auth a callbackUrl it can read: an unreadable one in the query is replaced by a redirect", () => {
+    const response = through("/api/auth/callback/email?callbackUrl=%3Benv%3B&token=t&email=a%40b.example");
+    expect(response.status).toBe(307);
+    const location = new URL(response.headers.get("location")!);
+    expect(location.origin).toBe("http://localhost:3000");
+    expect(location.pathname).toBe("/api/auth/callback/email");
+    expect(Object.fromEntries(location.searchParams)).toEqual({ callbackUrl: "/", token: "t", email: "a@b.example" });
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+
+  it("leaves a readable callbackUrl as it is, and the pages' callbackUrl to the pages", () => {
+    expect(through("/api/auth/signin?callbackUrl=%2Frequests").status).toBe(200);
+    expect(through("/api/auth/signin?callbackUrl=http%3A%2F%2Flocalhost%3A3000%2Frequests").status).toBe(200);
+    expect(through("/sign-in?callbackUrl=%3Benv%3B").status).toBe(200);
+  });
+
+  it("replaces an unreadable callback URL cookie before next-auth reads it", () => {
+    const response = through("/api/auth/session", http, { cookie: "next-auth.callback-url=%3Benv%3B; other=1" });
+    expect(response.status).toBe(200);
+    expect(forwarded(response, "cookie")).toBe("next-auth.callback-url=%2F; other=1");
+    const secure = through("/api/auth/session", https, { cookie: "__Secure-next-auth.callback-url=%2F%2Fevil.example" });
+    expect(forwarded(secure, "cookie")).toBe("__Secure-next-auth.callback-url=%2F");
+  });
+});
