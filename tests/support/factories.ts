@@ -3,6 +3,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { MembershipRole, Prisma } from "@/lib/generated/prisma/client";
 
+import { completeProfile } from "./complete-profile";
+
 const unique = () => randomBytes(4).toString("hex");
 
 /** A user with a complete profile unless overridden. */
@@ -10,12 +12,7 @@ export async function createUser(data: Partial<Prisma.UserCreateInput> = {}) {
   return db.user.create({
     data: {
       email: `user-${unique()}@example.com`,
-      firstName: "Test",
-      lastName: "User",
-      company: "Testing Inc.",
-      jobTitle: "Tester",
-      country: "US",
-      phone: "+1 555 0100",
+      ...completeProfile,
       locale: "en",
       ...data,
     },

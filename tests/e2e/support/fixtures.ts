@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+import { completeProfile } from "../../support/complete-profile";
 import type { CaughtMail } from "../../support/mail-catcher";
 
 type NewUser = Partial<Prisma.UserCreateInput>;
@@ -67,12 +68,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         data: {
           email,
           emailVerified: new Date(),
-          firstName: "Test",
-          lastName: "User",
-          company: "Testing Inc.",
-          jobTitle: "Tester",
-          country: "US",
-          phone: "+1 555 0100",
+          ...completeProfile,
           ...data,
         },
         select: { id: true, email: true },
