@@ -47,7 +47,7 @@ describe("an administrator of account A and a request of account B", () => {
     expect((await rejectionCode(denyRequest.execute(adminOfA, { requestId: requestOfB.id, reason: "no" }))).code).toBe("NOT_FOUND");
     for (const decision of [{ decision: "approve", role: "USER" }, { decision: "deny", reason: "no" }] as const) {
       const result = await decideRequests.execute(adminOfA, { ...decision, requestIds: [requestOfB.id] });
-      expect(result).toEqual({ decided: [], alreadyDecided: [], notFound: [requestOfB.id] });
+      expect(result).toEqual({ decided: [], alreadyDecided: [], refused: [], notFound: [requestOfB.id] });
     }
 
     expect(await snapshot(requestOfB.id, requestOfB.requesterId, b.id)).toEqual(before);
