@@ -39,14 +39,6 @@ test("every page carries a strict policy whose fresh nonce is on each of its scr
   }
 });
 
-test("the development mailbox's email frame may be framed by the portal only, and runs nothing", async ({ request, db }) => {
-  const email = await db.emailMessage.create({ data: { to: `frame-${hex()}@example.com`, template: "sign-in", locale: "en", payload: { url: "http://localhost/x" } } });
-  const response = await request.get(`/dev/mailbox/${email.id}`);
-  expect(response.status()).toBe(200);
-  expect(response.headers()["content-security-policy"]).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
-  expect(response.headers()["x-frame-options"]).toBe("SAMEORIGIN");
-});
-
 test("the browser tests see a policy violation: injected markup's script is blocked and reported", async ({ page, cspViolations }) => {
   await page.goto("/sign-in");
   // What an injection would look like: markup with an inline handler, run by the page itself.

@@ -105,7 +105,7 @@ test("npm start on a DATABASE_URL serves it in production and adds no demo data"
   }
 });
 
-test("demo mode lists the demo users, and the development mailbox shows the sign-in email, held, with a link that signs in", async ({ page, expectAccessible }) => {
+test("demo mode lists the demo users, and the development mailbox shows the sign-in email, held, with a link that signs in", async ({ page, request, expectAccessible }) => {
   const database = await startTestDatabase();
   const port = await freePort();
   const demo = `http://localhost:${port}`;
@@ -127,6 +127,12 @@ test("demo mode lists the demo users, and the development mailbox shows the sign
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
     // No SMTP server: the email is held, never marked sent.
     await expect.poll(async () => (await db.emailMessage.findFirst({ where: { to: email } }))?.status).toBe("HELD");
+    // The email's frame is the one page the portal itself may frame, and it runs nothing.
+    const held = await db.emailMessage.findFirstOrThrow({ where: { to: email }, select: { id: true } });
+    const frame = await request.get(`${demo}/dev/mailbox/${held.id}`);
+    expect(frame.status()).toBe(200);
+    expect(frame.headers()["content-security-policy"]).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
+    expect(frame.headers()["x-frame-options"]).toBe("SAMEORIGIN");
     await page.getByRole("link", { name: /development mailbox/ }).click();
     await expect(page.getByRole("heading", { name: "Development mailbox" })).toBeVisible();
     await expect(page.getByText(`To: ${email}`).first()).toBeVisible();
