@@ -23,6 +23,8 @@ const envSchema = z
     OUTBOX_MAX_ATTEMPTS: positiveInt(8),
     /** Emails each worker renders and sends at once, over as many pooled SMTP connections. */
     OUTBOX_SEND_CONCURRENCY: positiveInt(5),
+    /** How long a claimed email stays invisible to other workers (renewed while it is being sent). */
+    OUTBOX_LEASE_MS: positiveInt(60_000),
     DEV_MAILBOX: z.enum(["on", "off"]).optional(),
     ACCESS_REQUEST_TTL_DAYS: positiveInt(30),
     ESCALATE_AFTER_DAYS: positiveInt(7),

@@ -7,8 +7,13 @@ import type SMTPPool from "nodemailer/lib/smtp-pool";
 /** Connections the pooled SMTP transport opens at most, unless SMTP_URL says `maxConnections=`. */
 export const DEFAULT_SMTP_CONNECTIONS = 5;
 
-/** nodemailer's connection timeout, which it does not apply to a socket it is handed. */
-const CONNECTION_TIMEOUT_MS = 2 * 60_000;
+/**
+ * How long a send may wait, stated rather than left to nodemailer's defaults (2 min to connect,
+ * 10 min of silence). Connecting and the greeting are quick or never happen. An accepting server may
+ * think for minutes (RFC 5321 asks clients to wait 5 to 10): the outbox renews its claim meanwhile,
+ * so a slow server delays a message but never makes another worker send it too.
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 5 * 60_000 } as const;
 
 /**
  * Opens the SMTP connection with Nagle's algorithm off. nodemailer writes each message in several
@@ -20,7 +25,8 @@ const CONNECTION_TIMEOUT_MS = 2 * 60_000;
  */
 function connectWithoutDelay(options: SMTPPool.Options, callback: (err: Error | null, socketOptions?: { connection: net.Socket }) => void) {
   const socket = net.connect({ host: options.host ?? "localhost", port: options.port ?? (options.secure ? 465 : 587), noDelay: true });
-  socket.setTimeout(options.connectionTimeout ?? CONNECTION_TIMEOUT_MS, () => socket.destroy(new Error("SMTP connection timeout")));
+  // nodemailer does not apply its connection timeout to a socket it is handed.
+  socket.setTimeout(options.connectionTimeout ?? SMTP_TIMEOUTS.connectionTimeout, () => socket.destroy(new Error("SMTP connection timeout")));
   const fail = (error: Error) => callback(error);
   socket.once("error", fail);
   socket.once("connect", () => {
@@ -42,6 +48,6 @@ function connectWithoutDelay(options: SMTPPool.Options, callback: (err: Error | 
 export function createMailTransport(smtpUrl: string | undefined, connections = DEFAULT_SMTP_CONNECTIONS): Transporter {
   if (!smtpUrl) return nodemailer.createTransport({ jsonTransport: true });
   // `pool: false` in the URL gives nodemailer's one-connection-per-message transport instead.
-  const options = { pool: true, maxConnections: connections, ...parseConnectionUrl(smtpUrl), getSocket: connectWithoutDelay };
+  const options = { pool: true, maxConnections: connections, ...SMTP_TIMEOUTS, ...parseConnectionUrl(smtpUrl), getSocket: connectWithoutDelay };
   return nodemailer.createTransport(options as SMTPPool.Options);
 }
