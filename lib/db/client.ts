@@ -1,14 +1,20 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg({
-    connectionString: env().DATABASE_URL,
-    max: 10,
-    // Fail fast while the database is away instead of queueing requests forever.
-    connectionTimeoutMillis: 5_000,
-  });
+  const adapter = new PrismaPg(
+    {
+      connectionString: env().DATABASE_URL,
+      max: 10,
+      // Fail fast while the database is away instead of queueing requests forever.
+      connectionTimeoutMillis: 5_000,
+    },
+    // The adapter listens for the errors of idle connections (a restart or a failover ends them),
+    // but shows them only with DEBUG. The pool replaces them by itself.
+    { onPoolError: (error) => logger.warn({ err: error }, "database: an idle connection ended") },
+  );
   return new PrismaClient({ adapter });
 }
 

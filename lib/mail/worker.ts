@@ -145,6 +145,24 @@ async function markSent({ db, token }: Claim, ids: string[]): Promise<void> {
   if (marked < ids.length) logger.warn({ sent: ids.length, marked }, "outbox: another worker took over messages this one sent");
 }
 
+const MARK_RETRY_MS = 500;
+
+/**
+ * markSent, tried again while the database is away, for as long as a lease lasts: the SMTP server
+ * has accepted these messages, and giving up would leave them QUEUED to be sent a second time.
+ */
+async function markSentWhileLeased(claim: Claim, ids: string[]): Promise<void> {
+  const deadline = Date.now() + claim.leaseMs;
+  for (;;) {
+    try {
+      return await markSent(claim, ids);
+    } catch (error) {
+      if (Date.now() + MARK_RETRY_MS > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, MARK_RETRY_MS));
+    }
+  }
+}
+
 /** Runs `work` on each item with at most `limit` running at once. */
 async function forEachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -176,7 +194,7 @@ export async function deliverDueEmails(options: OutboxOptions): Promise<Delivery
         lost ??= { error };
       }
     });
-    if (sent.length) await markSent(claim, sent);
+    if (sent.length) await markSentWhileLeased(claim, sent);
   } finally {
     clearInterval(renewal);
   }
