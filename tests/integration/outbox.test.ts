@@ -5,6 +5,7 @@ import { enqueueEmail } from "@/lib/mail/outbox";
 import { createMailTransport } from "@/lib/mail/transport";
 import { deliverDueEmails, type OutboxOptions } from "@/lib/mail/worker";
 import { startMailCatcher, type MailCatcher } from "../support/mail-catcher";
+import { freePort } from "../support/test-database";
 
 let catcher: MailCatcher;
 let options: OutboxOptions;
@@ -101,6 +102,19 @@ describe("email outbox", () => {
       } finally {
         transport.close();
       }
+    }
+  });
+
+  it("the app's pooled transport fails every message while the SMTP server refuses connections, leaving none waiting for ever", async () => {
+    const transport = createMailTransport(`smtp://127.0.0.1:${await freePort()}`, 2);
+    try {
+      // More messages than connections: a connection slot the pool never freed would hold the rest.
+      const sends = Array.from({ length: 5 }, (_, i) => transport.sendMail({ from: "a@example.com", to: `b${i}@example.com`, subject: "s", text: "t" }));
+      const outcomes = await Promise.race([Promise.allSettled(sends), pause(10_000).then(() => "still waiting")]);
+      expect(outcomes).not.toBe("still waiting");
+      expect((outcomes as PromiseSettledResult<unknown>[]).map((outcome) => outcome.status)).toEqual(Array(5).fill("rejected"));
+    } finally {
+      transport.close();
     }
   });
 

@@ -23,6 +23,8 @@ export interface Cluster {
 }
 
 export const NEXTAUTH_SECRET = "resilience-secret-resilience-secret-resilience";
+/** The domain of MAIL_FROM, hence of every Message-ID the outbox gives. */
+export const MAIL_DOMAIN = "resilience.example";
 
 /**
  * The production topology in miniature: one PostgreSQL, one SMTP relay, `servers` app servers (each
@@ -52,7 +54,7 @@ export async function startCluster(options: { servers?: number; env?: Record<str
         NEXTAUTH_URL: url,
         NEXTAUTH_SECRET,
         SMTP_URL: smtp.url,
-        MAIL_FROM: "Portal <portal@resilience.example>",
+        MAIL_FROM: `Portal <portal@${MAIL_DOMAIN}>`,
         DEV_MAILBOX: "off",
         OUTBOX_POLL_MS: "200",
         LOG_LEVEL: "warn",

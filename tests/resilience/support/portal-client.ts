@@ -60,17 +60,3 @@ export async function signInUsers(baseUrl: string, databaseUrl: string, userIds:
   const cookies = await createSessions(databaseUrl, userIds);
   return userIds.map((id) => new PortalUser(baseUrl, id, cookies.get(id)!));
 }
-
-/** Runs `work` on each item, at most `limit` at once; returns the results in the items' order. */
-export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
-}
