@@ -21,7 +21,7 @@ let cluster: Cluster;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  cluster = await startCluster({ servers: SERVERS, env: { LOOKUP_RATE_LIMIT_PER_MINUTE: String(LOOKUP_LIMIT) } });
+  cluster = await startCluster({ name: "scale-out", servers: SERVERS, env: { LOOKUP_RATE_LIMIT_PER_MINUTE: String(LOOKUP_LIMIT) } });
 });
 
 afterAll(async () => {

@@ -24,7 +24,7 @@ const SLOW_DECISIONS = 30;
 let cluster: Cluster;
 
 beforeAll(async () => {
-  cluster = await startCluster({ servers: 3, env: { OUTBOX_LEASE_MS: String(LEASE_MS) } });
+  cluster = await startCluster({ name: "smtp-outage", servers: 3, env: { OUTBOX_LEASE_MS: String(LEASE_MS) } });
 });
 
 afterAll(async () => {

@@ -15,10 +15,18 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-/** Lines of a server's output that mean something was left unhandled or the process died of it. */
+/**
+ * What in a server's output means something was left unhandled: each such line with the stack
+ * printed under it. The app logs "unhandled rejection"; Next prints "⨯ unhandledRejection:" and
+ * "⨯ uncaughtException:".
+ */
 export function troubleIn(output: string): string[] {
-  // The app logs "unhandled rejection"; Next prints "⨯ unhandledRejection:" / "⨯ uncaughtException:".
-  return output.split("\n").filter((line) => /unhandled ?rejection|uncaught ?exception|unhandled 'error' event/i.test(line));
+  const lines = output.split("\n");
+  return lines.flatMap((line, i) => {
+    if (!/unhandled ?rejection|uncaught ?exception|unhandled 'error' event/i.test(line)) return [];
+    const stack = lines.slice(i + 1, i + 12).filter((next) => /^\s+at |^\s*\{|^\s+\w+: /.test(next));
+    return [[line, ...stack].join("\n")];
+  });
 }
 
 async function waitForHealth(server: AppServer, child: ChildProcess, timeoutMs: number): Promise<void> {

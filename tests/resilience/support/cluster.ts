@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -29,10 +29,13 @@ export const MAIL_DOMAIN = "resilience.example";
 /**
  * The production topology in miniature: one PostgreSQL, one SMTP relay, `servers` app servers (each
  * running its outbox worker) and nginx in front of them, round-robin. `env` adds to or overrides
- * the servers' environment.
+ * the servers' environment. The servers' output is kept in test-results/resilience/<name>/.
  */
-export async function startCluster(options: { servers?: number; env?: Record<string, string> } = {}): Promise<Cluster> {
+export async function startCluster(options: { name: string; servers?: number; env?: Record<string, string> }): Promise<Cluster> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "portal-resilience-"));
+  const logDir = path.resolve("test-results", "resilience", options.name);
+  await rm(logDir, { recursive: true, force: true });
+  await mkdir(logDir, { recursive: true });
   const stops: (() => Promise<unknown>)[] = [() => rm(dir, { recursive: true, force: true })];
   const stop = async () => {
     for (const step of stops.splice(0).reverse()) await step().catch((error) => console.error(error));
@@ -60,7 +63,7 @@ export async function startCluster(options: { servers?: number; env?: Record<str
         LOG_LEVEL: "warn",
         ...options.env,
       },
-      dir,
+      logDir,
     );
     stops.push(() => Promise.all(servers.map((server) => server.stop())));
     const balancer: LoadBalancer = await startNginx({ port: balancerPort, upstreamPorts: servers.map((server) => server.port), dir });
