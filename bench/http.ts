@@ -32,9 +32,9 @@ export async function createSessions(url: string, userIds: string[]): Promise<Ma
   return cookies;
 }
 
-/** A server action's id, from the build's manifest, by file and exported name. */
-export function serverActionId(file: string, exportedName: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(BENCH_DIST_DIR, "server", "server-reference-manifest.json"), "utf8")) as {
+/** A server action's id, from the build's manifest (the bench's build unless told), by file and exported name. */
+export function serverActionId(file: string, exportedName: string, distDir = BENCH_DIST_DIR): string {
+  const manifest = JSON.parse(readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
   const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === file && entry.exportedName === exportedName);

@@ -39,6 +39,8 @@ const envSchema = z
     SESSION_LIFETIME_DAYS: positiveNumber(7),
     /** A bearer token that may read /api/health's details (migrations, outbox backlog). */
     HEALTH_TOKEN: z.string().min(32, "HEALTH_TOKEN must be at least 32 characters").optional(),
+    /** How long a claimed email stays invisible to other workers (renewed while it is being sent). */
+    OUTBOX_LEASE_MS: positiveInt(60_000),
     ACCESS_REQUEST_TTL_DAYS: positiveInt(30),
     ESCALATE_AFTER_DAYS: positiveInt(7),
     REMINDER_INTERVAL_HOURS: positiveInt(24),

@@ -2,6 +2,7 @@ import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/log";
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -45,6 +46,18 @@ export type RateLimitName = keyof typeof rateLimits;
 const globalForLimits = globalThis as unknown as { portalLimitPool?: pg.Pool; portalLimiters?: Map<string, RateLimiterPostgres> };
 
 /**
+ * The limiters' own small pool. Like the Prisma client's (lib/db/client.ts): connecting gives up
+ * after 5 s while the database is away instead of holding the lookup, and an idle connection the
+ * database ends (a restart, a failover) is logged and replaced: with no `error` listener, pg's
+ * pool would throw it as an uncaught exception.
+ */
+function limitPool(): pg.Pool {
+  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 3, connectionTimeoutMillis: 5_000 });
+  pool.on("error", (error) => logger.warn({ err: error }, "rate limiter: an idle database connection ended"));
+  return pool;
+}
+
+/**
  * rate-limiter-flexible names its statements, which PostgreSQL prepares per connection: behind a
  * pooler in transaction mode (PgBouncer), two clients then meet on one server connection and fail
  * with "prepared statement already exists". Sent unnamed, each query stands alone.
@@ -56,7 +69,7 @@ function unnamedStatements(pool: pg.Pool): Pick<pg.Pool, "query"> {
 function limiter(name: RateLimitName): RateLimiterPostgres {
   const limit: Limit = rateLimits[name];
   const points = typeof limit.points === "function" ? limit.points() : limit.points;
-  globalForLimits.portalLimitPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 3 });
+  globalForLimits.portalLimitPool ??= limitPool();
   globalForLimits.portalLimiters ??= new Map();
   const id = `${name}:${points}:${limit.seconds}`;
   let existing = globalForLimits.portalLimiters.get(id);

@@ -7,8 +7,14 @@ import type SMTPPool from "nodemailer/lib/smtp-pool";
 /** Connections the pooled SMTP transport opens at most, unless SMTP_URL says `maxConnections=`. */
 export const DEFAULT_SMTP_CONNECTIONS = 5;
 
-/** nodemailer's connection timeout, which it does not apply to a socket it is handed. */
-const CONNECTION_TIMEOUT_MS = 2 * 60_000;
+/**
+ * How long a send may wait, stated rather than left to nodemailer's defaults (10 min of silence).
+ * Connecting and the greeting are quick or never happen: the greeting timeout covers both, since
+ * the socket is handed to nodemailer while it connects. An accepting server may think for minutes
+ * (RFC 5321 asks clients to wait 5 to 10): the outbox renews its claim meanwhile, so a slow server
+ * delays a message but never makes another worker send it too.
+ */
+export const SMTP_TIMEOUTS = { greetingTimeout: 30_000, socketTimeout: 5 * 60_000 } as const;
 
 /**
  * Opens the SMTP connection with Nagle's algorithm off. nodemailer writes each message in several
@@ -17,17 +23,15 @@ const CONNECTION_TIMEOUT_MS = 2 * 60_000;
  * say: measured, one connection sent 20 mails/s with Nagle, 210/s without. nodemailer has no option
  * for it; `getSocket` is its documented hook for a socket of one's own (it still upgrades to TLS
  * for smtps:// and STARTTLS).
+ *
+ * The socket is handed over at once, still connecting, so that a refused or failed connection
+ * reaches nodemailer's own error handling, which retires the pool's connection. An error passed to
+ * the hook's callback instead fails the message but keeps the pool's slot busy for ever: after as
+ * many failures as it has connections, a pooled transport sends nothing again.
  */
 function connectWithoutDelay(options: SMTPPool.Options, callback: (err: Error | null, socketOptions?: { connection: net.Socket }) => void) {
   const socket = net.connect({ host: options.host ?? "localhost", port: options.port ?? (options.secure ? 465 : 587), noDelay: true });
-  socket.setTimeout(options.connectionTimeout ?? CONNECTION_TIMEOUT_MS, () => socket.destroy(new Error("SMTP connection timeout")));
-  const fail = (error: Error) => callback(error);
-  socket.once("error", fail);
-  socket.once("connect", () => {
-    socket.off("error", fail);
-    socket.setTimeout(0);
-    callback(null, { connection: socket });
-  });
+  callback(null, { connection: socket });
 }
 
 /**
@@ -41,6 +45,6 @@ function connectWithoutDelay(options: SMTPPool.Options, callback: (err: Error | 
  */
 export function createMailTransport(smtpUrl: string, connections = DEFAULT_SMTP_CONNECTIONS): Transporter {
   // `pool: false` in the URL gives nodemailer's one-connection-per-message transport instead.
-  const options = { pool: true, maxConnections: connections, ...parseConnectionUrl(smtpUrl), getSocket: connectWithoutDelay };
+  const options = { pool: true, maxConnections: connections, ...SMTP_TIMEOUTS, ...parseConnectionUrl(smtpUrl), getSocket: connectWithoutDelay };
   return nodemailer.createTransport(options as SMTPPool.Options);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Transporter } from "nodemailer";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -14,7 +15,10 @@ export interface OutboxOptions {
   from: string;
   maxAttempts: number;
   batchSize?: number;
-  /** How long a claimed message stays invisible to other workers while being sent. */
+  /**
+   * How long a claimed message stays invisible to other workers (60 s by default). The worker renews
+   * it while the batch is being sent, so this only bounds how soon a dead worker's batch comes back.
+   */
   leaseMs?: number;
   /** Messages rendered and sent at once (5 by default): match the transport's pooled connections. */
   concurrency?: number;
@@ -41,15 +45,24 @@ export function retryDelayMs(attempts: number): number {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
+/** One batch's hold on its messages: `token` is written on every row it claimed. */
+interface Claim {
+  db: PrismaClient;
+  token: string;
+  leaseMs: number;
+}
+
 /**
- * Claims due messages with FOR UPDATE SKIP LOCKED and pushes their next attempt past a lease, so that
- * several workers (several app instances) never pick the same message at once.
+ * Claims due messages with FOR UPDATE SKIP LOCKED, pushes their next attempt past a lease and marks
+ * them with the claim's token, so that several workers (several app instances) never pick the same
+ * message at once, and a worker whose claim was taken over records nothing.
  */
-async function claimDueMessages(db: PrismaClient, batchSize: number, leaseMs: number): Promise<ClaimedMessage[]> {
+async function claimDueMessages({ db, token, leaseMs }: Claim, batchSize: number): Promise<ClaimedMessage[]> {
   return db.$queryRaw<ClaimedMessage[]>`
     UPDATE "EmailMessage"
        SET "nextAttemptAt" = now() + make_interval(secs => ${leaseMs / 1000}::float8),
-           "attempts" = "attempts" + 1
+           "attempts" = "attempts" + 1,
+           "claimToken" = ${token}
      WHERE "id" IN (
        SELECT "id" FROM "EmailMessage"
         WHERE "status" = 'QUEUED' AND "nextAttemptAt" <= now()
@@ -59,6 +72,28 @@ async function claimDueMessages(db: PrismaClient, batchSize: number, leaseMs: nu
     RETURNING "id", "to", "template", "locale"::text AS "locale", "payload", "attempts"`;
 }
 
+/**
+ * Pushes the lease of the claim's messages still being sent forward again. An SMTP server may take
+ * longer than the lease to accept a message (its timeouts are longer than the lease): without the
+ * renewal another worker would claim the message meanwhile and send it a second time.
+ */
+async function renewLease({ db, token, leaseMs }: Claim): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "EmailMessage" SET "nextAttemptAt" = now() + make_interval(secs => ${leaseMs / 1000}::float8)
+     WHERE "claimToken" = ${token} AND "status" = 'QUEUED'`;
+}
+
+/** Records the outcome of one claimed message, unless its claim is no longer this worker's. */
+async function recordOutcome({ db, token }: Claim, id: string, data: { status?: "FAILED"; lastError: string; nextAttemptAt?: Date }) {
+  await db.emailMessage.updateMany({ where: { id, claimToken: token, status: "QUEUED" }, data: { ...data, claimToken: null } });
+}
+
+/** The Message-ID header of an outbox message: the same on every attempt, so duplicates can be told apart. */
+function messageIdOf(id: string, from: string): string {
+  const domain = /@([^\s>]+)/.exec(from)?.[1] ?? "localhost";
+  return `<${id}@${domain}>`;
+}
+
 type Outcome = keyof DeliveryReport;
 
 /**
@@ -66,32 +101,34 @@ type Outcome = keyof DeliveryReport;
  * batch's sent messages in one UPDATE. Failures are rare and each has its own error and retry time,
  * so they are recorded one by one.
  */
-async function deliverOne(options: OutboxOptions, message: ClaimedMessage): Promise<Outcome> {
-  const { db } = options;
+async function deliverOne(options: OutboxOptions, claim: Claim, message: ClaimedMessage): Promise<Outcome> {
   let rendered;
   try {
     rendered = await renderEmail(message.template, isLocale(message.locale) ? message.locale : defaultLocale, message.payload);
   } catch (error) {
     // A message that cannot be rendered never will be: fail it at once.
-    await db.emailMessage.update({
-      where: { id: message.id },
-      data: { status: "FAILED", lastError: `render: ${String(error)}`.slice(0, 2000) },
-    });
+    await recordOutcome(claim, message.id, { status: "FAILED", lastError: `render: ${String(error)}`.slice(0, 2000) });
     return "failed";
   }
   try {
     // Quoted-printable suits the portal's languages (en, fr); left to itself, nodemailer counts the
     // Latin letters of every part with a regular expression to choose, which cost more than encoding.
-    await options.transport.sendMail({ from: options.from, to: message.to, textEncoding: "quoted-printable", ...rendered });
+    await options.transport.sendMail({
+      from: options.from,
+      to: message.to,
+      messageId: messageIdOf(message.id, options.from),
+      textEncoding: "quoted-printable",
+      ...rendered,
+    });
     return "sent";
   } catch (error) {
     const giveUp = message.attempts >= options.maxAttempts;
-    await db.emailMessage.update({
-      where: { id: message.id },
-      data: giveUp
-        ? { status: "FAILED", lastError: String(error).slice(0, 2000) }
-        : { lastError: String(error).slice(0, 2000), nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)) },
-    });
+    const lastError = String(error).slice(0, 2000);
+    await recordOutcome(
+      claim,
+      message.id,
+      giveUp ? { status: "FAILED", lastError } : { lastError, nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)) },
+    );
     return giveUp ? "failed" : "retrying";
   }
 }
@@ -102,16 +139,36 @@ const CREDENTIAL_TEMPLATES = ["sign-in"];
 /**
  * Marks messages SENT, in one statement. Only messages the SMTP server accepted get here, so no
  * unsent message is ever marked SENT. If the process dies between the sending and this UPDATE, the
- * messages stay QUEUED and are sent again once their lease ends: delivery is at least once.
+ * messages stay QUEUED and are sent again once their lease ends: delivery is at least once. Only rows
+ * still under this claim change: one another worker took over (and maybe failed) keeps its outcome.
  * The same statement empties the payload of a sign-in email: from then on its link exists only in
  * the recipient's mailbox, never in a database dump or backup.
  */
-async function markSent(db: PrismaClient, ids: string[]): Promise<void> {
-  await db.$executeRaw`
+async function markSent({ db, token }: Claim, ids: string[]): Promise<void> {
+  const marked = await db.$executeRaw`
     UPDATE "EmailMessage"
-       SET "status" = 'SENT', "sentAt" = now(), "lastError" = NULL,
+       SET "status" = 'SENT', "sentAt" = now(), "lastError" = NULL, "claimToken" = NULL,
            "payload" = CASE WHEN "template" = ANY(${CREDENTIAL_TEMPLATES}::text[]) THEN NULL ELSE "payload" END
-     WHERE "id" = ANY(${ids}::text[])`;
+     WHERE "id" = ANY(${ids}::text[]) AND "claimToken" = ${token} AND "status" = 'QUEUED'`;
+  if (marked < ids.length) logger.warn({ sent: ids.length, marked }, "outbox: another worker took over messages this one sent");
+}
+
+const MARK_RETRY_MS = 500;
+
+/**
+ * markSent, tried again while the database is away, for as long as a lease lasts: the SMTP server
+ * has accepted these messages, and giving up would leave them QUEUED to be sent a second time.
+ */
+async function markSentWhileLeased(claim: Claim, ids: string[]): Promise<void> {
+  const deadline = Date.now() + claim.leaseMs;
+  for (;;) {
+    try {
+      return await markSent(claim, ids);
+    } catch (error) {
+      if (Date.now() + MARK_RETRY_MS > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, MARK_RETRY_MS));
+    }
+  }
 }
 
 /**
@@ -134,22 +191,30 @@ async function forEachAtMost<T>(items: readonly T[], limit: number, work: (item:
 
 /** Delivers one batch of due messages, `concurrency` at a time; returns what happened to them. */
 export async function deliverDueEmails(options: OutboxOptions): Promise<DeliveryReport> {
-  const claimed = await claimDueMessages(options.db, options.batchSize ?? 20, options.leaseMs ?? 60_000);
+  const claim: Claim = { db: options.db, token: randomUUID(), leaseMs: options.leaseMs ?? 60_000 };
+  const claimed = await claimDueMessages(claim, options.batchSize ?? 20);
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   const sent: string[] = [];
   let lost: { error: unknown } | undefined;
-  await forEachAtMost(claimed, options.concurrency ?? 5, async (message) => {
-    try {
-      const outcome = await deliverOne(options, message);
-      report[outcome] += 1;
-      if (outcome === "sent") sent.push(message.id);
-    } catch (error) {
-      // Recording a failure failed (the database went away): the message's lease brings it back.
-      // The others go on, and what was sent is still marked below.
-      lost ??= { error };
-    }
-  });
-  if (sent.length) await markSent(options.db, sent);
+  const renewal = claimed.length
+    ? setInterval(() => renewLease(claim).catch((error) => logger.warn({ err: error }, "outbox: could not renew a claim's lease")), claim.leaseMs / 3)
+    : undefined;
+  try {
+    await forEachAtMost(claimed, options.concurrency ?? 5, async (message) => {
+      try {
+        const outcome = await deliverOne(options, claim, message);
+        report[outcome] += 1;
+        if (outcome === "sent") sent.push(message.id);
+      } catch (error) {
+        // Recording a failure failed (the database went away): the message's lease brings it back.
+        // The others go on, and what was sent is still marked below.
+        lost ??= { error };
+      }
+    });
+    if (sent.length) await markSentWhileLeased(claim, sent);
+  } finally {
+    clearInterval(renewal);
+  }
   if (lost) throw lost.error;
   if (claimed.length) logger.info({ outbox: report }, "outbox batch delivered");
   return report;
@@ -187,6 +252,7 @@ export function startOutboxWorkerFromEnv(db: PrismaClient, e: Env): OutboxWorker
     from: e.MAIL_FROM,
     maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     concurrency: e.OUTBOX_SEND_CONCURRENCY,
+    leaseMs: e.OUTBOX_LEASE_MS,
     pollMs: e.OUTBOX_POLL_MS,
   });
   return {

@@ -9,7 +9,7 @@ import { migrateDeploy } from "@/lib/db/migrate";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { checkHealth } from "@/lib/health";
 import { enqueueEmail } from "@/lib/mail/outbox";
-import { startOutboxWorker } from "@/lib/mail/worker";
+import { deliverDueEmails, startOutboxWorker } from "@/lib/mail/worker";
 import { startMailCatcher } from "../support/mail-catcher";
 import { freePort } from "../support/test-database";
 
@@ -52,5 +52,32 @@ describe("when the database goes away and comes back", () => {
     await enqueueEmail(client, { to: "after-outage@example.com", template: "sign-in", locale: "en", payload: { url: "http://localhost:3000/x", minutes: 15 } });
     const mail = await catcher.waitFor((m) => m.to.includes("after-outage@example.com"), 20_000);
     expect(mail.subject).toBe("Your sign-in link");
+  });
+
+  it("an email the SMTP server accepted while the database was away is marked sent once it is back, not sent again", async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "portal-outage-"));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const port = await freePort();
+    const open = () => startEmbeddedPostgres({ dataDir, port, database: "outage", persistent: true });
+    let server: EmbeddedDatabase = await open();
+    cleanup.push(() => server.stop());
+    await migrateDeploy(server.url, () => undefined);
+    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: server.url, connectionTimeoutMillis: 2_000 }) });
+    cleanup.push(() => client.$disconnect());
+    const catcher = await startMailCatcher();
+    cleanup.push(() => catcher.stop());
+    const { id } = await enqueueEmail(client, { to: "mid-outage@example.com", template: "sign-in", locale: "en", payload: { url: "http://localhost:3000/x", minutes: 15 } });
+
+    catcher.answerAfter(1_500);
+    const delivering = deliverDueEmails({ db: client, transport: nodemailer.createTransport(catcher.url), from: "portal@example.com", maxAttempts: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // being sent
+    await server.stop();
+    await catcher.waitFor((m) => m.to.includes("mid-outage@example.com")); // accepted while the database is down
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // and it stays down a while
+    server = await open();
+
+    expect(await delivering).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await client.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SENT", attempts: 1 });
+    expect(catcher.messages).toHaveLength(1);
   });
 });

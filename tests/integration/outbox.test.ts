@@ -5,6 +5,7 @@ import { enqueueEmail } from "@/lib/mail/outbox";
 import { createMailTransport } from "@/lib/mail/transport";
 import { deliverDueEmails, type OutboxOptions } from "@/lib/mail/worker";
 import { startMailCatcher, type MailCatcher } from "../support/mail-catcher";
+import { freePort } from "../support/test-database";
 
 let catcher: MailCatcher;
 let options: OutboxOptions;
@@ -26,7 +27,11 @@ afterAll(async () => {
 beforeEach(async () => {
   await db.emailMessage.deleteMany();
   catcher.messages.length = 0;
+  catcher.answerAfter(0);
+  catcher.refuseNext(0);
 });
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const signIn = (to: string, locale: "en" | "fr" = "en") =>
   enqueueEmail(db, { to, template: "sign-in", locale, payload: { url: `http://localhost:3000/x?to=${to}`, minutes: 15 } });
@@ -64,6 +69,15 @@ describe("email outbox", () => {
     expect(sent).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
   });
 
+  it("gives every attempt of a message the same Message-ID, made of the outbox row's id", async () => {
+    const { id } = await signIn("same-id@example.com");
+    catcher.refuseNext(1);
+    await deliverDueEmails(options);
+    await db.emailMessage.update({ where: { id }, data: { nextAttemptAt: new Date() } });
+    await deliverDueEmails(options);
+    expect(catcher.messages.map((mail) => mail.messageId)).toEqual([`<${id}@example.com>`]);
+  });
+
   it("in a batch sent several at once, marks exactly the messages the SMTP server accepted as sent", async () => {
     const recipients = ["one@example.com", "two@example.com", "three@example.com", "four@example.com"];
     for (const to of recipients) await signIn(to);
@@ -88,6 +102,19 @@ describe("email outbox", () => {
       } finally {
         transport.close();
       }
+    }
+  });
+
+  it("the app's pooled transport fails every message while the SMTP server refuses connections, leaving none waiting for ever", async () => {
+    const transport = createMailTransport(`smtp://127.0.0.1:${await freePort()}`, 2);
+    try {
+      // More messages than connections: a connection slot the pool never freed would hold the rest.
+      const sends = Array.from({ length: 5 }, (_, i) => transport.sendMail({ from: "a@example.com", to: `b${i}@example.com`, subject: "s", text: "t" }));
+      const outcomes = await Promise.race([Promise.allSettled(sends), pause(10_000).then(() => "still waiting")]);
+      expect(outcomes).not.toBe("still waiting");
+      expect((outcomes as PromiseSettledResult<unknown>[]).map((outcome) => outcome.status)).toEqual(Array(5).fill("rejected"));
+    } finally {
+      transport.close();
     }
   });
 
@@ -125,6 +152,46 @@ describe("email outbox", () => {
     const received = catcher.messages.flatMap((mail) => mail.to).sort();
     expect(received).toEqual([...recipients].sort());
     expect(await db.emailMessage.count({ where: { status: "SENT", attempts: 1 } })).toBe(40);
+  });
+
+  it("a message the SMTP server takes longer than the lease to accept is sent once: the lease is renewed meanwhile", async () => {
+    const { id } = await signIn("slow@example.com");
+    catcher.answerAfter(1_500);
+    const first = deliverDueEmails({ ...options, leaseMs: 300 });
+    // Twice the lease later, the message is still being sent: a second worker must not claim it.
+    await pause(600);
+    expect(await deliverDueEmails({ ...options, leaseMs: 300 })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await first).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(catcher.messages.map((mail) => mail.to)).toEqual([["slow@example.com"]]);
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SENT", attempts: 1, claimToken: null });
+  });
+
+  it("a worker whose claim was taken over leaves the message as the other worker recorded it: no FAILED turned SENT", async () => {
+    const { id } = await signIn("taken-over@example.com");
+    catcher.answerAfter(800);
+    const sending = deliverDueEmails(options);
+    await pause(300);
+    // As if this worker's lease had ended and another worker had claimed the message and given up.
+    await db.emailMessage.update({ where: { id }, data: { claimToken: "another-worker", status: "FAILED", lastError: "gave up" } });
+    await sending;
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "FAILED", lastError: "gave up", sentAt: null });
+  });
+
+  it("a worker whose claim was taken over does not reschedule the message when its own send fails", async () => {
+    const { id } = await signIn("taken-over-retry@example.com");
+    catcher.answerAfter(800);
+    catcher.refuseNext(1);
+    const sending = deliverDueEmails(options);
+    await pause(300);
+    const otherLease = new Date(Date.now() + 60_000);
+    await db.emailMessage.update({ where: { id }, data: { claimToken: "another-worker", nextAttemptAt: otherLease } });
+    expect(await sending).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "QUEUED",
+      claimToken: "another-worker",
+      nextAttemptAt: otherLease,
+      lastError: null,
+    });
   });
 
   it("an email queued in a transaction that rolls back never exists", async () => {

@@ -4,6 +4,7 @@ import { SMTPServer } from "smtp-server";
 export interface CaughtMail {
   to: string[];
   from: string;
+  messageId: string;
   subject: string;
   text: string;
   html: string;
@@ -17,6 +18,8 @@ export interface MailCatcher {
   waitFor(match: (mail: CaughtMail) => boolean, timeoutMs?: number): Promise<CaughtMail>;
   /** Makes the server refuse the next `count` messages with a temporary error. */
   refuseNext(count: number): void;
+  /** Makes the server answer each message (accept or refuse) only `ms` after receiving it. */
+  answerAfter(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -25,12 +28,15 @@ export async function startMailCatcher(onMail?: (mail: CaughtMail) => void): Pro
   const messages: CaughtMail[] = [];
   const waiters: { match: (mail: CaughtMail) => boolean; resolve: (mail: CaughtMail) => void }[] = [];
   let refusals = 0;
+  let answerDelayMs = 0;
 
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onData(stream, session, callback) {
+    onData(stream, session, done) {
+      const delay = answerDelayMs;
+      const callback = (error?: Error | null) => (delay ? setTimeout(() => done(error), delay) : done(error));
       if (refusals > 0) {
         refusals -= 1;
         stream.resume();
@@ -42,6 +48,7 @@ export async function startMailCatcher(onMail?: (mail: CaughtMail) => void): Pro
           const mail: CaughtMail = {
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+            messageId: parsed.messageId ?? "",
             subject: parsed.subject ?? "",
             text: parsed.text ?? "",
             html: typeof parsed.html === "string" ? parsed.html : "",
@@ -82,6 +89,9 @@ export async function startMailCatcher(onMail?: (mail: CaughtMail) => void): Pro
     },
     refuseNext(count) {
       refusals = count;
+    },
+    answerAfter(ms) {
+      answerDelayMs = ms;
     },
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -1,0 +1,174 @@
+/**
+ * Scale-out: three production servers on one PostgreSQL behind nginx (round-robin), each running
+ * its outbox worker. Sessions, rate limits, emails and first-decision-wins must hold whichever
+ * server a request lands on.
+ */
+import { chromium, type Browser } from "@playwright/test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { printFigures, startCluster, type Cluster } from "./support/cluster";
+import { createAccount, createPendingRequests, createUsers } from "./support/data";
+import { deliveries } from "./support/emails";
+import { inParallel } from "./support/load";
+import { signInUsers } from "./support/portal-client";
+
+const SERVERS = 3;
+const LOOKUP_LIMIT = 9;
+// The issue's 200; each decision is one server action call through nginx (~10 s in all on 2 cores).
+const DECISIONS = 200;
+const RACING_ADMINS = 50;
+
+let cluster: Cluster;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  cluster = await startCluster({ name: "scale-out", servers: SERVERS, env: { LOOKUP_RATE_LIMIT_PER_MINUTE: String(LOOKUP_LIMIT) } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await cluster?.stop();
+});
+
+/** Which server answered, counted: every one of them must have had its share. */
+function spread(upstreams: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const upstream of upstreams) counts[upstream] = (counts[upstream] ?? 0) + 1;
+  return counts;
+}
+
+describe("three app servers behind a load balancer", () => {
+  it("a browser user signs in through the balancer and keeps working while their requests land on every server", async () => {
+    const [admin] = await createUsers(cluster.db, 1, "admin");
+    const account = await createAccount(cluster.db, [admin!.id]);
+    const [user] = await createUsers(cluster.db, 1, "browser");
+    browser = await chromium.launch({
+      // Debian's Chromium, with the arguments of playwright.config.ts.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    const page = await browser.newPage({ baseURL: cluster.url, locale: "en-US" });
+    // Pages, server actions and lookups (not the static files), by the server that answered them.
+    const dynamic: string[] = [];
+    page.on("response", (response) => {
+      if (!response.url().includes("/_next/static/")) dynamic.push(response.headers()["x-upstream"] ?? "");
+    });
+
+    await page.goto("/sign-in");
+    await page.getByLabel("Work email address").fill(user!.email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await page.getByRole("heading", { name: "Check your email" }).waitFor();
+    const mail = await cluster.smtp.waitFor((m) => m.to.includes(user!.email));
+    const link = /https?:\/\/[^\s"<>]+\/api\/auth\/callback\/email[^\s"<>]+/.exec(mail.raw)![0].replaceAll("&amp;", "&");
+    expect(link.startsWith(cluster.url)).toBe(true);
+    await page.goto(link);
+    const signedIn = page.getByText(`Signed in as ${user!.email}`);
+    await signedIn.waitFor();
+
+    await page.goto("/requests/new");
+    await page.getByLabel("Account Domain Identifier").fill(account.domain);
+    await page.getByRole("button", { name: "Submit" }).click();
+    await page.getByText(`Account found: ${account.name} (${account.domain})`).waitFor();
+    await page.getByLabel("Reason for Request").fill("I run the network team and need to manage the licences.");
+    await page.getByRole("button", { name: "Send Request" }).click();
+    await page.getByText("Request sent").waitFor();
+
+    // Successive pages until each server has answered this user's pages, each still signed in.
+    const pages: string[] = [];
+    for (let visit = 0; visit < 12 && new Set(pages).size < SERVERS; visit += 1) {
+      const response = await page.goto(visit % 2 ? "/requests" : "/profile");
+      pages.push(response!.headers()["x-upstream"] ?? "");
+      await signedIn.waitFor();
+    }
+    await page.goto("/requests");
+    await page.getByRole("heading", { name: account.name }).waitFor();
+    expect(await cluster.db.accessRequest.count({ where: { requesterId: user!.id, accountId: account.id, status: "PENDING" } })).toBe(1);
+    printFigures("scale-out / browser session", { "signed-in page loads": pages.length, "servers answering them": new Set(pages).size, ...spread(dynamic) });
+    expect(new Set(pages).size).toBe(SERVERS);
+  });
+
+  it("the lookup rate limit counts once across the servers: its allowance is spent wherever the lookups land", async () => {
+    const [admin, requester] = await createUsers(cluster.db, 2, "lookup");
+    const account = await createAccount(cluster.db, [admin!.id]);
+    const [user] = await signInUsers(cluster.url, cluster.database.url, [requester!.id]);
+    const lookups = LOOKUP_LIMIT + 2 * SERVERS;
+    const answers = [];
+    for (let i = 0; i < lookups; i += 1) answers.push(await user!.get(`/api/accounts?identifier=${account.domain}`));
+    const allowed = answers.filter((answer) => answer.status === 200);
+    const refused = answers.filter((answer) => answer.status === 429);
+    printFigures("scale-out / lookup limit", {
+      lookups,
+      limit: LOOKUP_LIMIT,
+      allowed: allowed.length,
+      refused: refused.length,
+      "servers answering": new Set(answers.map((answer) => answer.upstream)).size,
+    });
+    // Counted per server, each of the three would have allowed every one of its five lookups.
+    expect(new Set(allowed.map((answer) => answer.upstream)).size).toBe(SERVERS);
+    expect(allowed).toHaveLength(LOOKUP_LIMIT);
+    expect(refused).toHaveLength(lookups - LOOKUP_LIMIT);
+  });
+
+  it(`${DECISIONS} decisions spread over the servers: every decision's email is delivered exactly once`, async () => {
+    const [admin] = await createUsers(cluster.db, 1, "decider");
+    const account = await createAccount(cluster.db, [admin!.id]);
+    const requesters = await createUsers(cluster.db, DECISIONS, "decided");
+    const requestIds = await createPendingRequests(cluster.db, account, requesters.map((r) => r.id));
+    const [decider] = await signInUsers(cluster.url, cluster.database.url, [admin!.id]);
+
+    const started = performance.now();
+    const answers = await inParallel(requestIds, 8, (requestId) => decider!.call("approve", [{ requestId, role: "USER" }], `/admin/requests/${requestId}`));
+    const seconds = (performance.now() - started) / 1000;
+    const decided = answers.filter((answer) => answer.result?.ok).length;
+    const emails = await deliveries(cluster, { requestId: { in: requestIds } });
+    printFigures("scale-out / decisions", {
+      decisions: DECISIONS,
+      acknowledged: decided,
+      "per second": (DECISIONS / seconds).toFixed(0),
+      "emails expected": emails.expected,
+      delivered: emails.delivered,
+      duplicated: emails.duplicated,
+      ...spread(answers.map((answer) => answer.upstream)),
+    });
+    expect(decided).toBe(DECISIONS);
+    expect(new Set(answers.map((answer) => answer.upstream)).size).toBe(SERVERS);
+    expect(await cluster.db.accessRequest.count({ where: { id: { in: requestIds }, status: "APPROVED" } })).toBe(DECISIONS);
+    expect(emails).toEqual({ expected: DECISIONS, delivered: DECISIONS, duplicated: 0, failed: 0 });
+  });
+
+  it(`${RACING_ADMINS} administrators decide one request at once through different servers: one decision, one membership, one email`, async () => {
+    const admins = await createUsers(cluster.db, RACING_ADMINS, "racer");
+    const account = await createAccount(cluster.db, admins.map((a) => a.id));
+    const [requester] = await createUsers(cluster.db, 1, "raced");
+    const [requestId] = await createPendingRequests(cluster.db, account, [requester!.id]);
+    const deciders = await signInUsers(cluster.url, cluster.database.url, admins.map((a) => a.id));
+
+    const answers = await Promise.all(deciders.map((decider) => decider.call("approve", [{ requestId, role: "USER" }], `/admin/requests/${requestId}`)));
+    const winners = answers.filter((answer) => answer.result?.ok);
+    const toldAlreadyDecided = answers.filter((answer) => answer.result?.ok === false && answer.result.code === "CONFLICT");
+    const memberships = await cluster.db.membership.count({ where: { userId: requester!.id, accountId: account.id } });
+    const decisionsRecorded = await cluster.db.auditEvent.count({ where: { subjectId: requestId!, action: { in: ["request.approved", "request.denied"] } } });
+    const emails = await deliveries(cluster, { requestId: requestId! });
+    printFigures("scale-out / racing administrators", {
+      administrators: RACING_ADMINS,
+      "servers answering": new Set(answers.map((answer) => answer.upstream)).size,
+      decisions: winners.length,
+      "told already decided": toldAlreadyDecided.length,
+      "decisions recorded": decisionsRecorded,
+      memberships,
+      "emails expected": emails.expected,
+      delivered: emails.delivered,
+      duplicated: emails.duplicated,
+    });
+    expect(new Set(answers.map((answer) => answer.upstream)).size).toBe(SERVERS);
+    expect(winners).toHaveLength(1);
+    expect(toldAlreadyDecided).toHaveLength(RACING_ADMINS - 1);
+    const winner = deciders[answers.findIndex((answer) => answer.result?.ok)]!;
+    expect(await cluster.db.accessRequest.findUniqueOrThrow({ where: { id: requestId! } })).toMatchObject({ status: "APPROVED", decidedById: winner.userId });
+    expect({ memberships, decisionsRecorded }).toEqual({ memberships: 1, decisionsRecorded: 1 });
+    expect(emails).toEqual({ expected: 1, delivered: 1, duplicated: 0, failed: 0 });
+  });
+
+  it("no server exited or logged an unhandled error meanwhile", () => {
+    expect(cluster.trouble()).toEqual([]);
+  });
+});
