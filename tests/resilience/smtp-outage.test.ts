@@ -10,9 +10,8 @@ import { deliveries } from "./support/emails";
 import { steadily } from "./support/load";
 import { signInUsers } from "./support/portal-client";
 
-// The figures: 500 decisions, 30 s without SMTP. Decisions are made over 36 s at ~14/s,
-// the relay down from the 3rd to the 33rd second; the outbox's backoff (10, 20, 40 s …) then
-// needs up to ~50 s more to send the last of them.
+// 500 decisions made over 36 s (~14/s), the relay down from the 3rd to the 33rd second; the
+// outbox's backoff (10, 20, 40 s …) then needs up to ~50 s more to send the last of them.
 const DECISIONS = 500;
 const LOAD_MS = 36_000;
 const DOWN_AT_MS = 3_000;
