@@ -11,6 +11,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { listMyRequests } from "@/lib/requests/list-my-requests";
 import { displayName } from "@/lib/people";
 import { shortDateTime } from "@/components/ui/date-formats";
+import { pageNumber } from "@/lib/pagination/page-number";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("requests.list"))("title") };
@@ -20,7 +21,7 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=/requests");
   const [t, format, now, { page }] = await Promise.all([getTranslations("requests"), getFormatter(), getNow(), searchParams]);
-  const list = await listMyRequests(user.id, Number(page ?? 1));
+  const list = await listMyRequests(user.id, pageNumber(page));
   const date = (value: Date) => format.dateTime(value, shortDateTime);
 
   return (

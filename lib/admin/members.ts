@@ -2,6 +2,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { administeredBy } from "./authority";
 import { administeredAccountsWithPending } from "./list-queue";
+import { pageNumber } from "@/lib/pagination/page-number";
 
 export const MEMBERS_PAGE_SIZE = 50;
 
@@ -23,7 +24,7 @@ export async function listAdministeredAccounts(actor: Actor) {
 export async function listAccountMembers(actor: Actor, accountId: string, page: number) {
   const account = await db.account.findFirst({ where: { id: accountId, ...administeredBy(actor.id) }, select: { id: true, name: true } });
   if (!account) return null;
-  const safePage = Number.isInteger(page) && page > 0 ? page : 1;
+  const safePage = pageNumber(page);
   const [total, members] = await Promise.all([
     db.membership.count({ where: { accountId } }),
     db.membership.findMany({

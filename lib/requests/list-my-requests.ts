@@ -1,11 +1,12 @@
 import { db } from "@/lib/db/client";
 import { nextReminderAt } from "./send-reminder";
+import { pageNumber } from "@/lib/pagination/page-number";
 
 export const MY_REQUESTS_PAGE_SIZE = 20;
 
 /** The requester's own requests, newest first, a page at a time. */
 export async function listMyRequests(requesterId: string, page: number) {
-  const safePage = Number.isInteger(page) && page > 0 ? page : 1;
+  const safePage = pageNumber(page);
   const [total, rows] = await Promise.all([
     db.accessRequest.count({ where: { requesterId } }),
     db.accessRequest.findMany({

@@ -160,5 +160,8 @@ describe("your access requests", () => {
     const dates = [...first.requests, ...second.requests].map((request) => request.createdAt.getTime());
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
     expect(first.requests.every((request) => request.nextReminderAt === null)).toBe(true);
+    // A page number from a hostile query string is the first page, not an OFFSET the database refuses.
+    const huge = await listMyRequests(requester.id, 1e22);
+    expect([huge.page, huge.requests.length]).toEqual([1, 20]);
   });
 });

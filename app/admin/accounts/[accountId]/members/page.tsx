@@ -10,6 +10,7 @@ import { listAccountMembers } from "@/lib/admin/members";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { displayName } from "@/lib/people";
 import { shortDate } from "@/components/ui/date-formats";
+import { pageNumber } from "@/lib/pagination/page-number";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.accounts"))("title") };
@@ -25,7 +26,7 @@ export default async function AccountMembersPage({ params, searchParams }: Props
   const path = `/admin/accounts/${encodeURIComponent(accountId)}/members`;
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
-  const list = await listAccountMembers(user, accountId, Number(page ?? 1));
+  const list = await listAccountMembers(user, accountId, pageNumber(page));
   if (!list) notFound();
   const [t, tRoles, format] = await Promise.all([getTranslations("admin.members"), getTranslations("requests.roles"), getFormatter()]);
   const { account } = list;
