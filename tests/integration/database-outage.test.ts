@@ -19,20 +19,34 @@ afterAll(async () => {
   for (const step of cleanup.reverse()) await step().catch(() => undefined);
 });
 
+/**
+ * A migrated PostgreSQL of the test's own, which the test stops and starts again on the same data
+ * directory and port, with a Prisma client on it and a real SMTP server.
+ */
+async function isolatedStack() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "portal-outage-"));
+  cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+  const port = await freePort();
+  const open = () => startEmbeddedPostgres({ dataDir, port, database: "outage", persistent: true });
+  let server: EmbeddedDatabase = await open();
+  cleanup.push(() => server.stop());
+  await migrateDeploy(server.url, () => undefined);
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: server.url, connectionTimeoutMillis: 2_000 }) });
+  cleanup.push(() => client.$disconnect());
+  const catcher = await startMailCatcher();
+  cleanup.push(() => catcher.stop());
+  const database = {
+    stop: () => server.stop(),
+    start: async () => {
+      server = await open();
+    },
+  };
+  return { client, catcher, database };
+}
+
 describe("when the database goes away and comes back", () => {
   it("health turns 503 and back to ok, and the outbox worker keeps going and delivers afterwards", async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), "portal-outage-"));
-    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const port = await freePort();
-    const open = () => startEmbeddedPostgres({ dataDir, port, database: "outage", persistent: true });
-    let server: EmbeddedDatabase = await open();
-    cleanup.push(() => server.stop());
-    await migrateDeploy(server.url, () => undefined);
-
-    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: server.url, connectionTimeoutMillis: 2_000 }) });
-    cleanup.push(() => client.$disconnect());
-    const catcher = await startMailCatcher();
-    cleanup.push(() => catcher.stop());
+    const { client, catcher, database } = await isolatedStack();
     const worker = startOutboxWorker({
       db: client,
       transport: nodemailer.createTransport(catcher.url),
@@ -43,11 +57,11 @@ describe("when the database goes away and comes back", () => {
     cleanup.push(() => worker.stop());
 
     expect((await checkHealth(client)).status).toBe("ok");
-    await server.stop();
+    await database.stop();
     expect(await checkHealth(client)).toEqual({ status: "down", database: "down" });
     await new Promise((resolve) => setTimeout(resolve, 500)); // the worker polls a dead database meanwhile
 
-    server = await open();
+    await database.start();
     expect((await checkHealth(client)).status).toBe("ok");
     await enqueueEmail(client, { to: "after-outage@example.com", template: "sign-in", locale: "en", payload: { url: "http://localhost:3000/x", minutes: 15 } });
     const mail = await catcher.waitFor((m) => m.to.includes("after-outage@example.com"), 20_000);
@@ -55,26 +69,16 @@ describe("when the database goes away and comes back", () => {
   });
 
   it("an email the SMTP server accepted while the database was away is marked sent once it is back, not sent again", async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), "portal-outage-"));
-    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const port = await freePort();
-    const open = () => startEmbeddedPostgres({ dataDir, port, database: "outage", persistent: true });
-    let server: EmbeddedDatabase = await open();
-    cleanup.push(() => server.stop());
-    await migrateDeploy(server.url, () => undefined);
-    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: server.url, connectionTimeoutMillis: 2_000 }) });
-    cleanup.push(() => client.$disconnect());
-    const catcher = await startMailCatcher();
-    cleanup.push(() => catcher.stop());
+    const { client, catcher, database } = await isolatedStack();
     const { id } = await enqueueEmail(client, { to: "mid-outage@example.com", template: "sign-in", locale: "en", payload: { url: "http://localhost:3000/x", minutes: 15 } });
 
     catcher.answerAfter(1_500);
     const delivering = deliverDueEmails({ db: client, transport: nodemailer.createTransport(catcher.url), from: "portal@example.com", maxAttempts: 3 });
     await new Promise((resolve) => setTimeout(resolve, 500)); // being sent
-    await server.stop();
+    await database.stop();
     await catcher.waitFor((m) => m.to.includes("mid-outage@example.com")); // accepted while the database is down
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // and it stays down a while
-    server = await open();
+    await database.start();
 
     expect(await delivering).toEqual({ sent: 1, retrying: 0, failed: 0 });
     expect(await client.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SENT", attempts: 1 });
