@@ -23,7 +23,11 @@ export function decodeSoftBreaks(raw: string): string {
   return raw.replace(/=\r?\n/g, "").replace(/=3D/gi, "=");
 }
 
-export async function startSmtpSink(onMessage: (message: SunkMessage) => void): Promise<SmtpSink> {
+/**
+ * Accepts every message once `onMessage` has taken it (and, when it returns a promise, once that
+ * settles: the resilience tests' relay uses that to be slow to accept).
+ */
+export async function startSmtpSink(onMessage: (message: SunkMessage) => void | Promise<void>): Promise<SmtpSink & { port: number }> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -33,11 +37,11 @@ export async function startSmtpSink(onMessage: (message: SunkMessage) => void): 
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("error", callback);
       stream.on("end", () => {
-        onMessage({
+        const message = {
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
           raw: decodeSoftBreaks(Buffer.concat(chunks).toString("latin1")),
-        });
-        callback();
+        };
+        Promise.resolve(onMessage(message)).then(() => callback(), callback);
       });
     },
   });
@@ -48,5 +52,5 @@ export async function startSmtpSink(onMessage: (message: SunkMessage) => void): 
       else reject(new Error("SMTP sink has no port"));
     });
   });
-  return { url: `smtp://127.0.0.1:${port}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `smtp://127.0.0.1:${port}`, port, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }

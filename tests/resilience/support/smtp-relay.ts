@@ -1,6 +1,5 @@
 import net from "node:net";
-import { SMTPServer } from "smtp-server";
-import { decodeSoftBreaks } from "@/bench/smtp-sink";
+import { startSmtpSink } from "@/bench/smtp-sink";
 import { allocatePort } from "./ports";
 
 export interface RelayedMail {
@@ -42,34 +41,17 @@ export async function startSmtpRelay(): Promise<SmtpRelay> {
   const waiters = new Set<{ match: (mail: RelayedMail) => boolean; resolve: (mail: RelayedMail) => void }>();
   let answerDelayMs = 0;
 
-  const sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("error", callback);
-      stream.on("end", () => {
-        const accept = () => {
-          const raw = decodeSoftBreaks(Buffer.concat(chunks).toString("latin1"));
-          const mail = { messageId: messageIdOf(raw), to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()), raw };
-          received.push(mail);
-          for (const waiter of waiters) {
-            if (!waiter.match(mail)) continue;
-            waiters.delete(waiter);
-            waiter.resolve(mail);
-          }
-          callback();
-        };
-        if (answerDelayMs) setTimeout(accept, answerDelayMs);
-        else accept();
-      });
-    },
+  const sink = await startSmtpSink(async ({ to, raw }) => {
+    if (answerDelayMs) await new Promise((resolve) => setTimeout(resolve, answerDelayMs));
+    const mail = { messageId: messageIdOf(raw), to, raw };
+    received.push(mail);
+    for (const waiter of waiters) {
+      if (!waiter.match(mail)) continue;
+      waiters.delete(waiter);
+      waiter.resolve(mail);
+    }
   });
-  const sinkPort = await new Promise<number>((resolve) => {
-    sink.listen(0, "127.0.0.1", () => resolve((sink.server.address() as net.AddressInfo).port));
-  });
+  const sinkPort = sink.port;
 
   const open = new Set<net.Socket>();
   const frontDoor = net.createServer((client) => {
@@ -114,7 +96,7 @@ export async function startSmtpRelay(): Promise<SmtpRelay> {
     },
     async stop() {
       if (frontDoor.listening) await goDown();
-      await new Promise<void>((resolve) => sink.close(() => resolve()));
+      await sink.stop();
     },
   };
 }
