@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isMalformedUrl } from "./malformed-url";
 import { isSafeRedirectTarget, safeRedirectTarget } from "./redirects";
 import { requestIdFrom } from "./request-id";
 import { contentSecurityPolicy, EMAIL_FRAME_POLICY, newNonce, securityHeaders } from "./security-headers";
@@ -12,6 +13,9 @@ export interface EdgeSettings {
 /** next-auth's callback URL cookie, under both its names (`__Secure-` over https). */
 const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
 
+/** A path no route has: a malformed URL is shown the portal's own "not found" page through it. */
+const NO_SUCH_PAGE = "/_malformed-url";
+
 /** The development mailbox's email frame: the one page the portal itself may frame. */
 const MAILBOX_FRAME = /^\/dev\/mailbox\/[^/]+$/;
 
@@ -23,24 +27,46 @@ const MAILBOX_FRAME = /^\/dev\/mailbox\/[^/]+$/;
 export function secureRequest(request: NextRequest, settings: EdgeSettings): NextResponse {
   const { origin, protocol } = new URL(settings.publicUrl);
   const https = protocol === "https:";
-  const framedBySelf = MAILBOX_FRAME.test(request.nextUrl.pathname);
+  const malformed = isMalformedUrl(request.nextUrl);
+  const framedBySelf = !malformed && MAILBOX_FRAME.test(request.nextUrl.pathname);
   const requestId = requestIdFrom(request.headers.get("x-request-id"));
   const nonce = newNonce();
   const pagePolicy = contentSecurityPolicy({ nonce, https, development: settings.development });
 
-  const safeUrl = request.nextUrl.pathname.startsWith("/api/auth/") ? withSafeCallbackUrl(request, origin) : null;
+  // Fixes next-auth's cookie in place: before the headers are copied.
+  const safeUrl = !malformed && request.nextUrl.pathname.startsWith("/api/auth/") ? withSafeCallbackUrl(request, origin) : null;
   const headers = new Headers(request.headers);
   headers.set("x-request-id", requestId);
   headers.set("content-security-policy", pagePolicy);
 
   // The same request again with the safe callbackUrl (307 keeps a POST a POST): next-auth reads
   // the query of the URL as sent, even after a rewrite.
-  const response = safeUrl ? NextResponse.redirect(safeUrl, 307) : NextResponse.next({ request: { headers } });
+  const response = malformed
+    ? refuseMalformedUrl(request, origin, headers)
+    : safeUrl
+      ? NextResponse.redirect(safeUrl, 307)
+      : NextResponse.next({ request: { headers } });
   response.headers.set("x-request-id", requestId);
   // The response's own header would be replaced by this one: the email frame's policy is here too.
   response.headers.set("content-security-policy", framedBySelf ? EMAIL_FRAME_POLICY : pagePolicy);
   for (const [name, value] of Object.entries(securityHeaders({ https, framedBySelf }))) response.headers.set(name, value);
   return response;
+}
+
+/**
+ * A malformed URL: the API answers a 400 problem (RFC 9457, the API's way of saying what was
+ * wrong), a page is the portal's own "not found" page.
+ */
+function refuseMalformedUrl(request: NextRequest, origin: string, headers: Headers): NextResponse {
+  if (request.nextUrl.pathname.startsWith("/api/")) return malformedUrlProblem();
+  return NextResponse.rewrite(new URL(NO_SUCH_PAGE, origin), { request: { headers } });
+}
+
+function malformedUrlProblem(): NextResponse {
+  return NextResponse.json(
+    { type: "about:blank", title: "Bad Request", status: 400, detail: "The URL is not valid UTF-8 or contains a NUL character." },
+    { status: 400, headers: { "content-type": "application/problem+json" } },
+  );
 }
 
 /**

@@ -89,4 +89,31 @@ describe("the edge (proxy.ts)", () => {
     const secure = through("/api/auth/session", https, { cookie: "__Secure-next-auth.callback-url=%2F%2Fevil.example" });
     expect(forwarded(secure, "cookie")).toBe("__Secure-next-auth.callback-url=%2F");
   });
+
+  it("shows the portal's own \"not found\" page for a path or query that is not UTF-8 or carries a NUL", () => {
+    for (const path of ["/admin/requests/%C0%AF", "/support/users/%ff", "/dev/mailbox/%00", "/support?email=%00", "/requests?page=%E2%82", "/requests?q=100%zz"]) {
+      const response = through(path);
+      expect(response.headers.get("x-middleware-rewrite"), path).toBe("http://localhost:3000/_malformed-url");
+      expect(response.headers.get("x-middleware-next"), path).toBeNull();
+      // The page itself, with the portal's policy (not the email frame's, even under /dev/mailbox).
+      expect(response.headers.get("content-security-policy"), path).toContain("'nonce-");
+    }
+  });
+
+  it("answers an API URL that is not UTF-8 or carries a NUL with a 400 problem", async () => {
+    for (const path of ["/api/accounts?identifier=%00", "/api/accounts/%C0%AF", "/api/auth/signin?callbackUrl=%zz"]) {
+      const response = through(path);
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get("content-type"), path).toBe("application/problem+json");
+      expect(await response.json()).toMatchObject({ status: 400, title: "Bad Request" });
+    }
+  });
+
+  it("passes on URLs that decode: escaped text in any script, a plus for a space, a literal percent sign escaped", () => {
+    for (const path of ["/support?email=%C3%A9l%C3%A9onore%40example.fr", "/support?q=a+b", "/support?q=100%25", "/admin/requests/0193a0b2-7c1d-7e4f-8a9b-0c1d2e3f4a5b", "/requests?q=%F0%9F%98%80"]) {
+      const response = through(path);
+      expect(response.headers.get("x-middleware-next"), path).toBe("1");
+      expect(response.headers.get("x-middleware-rewrite"), path).toBeNull();
+    }
+  });
 });
