@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
@@ -93,10 +94,18 @@ function rateLimited(seconds: number): AppError {
   return new AppError("RATE_LIMITED", "Too many requests", { seconds: Math.max(1, Math.ceil(seconds)) });
 }
 
+/**
+ * The key as stored: the table's keys are at most 255 characters with the limit's name in front,
+ * so a long one (an email address can be 254) is stored as its digest.
+ */
+function storedKey(key: string): string {
+  return key.length <= 128 ? key : `sha256:${createHash("sha256").update(key).digest("base64url")}`;
+}
+
 /** Spends one point of `key`'s allowance under the named limit, or throws RATE_LIMITED. */
 export async function consumeRateLimit(name: RateLimitName, key: string): Promise<void> {
   try {
-    await limiter(name).consume(key);
+    await limiter(name).consume(storedKey(key));
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) throw rateLimited(rejection.msBeforeNext / 1000);
     throw rejection;

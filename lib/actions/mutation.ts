@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { pathOfNulByte } from "./nul-bytes";
+import { pathOfUnstorableText } from "@/lib/forms/storable-text";
 
 
 export interface MutationContext<Input> {
@@ -15,7 +15,7 @@ export interface MutationContext<Input> {
 export interface Mutation<Schema extends ZodType, Output> {
   readonly kind: "mutation";
   readonly name: string;
-  /** Refuses a NUL anywhere in the input, parses it, refuses support staff, then runs the use case in one transaction. */
+  /** Refuses text that cannot be stored anywhere in the input, parses it, refuses support staff, then runs the use case in one transaction. */
   execute(actor: Actor, rawInput: unknown): Promise<Output>;
   readonly input: Schema;
 }
@@ -57,8 +57,8 @@ export function defineMutation<Schema extends ZodType, Output>(
     name: definition.name,
     input: definition.input,
     async execute(actor, rawInput) {
-      const nulAt = pathOfNulByte(rawInput);
-      if (nulAt !== null) throw new AppError("VALIDATION", "Invalid input", { fieldErrors: { [nulAt]: "invalidCharacters" } });
+      const unstorable = pathOfUnstorableText(rawInput);
+      if (unstorable !== null) throw new AppError("VALIDATION", "Invalid input", { fieldErrors: { [unstorable]: "invalidCharacters" } });
       const parsed = definition.input.safeParse(rawInput);
       if (!parsed.success) throw validationError(parsed.error);
       if (actor.platformRole === "SUPPORT" && !definition.allowSupportStaff) {

@@ -4,7 +4,9 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db/client";
 import { env, oidcEnabled } from "@/lib/env";
 import { safeRedirectTarget } from "@/lib/http/redirects";
+import { logger } from "@/lib/log";
 import { portalAuthAdapter } from "./adapter";
+import { signInEmail } from "./rules";
 import { LAST_SEEN_RESOLUTION_SECONDS, sessionLimits } from "./session-user";
 import { sendSignInLink } from "./sign-in-link";
 
@@ -36,6 +38,19 @@ function companySso(): OAuthConfig<OidcProfile> {
   };
 }
 
+/**
+ * next-auth's messages in the portal's log. An address the sign-in form would have refused is the
+ * sender's mistake, not the server's: logged as such, without a stack.
+ */
+const nextAuthLogger: NextAuthOptions["logger"] = {
+  error(code, metadata) {
+    if (code === "SIGNIN_EMAIL_ERROR") logger.info({ nextAuth: code }, "sign-in link refused: not an email address");
+    else logger.error({ nextAuth: code, err: metadata instanceof Error ? metadata : (metadata as { error?: unknown }).error }, "next-auth error");
+  },
+  warn: (code) => logger.warn({ nextAuth: code }, "next-auth warning"),
+  debug: () => undefined,
+};
+
 let cached: NextAuthOptions | undefined;
 
 export function authOptions(): NextAuthOptions {
@@ -46,6 +61,7 @@ export function authOptions(): NextAuthOptions {
     secret: e.NEXTAUTH_SECRET,
     // maxAge is the absolute lifetime; the idle timeout is the portal's own (./session-user.ts).
     session: { strategy: "database", maxAge: sessionLimits(e).lifetimeSeconds, updateAge: LAST_SEEN_RESOLUTION_SECONDS },
+    logger: nextAuthLogger,
     pages: {
       signIn: "/sign-in",
       verifyRequest: "/sign-in/check-email",
@@ -59,6 +75,13 @@ export function authOptions(): NextAuthOptions {
         from: e.MAIL_FROM,
         maxAge: e.SIGN_IN_LINK_MINUTES * 60,
         sendVerificationRequest: sendSignInLink,
+        // The form's own check, on the server: next-auth's would let through what the form refuses
+        // (a 1 MB address, "a@b.example,c") and write its token before the link is refused.
+        normalizeIdentifier(identifier: unknown) {
+          const email = typeof identifier === "string" ? signInEmail(identifier.normalize("NFKC")) : null;
+          if (!email) throw new Error("Invalid email address");
+          return email;
+        },
       }),
       ...(oidcEnabled(e) ? [companySso()] : []),
     ],

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { normalizeDomain } from "@/lib/accounts/domain";
 import { calendarDateSchema } from "@/lib/calendar-date";
+import { isStorableText } from "@/lib/forms/storable-text";
 import { AccessRequestStatus } from "@/lib/generated/prisma/enums";
 
 // Messages are catalog keys under support.errors.
@@ -12,7 +13,8 @@ const param = <T extends z.ZodType>(schema: T) =>
     return typeof first === "string" && first.trim() === "" ? undefined : first;
   }, schema.optional());
 
-const text = (max: number) => z.string().trim().max(max, "tooLong");
+// proxy.ts refuses a URL with a NUL already; checked again for any other caller.
+const text = (max: number) => z.string().refine(isStorableText, "invalidCharacters").trim().max(max, "tooLong");
 
 /** The support search, as it travels in the URL (the page, its pagination and the CSV export). */
 export const requestSearchSchema = z

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { consumeRateLimit } from "@/lib/rate-limit";
 import { updateProfile } from "@/lib/profile/update-profile";
 import { openSupportCase } from "@/lib/requests/open-support-case";
 import { submitRequest } from "@/lib/requests/submit-request";
@@ -66,5 +67,20 @@ describe("what emails or costs the server is rate-limited per user", () => {
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.details.seconds).toBeGreaterThan(3500);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).jobTitle).toBe("Buyer 29");
+  });
+});
+
+describe("limits keyed by long values", () => {
+  it("count an address of the longest length SMTP allows, each address apart", async () => {
+    const local = "a".repeat(64);
+    const address = (suffix: string) => `${local}@${"b".repeat(180)}${suffix}.example`;
+    const first = address("x");
+    expect(first.length).toBeGreaterThan(240);
+    for (let i = 0; i < 5; i += 1) await consumeRateLimit("signInLinkPerAddress", first);
+    const refusal = await consumeRateLimit("signInLinkPerAddress", first).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(AppError);
+    expect((refusal as AppError).code).toBe("RATE_LIMITED");
+    // Another address of the same length and prefix has its own allowance.
+    await expect(consumeRateLimit("signInLinkPerAddress", address("y"))).resolves.toBeUndefined();
   });
 });

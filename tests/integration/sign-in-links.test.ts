@@ -4,7 +4,7 @@ import { sendSignInLink, withSignInAttempt } from "@/lib/auth/sign-in-link";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { createUser } from "../support/factories";
-import { callNextAuth, csrfForm } from "../support/next-auth-client";
+import { postSignInForm } from "../support/next-auth-client";
 
 // next-auth reads its public URL from the environment itself.
 process.env.NEXTAUTH_URL ??= "http://localhost:3000";
@@ -15,11 +15,8 @@ const newClient = () => `198.51.100.${unique()}`;
 
 /** Asks next-auth itself for a sign-in link (its CSRF check included), as the sign-in form does. */
 async function askForLink(email: string, clientAddress: string) {
-  const { csrfToken, cookies } = await csrfForm();
-  const { outcome, retryAfterSeconds } = await withSignInAttempt(clientAddress, () =>
-    callNextAuth({ path: ["signin", "email"], method: "POST", cookies, body: { email, csrfToken, callbackUrl: "/requests", json: "true" } }),
-  );
-  return { redirect: outcome.redirect, retryAfterSeconds };
+  const { redirect, retryAfterSeconds } = await postSignInForm({ email, callbackUrl: "/requests" }, clientAddress);
+  return { redirect, retryAfterSeconds };
 }
 
 const emailsTo = (to: string) => db.emailMessage.count({ where: { to, template: "sign-in" } });

@@ -1,6 +1,7 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
+import { withSignInAttempt } from "@/lib/auth/sign-in-link";
 
 export interface NextAuthAnswer {
   status: number;
@@ -71,4 +72,16 @@ export function cookiesSet(answer: NextAuthAnswer): Record<string, string> {
 export async function csrfForm(): Promise<{ csrfToken: string; cookies: Record<string, string> }> {
   const answer = await callNextAuth({ path: ["csrf"] });
   return { csrfToken: (answer.body as { csrfToken: string }).csrfToken, cookies: cookiesSet(answer) };
+}
+
+/**
+ * Posts the sign-in form as the browser does (CSRF token and cookie first, `json` answer) on
+ * behalf of `clientAddress`, as the route handler does: next-auth's answer, and the seconds to
+ * wait where a rate limit refused the link. Fields given in `fields` replace the form's own.
+ */
+export async function postSignInForm(fields: Record<string, unknown>, clientAddress: string): Promise<NextAuthAnswer & { retryAfterSeconds?: number }> {
+  const { csrfToken, cookies } = await csrfForm();
+  const body = { csrfToken, json: "true", ...fields } as Record<string, string>;
+  const { outcome, retryAfterSeconds } = await withSignInAttempt(clientAddress, () => callNextAuth({ path: ["signin", "email"], method: "POST", cookies, body }));
+  return { ...outcome, retryAfterSeconds };
 }

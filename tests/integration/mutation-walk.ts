@@ -1,0 +1,157 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { z, type ZodType } from "zod";
+import { isMutation, type Mutation } from "@/lib/actions/mutation";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { PlatformRole } from "@/lib/generated/prisma/enums";
+import { openSupportCase } from "@/lib/requests/open-support-case";
+import { actorOf, createAccount, createRequest, createUser, unique } from "./support-fixtures";
+
+/**
+ * Every mutation of the app, found by importing every module under lib/ (not a hand-kept list), a
+ * world to run them in, and inputs each one's own schema accepts: for the tests that walk them all.
+ */
+
+export type AnyMutation = Mutation<ZodType, unknown>;
+
+const libRoot = path.resolve("lib");
+
+function libModules(): string[] {
+  return (readdirSync(libRoot, { recursive: true }) as string[])
+    .filter((file) => /\.tsx?$/.test(file) && !file.endsWith(".d.ts") && !file.startsWith(`generated${path.sep}`))
+    .map((file) => path.join(libRoot, file))
+    .sort();
+}
+
+export async function allMutations(): Promise<AnyMutation[]> {
+  const found = new Map<string, AnyMutation>();
+  for (const file of libModules()) {
+    const exported: Record<string, unknown> = await import(/* @vite-ignore */ file);
+    for (const value of Object.values(exported)) {
+      if (!isMutation(value)) continue;
+      const existing = found.get(value.name);
+      if (existing && existing !== value) throw new Error(`Two mutations are named ${value.name}`);
+      found.set(value.name, value);
+    }
+  }
+  return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * A world where a user (`support`, support staff unless another platform role is given) could do
+ * real harm if a check were missing: they have a complete profile, their own pending request (old
+ * enough to remind), an account they administer with an escalated pending request from someone
+ * else, an account they could ask to join, and a support case.
+ */
+export async function createWorld(platformRole: PlatformRole = "SUPPORT") {
+  const support = await createUser({ email: `walk-${platformRole.toLowerCase()}-${unique()}@example.com`, platformRole });
+  const someone = await createUser();
+  const ownAccount = await createAccount({ admins: [{ userId: someone.id }] });
+  const ownRequest = await createRequest({ requesterId: support.id, accountId: ownAccount.id, createdAt: new Date(Date.now() - 2 * 24 * 3600_000) });
+  const administered = await createAccount({ admins: [{ userId: support.id }] });
+  const adminRequest = await createRequest({ requesterId: someone.id, accountId: administered.id, escalatedAt: new Date() });
+  const joinable = await createAccount({ admins: [{ userId: someone.id }] });
+  const { supportCaseId } = await openSupportCase.execute(actorOf(someone), { requestId: adminRequest.id, message: "Please help me with this request." });
+  return { support, ownRequest, adminRequest, joinable, supportCaseId };
+}
+
+export type World = Awaited<ReturnType<typeof createWorld>>;
+
+/** Values for input fields by name. Requester mutations ("request.*") act on the actor's own request. */
+export function fieldValues(world: World, mutationName: string): Record<string, unknown> {
+  return {
+    requestId: mutationName.startsWith("request.") ? world.ownRequest.id : world.adminRequest.id,
+    accountId: world.joinable.id,
+    domain: world.joinable.domains[0]!.domain,
+    caseId: world.supportCaseId,
+    reason: "A reason that is long enough to be valid.",
+    message: "A message that is long enough to be valid.",
+    body: "A note.",
+    note: "A note.",
+    role: "USER",
+    firstName: "Walk",
+    lastName: "Test",
+    company: "Walk Inc.",
+    jobTitle: "Tester",
+    country: "US",
+    phone: "+1 555 0199",
+    locale: "en",
+  };
+}
+
+interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  minLength?: number;
+  minimum?: number;
+}
+
+function sampleOf(schema: JsonSchema, name: string, values: Record<string, unknown>): unknown {
+  if (name in values) return values[name];
+  if ("const" in schema) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  const union = schema.oneOf ?? schema.anyOf;
+  if (union?.[0]) return sampleOf(union[0], name, values);
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case "object":
+      return Object.fromEntries(
+        Object.entries(schema.properties ?? {})
+          .filter(([key]) => schema.required?.includes(key) || key in values)
+          .map(([key, child]) => [key, sampleOf(child, key, values)]),
+      );
+    case "array":
+      // requestIds → [a requestId]
+      return [sampleOf(schema.items ?? {}, name.replace(/s$/, ""), values)];
+    case "number":
+    case "integer":
+      return schema.minimum ?? 1;
+    case "boolean":
+      return true;
+    default:
+      return "x".repeat(Math.max(1, schema.minLength ?? 1));
+  }
+}
+
+/** An input the mutation's own schema accepts (the test fails, naming the mutation, if none can be built). */
+export function validInput(mutation: AnyMutation, world: World): unknown {
+  const jsonSchema = z.toJSONSchema(mutation.input, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  const input = sampleOf(jsonSchema, "", fieldValues(world, mutation.name));
+  const parsed = mutation.input.safeParse(input);
+  if (!parsed.success) {
+    throw new Error(`No valid sample input for ${mutation.name}: add its fields to fieldValues(). ${JSON.stringify(parsed.error.issues)}`);
+  }
+  return input;
+}
+
+/**
+ * A digest of every row of every table (but `except`), to prove nothing changed: one statement,
+ * so that a test can take it after every call.
+ */
+export async function databaseDigest(except: string[] = []): Promise<Record<string, string>> {
+  const tables = await db.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY tablename`;
+  const digests = tables
+    .filter(({ tablename }) => !except.includes(tablename))
+    .map(({ tablename }) => {
+      const quoted = `"${tablename.replaceAll('"', '""')}"`;
+      return `'${tablename.replaceAll("'", "''")}', (SELECT md5(coalesce(string_agg(md5(t::text), '' ORDER BY md5(t::text)), '')) FROM ${quoted} t)`;
+    });
+  const [row] = await db.$queryRawUnsafe<{ digest: Record<string, string> }[]>(`SELECT json_build_object(${digests.join(", ")}) AS digest`);
+  return row!.digest;
+}
+
+export async function outcome(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "accepted";
+  } catch (error) {
+    return error instanceof AppError ? error.code : `unexpected: ${String(error)}`;
+  }
+}
