@@ -5,14 +5,17 @@
  */
 import { chromium, type Browser } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { printFigures, startCluster, type Cluster } from "./support/cluster";
+import { rateLimits } from "@/lib/rate-limit";
+import { MAIL_DOMAIN, printFigures, startCluster, type Cluster } from "./support/cluster";
 import { createAccount, createPendingRequests, createUsers } from "./support/data";
 import { deliveries } from "./support/emails";
 import { inParallel } from "./support/load";
-import { signInUsers } from "./support/portal-client";
+import { askForSignInLink, signInUsers, type Answer } from "./support/portal-client";
 
 const SERVERS = 3;
 const LOOKUP_LIMIT = 9;
+/** The portal's own limit (lib/rate-limit.ts), not set by this test. */
+const SIGN_IN_LINKS_PER_ADDRESS = rateLimits.signInLinkPerAddress.points;
 // Each decision is one server action call through nginx: 200 take 10–25 s on 2 cores.
 const DECISIONS = 200;
 const RACING_ADMINS = 50;
@@ -74,10 +77,14 @@ describe("three app servers behind a load balancer", () => {
 
     // Successive pages until each server has answered this user's pages, each still signed in.
     const pages: string[] = [];
-    for (let visit = 0; visit < 12 && new Set(pages).size < SERVERS; visit += 1) {
+    for (let visit = 0; visit < 20 && new Set(pages).size < SERVERS; visit += 1) {
       const response = await page.goto(visit % 2 ? "/requests" : "/profile");
-      pages.push(response!.headers()["x-upstream"] ?? "");
+      const upstream = response!.headers()["x-upstream"] ?? "";
       await signedIn.waitFor();
+      // A page load makes a fixed number of requests: on a server seen already, shift nginx's
+      // rotation by one so that the next load cannot keep falling on the same servers.
+      if (pages.includes(upstream)) await page.request.get("/api/health");
+      pages.push(upstream);
     }
     await page.goto("/requests");
     await page.getByRole("heading", { name: account.name }).waitFor();
@@ -106,6 +113,26 @@ describe("three app servers behind a load balancer", () => {
     expect(new Set(allowed.map((answer) => answer.upstream)).size).toBe(SERVERS);
     expect(allowed).toHaveLength(LOOKUP_LIMIT);
     expect(refused).toHaveLength(lookups - LOOKUP_LIMIT);
+  });
+
+  it("the sign-in link limit counts once across the servers: five links per address, wherever the forms land", async () => {
+    const address = `limit-${Date.now().toString(36)}@${MAIL_DOMAIN}`;
+    const attempts = SIGN_IN_LINKS_PER_ADDRESS + 2 * SERVERS;
+    const answers: Answer[] = [];
+    for (let i = 0; i < attempts; i += 1) answers.push(await askForSignInLink(cluster.url, address));
+    const sent = answers.filter((answer) => answer.status === 200);
+    const refused = answers.filter((answer) => answer.status === 429);
+    printFigures("scale-out / sign-in link limit", {
+      attempts,
+      limit: SIGN_IN_LINKS_PER_ADDRESS,
+      sent: sent.length,
+      refused: refused.length,
+      "servers answering": new Set(answers.map((answer) => answer.upstream)).size,
+    });
+    expect(new Set(sent.map((answer) => answer.upstream)).size).toBeGreaterThan(1);
+    expect(sent).toHaveLength(SIGN_IN_LINKS_PER_ADDRESS);
+    expect(refused).toHaveLength(attempts - SIGN_IN_LINKS_PER_ADDRESS);
+    expect(await cluster.db.emailMessage.count({ where: { to: address, template: "sign-in" } })).toBe(SIGN_IN_LINKS_PER_ADDRESS);
   });
 
   it(`${DECISIONS} decisions spread over the servers: every decision's email is delivered exactly once`, async () => {

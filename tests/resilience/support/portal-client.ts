@@ -60,3 +60,20 @@ export async function signInUsers(baseUrl: string, databaseUrl: string, userIds:
   const cookies = await createSessions(databaseUrl, userIds);
   return userIds.map((id) => new PortalUser(baseUrl, id, cookies.get(id)!));
 }
+
+/**
+ * Asks for a sign-in link as the sign-in form does: next-auth's CSRF token and cookie first, then
+ * the form posted for a JSON answer (a 429 with Retry-After when a limit refused it). The two
+ * requests may land on different servers, as a browser's do.
+ */
+export async function askForSignInLink(baseUrl: string, email: string): Promise<Answer> {
+  const csrf = await request(`${baseUrl}/api/auth/csrf`);
+  const cookie = ([] as string[]).concat(csrf.headers["set-cookie"] ?? []).map((line) => line.split(";")[0]).join("; ");
+  const { csrfToken } = JSON.parse(csrf.body.toString("utf8")) as { csrfToken: string };
+  const answer = await request(`${baseUrl}/api/auth/signin/email`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    body: new URLSearchParams({ email, csrfToken, callbackUrl: "/requests", json: "true" }).toString(),
+  });
+  return { status: answer.status, upstream: String(answer.headers["x-upstream"] ?? ""), body: answer.body.toString("utf8") };
+}
