@@ -1,5 +1,0 @@
-import { LoadingSkeleton } from "@/components/admin/loading-skeleton";
-
-export default function Loading() {
-  return <LoadingSkeleton />;
-}
