@@ -1,7 +1,8 @@
 /**
  * F1: the domain lookup through the form's own path — GET /api/accounts?identifier=…, as the
  * request form's fetch calls it, signed in — against the app's cheapest route (/api/bench), at the
- * same concurrency, one after the other.
+ * same concurrency, one after the other. Judged against the trivial handler of the same run, so the
+ * verdict holds on any machine: at least half its requests/s, a p99 within 1.5× its p99.
  */
 import type autocannon from "autocannon";
 import { load, type LoadResult } from "./http";
@@ -17,7 +18,22 @@ export interface F1Input {
   warmupSeconds: number;
 }
 
-export async function runF1(input: F1Input, report: Report): Promise<void> {
+/** Lookups per second, as a share of the trivial handler's. */
+export const LOOKUP_RATE_RATIO = 0.5;
+/** The lookup's p99 at most this many times the trivial handler's. */
+export const LOOKUP_P99_RATIO = 1.5;
+
+/**
+ * The framework's own ceiling on this machine now: GET /api/bench (static JSON, signed-in cookie
+ * sent, nothing read), at the given concurrency.
+ */
+export function measureTrivialHandler(input: { baseUrl: string; serverPid: number; cookie: string; connections: number; seconds: number }): Promise<LoadResult> {
+  const headers = { cookie: input.cookie };
+  return load({ url: `${input.baseUrl}/api/bench`, cpuPid: input.serverPid, connections: input.connections, duration: input.seconds, setupRequest: (request) => ({ ...request, headers }) });
+}
+
+/** Runs F1; returns the trivial handler's figures, the baseline the other figures are judged by. */
+export async function runF1(input: F1Input, report: Report): Promise<LoadResult> {
   let turn = 0;
   const lookupRequest = (request: autocannon.Request) => {
     turn += 1;
@@ -40,9 +56,7 @@ export async function runF1(input: F1Input, report: Report): Promise<void> {
       outcomes.refused += 1;
     }
   };
-  const trivialHeaders = { cookie: input.cookies[0]! };
-  const trivial = (seconds: number) =>
-    load({ url: `${input.baseUrl}/api/bench`, cpuPid: input.serverPid, connections: input.connections, duration: seconds, setupRequest: (request) => ({ ...request, headers: trivialHeaders }) });
+  const trivial = (seconds: number) => measureTrivialHandler({ ...input, cookie: input.cookies[0]!, seconds });
   const lookup = (seconds: number) =>
     load({ url: `${input.baseUrl}/api/accounts`, cpuPid: input.serverPid, connections: input.connections, duration: seconds, setupRequest: lookupRequest, onResponse: checkLookup });
 
@@ -53,6 +67,7 @@ export async function runF1(input: F1Input, report: Report): Promise<void> {
   const lookupResult = await lookup(input.seconds);
 
   const ratio = lookupResult.rps / trivialResult.rps;
+  const p99Ratio = lookupResult.p99 / trivialResult.p99;
   const cpu = (result: LoadResult) => `server CPU ${ms(result.serverCpuMsPerRequest ?? NaN)}/req`;
   const clean = (result: LoadResult) => result.non2xx === 0 && result.errors === 0;
   report.add({
@@ -65,16 +80,18 @@ export async function runF1(input: F1Input, report: Report): Promise<void> {
   report.add({
     figure: "F1",
     what: `lookup (GET /api/accounts), ${input.connections} conn.`,
-    goal: "p99 ≤ 50 ms",
+    goal: "every answer ok",
     measured: `${perSecond(lookupResult.rps)}, p50 ${ms(lookupResult.p50)}, p99 ${ms(lookupResult.p99)}; ${cpu(lookupResult)}`,
-    pass: lookupResult.p99 <= 50 && clean(lookupResult) && outcomes.refused === 0,
+    pass: clean(lookupResult) && outcomes.refused === 0,
   });
+  report.add({ figure: "F1", what: "lookup ÷ trivial (req/s)", goal: `≥ ${LOOKUP_RATE_RATIO}`, measured: ratio.toFixed(2), pass: ratio >= LOOKUP_RATE_RATIO });
   report.add({
     figure: "F1",
-    what: "lookup ÷ trivial (req/s)",
-    goal: "≥ 0.5",
-    measured: ratio.toFixed(2),
-    pass: ratio >= 0.5,
+    what: "lookup p99 ÷ trivial p99",
+    goal: `≤ ${LOOKUP_P99_RATIO}`,
+    measured: `${p99Ratio.toFixed(2)} (${ms(lookupResult.p99)} / ${ms(trivialResult.p99)})`,
+    pass: p99Ratio <= LOOKUP_P99_RATIO,
   });
-  report.detail("f1", { trivial: trivialResult, lookup: lookupResult, ratio, outcomes });
+  report.detail("f1", { trivial: trivialResult, lookup: lookupResult, ratio, p99Ratio, outcomes });
+  return trivialResult;
 }

@@ -26,9 +26,12 @@ export interface F3Input {
   burstSize: number;
   amount: number;
   connections: number;
+  /** The trivial handler's requests/s in this run (F1's baseline): the goal is a share of it. */
+  trivialRps: number;
 }
 
-const SUBMITS_GOAL = 200;
+/** Submits per second, as a share of the trivial handler's requests/s. */
+export const SUBMIT_RATE_RATIO = 0.25;
 const REASON = "I joined the licensing team and need to manage this account's orders.";
 
 type Outcome = "created" | "alreadyPending" | "alreadyMember" | "refused";
@@ -107,9 +110,9 @@ export async function runF3(input: F3Input, report: Report): Promise<void> {
   report.add({
     figure: "F3",
     what: `submits (server action), ${input.connections} conn., ${result.requests} pairs`,
-    goal: `≥ ${SUBMITS_GOAL}/s`,
-    measured: `${perSecond(result.rps)}, p50 ${ms(result.p50)}, p99 ${ms(result.p99)}; server CPU ${ms(result.serverCpuMsPerRequest ?? NaN)}/req`,
-    pass: result.rps >= SUBMITS_GOAL,
+    goal: `≥ ${SUBMIT_RATE_RATIO}× trivial (${perSecond(SUBMIT_RATE_RATIO * input.trivialRps)})`,
+    measured: `${perSecond(result.rps)} = ${(result.rps / input.trivialRps).toFixed(2)}×, p50 ${ms(result.p50)}, p99 ${ms(result.p99)}; server CPU ${ms(result.serverCpuMsPerRequest ?? NaN)}/req`,
+    pass: result.rps >= SUBMIT_RATE_RATIO * input.trivialRps,
   });
   report.add({
     figure: "F3",

@@ -53,6 +53,8 @@ export interface RunningApp {
   pid: number;
   /** Peak RSS of next-server and its children since start, in bytes. */
   peakRss(): number;
+  /** RSS of next-server and its children now, in bytes. */
+  currentRss(): number;
   /** Peak RSS since the last call (or start), in bytes: memory phase by phase. */
   takeWindowPeak(): number;
   /** Server output (warnings and errors only: LOG_LEVEL=warn). */
@@ -167,6 +169,7 @@ export async function startApp(options: { port: number; env: NodeJS.ProcessEnv; 
     baseUrl,
     pid: server.pid!,
     peakRss: () => (sample(), peak),
+    currentRss: () => (server.pid && server.exitCode === null ? treeRss(server.pid) : 0),
     takeWindowPeak() {
       sample();
       const value = windowPeak;
