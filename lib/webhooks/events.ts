@@ -3,21 +3,10 @@ import { z } from "zod";
 import { grantableRoles } from "@/lib/admin/rules";
 import { requestStatuses } from "@/lib/admin/schema";
 
-/** Every event an endpoint can subscribe to. The membership events are sent by membership changes. */
-export const webhookEvents = [
-  "request.created",
-  "request.approved",
-  "request.denied",
-  "request.withdrawn",
-  "request.expired",
-  "membership.changed",
-  "membership.removed",
-] as const;
+import { webhookEvents, type WebhookEvent } from "./rules";
 
-export type WebhookEvent = (typeof webhookEvents)[number];
+export { webhookEvents, type WebhookEvent };
 export type RequestEvent = Extract<WebhookEvent, `request.${string}`>;
-
-export const isWebhookEvent = (value: string): value is WebhookEvent => (webhookEvents as readonly string[]).includes(value);
 
 const timestamp = z.iso.datetime();
 
