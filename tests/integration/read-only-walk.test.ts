@@ -61,7 +61,14 @@ async function createWorld() {
   const adminRequest = await createRequest({ requesterId: someone.id, accountId: administered.id, escalatedAt: new Date() });
   const joinable = await createAccount({ admins: [{ userId: someone.id }] });
   const { supportCaseId } = await openSupportCase.execute(actorOf(someone), { requestId: adminRequest.id, message: "Please help me with this request." });
-  return { support, ownRequest, adminRequest, joinable, supportCaseId };
+  // The support user's own API token and webhook endpoint (made before they were support staff).
+  const { id: tokenId } = await db.apiToken.create({
+    data: { name: "Walk", tokenHash: `walk-${unique()}`, prefix: "sap_walk", scopes: ["requests:read"], creatorId: support.id, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  const { id: endpointId } = await db.webhookEndpoint.create({
+    data: { accountId: administered.id, url: "https://hooks.example.com/walk", events: ["request.created"], secret: "whsec_d2Fsaw==", createdById: support.id },
+  });
+  return { support, ownRequest, adminRequest, administered, joinable, supportCaseId, tokenId, endpointId };
 }
 
 type World = Awaited<ReturnType<typeof createWorld>>;
@@ -70,7 +77,7 @@ type World = Awaited<ReturnType<typeof createWorld>>;
 function fieldValues(world: World, mutationName: string): Record<string, unknown> {
   return {
     requestId: mutationName.startsWith("request.") ? world.ownRequest.id : world.adminRequest.id,
-    accountId: world.joinable.id,
+    accountId: mutationName.startsWith("webhooks.") ? world.administered.id : world.joinable.id,
     domain: world.joinable.domains[0]!.domain,
     caseId: world.supportCaseId,
     reason: "A reason that is long enough to be valid.",
@@ -85,6 +92,15 @@ function fieldValues(world: World, mutationName: string): Record<string, unknown
     country: "US",
     phone: "+1 555 0199",
     locale: "en",
+    name: "Walk token",
+    scopes: ["requests:read"],
+    lifetimeDays: 30,
+    accountIds: [],
+    tokenId: world.tokenId,
+    url: "https://hooks.example.com/walk",
+    events: ["request.created"],
+    endpointId: world.endpointId,
+    enabled: false,
   };
 }
 
@@ -220,6 +236,8 @@ describe("every state change reachable from the browser goes through a mutation"
   /** Route handlers that accept writes, and why. */
   const WRITE_ROUTES: Record<string, string> = {
     [path.join("api", "auth", "[...nextauth]", "route.ts")]: "next-auth's sign-in and sign-out",
+    [path.join("api", "v1", "requests", "[requestId]", "approve", "route.ts")]: "API decisions: the UI's decideSingle as the token's creator, support staff refused (api-authorization, api-requests tests)",
+    [path.join("api", "v1", "requests", "[requestId]", "deny", "route.ts")]: "API decisions: the UI's decideSingle as the token's creator, support staff refused (api-authorization, api-requests tests)",
   };
 
   it("every exported server action runs a mutation (runAction) or is a listed exception", () => {
