@@ -1,30 +1,34 @@
-import { ApiReference } from "@scalar/nextjs-api-reference";
-
 // The nonce differs on every response.
 export const dynamic = "force-dynamic";
 
 /** The nonce proxy.ts put in this request's Content-Security-Policy (the browser gets the same policy). */
-function nonceOf(request: Request): string | undefined {
-  return /'nonce-([^']+)'/.exec(request.headers.get("content-security-policy") ?? "")?.[1];
+function nonceOf(request: Request): string {
+  return /'nonce-([^']+)'/.exec(request.headers.get("content-security-policy") ?? "")?.[1] ?? "";
 }
 
 /**
- * GET /api-reference: the API reference, rendered from /api/v1/openapi.json by Scalar (a maintained
- * renderer), its bundle served by the portal itself (./scalar.js) under the pages' CSP with this
- * response's nonce: no CDN, no default fonts from elsewhere, no telemetry.
+ * GET /api-reference: the API reference, rendered in the browser from /api/v1/openapi.json by
+ * Swagger UI (a maintained renderer that runs under the pages' strict CSP: no eval, no inline
+ * styles), its files served by the portal itself (./assets): no CDN. This page is only its frame
+ * and the one script that starts it, carrying this response's nonce.
  */
-export async function GET(request: Request) {
-  const render = ApiReference({
-    url: "/api/v1/openapi.json",
-    cdn: "/api-reference/scalar.js",
-    nonce: nonceOf(request),
-    pageTitle: "Smart Account access portal API",
-    withDefaultFonts: false,
-    telemetry: false,
-    hideClientButton: true,
-    showDeveloperTools: "never",
-  });
-  const html = await render().text();
-  // The renderer's page has no language: the reference is written in English.
-  return new Response(html.replace("<html>", '<html lang="en">'), { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+export function GET(request: Request) {
+  const nonce = nonceOf(request).replace(/[^A-Za-z0-9+/=]/g, "");
+  const html = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>API reference — Smart Account access portal</title>
+    <link rel="stylesheet" href="/api-reference/assets/swagger-ui.css" />
+  </head>
+  <body>
+    <main id="reference"></main>
+    <script src="/api-reference/assets/swagger-ui-bundle.js" nonce="${nonce}"></script>
+    <script nonce="${nonce}">
+      SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#reference", deepLinking: true, validatorUrl: null, tryItOutEnabled: false });
+    </script>
+  </body>
+</html>`;
+  return new Response(html, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
