@@ -10,7 +10,8 @@ function nonceOf(request: Request): string {
  * GET /api-reference: the API reference, rendered in the browser from /api/v1/openapi.json by
  * Swagger UI (a maintained renderer that runs under the pages' strict CSP: no eval, no inline
  * styles), its files served by the portal itself (./assets): no CDN. This page is only its frame
- * and the one script that starts it, carrying this response's nonce.
+ * and the one script that starts it, carrying this response's nonce. Deep links are off: Swagger UI
+ * puts them as links inside each operation's toggle button, which screen readers cannot use.
  */
 export function GET(request: Request) {
   const nonce = nonceOf(request).replace(/[^A-Za-z0-9+/=]/g, "");
@@ -21,12 +22,13 @@ export function GET(request: Request) {
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>API reference — Smart Account access portal</title>
     <link rel="stylesheet" href="/api-reference/assets/swagger-ui.css" />
+    <link rel="stylesheet" href="/api-reference.css" />
   </head>
   <body>
     <main id="reference"></main>
     <script src="/api-reference/assets/swagger-ui-bundle.js" nonce="${nonce}"></script>
     <script nonce="${nonce}">
-      SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#reference", deepLinking: true, validatorUrl: null, tryItOutEnabled: false });
+      SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#reference", deepLinking: false, validatorUrl: null, tryItOutEnabled: false });
     </script>
   </body>
 </html>`;

@@ -200,6 +200,18 @@ describe("the API's authorization matrix", () => {
     }
   });
 
+  it("a token whose creator became support staff reads but never decides (support staff are read-only)", async () => {
+    const own = await makeAccount();
+    const creator = await makeAdmin([own.id]);
+    const { token } = await tokenFor(creator);
+    await db.user.update({ where: { id: creator.id }, data: { platformRole: "SUPPORT" } });
+    const request = await makeRequest({ accountId: own.id });
+    expect((await api.getRequest(request.id, { token })).status).toBe(200);
+    expect((await api.approve(request.id, { token })).json).toMatchObject({ status: 403, code: "FORBIDDEN" });
+    expect((await api.deny(request.id, { token })).json).toMatchObject({ status: 403, code: "FORBIDDEN" });
+    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("PENDING");
+  });
+
   it("no token, a malformed one, or an unknown one is refused with 401 as a problem", async () => {
     for (const token of [null, "not-a-token", `sap_${"A".repeat(43)}`]) {
       for (const endpoint of endpoints) {
