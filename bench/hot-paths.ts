@@ -43,6 +43,15 @@ export async function captureHotPaths(input: HotPathInput): Promise<{ name: stri
     captured.push({ name, queries: recorder.take() });
   };
 
+  const { newTokenSecret } = await import("@/lib/api/token-secret");
+  const { checkAccess } = await import("@/lib/api/token-auth");
+  const secret = newTokenSecret();
+  await db.apiToken.create({
+    data: { name: "bench", tokenHash: secret.hash, prefix: secret.prefix, scopes: ["members:read"], creatorId: admin.id, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  recorder.take();
+  await capture("API access check (every sign-in of a downstream tool)", () => checkAccess(secret.token, input.hotAccountId, admin.email));
+
   const { userForSessionToken } = await import("@/lib/auth/session-user");
   await capture("session read (every signed-in request)", async () => userForSessionToken(input.sessionToken));
 

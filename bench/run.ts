@@ -16,6 +16,8 @@ import { runF2 } from "./f2-pages";
 import { runF3 } from "./f3-submit";
 import { queueSignInEmails, runF4, setDue } from "./f4-outbox";
 import { runF5 } from "./f5-first-load-js";
+import { runF6 } from "./f6-access-check";
+import { runF7 } from "./f7-webhooks";
 import { captureHotPaths } from "./hot-paths";
 import { createSessions, type LoadResult } from "./http";
 import { MB, ms, Report } from "./report";
@@ -25,7 +27,7 @@ const quick = process.argv.includes("--quick");
 /** --only=F1,F4: run just these figures (and the data, EXPLAIN and memory checks); all by default. */
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).toUpperCase().split(",");
 const wanted = (figure: string) => !only || only.includes(figure);
-const needsApp = ["F1", "F2", "F3", "F5"].some(wanted);
+const needsApp = ["F1", "F2", "F3", "F5", "F6"].some(wanted);
 /** --profile: node writes CPU profiles of next-server and F4's outbox worker (open them in Chrome DevTools) to a temp dir. */
 const profileDir = process.argv.includes("--profile") ? mkdtempSync(path.join(os.tmpdir(), "bench-profile-")) : undefined;
 const scale = quick ? 0.1 : 1;
@@ -42,6 +44,8 @@ const plan = {
   f3: { amount: quick ? 500 : 3000, connections: 32, burstSize: 20 },
   burstPairs: 10,
   f4: { count: quick ? 1000 : 10_000, batchSize: 200, workers: Number(process.env.BENCH_OUTBOX_WORKERS ?? os.cpus().length) },
+  f6: { connections: 32, seconds: quick ? 5 : 10, warmupSeconds: quick ? 2 : 3 },
+  f7: { count: quick ? 3000 : 20_000, workers: 2, batchSize: 200 },
 };
 
 const started = performance.now();
@@ -223,6 +227,9 @@ async function main(): Promise<void> {
         report,
       ),
     );
+    if (app && wanted("F6")) await phase("F6 access check vs trivial", () =>
+      runF6({ baseUrl: app!.baseUrl, serverPid: app!.pid, dbUrl: database!.url, adminId: data.hotAdminId, ...plan.f6 }, report),
+    );
     const f4 = { dbUrl: database.url, batchSize: plan.f4.batchSize, workers: plan.f4.workers, timeoutSeconds: 900, cpuProfileDir: profileDir };
     // Judged with one worker process per core, as README's "Scaling the outbox" runs it.
     if (wanted("F4")) await phase("F4 outbox drain", () =>
@@ -235,6 +242,7 @@ async function main(): Promise<void> {
         runF4({ ...f4, workers: 1, count: plan.f4.count / 2, batch: "single", smtpOptions: "", label: "1 worker", judged: false }, report),
       );
     }
+    if (wanted("F7")) await phase("F7 webhook deliveries", () => runF7({ dbUrl: database!.url, timeoutSeconds: 300, ...plan.f7 }, report));
     if (app && wanted("F3")) {
       // Judged against the framework's ceiling of this run; measured here when F1 did not run.
       trivial ??= await measureTrivialHandler({ baseUrl: app.baseUrl, serverPid: app.pid, cookie: requesterCookie, connections: plan.f3.connections, seconds: plan.f1.seconds });

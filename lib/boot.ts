@@ -3,13 +3,15 @@ import { EnvError, demoMode, env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { startOutboxWorkerFromEnv, type OutboxWorker } from "@/lib/mail/worker";
 import { startRequestSweeper, type RequestSweeper } from "@/lib/requests/sweep";
+import { startWebhookWorkerFromEnv, type WebhookWorker } from "@/lib/webhooks/worker";
 
-const globalForBoot = globalThis as unknown as { portalWorker?: OutboxWorker; portalSweeper?: RequestSweeper };
+const globalForBoot = globalThis as unknown as { portalWorker?: OutboxWorker; portalSweeper?: RequestSweeper; portalWebhooks?: WebhookWorker };
 
 /**
  * Runs once when the server process starts (instrumentation.ts): validates env — in production,
  * a demo convenience left on stops the server here, with a message naming each variable — then
- * starts the worker (the email outbox, and the expiry and escalation of access requests).
+ * starts the worker (the email outbox, webhook deliveries, and the expiry and escalation of access
+ * requests).
  */
 export function bootServer(): void {
   let e;
@@ -30,6 +32,7 @@ export function bootServer(): void {
     logger.info({ smtp: Boolean(e.SMTP_URL) }, "outbox worker started");
     // Expiry and escalation of access requests: claims make several instances safe together.
     globalForBoot.portalSweeper = startRequestSweeper({ db });
+    globalForBoot.portalWebhooks = startWebhookWorkerFromEnv(db, e);
   }
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
   // npm start sets NEXT_MANUAL_SIG_HANDLE so that this runs to the end before the process exits.
@@ -37,6 +40,7 @@ export function bootServer(): void {
     process.once(signal, async () => {
       await globalForBoot.portalWorker?.stop();
       await globalForBoot.portalSweeper?.stop();
+      await globalForBoot.portalWebhooks?.stop();
       await db.$disconnect().catch(() => undefined);
       process.exit(0);
     });

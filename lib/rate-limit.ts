@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
@@ -13,6 +13,11 @@ interface Limit {
   points: number | (() => number);
   /** Length of the window, in seconds. */
   seconds: number;
+  /**
+   * "memory": counted by each app server on its own (so N servers allow N times the points), for a
+   * hot path where a shared counter would cost a write on one row per key at every call.
+   */
+  store?: "memory";
 }
 
 /**
@@ -40,11 +45,20 @@ export const rateLimits = {
   updateProfile: { points: 30, seconds: HOUR },
   /** Account Domain Identifier lookups, so the lookup cannot list every account. */
   lookup: { points: () => env().LOOKUP_RATE_LIMIT_PER_MINUTE, seconds: MINUTE },
+  /** Calls to /api/v1 per API token (keyed by the token's id), reads of lists and requests. */
+  apiRead: { points: 600, seconds: MINUTE },
+  /** Decisions through /api/v1 per API token: each one emails the requester. */
+  apiDecision: { points: 60, seconds: MINUTE },
+  /**
+   * Access checks per API token, per app server: a downstream tool calls it at every sign-in of
+   * its users, so it is counted in memory (see `store`).
+   */
+  apiAccessCheck: { points: 6000, seconds: MINUTE, store: "memory" },
 } satisfies Record<string, Limit>;
 
 export type RateLimitName = keyof typeof rateLimits;
 
-const globalForLimits = globalThis as unknown as { portalLimitPool?: pg.Pool; portalLimiters?: Map<string, RateLimiterPostgres> };
+const globalForLimits = globalThis as unknown as { portalLimitPool?: pg.Pool; portalLimiters?: Map<string, RateLimiterAbstract> };
 
 /**
  * The limiters' own small pool. Like the Prisma client's (lib/db/client.ts): connecting gives up
@@ -67,14 +81,18 @@ function unnamedStatements(pool: pg.Pool): Pick<pg.Pool, "query"> {
   return { query: (query: pg.QueryConfig) => pool.query({ text: query.text, values: query.values }) } as Pick<pg.Pool, "query">;
 }
 
-function limiter(name: RateLimitName): RateLimiterPostgres {
+function limiter(name: RateLimitName): RateLimiterAbstract {
   const limit: Limit = rateLimits[name];
   const points = typeof limit.points === "function" ? limit.points() : limit.points;
-  globalForLimits.portalLimitPool ??= limitPool();
   globalForLimits.portalLimiters ??= new Map();
   const id = `${name}:${points}:${limit.seconds}`;
   let existing = globalForLimits.portalLimiters.get(id);
+  if (!existing && limit.store === "memory") {
+    existing = new RateLimiterMemory({ keyPrefix: name, points, duration: limit.seconds });
+    globalForLimits.portalLimiters.set(id, existing);
+  }
   if (!existing) {
+    globalForLimits.portalLimitPool ??= limitPool();
     existing = new RateLimiterPostgres({
       storeClient: unnamedStatements(globalForLimits.portalLimitPool),
       storeType: "pool",

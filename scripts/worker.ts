@@ -1,5 +1,5 @@
 /**
- * npm run worker: delivers the email outbox and expires and escalates access requests, on its own,
+ * npm run worker: delivers the email outbox and webhooks, and expires and escalates access requests, on its own,
  * beside one or more app servers (each app server also runs both unless OUTBOX_WORKER=off; claims
  * make them safe together).
  */
@@ -8,16 +8,19 @@ import { EnvError, env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { startOutboxWorkerFromEnv } from "@/lib/mail/worker";
 import { startRequestSweeper } from "@/lib/requests/sweep";
+import { startWebhookWorkerFromEnv } from "@/lib/webhooks/worker";
 
 try {
   const e = env();
   const worker = startOutboxWorkerFromEnv(db, e);
   const sweeper = startRequestSweeper({ db });
-  logger.info("outbox worker and access request sweep running");
+  const webhooks = startWebhookWorkerFromEnv(db, e);
+  logger.info("outbox worker, webhook worker and access request sweep running");
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, async () => {
       await worker.stop();
       await sweeper.stop();
+      await webhooks.stop();
       await db.$disconnect();
       process.exit(0);
     });

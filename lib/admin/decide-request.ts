@@ -10,7 +10,8 @@ export interface DecisionResult {
   requesterName: string;
 }
 
-async function decideSingle(tx: Prisma.TransactionClient, actor: Actor, requestId: string, decision: Decision): Promise<DecisionResult> {
+/** One decision in the caller's transaction, its outcomes as the UI and the API report them. */
+export async function decideSingle(tx: Prisma.TransactionClient, actor: Actor, requestId: string, decision: Decision): Promise<DecisionResult> {
   const outcome: DecisionOutcome = await decideOne(await deciderFor(tx, actor, false), requestId, decision);
   if (outcome.outcome === "notFound") throw new AppError("NOT_FOUND", "No such request");
   if (outcome.outcome === "refused") throw new AppError("CONFLICT", "The request cannot be decided", { fieldErrors: { _form: outcome.reason } });

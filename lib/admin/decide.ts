@@ -4,6 +4,7 @@ import { recordStatusChange } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { displayName } from "@/lib/people";
 import { notifyRequester, requesterNoticeSelect } from "@/lib/requests/notify";
+import { emitRequestEvent } from "@/lib/webhooks/emit";
 import { isAccountAdmin, visibleRequestsWhere } from "./authority";
 import type { Decision } from "./schema";
 
@@ -125,6 +126,8 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
       ...(decider.bulk ? { bulk: true } : {}),
     },
   });
+
+  await emitRequestEvent(tx, decision.decision === "approve" ? "request.approved" : "request.denied", request.id);
 
   const decidedBy = { deciderName: decider.name, onBehalfOfAccount };
   await notifyRequester(

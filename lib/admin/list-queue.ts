@@ -137,14 +137,17 @@ export function queueQuery(actor: Pick<Actor, "id">, filters: QueueFilters, acco
  * walks the (accountId, status, createdAt, id) index from the cursor and stops after one page; the
  * outer query merges those few rows. The cost is (accounts × statuses × page size) index entries
  * whatever the size of the table (docs/admin-queue-plan.md has the plan at 1M requests).
- * A super administrator's "escalated" scope walks (status, createdAt, id) instead.
+ * A super administrator's "escalated" scope walks (status, createdAt, id) instead. `within` narrows
+ * the administered accounts further (an API token limited to some of them).
  */
-export async function listQueue(actor: Actor, filters: QueueFilters): Promise<QueuePage> {
+export async function listQueue(actor: Actor, filters: QueueFilters, within?: readonly string[]): Promise<QueuePage> {
   const accounts = await administeredAccountsWithPending(actor.id);
   // A super administrator who administers no account has only the escalated requests to look at.
   const escalated = actor.platformRole === "SUPERADMIN" && (filters.scope === "escalated" || accounts.length === 0);
   const scope = escalated ? "escalated" : "mine";
-  const accountIds = escalated ? null : accounts.filter((a) => !filters.account || a.id === filters.account).map((a) => a.id);
+  const accountIds = escalated
+    ? null
+    : accounts.filter((a) => (!filters.account || a.id === filters.account) && (!within || within.includes(a.id))).map((a) => a.id);
   if (accountIds?.length === 0) return { rows: [], next: null, previous: null, accounts, scope };
 
   const direction = pageDirection(filters);

@@ -4,7 +4,7 @@ export interface AuditEntry {
   actorId: string | null;
   /** Domain verb, e.g. "request.submitted", "request.approved", "profile.updated". */
   action: string;
-  subjectType: "AccessRequest" | "User" | "Account" | "Membership" | "SupportCase";
+  subjectType: "AccessRequest" | "User" | "Account" | "Membership" | "SupportCase" | "ApiToken" | "WebhookEndpoint";
   subjectId: string;
   before?: Prisma.InputJsonValue | null;
   after?: Prisma.InputJsonValue | null;

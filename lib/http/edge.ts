@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { problemResponse } from "@/lib/api/problem";
 import { isMalformedUrl } from "./malformed-url";
 import { isSafeRedirectTarget, safeRedirectTarget } from "./redirects";
 import { requestIdFrom } from "./request-id";
@@ -58,15 +59,11 @@ export function secureRequest(request: NextRequest, settings: EdgeSettings): Nex
  * wrong), a page is the portal's own "not found" page.
  */
 function refuseMalformedUrl(request: NextRequest, origin: string, headers: Headers): NextResponse {
-  if (request.nextUrl.pathname.startsWith("/api/")) return malformedUrlProblem();
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    const problem = problemResponse("VALIDATION", "The URL is not valid UTF-8 or contains a NUL character.");
+    return new NextResponse(problem.body, problem);
+  }
   return NextResponse.rewrite(new URL(NO_SUCH_PAGE, origin), { request: { headers } });
-}
-
-function malformedUrlProblem(): NextResponse {
-  return NextResponse.json(
-    { type: "about:blank", title: "Bad Request", status: 400, detail: "The URL is not valid UTF-8 or contains a NUL character." },
-    { status: 400, headers: { "content-type": "application/problem+json" } },
-  );
 }
 
 /**

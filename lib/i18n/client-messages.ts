@@ -16,6 +16,8 @@ export const clientNamespaces = {
   requests: ["requests", "errors"],
   /** /admin: its own texts, request statuses and roles. */
   admin: ["admin", "requests", "errors"],
+  /** /admin/tokens and /admin/webhooks: API tokens, webhooks and their delivery log. */
+  integrations: ["integrations", "errors"],
   /** /support: its own texts and request statuses. */
   support: ["support", "requests", "errors"],
   signIn: ["signIn"],

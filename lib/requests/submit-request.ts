@@ -10,6 +10,7 @@ import { escalateIfNeeded } from "./escalation";
 import { notifyAdmins, type RequestForNotice } from "./notify";
 import { submitRequestSchema } from "./schema";
 import { addDays } from "@/lib/time";
+import { emitRequestEvent } from "@/lib/webhooks/emit";
 
 export type SubmitRequestResult =
   | { outcome: "created"; requestId: string; accountName: string; noActiveAdmin: boolean }
@@ -80,6 +81,7 @@ export const submitRequest = defineMutation({
       subjectId: requestId,
       after: { status: "PENDING", accountId: account.id, domain: domain.domain, reason: input.reason },
     });
+    await emitRequestEvent(tx, "request.created", requestId);
     const notified = await notifyAdmins(tx, request, false);
     await escalateIfNeeded(tx, request, { hasActiveAdmin: notified > 0 });
     return { outcome: "created", requestId, accountName: account.name, noActiveAdmin: notified === 0 };

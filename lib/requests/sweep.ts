@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
 import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
 import { daysBetween } from "@/lib/time";
+import { emitRequestEvent } from "@/lib/webhooks/emit";
 import { escalateIfNeeded, escalationCutoff } from "./escalation";
 import { notifyRequester, requesterNoticeSelect, requestNoticeSelect } from "./notify";
 
@@ -47,6 +48,7 @@ export async function expireOverdueRequests(db: PrismaClient, options: SweepOpti
       for (const request of requests) {
         await recordStatusChange(tx, { actorId: null, action: "request.expired", subjectType: "AccessRequest", subjectId: request.id, from: "PENDING", to: "EXPIRED" });
         await notifyRequester(tx, request, { outcome: "expired", days: Math.max(0, daysBetween(request.createdAt, now)) });
+        await emitRequestEvent(tx, "request.expired", request.id);
       }
       return rows.length;
     }, { timeout: BATCH_TIMEOUT_MS });

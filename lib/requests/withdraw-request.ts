@@ -1,5 +1,6 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordStatusChange } from "@/lib/audit/record";
+import { emitRequestEvent } from "@/lib/webhooks/emit";
 import { explainUnchangedRequest } from "./own-request";
 import { requestIdSchema } from "./schema";
 
@@ -14,6 +15,7 @@ export const withdrawRequest = defineMutation({
     });
     if (count === 0) throw await explainUnchangedRequest(tx, input.requestId, actor.id);
     await recordStatusChange(tx, { actorId: actor.id, action: "request.withdrawn", subjectType: "AccessRequest", subjectId: input.requestId, from: "PENDING", to: "WITHDRAWN" });
+    await emitRequestEvent(tx, "request.withdrawn", input.requestId);
     return { status: "WITHDRAWN" as const };
   },
 });

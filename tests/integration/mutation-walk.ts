@@ -53,7 +53,14 @@ export async function createWorld(platformRole: PlatformRole = "SUPPORT") {
   const adminRequest = await createRequest({ requesterId: someone.id, accountId: administered.id, escalatedAt: new Date() });
   const joinable = await createAccount({ admins: [{ userId: someone.id }] });
   const { supportCaseId } = await openSupportCase.execute(actorOf(someone), { requestId: adminRequest.id, message: "Please help me with this request." });
-  return { support, ownRequest, adminRequest, joinable, supportCaseId };
+  // The user's own API token and webhook endpoint (made before they were support staff, if they are).
+  const { id: tokenId } = await db.apiToken.create({
+    data: { name: "Walk", tokenHash: `walk-${unique()}`, prefix: "sap_walk", scopes: ["requests:read"], creatorId: support.id, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  const { id: endpointId } = await db.webhookEndpoint.create({
+    data: { accountId: administered.id, url: "https://hooks.example.com/walk", events: ["request.created"], secret: "whsec_d2Fsaw==", createdById: support.id },
+  });
+  return { support, ownRequest, adminRequest, administered, joinable, supportCaseId, tokenId, endpointId };
 }
 
 export type World = Awaited<ReturnType<typeof createWorld>>;
@@ -62,7 +69,7 @@ export type World = Awaited<ReturnType<typeof createWorld>>;
 export function fieldValues(world: World, mutationName: string): Record<string, unknown> {
   return {
     requestId: mutationName.startsWith("request.") ? world.ownRequest.id : world.adminRequest.id,
-    accountId: world.joinable.id,
+    accountId: mutationName.startsWith("webhooks.") ? world.administered.id : world.joinable.id,
     domain: world.joinable.domains[0]!.domain,
     caseId: world.supportCaseId,
     reason: "A reason that is long enough to be valid.",
@@ -77,6 +84,15 @@ export function fieldValues(world: World, mutationName: string): Record<string, 
     country: "US",
     phone: "+1 555 0199",
     locale: "en",
+    name: "Walk token",
+    scopes: ["requests:read"],
+    lifetimeDays: 30,
+    accountIds: [],
+    tokenId: world.tokenId,
+    url: "https://hooks.example.com/walk",
+    events: ["request.created"],
+    endpointId: world.endpointId,
+    enabled: false,
   };
 }
 

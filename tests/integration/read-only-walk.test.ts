@@ -8,8 +8,9 @@ import { actorOf } from "./support-fixtures";
 
 /**
  * Support staff are read-only, proved by walking EVERY mutation of the app (mutation-walk.ts finds
- * them by importing every module under lib/), so a new one is walked as soon as it exists. Each gets an input that passes its own schema, built from the schema itself, so the
- * refusal is the authorization's, not the validation's.
+ * them by importing every module under lib/), so a new one is walked as soon as it exists. Each
+ * gets an input that passes its own schema, built from the schema itself, so the refusal is the
+ * authorization's, not the validation's.
  */
 
 /** The only mutations support staff may run (notes on and closing of support cases): both check the role again themselves. */
@@ -77,6 +78,8 @@ describe("every state change reachable from the browser goes through a mutation"
   /** Route handlers that accept writes, and why. */
   const WRITE_ROUTES: Record<string, string> = {
     [path.join("api", "auth", "[...nextauth]", "route.ts")]: "next-auth's sign-in and sign-out",
+    [path.join("api", "v1", "requests", "[requestId]", "approve", "route.ts")]: "API decisions: the UI's decideSingle as the token's creator, support staff refused (api-authorization, api-requests tests)",
+    [path.join("api", "v1", "requests", "[requestId]", "deny", "route.ts")]: "API decisions: the UI's decideSingle as the token's creator, support staff refused (api-authorization, api-requests tests)",
   };
 
   it("every exported server action runs a mutation (runAction) or is a listed exception", () => {

@@ -13,6 +13,7 @@ function areaOf(file: string): ClientArea | "shared" {
   if (file.startsWith("components/requests/") || file.startsWith("components/profile/")) return "requests";
   if (file.startsWith("components/admin/")) return "admin";
   if (file.startsWith("components/support/")) return "support";
+  if (file.startsWith("components/integrations/")) return "integrations";
   if (file === "components/sign-in-form.tsx") return "signIn";
   if (file === "components/sign-out-form.tsx") return "signOut";
   if (file.startsWith("components/ui/")) return "shared"; // shared pieces: checked through their callers (use-action-messages) or given their texts

@@ -15,11 +15,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminAccountsPage() {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/admin/accounts")}`);
-  const [t, accounts] = await Promise.all([getTranslations("admin.accounts"), listAdministeredAccounts(user)]);
+  const [t, tIntegrations, accounts] = await Promise.all([getTranslations("admin.accounts"), getTranslations("integrations.nav"), listAdministeredAccounts(user)]);
   return (
     <div className="space-y-6">
-      <p>
+      <p className="flex flex-wrap gap-x-4">
         <Link href="/admin/requests" className={linkText}>{t("back")}</Link>
+        <Link href="/admin/tokens" className={linkText}>{tIntegrations("tokens")}</Link>
+        <Link href="/admin/webhooks" className={linkText}>{tIntegrations("webhooks")}</Link>
       </p>
       <PageHeading title={t("title")}>
         <p>{t("intro")}</p>

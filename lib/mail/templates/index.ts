@@ -5,6 +5,7 @@ import { requestExpiredEmail } from "./request-expired";
 import { requestToAdminsEmail } from "./request-to-admins";
 import { signInEmail } from "./sign-in";
 import { supportCaseOpenedEmail } from "./support-case-opened";
+import { webhookDisabledEmail } from "./webhook-disabled";
 import type { EmailTemplate } from "./types";
 
 /**
@@ -19,6 +20,7 @@ export const emailTemplates = {
   "request-approved": requestApprovedEmail,
   "request-denied": requestDeniedEmail,
   "request-expired": requestExpiredEmail,
+  "webhook-disabled": webhookDisabledEmail,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

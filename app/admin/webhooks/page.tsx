@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { RegisterEndpointForm } from "@/components/integrations/register-endpoint-form";
+import { cell, DataTable } from "@/components/ui/data-table";
+import { shortDateTime } from "@/components/ui/date-formats";
+import { PageHeading } from "@/components/ui/page-heading";
+import { card, linkText } from "@/components/ui/styles";
+import { administeredAccounts } from "@/lib/admin/authority";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { db } from "@/lib/db/client";
+import { endpointStatus } from "@/lib/webhooks/endpoint-status";
+import { listWebhookEndpoints } from "@/lib/webhooks/list-endpoints";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("integrations.webhooks"))("title") };
+}
+
+export default async function WebhooksPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/admin/webhooks")}`);
+  const [t, format, accounts, endpoints] = await Promise.all([getTranslations("integrations"), getFormatter(), administeredAccounts(db, user.id), listWebhookEndpoints(user)]);
+  const date = (value: Date) => format.dateTime(value, shortDateTime);
+
+  return (
+    <div className="space-y-6">
+      <p className="flex flex-wrap gap-x-4">
+        <Link href="/admin/requests" className={linkText}>{t("nav.back")}</Link>
+        <Link href="/admin/tokens" className={linkText}>{t("nav.tokens")}</Link>
+        <a href="/api-reference" className={linkText}>{t("nav.reference")}</a>
+      </p>
+      <PageHeading title={t("webhooks.title")}>
+        <p>{t("webhooks.intro")}</p>
+      </PageHeading>
+      {accounts.length && user.platformRole !== "SUPPORT" ? (
+        <section className={card}>
+          <RegisterEndpointForm accounts={accounts} />
+        </section>
+      ) : (
+        <p className={card}>{t("webhooks.notAdmin")}</p>
+      )}
+      <section className="space-y-3" aria-labelledby="endpoints-list">
+        <h2 id="endpoints-list" className="text-lg font-semibold">{t("webhooks.listTitle")}</h2>
+        {endpoints.length === 0 ? (
+          <p className={card}>{t("webhooks.empty")}</p>
+        ) : (
+          <DataTable caption={t("webhooks.caption")} columns={(["account", "url", "events", "status", "latest", "log"] as const).map((key) => ({ key, label: t(`webhooks.columns.${key}`) }))}>
+            {endpoints.map((endpoint) => {
+              const latest = endpoint.deliveries[0];
+              const status = endpointStatus(endpoint);
+              return (
+                <tr key={endpoint.id}>
+                  <th scope="row" className={`${cell} font-medium`}>{endpoint.account.name}</th>
+                  <td className={`${cell} break-all font-mono text-xs`}>{endpoint.url}</td>
+                  <td className={`${cell} font-mono text-xs`}>{endpoint.events.join(" ")}</td>
+                  <td className={cell}>{t(`webhooks.status.${status.key}`, { date: status.since ? date(status.since) : "" })}</td>
+                  <td className={`${cell} whitespace-nowrap`}>{latest ? `${t(`log.deliveryStatus.${latest.status}`)}, ${date(latest.createdAt)}` : t("webhooks.none")}</td>
+                  <td className={cell}>
+                    <Link href={`/admin/webhooks/${encodeURIComponent(endpoint.id)}`} className={linkText}>{t("webhooks.openLog", { url: endpoint.url })}</Link>
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * F6: the access check — GET /api/v1/accounts/{accountId}/members/{email} with a bearer token, as a
+ * downstream tool calls it at every sign-in of its users — against the app's cheapest route
+ * (/api/bench), at the same concurrency, one after the other. Every answer must be a 200 for an
+ * active member (the people asked about are members of the token creator's accounts).
+ */
+import type autocannon from "autocannon";
+import pg from "pg";
+import { newTokenSecret } from "@/lib/api/token-secret";
+import { load, type LoadResult } from "./http";
+import { ms, perSecond, type Report } from "./report";
+
+export interface F6Input {
+  baseUrl: string;
+  serverPid: number;
+  dbUrl: string;
+  /** The administrator whose tokens call (the data's hot administrator). */
+  adminId: string;
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+}
+
+const RATIO_GOAL = 0.7;
+
+/**
+ * One token per connection (the access check's limit is per token: 6,000 a minute), and the
+ * members of the administrator's accounts to ask about.
+ */
+async function prepare(input: F6Input): Promise<{ tokens: string[]; checks: string[] }> {
+  const client = new pg.Client({ connectionString: input.dbUrl });
+  await client.connect();
+  try {
+    const secrets = Array.from({ length: input.connections }, () => newTokenSecret());
+    await client.query(
+      `INSERT INTO "ApiToken" ("id", "name", "tokenHash", "prefix", "scopes", "accountIds", "creatorId", "expiresAt")
+       SELECT gen_random_uuid()::text, 'bench', h, 'sap_bench', ARRAY['members:read'], ARRAY[]::text[], $2, now() + interval '1 day'
+         FROM unnest($1::text[]) AS h`,
+      [secrets.map((secret) => secret.hash), input.adminId],
+    );
+    const { rows } = await client.query<{ accountId: string; email: string }>(
+      `SELECT m."accountId", u."email" FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+        WHERE m."active" AND u."disabledAt" IS NULL AND m."accountId" IN (
+          SELECT a."accountId" FROM "Membership" a WHERE a."userId" = $1 AND a."role" = 'ADMIN' AND a."active")
+        ORDER BY m."id" LIMIT 500`,
+      [input.adminId],
+    );
+    if (rows.length === 0) throw new Error("F6: the administrator's accounts have no members");
+    return { tokens: secrets.map((secret) => secret.token), checks: rows.map((row) => `/api/v1/accounts/${row.accountId}/members/${encodeURIComponent(row.email)}`) };
+  } finally {
+    await client.end();
+  }
+}
+
+export async function runF6(input: F6Input, report: Report): Promise<void> {
+  const { tokens, checks } = await prepare(input);
+  let turn = 0;
+  const checkRequest = (request: autocannon.Request) => {
+    turn += 1;
+    request.path = checks[turn % checks.length]!;
+    request.headers = { accept: "application/json", authorization: `Bearer ${tokens[turn % tokens.length]}` };
+    return request;
+  };
+  const outcomes = { member: 0, other: 0 };
+  const checkAnswer = (status: number) => (status === 200 ? (outcomes.member += 1) : (outcomes.other += 1));
+  const trivial = (seconds: number) => load({ url: `${input.baseUrl}/api/bench`, cpuPid: input.serverPid, connections: input.connections, duration: seconds });
+  const accessCheck = (seconds: number) =>
+    load({ url: `${input.baseUrl}/api/v1`, cpuPid: input.serverPid, connections: input.connections, duration: seconds, setupRequest: checkRequest, onResponse: checkAnswer });
+
+  await trivial(input.warmupSeconds);
+  await accessCheck(input.warmupSeconds);
+  outcomes.member = outcomes.other = 0;
+  const trivialResult = await trivial(input.seconds);
+  const checkResult = await accessCheck(input.seconds);
+
+  const ratio = checkResult.rps / trivialResult.rps;
+  const cpu = (result: LoadResult) => `server CPU ${ms(result.serverCpuMsPerRequest ?? NaN)}/req`;
+  const clean = (result: LoadResult) => result.non2xx === 0 && result.errors === 0;
+  report.add({
+    figure: "F6",
+    what: `trivial handler (/api/bench), ${input.connections} conn.`,
+    goal: "baseline",
+    measured: `${perSecond(trivialResult.rps)}, p50 ${ms(trivialResult.p50)}, p99 ${ms(trivialResult.p99)}; ${cpu(trivialResult)}`,
+    pass: clean(trivialResult) ? null : false,
+  });
+  report.add({
+    figure: "F6",
+    what: `access check (GET …/members/{email}), ${input.connections} conn.`,
+    goal: "200 for every member",
+    measured: `${perSecond(checkResult.rps)}, p50 ${ms(checkResult.p50)}, p99 ${ms(checkResult.p99)}; ${cpu(checkResult)}; ${outcomes.other} not 200`,
+    pass: clean(checkResult) && outcomes.other === 0,
+  });
+  report.add({ figure: "F6", what: "access check ÷ trivial (req/s)", goal: `≥ ${RATIO_GOAL}`, measured: ratio.toFixed(2), pass: ratio >= RATIO_GOAL });
+  report.detail("f6", { trivial: trivialResult, accessCheck: checkResult, ratio, outcomes, tokens: tokens.length, people: checks.length });
+}

@@ -1,0 +1,135 @@
+import "zod-openapi";
+import { z } from "zod";
+import { grantableRoles } from "@/lib/admin/rules";
+import { pageSizes, requestStatuses } from "@/lib/admin/schema";
+import { calendarDateSchema } from "@/lib/calendar-date";
+
+/*
+ * The wire shapes of /api/v1, in zod: the handlers parse their input with these (and then with the
+ * UI's own schemas: lib/admin/schema.ts), and the OpenAPI document (./openapi.ts) is generated from
+ * them. Dates are ISO 8601 strings in UTC.
+ */
+
+const id = z.string().trim().min(1).max(100);
+const timestamp = z.iso.datetime();
+const nullableTimestamp = timestamp.nullable();
+
+export const roleEnum = z.enum(grantableRoles).meta({ id: "Role", description: "A role on a Smart Account." });
+export const requestStatusEnum = z.enum(requestStatuses).meta({ id: "RequestStatus" });
+
+export const person = z
+  .object({ email: z.email(), firstName: z.string().nullable(), lastName: z.string().nullable() })
+  .meta({ id: "Person" });
+
+export const requestSummary = z
+  .object({
+    id: z.string(),
+    status: requestStatusEnum,
+    account: z.object({ id: z.string(), name: z.string() }),
+    requester: person.extend({ company: z.string().nullable() }),
+    reason: z.string(),
+    domain: z.string().meta({ description: "The Account Domain Identifier the requester looked the account up with." }),
+    createdAt: timestamp,
+    expiresAt: timestamp,
+    escalatedAt: nullableTimestamp,
+    decidedAt: nullableTimestamp,
+    grantedRole: roleEnum.nullable(),
+    decidedBy: person.nullable(),
+  })
+  .meta({ id: "RequestSummary" });
+
+export const requestDetail = requestSummary
+  .extend({
+    requester: person.extend({ company: z.string().nullable(), jobTitle: z.string().nullable(), country: z.string().nullable(), phone: z.string().nullable() }),
+    decisionNote: z.string().nullable(),
+    reminderCount: z.number().int(),
+    currentMembership: z
+      .object({ role: roleEnum, active: z.boolean() })
+      .nullable()
+      .meta({ description: "The requester's access to the account now (an earlier approval, or a former membership)." }),
+  })
+  .meta({ id: "RequestDetail" });
+
+const cursor = z.string().max(200).meta({ description: "An opaque cursor from a previous page's `next` or `previous`." });
+
+export const requestListQuery = z.object({
+  scope: z.enum(["mine", "escalated"]).default("mine").meta({ description: "`escalated`: super administrators' tokens, escalated requests of every account." }),
+  account: id.optional().meta({ description: "Only this account's requests." }),
+  status: z.enum([...requestStatuses, "ALL"]).default("PENDING"),
+  from: calendarDateSchema.optional().meta({ description: "Submitted on or after this day (YYYY-MM-DD, UTC).", override: { type: "string", format: "date" } }),
+  to: calendarDateSchema.optional().meta({ description: "Submitted on or before this day (YYYY-MM-DD, UTC).", override: { type: "string", format: "date" } }),
+  q: z.string().trim().max(200).optional().meta({ description: "Part of the requester's name or email." }),
+  order: z.enum(["oldest", "newest"]).default("oldest"),
+  size: z.enum(pageSizes.map(String) as ["25", "50", "100"]).default("25"),
+  after: cursor.optional(),
+  before: cursor.optional(),
+});
+
+export const requestPage = z
+  .object({
+    data: z.array(requestSummary),
+    next: z.string().nullable().meta({ description: "Cursor of the next page (`after=`), null on the last." }),
+    previous: z.string().nullable().meta({ description: "Cursor of the previous page (`before=`), null on the first." }),
+  })
+  .meta({ id: "RequestPage" });
+
+export const approveBody = z.object({ role: roleEnum.default("USER") }).meta({ id: "ApproveRequest" });
+export const denyBody = z
+  .object({ reason: z.string().max(1000).optional().meta({ description: "Emailed to the requester." }) })
+  .meta({ id: "DenyRequest" });
+export const decisionResult = z
+  .object({ id: z.string(), status: z.enum(["APPROVED", "DENIED"]), requesterName: z.string() })
+  .meta({ id: "DecisionResult" });
+
+export const accountList = z
+  .object({ data: z.array(z.object({ id: z.string(), name: z.string() })) })
+  .meta({ id: "AccountList", description: "The accounts the token reaches now." });
+
+export const member = z
+  .object({
+    email: z.email(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    company: z.string().nullable(),
+    role: roleEnum,
+    active: z.boolean(),
+    userDisabled: z.boolean(),
+    since: timestamp,
+  })
+  .meta({ id: "Member" });
+
+export const memberPage = z
+  .object({ data: z.array(member), page: z.number().int(), pageCount: z.number().int(), total: z.number().int() })
+  .meta({ id: "MemberPage" });
+
+export const memberListQuery = z.object({ page: z.string().max(20).optional().meta({ description: "Page number, from 1 (50 members a page)." }) });
+
+export const accessCheck = z
+  .object({
+    accountId: z.string(),
+    email: z.email(),
+    role: roleEnum,
+    since: timestamp,
+    until: nullableTimestamp.meta({ description: "When the access ends; null: no end date." }),
+  })
+  .meta({ id: "AccessCheck" });
+
+export const accountParams = z.object({ accountId: id });
+export const memberParams = z.object({ accountId: id, email: z.email().meta({ description: "The person's email address (case does not matter)." }) });
+export const requestParams = z.object({ requestId: id });
+
+export const problem = z
+  .object({
+    type: z.literal("about:blank"),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.enum(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION", "CONFLICT", "RATE_LIMITED", "INTERNAL"]),
+    detail: z.string(),
+    errors: z.record(z.string(), z.string()).optional().meta({ description: "VALIDATION: an error code per field (`_form` for the whole input)." }),
+    requestStatus: z.string().optional().meta({ description: "CONFLICT: the request's status now." }),
+    decidedBy: z.string().nullable().optional(),
+    decidedAt: z.string().nullable().optional(),
+    requiredScope: z.string().optional(),
+    retryAfterSeconds: z.number().int().optional(),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details; `code` is stable." });

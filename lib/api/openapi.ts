@@ -1,0 +1,148 @@
+import { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import { webhookEvents, webhookPayload, membershipEventData, requestEventData } from "@/lib/webhooks/events";
+import * as wire from "./contract";
+import type { ApiScope } from "./rules";
+
+const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
+const problemJson = (description: string) => ({ description, content: { "application/problem+json": { schema: wire.problem } } });
+
+const errors = {
+  "401": problemJson("No valid token: missing, unknown, revoked, expired, or its creator is disabled."),
+  "403": problemJson("The token lacks the scope this endpoint needs."),
+  "429": {
+    ...problemJson("The token's rate limit is spent."),
+    headers: z.object({ "retry-after": z.string().meta({ description: "Seconds to wait." }) }),
+  },
+};
+const notModified = { "304": { description: "Not modified: the `If-None-Match` ETag is current." } };
+
+/** An operation of a token-protected endpoint: its scope, in the security requirement and the text. */
+function operation(scope: ApiScope | null, op: ZodOpenApiOperationObject): ZodOpenApiOperationObject {
+  const needs = scope ? `Needs the scope \`${scope}\`.` : "Any scope.";
+  return { ...op, description: `${op.description ?? ""}\n\n${needs}`.trim(), security: [{ bearer: scope ? [scope] : [] }], responses: { ...op.responses, ...errors } };
+}
+
+const paths: ZodOpenApiPathsObject = {
+  "/requests": {
+    get: operation("requests:read", {
+      operationId: "listRequests",
+      summary: "List access requests",
+      description: "The queue of the token's accounts, oldest pending first: the admin queue's filters and keyset cursors.",
+      requestParams: { query: wire.requestListQuery },
+      responses: { "200": { description: "One page.", ...json(wire.requestPage) }, ...notModified, "400": problemJson("A malformed filter or cursor.") },
+    }),
+  },
+  "/requests/{requestId}": {
+    get: operation("requests:read", {
+      operationId: "getRequest",
+      summary: "Get an access request",
+      requestParams: { path: wire.requestParams },
+      responses: { "200": { description: "The request.", ...json(wire.requestDetail) }, ...notModified, "404": problemJson("No such request within the token's reach.") },
+    }),
+  },
+  "/requests/{requestId}/approve": {
+    post: operation("requests:decide", {
+      operationId: "approveRequest",
+      summary: "Approve an access request",
+      description: "As the token's creator. The first decision wins: a request decided meanwhile answers 409 with who decided it and when.",
+      requestParams: { path: wire.requestParams },
+      requestBody: json(wire.approveBody),
+      responses: {
+        "200": { description: "Approved: the requester is a member with the role and is emailed.", ...json(wire.decisionResult) },
+        "400": problemJson("Invalid body."),
+        "404": problemJson("No such request within the token's reach."),
+        "409": problemJson("Already decided (`requestStatus`, `decidedBy`, `decidedAt`), or no longer decidable."),
+      },
+    }),
+  },
+  "/requests/{requestId}/deny": {
+    post: operation("requests:decide", {
+      operationId: "denyRequest",
+      summary: "Deny an access request",
+      description: "As the token's creator, with an optional reason emailed to the requester.",
+      requestParams: { path: wire.requestParams },
+      requestBody: json(wire.denyBody),
+      responses: {
+        "200": { description: "Denied: the requester is emailed.", ...json(wire.decisionResult) },
+        "400": problemJson("Invalid body."),
+        "404": problemJson("No such request within the token's reach."),
+        "409": problemJson("Already decided, or no longer decidable."),
+      },
+    }),
+  },
+  "/accounts": {
+    get: operation(null, {
+      operationId: "listAccounts",
+      summary: "List the token's accounts",
+      responses: { "200": { description: "The accounts.", ...json(wire.accountList) }, ...notModified },
+    }),
+  },
+  "/accounts/{accountId}/members": {
+    get: operation("members:read", {
+      operationId: "listMembers",
+      summary: "List an account's members",
+      requestParams: { path: wire.accountParams, query: wire.memberListQuery },
+      responses: { "200": { description: "One page of members.", ...json(wire.memberPage) }, ...notModified, "404": problemJson("No such account within the token's reach.") },
+    }),
+  },
+  "/accounts/{accountId}/members/{email}": {
+    get: operation("members:read", {
+      operationId: "checkAccess",
+      summary: "Check a person's access",
+      description: "The role an active member has on the account, since when and until when; 404 for anyone else.",
+      requestParams: { path: wire.memberParams },
+      responses: {
+        "200": { description: "An active member.", ...json(wire.accessCheck) },
+        ...notModified,
+        "400": problemJson("Not an email address."),
+        "404": problemJson("Not an active member, or the account is out of the token's reach."),
+      },
+    }),
+  },
+  "/openapi.json": {
+    get: {
+      operationId: "getOpenApiDocument",
+      summary: "This document",
+      security: [],
+      responses: { "200": { description: "The OpenAPI 3.1 document.", content: { "application/json": { schema: z.object({}).passthrough() } } } },
+    },
+  },
+};
+
+/** The events posted to webhook endpoints, as OpenAPI 3.1 `webhooks`. */
+const webhooks: ZodOpenApiPathsObject = Object.fromEntries(
+  webhookEvents.map((type) => [
+    type,
+    {
+      post: {
+        operationId: `webhook.${type}`,
+        summary: type,
+        description: "Signed per Standard Webhooks: headers webhook-id, webhook-timestamp, webhook-signature (v1, HMAC-SHA256 with the endpoint's secret). Answer 2xx within 5 s.",
+        requestBody: json(webhookPayload(type, type.startsWith("request.") ? requestEventData : membershipEventData)),
+        responses: { "200": { description: "Received." } },
+      },
+    },
+  ]),
+);
+
+let cached: ReturnType<typeof createDocument> | undefined;
+
+/** The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the handlers parse with. */
+export function openApiDocument() {
+  cached ??= createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Smart Account access portal API",
+      version: "1.0.0",
+      description: "Access requests and memberships of the Smart Accounts an API token's creator administers. Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`.",
+    },
+    servers: [{ url: "/api/v1" }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token (`sap_…`), created on the portal's Tokens page." } },
+    },
+    paths,
+    webhooks,
+  });
+  return cached;
+}

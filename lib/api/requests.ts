@@ -1,0 +1,118 @@
+import type { z } from "zod";
+import { validationError } from "@/lib/actions/mutation";
+import { decideSingle, type DecisionResult } from "@/lib/admin/decide-request";
+import { listQueue, type QueueRow } from "@/lib/admin/list-queue";
+import { getRequestForAdmin } from "@/lib/admin/request-detail";
+import { approveRequestSchema, denyRequestSchema, queueFiltersSchema } from "@/lib/admin/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { decodeCursor } from "@/lib/pagination/keyset";
+import type { requestDetail, requestPage, requestSummary } from "./contract";
+import { requestListQuery } from "./contract";
+import { withinTokenAccounts, type ApiCaller } from "./token-auth";
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+function summaryOf(row: QueueRow): z.input<typeof requestSummary> {
+  return {
+    id: row.id,
+    status: row.status,
+    account: row.account,
+    requester: row.requester,
+    reason: row.reason,
+    domain: row.domain,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    escalatedAt: iso(row.escalatedAt),
+    decidedAt: iso(row.decidedAt),
+    grantedRole: row.grantedRole,
+    decidedBy: row.decidedBy,
+  };
+}
+
+/**
+ * The administrators' queue through the API: the same filters (parsed strictly here, where a
+ * malformed value is a 400 rather than a default, then by the queue's own schema), the same
+ * keyset cursors, the same read (listQueue checks the creator's authority), within the token's
+ * accounts.
+ */
+export async function listRequestsForCaller(caller: ApiCaller, query: Record<string, string>): Promise<z.input<typeof requestPage>> {
+  const parsed = requestListQuery.safeParse(query);
+  if (!parsed.success) throw validationError(parsed.error);
+  for (const key of ["after", "before"] as const) {
+    const value = parsed.data[key];
+    if (value !== undefined && !decodeCursor(value)) throw new AppError("VALIDATION", "Invalid cursor", { fieldErrors: { [key]: "cursorInvalid" } });
+  }
+  const filters = queueFiltersSchema.parse(parsed.data);
+  const limited = caller.accountIds.length > 0;
+  if (limited && filters.scope === "escalated") {
+    // The escalated scope spans every account: a token limited to some names one of them.
+    if (!filters.account) throw new AppError("VALIDATION", "A token limited to accounts names one with scope=escalated", { fieldErrors: { account: "accountRequired" } });
+    if (!withinTokenAccounts(caller, filters.account)) return { data: [], next: null, previous: null };
+  }
+  const page = await listQueue(caller.creator, filters, limited ? caller.accountIds : undefined);
+  return { data: page.rows.map(summaryOf), next: page.next, previous: page.previous };
+}
+
+/** One request, as its administrators see it; NOT_FOUND beyond the creator's authority or the token's accounts. */
+export async function getRequestForCaller(caller: ApiCaller, requestId: string): Promise<z.input<typeof requestDetail>> {
+  const view = await getRequestForAdmin(caller.creator, requestId);
+  if (!view || !withinTokenAccounts(caller, view.request.account.id)) throw new AppError("NOT_FOUND", "No such request");
+  const { request } = view;
+  return {
+    id: request.id,
+    status: request.status,
+    account: request.account,
+    requester: {
+      email: request.requester.email,
+      firstName: request.requester.firstName,
+      lastName: request.requester.lastName,
+      company: request.requester.company,
+      jobTitle: request.requester.jobTitle,
+      country: request.requester.country,
+      phone: request.requester.phone,
+    },
+    reason: request.reason,
+    domain: request.domain,
+    createdAt: request.createdAt.toISOString(),
+    expiresAt: request.expiresAt.toISOString(),
+    escalatedAt: iso(request.escalatedAt),
+    decidedAt: iso(request.decidedAt),
+    grantedRole: request.grantedRole,
+    decidedBy: request.decidedBy,
+    decisionNote: request.decisionNote,
+    reminderCount: request.reminderCount,
+    currentMembership: view.membership,
+  };
+}
+
+/**
+ * Approves or denies a request as the token's creator, with the UI's decision (decideSingle: first
+ * decision wins, no self-approval, the same emails and audit event) and its input schemas, in one
+ * transaction that also records the token's use.
+ */
+export async function decideForCaller(caller: ApiCaller, requestId: string, body: Record<string, unknown>, kind: "approve" | "deny"): Promise<DecisionResult & { id: string }> {
+  const parsed = (kind === "approve" ? approveRequestSchema : denyRequestSchema).safeParse({ ...body, requestId });
+  if (!parsed.success) throw validationError(parsed.error);
+  const input = parsed.data;
+  if (caller.creator.platformRole === "SUPPORT") throw new AppError("FORBIDDEN", "Support staff have read-only access");
+  const decision = "role" in input ? { decision: "approve" as const, role: input.role } : { decision: "deny" as const, reason: input.reason };
+  return db.$transaction(
+    async (tx) => {
+      // A request never changes account: read here, the token's limit holds for the decision below.
+      const request = await tx.accessRequest.findUnique({ where: { id: input.requestId }, select: { accountId: true } });
+      if (!request || !withinTokenAccounts(caller, request.accountId)) throw new AppError("NOT_FOUND", "No such request");
+      const result = await decideSingle(tx, caller.creator, input.requestId, decision);
+      await recordAudit(tx, {
+        actorId: caller.creator.id,
+        action: "apiToken.used",
+        subjectType: "ApiToken",
+        subjectId: caller.tokenId,
+        after: { requestId: input.requestId, decision: result.status },
+      });
+      return { id: input.requestId, ...result };
+    },
+    { maxWait: 10_000, timeout: 15_000 },
+  );
+}

@@ -1,0 +1,15 @@
+import { administeredBy, type Reader } from "@/lib/admin/authority";
+import { AppError } from "@/lib/errors";
+
+/**
+ * An endpoint of an account the user administers (active ADMIN membership of an active account),
+ * or NOT_FOUND: every webhook read and change starts here, whatever page or action calls it.
+ */
+export async function endpointOfAdmin(reader: Reader, userId: string, endpointId: string) {
+  const endpoint = await reader.webhookEndpoint.findFirst({
+    where: { id: endpointId, account: administeredBy(userId) },
+    select: { id: true, accountId: true, url: true, description: true, events: true, disabledAt: true, disabledReason: true, failingSince: true, createdAt: true, account: { select: { name: true } } },
+  });
+  if (!endpoint) throw new AppError("NOT_FOUND", "No such webhook endpoint");
+  return endpoint;
+}

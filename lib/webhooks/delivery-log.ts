@@ -1,0 +1,41 @@
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+import { encodeCursor, keysetPage, pageDirection, rowsToFetch } from "@/lib/pagination/keyset";
+import { KeysetRead } from "@/lib/pagination/keyset-sql";
+import { endpointOfAdmin } from "./authority";
+
+export const DELIVERY_LOG_PAGE_SIZE = 25;
+
+/**
+ * An endpoint's deliveries, newest first, each with every attempt (when, how long, the receiver's
+ * status or why there was none), paginated by keyset like the queue. NOT_FOUND unless the actor
+ * administers the endpoint's account.
+ */
+export async function getDeliveryLog(actor: Pick<Actor, "id">, endpointId: string, cursors: { after?: string; before?: string }) {
+  const endpoint = await endpointOfAdmin(db, actor.id, endpointId);
+  const direction = pageDirection(cursors);
+  const read = new KeysetRead(direction, "desc");
+  const found = await db.webhookDelivery.findMany({
+    where: { endpointId, ...read.prismaWhere() },
+    orderBy: read.prismaOrderBy(),
+    take: rowsToFetch(DELIVERY_LOG_PAGE_SIZE),
+    select: {
+      id: true,
+      eventType: true,
+      status: true,
+      attempts: true,
+      createdAt: true,
+      deliveredAt: true,
+      nextAttemptAt: true,
+      lastError: true,
+      tries: { orderBy: [{ attemptedAt: "asc" }, { id: "asc" }], select: { id: true, attemptedAt: true, durationMs: true, statusCode: true, error: true } },
+    },
+  });
+  const page = keysetPage(found, direction, DELIVERY_LOG_PAGE_SIZE);
+  return {
+    endpoint,
+    deliveries: page.rows.map((row) => ({ ...row, tries: row.tries.map((attempt) => ({ ...attempt, id: attempt.id.toString() })) })),
+    next: page.next && encodeCursor(page.next),
+    previous: page.previous && encodeCursor(page.previous),
+  };
+}

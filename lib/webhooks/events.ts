@@ -1,0 +1,42 @@
+import "zod-openapi";
+import { z } from "zod";
+import { grantableRoles } from "@/lib/admin/rules";
+import { requestStatuses } from "@/lib/admin/schema";
+
+import { webhookEvents, type WebhookEvent } from "./rules";
+
+export { webhookEvents, type WebhookEvent };
+export type RequestEvent = Extract<WebhookEvent, `request.${string}`>;
+
+const timestamp = z.iso.datetime();
+
+/** The `data` of every request.* event: the request as it is after the change. */
+export const requestEventData = z
+  .object({
+    requestId: z.string(),
+    accountId: z.string(),
+    accountName: z.string(),
+    status: z.enum(requestStatuses),
+    requesterEmail: z.email(),
+    createdAt: timestamp,
+    decidedAt: timestamp.nullable(),
+    grantedRole: z.enum(grantableRoles).nullable(),
+    decidedByEmail: z.email().nullable(),
+  })
+  .meta({ id: "RequestEventData" });
+
+/** The `data` of membership.* events: the membership after the change (`role` null once removed). */
+export const membershipEventData = z
+  .object({
+    accountId: z.string(),
+    email: z.email(),
+    role: z.enum(grantableRoles).nullable(),
+    previousRole: z.enum(grantableRoles).nullable(),
+    until: timestamp.nullable(),
+    changedByEmail: z.email().nullable(),
+  })
+  .meta({ id: "MembershipEventData" });
+
+/** A delivery's body, as Standard Webhooks recommends: the event type, when it happened, its data. */
+export const webhookPayload = <Data extends z.ZodType>(type: WebhookEvent, data: Data) =>
+  z.object({ type: z.literal(type), timestamp, data });

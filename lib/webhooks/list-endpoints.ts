@@ -1,0 +1,25 @@
+import { administeredBy } from "@/lib/admin/authority";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+
+/** The endpoints of the accounts the actor administers, by account, each with its latest delivery. */
+export async function listWebhookEndpoints(actor: Pick<Actor, "id">) {
+  return db.webhookEndpoint.findMany({
+    where: { account: administeredBy(actor.id) },
+    orderBy: [{ account: { name: "asc" } }, { createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      url: true,
+      description: true,
+      events: true,
+      disabledAt: true,
+      disabledReason: true,
+      failingSince: true,
+      createdAt: true,
+      account: { select: { id: true, name: true } },
+      deliveries: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { status: true, createdAt: true } },
+    },
+  });
+}
+
+export type WebhookEndpointRow = Awaited<ReturnType<typeof listWebhookEndpoints>>[number];

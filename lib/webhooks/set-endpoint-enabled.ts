@@ -1,0 +1,29 @@
+import { defineMutation } from "@/lib/actions/mutation";
+import { recordAudit } from "@/lib/audit/record";
+import { endpointOfAdmin } from "./authority";
+import { endpointEnabledSchema } from "./schema";
+
+/**
+ * An administrator disables an endpoint (no new deliveries are queued for it) or enables it again
+ * (after fixing the receiver, say): its failing streak starts over.
+ */
+export const setWebhookEndpointEnabled = defineMutation({
+  name: "webhooks.setEndpointEnabled",
+  input: endpointEnabledSchema,
+  async run({ actor, input, tx }) {
+    const before = await endpointOfAdmin(tx, actor.id, input.endpointId);
+    await tx.webhookEndpoint.update({
+      where: { id: input.endpointId },
+      data: input.enabled ? { disabledAt: null, disabledReason: null, failingSince: null } : { disabledAt: new Date(), disabledReason: "administrator" },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: input.enabled ? "webhook.enabled" : "webhook.disabled",
+      subjectType: "WebhookEndpoint",
+      subjectId: input.endpointId,
+      before: { disabled: before.disabledAt !== null },
+      after: { disabled: !input.enabled },
+    });
+    return { enabled: input.enabled };
+  },
+});

@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import type { Env } from "@/lib/env";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log";
+import { retryDelayMs } from "@/lib/mail/worker";
+import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
+import { HOUR_MS } from "@/lib/time";
+import { localTargetsAllowed } from "./address-guard";
+import { disableFailingEndpoints } from "./endpoint-health";
+import { postWebhook, webhookAgents, type PostOutcome, type WebhookAgents } from "./http-client";
+import { FAILING_DISABLES_AFTER_HOURS } from "./rules";
+import { webhookHeaders } from "./signing";
+
+export interface WebhookWorkerOptions {
+  db: PrismaClient;
+  agents: WebhookAgents;
+  batchSize?: number;
+  /**
+   * How long a claimed delivery stays invisible to other workers (60 s): longer than a whole batch
+   * can take (every attempt ends within DELIVERY_TIMEOUT_MS), so no renewal is needed.
+   */
+  leaseMs?: number;
+  /** Deliveries posted at once. */
+  concurrency?: number;
+  /** The clock (tests move it a day on). */
+  now?: () => Date;
+}
+
+interface ClaimedDelivery {
+  id: string;
+  endpointId: string;
+  body: string;
+  attempts: number;
+  createdAt: Date;
+  url: string;
+  secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
+}
+
+export interface WebhookReport {
+  delivered: number;
+  retrying: number;
+  failed: number;
+}
+
+/**
+ * Claims due deliveries of enabled endpoints with FOR UPDATE SKIP LOCKED, pushing them past a lease
+ * and marking them with the claim's token, as the email outbox does: several workers never post
+ * the same delivery at once, and a worker whose claim was taken over records nothing. The body is
+ * the stored payload's text, the same bytes on every attempt (and signed as such).
+ */
+async function claimDue(db: PrismaClient, token: string, leaseMs: number, batchSize: number): Promise<ClaimedDelivery[]> {
+  return db.$queryRaw<ClaimedDelivery[]>`
+    WITH claimed AS (
+      UPDATE "WebhookDelivery"
+         SET "nextAttemptAt" = now() + make_interval(secs => ${leaseMs / 1000}::float8), "attempts" = "attempts" + 1, "claimToken" = ${token}
+       WHERE "id" IN (
+         SELECT d."id" FROM "WebhookDelivery" d
+          WHERE d."status" = 'QUEUED' AND d."nextAttemptAt" <= now()
+          ORDER BY d."nextAttemptAt"
+          LIMIT ${batchSize}
+          FOR UPDATE SKIP LOCKED)
+      RETURNING "id", "endpointId", "payload"::text AS "body", "attempts", "createdAt")
+    SELECT c.*, e."url", e."secret", e."previousSecret", e."previousSecretExpiresAt"
+      FROM claimed c JOIN "WebhookEndpoint" e ON e."id" = c."endpointId"`;
+}
+
+/** The secrets a delivery is signed with: the current one, and during a rotation's overlap the previous one. */
+function secretsOf(delivery: ClaimedDelivery, now: Date): string[] {
+  const overlap = delivery.previousSecret && delivery.previousSecretExpiresAt && delivery.previousSecretExpiresAt > now;
+  return overlap ? [delivery.secret, delivery.previousSecret!] : [delivery.secret];
+}
+
+async function forEachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+interface Attempt {
+  delivery: ClaimedDelivery;
+  attemptedAt: Date;
+  outcome: PostOutcome;
+}
+
+const succeeded = (attempt: Attempt) => attempt.outcome.error === null;
+
+/**
+ * Records a batch's attempts: every attempt's row (one INSERT), the delivered ones (one UPDATE), and
+ * each failure's retry time or, once retrying has gone on for a day, its end. Only rows still under
+ * this claim change. Delivery is at least once: a worker that dies after posting and before this
+ * leaves the delivery QUEUED, and it is posted again when the lease ends (same webhook-id, so a
+ * receiver can drop the duplicate).
+ */
+async function recordAttempts(db: PrismaClient, token: string, attempts: Attempt[], now: Date): Promise<WebhookReport> {
+  const report: WebhookReport = { delivered: 0, retrying: 0, failed: 0 };
+  await db.$executeRaw`
+    INSERT INTO "WebhookAttempt" ("deliveryId", "attemptedAt", "durationMs", "statusCode", "error")
+    SELECT * FROM unnest(${attempts.map((a) => a.delivery.id)}::text[], ${attempts.map((a) => a.attemptedAt.toISOString())}::timestamp(3)[],
+                         ${attempts.map((a) => a.outcome.durationMs)}::int[], ${attempts.map((a) => a.outcome.statusCode)}::int[],
+                         ${attempts.map((a) => a.outcome.error)}::text[])`;
+  const delivered = attempts.filter(succeeded).map((a) => a.delivery.id);
+  if (delivered.length) {
+    report.delivered = await db.$executeRaw`
+      UPDATE "WebhookDelivery" SET "status" = 'DELIVERED', "deliveredAt" = ${now}, "lastError" = NULL, "claimToken" = NULL
+       WHERE "id" = ANY(${delivered}::text[]) AND "claimToken" = ${token} AND "status" = 'QUEUED'`;
+  }
+  const giveUpBefore = new Date(now.getTime() - FAILING_DISABLES_AFTER_HOURS * HOUR_MS);
+  for (const { delivery, outcome } of attempts.filter((attempt) => !succeeded(attempt))) {
+    const nextAttemptAt = new Date(now.getTime() + retryDelayMs(delivery.attempts));
+    const giveUp = delivery.createdAt <= giveUpBefore;
+    await db.webhookDelivery.updateMany({
+      where: { id: delivery.id, claimToken: token, status: "QUEUED" },
+      data: giveUp ? { status: "FAILED", lastError: outcome.error, claimToken: null } : { lastError: outcome.error, nextAttemptAt, claimToken: null },
+    });
+    report[giveUp ? "failed" : "retrying"] += 1;
+  }
+  return report;
+}
+
+/** Posts one batch of due deliveries, `concurrency` at a time; returns what happened to them. */
+export async function deliverDueWebhooks(options: WebhookWorkerOptions): Promise<WebhookReport> {
+  const clock = options.now ?? (() => new Date());
+  const token = randomUUID();
+  const claimed = await claimDue(options.db, token, options.leaseMs ?? 60_000, options.batchSize ?? 100);
+  if (claimed.length === 0) return { delivered: 0, retrying: 0, failed: 0 };
+  const attempts: Attempt[] = [];
+  await forEachAtMost(claimed, options.concurrency ?? 20, async (delivery) => {
+    const attemptedAt = clock();
+    const timestamp = Math.floor(attemptedAt.getTime() / 1000);
+    const headers = webhookHeaders(secretsOf(delivery, attemptedAt), delivery.id, timestamp, delivery.body);
+    attempts.push({ delivery, attemptedAt, outcome: await postWebhook(options.agents, delivery.url, delivery.body, headers) });
+  });
+  const now = clock();
+  const report = await recordAttempts(options.db, token, attempts, now);
+  await disableFailingEndpoints(options.db, attempts.map((a) => ({ endpointId: a.delivery.endpointId, ok: succeeded(a), at: a.attemptedAt })), now);
+  logger.info({ webhooks: report }, "webhook batch delivered");
+  return report;
+}
+
+export type WebhookWorker = PollingLoop;
+
+/** Polls for due deliveries until stopped; survives the database going away. */
+export function startWebhookWorker(options: WebhookWorkerOptions & { pollMs: number }): WebhookWorker {
+  return startPollingLoop({
+    pass: async () => {
+      const report = await deliverDueWebhooks(options);
+      return report.delivered + report.retrying + report.failed >= (options.batchSize ?? 100);
+    },
+    intervalMs: options.pollMs,
+    retryMs: Math.max(options.pollMs, 5_000),
+    failureMessage: "webhook worker could not reach the database; retrying",
+  });
+}
+
+/** The worker as the app server and `npm run worker` run it: local receivers only in demo mode and tests. */
+export function startWebhookWorkerFromEnv(db: PrismaClient, e: Env): WebhookWorker {
+  return startWebhookWorker({ db, agents: webhookAgents(localTargetsAllowed()), pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_MS });
+}
