@@ -14,8 +14,10 @@ export const clientNamespaces = {
   layout: ["menu", "errors"],
   /** /requests, /requests/new, /profile. */
   requests: ["requests", "errors"],
-  /** /admin: its own texts, request statuses and roles. */
-  admin: ["admin", "requests", "errors"],
+  /** /admin: its own texts, request statuses and roles, and the members page's. */
+  admin: ["admin", "requests", "memberships", "errors"],
+  /** /accounts: the person's own memberships (roles are under requests). */
+  accounts: ["memberships", "requests", "errors"],
   /** /support: its own texts and request statuses. */
   support: ["support", "requests", "errors"],
   signIn: ["signIn"],

@@ -1,17 +1,19 @@
 import enAdmin from "./messages/en/admin.json";
 import enCommon from "./messages/en/common.json";
+import enMemberships from "./messages/en/memberships.json";
 import enRequests from "./messages/en/requests.json";
 import enSupport from "./messages/en/support.json";
 import frAdmin from "./messages/fr/admin.json";
 import frCommon from "./messages/fr/common.json";
+import frMemberships from "./messages/fr/memberships.json";
 import frRequests from "./messages/fr/requests.json";
 import frSupport from "./messages/fr/support.json";
 import type { AppLocale } from "./config";
 
 // One file per feature (each a top-level namespace), so features can change their wording
 // without touching each other's files.
-const en = { ...enCommon, ...enRequests, ...enAdmin, ...enSupport };
-const fr = { ...frCommon, ...frRequests, ...frAdmin, ...frSupport };
+const en = { ...enCommon, ...enRequests, ...enAdmin, ...enSupport, ...enMemberships };
+const fr = { ...frCommon, ...frRequests, ...frAdmin, ...frSupport, ...frMemberships };
 
 export type Messages = typeof en;
 
