@@ -27,7 +27,7 @@ export const membershipEndedEmail: EmailTemplate<z.infer<typeof payload>> = {
         facts={
           <>
             <Fact label={t("memberships.email.account")}>{data.accountName}</Fact>
-            <Fact label={t("memberships.email.ended")}>{date}</Fact>
+            <Fact label={t("memberships.email.endedOn")}>{date}</Fact>
           </>
         }
       >
