@@ -22,7 +22,11 @@ type AnyMutation = Mutation<ZodType, unknown>;
 const SUPPORT_STAFF_MUTATIONS = new Set(["support.addCaseNote", "support.closeCase"]);
 
 /** Present in the code base today; if the walk does not find these, the enumeration is broken. */
-const KNOWN_MUTATIONS = ["profile.update", "request.submit", "request.remind", "request.withdraw", "request.openSupportCase", ...SUPPORT_STAFF_MUTATIONS];
+const KNOWN_MUTATIONS = [
+  "profile.update", "request.submit", "request.remind", "request.withdraw", "request.openSupportCase",
+  "membership.changeRole", "membership.remove", "membership.extend", "membership.leave", "membership.openSupportCase",
+  ...SUPPORT_STAFF_MUTATIONS,
+];
 
 const libRoot = path.resolve("lib");
 
@@ -50,7 +54,8 @@ async function allMutations(): Promise<AnyMutation[]> {
 /**
  * A world where the support user could do real harm if a check were missing: they have a complete
  * profile, their own pending request (old enough to remind), an account they administer with an
- * escalated pending request from someone else, an account they could ask to join, and a support case.
+ * escalated pending request from someone else and another member whose access ends soon, an
+ * account they belong to as a plain user, an account they could ask to join, and a support case.
  */
 async function createWorld() {
   const support = await createUser({ email: `walk-support-${unique()}@example.com`, platformRole: "SUPPORT" });
@@ -59,18 +64,31 @@ async function createWorld() {
   const ownRequest = await createRequest({ requesterId: support.id, accountId: ownAccount.id, createdAt: new Date(Date.now() - 2 * 24 * 3600_000) });
   const administered = await createAccount({ admins: [{ userId: support.id }] });
   const adminRequest = await createRequest({ requesterId: someone.id, accountId: administered.id, escalatedAt: new Date() });
+  const managedMember = await db.membership.create({
+    data: { userId: (await createUser()).id, accountId: administered.id, role: "VIEWER", endsAt: new Date(Date.now() + 5 * 24 * 3600_000) },
+  });
+  const memberOf = await createAccount({ admins: [{ userId: someone.id }] });
+  await db.membership.create({ data: { userId: support.id, accountId: memberOf.id, role: "USER" } });
   const joinable = await createAccount({ admins: [{ userId: someone.id }] });
   const { supportCaseId } = await openSupportCase.execute(actorOf(someone), { requestId: adminRequest.id, message: "Please help me with this request." });
-  return { support, ownRequest, adminRequest, joinable, supportCaseId };
+  return { support, ownRequest, adminRequest, joinable, supportCaseId, managedMember, memberOf };
 }
 
 type World = Awaited<ReturnType<typeof createWorld>>;
 
-/** Values for input fields by name. Requester mutations ("request.*") act on the actor's own request. */
+/**
+ * Values for input fields by name. Requester mutations ("request.*") act on the actor's own request;
+ * leaving or asking support about an account ("membership.leave", "membership.openSupportCase") act
+ * on an account the actor belongs to; the other membership mutations on a member of the account
+ * the actor administers.
+ */
 function fieldValues(world: World, mutationName: string): Record<string, unknown> {
+  const ownAccount = mutationName === "membership.leave" || mutationName === "membership.openSupportCase";
   return {
     requestId: mutationName.startsWith("request.") ? world.ownRequest.id : world.adminRequest.id,
-    accountId: world.joinable.id,
+    accountId: ownAccount ? world.memberOf.id : world.joinable.id,
+    membershipId: world.managedMember.id,
+    endsInDays: 90,
     domain: world.joinable.domains[0]!.domain,
     caseId: world.supportCaseId,
     reason: "A reason that is long enough to be valid.",
