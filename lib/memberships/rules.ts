@@ -1,4 +1,4 @@
-import { isCalendarDate } from "@/lib/calendar-date";
+import { isCalendarDate } from "@/lib/calendar-day";
 import { textLengthError } from "@/lib/forms/text-length";
 
 /*

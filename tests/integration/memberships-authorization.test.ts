@@ -30,7 +30,8 @@ async function createWorld(kind: ActorKind) {
   for (const account of [own, other]) await makeMembership((await makeUser()).id, account.id, "ADMIN");
   const platformRole = kind === "supportStaffAdmin" ? "SUPPORT" : kind === "superadmin" ? "SUPERADMIN" : "NONE";
   const actor: Actor = await makeUser({ platformRole });
-  const role = { admin: "ADMIN", user: "USER", viewer: "VIEWER", supportStaffAdmin: "ADMIN", outsider: null, superadmin: null }[kind];
+  const roles = { admin: "ADMIN", user: "USER", viewer: "VIEWER", supportStaffAdmin: "ADMIN", outsider: null, superadmin: null } as const;
+  const role = roles[kind];
   if (role) await makeMembership(actor.id, own.id, role);
   const targets = {
     own: await makeMembership((await makeUser()).id, own.id, "USER", { endsAt: new Date(Date.now() + 5 * 24 * 3600_000) }),
