@@ -39,14 +39,16 @@ export default async function YourAccountsPage() {
           <Link href="/requests" className={linkText}>{t("accounts.requestsLink")}</Link>
         </p>
       </PageHeading>
-      {rows.length === 0 ? (
-        <div className={`${card} space-y-4 text-center`}>
-          <p className="text-slate-700">{t("accounts.empty")}</p>
-          <Link href="/requests/new" className={buttonPrimary}>{t("accounts.emptyAction")}</Link>
-        </div>
-      ) : (
-        <MyAccountsTable rows={rows} caption={t("accounts.caption")} />
-      )}
+      <MyAccountsTable
+        rows={rows}
+        caption={t("accounts.caption")}
+        empty={
+          <div className={`${card} space-y-4 text-center`}>
+            <p className="text-slate-700">{t("accounts.empty")}</p>
+            <Link href="/requests/new" className={buttonPrimary}>{t("accounts.emptyAction")}</Link>
+          </div>
+        }
+      />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { leaveAccountAction } from "@/app/accounts/actions";
 import type { Role } from "@/lib/memberships/rules";
 import { AskSupport } from "../memberships/ask-support";
@@ -30,7 +30,7 @@ export interface MyAccountRow {
 type Report = { tone: "success" | "error"; text: string; lastAdminOf?: { id: string; name: string } };
 
 /** The accounts the person belongs to; each can be left after a confirmation, but by its only administrator. */
-export function MyAccountsTable({ rows, caption }: { rows: MyAccountRow[]; caption: string }) {
+export function MyAccountsTable({ rows, caption, empty }: { rows: MyAccountRow[]; caption: string; empty: ReactNode }) {
   const t = useTranslations("memberships.accounts");
   const tRoles = useTranslations("requests.roles");
   const messages = useActionMessages("memberships");
@@ -66,6 +66,8 @@ export function MyAccountsTable({ rows, caption }: { rows: MyAccountRow[]; capti
           {report.lastAdminOf ? <AskSupport accountId={report.lastAdminOf.id} accountName={report.lastAdminOf.name} /> : null}
         </div>
       ) : null}
+      {/* What happened stays on screen when it was the last account: the table gives way to `empty` below it. */}
+      {rows.length === 0 ? empty : (
       <DataTable caption={caption} columns={(["account", "role", "since", "until", "actions"] as const).map((key) => ({ key, label: t(`columns.${key}`) }))}>
         {rows.map((row) => (
           <tr key={row.accountId}>
@@ -101,6 +103,7 @@ export function MyAccountsTable({ rows, caption }: { rows: MyAccountRow[]; capti
           </tr>
         ))}
       </DataTable>
+      )}
       <Dialog.Root open={leaving !== null} onOpenChange={(open) => (open ? undefined : setLeaving(null))}>
         <ConfirmContent
           title={leaving ? t("leaveTitle", { account: leaving.accountName }) : ""}

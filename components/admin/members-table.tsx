@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { Role } from "@/lib/memberships/rules";
 import { AskSupport } from "../memberships/ask-support";
 import { cell, DataTable } from "../ui/data-table";
@@ -35,12 +35,14 @@ interface Props {
   account: { id: string; name: string };
   /** The roles the viewer may give (never above their own). */
   grantableRoles: Role[];
+  /** Shown instead of the table when no member matches (what just happened stays above it). */
+  empty: ReactNode;
 }
 
 const buttonSmall = `${buttonSecondary} px-2 py-1 text-xs`;
 
 /** The members, each with what the viewer may do to them; one dialog at a time; what happened stays above the table. */
-export function MembersTable({ rows, caption, account, grantableRoles }: Props) {
+export function MembersTable({ rows, caption, account, grantableRoles, empty }: Props) {
   const t = useTranslations("memberships");
   const tRoles = useTranslations("requests.roles");
   const [open, setOpen] = useState<{ kind: DialogKind; row: MemberTableRow } | null>(null);
@@ -75,6 +77,7 @@ export function MembersTable({ rows, caption, account, grantableRoles }: Props) 
           {report.askSupport ? <AskSupport accountId={account.id} accountName={account.name} /> : null}
         </div>
       ) : null}
+      {rows.length === 0 ? empty : (
       <DataTable
         caption={caption}
         columns={(["name", "email", "role", "since", "until", "grantedBy", "lastSignIn", "actions"] as const).map((key) => ({ key, label: t(`members.columns.${key}`) }))}
@@ -108,6 +111,7 @@ export function MembersTable({ rows, caption, account, grantableRoles }: Props) 
           </tr>
         ))}
       </DataTable>
+      )}
       {open ? (
         <MemberDialog
           kind={open.kind}

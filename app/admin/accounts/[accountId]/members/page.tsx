@@ -94,11 +94,13 @@ export default async function AccountMembersPage({ params, searchParams }: Props
       {/* Keyed by the filters: its fields are uncontrolled and must show the URL after a client-side navigation. */}
       <MemberFiltersForm key={membersHref(account.id, filters)} action={membersHref(account.id, {})} filters={filters} clearHref={membersHref(account.id, {})} />
       <p className="text-sm text-slate-700" aria-live="polite">{t("members.total", { count: list.total })}</p>
-      {rows.length === 0 ? (
-        <p className={card}>{t("members.empty")}</p>
-      ) : (
-        <MembersTable rows={rows} caption={t("members.caption", { account: account.name })} account={account} grantableRoles={grantableRolesFor(list.actorRole)} />
-      )}
+      <MembersTable
+        rows={rows}
+        caption={t("members.caption", { account: account.name })}
+        account={account}
+        grantableRoles={grantableRolesFor(list.actorRole)}
+        empty={<p className={card}>{t("members.empty")}</p>}
+      />
       <Pagination
         label={t("members.pagination")}
         first={list.previous ? { href: pageHref({}), text: t("members.first") } : null}
