@@ -121,6 +121,8 @@ export function MembersTable({ rows, caption, account, grantableRoles, empty }: 
           returnFocusTo={returnFocus}
           onClose={() => setOpen(null)}
           onDone={(next) => {
+            // The focus goes to what happened, not back to the button (whose row may be gone).
+            returnFocus.current = null;
             setOpen(null);
             setReport(next);
           }}

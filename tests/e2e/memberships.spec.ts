@@ -55,7 +55,7 @@ test("an administrator changes a role, removes a member, approves with an end da
   await expectAccessible(page);
 
   // Rosa: User → Viewer.
-  await page.getByRole("button", { name: "Change the role of Rosa Park" }).click();
+  await page.getByRole("button", { name: "Change role of Rosa Park" }).click();
   const roleDialog = page.getByRole("dialog", { name: "Role of Rosa Park" });
   await expect(roleDialog.getByRole("radio", { name: /^User/ })).toBeChecked();
   await expectAccessible(page);
