@@ -51,6 +51,7 @@ export function AppMenuPanel({ menu, showMailbox, onClose, returnFocusTo }: Prop
             <ul className="mt-1 space-y-1">
               {item("/requests/new", t("requestAccess"))}
               {item("/requests", t("yourRequests"))}
+              {item("/accounts", t("yourAccounts"))}
               {menu.isAccountAdmin
                 ? item(
                     "/admin/requests",

@@ -44,6 +44,8 @@ const envSchema = z
     ACCESS_REQUEST_TTL_DAYS: positiveInt(30),
     ESCALATE_AFTER_DAYS: positiveInt(7),
     REMINDER_INTERVAL_HOURS: positiveInt(24),
+    /** Days before a time-bound access ends that the member and the administrators are emailed. */
+    MEMBERSHIP_END_WARNING_DAYS: positiveInt(7),
     LOOKUP_RATE_LIMIT_PER_MINUTE: positiveInt(20),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** `on` serves /api/bench (static JSON), the baseline of `npm run bench`; 404 otherwise. */

@@ -24,7 +24,6 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
         skipDuplicates: true,
       });
     }
-    await tx.membership.createMany({ data: demoMemberships, skipDuplicates: true });
     for (const { daysAgo, ...request } of demoRequests) {
       const createdAt = new Date(now.getTime() - daysAgo * DAY);
       const decided = request.status !== "PENDING" && request.status !== "EXPIRED";
@@ -91,7 +90,48 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
         });
       }
     }
+    await seedMemberships(tx, now);
   }, { timeout: 60_000 });
+}
+
+/** Memberships after the requests that granted them, each with its history, once. */
+async function seedMemberships(tx: Prisma.TransactionClient, now: Date): Promise<void> {
+  for (const { grantedBy, endsInDays, ...membership } of demoMemberships) {
+    const key = { userId_accountId: { userId: membership.userId, accountId: membership.accountId } };
+    if (await tx.membership.findUnique({ where: key, select: { id: true } })) continue;
+    const grantedAt = new Date(now.getTime() - (grantedBy?.daysAgo ?? 60) * DAY);
+    const endsAt = endsInDays === undefined ? null : new Date(now.getTime() + endsInDays * DAY);
+    const ended = !membership.active && endsAt !== null && endsAt <= now;
+    const created = await tx.membership.create({
+      data: {
+        ...membership,
+        grantedAt,
+        createdAt: grantedAt,
+        grantedByRequestId: grantedBy?.requestId ?? null,
+        endsAt,
+        endedAt: ended ? endsAt : membership.active ? null : grantedAt,
+        endCause: ended ? "EXPIRED" : null,
+      },
+      select: { id: true },
+    });
+    if (!grantedBy) continue;
+    const request = demoRequests.find((candidate) => candidate.id === grantedBy.requestId)!;
+    await tx.auditEvent.create({
+      data: {
+        actorId: request.decidedById ?? null, action: "membership.granted", subjectType: "Membership", subjectId: created.id, createdAt: grantedAt,
+        after: { role: membership.role, active: true, endsAt: endsAt?.toISOString() ?? null, requestId: request.id, accountId: membership.accountId, userId: membership.userId },
+      },
+    });
+    if (ended) {
+      await tx.auditEvent.create({
+        data: {
+          action: "membership.expired", subjectType: "Membership", subjectId: created.id, createdAt: endsAt!,
+          before: { active: true, role: membership.role, endsAt: endsAt!.toISOString() },
+          after: { active: false, endCause: "EXPIRED", accountId: membership.accountId, userId: membership.userId },
+        },
+      });
+    }
+  }
 }
 
 /** The Initech request was escalated (no active admin) and Rachel opened a support case on hers. */

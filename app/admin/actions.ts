@@ -4,11 +4,17 @@ import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/actions/run-action";
 import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
 import { decideRequests } from "@/lib/admin/decide-requests";
+import { changeMemberRole } from "@/lib/memberships/change-role";
+import { extendMembership } from "@/lib/memberships/extend-membership";
+import { removeMember } from "@/lib/memberships/remove-member";
 
 // Thin by design: the mutations parse, authorize against the database and decide. The layout is
 // revalidated too, for the menu's pending badge.
 
-export async function approveRequestAction(input: { requestId: string; role: string }) {
+/** When access ends, as the forms send it (lib/memberships/schema.ts: accessEndShape). */
+type AccessEnd = { endsInDays?: number; endsOn?: string };
+
+export async function approveRequestAction(input: { requestId: string; role: string } & AccessEnd) {
   const result = await runAction(approveRequest, input);
   revalidatePath("/", "layout");
   return result;
@@ -20,8 +26,29 @@ export async function denyRequestAction(input: { requestId: string; reason: stri
   return result;
 }
 
-export async function decideRequestsAction(input: { decision: "approve" | "deny"; requestIds: string[]; role?: string; reason?: string }) {
+export async function decideRequestsAction(input: { decision: "approve" | "deny"; requestIds: string[]; role?: string; reason?: string } & AccessEnd) {
   const result = await runAction(decideRequests, input);
+  revalidatePath("/", "layout");
+  return result;
+}
+
+// The members page: the mutations find the account from the membership and check the actor's role
+// in it themselves.
+
+export async function changeMemberRoleAction(input: { membershipId: string; role: string }) {
+  const result = await runAction(changeMemberRole, input);
+  revalidatePath("/", "layout");
+  return result;
+}
+
+export async function removeMemberAction(input: { membershipId: string; reason: string }) {
+  const result = await runAction(removeMember, input);
+  revalidatePath("/", "layout");
+  return result;
+}
+
+export async function extendMembershipAction(input: { membershipId: string; permanent?: true } & AccessEnd) {
+  const result = await runAction(extendMembership, input);
   revalidatePath("/", "layout");
   return result;
 }

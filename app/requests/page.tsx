@@ -6,11 +6,11 @@ import { RequestActions } from "@/components/requests/request-actions";
 import { PageHeading } from "@/components/ui/page-heading";
 import { numberedPageLinks, Pagination } from "@/components/ui/pagination";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { buttonPrimary, card } from "@/components/ui/styles";
+import { buttonPrimary, card, linkText } from "@/components/ui/styles";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { listMyRequests } from "@/lib/requests/list-my-requests";
 import { displayName } from "@/lib/people";
-import { shortDateTime } from "@/components/ui/date-formats";
+import { shortDate, shortDateTime } from "@/components/ui/date-formats";
 import { pageNumber } from "@/lib/pagination/page-number";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +20,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function MyRequestsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=/requests");
-  const [t, format, now, { page }] = await Promise.all([getTranslations("requests"), getFormatter(), getNow(), searchParams]);
+  const [t, tMemberships, format, now, { page }] = await Promise.all([
+    getTranslations("requests"),
+    getTranslations("memberships"),
+    getFormatter(),
+    getNow(),
+    searchParams,
+  ]);
   const list = await listMyRequests(user.id, pageNumber(page));
   const date = (value: Date) => format.dateTime(value, shortDateTime);
 
@@ -28,6 +34,9 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
     <div className="space-y-6">
       <PageHeading title={t("list.title")}>
         <p>{t("list.intro")}</p>
+        <p className="mt-2">
+          <Link href="/accounts" className={linkText}>{tMemberships("accounts.yourAccountsLink")}</Link>
+        </p>
       </PageHeading>
       {list.total === 0 ? (
         <div className={`${card} space-y-4 text-center`}>
@@ -60,6 +69,12 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
                     </p>
                   ) : null}
                   {request.grantedRole ? <p>{t("list.grantedRole", { role: t(`roles.${request.grantedRole}`) })}</p> : null}
+                  {request.grantedMembership?.active && request.grantedMembership.endsAt ? (
+                    <p className="font-medium">{tMemberships("requests.accessEnds", { date: format.dateTime(request.grantedMembership.endsAt, shortDate) })}</p>
+                  ) : null}
+                  {request.grantedMembership && !request.grantedMembership.active && request.grantedMembership.endedAt ? (
+                    <p className="font-medium">{tMemberships("requests.accessEnded", { date: format.dateTime(request.grantedMembership.endedAt, shortDate) })}</p>
+                  ) : null}
                   {request.status === "DENIED" && request.decisionNote ? <p>{t("list.denialReason", { reason: request.decisionNote })}</p> : null}
                   {request.escalatedAt ? <p>{t("list.escalated", { date: date(request.escalatedAt) })}</p> : null}
                   {request.lastRemindedAt ? <p>{t("list.lastReminder", { date: date(request.lastRemindedAt) })}</p> : null}

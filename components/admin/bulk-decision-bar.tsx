@@ -11,6 +11,7 @@ import { ConfirmContent } from "../ui/modal";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
+import { AccessEndField, accessEndErrorCode, accessEndInput, noAccessEnd, type AccessEndValue } from "./access-end-field";
 import { useAlreadyDecided } from "./use-already-decided";
 
 export type BulkReport = { kind: "result"; decision: "approve" | "deny"; result: BulkDecisionResult } | { kind: "error"; text: string };
@@ -28,25 +29,42 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
   const t = useTranslations("admin.bulk");
   const tRoles = useTranslations("requests.roles");
   const messages = useActionMessages("admin");
+  const endMessages = useActionMessages("memberships");
+  const tEnd = useTranslations("memberships.end");
   const router = useRouter();
   const id = useId();
   const [role, setRole] = useState<(typeof grantableRoles)[number]>("USER");
+  const [end, setEnd] = useState<AccessEndValue>(noAccessEnd);
+  const [endError, setEndError] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const [confirm, setConfirm] = useState<Pending | null>(null);
   const [busy, startTransition] = useTransition();
   const count = requestIds.length;
   const none = count === 0;
 
+  function confirmApproval() {
+    const code = accessEndErrorCode(end);
+    setEndError(code ? endMessages.fieldMessage(code) : null);
+    if (!code) setConfirm({ decision: "approve" });
+  }
+
+  /** "Access ends …", said in the confirmation when the approval gives time-bound access. */
+  const endSummary =
+    end.choice === "none" ? "" : ` ${tEnd("legend")}: ${end.choice === "date" ? end.date : tEnd("days", { days: Number(end.choice) })}.`;
+
   function run(decision: "approve" | "deny") {
     setConfirm(null);
     startTransition(async () => {
-      const result = await decideRequestsAction(decision === "approve" ? { decision, requestIds, role } : { decision, requestIds, reason });
+      const result = await decideRequestsAction(
+        decision === "approve" ? { decision, requestIds, role, ...accessEndInput(end) } : { decision, requestIds, reason },
+      );
       if (result.ok) {
         onReport({ kind: "result", decision, result: result.data });
         router.refresh();
       } else {
         const fields = messages.fieldMessages(result);
-        onReport({ kind: "error", text: fields.reason ?? fields.requestIds ?? messages.formMessage(result) });
+        const endFields = endMessages.fieldMessages(result);
+        onReport({ kind: "error", text: fields.reason ?? fields.requestIds ?? endFields.endsOn ?? endFields.endsInDays ?? messages.formMessage(result) });
       }
     });
   }
@@ -66,7 +84,8 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
               <option key={value} value={value}>{tRoles(value)}</option>
             ))}
           </select>
-          <button type="button" className={buttonPrimary} disabled={none || busy} onClick={() => setConfirm({ decision: "approve" })}>
+          <AccessEndField id={`${id}-approve`} value={end} onChange={setEnd} error={endError} />
+          <button type="button" className={buttonPrimary} disabled={none || busy} onClick={() => confirmApproval()}>
             {busy ? t("working") : t("approve")}
           </button>
         </div>
@@ -81,7 +100,7 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
       <Dialog.Root open={confirm !== null} onOpenChange={(open) => (open ? undefined : setConfirm(null))}>
         <ConfirmContent
           title={confirm?.decision === "deny" ? t("confirmDenyTitle", { count }) : t("confirmApproveTitle", { count })}
-          description={confirm?.decision === "deny" ? t("confirmDenyBody") : t("confirmApproveBody", { role: tRoles(role) })}
+          description={confirm?.decision === "deny" ? t("confirmDenyBody") : `${t("confirmApproveBody", { role: tRoles(role) })}${endSummary}`}
           cancelLabel={t("cancel")}
           confirmLabel={t("confirm")}
           onConfirm={() => confirm && run(confirm.decision)}

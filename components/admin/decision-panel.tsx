@@ -8,6 +8,7 @@ import { denialReasonErrorCode, grantableRoles } from "@/lib/admin/rules";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
+import { AccessEndField, accessEndErrorCode, accessEndInput, noAccessEnd, type AccessEndValue } from "./access-end-field";
 import { useAlreadyDecided } from "./use-already-decided";
 
 interface Props {
@@ -29,11 +30,14 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
   const t = useTranslations("admin.decision");
   const tRoles = useTranslations("requests.roles");
   const messages = useActionMessages("admin");
+  const endMessages = useActionMessages("memberships");
   const alreadyDecided = useAlreadyDecided();
   const router = useRouter();
   const id = useId();
   const outcomeRef = useRef<HTMLDivElement>(null);
   const [role, setRole] = useState<(typeof grantableRoles)[number]>("USER");
+  const [end, setEnd] = useState<AccessEndValue>(noAccessEnd);
+  const [endError, setEndError] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -43,7 +47,8 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
   function decide(kind: "approve" | "deny") {
     setBusy(kind);
     startTransition(async () => {
-      const result = kind === "approve" ? await approveRequestAction({ requestId, role }) : await denyRequestAction({ requestId, reason });
+      const result =
+        kind === "approve" ? await approveRequestAction({ requestId, role, ...accessEndInput(end) }) : await denyRequestAction({ requestId, reason });
       setBusy(null);
       if (result.ok) {
         setOutcome({
@@ -54,6 +59,10 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
         setOutcome({ tone: "warning", text: alreadyDecided(result.details) });
       } else if (result.code === "VALIDATION" && messages.fieldMessages(result).reason) {
         setReasonError(messages.fieldMessages(result).reason!);
+        return;
+      } else if (result.code === "VALIDATION" && kind === "approve") {
+        const fields = endMessages.fieldMessages(result);
+        setEndError(fields.endsOn ?? fields.endsInDays ?? messages.formMessage(result));
         return;
       } else {
         setOutcome({ tone: "error", text: messages.formMessage(result) });
@@ -70,6 +79,9 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
 
   function onApprove(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const endErrorCode = accessEndErrorCode(end);
+    setEndError(endErrorCode ? endMessages.fieldMessage(endErrorCode) : null);
+    if (endErrorCode) return;
     decide("approve");
   }
 
@@ -95,7 +107,7 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
       {!pending && outcome?.tone !== "success" && outcome?.tone !== "warning" ? summary : null}
       {pending && outcome?.tone !== "success" && outcome?.tone !== "warning" ? (
         <>
-          <form onSubmit={onApprove} className="space-y-3 rounded-md border border-slate-200 p-4">
+          <form onSubmit={onApprove} noValidate className="space-y-3 rounded-md border border-slate-200 p-4">
             <fieldset className="space-y-2">
               <legend className="font-semibold text-slate-900">{t("role")}</legend>
               {grantableRoles.map((value) => (
@@ -117,6 +129,7 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
                 </div>
               ))}
             </fieldset>
+            <AccessEndField id={`${id}-approve`} value={end} onChange={setEnd} error={endError} />
             <button type="submit" className={buttonPrimary} disabled={busy !== null}>
               {busy === "approve" ? t("approving") : t("approve")}
             </button>

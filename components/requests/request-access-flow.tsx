@@ -204,6 +204,11 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
         </Notice>
       );
     }
-    return <Notice tone="info">{t("alreadyMember", { account: outcome.accountName, role: t(`roles.${outcome.role as "ADMIN" | "USER" | "VIEWER"}`) })}</Notice>;
+    return (
+      <Notice tone="info">
+        <p>{t("alreadyMember", { account: outcome.accountName, role: t(`roles.${outcome.role as "ADMIN" | "USER" | "VIEWER"}`) })}</p>
+        <p className="mt-2"><Link href="/accounts" className={linkText}>{t("alreadyMemberLink")}</Link></p>
+      </Notice>
+    );
   }
 }

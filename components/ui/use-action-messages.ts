@@ -10,7 +10,7 @@ type Failure = Extract<ActionResult<unknown>, { ok: false }>;
  * Turns a failed action into words: the form-level message and per-field messages. Field error
  * codes are catalog keys of the given namespace's `errors`; unknown ones fall back to a generic text.
  */
-export function useActionMessages(namespace: "requests" | "admin" | "support" | "integrations") {
+export function useActionMessages(namespace: "requests" | "admin" | "support" | "integrations" | "memberships") {
   const t = useTranslations();
   const format = useFormatter();
   const fieldMessage = (code: unknown): string => {

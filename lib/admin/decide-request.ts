@@ -2,6 +2,7 @@ import { defineMutation } from "@/lib/actions/mutation";
 import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { accessEndsAt } from "@/lib/memberships/schema";
 import { decideOne, deciderFor, type DecisionOutcome } from "./decide";
 import { approveRequestSchema, denyRequestSchema, type Decision } from "./schema";
 
@@ -14,7 +15,9 @@ export interface DecisionResult {
 export async function decideSingle(tx: Prisma.TransactionClient, actor: Actor, requestId: string, decision: Decision): Promise<DecisionResult> {
   const outcome: DecisionOutcome = await decideOne(await deciderFor(tx, actor, false), requestId, decision);
   if (outcome.outcome === "notFound") throw new AppError("NOT_FOUND", "No such request");
-  if (outcome.outcome === "refused") throw new AppError("CONFLICT", "The request cannot be decided", { fieldErrors: { _form: outcome.reason } });
+  if (outcome.outcome === "refused") {
+    throw new AppError(outcome.reason === "roleAboveOwn" ? "FORBIDDEN" : "CONFLICT", "The request cannot be decided", { fieldErrors: { _form: outcome.reason } });
+  }
   if (outcome.outcome === "alreadyDecided") {
     // The other admin sees who decided and when, not an error page.
     const { status, decidedBy, decidedAt } = outcome;
@@ -25,12 +28,13 @@ export async function decideSingle(tx: Prisma.TransactionClient, actor: Actor, r
 
 /**
  * An administrator of the request's account (or a super administrator, for an escalated request)
- * approves it with a role: APPROVED, membership, audit event and the requester's email, at once.
+ * approves it with a role, and an end date if the access is time-bound: APPROVED, membership,
+ * audit event and the requester's email, at once.
  */
 export const approveRequest = defineMutation({
   name: "admin.approveRequest",
   input: approveRequestSchema,
-  run: ({ actor, input, tx }) => decideSingle(tx, actor, input.requestId, { decision: "approve", role: input.role }),
+  run: ({ actor, input, tx }) => decideSingle(tx, actor, input.requestId, { decision: "approve", role: input.role, endsAt: accessEndsAt(input) }),
 });
 
 /** The same, denying it with an optional reason that the requester is emailed. */

@@ -1,4 +1,5 @@
 import { defineMutation } from "@/lib/actions/mutation";
+import { accessEndsAt } from "@/lib/memberships/schema";
 import { decideOne, deciderFor, type DecisionOutcome } from "./decide";
 import { bulkDecisionSchema } from "./schema";
 
@@ -11,7 +12,7 @@ export interface BulkDecisionResult {
 }
 
 /**
- * Up to 100 requests approved with one role or denied with one reason, each under the same rules
+ * Up to 100 requests approved with one role (and one end date) or denied with one reason, each under the same rules
  * as a single decision: the ones still pending are decided, the others are reported with who
  * decided them. One transaction; the rows are taken in id order so that two overlapping bulk
  * decisions lock them in the same order and cannot deadlock.
@@ -21,7 +22,10 @@ export const decideRequests = defineMutation({
   input: bulkDecisionSchema,
   async run({ actor, input, tx }): Promise<BulkDecisionResult> {
     const decider = await deciderFor(tx, actor, true);
-    const decision = input.decision === "approve" ? { decision: "approve" as const, role: input.role } : { decision: "deny" as const, reason: input.reason };
+    const decision =
+      input.decision === "approve"
+        ? { decision: "approve" as const, role: input.role, endsAt: accessEndsAt(input) }
+        : { decision: "deny" as const, reason: input.reason };
     const result: BulkDecisionResult = { decided: [], alreadyDecided: [], refused: [], notFound: [] };
     for (const requestId of [...new Set(input.requestIds)].sort()) {
       const outcome = await decideOne(decider, requestId, decision);

@@ -1,11 +1,13 @@
-import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { recordStatusChange } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { displayName } from "@/lib/people";
+import { managingMembership } from "@/lib/memberships/authority";
+import { grantMembership, type GrantedMembership } from "@/lib/memberships/grant";
+import { mayGrantRole, type Granter } from "@/lib/memberships/rules";
 import { notifyRequester, requesterNoticeSelect } from "@/lib/requests/notify";
 import { emitRequestEvent } from "@/lib/webhooks/emit";
-import { isAccountAdmin, visibleRequestsWhere } from "./authority";
+import { visibleRequestsWhere } from "./authority";
 import type { Decision } from "./schema";
 
 export type DecisionOutcome =
@@ -19,8 +21,11 @@ export type DecisionOutcome =
       decidedBy: string | null;
       decidedAt: string | null;
     }
-  /** Still pending, but past its expiry (before the sweep got to it) or its requester is disabled. */
-  | { requestId: string; outcome: "refused"; reason: "requestExpired" | "requesterDisabled"; requesterName: string }
+  /**
+   * Still pending, but past its expiry (before the sweep got to it), its requester is disabled, or
+   * the role asked for is above the decider's own.
+   */
+  | { requestId: string; outcome: "refused"; reason: "requestExpired" | "requesterDisabled" | "roleAboveOwn"; requesterName: string }
   /** No such request, or not one this actor may see: the same answer either way. */
   | { requestId: string; outcome: "notFound" };
 
@@ -64,6 +69,14 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
   if (!request) return { requestId, outcome: "notFound" };
   const requesterName = displayName(request.requester);
 
+  // The visibility filter let the actor see it as an administrator of the account, or as a super
+  // administrator acting on the account's behalf (an escalated request).
+  const own = await managingMembership(tx, actor.id, request.accountId);
+  const granter: Granter = own ? own.role : "onBehalfOfAccount";
+  if (decision.decision === "approve" && !mayGrantRole(granter, decision.role)) {
+    return { requestId, outcome: "refused", reason: "roleAboveOwn", requesterName };
+  }
+
   const decidedAt = new Date();
   const status = decision.decision === "approve" ? "APPROVED" : "DENIED";
   const { count } = await tx.accessRequest.updateMany({
@@ -94,22 +107,11 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
     };
   }
 
-  // A super administrator who does not administer the account acts on its behalf.
-  const onBehalfOfAccount = !(await isAccountAdmin(tx, actor.id, request.accountId));
-  let membership: { id: string; before: { role: string; active: boolean } | null } | null = null;
-  if (decision.decision === "approve") {
-    const before = await tx.membership.findUnique({
-      where: { userId_accountId: { userId: request.requesterId, accountId: request.accountId } },
-      select: { role: true, active: true },
-    });
-    // A former member (inactive membership) is given access again with the new role.
-    const [row] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "Membership" ("id", "userId", "accountId", "role", "active", "updatedAt")
-      VALUES (${randomUUID()}, ${request.requesterId}, ${request.accountId}, ${decision.role}::"MembershipRole", true, now())
-      ON CONFLICT ("userId", "accountId") DO UPDATE SET "role" = EXCLUDED."role", "active" = true, "updatedAt" = now()
-      RETURNING "id"`;
-    membership = { id: row!.id, before };
-  }
+  const onBehalfOfAccount = granter === "onBehalfOfAccount";
+  const membership: GrantedMembership | null =
+    decision.decision === "approve"
+      ? await grantMembership(tx, { userId: request.requesterId, accountId: request.accountId, role: decision.role, endsAt: decision.endsAt, requestId: request.id, actorId: actor.id })
+      : null;
 
   await recordStatusChange(tx, {
     actorId: actor.id,
@@ -120,7 +122,12 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
     to: status,
     details: {
       ...(decision.decision === "approve"
-        ? { role: decision.role, membershipId: membership!.id, previousMembership: membership!.before }
+        ? {
+            role: decision.role,
+            endsAt: decision.endsAt?.toISOString() ?? null,
+            membershipId: membership!.id,
+            previousMembership: membership!.before && { role: membership!.before.role, active: membership!.before.active },
+          }
         : { reason: decision.reason }),
       ...(onBehalfOfAccount ? { onBehalfOfAccount: true, accountId: request.accountId } : {}),
       ...(decider.bulk ? { bulk: true } : {}),
@@ -133,7 +140,9 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
   await notifyRequester(
     tx,
     request,
-    decision.decision === "approve" ? { outcome: "approved", role: decision.role, decidedBy } : { outcome: "denied", reason: decision.reason, decidedBy },
+    decision.decision === "approve"
+      ? { outcome: "approved", role: decision.role, endsAt: decision.endsAt, decidedBy }
+      : { outcome: "denied", reason: decision.reason, decidedBy },
   );
   return { requestId, outcome: "decided", status, requesterName };
 }

@@ -47,7 +47,7 @@ export async function getRequestForAdmin(actor: Actor, requestId: string) {
     isAccountAdmin(db, actor.id, request.account.id),
     db.membership.findUnique({
       where: { userId_accountId: { userId: request.requester.id, accountId: request.account.id } },
-      select: { role: true, active: true },
+      select: { role: true, active: true, endsAt: true, endedAt: true, grantedByRequestId: true },
     }),
   ]);
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { calendarDateSchema } from "@/lib/calendar-date";
+import { accessEndShape, checkAccessEnd } from "@/lib/memberships/schema";
 import { BULK_LIMIT, DENIAL_REASON_LENGTH, grantableRoles } from "./rules";
 
 /** Messages are catalog keys under admin.errors. */
@@ -15,7 +16,8 @@ export const denialReasonSchema = z
   .optional()
   .transform((reason) => reason || null);
 
-export const approveRequestSchema = z.object({ requestId, role: roleSchema.default("USER") });
+/** Approving may give time-bound access: `endsInDays` (30, 90, 365) or `endsOn`; neither means no end. */
+export const approveRequestSchema = z.object({ requestId, role: roleSchema.default("USER"), ...accessEndShape }).superRefine(checkAccessEnd);
 export const denyRequestSchema = z.object({ requestId, reason: denialReasonSchema });
 
 export const bulkDecisionSchema = z.discriminatedUnion("decision", [
@@ -23,7 +25,8 @@ export const bulkDecisionSchema = z.discriminatedUnion("decision", [
     decision: z.literal("approve"),
     requestIds: z.array(requestId).min(1, "noneSelected").max(BULK_LIMIT, "tooMany"),
     role: roleSchema.default("USER"),
-  }),
+    ...accessEndShape,
+  }).superRefine(checkAccessEnd),
   z.object({
     decision: z.literal("deny"),
     requestIds: z.array(requestId).min(1, "noneSelected").max(BULK_LIMIT, "tooMany"),
@@ -31,7 +34,9 @@ export const bulkDecisionSchema = z.discriminatedUnion("decision", [
   }),
 ]);
 
-export type Decision = { decision: "approve"; role: (typeof grantableRoles)[number] } | { decision: "deny"; reason: string | null };
+export type Decision =
+  | { decision: "approve"; role: (typeof grantableRoles)[number]; endsAt: Date | null }
+  | { decision: "deny"; reason: string | null };
 
 export const pageSizes = [25, 50, 100] as const;
 

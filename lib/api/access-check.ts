@@ -22,7 +22,7 @@ export async function accessCheck(request: Request, context: { params: Promise<{
     await consumeRateLimit("apiAccessCheck", check.tokenId);
     if (check.outcome === "forbidden") return problemResponse("FORBIDDEN", "This token lacks the scope members:read.", { requiredScope: "members:read" });
     if (check.outcome === "notFound") return problemResponse("NOT_FOUND", "This person has no access to this account, or the account is out of the token's reach.");
-    const body: AccessCheckBody = { accountId, email, role: check.role, since: check.since.toISOString(), until: null };
+    const body: AccessCheckBody = { accountId, email, role: check.role, since: check.since.toISOString(), until: check.until?.toISOString() ?? null };
     return jsonRead(request, body);
   } catch (error) {
     return problemFromError(error, request, "members.accessCheck");

@@ -73,7 +73,13 @@ export const requestPage = z
   })
   .meta({ id: "RequestPage" });
 
-export const approveBody = z.object({ role: roleEnum.default("USER") }).meta({ id: "ApproveRequest" });
+export const approveBody = z
+  .object({
+    role: roleEnum.default("USER"),
+    endsInDays: z.union([z.literal(30), z.literal(90), z.literal(365)]).optional().meta({ description: "Time-bound access: ends this many days from now." }),
+    endsOn: z.iso.date().optional().meta({ description: "Time-bound access: ends at the start of this day (UTC). Not with endsInDays." }),
+  })
+  .meta({ id: "ApproveRequest" });
 export const denyBody = z
   .object({ reason: z.string().max(1000).optional().meta({ description: "Emailed to the requester." }) })
   .meta({ id: "DenyRequest" });
@@ -95,14 +101,27 @@ export const member = z
     active: z.boolean(),
     userDisabled: z.boolean(),
     since: timestamp,
+    until: nullableTimestamp.meta({ description: "When the access ends (or ended); null: no end date." }),
+    endedAt: nullableTimestamp.meta({ description: "When the access ended; null while it lasts." }),
   })
   .meta({ id: "Member" });
 
 export const memberPage = z
-  .object({ data: z.array(member), page: z.number().int(), pageCount: z.number().int(), total: z.number().int() })
+  .object({
+    data: z.array(member),
+    total: z.number().int().meta({ description: "Members matching the filters." }),
+    next: z.string().nullable().meta({ description: "Cursor of the next page (pass as `after`), or null." }),
+    previous: z.string().nullable().meta({ description: "Cursor of the previous page (pass as `before`), or null." }),
+  })
   .meta({ id: "MemberPage" });
 
-export const memberListQuery = z.object({ page: z.string().max(20).optional().meta({ description: "Page number, from 1 (50 members a page)." }) });
+export const memberListQuery = z.object({
+  q: z.string().max(200).optional().meta({ description: "Part of a name or email address." }),
+  role: z.enum(["ALL", "ADMIN", "USER", "VIEWER"]).optional().meta({ description: "Only this role (default ALL)." }),
+  status: z.enum(["active", "ending", "ended", "all"]).optional().meta({ description: "active (default), ending (with an end date), ended, all." }),
+  after: z.string().max(200).optional().meta({ description: "Cursor from a page's `next`." }),
+  before: z.string().max(200).optional().meta({ description: "Cursor from a page's `previous`." }),
+});
 
 export const accessCheck = z
   .object({

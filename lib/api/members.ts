@@ -1,12 +1,12 @@
 import type { z } from "zod";
 import { validationError } from "@/lib/actions/mutation";
 import { administeredAccounts } from "@/lib/admin/authority";
-import { listAccountMembers } from "@/lib/admin/members";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { pageNumber } from "@/lib/pagination/page-number";
+import { listAccountMembers } from "@/lib/memberships/list-members";
+import { membersFiltersSchema } from "@/lib/memberships/schema";
 import type { accessCheck, accountList, memberPage } from "./contract";
-import { memberParams } from "./contract";
+import { memberListQuery, memberParams } from "./contract";
 import { withinTokenAccounts, type ApiCaller } from "./token-auth";
 
 /** The accounts the token reaches now: those its creator administers, within its own limit. */
@@ -15,9 +15,15 @@ export async function listAccountsForCaller(caller: ApiCaller): Promise<z.input<
   return { data: accounts.filter((account) => withinTokenAccounts(caller, account.id)) };
 }
 
-/** Who has access to an account (the members page's read: it checks the creator administers it). */
-export async function listMembersForCaller(caller: ApiCaller, accountId: string, page: string | undefined): Promise<z.input<typeof memberPage>> {
-  const list = withinTokenAccounts(caller, accountId) ? await listAccountMembers(caller.creator, accountId, pageNumber(page)) : null;
+/**
+ * Who has access to an account, filtered and keyset-paged as on the members page, whose read it is
+ * (it checks the creator administers the account).
+ */
+export async function listMembersForCaller(caller: ApiCaller, accountId: string, query: Record<string, string>): Promise<z.input<typeof memberPage>> {
+  const strict = memberListQuery.safeParse(query);
+  if (!strict.success) throw validationError(strict.error);
+  const filters = membersFiltersSchema.parse(strict.data);
+  const list = withinTokenAccounts(caller, accountId) ? await listAccountMembers(caller.creator, accountId, filters) : null;
   if (!list) throw new AppError("NOT_FOUND", "No such account");
   return {
     data: list.members.map((membership) => ({
@@ -28,11 +34,13 @@ export async function listMembersForCaller(caller: ApiCaller, accountId: string,
       role: membership.role,
       active: membership.active,
       userDisabled: membership.user.disabledAt !== null,
-      since: membership.createdAt.toISOString(),
+      since: membership.grantedAt.toISOString(),
+      until: membership.endsAt?.toISOString() ?? null,
+      endedAt: membership.endedAt?.toISOString() ?? null,
     })),
-    page: list.page,
-    pageCount: list.pageCount,
     total: list.total,
+    next: list.next,
+    previous: list.previous,
   };
 }
 

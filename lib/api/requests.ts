@@ -7,6 +7,7 @@ import { approveRequestSchema, denyRequestSchema, queueFiltersSchema } from "@/l
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { accessEndsAt } from "@/lib/memberships/schema";
 import { decodeCursor } from "@/lib/pagination/keyset";
 import type { requestDetail, requestPage, requestSummary } from "./contract";
 import { requestListQuery } from "./contract";
@@ -97,7 +98,7 @@ export async function decideForCaller(caller: ApiCaller, requestId: string, body
   if (!parsed.success) throw validationError(parsed.error);
   const input = parsed.data;
   if (caller.creator.platformRole === "SUPPORT") throw new AppError("FORBIDDEN", "Support staff have read-only access");
-  const decision = "role" in input ? { decision: "approve" as const, role: input.role } : { decision: "deny" as const, reason: input.reason };
+  const decision = "role" in input ? { decision: "approve" as const, role: input.role, endsAt: accessEndsAt(input) } : { decision: "deny" as const, reason: input.reason };
   return db.$transaction(
     async (tx) => {
       // A request never changes account: read here, the token's limit holds for the decision below.

@@ -70,7 +70,7 @@ export type AccessCheck =
   | { outcome: "unauthenticated" }
   | { outcome: "forbidden"; tokenId: string }
   | { outcome: "notFound"; tokenId: string }
-  | { outcome: "member"; tokenId: string; role: MembershipRole; since: Date };
+  | { outcome: "member"; tokenId: string; role: MembershipRole; since: Date; until: Date | null };
 
 interface AccessRow {
   tokenId: string;
@@ -78,6 +78,7 @@ interface AccessRow {
   reaches: boolean;
   role: MembershipRole | null;
   since: Date | null;
+  until: Date | null;
 }
 
 /**
@@ -101,16 +102,17 @@ export async function checkAccess(token: string, accountId: string, email: strin
            (cardinality(live."accountIds") = 0 OR ${accountId} = ANY(live."accountIds")) AND EXISTS (
              SELECT 1 FROM "Membership" am JOIN "Account" a ON a."id" = am."accountId"
               WHERE am."userId" = live."creatorId" AND am."accountId" = ${accountId} AND am."role" = 'ADMIN' AND am."active"
-                AND a."status" = 'ACTIVE') AS "reaches",
-           m."role"::text AS "role", m."createdAt" AS "since"
+                AND (am."endsAt" IS NULL OR am."endsAt" > ${now}) AND a."status" = 'ACTIVE') AS "reaches",
+           m."role"::text AS "role", m."grantedAt" AS "since", m."endsAt" AS "until"
       FROM live
       LEFT JOIN LATERAL (
-        SELECT mm."role", mm."createdAt" FROM "User" u JOIN "Membership" mm ON mm."userId" = u."id"
+        SELECT mm."role", mm."grantedAt", mm."endsAt" FROM "User" u JOIN "Membership" mm ON mm."userId" = u."id"
          WHERE u."email" = ${email} AND u."disabledAt" IS NULL AND mm."accountId" = ${accountId} AND mm."active"
+           AND (mm."endsAt" IS NULL OR mm."endsAt" > ${now})
       ) m ON true`;
   if (!row) return { outcome: "unauthenticated" };
   const { tokenId } = row;
   if (!row.scopes.includes("members:read")) return { outcome: "forbidden", tokenId };
   if (!row.reaches || !row.role || !row.since) return { outcome: "notFound", tokenId };
-  return { outcome: "member", tokenId, role: row.role, since: row.since };
+  return { outcome: "member", tokenId, role: row.role, since: row.since, until: row.until };
 }

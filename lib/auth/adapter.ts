@@ -12,7 +12,7 @@ const ACCOUNT_FIELDS = [
  * next-auth's Prisma adapter, pointed at our model names (a next-auth "account" is an AuthAccount
  * here: Account means a Smart Account). Writes are narrowed to the columns we have, without
  * `undefined` values (the client runs with strictUndefinedChecks) and without the identity
- * provider's subject as our user id. Sessions follow the portal's rules (./session-user.ts) when
+ * provider's subject as our user id; a new session records the user's last sign-in. Sessions follow the portal's rules (./session-user.ts) when
  * next-auth reads them itself (its /api/auth/session): idle or disabled ends them, and their
  * absolute end never moves.
  */
@@ -44,6 +44,15 @@ export function portalAuthAdapter(): Adapter {
         if (value !== undefined && value !== null) data[field] = value;
       }
       await db.authAccount.create({ data: data as Parameters<typeof db.authAccount.create>[0]["data"] });
+    },
+    async createSession(session: { sessionToken: string; userId: string; expires: Date }) {
+      // Every sign-in creates a session: the moment is the user's last sign-in, shown to the
+      // administrators of their accounts.
+      const [created] = await db.$transaction([
+        db.session.create({ data: { sessionToken: session.sessionToken, userId: session.userId, expires: session.expires } }),
+        db.user.update({ where: { id: session.userId }, data: { lastSignInAt: new Date() }, select: { id: true } }),
+      ]);
+      return created;
     },
     async getSessionAndUser(sessionToken: string) {
       const found = await db.session.findUnique({ where: { sessionToken }, include: { user: true } });

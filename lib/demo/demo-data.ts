@@ -35,7 +35,18 @@ export const demoAccounts: { id: string; name: string; status: AccountStatus; do
   { id: "demo-account-umbrella", name: "Umbrella", status: "INACTIVE", domains: ["umbrella.com"] },
 ];
 
-export const demoMemberships: { userId: string; accountId: string; role: MembershipRole; active: boolean }[] = [
+interface DemoMembership {
+  userId: string;
+  accountId: string;
+  role: MembershipRole;
+  active: boolean;
+  /** The approved request that granted it, and how many days ago access began. */
+  grantedBy?: { requestId: string; daysAgo: number };
+  /** Time-bound access: ends this many days from now (negative: it ended that long ago). */
+  endsInDays?: number;
+}
+
+export const demoMemberships: DemoMembership[] = [
   { userId: "demo-user-admin", accountId: "demo-account-acme-corp", role: "ADMIN", active: true },
   { userId: "demo-user-admin", accountId: "demo-account-acme-europe", role: "ADMIN", active: true },
   { userId: "demo-user-admin", accountId: "demo-account-stark", role: "ADMIN", active: true },
@@ -44,7 +55,11 @@ export const demoMemberships: { userId: string; accountId: string; role: Members
   { userId: "demo-user-admin2", accountId: "demo-account-acme-corp", role: "USER", active: true },
   { userId: "demo-user-former-admin", accountId: "demo-account-initech", role: "ADMIN", active: false },
   { userId: "demo-user-dana", accountId: "demo-account-globex", role: "USER", active: true },
-  { userId: "demo-user-eric", accountId: "demo-account-acme-europe", role: "VIEWER", active: true },
+  { userId: "demo-user-eric", accountId: "demo-account-acme-europe", role: "VIEWER", active: true, grantedBy: { requestId: "demo-request-approved-1", daysAgo: 19 } },
+  // Time-bound: Rachel's access to Acme Europe ends within a week (Alice may extend it); Dana's to
+  // Acme Labs ended two days ago, and she has asked again since.
+  { userId: "demo-user-requester", accountId: "demo-account-acme-europe", role: "USER", active: true, grantedBy: { requestId: "demo-request-approved-3", daysAgo: 84 }, endsInDays: 6 },
+  { userId: "demo-user-dana", accountId: "demo-account-acme-labs", role: "USER", active: false, grantedBy: { requestId: "demo-request-approved-4", daysAgo: 32 }, endsInDays: -2 },
 ];
 
 interface DemoRequest {
@@ -67,6 +82,8 @@ export const demoRequests: DemoRequest[] = [
   { id: "demo-request-pending-4", requesterId: "demo-user-eric", accountId: "demo-account-initech", domain: "initech.com", reason: "Migration Initech : je dois vérifier les droits existants.", status: "PENDING", daysAgo: 3 },
   { id: "demo-request-pending-5", requesterId: "demo-user-requester", accountId: "demo-account-globex", domain: "globex.com", reason: "Northwind resells Globex products; I need to manage their licences.", status: "PENDING", daysAgo: 4 },
   { id: "demo-request-approved-1", requesterId: "demo-user-eric", accountId: "demo-account-acme-europe", domain: "acme.eu", reason: "Équipe support Europe : consultation des licences.", status: "APPROVED", daysAgo: 20, grantedRole: "VIEWER", decidedById: "demo-user-admin" },
+  { id: "demo-request-approved-3", requesterId: "demo-user-requester", accountId: "demo-account-acme-europe", domain: "acme.eu", reason: "Northwind supports Acme Europe's rollout this quarter.", status: "APPROVED", daysAgo: 85, grantedRole: "USER", decidedById: "demo-user-admin" },
+  { id: "demo-request-approved-4", requesterId: "demo-user-dana", accountId: "demo-account-acme-labs", domain: "acme.com", reason: "One month of licence reporting for the Acme Labs pilot.", status: "APPROVED", daysAgo: 33, grantedRole: "USER", decidedById: "demo-user-admin2" },
   { id: "demo-request-approved-2", requesterId: "demo-user-dana", accountId: "demo-account-globex", domain: "globex.com", reason: "Contoso buys Globex licences through this account.", status: "APPROVED", daysAgo: 40, grantedRole: "USER", decidedById: "demo-user-admin2" },
   { id: "demo-request-denied-1", requesterId: "demo-user-requester", accountId: "demo-account-acme-corp", domain: "acme.com", reason: "Need access to check Acme renewals for a customer.", status: "DENIED", daysAgo: 15, decidedById: "demo-user-admin", decisionNote: "Customers get access through their reseller, not directly." },
   { id: "demo-request-denied-2", requesterId: "demo-user-eric", accountId: "demo-account-globex", domain: "globex.com", reason: "Accès demandé pour un audit.", status: "DENIED", daysAgo: 25, decidedById: "demo-user-admin2" },

@@ -14,10 +14,12 @@ export const clientNamespaces = {
   layout: ["menu", "errors"],
   /** /requests, /requests/new, /profile. */
   requests: ["requests", "errors"],
-  /** /admin: its own texts, request statuses and roles. */
-  admin: ["admin", "requests", "errors"],
+  /** /admin: its own texts, request statuses and roles, and the members page's. */
+  admin: ["admin", "requests", "memberships", "errors"],
   /** /admin/tokens and /admin/webhooks: API tokens, webhooks and their delivery log. */
   integrations: ["integrations", "errors"],
+  /** /accounts: the person's own memberships (roles are under requests). */
+  accounts: ["memberships", "requests", "errors"],
   /** /support: its own texts and request statuses. */
   support: ["support", "requests", "errors"],
   signIn: ["signIn"],

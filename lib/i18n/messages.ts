@@ -1,19 +1,21 @@
 import enAdmin from "./messages/en/admin.json";
 import enCommon from "./messages/en/common.json";
 import enIntegrations from "./messages/en/integrations.json";
+import enMemberships from "./messages/en/memberships.json";
 import enRequests from "./messages/en/requests.json";
 import enSupport from "./messages/en/support.json";
 import frAdmin from "./messages/fr/admin.json";
 import frCommon from "./messages/fr/common.json";
 import frIntegrations from "./messages/fr/integrations.json";
+import frMemberships from "./messages/fr/memberships.json";
 import frRequests from "./messages/fr/requests.json";
 import frSupport from "./messages/fr/support.json";
 import type { AppLocale } from "./config";
 
 // One file per feature (each a top-level namespace), so features can change their wording
 // without touching each other's files.
-const en = { ...enCommon, ...enRequests, ...enAdmin, ...enSupport, ...enIntegrations };
-const fr = { ...frCommon, ...frRequests, ...frAdmin, ...frSupport, ...frIntegrations };
+const en = { ...enCommon, ...enRequests, ...enAdmin, ...enSupport, ...enIntegrations, ...enMemberships };
+const fr = { ...frCommon, ...frRequests, ...frAdmin, ...frSupport, ...frIntegrations, ...frMemberships };
 
 export type Messages = typeof en;
 

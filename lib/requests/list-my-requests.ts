@@ -29,6 +29,8 @@ export async function listMyRequests(requesterId: string, page: number) {
         escalatedAt: true,
         account: { select: { name: true } },
         decidedBy: { select: { firstName: true, lastName: true, email: true } },
+        // The access an approval gave, while it is still the one this request granted: its end date.
+        grantedMembership: { select: { active: true, endsAt: true, endedAt: true } },
       },
     }),
   ]);

@@ -93,7 +93,7 @@ export interface DecidedBy {
 
 /** How a request ended, as the requester is told. */
 export type RequestOutcome =
-  | { outcome: "approved"; role: MembershipRole; decidedBy: DecidedBy }
+  | { outcome: "approved"; role: MembershipRole; endsAt: Date | null; decidedBy: DecidedBy }
   | { outcome: "denied"; reason: string | null; decidedBy: DecidedBy }
   | { outcome: "expired"; days: number };
 
@@ -107,7 +107,7 @@ export async function notifyRequester(tx: Prisma.TransactionClient, request: Req
   const facts = { requesterName: displayName(request.requester), accountName: request.account.name, domain: request.domain };
   switch (ending.outcome) {
     case "approved":
-      await send("request-approved", { ...facts, ...ending.decidedBy, role: ending.role, url: absoluteUrl("/requests") });
+      await send("request-approved", { ...facts, ...ending.decidedBy, role: ending.role, endsAt: ending.endsAt?.toISOString() ?? null, url: absoluteUrl("/requests") });
       return;
     case "denied":
       await send("request-denied", { ...facts, ...ending.decidedBy, reason: ending.reason, url: absoluteUrl("/requests/new") });

@@ -15,6 +15,7 @@ const listSelect = {
   id: true, status: true, createdAt: true, closedAt: true, message: true,
   openedBy: { select: person },
   request: { select: { id: true, status: true, account: { select: { name: true } } } },
+  account: { select: { name: true } },
   _count: { select: { notes: true } },
 } as const satisfies Prisma.SupportCaseSelect;
 
@@ -51,6 +52,7 @@ export async function viewSupportCaseAsSupport(viewer: Pick<Actor, "id">, caseId
       openedBy: { select: { ...person, company: true } },
       closedBy: { select: person },
       request: { select: { id: true, status: true, domain: true, createdAt: true, account: { select: { name: true } } } },
+      account: { select: { name: true } },
       notes: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, body: true, createdAt: true, author: { select: person } } },
     },
   });

@@ -2,10 +2,15 @@ import { describe, expect, it } from "vitest";
 import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
 import { decideRequests } from "@/lib/admin/decide-requests";
 import { listQueue, pendingCountsByAccount } from "@/lib/admin/list-queue";
-import { listAccountMembers, listAdministeredAccounts } from "@/lib/admin/members";
+import { listAdministeredAccounts } from "@/lib/admin/members";
 import { getRequestForAdmin } from "@/lib/admin/request-detail";
 import { parseQueueFilters } from "@/lib/admin/schema";
 import { db } from "@/lib/db/client";
+import { changeMemberRole } from "@/lib/memberships/change-role";
+import { extendMembership } from "@/lib/memberships/extend-membership";
+import { listAccountMembers } from "@/lib/memberships/list-members";
+import { removeMember } from "@/lib/memberships/remove-member";
+import { parseMembersFilters } from "@/lib/memberships/schema";
 import { menuFor } from "@/lib/navigation/menu";
 import { addMember, makeAccount, makeAdmin, makeRequest, makeUser, rejectionCode } from "./admin-fixtures";
 
@@ -37,7 +42,7 @@ describe("an administrator of account A and a request of account B", () => {
       expect(page.rows.filter((row) => row.account.id === b.id), JSON.stringify(params)).toEqual([]);
       expect(page.accounts.map((account) => account.id)).toEqual([a.id]);
     }
-    expect(await listAccountMembers(adminOfA, b.id, 1)).toBeNull();
+    expect(await listAccountMembers(adminOfA, b.id, parseMembersFilters({}))).toBeNull();
     expect((await listAdministeredAccounts(adminOfA)).map((account) => account.id)).toEqual([a.id]);
     const user = await db.user.findUniqueOrThrow({ where: { id: adminOfA.id } });
     expect((await menuFor(user)).pendingForAdmin).toBe(0);
@@ -50,7 +55,18 @@ describe("an administrator of account A and a request of account B", () => {
       expect(result).toEqual({ decided: [], alreadyDecided: [], refused: [], notFound: [requestOfB.id] });
     }
 
+    // B's members, whatever A's administrator asks (their own USER membership of B included).
+    const membersOfB = await db.membership.findMany({ where: { accountId: b.id }, select: { id: true } });
+    for (const { id: membershipId } of membersOfB) {
+      expect((await rejectionCode(changeMemberRole.execute(adminOfA, { membershipId, role: "ADMIN" }))).code).toBe("NOT_FOUND");
+      expect((await rejectionCode(removeMember.execute(adminOfA, { membershipId }))).code).toBe("NOT_FOUND");
+      expect((await rejectionCode(extendMembership.execute(adminOfA, { membershipId, endsInDays: 365 }))).code).toBe("NOT_FOUND");
+    }
+
     expect(await snapshot(requestOfB.id, requestOfB.requesterId, b.id)).toEqual(before);
+    expect(await db.membership.findMany({ where: { accountId: b.id }, select: { id: true, role: true, active: true, endsAt: true } })).toEqual(
+      membersOfB.map(() => expect.objectContaining({ active: true, endsAt: null })),
+    );
   });
 
   it("the NOT_FOUND for another account's request is the same as for a request that does not exist", async () => {
@@ -85,7 +101,7 @@ describe("an administrator of account A and a request of account B", () => {
     expect(view).toMatchObject({ canDecide: false, onBehalfOfAccount: false, request: { status: "DENIED", decisionNote: "Not this one" } });
     expect(view!.history.map((event) => event.action)).toEqual(["request.denied"]);
     expect(view!.history[0]!.details).toMatchObject({ reason: "Not this one", onBehalfOfAccount: false, bulk: false });
-    const members = await listAccountMembers(adminOfB, b.id, 1);
+    const members = await listAccountMembers(adminOfB, b.id, parseMembersFilters({}));
     expect(members!.members.map((m) => [m.user.firstName, m.role])).toEqual([
       ["Test", "ADMIN"],
       ["Mia", "VIEWER"],

@@ -42,7 +42,8 @@ export async function allMutations(): Promise<AnyMutation[]> {
  * A world where a user (`support`, support staff unless another platform role is given) could do
  * real harm if a check were missing: they have a complete profile, their own pending request (old
  * enough to remind), an account they administer with an escalated pending request from someone
- * else, an account they could ask to join, and a support case.
+ * else and another member whose access ends soon, an account they belong to as a plain user, an
+ * account they could ask to join, and a support case.
  */
 export async function createWorld(platformRole: PlatformRole = "SUPPORT") {
   const support = await createUser({ email: `walk-${platformRole.toLowerCase()}-${unique()}@example.com`, platformRole });
@@ -51,6 +52,11 @@ export async function createWorld(platformRole: PlatformRole = "SUPPORT") {
   const ownRequest = await createRequest({ requesterId: support.id, accountId: ownAccount.id, createdAt: new Date(Date.now() - 2 * 24 * 3600_000) });
   const administered = await createAccount({ admins: [{ userId: support.id }] });
   const adminRequest = await createRequest({ requesterId: someone.id, accountId: administered.id, escalatedAt: new Date() });
+  const managedMember = await db.membership.create({
+    data: { userId: (await createUser()).id, accountId: administered.id, role: "VIEWER", endsAt: new Date(Date.now() + 5 * 24 * 3600_000) },
+  });
+  const memberOf = await createAccount({ admins: [{ userId: someone.id }] });
+  await db.membership.create({ data: { userId: support.id, accountId: memberOf.id, role: "USER" } });
   const joinable = await createAccount({ admins: [{ userId: someone.id }] });
   const { supportCaseId } = await openSupportCase.execute(actorOf(someone), { requestId: adminRequest.id, message: "Please help me with this request." });
   // The user's own API token and webhook endpoint (made before they were support staff, if they are).
@@ -60,16 +66,24 @@ export async function createWorld(platformRole: PlatformRole = "SUPPORT") {
   const { id: endpointId } = await db.webhookEndpoint.create({
     data: { accountId: administered.id, url: "https://hooks.example.com/walk", events: ["request.created"], secret: "whsec_d2Fsaw==", createdById: support.id },
   });
-  return { support, ownRequest, adminRequest, administered, joinable, supportCaseId, tokenId, endpointId };
+  return { support, ownRequest, adminRequest, administered, joinable, supportCaseId, tokenId, endpointId, managedMember, memberOf };
 }
 
 export type World = Awaited<ReturnType<typeof createWorld>>;
 
-/** Values for input fields by name. Requester mutations ("request.*") act on the actor's own request. */
+/**
+ * Values for input fields by name. Requester mutations ("request.*") act on the actor's own request;
+ * leaving or asking support about an account ("membership.leave", "membership.openSupportCase") act
+ * on an account the actor belongs to; webhooks and the other membership mutations on the account
+ * the actor administers and its member.
+ */
 export function fieldValues(world: World, mutationName: string): Record<string, unknown> {
+  const memberOf = mutationName === "membership.leave" || mutationName === "membership.openSupportCase";
   return {
     requestId: mutationName.startsWith("request.") ? world.ownRequest.id : world.adminRequest.id,
-    accountId: mutationName.startsWith("webhooks.") ? world.administered.id : world.joinable.id,
+    accountId: memberOf ? world.memberOf.id : mutationName.startsWith("webhooks.") ? world.administered.id : world.joinable.id,
+    membershipId: world.managedMember.id,
+    endsInDays: 90,
     domain: world.joinable.domains[0]!.domain,
     caseId: world.supportCaseId,
     reason: "A reason that is long enough to be valid.",

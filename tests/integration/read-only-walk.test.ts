@@ -17,7 +17,11 @@ import { actorOf } from "./support-fixtures";
 const SUPPORT_STAFF_MUTATIONS = new Set(["support.addCaseNote", "support.closeCase"]);
 
 /** Present in the code base today; if the walk does not find these, the enumeration is broken. */
-const KNOWN_MUTATIONS = ["profile.update", "request.submit", "request.remind", "request.withdraw", "request.openSupportCase", ...SUPPORT_STAFF_MUTATIONS];
+const KNOWN_MUTATIONS = [
+  "profile.update", "request.submit", "request.remind", "request.withdraw", "request.openSupportCase",
+  "membership.changeRole", "membership.remove", "membership.extend", "membership.leave", "membership.openSupportCase",
+  ...SUPPORT_STAFF_MUTATIONS,
+];
 
 let mutations: AnyMutation[];
 

@@ -29,6 +29,17 @@ describe("demo data", () => {
     expect(await db.auditEvent.count({ where: { action: "request.submitted" } })).toBe(demoRequests.length);
   });
 
+  it("has a membership ending within a week and one that ended, each linked to the request that granted it", async () => {
+    const now = new Date();
+    await seedDemoData(db, now);
+    const endingSoon = await db.membership.findMany({ where: { active: true, endsAt: { gt: now, lte: new Date(now.getTime() + 7 * 24 * 3600_000) } } });
+    expect(endingSoon).toHaveLength(1);
+    expect(endingSoon[0]!.grantedByRequestId).not.toBeNull();
+    const ended = await db.membership.findMany({ where: { active: false, endCause: "EXPIRED", endsAt: { lte: now } } });
+    expect(ended).toHaveLength(1);
+    expect(await db.auditEvent.count({ where: { subjectId: ended[0]!.id, action: "membership.expired" } })).toBe(1);
+  });
+
   it("does not undo what people did with the demo", async () => {
     await seedDemoData(db);
     await db.accessRequest.update({ where: { id: "demo-request-pending-1" }, data: { status: "WITHDRAWN" } });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { membershipsAsSupport } from "@/lib/memberships/support-history";
 import { openSupportCase } from "@/lib/requests/open-support-case";
 import { exportRequestsCsv, EXPORT_COLUMNS, type ExportColumn } from "@/lib/support/export-requests";
 import { viewRequestAsSupport } from "@/lib/support/request-details";
@@ -34,6 +35,7 @@ const supportReads: Record<string, (viewer: Viewer) => Promise<unknown>> = {
   listSupportCases: (viewer) => listSupportCases(viewer, "ALL", null),
   countOpenSupportCases: (viewer) => countOpenSupportCases(viewer),
   searchRequests: (viewer) => searchRequests(viewer, everything, null),
+  membershipsAsSupport: (viewer) => membershipsAsSupport(viewer, { userId: world.requesterId }),
   exportRequestsCsv: (viewer) => exportRequestsCsv(viewer, everything, header).then((stream) => new Response(stream).text()),
 };
 

@@ -12,6 +12,9 @@ function areaOf(file: string): ClientArea | "shared" {
   // The profile form is shown on /profile and inline on /requests/new, both under the requests provider.
   if (file.startsWith("components/requests/") || file.startsWith("components/profile/")) return "requests";
   if (file.startsWith("components/admin/")) return "admin";
+  if (file.startsWith("components/accounts/")) return "accounts";
+  // Shared by the members page (admin) and Your accounts: checked against the smaller of the two, whose namespaces admin also has.
+  if (file.startsWith("components/memberships/")) return "accounts";
   if (file.startsWith("components/support/")) return "support";
   if (file.startsWith("components/integrations/")) return "integrations";
   if (file === "components/sign-in-form.tsx") return "signIn";

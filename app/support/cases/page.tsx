@@ -23,7 +23,7 @@ export default async function SupportCasesPage({ searchParams }: { searchParams:
   const params = await searchParams;
   const status = caseStatusFilterSchema.parse(Array.isArray(params.status) ? params.status[0] : params.status);
   const viewer = await requireSupportStaffPage(`/support/cases?status=${status}`);
-  const [t, format] = await Promise.all([getTranslations("support.cases"), getFormatter()]);
+  const [t, tMemberships, format] = await Promise.all([getTranslations("support.cases"), getTranslations("memberships.history"), getFormatter()]);
   const list = await listSupportCases(viewer, status, pageDirection(params));
   const href = (cursor: { after: string } | { before: string }) => `/support/cases?${new URLSearchParams({ status, ...cursor })}`;
 
@@ -67,7 +67,15 @@ export default async function SupportCasesPage({ searchParams }: { searchParams:
                   {displayName(supportCase.openedBy)}
                   <div className="text-slate-700">{supportCase.openedBy.email}</div>
                 </td>
-                <td className={td}>{supportCase.request ? supportCase.request.account.name : <span className="italic">{t("requestGone")}</span>}</td>
+                <td className={td}>
+                  {supportCase.request ? (
+                    supportCase.request.account.name
+                  ) : supportCase.account ? (
+                    tMemberships("caseAccount", { account: supportCase.account.name })
+                  ) : (
+                    <span className="italic">{t("requestGone")}</span>
+                  )}
+                </td>
                 <td className={`${td} max-w-xs`}><span className="line-clamp-2">{supportCase.message}</span></td>
                 <td className={td}>
                   {t(`status.${supportCase.status}`)}

@@ -1,3 +1,10 @@
+import { accountSupportCaseOpenedEmail } from "./account-support-case-opened";
+import { accountWithoutAdminEmail } from "./account-without-admin";
+import { membershipEndedEmail } from "./membership-ended";
+import { membershipEndingSoonEmail } from "./membership-ending-soon";
+import { membershipExtendedEmail } from "./membership-extended";
+import { membershipRemovedEmail } from "./membership-removed";
+import { membershipRoleChangedEmail } from "./membership-role-changed";
 import { requestApprovedEmail } from "./request-approved";
 import { requestDeniedEmail } from "./request-denied";
 import { requestEscalatedEmail } from "./request-escalated";
@@ -21,6 +28,13 @@ export const emailTemplates = {
   "request-denied": requestDeniedEmail,
   "request-expired": requestExpiredEmail,
   "webhook-disabled": webhookDisabledEmail,
+  "membership-role-changed": membershipRoleChangedEmail,
+  "membership-removed": membershipRemovedEmail,
+  "membership-extended": membershipExtendedEmail,
+  "membership-ending-soon": membershipEndingSoonEmail,
+  "membership-ended": membershipEndedEmail,
+  "account-support-case-opened": accountSupportCaseOpenedEmail,
+  "account-without-admin": accountWithoutAdminEmail,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

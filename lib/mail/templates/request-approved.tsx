@@ -2,13 +2,15 @@ import { Section, Text } from "@react-email/components";
 import { z } from "zod";
 import { MembershipRole } from "@/lib/generated/prisma/enums";
 import { factsBoxStyle } from "./email-layout";
+import { emailDate } from "./member-email";
 import { decisionFacts } from "./request-facts";
 import { RequesterEmail, deciderLabel, requesterSubject } from "./requester-email";
 import type { EmailTemplate } from "./types";
 
-const payload = z.object({ ...decisionFacts, role: z.enum(MembershipRole) });
+/** `endsAt`: when time-bound access ends (absent from emails queued before access could end). */
+const payload = z.object({ ...decisionFacts, role: z.enum(MembershipRole), endsAt: z.iso.datetime().nullish() });
 
-/** To the requester: access granted, with the role and who approved. */
+/** To the requester: access granted, with the role, who approved, and when it ends if it does. */
 export const requestApprovedEmail: EmailTemplate<z.infer<typeof payload>> = {
   payload,
   preview: {
@@ -19,6 +21,7 @@ export const requestApprovedEmail: EmailTemplate<z.infer<typeof payload>> = {
     deciderName: "Alice Dupont",
     onBehalfOfAccount: false,
     role: "USER",
+    endsAt: "2027-03-01T00:00:00.000Z",
   },
   subject: requesterSubject("approved"),
   render({ t, locale, data }) {
@@ -30,7 +33,9 @@ export const requestApprovedEmail: EmailTemplate<z.infer<typeof payload>> = {
           <Text style={{ margin: "4px 0" }}>{t("admin.email.account")}: {data.accountName} ({data.domain})</Text>
           <Text style={{ margin: "4px 0" }}>{t("admin.email.role")}: {role}</Text>
           <Text style={{ margin: "4px 0" }}>{t("admin.email.decidedBy")}: {deciderLabel(t, data)}</Text>
+          {data.endsAt ? <Text style={{ margin: "4px 0" }}>{t("memberships.email.ends")}: {emailDate(locale, data.endsAt)}</Text> : null}
         </Section>
+        {data.endsAt ? <Text>{t("memberships.email.approvedUntil", { date: emailDate(locale, data.endsAt) })}</Text> : null}
       </RequesterEmail>
     );
   },

@@ -14,7 +14,7 @@ import { getRequestForAdmin } from "@/lib/admin/request-detail";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { countryName } from "@/lib/profile/countries";
 import { displayName } from "@/lib/people";
-import { shortDateTime } from "@/components/ui/date-formats";
+import { shortDate, shortDateTime } from "@/components/ui/date-formats";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.queue"))("title") };
@@ -35,8 +35,9 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/admin/requests/${id}`)}`);
   const view = await getRequestForAdmin(user, id);
   if (!view) notFound();
-  const [t, tRoles, tStatus, format, now, locale] = await Promise.all([
+  const [t, tMemberships, tRoles, tStatus, format, now, locale] = await Promise.all([
     getTranslations("admin"),
+    getTranslations("memberships.requests"),
     getTranslations("requests.roles"),
     getTranslations("requests.status"),
     getFormatter(),
@@ -44,6 +45,7 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
     getLocale(),
   ]);
   const { request, membership } = view;
+  const granted = membership?.grantedByRequestId === request.id ? membership : null;
   const name = displayName(request.requester);
   const date = (value: Date) => format.dateTime(value, shortDateTime);
   const missing = <span className="text-slate-600">{t("request.notProvided")}</span>;
@@ -53,7 +55,10 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
     <div className="space-y-3">
       {request.status === "APPROVED" ? (
         <Notice tone="success">
-          {t("request.approvedBy", { name: decider, date: date(request.decidedAt ?? request.createdAt), role: request.grantedRole ? tRoles(request.grantedRole) : "—" })}
+          <p>{t("request.approvedBy", { name: decider, date: date(request.decidedAt ?? request.createdAt), role: request.grantedRole ? tRoles(request.grantedRole) : "—" })}</p>
+          {/* The access this approval gave, while it is still the one it granted. */}
+          {granted?.active && granted.endsAt ? <p>{tMemberships("accessEnds", { date: format.dateTime(granted.endsAt, shortDate) })}</p> : null}
+          {granted && !granted.active && granted.endedAt ? <p>{tMemberships("accessEnded", { date: format.dateTime(granted.endedAt, shortDate) })}</p> : null}
         </Notice>
       ) : null}
       {request.status === "DENIED" ? (

@@ -20,7 +20,12 @@ export default async function SupportCasePage({ params }: { params: Promise<{ id
   const viewer = await requireSupportStaffPage(`/support/cases/${encodeURIComponent(id)}`);
   const supportCase = await viewSupportCaseAsSupport(viewer, id);
   if (!supportCase) notFound();
-  const [t, tStatus, format] = await Promise.all([getTranslations("support"), getTranslations("requests.status"), getFormatter()]);
+  const [t, tStatus, tMemberships, format] = await Promise.all([
+    getTranslations("support"),
+    getTranslations("requests.status"),
+    getTranslations("memberships.history"),
+    getFormatter(),
+  ]);
   const date = (value: Date) => format.dateTime(value, shortDateTime);
 
   return (
@@ -48,6 +53,8 @@ export default async function SupportCasePage({ params }: { params: Promise<{ id
                   </Link>
                   <StatusBadge status={supportCase.request.status} label={tStatus(supportCase.request.status)} />
                 </span>
+              ) : supportCase.account ? (
+                tMemberships("caseAccount", { account: supportCase.account.name })
               ) : (
                 t("cases.requestGone")
               ),

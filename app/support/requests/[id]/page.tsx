@@ -6,11 +6,13 @@ import { DetailList, Section } from "@/components/support/detail-list";
 import { EmailStatusBadge } from "@/components/support/email-status-badge";
 import { displayName } from "@/lib/people";
 import { shortDateTime } from "@/components/ui/date-formats";
+import { MembershipHistory } from "@/components/support/membership-history";
 import { ProfileDetails } from "@/components/support/profile-details";
 import { Timeline } from "@/components/support/timeline";
 import { Notice } from "@/components/ui/notice";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { linkText } from "@/components/ui/styles";
+import { membershipsAsSupport } from "@/lib/memberships/support-history";
 import { requireSupportStaffPage } from "@/lib/support/access";
 import { viewRequestAsSupport } from "@/lib/support/request-details";
 
@@ -24,8 +26,10 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
   const view = await viewRequestAsSupport(viewer, id);
   if (!view) notFound();
   const { request, admins, timeline } = view;
-  const [t, tStatus, tRoles, format] = await Promise.all([
+  const membership = await membershipsAsSupport(viewer, { userId: request.requester.id, accountId: request.account.id });
+  const [t, tMemberships, tStatus, tRoles, format] = await Promise.all([
     getTranslations("support"),
+    getTranslations("memberships.history"),
     getTranslations("requests.status"),
     getTranslations("requests.roles"),
     getFormatter(),
@@ -113,6 +117,10 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
             ))}
           </ul>
         ) : null}
+      </Section>
+
+      <Section id="membership" title={tMemberships("title")}>
+        <MembershipHistory memberships={membership} caption={tMemberships("caption", { name: displayName(request.requester) })} />
       </Section>
 
       <Section id="cases" title={t("request.cases")}>

@@ -7,10 +7,12 @@ import { Section } from "@/components/support/detail-list";
 import { DataTable } from "@/components/ui/data-table";
 import { displayName } from "@/lib/people";
 import { shortDateTime } from "@/components/ui/date-formats";
+import { MembershipHistory } from "@/components/support/membership-history";
 import { ProfileDetails } from "@/components/support/profile-details";
 import { PageHeading } from "@/components/ui/page-heading";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { linkText } from "@/components/ui/styles";
+import { membershipsAsSupport } from "@/lib/memberships/support-history";
 import { requireSupportStaffPage } from "@/lib/support/access";
 import { searchQuery } from "@/lib/support/search-params";
 import { USER_REQUESTS_LIMIT, viewUserAsSupport } from "@/lib/support/user-details";
@@ -24,13 +26,9 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
   const viewer = await requireSupportStaffPage(`/support/users/${encodeURIComponent(id)}`);
   const view = await viewUserAsSupport(viewer, id);
   if (!view) notFound();
+  const memberships = await membershipsAsSupport(viewer, { userId: view.user.id });
   const { user, requests, moreRequests, supportCases } = view;
-  const [t, tStatus, tRoles, format] = await Promise.all([
-    getTranslations("support"),
-    getTranslations("requests.status"),
-    getTranslations("requests.roles"),
-    getFormatter(),
-  ]);
+  const [t, tStatus, format] = await Promise.all([getTranslations("support"), getTranslations("requests.status"), getFormatter()]);
   const date = (value: Date) => format.dateTime(value, shortDateTime);
 
   return (
@@ -47,27 +45,7 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
       </Section>
 
       <Section id="memberships" title={t("user.memberships")}>
-        {user.memberships.length === 0 ? (
-          <p className="text-sm text-slate-700">{t("user.noMemberships")}</p>
-        ) : (
-          <DataTable
-            caption={t("user.memberships")}
-            bodyClassName={consoleRows}
-            columns={consoleColumns((["account", "role", "membership", "since"] as const).map((key) => [key, t(`user.${key}`)]))}
-          >
-            {user.memberships.map((membership) => (
-              <tr key={membership.id}>
-                <th scope="row" className={`${td} text-left font-normal`}>
-                  {membership.account.name}
-                  {membership.account.status === "INACTIVE" ? <span className="text-slate-700"> ({t("request.accountStatuses.INACTIVE")})</span> : null}
-                </th>
-                <td className={td}>{tRoles(membership.role)}</td>
-                <td className={td}>{membership.active ? t("user.active") : t("user.inactive")}</td>
-                <td className={td}>{date(membership.createdAt)}</td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
+        <MembershipHistory memberships={memberships} caption={t("user.memberships")} />
       </Section>
 
       <Section id="requests" title={t("user.requests")}>

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { MyAccountsTable, type MyAccountRow } from "@/components/accounts/my-accounts-table";
+import { shortDate } from "@/components/ui/date-formats";
+import { PageHeading } from "@/components/ui/page-heading";
+import { buttonPrimary, card, linkText } from "@/components/ui/styles";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { membersHref } from "@/lib/memberships/members-url";
+import { listMyAccounts } from "@/lib/memberships/my-accounts";
+import { managesMembers } from "@/lib/memberships/rules";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("memberships.accounts"))("title") };
+}
+
+export default async function YourAccountsPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in?callbackUrl=/accounts");
+  const [t, format, accounts] = await Promise.all([getTranslations("memberships"), getFormatter(), listMyAccounts(user)]);
+  const date = (value: Date) => format.dateTime(value, shortDate);
+  const rows: MyAccountRow[] = accounts.map((membership) => ({
+    accountId: membership.account.id,
+    accountName: membership.account.name,
+    inactiveAccount: membership.account.status === "INACTIVE",
+    role: membership.role,
+    since: date(membership.grantedAt),
+    until: membership.endsAt ? date(membership.endsAt) : t("members.noEnd"),
+    lastAdmin: membership.lastAdmin,
+    membersHref: managesMembers(membership.role) && membership.account.status === "ACTIVE" ? membersHref(membership.account.id, {}) : null,
+  }));
+
+  return (
+    <div className="space-y-6">
+      <PageHeading title={t("accounts.title")}>
+        <p>{t("accounts.intro")}</p>
+        <p className="mt-2">
+          <Link href="/requests" className={linkText}>{t("accounts.requestsLink")}</Link>
+        </p>
+      </PageHeading>
+      <MyAccountsTable
+        rows={rows}
+        caption={t("accounts.caption")}
+        empty={
+          <div className={`${card} space-y-4 text-center`}>
+            <p className="text-slate-700">{t("accounts.empty")}</p>
+            <Link href="/requests/new" className={buttonPrimary}>{t("accounts.emptyAction")}</Link>
+          </div>
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { defineMutation } from "@/lib/actions/mutation";
+import { recordAudit } from "@/lib/audit/record";
+import { assertKeepsAnAdministrator, lockAccountMemberships } from "./authority";
+import { membershipNotFound, membershipRefused } from "./refusals";
+import { leaveAccountSchema } from "./schema";
+import { isoOrNull, membershipSummarySelect, type MembershipSummary } from "./summary";
+
+export interface LeaveAccountOutcome {
+  outcome: "left";
+  membership: MembershipSummary;
+}
+
+/**
+ * A member ends their own access to an account. Its last active administrator cannot leave: they
+ * appoint another administrator first, or ask support to.
+ */
+export const leaveAccount = defineMutation({
+  name: "membership.leave",
+  input: leaveAccountSchema,
+  async run({ actor, input, tx }): Promise<LeaveAccountOutcome> {
+    const own = await tx.membership.findUnique({
+      where: { userId_accountId: { userId: actor.id, accountId: input.accountId } },
+      select: { id: true, active: true },
+    });
+    if (!own?.active) throw membershipNotFound();
+    const lock = await lockAccountMemberships(tx, input.accountId, [own.id]);
+    const current = lock.rows.get(own.id);
+    if (!current?.active) throw membershipRefused("ended");
+    assertKeepsAnAdministrator(lock, own.id, null);
+
+    const membership = await tx.membership.update({
+      where: { id: own.id },
+      data: { active: false, endedAt: new Date(), endCause: "LEFT" },
+      select: membershipSummarySelect,
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "membership.left",
+      subjectType: "Membership",
+      subjectId: own.id,
+      before: { active: true, role: current.role, endsAt: isoOrNull(current.endsAt) },
+      after: { active: false, endCause: "LEFT", accountId: input.accountId, userId: actor.id },
+    });
+    return { outcome: "left", membership };
+  },
+});

@@ -1,0 +1,29 @@
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+
+/**
+ * The accounts the actor belongs to now (active memberships), by name, with their role, since
+ * when, until when, and whether they are the account's only active administrator (who cannot leave).
+ */
+export async function listMyAccounts(actor: Pick<Actor, "id">) {
+  const memberships = await db.membership.findMany({
+    where: { userId: actor.id, active: true },
+    orderBy: [{ account: { name: "asc" } }, { id: "asc" }],
+    select: { id: true, role: true, grantedAt: true, endsAt: true, account: { select: { id: true, name: true, status: true } } },
+  });
+  const administered = memberships.filter((membership) => membership.role === "ADMIN").map((membership) => membership.account.id);
+  const admins = administered.length
+    ? await db.membership.groupBy({
+        by: ["accountId"],
+        where: { accountId: { in: administered }, role: "ADMIN", active: true, user: { disabledAt: null } },
+        _count: { _all: true },
+      })
+    : [];
+  const adminCounts = new Map(admins.map((group) => [group.accountId, group._count._all]));
+  return memberships.map((membership) => ({
+    ...membership,
+    lastAdmin: membership.role === "ADMIN" && (adminCounts.get(membership.account.id) ?? 0) <= 1,
+  }));
+}
+
+export type MyAccount = Awaited<ReturnType<typeof listMyAccounts>>[number];

@@ -1,0 +1,33 @@
+import { AppError } from "@/lib/errors";
+
+/**
+ * Why a membership change was refused, as a stable code: the forms' catalog key
+ * (memberships.errors.<code>) and what an API answer names.
+ */
+export type MembershipRefusal =
+  /** It would leave the account without an active administrator. */
+  | "lastAdmin"
+  /** The role asked for is above the actor's own. */
+  | "roleAboveOwn"
+  /** The member's role is above the actor's own. */
+  | "memberAboveOwn"
+  /** The membership has ended (removed, left, or past its end date). */
+  | "ended"
+  /** Extending asks for an end that is not later than the current one. */
+  | "notLater"
+  /** Extending a membership that has no end date. */
+  | "noEndDate";
+
+const forbidden: ReadonlySet<MembershipRefusal> = new Set(["roleAboveOwn", "memberAboveOwn"]);
+
+/** The AppError of a refusal: FORBIDDEN for a role above the actor's, CONFLICT for the state of things. */
+export function membershipRefused(reason: MembershipRefusal, details: Record<string, unknown> = {}): AppError {
+  return new AppError(forbidden.has(reason) ? "FORBIDDEN" : "CONFLICT", `Membership change refused: ${reason}`, {
+    ...details,
+    reason,
+    fieldErrors: { _form: reason },
+  });
+}
+
+/** Not a membership the actor may act on, or none at all: the same answer either way. */
+export const membershipNotFound = () => new AppError("NOT_FOUND", "No such membership");

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { calendarDateSchema, dayStart } from "@/lib/calendar-date";
+import { addDays } from "@/lib/time";
+import {
+  ACCOUNT_CASE_MESSAGE_LENGTH,
+  END_PRESET_DAYS,
+  MAX_END_DAYS,
+  REMOVAL_REASON_LENGTH,
+  endDateErrorCode,
+  membershipRoles,
+} from "./rules";
+
+/** Messages are catalog keys under memberships.errors. */
+const id = z.string().trim().min(1).max(100);
+
+export const membershipRoleSchema = z.enum(membershipRoles, { error: "roleInvalid" });
+
+const todayOf = (now: Date) => now.toISOString().slice(0, 10);
+
+/**
+ * When access ends, as forms and the API send it: nothing (no end), `endsInDays` (one of the
+ * presets, counted from now) or `endsOn` (YYYY-MM-DD: access ends at the start of that day, UTC).
+ * Spread into a schema's object, with checkAccessEnd as its refinement.
+ */
+export const accessEndShape = {
+  endsInDays: z.coerce
+    .number()
+    .refine((days) => (END_PRESET_DAYS as readonly number[]).includes(days), "endInvalid")
+    .optional(),
+  endsOn: calendarDateSchema.optional(),
+};
+
+export function checkAccessEnd(value: { endsInDays?: number; endsOn?: string }, ctx: z.RefinementCtx): void {
+  if (value.endsInDays !== undefined && value.endsOn !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["endsOn"], message: "endBoth" });
+  }
+  const problem = value.endsOn === undefined ? null : endDateErrorCode(value.endsOn, todayOf(new Date()));
+  if (problem) ctx.addIssue({ code: "custom", path: ["endsOn"], message: problem });
+}
+
+export const accessEndSchema = z.object(accessEndShape).superRefine(checkAccessEnd);
+
+export type AccessEnd = z.output<typeof accessEndSchema>;
+
+/** The moment access ends, or null for none. */
+export function accessEndsAt(end: AccessEnd, now = new Date()): Date | null {
+  if (end.endsOn) return dayStart(end.endsOn);
+  if (end.endsInDays) return addDays(now, Math.min(end.endsInDays, MAX_END_DAYS));
+  return null;
+}
+
+export const changeRoleSchema = z.object({ membershipId: id, role: membershipRoleSchema });
+
+export const removeMemberSchema = z.object({
+  membershipId: id,
+  reason: z
+    .string()
+    .trim()
+    .max(REMOVAL_REASON_LENGTH.max, "reasonTooLong")
+    .optional()
+    .transform((reason) => reason || null),
+});
+
+/** A new, later end: a preset, a date, or `permanent` (no end any more). */
+export const extendMembershipSchema = z
+  .object({ membershipId: id, permanent: z.literal(true).optional(), ...accessEndShape })
+  .superRefine((value, ctx) => {
+    checkAccessEnd(value, ctx);
+    const given = [value.permanent, value.endsInDays, value.endsOn].filter((part) => part !== undefined).length;
+    if (given !== 1) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "endRequired" });
+  });
+
+export const leaveAccountSchema = z.object({ accountId: id });
+
+export const accountSupportCaseSchema = z.object({
+  accountId: id,
+  message: z
+    .string()
+    .trim()
+    .min(ACCOUNT_CASE_MESSAGE_LENGTH.min, "messageTooShort")
+    .max(ACCOUNT_CASE_MESSAGE_LENGTH.max, "messageTooLong"),
+});
+
+export const memberStatuses = ["active", "ending", "ended", "all"] as const;
+export const memberRoleFilters = [...membershipRoles, "ALL"] as const;
+export const MEMBERS_PAGE_SIZE = 50;
+
+/** The members page's URL: every filter optional, a malformed one falls back to its default. */
+export const membersFiltersSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined).transform((q) => q || undefined),
+  role: z.enum(memberRoleFilters).catch("ALL"),
+  status: z.enum(memberStatuses).catch("active"),
+  after: z.string().max(200).optional().catch(undefined),
+  before: z.string().max(200).optional().catch(undefined),
+});
+
+export type MembersFilters = z.output<typeof membersFiltersSchema>;
+
+export function parseMembersFilters(searchParams: Record<string, string | string[] | undefined>): MembersFilters {
+  const first = Object.fromEntries(
+    Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]).filter(([, value]) => value !== ""),
+  );
+  return membersFiltersSchema.parse(first);
+}

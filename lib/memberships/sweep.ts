@@ -1,0 +1,146 @@
+import { recordAudit } from "@/lib/audit/record";
+import { env } from "@/lib/env";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log";
+import { enqueueEmails } from "@/lib/mail/outbox";
+import { displayName } from "@/lib/people";
+import { supportRecipients } from "@/lib/requests/recipients";
+import { addDays } from "@/lib/time";
+import { absoluteUrl } from "@/lib/urls";
+import { loadMemberNotice, membershipLinks, notifyEndingSoon, notifyMember } from "./notify";
+import type { Role } from "./rules";
+
+/** A batch writes an audit event and emails per membership: give it more than Prisma's default 5 s. */
+const BATCH_TIMEOUT_MS = 60_000;
+
+export interface MembershipSweepOptions {
+  now?: Date;
+  /** Memberships handled per transaction. */
+  batchSize?: number;
+  /** Days before its end that a time-bound access is announced (MEMBERSHIP_END_WARNING_DAYS). */
+  warningDays?: number;
+}
+
+interface SweptMembership {
+  id: string;
+  accountId: string;
+  userId: string;
+  role: Role;
+  endsAt: Date;
+}
+
+/**
+ * Runs `claim` (an UPDATE … RETURNING over rows picked with FOR UPDATE SKIP LOCKED) in batches of
+ * one transaction each, handing each batch's rows to `handle` in that transaction.
+ */
+async function inBatches(
+  db: PrismaClient,
+  batchSize: number,
+  claim: (tx: Prisma.TransactionClient) => Promise<SweptMembership[]>,
+  handle: (tx: Prisma.TransactionClient, rows: SweptMembership[]) => Promise<void>,
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const count = await db.$transaction(async (tx) => {
+      const rows = await claim(tx);
+      if (rows.length) await handle(tx, rows);
+      return rows.length;
+    }, { timeout: BATCH_TIMEOUT_MS });
+    total += count;
+    if (count < batchSize) return total;
+  }
+}
+
+/**
+ * Announces, once, each time-bound access that ends within `warningDays`: the member and the
+ * account's other active administrators are emailed. `endWarnedAt` is set by an UPDATE that only
+ * matches rows not yet warned, over rows claimed with SKIP LOCKED, so several workers never warn
+ * twice; extending the access clears it, and the new date is announced in its turn.
+ */
+export async function warnEndingMemberships(db: PrismaClient, options: MembershipSweepOptions = {}): Promise<number> {
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? 100;
+  const horizon = addDays(now, options.warningDays ?? env().MEMBERSHIP_END_WARNING_DAYS);
+  return inBatches(
+    db,
+    batchSize,
+    (tx) => tx.$queryRaw<SweptMembership[]>`
+      UPDATE "Membership" AS m SET "endWarnedAt" = ${now}
+       WHERE m."endWarnedAt" IS NULL AND m."active"
+         AND m."id" IN (
+           SELECT "id" FROM "Membership"
+            WHERE "active" AND "endsAt" IS NOT NULL AND "endsAt" > ${now} AND "endsAt" <= ${horizon} AND "endWarnedAt" IS NULL
+            ORDER BY "endsAt"
+            LIMIT ${batchSize}
+              FOR UPDATE SKIP LOCKED)
+      RETURNING m."id", m."accountId", m."userId", m."role"::text AS "role", m."endsAt"`,
+    async (tx, rows) => {
+      for (const row of rows) {
+        await recordAudit(tx, { actorId: null, action: "membership.endWarned", subjectType: "Membership", subjectId: row.id, after: { endsAt: row.endsAt.toISOString() } });
+        await notifyEndingSoon(tx, await loadMemberNotice(tx, row.id), row);
+      }
+    },
+  );
+}
+
+/**
+ * Ends each access whose end date has come: inactive, ended EXPIRED, audited, the person emailed
+ * (they may request access again). Claimed with SKIP LOCKED and re-checked in the UPDATE, so two
+ * workers never end one membership twice, and an administrator extending it at that moment either
+ * wins (the sweep no longer matches) or is told it ended. An end date is kept even for the last
+ * active administrator; support staff are then told that the account has nobody to administer it.
+ */
+export async function endExpiredMemberships(db: PrismaClient, options: MembershipSweepOptions = {}): Promise<number> {
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? 100;
+  return inBatches(
+    db,
+    batchSize,
+    (tx) => tx.$queryRaw<SweptMembership[]>`
+      UPDATE "Membership" AS m SET "active" = false, "endedAt" = ${now}, "endCause" = 'EXPIRED', "updatedAt" = now()
+       WHERE m."active" AND m."endsAt" <= ${now}
+         AND m."id" IN (
+           SELECT "id" FROM "Membership"
+            WHERE "active" AND "endsAt" IS NOT NULL AND "endsAt" <= ${now}
+            ORDER BY "endsAt"
+            LIMIT ${batchSize}
+              FOR UPDATE SKIP LOCKED)
+      RETURNING m."id", m."accountId", m."userId", m."role"::text AS "role", m."endsAt"`,
+    async (tx, rows) => {
+      for (const row of rows) {
+        await recordAudit(tx, {
+          actorId: null,
+          action: "membership.expired",
+          subjectType: "Membership",
+          subjectId: row.id,
+          before: { active: true, role: row.role, endsAt: row.endsAt.toISOString() },
+          after: { active: false, endCause: "EXPIRED", accountId: row.accountId, userId: row.userId },
+        });
+        const notice = await loadMemberNotice(tx, row.id);
+        await notifyMember(tx, notice, "membership-ended", { endsAt: row.endsAt.toISOString(), url: membershipLinks.requestAgain() });
+        if (row.role === "ADMIN") await tellSupportIfNoAdministrator(tx, row, notice);
+      }
+    },
+  );
+}
+
+async function tellSupportIfNoAdministrator(tx: Prisma.TransactionClient, row: SweptMembership, notice: Awaited<ReturnType<typeof loadMemberNotice>>) {
+  const admins = await tx.membership.count({ where: { accountId: row.accountId, role: "ADMIN", active: true, user: { disabledAt: null } } });
+  if (admins > 0) return;
+  const payload = {
+    accountName: notice.account.name,
+    formerAdminName: displayName(notice.user),
+    formerAdminEmail: notice.user.email,
+    url: absoluteUrl(`/support/users/${row.userId}`),
+  };
+  const recipients = await supportRecipients(tx);
+  await enqueueEmails(tx, recipients.map((recipient) => ({ to: recipient.email, locale: recipient.locale, template: "account-without-admin" as const, payload })));
+}
+
+/** Announces, then ends, what is due; one pass beside the access request sweep. */
+export async function sweepMemberships(db: PrismaClient, options: MembershipSweepOptions = {}) {
+  const warned = await warnEndingMemberships(db, options);
+  const ended = await endExpiredMemberships(db, options);
+  if (warned || ended) logger.info({ warned, ended }, "memberships swept");
+  return { warned, ended };
+}
