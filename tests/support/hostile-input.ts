@@ -64,7 +64,10 @@ export function hostileField(valid: unknown): fc.Arbitrary<unknown> {
     { weight: 2, arbitrary: wrongType },
   ];
   if (typeof valid === "string") variants.push({ weight: 2, arbitrary: hostileText.map((text) => `${valid}${text}`) });
-  if (Array.isArray(valid)) variants.push({ weight: 2, arbitrary: fc.array(fc.oneof(fc.constantFrom(...valid), hostileText), { maxLength: 5 }) });
+  if (Array.isArray(valid)) {
+    const items = valid.length > 0 ? fc.oneof(fc.constantFrom(...(valid as unknown[])), hostileText) : hostileText;
+    variants.push({ weight: 2, arbitrary: fc.array(items, { maxLength: 5 }) });
+  }
   return fc.oneof(...variants);
 }
 
