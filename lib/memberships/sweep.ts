@@ -87,9 +87,9 @@ export async function warnEndingMemberships(db: PrismaClient, options: Membershi
 /**
  * Ends each access whose end date has come: inactive, ended EXPIRED, audited, the person emailed
  * (they may request access again), a membership.removed webhook event queued. Claimed with SKIP
- * LOCKED and re-checked in the UPDATE, so two
- * workers never end one membership twice, and an administrator extending it at that moment either
- * wins (the sweep no longer matches) or is told it ended. An end date is kept even for the last
+ * LOCKED and re-checked in the UPDATE, so two workers never end one membership twice, and an
+ * administrator extending it at that moment either wins (the sweep no longer matches) or is told
+ * it ended. An end date is kept even for the last
  * active administrator; support staff are then told that the account has nobody to administer it.
  */
 export async function endExpiredMemberships(db: PrismaClient, options: MembershipSweepOptions = {}): Promise<number> {
