@@ -18,8 +18,9 @@ export interface Mutation<Schema extends ZodType, Output> {
   /** Refuses text that cannot be stored anywhere in the input, parses it, refuses support staff, then runs the use case in one transaction. */
   execute(actor: Actor, rawInput: unknown): Promise<Output>;
   /**
-   * The same checks and use case inside the caller's transaction: for a door that writes more in
-   * it (the API records the token's use beside the change, or makes two changes at once), at that transaction's isolation level.
+   * The same checks and use case inside the caller's transaction (at its isolation level): for a
+   * door that writes more in it (the API records the token's use beside the change, or makes two
+   * changes at once).
    */
   executeIn(tx: Prisma.TransactionClient, actor: Actor, rawInput: unknown): Promise<Output>;
   readonly input: Schema;

@@ -1,6 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
-import type { MembershipEvent, RequestEvent, WebhookEvent } from "./events";
+import type { MembershipEvent, RequestEvent } from "./events";
 
 type Writer = Prisma.TransactionClient;
 
@@ -52,17 +52,4 @@ export async function emitMembershipEvent(tx: Writer, type: MembershipEvent, mem
       LEFT JOIN "User" c ON c."id" = ${change.changedById}
       JOIN "WebhookEndpoint" e ON e."accountId" = m."accountId" AND e."disabledAt" IS NULL AND ${type}::text = ANY(e."events")
      WHERE m."id" = ${membershipId}`;
-}
-
-/**
- * Queues any event of an account with the data given (the membership events: membershipEventData),
- * for every enabled endpoint of the account subscribed to it, in the change's transaction.
- */
-export async function emitAccountEvent(tx: Writer, accountId: string, type: WebhookEvent, data: Prisma.InputJsonObject): Promise<void> {
-  const payload = JSON.stringify({ type, timestamp: new Date().toISOString(), data });
-  await tx.$executeRaw`
-    INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventType", "payload")
-    SELECT gen_random_uuid()::text, e."id", ${type}, ${payload}::jsonb
-      FROM "WebhookEndpoint" e
-     WHERE e."accountId" = ${accountId} AND e."disabledAt" IS NULL AND ${type}::text = ANY(e."events")`;
 }
