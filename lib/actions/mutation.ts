@@ -17,6 +17,12 @@ export interface Mutation<Schema extends ZodType, Output> {
   readonly name: string;
   /** Refuses text that cannot be stored anywhere in the input, parses it, refuses support staff, then runs the use case in one transaction. */
   execute(actor: Actor, rawInput: unknown): Promise<Output>;
+  /**
+   * The same checks and use case inside the caller's transaction (at its isolation level): for a
+   * door that writes more in it (the API records the token's use beside the change, or makes two
+   * changes at once).
+   */
+  executeIn(tx: Prisma.TransactionClient, actor: Actor, rawInput: unknown): Promise<Output>;
   readonly input: Schema;
 }
 
@@ -52,25 +58,32 @@ export function validationError(error: z.ZodError): AppError {
 export function defineMutation<Schema extends ZodType, Output>(
   definition: Definition<Schema, Output>,
 ): Mutation<Schema, Output> {
+  function admit(actor: Actor, rawInput: unknown): z.output<Schema> {
+    const unstorable = pathOfUnstorableText(rawInput);
+    if (unstorable !== null) throw new AppError("VALIDATION", "Invalid input", { fieldErrors: { [unstorable]: "invalidCharacters" } });
+    const parsed = definition.input.safeParse(rawInput);
+    if (!parsed.success) throw validationError(parsed.error);
+    if (actor.platformRole === "SUPPORT" && !definition.allowSupportStaff) {
+      throw new AppError("FORBIDDEN", "Support staff have read-only access");
+    }
+    return parsed.data;
+  }
   return {
     kind: "mutation",
     name: definition.name,
     input: definition.input,
     async execute(actor, rawInput) {
-      const unstorable = pathOfUnstorableText(rawInput);
-      if (unstorable !== null) throw new AppError("VALIDATION", "Invalid input", { fieldErrors: { [unstorable]: "invalidCharacters" } });
-      const parsed = definition.input.safeParse(rawInput);
-      if (!parsed.success) throw validationError(parsed.error);
-      if (actor.platformRole === "SUPPORT" && !definition.allowSupportStaff) {
-        throw new AppError("FORBIDDEN", "Support staff have read-only access");
-      }
-      return db.$transaction((tx) => definition.run({ actor, input: parsed.data, tx }), {
+      const input = admit(actor, rawInput);
+      return db.$transaction((tx) => definition.run({ actor, input, tx }), {
         isolationLevel: definition.isolationLevel,
         // Under a burst (many people deciding or submitting at once) transactions queue for a pool
         // connection; wait for one rather than fail after Prisma's default 2 s.
         maxWait: 10_000,
         timeout: 15_000,
       });
+    },
+    async executeIn(tx, actor, rawInput) {
+      return definition.run({ actor, input: admit(actor, rawInput), tx });
     },
   };
 }

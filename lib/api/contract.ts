@@ -3,6 +3,8 @@ import { z } from "zod";
 import { grantableRoles } from "@/lib/admin/rules";
 import { pageSizes, requestStatuses } from "@/lib/admin/schema";
 import { calendarDateSchema } from "@/lib/calendar-date";
+import type { MembershipRefusal } from "@/lib/memberships/refusals";
+import { REMOVAL_REASON_LENGTH } from "@/lib/memberships/rules";
 
 /*
  * The wire shapes of /api/v1, in zod: the handlers parse their input with these (and then with the
@@ -123,6 +125,21 @@ export const memberListQuery = z.object({
   before: z.string().max(200).optional().meta({ description: "Cursor from a page's `previous`." }),
 });
 
+/** A change of a member: a role, a later end (or none), or both in one transaction. */
+export const memberUpdateBody = z
+  .object({
+    role: roleEnum.optional().meta({ description: "The new role: never above the token creator's own, never taking the account's last administrator away." }),
+    endsInDays: z.union([z.literal(30), z.literal(90), z.literal(365)]).optional().meta({ description: "A later end: this many days from now." }),
+    endsOn: z.iso.date().optional().meta({ description: "A later end: the start of this day (UTC). Not with endsInDays." }),
+    permanent: z.literal(true).optional().meta({ description: "No end any more." }),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), { message: "nothingToChange", path: ["_form"] })
+  .meta({ id: "UpdateMember", description: "An end date can only be moved later, on a time-bound access." });
+
+export const memberRemoveBody = z
+  .object({ reason: z.string().max(REMOVAL_REASON_LENGTH.max).optional().meta({ description: "Emailed to the member." }) })
+  .meta({ id: "RemoveMember" });
+
 export const accessCheck = z
   .object({
     accountId: z.string(),
@@ -137,6 +154,8 @@ export const accountParams = z.object({ accountId: id });
 export const memberParams = z.object({ accountId: id, email: z.email().meta({ description: "The person's email address (case does not matter)." }) });
 export const requestParams = z.object({ requestId: id });
 
+const membershipRefusals = ["lastAdmin", "roleAboveOwn", "memberAboveOwn", "ended", "notLater", "noEndDate"] as const satisfies readonly MembershipRefusal[];
+
 export const problem = z
   .object({
     type: z.literal("about:blank"),
@@ -149,6 +168,12 @@ export const problem = z
     decidedBy: z.string().nullable().optional(),
     decidedAt: z.string().nullable().optional(),
     requiredScope: z.string().optional(),
+    reason: z
+      .enum(membershipRefusals)
+      .optional()
+      .meta({ description: "A membership change refused: why (409 for the state of things, 403 for a role above the token creator's)." }),
+    accountId: z.string().optional().meta({ description: "reason lastAdmin: the account to ask support about." }),
+    endsAt: z.string().optional().meta({ description: "reason notLater: the current end." }),
     retryAfterSeconds: z.number().int().optional(),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details; `code` is stable." });

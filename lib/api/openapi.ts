@@ -9,11 +9,16 @@ const problemJson = (description: string) => ({ description, content: { "applica
 
 const errors = {
   "401": problemJson("No valid token: missing, unknown, revoked, expired, or its creator is disabled."),
-  "403": problemJson("The token lacks the scope this endpoint needs."),
+  "403": problemJson("The token lacks the scope this endpoint needs (`requiredScope`), or its creator may not do this: support staff, or a role above their own (`reason`)."),
   "429": {
     ...problemJson("The token's rate limit is spent."),
     headers: z.object({ "retry-after": z.string().meta({ description: "Seconds to wait." }) }),
   },
+};
+const memberChangeProblems = {
+  "400": problemJson("Invalid body or email address."),
+  "404": problemJson("No such member, or the account is out of the token's reach."),
+  "409": problemJson("Refused by the state of things (`reason`: lastAdmin with the `accountId`, ended, notLater with the current `endsAt`, noEndDate)."),
 };
 const notModified = { "304": { description: "Not modified: the `If-None-Match` ETag is current." } };
 
@@ -97,6 +102,28 @@ const paths: ZodOpenApiPathsObject = {
         ...notModified,
         "400": problemJson("Not an email address."),
         "404": problemJson("Not an active member, or the account is out of the token's reach."),
+      },
+    }),
+    patch: operation("members:write", {
+      operationId: "updateMember",
+      summary: "Change a member's role or end date",
+      description: "As the token's creator, with the members page's rules; a role and an end date sent together change together or not at all.",
+      requestParams: { path: wire.memberParams },
+      requestBody: json(wire.memberUpdateBody),
+      responses: {
+        "200": { description: "The member after the change (emailed about it).", ...json(wire.member) },
+        ...memberChangeProblems,
+      },
+    }),
+    delete: operation("members:write", {
+      operationId: "removeMember",
+      summary: "Remove a member",
+      description: "As the token's creator: the access ends now; the member is emailed, with the reason if one is given, and may request access again.",
+      requestParams: { path: wire.memberParams },
+      requestBody: { ...json(wire.memberRemoveBody), required: false },
+      responses: {
+        "200": { description: "The member, no longer active.", ...json(wire.member) },
+        ...memberChangeProblems,
       },
     }),
   },

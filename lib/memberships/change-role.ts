@@ -1,5 +1,6 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
+import { emitMembershipEvent } from "@/lib/webhooks/emit";
 import { assertKeepsAnAdministrator, lockManagedMembership } from "./authority";
 import { loadMemberNotice, membershipLinks, notifyMember } from "./notify";
 import { membershipRefused } from "./refusals";
@@ -14,8 +15,8 @@ export type ChangeRoleOutcome =
 
 /**
  * An administrator changes a member's role (their own included): never to a role above their own,
- * never taking the account's last active administrator away. Audited before → after, and the
- * member is emailed, in the same transaction.
+ * never taking the account's last active administrator away. Audited before → after, a webhook
+ * event queued and the member emailed, in the same transaction.
  */
 export const changeMemberRole = defineMutation({
   name: "membership.changeRole",
@@ -38,6 +39,7 @@ export const changeMemberRole = defineMutation({
       before: { role: target.role },
       after: { role: input.role, accountId: target.accountId, userId: target.userId },
     });
+    await emitMembershipEvent(tx, "membership.changed", target.id, { previousRole: target.role, changedById: actor.id });
     await notifyMember(tx, await loadMemberNotice(tx, target.id), "membership-role-changed", {
       previousRole: target.role,
       role: input.role,

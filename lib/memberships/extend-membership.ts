@@ -1,5 +1,6 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
+import { emitMembershipEvent } from "@/lib/webhooks/emit";
 import { lockManagedMembership } from "./authority";
 import { loadMemberNotice, membershipLinks, notifyMember } from "./notify";
 import { membershipRefused } from "./refusals";
@@ -36,6 +37,7 @@ export const extendMembership = defineMutation({
       before: { endsAt: target.endsAt.toISOString() },
       after: { endsAt: isoOrNull(endsAt), accountId: target.accountId, userId: target.userId },
     });
+    await emitMembershipEvent(tx, "membership.changed", target.id, { previousRole: target.role, changedById: actor.id });
     await notifyMember(tx, await loadMemberNotice(tx, target.id), "membership-extended", {
       endsAt: isoOrNull(endsAt),
       previousEndsAt: target.endsAt.toISOString(),

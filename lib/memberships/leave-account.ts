@@ -1,5 +1,6 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
+import { emitMembershipEvent } from "@/lib/webhooks/emit";
 import { assertKeepsAnAdministrator, lockAccountMemberships } from "./authority";
 import { membershipNotFound, membershipRefused } from "./refusals";
 import { leaveAccountSchema } from "./schema";
@@ -41,6 +42,7 @@ export const leaveAccount = defineMutation({
       before: { active: true, role: current.role, endsAt: isoOrNull(current.endsAt) },
       after: { active: false, endCause: "LEFT", accountId: input.accountId, userId: actor.id },
     });
+    await emitMembershipEvent(tx, "membership.removed", own.id, { previousRole: current.role, changedById: actor.id });
     return { outcome: "left", membership };
   },
 });

@@ -1,5 +1,6 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
+import { emitMembershipEvent } from "@/lib/webhooks/emit";
 import { assertKeepsAnAdministrator, lockManagedMembership } from "./authority";
 import { loadMemberNotice, membershipLinks, notifyMember } from "./notify";
 import { membershipRefused } from "./refusals";
@@ -37,6 +38,7 @@ export const removeMember = defineMutation({
       before: { active: true, role: target.role, endsAt: isoOrNull(target.endsAt) },
       after: { active: false, endCause: "REMOVED", reason: input.reason, accountId: target.accountId, userId: target.userId },
     });
+    await emitMembershipEvent(tx, "membership.removed", target.id, { previousRole: target.role, changedById: actor.id });
     await notifyMember(tx, await loadMemberNotice(tx, target.id), "membership-removed", {
       removedBy: await nameOf(tx, actor.id),
       reason: input.reason,

@@ -7,6 +7,7 @@ import { displayName } from "@/lib/people";
 import { supportRecipients } from "@/lib/requests/recipients";
 import { addDays } from "@/lib/time";
 import { absoluteUrl } from "@/lib/urls";
+import { emitMembershipEvent } from "@/lib/webhooks/emit";
 import { loadMemberNotice, membershipLinks, notifyEndingSoon, notifyMember } from "./notify";
 import type { Role } from "./rules";
 
@@ -85,9 +86,10 @@ export async function warnEndingMemberships(db: PrismaClient, options: Membershi
 
 /**
  * Ends each access whose end date has come: inactive, ended EXPIRED, audited, the person emailed
- * (they may request access again). Claimed with SKIP LOCKED and re-checked in the UPDATE, so two
- * workers never end one membership twice, and an administrator extending it at that moment either
- * wins (the sweep no longer matches) or is told it ended. An end date is kept even for the last
+ * (they may request access again), a membership.removed webhook event queued. Claimed with SKIP
+ * LOCKED and re-checked in the UPDATE, so two workers never end one membership twice, and an
+ * administrator extending it at that moment either wins (the sweep no longer matches) or is told
+ * it ended. An end date is kept even for the last
  * active administrator; support staff are then told that the account has nobody to administer it.
  */
 export async function endExpiredMemberships(db: PrismaClient, options: MembershipSweepOptions = {}): Promise<number> {
@@ -116,6 +118,7 @@ export async function endExpiredMemberships(db: PrismaClient, options: Membershi
           before: { active: true, role: row.role, endsAt: row.endsAt.toISOString() },
           after: { active: false, endCause: "EXPIRED", accountId: row.accountId, userId: row.userId },
         });
+        await emitMembershipEvent(tx, "membership.removed", row.id, { previousRole: row.role, changedById: null });
         const notice = await loadMemberNotice(tx, row.id);
         await notifyMember(tx, notice, "membership-ended", { endsAt: row.endsAt.toISOString(), url: membershipLinks.requestAgain() });
         if (row.role === "ADMIN") await tellSupportIfNoAdministrator(tx, row, notice);

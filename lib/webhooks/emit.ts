@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { RequestEvent, WebhookEvent } from "./events";
+import type { MembershipRole } from "@/lib/generated/prisma/enums";
+import type { MembershipEvent, RequestEvent } from "./events";
 
 type Writer = Prisma.TransactionClient;
 
@@ -28,15 +29,27 @@ export async function emitRequestEvent(tx: Writer, type: RequestEvent, requestId
      WHERE r."id" = ${requestId}`;
 }
 
+export interface MembershipChange {
+  /** The role before the change (for a removal: the role the member had). */
+  previousRole: MembershipRole;
+  /** Who made it; null for the sweep ending an access at its end date. */
+  changedById: string | null;
+}
+
 /**
- * Queues any event of an account with the data given (the membership events: membershipEventData),
- * for every enabled endpoint of the account subscribed to it, in the change's transaction.
+ * Queues a membership event the same way: its data (membershipEventData) is the membership as it
+ * is after the change, read in the change's transaction; `role` is null once the access ended.
  */
-export async function emitAccountEvent(tx: Writer, accountId: string, type: WebhookEvent, data: Prisma.InputJsonObject): Promise<void> {
-  const payload = JSON.stringify({ type, timestamp: new Date().toISOString(), data });
+export async function emitMembershipEvent(tx: Writer, type: MembershipEvent, membershipId: string, change: MembershipChange): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventType", "payload")
-    SELECT gen_random_uuid()::text, e."id", ${type}, ${payload}::jsonb
-      FROM "WebhookEndpoint" e
-     WHERE e."accountId" = ${accountId} AND e."disabledAt" IS NULL AND ${type}::text = ANY(e."events")`;
+    SELECT gen_random_uuid()::text, e."id", ${type},
+           jsonb_build_object('type', ${type}::text, 'timestamp', ${iso("(now() AT TIME ZONE 'UTC')")}, 'data', jsonb_build_object(
+             'accountId', m."accountId", 'email', u."email", 'role', CASE WHEN m."active" THEN m."role"::text END,
+             'previousRole', ${change.previousRole}::text, 'until', ${iso('m."endsAt"')}, 'changedByEmail', c."email"))
+      FROM "Membership" m
+      JOIN "User" u ON u."id" = m."userId"
+      LEFT JOIN "User" c ON c."id" = ${change.changedById}
+      JOIN "WebhookEndpoint" e ON e."accountId" = m."accountId" AND e."disabledAt" IS NULL AND ${type}::text = ANY(e."events")
+     WHERE m."id" = ${membershipId}`;
 }

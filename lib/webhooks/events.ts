@@ -7,6 +7,7 @@ import { webhookEvents, type WebhookEvent } from "./rules";
 
 export { webhookEvents, type WebhookEvent };
 export type RequestEvent = Extract<WebhookEvent, `request.${string}`>;
+export type MembershipEvent = Extract<WebhookEvent, `membership.${string}`>;
 
 const timestamp = z.iso.datetime();
 

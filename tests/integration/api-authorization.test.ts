@@ -111,6 +111,28 @@ const endpoints: Endpoint[] = [
       return { answer, reached: answer.json.email === memberOf(target).email };
     },
   },
+  {
+    name: "PATCH /accounts/{id}/members/{email}",
+    scope: "members:write",
+    async call(token, target) {
+      const person = await makeUser();
+      await addMember(person.id, accountOf(target), "USER");
+      const answer = await api.updateMember(accountOf(target), person.email, { token, body: { role: "VIEWER" } });
+      const after = await db.membership.findUniqueOrThrow({ where: { userId_accountId: { userId: person.id, accountId: accountOf(target) } } });
+      return { answer, reached: after.role !== "USER" };
+    },
+  },
+  {
+    name: "DELETE /accounts/{id}/members/{email}",
+    scope: "members:write",
+    async call(token, target) {
+      const person = await makeUser();
+      await addMember(person.id, accountOf(target), "USER");
+      const answer = await api.removeMember(accountOf(target), person.email, { token });
+      const after = await db.membership.findUniqueOrThrow({ where: { userId_accountId: { userId: person.id, accountId: accountOf(target) } } });
+      return { answer, reached: !after.active };
+    },
+  },
 ];
 
 /** What an endpoint answers when it does not reach: 404, or a 200 list without the resource. */
@@ -118,7 +140,7 @@ const unreached = (endpoint: Endpoint) => (endpoint.scope === null || endpoint.n
 
 describe("the API's authorization matrix", () => {
   it("a token with every scope reaches its creator's accounts and nothing of another account", async () => {
-    const { token } = await tokenFor(world.creator);
+    const { token } = await tokenFor(world.creator, { scopes: [...apiScopes] });
     const results: Record<string, unknown> = {};
     for (const endpoint of endpoints) {
       const own = await endpoint.call(token, "own");
@@ -143,7 +165,7 @@ describe("the API's authorization matrix", () => {
   });
 
   it("a token limited to one account does not reach another account its creator administers", async () => {
-    const { token } = await tokenFor(world.creator, { accountIds: [world.own.id] });
+    const { token } = await tokenFor(world.creator, { scopes: [...apiScopes], accountIds: [world.own.id] });
     const results: Record<string, unknown> = {};
     for (const endpoint of endpoints) {
       const own = await endpoint.call(token, "own");

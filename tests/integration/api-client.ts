@@ -55,6 +55,10 @@ export const api = {
   listMembers: (accountId: string, call?: Call) => send(membersRoute.GET as Handler, "GET", `/accounts/${accountId}/members`, { accountId }, call),
   checkAccess: (accountId: string, email: string, call?: Call) =>
     send(accessCheckRoute.GET as Handler, "GET", `/accounts/${accountId}/members/${email}`, { accountId, email }, call),
+  updateMember: (accountId: string, email: string, call?: Call) =>
+    send(accessCheckRoute.PATCH as Handler, "PATCH", `/accounts/${accountId}/members/${email}`, { accountId, email }, call),
+  removeMember: (accountId: string, email: string, call?: Call) =>
+    send(accessCheckRoute.DELETE as Handler, "DELETE", `/accounts/${accountId}/members/${email}`, { accountId, email }, call),
 };
 
 /** A token created through the portal's own mutation, as an administrator does on the Tokens page. */

@@ -84,6 +84,7 @@ describe("every state change reachable from the browser goes through a mutation"
     [path.join("api", "auth", "[...nextauth]", "route.ts")]: "next-auth's sign-in and sign-out",
     [path.join("api", "v1", "requests", "[requestId]", "approve", "route.ts")]: "API decisions: the UI's decideSingle as the token's creator, support staff refused (api-authorization, api-requests tests)",
     [path.join("api", "v1", "requests", "[requestId]", "deny", "route.ts")]: "API decisions: the UI's decideSingle as the token's creator, support staff refused (api-authorization, api-requests tests)",
+    [path.join("api", "v1", "accounts", "[accountId]", "members", "[email]", "route.ts")]: "API member changes: the memberships mutations as the token's creator, support staff refused (api-members-write tests)",
   };
 
   it("every exported server action runs a mutation (runAction) or is a listed exception", () => {

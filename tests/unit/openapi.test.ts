@@ -42,7 +42,7 @@ describe("the OpenAPI document of /api/v1", () => {
 
   it("names the scope of every protected operation and documents its problems", () => {
     for (const [route, item] of Object.entries(openApiDocument().paths ?? {})) {
-      for (const method of ["get", "post"] as const) {
+      for (const method of ["get", "post", "patch", "delete"] as const) {
         const operation = item?.[method];
         if (!operation || route === "/openapi.json") continue;
         expect(operation.security, `${method} ${route}`).toHaveLength(1);
