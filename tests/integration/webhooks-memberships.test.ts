@@ -1,5 +1,5 @@
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { changeMemberRole } from "@/lib/memberships/change-role";
 import { extendMembership } from "@/lib/memberships/extend-membership";
@@ -7,44 +7,27 @@ import { leaveAccount } from "@/lib/memberships/leave-account";
 import { removeMember } from "@/lib/memberships/remove-member";
 import { endExpiredMemberships } from "@/lib/memberships/sweep";
 import { membershipEventData, webhookPayload, type MembershipEvent } from "@/lib/webhooks/events";
-import { webhookAgents } from "@/lib/webhooks/http-client";
 import { registerWebhookEndpoint } from "@/lib/webhooks/register-endpoint";
-import { deliverDueWebhooks, type WebhookWorkerOptions } from "@/lib/webhooks/worker";
-import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
+import { deliverDueWebhooks } from "@/lib/webhooks/worker";
 import { makeAccount, makeAdmin, makeUser } from "./admin-fixtures";
 import { api, tokenFor } from "./api-client";
 import { makeMembership, membershipOf } from "./membership-fixtures";
+import { webhookBed } from "./webhook-bed";
 
-let receiver: WebhookReceiver;
-let worker: WebhookWorkerOptions;
+const bed = webhookBed();
 const DAY_MS = 24 * 3600_000;
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  worker = { db, agents: webhookAgents(true) };
-});
-
-afterAll(async () => {
-  await receiver.stop();
-});
-
-beforeEach(async () => {
-  await db.webhookDelivery.deleteMany();
-  await db.webhookEndpoint.deleteMany();
-  receiver.received.length = 0;
-});
 
 /** An account, its administrator, and an endpoint of the account for the given events (the secret as shown once). */
 async function accountWithEndpoint(events: MembershipEvent[] = ["membership.changed", "membership.removed"]) {
   const account = await makeAccount();
   const admin = await makeAdmin([account.id]);
-  const endpoint = await registerWebhookEndpoint.execute(admin, { accountId: account.id, url: receiver.url, events });
+  const endpoint = await registerWebhookEndpoint.execute(admin, { accountId: account.id, url: bed.receiver.url, events });
   return { account, admin, endpoint };
 }
 
 /** Every delivery received, verified by the Standard Webhooks reference library and parsed as documented. */
 const verified = (secret: string) =>
-  receiver.received.map((delivery) => {
+  bed.receiver.received.map((delivery) => {
     const payload = new Webhook(secret).verify(delivery.body, delivery.headers) as { type: MembershipEvent };
     return webhookPayload(payload.type, membershipEventData).parse(payload);
   });
@@ -68,7 +51,7 @@ describe("membership webhooks", () => {
     await leaveAccount.execute(leaving, { accountId: account.id });
     expect(await endExpiredMemberships(db)).toBe(1);
 
-    expect(await deliverDueWebhooks(worker)).toEqual({ delivered: 5, retrying: 0, failed: 0 });
+    expect(await deliverDueWebhooks(bed.worker)).toEqual({ delivered: 5, retrying: 0, failed: 0 });
     const byEmail = Object.fromEntries(verified(endpoint.secret).map((payload) => [payload.data.email, [payload.type, payload.data]]));
     const data = { accountId: account.id };
     expect(byEmail).toEqual({

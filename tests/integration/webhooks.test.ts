@@ -1,50 +1,32 @@
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
 import { db } from "@/lib/db/client";
 import { expireOverdueRequests } from "@/lib/requests/sweep";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { withdrawRequest } from "@/lib/requests/withdraw-request";
 import { requestEventData, webhookPayload } from "@/lib/webhooks/events";
-import { webhookAgents } from "@/lib/webhooks/http-client";
 import { registerWebhookEndpoint } from "@/lib/webhooks/register-endpoint";
 import { rotateWebhookSecret } from "@/lib/webhooks/rotate-secret";
-import { deliverDueWebhooks, type WebhookWorkerOptions } from "@/lib/webhooks/worker";
+import { deliverDueWebhooks } from "@/lib/webhooks/worker";
 import { webhookEvents } from "@/lib/webhooks/rules";
 import { actorOf, createAccount, createUser, uniqueDomain } from "../support/factories";
-import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 import { makeRequest } from "./admin-fixtures";
+import { webhookBed } from "./webhook-bed";
 
-let receiver: WebhookReceiver;
-let worker: WebhookWorkerOptions;
+const bed = webhookBed();
 const HOUR = 3600_000;
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  worker = { db, agents: webhookAgents(true) };
-});
-
-afterAll(async () => {
-  await receiver.stop();
-});
-
-beforeEach(async () => {
-  await db.webhookDelivery.deleteMany();
-  await db.webhookEndpoint.deleteMany();
-  receiver.received.length = 0;
-  receiver.failNext(0);
-});
 
 /** An account, its administrator, and an endpoint of the account for every event (the secret as shown once). */
 async function accountWithEndpoint(events: readonly string[] = webhookEvents) {
   const admin = actorOf(await createUser({ firstName: "Alice", lastName: "Admin" }));
   const domain = uniqueDomain();
   const account = await createAccount({ domains: [domain], members: [{ userId: admin.id, role: "ADMIN" }] });
-  const endpoint = await registerWebhookEndpoint.execute(admin, { accountId: account.id, url: receiver.url, events });
+  const endpoint = await registerWebhookEndpoint.execute(admin, { accountId: account.id, url: bed.receiver.url, events });
   return { admin, account, domain, endpoint };
 }
 
-const verify = (secret: string, received = receiver.received) =>
+const verify = (secret: string, received = bed.receiver.received) =>
   received.map((delivery) => new Webhook(secret).verify(delivery.body, delivery.headers) as { type: string; data: Record<string, unknown> });
 
 describe("webhooks", () => {
@@ -63,7 +45,7 @@ describe("webhooks", () => {
     const overdue = await makeRequest({ accountId: account.id, expiresAt: new Date(Date.now() - 1000) });
     await expireOverdueRequests(db);
 
-    expect(await deliverDueWebhooks(worker)).toEqual({ delivered: 5, retrying: 0, failed: 0 });
+    expect(await deliverDueWebhooks(bed.worker)).toEqual({ delivered: 5, retrying: 0, failed: 0 });
     const payloads = verify(endpoint.secret);
     expect(payloads.map((p) => [p.type, p.data.requestId]).sort()).toEqual(
       [
@@ -81,7 +63,7 @@ describe("webhooks", () => {
     // Each delivery's webhook-id is its row's id, the same on every attempt.
     const rows = await db.webhookDelivery.findMany({ select: { id: true, status: true } });
     expect(rows.every((row) => row.status === "DELIVERED")).toBe(true);
-    expect(receiver.received.map((d) => d.headers["webhook-id"]).sort()).toEqual(rows.map((row) => row.id).sort());
+    expect(bed.receiver.received.map((d) => d.headers["webhook-id"]).sort()).toEqual(rows.map((row) => row.id).sort());
   });
 
   it("a signature made with another secret is refused by the reference library", async () => {
@@ -89,7 +71,7 @@ describe("webhooks", () => {
     await makeRequest({ accountId: account.id });
     const other = await accountWithEndpoint();
     await db.webhookDelivery.create({ data: { endpointId: (await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } })).id, eventType: "request.created", payload: { type: "request.created" } } });
-    await deliverDueWebhooks(worker);
+    await deliverDueWebhooks(bed.worker);
     expect(() => verify(other.endpoint.secret)).toThrow();
   });
 
@@ -115,15 +97,15 @@ describe("webhooks", () => {
     const { account, endpoint } = await accountWithEndpoint();
     await makeRequest({ accountId: account.id });
     await db.webhookDelivery.create({ data: { endpointId: (await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } })).id, eventType: "request.created", payload: { type: "request.created", data: {} } } });
-    receiver.failNext(2, 503);
-    expect(await deliverDueWebhooks(worker)).toEqual({ delivered: 0, retrying: 1, failed: 0 });
+    bed.receiver.failNext(2, 503);
+    expect(await deliverDueWebhooks(bed.worker)).toEqual({ delivered: 0, retrying: 1, failed: 0 });
     const waiting = await db.webhookDelivery.findFirstOrThrow();
     expect(waiting).toMatchObject({ status: "QUEUED", attempts: 1, lastError: "answered 503" });
     expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 5_000);
-    expect(await deliverDueWebhooks(worker)).toEqual({ delivered: 0, retrying: 0, failed: 0 });
+    expect(await deliverDueWebhooks(bed.worker)).toEqual({ delivered: 0, retrying: 0, failed: 0 });
     for (const expected of [{ retrying: 1, delivered: 0 }, { retrying: 0, delivered: 1 }]) {
       await db.webhookDelivery.updateMany({ data: { nextAttemptAt: new Date() } });
-      expect(await deliverDueWebhooks(worker)).toMatchObject(expected);
+      expect(await deliverDueWebhooks(bed.worker)).toMatchObject(expected);
     }
     const attempts = await db.webhookAttempt.findMany({ orderBy: { id: "asc" } });
     expect(attempts.map((a) => a.statusCode)).toEqual([503, 503, 204]);
@@ -137,7 +119,7 @@ describe("webhooks", () => {
     const endpointId = (await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } })).id;
     await db.webhookEndpoint.update({ where: { id: endpointId }, data: { url: "http://127.0.0.1:9/hooks" } });
     await db.webhookDelivery.create({ data: { endpointId, eventType: "request.created", payload: {} } });
-    expect(await deliverDueWebhooks(worker)).toEqual({ delivered: 0, retrying: 1, failed: 0 });
+    expect(await deliverDueWebhooks(bed.worker)).toEqual({ delivered: 0, retrying: 1, failed: 0 });
     expect((await db.webhookAttempt.findFirstOrThrow({ where: { delivery: { endpointId } } })).error).toMatch(/ECONNREFUSED/);
   });
 
@@ -145,22 +127,22 @@ describe("webhooks", () => {
     const { admin, account } = await accountWithEndpoint();
     const endpoint = await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } });
     await db.webhookDelivery.create({ data: { endpointId: endpoint.id, eventType: "request.created", payload: {} } });
-    receiver.failNext(10, 500);
+    bed.receiver.failNext(10, 500);
     const start = Date.now();
-    await deliverDueWebhooks({ ...worker, now: () => new Date(start) });
+    await deliverDueWebhooks({ ...bed.worker, now: () => new Date(start) });
     expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).failingSince).toEqual(new Date(start));
     await db.webhookDelivery.updateMany({ data: { nextAttemptAt: new Date() } });
-    await deliverDueWebhooks({ ...worker, now: () => new Date(start + 23 * HOUR) });
+    await deliverDueWebhooks({ ...bed.worker, now: () => new Date(start + 23 * HOUR) });
     expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).disabledAt).toBeNull();
 
     await db.webhookDelivery.create({ data: { endpointId: endpoint.id, eventType: "request.denied", payload: {} } });
     await db.webhookDelivery.updateMany({ data: { nextAttemptAt: new Date() } });
     const dayLater = new Date(start + 24 * HOUR + 1000);
-    await deliverDueWebhooks({ ...worker, now: () => dayLater });
+    await deliverDueWebhooks({ ...bed.worker, now: () => dayLater });
     expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ disabledAt: dayLater, disabledReason: "failing" });
     expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id, status: "QUEUED" } })).toBe(0);
     const email = await db.emailMessage.findFirstOrThrow({ where: { to: admin.email, template: "webhook-disabled" } });
-    expect(email.payload).toMatchObject({ accountName: account.name, endpointUrl: receiver.url, hours: 24 });
+    expect(email.payload).toMatchObject({ accountName: account.name, endpointUrl: bed.receiver.url, hours: 24 });
     expect(await db.auditEvent.count({ where: { subjectId: endpoint.id, action: "webhook.disabled" } })).toBe(1);
     // Disabled: no new deliveries are queued for it.
     await denyRequest.execute(admin, { requestId: (await makeRequest({ accountId: account.id })).id });
@@ -172,7 +154,7 @@ describe("webhooks", () => {
     const endpoint = await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } });
     await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { failingSince: new Date(Date.now() - 20 * HOUR) } });
     await db.webhookDelivery.create({ data: { endpointId: endpoint.id, eventType: "request.created", payload: {} } });
-    await deliverDueWebhooks(worker);
+    await deliverDueWebhooks(bed.worker);
     expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).failingSince).toBeNull();
   });
 
@@ -182,15 +164,15 @@ describe("webhooks", () => {
     expect(rotated.secret).not.toBe(endpoint.secret);
     const request = await makeRequest({ accountId: account.id });
     await denyRequest.execute(admin, { requestId: request.id });
-    await deliverDueWebhooks(worker);
+    await deliverDueWebhooks(bed.worker);
     expect(verify(rotated.secret)).toHaveLength(1);
     expect(verify(endpoint.secret)).toHaveLength(1);
-    expect(receiver.received[0]!.headers["webhook-signature"]!.split(" ")).toHaveLength(2);
+    expect(bed.receiver.received[0]!.headers["webhook-signature"]!.split(" ")).toHaveLength(2);
 
     await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { previousSecretExpiresAt: new Date(Date.now() - 1000) } });
-    receiver.received.length = 0;
+    bed.receiver.received.length = 0;
     await approveRequest.execute(admin, { requestId: (await makeRequest({ accountId: account.id })).id });
-    await deliverDueWebhooks(worker);
+    await deliverDueWebhooks(bed.worker);
     expect(verify(rotated.secret)).toHaveLength(1);
     expect(() => verify(endpoint.secret)).toThrow();
   });
@@ -199,9 +181,9 @@ describe("webhooks", () => {
     const { account } = await accountWithEndpoint();
     const endpointId = (await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } })).id;
     await db.webhookDelivery.createMany({ data: Array.from({ length: 60 }, (_, n) => ({ endpointId, eventType: "request.created", payload: { n } })) });
-    const reports = await Promise.all([deliverDueWebhooks({ ...worker, batchSize: 40 }), deliverDueWebhooks({ ...worker, batchSize: 40 })]);
+    const reports = await Promise.all([deliverDueWebhooks({ ...bed.worker, batchSize: 40 }), deliverDueWebhooks({ ...bed.worker, batchSize: 40 })]);
     expect(reports.reduce((sum, report) => sum + report.delivered, 0)).toBe(60);
-    const ids = receiver.received.map((d) => d.headers["webhook-id"]);
+    const ids = bed.receiver.received.map((d) => d.headers["webhook-id"]);
     expect(new Set(ids).size).toBe(60);
     expect(ids).toHaveLength(60);
   });
