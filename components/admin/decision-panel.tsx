@@ -8,6 +8,7 @@ import { denialReasonErrorCode, grantableRoles } from "@/lib/admin/rules";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
+import { RoleChoice } from "./role-choice";
 import { AccessEndField, accessEndErrorCode, accessEndInput, noAccessEnd, type AccessEndValue } from "./access-end-field";
 import { useAlreadyDecided } from "./use-already-decided";
 
@@ -108,27 +109,7 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
       {pending && outcome?.tone !== "success" && outcome?.tone !== "warning" ? (
         <>
           <form onSubmit={onApprove} noValidate className="space-y-3 rounded-md border border-slate-200 p-4">
-            <fieldset className="space-y-2">
-              <legend className="font-semibold text-slate-900">{t("role")}</legend>
-              {grantableRoles.map((value) => (
-                <div key={value} className="flex items-start gap-2">
-                  <input
-                    type="radio"
-                    id={`${id}-role-${value}`}
-                    name="role"
-                    value={value}
-                    checked={role === value}
-                    onChange={() => setRole(value)}
-                    aria-describedby={`${id}-role-${value}-help`}
-                    className="mt-1 h-4 w-4 accent-brand-600"
-                  />
-                  <label htmlFor={`${id}-role-${value}`} className="text-sm">
-                    <span className="font-medium text-slate-900">{tRoles(value)}</span>
-                    <span id={`${id}-role-${value}-help`} className="block text-slate-700">{t(`roleHelp.${value}`)}</span>
-                  </label>
-                </div>
-              ))}
-            </fieldset>
+            <RoleChoice id={id} roles={grantableRoles} value={role} onChange={setRole} legend={t("role")} />
             <AccessEndField id={`${id}-approve`} value={end} onChange={setEnd} error={endError} />
             <button type="submit" className={buttonPrimary} disabled={busy !== null}>
               {busy === "approve" ? t("approving") : t("approve")}

@@ -11,6 +11,7 @@ import { shortDate } from "../ui/date-formats";
 import { ModalContent } from "../ui/modal";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
+import { RoleChoice } from "./role-choice";
 import { AccessEndField, accessEndErrorCode, accessEndInput, type AccessEndValue } from "./access-end-field";
 
 export type DialogKind = "role" | "remove" | "extend";
@@ -30,7 +31,6 @@ interface Props {
 export function MemberDialog({ kind, member, accountName, grantableRoles, returnFocusTo, onClose, onDone }: Props) {
   const t = useTranslations("memberships.actions");
   const tRoles = useTranslations("requests.roles");
-  const tRoleHelp = useTranslations("admin.decision.roleHelp");
   const tEnd = useTranslations("memberships.end");
   const messages = useActionMessages("memberships");
   const format = useFormatter();
@@ -96,29 +96,7 @@ export function MemberDialog({ kind, member, accountName, grantableRoles, return
     extend: t("extendBody", { date: member.endsOn ?? "—" }),
   };
   const fields: Record<DialogKind, ReactNode> = {
-    role: (
-      <fieldset className="space-y-2">
-        <legend className="sr-only">{titles.role}</legend>
-        {grantableRoles.map((value) => (
-          <div key={value} className="flex items-start gap-2">
-            <input
-              type="radio"
-              id={`${id}-role-${value}`}
-              name="role"
-              value={value}
-              checked={role === value}
-              onChange={() => setRole(value)}
-              aria-describedby={`${id}-role-${value}-help`}
-              className="mt-1 h-4 w-4 accent-brand-600"
-            />
-            <label htmlFor={`${id}-role-${value}`} className="text-sm">
-              <span className="font-medium text-slate-900">{tRoles(value)}</span>
-              <span id={`${id}-role-${value}-help`} className="block text-slate-700">{tRoleHelp(value)}</span>
-            </label>
-          </div>
-        ))}
-      </fieldset>
-    ),
+    role: <RoleChoice id={id} roles={grantableRoles} value={role} onChange={setRole} legend={titles.role} hideLegend />,
     remove: (
       <div className="space-y-1">
         <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">{t("removeReason")}</label>
