@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { v7 as uuidv7 } from "uuid";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { AppLocale } from "@/lib/i18n/config";
 import type { EmailPayload, EmailTemplateName } from "./templates";
 
@@ -14,25 +15,34 @@ export interface OutgoingEmail<Name extends EmailTemplateName> {
 }
 
 /**
+ * The one statement that queues emails, for a change that writes its other rows in the same
+ * statement (a data-modifying WITH): `onlyIf` is a condition on that statement's other parts (for
+ * a submit: that its INSERT of the request did insert). Rows are what Prisma would write: a
+ * UUIDv7 id, created and due now.
+ */
+export function outboxInsert(emails: OutgoingEmail<EmailTemplateName>[], onlyIf: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
+  const now = new Date();
+  const rows = emails.map(
+    (email) => Prisma.sql`(${uuidv7()}::text, ${email.to}::text, ${email.template}::text, ${email.locale}::"Locale",
+      ${JSON.stringify(email.payload)}::jsonb, ${email.requestId ?? null}::text, ${now}::timestamp(3), ${now}::timestamp(3))`,
+  );
+  return Prisma.sql`
+    INSERT INTO "EmailMessage" ("id", "to", "template", "locale", "payload", "requestId", "createdAt", "nextAttemptAt")
+    SELECT * FROM (VALUES ${Prisma.join(rows)}) AS email WHERE ${onlyIf}
+    RETURNING "id"`;
+}
+
+/**
  * Queues an email. Pass the transaction of the change that causes it: the email then exists if and
  * only if the change committed. The worker (./worker.ts) delivers it.
  */
-export async function enqueueEmail<Name extends EmailTemplateName>(writer: Writer, email: OutgoingEmail<Name>) {
-  return writer.emailMessage.create({ data: outboxRow(email), select: { id: true } });
+export async function enqueueEmail<Name extends EmailTemplateName>(writer: Writer, email: OutgoingEmail<Name>): Promise<{ id: string }> {
+  const [row] = await writer.$queryRaw<{ id: string }[]>(outboxInsert([email]));
+  return row!;
 }
 
 /** Queues several emails in one statement (one per recipient of the same news); see enqueueEmail. */
 export async function enqueueEmails<Name extends EmailTemplateName>(writer: Writer, emails: OutgoingEmail<Name>[]): Promise<void> {
   if (emails.length === 0) return;
-  await writer.emailMessage.createMany({ data: emails.map(outboxRow) });
-}
-
-function outboxRow<Name extends EmailTemplateName>(email: OutgoingEmail<Name>) {
-  return {
-    to: email.to,
-    template: email.template,
-    locale: email.locale,
-    payload: email.payload as Prisma.InputJsonValue,
-    requestId: email.requestId ?? null,
-  };
+  await writer.$executeRaw(outboxInsert(emails));
 }

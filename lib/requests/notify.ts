@@ -1,10 +1,10 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
-import { enqueueEmail, enqueueEmails } from "@/lib/mail/outbox";
+import { enqueueEmail, enqueueEmails, type OutgoingEmail } from "@/lib/mail/outbox";
 import type { EmailPayload, EmailTemplateName } from "@/lib/mail/templates";
 import { displayName, localeOf } from "@/lib/people";
 import { absoluteUrl } from "@/lib/urls";
-import { activeAdmins, supportRecipients } from "./recipients";
+import { activeAdmins, supportRecipients, type Recipient } from "./recipients";
 
 export interface RequestForNotice {
   id: string;
@@ -24,12 +24,8 @@ export const requestNoticeSelect = {
   account: { select: { id: true, name: true } },
 } as const;
 
-/**
- * Queues the request (or the requester's reminder) to every active administrator of the account.
- * Returns how many were notified; with none, the caller escalates.
- */
-export async function notifyAdmins(tx: Prisma.TransactionClient, request: RequestForNotice, reminder: boolean): Promise<number> {
-  const admins = await activeAdmins(tx, request.account.id);
+/** The emails telling administrators of a request (or of the requester's reminder), in their languages. */
+export function adminNotices(request: RequestForNotice, admins: Recipient[], reminder: boolean): OutgoingEmail<"request-to-admins">[] {
   const payload = {
     requesterName: displayName(request.requester),
     requesterEmail: request.requester.email,
@@ -40,10 +36,16 @@ export async function notifyAdmins(tx: Prisma.TransactionClient, request: Reques
     url: absoluteUrl(`/admin/requests/${request.id}`),
     reminder,
   };
-  await enqueueEmails(
-    tx,
-    admins.map((admin) => ({ to: admin.email, template: "request-to-admins" as const, locale: admin.locale, requestId: request.id, payload })),
-  );
+  return admins.map((admin) => ({ to: admin.email, template: "request-to-admins", locale: admin.locale, requestId: request.id, payload }));
+}
+
+/**
+ * Queues the request (or the requester's reminder) to every active administrator of the account.
+ * Returns how many were notified; with none, the caller escalates.
+ */
+export async function notifyAdmins(tx: Prisma.TransactionClient, request: RequestForNotice, reminder: boolean): Promise<number> {
+  const admins = await activeAdmins(tx, request.account.id);
+  await enqueueEmails(tx, adminNotices(request, admins, reminder));
   return admins.length;
 }
 

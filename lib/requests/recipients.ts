@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { AppLocale } from "@/lib/i18n/config";
 import { displayName, localeOf } from "@/lib/people";
 
@@ -9,14 +9,33 @@ export interface Recipient {
   name: string;
 }
 
+/** A recipient as a statement reads them. */
+export interface PersonRow {
+  email: string;
+  locale: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}
+
+/**
+ * The account's active administrators (active ADMIN membership, user not disabled) as one JSON
+ * array of PersonRow ordered by email, for a statement that reads them beside other facts.
+ */
+export function activeAdminsJson(accountId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT coalesce(json_agg(json_build_object('email', u."email", 'locale', u."locale", 'firstName', u."firstName", 'lastName', u."lastName") ORDER BY u."email"), '[]'::json)
+      FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+     WHERE m."accountId" = ${accountId} AND m."role" = 'ADMIN' AND m."active" AND u."disabledAt" IS NULL)`;
+}
+
+export function recipientOf(person: PersonRow): Recipient {
+  return { email: person.email, locale: localeOf(person), name: displayName(person) };
+}
+
 /** The account's active administrators (active membership, user not disabled). */
 export async function activeAdmins(tx: Prisma.TransactionClient, accountId: string): Promise<Recipient[]> {
-  const admins = await tx.user.findMany({
-    where: { disabledAt: null, memberships: { some: { accountId, role: "ADMIN", active: true } } },
-    select: { email: true, locale: true, firstName: true, lastName: true },
-    orderBy: { email: "asc" },
-  });
-  return admins.map((admin) => ({ email: admin.email, locale: localeOf(admin), name: displayName(admin) }));
+  const [row] = await tx.$queryRaw<{ admins: PersonRow[] }[]>`SELECT ${activeAdminsJson(Prisma.sql`${accountId}`)} AS "admins"`;
+  return row!.admins.map(recipientOf);
 }
 
 /** Support staff, or the support address when no staff member has an account. */
@@ -27,5 +46,5 @@ export async function supportRecipients(tx: Prisma.TransactionClient): Promise<R
     orderBy: { email: "asc" },
   });
   if (staff.length === 0) return [{ email: env().SUPPORT_EMAIL, locale: "en", name: "Support" }];
-  return staff.map((user) => ({ email: user.email, locale: localeOf(user), name: displayName(user) }));
+  return staff.map(recipientOf);
 }

@@ -1,60 +1,95 @@
 import { randomUUID } from "node:crypto";
 import { defineMutation } from "@/lib/actions/mutation";
 import { normalizeDomain } from "@/lib/accounts/domain";
-import { recordAudit } from "@/lib/audit/record";
+import { auditInsert } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { missingProfileFields } from "@/lib/profile/schema";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { outboxInsert } from "@/lib/mail/outbox";
+import { missingProfileFields, type ProfileField } from "@/lib/profile/schema";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { escalateIfNeeded } from "./escalation";
-import { notifyAdmins, type RequestForNotice } from "./notify";
+import { adminNotices, type RequestForNotice } from "./notify";
+import { activeAdminsJson, recipientOf, type PersonRow } from "./recipients";
 import { submitRequestSchema } from "./schema";
 import { addDays } from "@/lib/time";
-import { emitRequestEvent } from "@/lib/webhooks/emit";
+import { requestEventInsert } from "@/lib/webhooks/emit";
+
+const sql = Prisma.sql;
 
 export type SubmitRequestResult =
   | { outcome: "created"; requestId: string; accountName: string; noActiveAdmin: boolean }
   | { outcome: "alreadyPending"; requestId: string; accountName: string; createdAt: Date }
   | { outcome: "alreadyMember"; accountName: string; role: string };
 
+/** What a submit checks, read in one statement: the requester, the account and the requester's access to it, its administrators. */
+interface SubmitFacts extends Record<ProfileField, string | null> {
+  accountId: string | null;
+  accountName: string | null;
+  /** The requester's role in the account, when they are an active member. */
+  memberRole: string | null;
+  admins: PersonRow[];
+}
+
+function readSubmitFacts(tx: Prisma.TransactionClient, requesterId: string, accountId: string, domain: string) {
+  return tx.$queryRaw<SubmitFacts[]>`
+    SELECT u."firstName", u."lastName", u."email", u."company", u."jobTitle", u."country", u."phone",
+           a."id" AS "accountId", a."name" AS "accountName", m."role"::text AS "memberRole",
+           ${activeAdminsJson(Prisma.sql`a."id"`)} AS "admins"
+      FROM "User" u
+      LEFT JOIN "Account" a ON a."id" = ${accountId} AND a."status" = 'ACTIVE'
+       AND EXISTS (SELECT 1 FROM "AccountDomain" d WHERE d."accountId" = a."id" AND d."domain" = ${domain})
+      LEFT JOIN "Membership" m ON m."userId" = u."id" AND m."accountId" = a."id" AND m."active"
+     WHERE u."id" = ${requesterId}`;
+}
+
 /**
  * A requester asks for access to an account found by its identifier. The database refuses a second
  * PENDING request for the same requester and account (partial unique index), so concurrent
  * submits create one request and the others are shown it.
+ *
+ * Two statements do the work: one reads every fact the rules need, one writes the request with its
+ * audit event, its administrators' emails and its webhook deliveries (a data-modifying WITH, each
+ * part guarded by the request's INSERT having inserted).
  */
 export const submitRequest = defineMutation({
   name: "request.submit",
   input: submitRequestSchema,
   async run({ actor, input, tx }): Promise<SubmitRequestResult> {
-    const requester = await tx.user.findUniqueOrThrow({ where: { id: actor.id } });
-    const missing = missingProfileFields(requester);
+    const domain = normalizeDomain(input.domain);
+    const [facts] = await readSubmitFacts(tx, actor.id, input.accountId, domain.ok ? domain.domain : "");
+    if (!facts) throw new AppError("UNAUTHENTICATED", "No such user");
+    const missing = missingProfileFields(facts);
     if (missing.length) {
       throw new AppError("VALIDATION", "Profile incomplete", { fieldErrors: { _form: "profileIncomplete" }, missing });
     }
-    const domain = normalizeDomain(input.domain);
-    const account = domain.ok
-      ? await tx.account.findFirst({
-          where: { id: input.accountId, status: "ACTIVE", domains: { some: { domain: domain.domain } } },
-          select: { id: true, name: true },
-        })
-      : null;
-    if (!domain.ok || !account) throw new AppError("NOT_FOUND", "No such account for this identifier");
+    if (!domain.ok || !facts.accountId || !facts.accountName) throw new AppError("NOT_FOUND", "No such account for this identifier");
+    const account = { id: facts.accountId, name: facts.accountName };
+    if (facts.memberRole) return { outcome: "alreadyMember", accountName: account.name, role: facts.memberRole };
 
-    const membership = await tx.membership.findUnique({
-      where: { userId_accountId: { userId: actor.id, accountId: account.id } },
-      select: { role: true, active: true },
-    });
-    if (membership?.active) return { outcome: "alreadyMember", accountName: account.name, role: membership.role };
-
+    const requestId = randomUUID();
+    const requester = { email: facts.email!, firstName: facts.firstName, lastName: facts.lastName, company: facts.company };
+    const notice: RequestForNotice = { id: requestId, domain: domain.domain, reason: input.reason, createdAt: new Date(), requester, account };
+    const inserted = sql`EXISTS (SELECT 1 FROM submitted)`;
+    const parts = [
+      sql`audit AS (${auditInsert(
+        [{ actorId: actor.id, action: "request.submitted", subjectType: "AccessRequest", subjectId: requestId, after: { status: "PENDING", accountId: account.id, domain: domain.domain, reason: input.reason } }],
+        inserted,
+      )})`,
+      sql`webhooks AS (${requestEventInsert("request.created", requestId, sql`submitted`)})`,
+    ];
+    if (facts.admins.length) parts.push(sql`emails AS (${outboxInsert(adminNotices(notice, facts.admins.map(recipientOf), false), inserted)})`);
     const expiresAt = addDays(new Date(), env().ACCESS_REQUEST_TTL_DAYS);
     // ON CONFLICT waits for a concurrent insert of the same pair to commit, then does nothing.
-    const inserted = await tx.$queryRaw<{ id: string; createdAt: Date }[]>`
-      INSERT INTO "AccessRequest" ("id", "requesterId", "accountId", "domain", "reason", "expiresAt", "updatedAt")
-      VALUES (${randomUUID()}, ${actor.id}, ${account.id}, ${domain.domain}, ${input.reason}, ${expiresAt}, now())
-      ON CONFLICT ("requesterId", "accountId") WHERE status = 'PENDING' DO NOTHING
-      RETURNING "id", "createdAt"`;
-    const requestId = inserted[0]?.id;
-    if (!requestId) {
+    const [created] = await tx.$queryRaw<{ createdAt: Date }[]>`
+      WITH submitted AS (
+        INSERT INTO "AccessRequest" ("id", "requesterId", "accountId", "domain", "reason", "expiresAt", "updatedAt")
+        VALUES (${requestId}, ${actor.id}, ${account.id}, ${domain.domain}, ${input.reason}, ${expiresAt}, now())
+        ON CONFLICT ("requesterId", "accountId") WHERE status = 'PENDING' DO NOTHING
+        RETURNING *
+      ), ${Prisma.join(parts)}
+      SELECT "createdAt" FROM submitted`;
+    if (!created) {
       const existing = await tx.accessRequest.findFirstOrThrow({
         where: { requesterId: actor.id, accountId: account.id, status: "PENDING" },
         select: { id: true, createdAt: true },
@@ -62,28 +97,10 @@ export const submitRequest = defineMutation({
       return { outcome: "alreadyPending", requestId: existing.id, accountName: account.name, createdAt: existing.createdAt };
     }
     // Counted only when a request is made (it emails every administrator): a refusal rolls the
-    // insert back, and showing the pending request again costs nothing.
+    // request back, and showing the pending request again costs nothing.
     await consumeRateLimit("submitRequest", actor.id);
-
-    // What the notices need is all at hand: no second read of the new row.
-    const request: RequestForNotice = {
-      id: requestId,
-      domain: domain.domain,
-      reason: input.reason,
-      createdAt: inserted[0]!.createdAt,
-      requester: { email: requester.email, firstName: requester.firstName, lastName: requester.lastName, company: requester.company },
-      account,
-    };
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "request.submitted",
-      subjectType: "AccessRequest",
-      subjectId: requestId,
-      after: { status: "PENDING", accountId: account.id, domain: domain.domain, reason: input.reason },
-    });
-    await emitRequestEvent(tx, "request.created", requestId);
-    const notified = await notifyAdmins(tx, request, false);
-    await escalateIfNeeded(tx, request, { hasActiveAdmin: notified > 0 });
-    return { outcome: "created", requestId, accountName: account.name, noActiveAdmin: notified === 0 };
+    const noActiveAdmin = facts.admins.length === 0;
+    if (noActiveAdmin) await escalateIfNeeded(tx, { ...notice, createdAt: created.createdAt }, { hasActiveAdmin: false });
+    return { outcome: "created", requestId, accountName: account.name, noActiveAdmin };
   },
 });

@@ -8,25 +8,32 @@ type Writer = Prisma.TransactionClient;
 const iso = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /**
- * Queues a request event for every enabled endpoint of the request's account subscribed to it, in
- * the transaction of the change (one INSERT … SELECT: nothing is read when the account has no
- * endpoint). The payload is the request as it is after the change (lib/webhooks/events.ts,
+ * The statement that queues a request event for every enabled endpoint of the request's account
+ * subscribed to it (nothing is read when the account has no endpoint). The request is read from
+ * `requests`: the table, or, for a change that inserts the request in the same statement, the
+ * WITH query that inserted it (`RETURNING *`), since a statement does not see its own inserts.
+ * The payload is the request as it is after the change (lib/webhooks/events.ts,
  * requestEventData); the worker (./worker.ts) delivers it.
  */
-export async function emitRequestEvent(tx: Writer, type: RequestEvent, requestId: string): Promise<void> {
-  await tx.$executeRaw`
+export function requestEventInsert(type: RequestEvent, requestId: string, requests: Prisma.Sql = Prisma.sql`"AccessRequest"`): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventType", "payload")
     SELECT gen_random_uuid()::text, e."id", ${type},
            jsonb_build_object('type', ${type}::text, 'timestamp', ${iso("(now() AT TIME ZONE 'UTC')")}, 'data', jsonb_build_object(
              'requestId', r."id", 'accountId', r."accountId", 'accountName', a."name", 'status', r."status"::text,
              'requesterEmail', u."email", 'createdAt', ${iso('r."createdAt"')}, 'decidedAt', ${iso('r."decidedAt"')},
              'grantedRole', r."grantedRole"::text, 'decidedByEmail', d."email"))
-      FROM "AccessRequest" r
+      FROM ${requests} r
       JOIN "Account" a ON a."id" = r."accountId"
       JOIN "User" u ON u."id" = r."requesterId"
       LEFT JOIN "User" d ON d."id" = r."decidedById"
       JOIN "WebhookEndpoint" e ON e."accountId" = r."accountId" AND e."disabledAt" IS NULL AND ${type}::text = ANY(e."events")
      WHERE r."id" = ${requestId}`;
+}
+
+/** Queues a request event in the transaction of the change: see requestEventInsert. */
+export async function emitRequestEvent(tx: Writer, type: RequestEvent, requestId: string): Promise<void> {
+  await tx.$executeRaw(requestEventInsert(type, requestId));
 }
 
 export interface MembershipChange {
