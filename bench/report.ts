@@ -49,3 +49,39 @@ export const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.rou
 export const perSecond = (value: number) => `${Math.round(value)}/s`;
 export const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 export const MB = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+
+/**
+ * The trivial handler's requests/s on the machine where the bench's absolute goals were set (F2's
+ * page latency, F4's and F7's rates, `--quick`'s wall time): 2 cores, otherwise idle, full run of
+ * 2026-12-01, 32 connections.
+ */
+export const REFERENCE_TRIVIAL_RPS = 780;
+
+/**
+ * How much slower this machine runs the framework than the reference machine, from the trivial
+ * handler measured in the same run: the absolute goals are scaled by it, so that every verdict is
+ * relative to the framework's own ceiling here. Without a measurement (`--only` without the app),
+ * the goals stay as set.
+ */
+export class Pace {
+  readonly factor: number;
+
+  constructor(readonly trivialRps?: number) {
+    this.factor = trivialRps ? REFERENCE_TRIVIAL_RPS / trivialRps : 1;
+  }
+
+  /** A time goal (latency, duration) on this machine. */
+  time(reference: number): number {
+    return reference * this.factor;
+  }
+
+  /** A throughput goal on this machine. */
+  rate(reference: number): number {
+    return reference / this.factor;
+  }
+
+  /** How a goal scaled here is printed: the reference goal, the factor, the result. */
+  explain(reference: string, scaled: string): string {
+    return this.trivialRps ? `${reference} × pace ${this.factor.toFixed(2)} = ${scaled}` : `${reference} (pace not measured)`;
+  }
+}

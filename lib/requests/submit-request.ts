@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { defineMutation } from "@/lib/actions/mutation";
 import { normalizeDomain } from "@/lib/accounts/domain";
+import { hasIdentifier } from "@/lib/accounts/lookup-accounts";
 import { auditInsert } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -38,7 +39,7 @@ function readSubmitFacts(tx: Prisma.TransactionClient, requesterId: string, acco
            ${activeAdminsJson(Prisma.sql`a."id"`)} AS "admins"
       FROM "User" u
       LEFT JOIN "Account" a ON a."id" = ${accountId} AND a."status" = 'ACTIVE'
-       AND EXISTS (SELECT 1 FROM "AccountDomain" d WHERE d."accountId" = a."id" AND d."domain" = ${domain})
+       AND ${hasIdentifier(Prisma.sql`a`, domain)}
       LEFT JOIN "Membership" m ON m."userId" = u."id" AND m."accountId" = a."id" AND m."active"
      WHERE u."id" = ${requesterId}`;
 }
