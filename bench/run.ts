@@ -67,11 +67,14 @@ async function busyCores(): Promise<number> {
 }
 
 /** next-server's RSS, sampled every 2 s until it is below the goal or the minute is over. */
-async function settledRss(app: RunningApp): Promise<{ rss: number; seconds: number }> {
+async function settledRss(app: RunningApp, report: Report): Promise<{ rss: number; seconds: number }> {
   const since = performance.now();
+  const samples: [number, string][] = [];
   for (;;) {
     const rss = app.currentRss();
     const seconds = Math.round((performance.now() - since) / 1000);
+    samples.push([seconds, MB(rss)]);
+    report.detail("rssAfterLoad", samples);
     if (rss < RSS_SETTLED_GOAL || seconds >= RSS_SETTLE_SECONDS) return { rss, seconds };
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }
@@ -274,7 +277,7 @@ async function main(): Promise<void> {
     const peak = app?.peakRss() ?? 0;
     if (app) report.add({ figure: "memory", what: "next-server peak RSS (process tree)", goal: `≤ ${MB(RSS_GOAL)}`, measured: MB(peak), pass: peak <= RSS_GOAL });
     if (app) {
-      const settled = await phase("memory after the load", () => settledRss(app!));
+      const settled = await phase("memory after the load", () => settledRss(app!, report));
       report.add({
         figure: "memory",
         what: "next-server RSS once the load is over",

@@ -3,6 +3,7 @@ import { EnvError, demoMode, env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { startOutboxWorkerFromEnv, type OutboxWorker } from "@/lib/mail/worker";
 import { startRequestSweeper, type RequestSweeper } from "@/lib/requests/sweep";
+import { startIdleCollection } from "@/lib/runtime/idle-collection";
 import { startWebhookWorkerFromEnv, type WebhookWorker } from "@/lib/webhooks/worker";
 
 const globalForBoot = globalThis as unknown as { portalWorker?: OutboxWorker; portalSweeper?: RequestSweeper; portalWebhooks?: WebhookWorker };
@@ -34,6 +35,8 @@ export function bootServer(): void {
     globalForBoot.portalSweeper = startRequestSweeper({ db });
     globalForBoot.portalWebhooks = startWebhookWorkerFromEnv(db, e);
   }
+  // A server that served a burst gives its memory back once it is quiet.
+  startIdleCollection();
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
   // npm start sets NEXT_MANUAL_SIG_HANDLE so that this runs to the end before the process exits.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,0 +1,19 @@
+/**
+ * A process that works, then goes quiet, with the idle collection sampling every 200 ms: prints its
+ * heap after the work and after a second of quiet (tests/unit/idle-collection.test.ts).
+ */
+import { startIdleCollection } from "@/lib/runtime/idle-collection";
+
+startIdleCollection(200);
+// Work: a second of allocation, objects that live long enough to reach the old generation.
+let held: object[][] = [];
+const until = Date.now() + 1000;
+while (Date.now() < until) {
+  held.push(Array.from({ length: 10_000 }, (_, i) => ({ i, text: `row ${i}` })));
+  if (held.length > 20) held.shift();
+}
+held = [];
+const afterWork = process.memoryUsage().heapUsed;
+setTimeout(() => {
+  console.log(JSON.stringify({ afterWork, afterQuiet: process.memoryUsage().heapUsed }));
+}, 1000);
