@@ -71,7 +71,7 @@ interface Measure {
   layoutShift: number;
   lcpMs: number;
   tbtMs: number;
-  /** Lighthouse's measure of this machine's speed during the run (≈ 1000+ on an idle desktop): low means busy cores. */
+  /** Lighthouse's measure of the machine's speed during the run (its benchmarkIndex): low when the cores were shared. */
   benchmarkIndex: number;
   /** Set when Lighthouse did not measure the page asked for (a redirect to sign-in, an error page). */
   problem?: string;
