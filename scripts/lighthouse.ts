@@ -82,15 +82,21 @@ interface Measure {
  * for a host whose CPU index (benchmarkIndex) is about 2,000: below 1,000, "at least ~2× weaker
  * than our regular target device", Lighthouse warns that the score suffers and asks for the
  * multiplier to be calibrated (its docs/throttling.md, "CPU throttling"). The mobile runs are
- * calibrated so: 4 × index ÷ 2,000 (at most 4, at least 1), the index measured by the desktop run of
- * the same page just before, so that the phone emulated is the same whatever the host — what the
- * bench's pace does for the server.
+ * calibrated so: 4 × index ÷ 2,000 (at most 4, at least 1), the index being the median of every
+ * desktop run's so far (one run's index moves by a third on an idle machine), so that the phone
+ * emulated is the same whatever the host — what the bench's pace does for the server.
  */
 const LIGHTHOUSE_TARGET_HOST_INDEX = 2000;
 const MOBILE_CPU_SLOWDOWN = 4;
 
 function mobileCpuSlowdown(benchmarkIndex: number): number {
   return Math.max(1, Math.min(MOBILE_CPU_SLOWDOWN, (MOBILE_CPU_SLOWDOWN * benchmarkIndex) / LIGHTHOUSE_TARGET_HOST_INDEX));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 type Preset = { name: "desktop" } | { name: "mobile"; cpuSlowdown: number };
@@ -199,13 +205,15 @@ async function main(): Promise<number> {
     const cookieOf = (visitor: Visitor) => (visitor === "signedOut" ? null : cookies.get(visitors[visitor])!);
 
     const rows: Row[] = [];
+    const hostIndexes: number[] = [];
     for (const page of pages.filter((candidate) => !only || only.includes(candidate.path))) {
       const url = `${app.baseUrl}${page.path}`;
       const cookie = cookieOf(page.visitor);
       // One load first, so that the server's first-request work is not what gets scored.
       await fetch(url, { headers: cookie ? { cookie } : {} }).then((response) => response.arrayBuffer());
       const desktop = await measure(url, { name: "desktop" }, cookie);
-      const cpuSlowdown = mobileCpuSlowdown(desktop.benchmarkIndex);
+      hostIndexes.push(desktop.benchmarkIndex);
+      const cpuSlowdown = mobileCpuSlowdown(median(hostIndexes));
       const mobile = await measure(url, { name: "mobile", cpuSlowdown }, cookie);
       log(`${page.path}: desktop ${desktop.score.toFixed(2)}, mobile ${mobile.score.toFixed(2)} (CPU ${cpuSlowdown.toFixed(1)}× slower)`);
       rows.push({ path: page.path, notJudged: page.notJudged, desktop, mobile, cpuSlowdown });
