@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
@@ -67,7 +68,7 @@ const globalForLimits = globalThis as unknown as { portalLimitPool?: pg.Pool; po
  * pool would throw it as an uncaught exception.
  */
 function limitPool(): pg.Pool {
-  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 3, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10, connectionTimeoutMillis: 5_000 });
   pool.on("error", (error) => logger.warn({ err: error }, "rate limiter: an idle database connection ended"));
   return pool;
 }
@@ -81,9 +82,13 @@ function unnamedStatements(pool: pg.Pool): Pick<pg.Pool, "query"> {
   return { query: (query: pg.QueryConfig) => pool.query({ text: query.text, values: query.values }) } as Pick<pg.Pool, "query">;
 }
 
+function pointsOf(limit: Limit): number {
+  return typeof limit.points === "function" ? limit.points() : limit.points;
+}
+
 function limiter(name: RateLimitName): RateLimiterAbstract {
   const limit: Limit = rateLimits[name];
-  const points = typeof limit.points === "function" ? limit.points() : limit.points;
+  const points = pointsOf(limit);
   globalForLimits.portalLimiters ??= new Map();
   const id = `${name}:${points}:${limit.seconds}`;
   let existing = globalForLimits.portalLimiters.get(id);
@@ -141,4 +146,32 @@ export async function consumeRateLimits(spends: [RateLimitName, string][]): Prom
   const unexpected = refusals.find((reason) => !(reason instanceof AppError));
   if (unexpected) throw unexpected;
   throw rateLimited(Math.max(...refusals.map((reason) => Number((reason as AppError).details.seconds))));
+}
+
+/** What a statement that spent a point (spendInStatement) answers about the key: its count and the end of its window (ms). */
+export interface SpentPoint {
+  points: number;
+  expire: bigint | number | string;
+}
+
+/**
+ * One point of the named limit spent inside the caller's own statement, as a WITH query named
+ * `spent` (its row: SpentPoint), for a hot path that cannot afford the limiter's round trip (the
+ * domain lookup runs at every keystroke pause). It is rate-limiter-flexible's own upsert for its
+ * PostgreSQL store — the same table, key (`name:key`), window and count — so this path and the
+ * limiter count together; `assertWithinLimit` then refuses like `consumeRateLimit`.
+ */
+export function spendInStatement(name: RateLimitName, key: string, now = Date.now()): Prisma.Sql {
+  const limit: Limit = rateLimits[name];
+  return Prisma.sql`spent AS (
+    INSERT INTO "RateLimit" ("key", "points", "expire") VALUES (${`${name}:${storedKey(key)}`}, 1, ${BigInt(now + limit.seconds * 1000)})
+    ON CONFLICT ("key") DO UPDATE SET
+      "points" = CASE WHEN "RateLimit"."expire" <= ${BigInt(now)} THEN 1 ELSE "RateLimit"."points" + 1 END,
+      "expire" = CASE WHEN "RateLimit"."expire" <= ${BigInt(now)} THEN EXCLUDED."expire" ELSE "RateLimit"."expire" END
+    RETURNING "points", "expire")`;
+}
+
+/** Refuses (RATE_LIMITED, with the seconds to wait) when the point spent by spendInStatement was over the limit. */
+export function assertWithinLimit(name: RateLimitName, spent: SpentPoint, now = Date.now()): void {
+  if (spent.points > pointsOf(rateLimits[name])) throw rateLimited((Number(spent.expire) - now) / 1000);
 }

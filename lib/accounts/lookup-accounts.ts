@@ -4,7 +4,7 @@ import { validationError } from "@/lib/actions/mutation";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { consumeRateLimit } from "@/lib/rate-limit";
+import { assertWithinLimit, spendInStatement, type SpentPoint } from "@/lib/rate-limit";
 import { normalizeDomain } from "./domain";
 
 /** The account (`account`: its alias in the statement) has this normalised identifier: an index lookup on AccountDomain. */
@@ -31,15 +31,18 @@ export async function lookupAccounts(actor: Actor, rawInput: unknown): Promise<{
   if (!parsed.success) throw validationError(parsed.error);
   const normalized = normalizeDomain(parsed.data.identifier);
   if (!normalized.ok) throw new AppError("VALIDATION", "Invalid identifier", { fieldErrors: { identifier: "format" } });
-  // The limit's round trip (its own pool) and the lookup run side by side; a refusal answers
-  // RATE_LIMITED, whatever the lookup found.
-  const [, accounts] = await Promise.all([
-    consumeRateLimit("lookup", actor.id),
-    db.$queryRaw<{ id: string; name: string }[]>`
-      SELECT a."id", a."name" FROM "Account" a
-       WHERE a."status" = 'ACTIVE' AND ${hasIdentifier(Prisma.sql`a`, normalized.domain)}
-       ORDER BY a."name", a."id"
-       LIMIT 50`,
-  ]);
+  // One statement spends a point of the user's lookup limit and finds the accounts: a refusal
+  // answers RATE_LIMITED whatever the lookup found.
+  const rows = await db.$queryRaw<(SpentPoint & { id: string | null; name: string | null })[]>`
+    WITH ${spendInStatement("lookup", actor.id)}
+    SELECT spent."points", spent."expire", match."id", match."name"
+      FROM spent
+      LEFT JOIN LATERAL (
+        SELECT a."id", a."name" FROM "Account" a
+         WHERE a."status" = 'ACTIVE' AND ${hasIdentifier(Prisma.sql`a`, normalized.domain)}
+         ORDER BY a."name", a."id"
+         LIMIT 50) match ON true`;
+  assertWithinLimit("lookup", rows[0]!);
+  const accounts = rows.flatMap((row) => (row.id && row.name ? [{ id: row.id, name: row.name }] : []));
   return { domain: normalized.domain, accounts: accounts.map((account) => ({ ...account, domain: normalized.domain })) };
 }

@@ -15,13 +15,14 @@ export type ActionResult<Output> =
  * their code and anything else into INTERNAL plus a log line carrying the request id.
  */
 export async function runAsSignedInUser<Output>(name: string, work: (user: CurrentUser) => Promise<Output>): Promise<ActionResult<Output>> {
-  const requestId = (await headers()).get("x-request-id") ?? undefined;
   try {
     const user = await getCurrentUser();
     if (!user) return { ok: false, code: "UNAUTHENTICATED", details: {} };
     return { ok: true, data: await work(user) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, code: error.code, details: error.details };
+    // Read only when something went wrong: the lookup and every action pass here.
+    const requestId = (await headers()).get("x-request-id") ?? undefined;
     logger.error({ err: error, requestId, action: name }, "action failed");
     return { ok: false, code: "INTERNAL", details: {}, requestId };
   }
