@@ -68,7 +68,7 @@ const globalForLimits = globalThis as unknown as { portalLimitPool?: pg.Pool; po
  * pool would throw it as an uncaught exception.
  */
 function limitPool(): pg.Pool {
-  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 3, connectionTimeoutMillis: 5_000 });
   pool.on("error", (error) => logger.warn({ err: error }, "rate limiter: an idle database connection ended"));
   return pool;
 }
