@@ -3,7 +3,6 @@
  * PostgreSQL filled with a million requests, the production build under `next start` on loopback,
  * load from this process; prints the table and writes bench/results/latest.json.
  */
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,7 +20,7 @@ import { runF7 } from "./f7-webhooks";
 import { captureHotPaths } from "./hot-paths";
 import { createSessions, request, type LoadResult } from "./http";
 import { MB, ms, Pace, REFERENCE_TRIVIAL_RPS, Report } from "./report";
-import { buildApp, startApp, treeCpuSeconds, type RunningApp } from "./server";
+import { buildApp, productionEnv, startApp, treeCpuSeconds, type RunningApp } from "./server";
 
 const quick = process.argv.includes("--quick");
 /** --only=F1,F4: run just these figures (and the data, EXPLAIN and memory checks); all by default. */
@@ -138,19 +137,8 @@ async function main(): Promise<void> {
   let pace = new Pace();
   try {
     database = await phase("database", startTestDatabase);
-    const appEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: database.url,
-      NEXTAUTH_URL: `http://localhost:${port}`,
-      NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
-      // Production wants an SMTP server; the app's own worker is off (F4 runs its own, with its sink).
-      SMTP_URL: "smtp://127.0.0.1:9",
-      OUTBOX_WORKER: "off",
-      LOOKUP_RATE_LIMIT_PER_MINUTE: "100000000",
-      LOG_LEVEL: "warn",
-      BENCH_ROUTES: "on",
-    };
+    // F4 runs its own workers with their own SMTP sink; the limiter runs on every lookup but never refuses.
+    const appEnv = productionEnv(database.url, port, { LOOKUP_RATE_LIMIT_PER_MINUTE: "100000000", BENCH_ROUTES: "on" });
     Object.assign(process.env, appEnv);
     const build: Promise<unknown> = needsApp ? buildApp(appEnv, log) : Promise.resolve();
     build.catch(() => undefined);

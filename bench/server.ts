@@ -4,10 +4,30 @@
  * process tree sampled from /proc.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const BENCH_DIST_DIR = ".next-bench";
+
+/**
+ * The environment of a production `next start` on loopback against a throwaway database: a fresh
+ * secret, an SMTP address nothing listens on (production requires one; the app's own worker is
+ * off, so nothing is sent), warnings only. `extra` adds or overrides variables.
+ */
+export function productionEnv(databaseUrl: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
+    SMTP_URL: "smtp://127.0.0.1:9",
+    OUTBOX_WORKER: "off",
+    LOG_LEVEL: "warn",
+    ...extra,
+  };
+}
 const nextCli = path.resolve("node_modules", "next", "dist", "bin", "next");
 
 /**

@@ -10,14 +10,13 @@
  * starts it), Chromium runs without its background networking, component updates or sync, and
  * the pages load only from the portal (its Content-Security-Policy allows no other origin).
  */
-import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Config, type Flags } from "lighthouse";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createSessions } from "@/bench/http";
-import { buildApp, startApp, type RunningApp } from "@/bench/server";
+import { buildApp, productionEnv, startApp, type RunningApp } from "@/bench/server";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { seedDemoData } from "@/prisma/seed";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-database";
@@ -188,17 +187,7 @@ async function main(): Promise<number> {
     const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
     await seedDemoData(db);
     await db.$disconnect();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: database.url,
-      NEXTAUTH_URL: `http://localhost:${port}`,
-      NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
-      // Production wants an SMTP server; no mail is sent while pages are only loaded.
-      SMTP_URL: "smtp://127.0.0.1:9",
-      OUTBOX_WORKER: "off",
-      LOG_LEVEL: "warn",
-    };
+    const env = productionEnv(database.url, port);
     await buildApp(env, log);
     app = await startApp({ port, env });
     const cookies = await createSessions(database.url, Object.values(visitors));
