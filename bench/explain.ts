@@ -7,6 +7,7 @@
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import type { Database } from "@/lib/db/client";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 /** Tables with at least this many rows (10k, or 1k in --quick) are "large": a Seq Scan on them fails. */
@@ -38,7 +39,10 @@ export interface ExplainedQuery {
   ok: boolean;
 }
 
-/** A Prisma client that records what it sends, installed where lib/db/client.ts looks for one. */
+/**
+ * A Prisma client and a pool that record what they send, installed where lib/db/client.ts looks for
+ * them: the pool sees only hotQuery's statements (the client has its own connections).
+ */
 export function installRecordingClient(url: string): { client: PrismaClient; take(): CapturedQuery[] } {
   const client = new PrismaClient({
     adapter: new PrismaPg({ connectionString: url, max: 4 }),
@@ -54,8 +58,14 @@ export function installRecordingClient(url: string): { client: PrismaClient; tak
     }
     captured.push({ sql: event.query, params });
   });
-  // lib/db/client.ts keeps its client on globalThis and creates one only if none is there.
-  (globalThis as unknown as { portalDb?: PrismaClient }).portalDb = client;
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const query = pool.query.bind(pool) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
+  pool.query = ((config: pg.QueryConfig) => {
+    captured.push({ sql: config.text, params: config.values ?? [] });
+    return query(config);
+  }) as typeof pool.query;
+  // lib/db/client.ts keeps its database on globalThis and creates one only if none is there.
+  (globalThis as unknown as { portalDatabase?: Database }).portalDatabase = { prisma: client, pool };
   return {
     client,
     take() {

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { closeDatabase, db } from "@/lib/db/client";
 import { EnvError, demoMode, env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { startOutboxWorkerFromEnv, type OutboxWorker } from "@/lib/mail/worker";
@@ -44,7 +44,7 @@ export function bootServer(): void {
       await globalForBoot.portalWorker?.stop();
       await globalForBoot.portalSweeper?.stop();
       await globalForBoot.portalWebhooks?.stop();
-      await db.$disconnect().catch(() => undefined);
+      await closeDatabase().catch(() => undefined);
       process.exit(0);
     });
   }

@@ -3,7 +3,7 @@
  * beside one or more app servers (each app server also runs both unless OUTBOX_WORKER=off; claims
  * make them safe together).
  */
-import { db } from "@/lib/db/client";
+import { closeDatabase, db } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { startOutboxWorkerFromEnv } from "@/lib/mail/worker";
@@ -21,7 +21,7 @@ try {
       await worker.stop();
       await sweeper.stop();
       await webhooks.stop();
-      await db.$disconnect();
+      await closeDatabase();
       process.exit(0);
     });
   }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { validationError } from "@/lib/actions/mutation";
-import { db } from "@/lib/db/client";
+import { hotQuery } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertWithinLimit, spendInStatement, type SpentPoint } from "@/lib/rate-limit";
@@ -33,7 +33,7 @@ export async function lookupAccounts(actor: Actor, rawInput: unknown): Promise<{
   if (!normalized.ok) throw new AppError("VALIDATION", "Invalid identifier", { fieldErrors: { identifier: "format" } });
   // One statement spends a point of the user's lookup limit and finds the accounts: a refusal
   // answers RATE_LIMITED whatever the lookup found.
-  const rows = await db.$queryRaw<(SpentPoint & { id: string | null; name: string | null })[]>`
+  const rows = await hotQuery<SpentPoint & { id: string | null; name: string | null }>(Prisma.sql`
     WITH ${spendInStatement("lookup", actor.id)}
     SELECT spent."points", spent."expire", match."id", match."name"
       FROM spent
@@ -41,7 +41,7 @@ export async function lookupAccounts(actor: Actor, rawInput: unknown): Promise<{
         SELECT a."id", a."name" FROM "Account" a
          WHERE a."status" = 'ACTIVE' AND ${hasIdentifier(Prisma.sql`a`, normalized.domain)}
          ORDER BY a."name", a."id"
-         LIMIT 50) match ON true`;
+         LIMIT 50) match ON true`);
   assertWithinLimit("lookup", rows[0]!);
   const accounts = rows.flatMap((row) => (row.id && row.name ? [{ id: row.id, name: row.name }] : []));
   return { domain: normalized.domain, accounts: accounts.map((account) => ({ ...account, domain: normalized.domain })) };

@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db/client";
+import { hotQuery } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Locale, MembershipRole, PlatformRole } from "@/lib/generated/prisma/enums";
 import type { ApiScope } from "./rules";
 import { hashToken, isTokenShaped } from "./token-secret";
@@ -40,7 +41,7 @@ interface CallerRow {
  * decided here: every read and decision checks the creator's authority itself, as for the UI.
  */
 export async function resolveCaller(token: string, now = new Date()): Promise<ApiCaller | null> {
-  const [row] = await db.$queryRaw<CallerRow[]>`
+  const [row] = await hotQuery<CallerRow>(Prisma.sql`
     WITH live AS (
       SELECT t."id" AS "tokenId", t."scopes", t."accountIds", t."lastUsedAt", c."id" AS "creatorId", c."email",
              c."platformRole"::text AS "platformRole", c."locale"::text AS "locale"
@@ -50,7 +51,7 @@ export async function resolveCaller(token: string, now = new Date()): Promise<Ap
       UPDATE "ApiToken" SET "lastUsedAt" = ${now}
        WHERE "id" = (SELECT "tokenId" FROM live WHERE "lastUsedAt" IS NULL OR "lastUsedAt" < ${seenBefore(now)})
     )
-    SELECT "tokenId", "scopes", "accountIds", "creatorId", "email", "platformRole", "locale" FROM live`;
+    SELECT "tokenId", "scopes", "accountIds", "creatorId", "email", "platformRole", "locale" FROM live`);
   if (!row) return null;
   return {
     tokenId: row.tokenId,
@@ -89,7 +90,7 @@ interface AccessRow {
  * disabled, and an account out of reach, answer the same: not found.
  */
 export async function checkAccess(token: string, accountId: string, email: string, now = new Date()): Promise<AccessCheck> {
-  const [row] = await db.$queryRaw<AccessRow[]>`
+  const [row] = await hotQuery<AccessRow>(Prisma.sql`
     WITH live AS (
       SELECT t."id", t."scopes", t."accountIds", t."lastUsedAt", t."creatorId"
         FROM "ApiToken" t JOIN "User" c ON c."id" = t."creatorId"
@@ -109,7 +110,7 @@ export async function checkAccess(token: string, accountId: string, email: strin
         SELECT mm."role", mm."grantedAt", mm."endsAt" FROM "User" u JOIN "Membership" mm ON mm."userId" = u."id"
          WHERE u."email" = ${email} AND u."disabledAt" IS NULL AND mm."accountId" = ${accountId} AND mm."active"
            AND (mm."endsAt" IS NULL OR mm."endsAt" > ${now})
-      ) m ON true`;
+      ) m ON true`);
   if (!row) return { outcome: "unauthenticated" };
   const { tokenId } = row;
   if (!row.scopes.includes("members:read")) return { outcome: "forbidden", tokenId };

@@ -1,6 +1,6 @@
-import { db } from "@/lib/db/client";
+import { hotQuery } from "@/lib/db/client";
 import { env, type Env } from "@/lib/env";
-import type { User } from "@/lib/generated/prisma/client";
+import { Prisma, type User } from "@/lib/generated/prisma/client";
 import { DAY_SECONDS } from "@/lib/time";
 
 /** What every signed-in request knows about its user: read fresh, never from the cookie. */
@@ -47,7 +47,7 @@ export async function userForSessionToken(
   const idleSince = new Date(now.getTime() - limits.idleSeconds * 1000);
   const seenBefore = new Date(now.getTime() - LAST_SEEN_RESOLUTION_SECONDS * 1000);
   // A data-modifying WITH runs whether or not the final SELECT reads it.
-  const [row] = await db.$queryRaw<SessionUser[]>`
+  const [row] = await hotQuery<SessionUser>(Prisma.sql`
     WITH live AS (
       SELECT u."id", u."email", u."firstName", u."lastName", u."company", u."jobTitle", u."country",
              u."phone", u."locale", u."platformRole", s."id" AS "sessionId", s."lastSeenAt"
@@ -59,6 +59,6 @@ export async function userForSessionToken(
        WHERE "id" = (SELECT "sessionId" FROM live WHERE "lastSeenAt" < ${seenBefore})
     )
     SELECT "id", "email", "firstName", "lastName", "company", "jobTitle", "country", "phone", "locale", "platformRole"
-      FROM live`;
+      FROM live`);
   return row ?? null;
 }

@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 
@@ -20,35 +20,80 @@ class ListenedConnection extends pg.Client {
   }
 }
 
-function createClient(): PrismaClient {
-  const adapter = new PrismaPg(
-    {
-      connectionString: env().DATABASE_URL,
-      max: 10,
-      // Fail fast while the database is away instead of queueing requests forever.
-      connectionTimeoutMillis: 5_000,
-      Client: ListenedConnection,
-    },
-    // The adapter listens for the errors of idle connections (a restart or a failover ends them),
-    // but shows them only with DEBUG. The pool replaces them by itself.
-    { onPoolError: (error) => logger.warn({ err: error }, "database: an idle connection ended") },
-  );
-  return new PrismaClient({ adapter });
+export interface Database {
+  prisma: PrismaClient;
+  /** The connections Prisma's adapter uses, which hotQuery shares: one connection budget per process. */
+  pool: pg.Pool;
+}
+
+function createDatabase(): Database {
+  const pool = new pg.Pool({
+    connectionString: env().DATABASE_URL,
+    max: 10,
+    // Fail fast while the database is away instead of queueing requests forever.
+    connectionTimeoutMillis: 5_000,
+    Client: ListenedConnection,
+  });
+  // An idle connection ended by a restart or a failover: the pool replaces it by itself.
+  pool.on("error", (error) => logger.warn({ err: error }, "database: an idle connection ended"));
+  return { prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
 }
 
 // Next evaluates this module once per bundle (and again on every edit in dev): keep one client per
 // process, created on first use so that `next build` opens nothing.
-const globalForDb = globalThis as unknown as { portalDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { portalDatabase?: Database };
 
-function client(): PrismaClient {
-  globalForDb.portalDb ??= createClient();
-  return globalForDb.portalDb;
+function database(): Database {
+  globalForDb.portalDatabase ??= createDatabase();
+  return globalForDb.portalDatabase;
 }
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
-    const instance = client();
+    const instance = database().prisma;
     const value = Reflect.get(instance, property, instance);
     return typeof value === "function" ? value.bind(instance) : value;
   },
 });
+
+/** Closes this process's connections (Prisma's and hotQuery's, the same pool), at shutdown. */
+export async function closeDatabase(): Promise<void> {
+  const current = globalForDb.portalDatabase;
+  if (!current) return;
+  globalForDb.portalDatabase = undefined;
+  await current.prisma.$disconnect();
+  await current.pool.end();
+}
+
+const TIMESTAMP = pg.types.builtins.TIMESTAMP;
+const INT8 = pg.types.builtins.INT8;
+
+/** Prisma stores DateTime as `timestamp(3)` in UTC: read it as UTC whatever the process's time zone. */
+const readTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === TIMESTAMP) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    if (oid === INT8) return (value: string) => BigInt(value);
+    return pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/** A parameter as Prisma's adapter sends it: instants in UTC (what a `timestamp(3)` column holds), bigints as text. */
+function parameter(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return value.toString();
+  return value;
+}
+
+/**
+ * One raw statement (built with Prisma.sql, as for `db.$queryRaw`) run on Prisma's own pool through
+ * pg, for the few statements every request runs: the session read, the domain lookup, the API's
+ * token and access check. Measured in the production server (docs/benchmarks.md), Prisma's raw
+ * query path costs 0.7–1 ms of CPU per statement, pg's about 0.1 ms: on a route that is one or two
+ * statements, that is most of what it costs beyond the framework. Rows come back as from
+ * `$queryRaw`: timestamps as Dates (UTC), bigints as BigInt, enums as strings. Not in a transaction:
+ * a statement that must commit with others goes through Prisma.
+ */
+export async function hotQuery<Row>(statement: Prisma.Sql): Promise<Row[]> {
+  const result = await database().pool.query<Row & pg.QueryResultRow>({ text: statement.text, values: statement.values.map(parameter), types: readTypes });
+  return result.rows;
+}

@@ -4,7 +4,7 @@ import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
-import { db } from "@/lib/db/client";
+import { closeDatabase, db } from "@/lib/db/client";
 import { migrateDeploy } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -61,7 +61,7 @@ describe.skipIf(!installed)("the app through PgBouncer in transaction mode", () 
     console.info(
       `${bouncer?.version ?? "PgBouncer"}, pool_mode=transaction, ${SERVER_CONNECTIONS} server connections:\n  ${outcomes.join("\n  ")}`,
     );
-    await db.$disconnect();
+    await closeDatabase();
     // The rate limiter's pool (kept on globalThis by lib/rate-limit.ts) would see its idle connections cut.
     await (globalThis as { portalLimitPool?: pg.Pool }).portalLimitPool?.end();
     await catcher?.stop();
