@@ -137,6 +137,74 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
+/** A route measured against a baseline in alternating windows (comparePaired). */
+export interface PairedResult {
+  /** Both sides over all their windows: requests ÷ seconds, CPU per request; latencies are the windows' medians. */
+  baseline: LoadResult;
+  route: LoadResult;
+  /** The median of the windows' route ÷ baseline requests/s. */
+  rateRatio: number;
+  /** The median of the windows' route p99 ÷ baseline p99. */
+  p99Ratio: number;
+  rounds: { baseline: LoadResult; route: LoadResult }[];
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** Several windows of one load as one: totals summed, latencies the windows' medians. */
+function combined(windows: LoadResult[]): LoadResult {
+  const sum = (pick: (result: LoadResult) => number) => windows.reduce((total, result) => total + pick(result), 0);
+  const requests = sum((result) => result.requests);
+  const seconds = sum((result) => result.seconds);
+  const cpu = windows.every((result) => result.serverCpuMsPerRequest !== undefined)
+    ? { serverCpuMsPerRequest: sum((result) => result.serverCpuMsPerRequest! * result.requests) / requests }
+    : {};
+  return {
+    requests,
+    ...cpu,
+    seconds,
+    rps: requests / seconds,
+    p50: median(windows.map((result) => result.p50)),
+    p97_5: median(windows.map((result) => result.p97_5)),
+    p99: median(windows.map((result) => result.p99)),
+    max: Math.max(...windows.map((result) => result.max)),
+    non2xx: sum((result) => result.non2xx),
+    errors: sum((result) => result.errors),
+    timeouts: sum((result) => result.timeouts),
+  };
+}
+
+/**
+ * A route against a baseline (the trivial handler) in `rounds` pairs of windows of `seconds`, the
+ * order swapped every other round (baseline first, then route first), judged by the median of the
+ * pairs' ratios. This host's speed drifts from one window to the next (the same trivial handler
+ * measured 4.1 and 7.4 ms of CPU per request in one run): two long windows one after the other
+ * compare the route with another machine, short windows side by side compare it with this one.
+ */
+export async function comparePaired(baseline: (seconds: number) => Promise<LoadResult>, route: (seconds: number) => Promise<LoadResult>, rounds: number, seconds: number): Promise<PairedResult> {
+  const pairs: { baseline: LoadResult; route: LoadResult }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      const first = await baseline(seconds);
+      pairs.push({ baseline: first, route: await route(seconds) });
+    } else {
+      const first = await route(seconds);
+      pairs.push({ baseline: await baseline(seconds), route: first });
+    }
+  }
+  return {
+    baseline: combined(pairs.map((pair) => pair.baseline)),
+    route: combined(pairs.map((pair) => pair.route)),
+    rateRatio: median(pairs.map((pair) => pair.route.rps / pair.baseline.rps)),
+    p99Ratio: median(pairs.map((pair) => pair.route.p99 / pair.baseline.p99)),
+    rounds: pairs,
+  };
+}
+
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 export interface RawResponse {
