@@ -42,7 +42,7 @@ const QUICK_WALL_SECONDS = 180;
 const plan = {
   f1: { connections: 32, rounds: quick ? 3 : 5, seconds: quick ? 3 : 4, warmupSeconds: quick ? 2 : 3 },
   f2: { count: quick ? 60 : 200, concurrency: 2 },
-  f3: { amount: quick ? 500 : 3000, connections: 32, burstSize: 20 },
+  f3: { amount: quick ? 500 : 3000, connections: 32, burstSize: 20, rounds: quick ? 3 : 5, trivialSeconds: quick ? 3 : 4 },
   burstPairs: 10,
   f4: { count: quick ? 1000 : 10_000, batchSize: 200, workers: Number(process.env.BENCH_OUTBOX_WORKERS ?? os.cpus().length) },
   f6: { connections: 32, rounds: quick ? 3 : 5, seconds: quick ? 3 : 4, warmupSeconds: quick ? 2 : 3 },
@@ -258,8 +258,9 @@ async function main(): Promise<void> {
     }
     if (wanted("F7")) await phase("F7 webhook deliveries", () => runF7({ dbUrl: database!.url, timeoutSeconds: 300, pace, ...plan.f7 }, report));
     if (app && wanted("F3")) {
-      const trivialRps = trivial!.rps;
-      await phase("F3 submits", () => runF3({ baseUrl: app!.baseUrl, serverPid: app!.pid, dbUrl: database!.url, cookies, pairs, burstPairs, trivialRps, ...plan.f3 }, report));
+      const baseline = (seconds: number) =>
+        measureTrivialHandler({ baseUrl: app!.baseUrl, serverPid: app!.pid, cookie: requesterCookie, connections: plan.f3.connections, seconds });
+      await phase("F3 submits", () => runF3({ baseUrl: app!.baseUrl, serverPid: app!.pid, dbUrl: database!.url, cookies, pairs, burstPairs, trivial: baseline, ...plan.f3 }, report));
     }
 
     const peak = app?.peakRss() ?? 0;
