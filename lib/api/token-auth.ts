@@ -90,7 +90,7 @@ interface AccessRow {
  * disabled, and an account out of reach, answer the same: not found.
  */
 export async function checkAccess(token: string, accountId: string, email: string, now = new Date()): Promise<AccessCheck> {
-  // The statement is the function api_access_check (prisma/migrations/…_access_check_function):
+  // The statement is the function api_access_check (prisma/migrations/…_hot_statement_functions):
   // PostgreSQL keeps its plan per connection instead of planning four joins at every call.
   const [row] = await hotQuery<AccessRow>(
     Prisma.sql`SELECT * FROM "api_access_check"(${hashToken(token)}, ${accountId}, ${email}, ${now}, ${seenBefore(now)})`,

@@ -46,19 +46,8 @@ export async function userForSessionToken(
 ): Promise<SessionUser | null> {
   const idleSince = new Date(now.getTime() - limits.idleSeconds * 1000);
   const seenBefore = new Date(now.getTime() - LAST_SEEN_RESOLUTION_SECONDS * 1000);
-  // A data-modifying WITH runs whether or not the final SELECT reads it.
-  const [row] = await hotQuery<SessionUser>(Prisma.sql`
-    WITH live AS (
-      SELECT u."id", u."email", u."firstName", u."lastName", u."company", u."jobTitle", u."country",
-             u."phone", u."locale", u."platformRole", s."id" AS "sessionId", s."lastSeenAt"
-        FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-       WHERE s."sessionToken" = ${sessionToken} AND s."expires" > ${now} AND s."lastSeenAt" > ${idleSince}
-         AND u."disabledAt" IS NULL
-    ), seen AS (
-      UPDATE "Session" SET "lastSeenAt" = ${now}
-       WHERE "id" = (SELECT "sessionId" FROM live WHERE "lastSeenAt" < ${seenBefore})
-    )
-    SELECT "id", "email", "firstName", "lastName", "company", "jobTitle", "country", "phone", "locale", "platformRole"
-      FROM live`);
+  // The statement is the function session_user_of (prisma/migrations/…_hot_statement_functions):
+  // PostgreSQL keeps its plan per connection instead of planning it at every request.
+  const [row] = await hotQuery<SessionUser>(Prisma.sql`SELECT * FROM "session_user_of"(${sessionToken}, ${now}, ${idleSince}, ${seenBefore})`);
   return row ?? null;
 }

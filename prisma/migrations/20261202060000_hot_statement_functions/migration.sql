@@ -34,3 +34,30 @@ BEGIN
       ) m ON true;
 END
 $function$;
+
+-- The signed-in user of a session token (lib/auth/session-user.ts, userForSessionToken), read at
+-- every signed-in request, as a PL/pgSQL function for the same reason: the same statement, its
+-- plan kept per connection.
+CREATE FUNCTION "session_user_of"(p_session_token text, p_now timestamp(3), p_idle_since timestamp(3), p_seen_before timestamp(3))
+RETURNS TABLE ("id" text, "email" text, "firstName" text, "lastName" text, "company" text, "jobTitle" text, "country" text,
+               "phone" text, "locale" "Locale", "platformRole" "PlatformRole")
+LANGUAGE plpgsql AS $function$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+    WITH live AS (
+      SELECT u."id", u."email", u."firstName", u."lastName", u."company", u."jobTitle", u."country",
+             u."phone", u."locale", u."platformRole", s."id" AS "sessionId", s."lastSeenAt"
+        FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+       WHERE s."sessionToken" = p_session_token AND s."expires" > p_now AND s."lastSeenAt" > p_idle_since
+         AND u."disabledAt" IS NULL
+    ), seen AS (
+      -- The session's use, recorded at most once a minute (p_seen_before); `expires` never moves.
+      UPDATE "Session" SET "lastSeenAt" = p_now
+       WHERE "id" = (SELECT live."sessionId" FROM live WHERE live."lastSeenAt" < p_seen_before)
+    )
+    SELECT live."id", live."email", live."firstName", live."lastName", live."company", live."jobTitle", live."country",
+           live."phone", live."locale", live."platformRole"
+      FROM live;
+END
+$function$;
