@@ -84,6 +84,43 @@ function walk(node: PlanNode, visit: (node: PlanNode) => void) {
 /** Statements that only manage the transaction or the session have no plan. */
 const explainable = (sql: string) => /^\s*(WITH|SELECT|UPDATE|INSERT|DELETE)\b/i.test(sql);
 
+interface ExplainedPlan {
+  Plan: PlanNode;
+  "Execution Time"?: number;
+  "Planning Time"?: number;
+}
+
+/** A call of one of the hot statements' PL/pgSQL functions (prisma/migrations/…_hot_statement_functions). */
+const callsPlpgsql = (sql: string) => /\bFROM\s+"(api_access_check|session_user_of)"\(/.test(sql);
+
+/**
+ * The plan of the statement inside a PL/pgSQL function, which EXPLAIN of the call does not show
+ * (a Function Scan): the call is run with auto_explain logging nested statements to this client
+ * as notices, and the function's own statement is the plan that is not the call's.
+ */
+async function planInside(client: pg.Client, query: CapturedQuery): Promise<ExplainedPlan> {
+  const plans: { "Query Text": string; Plan: PlanNode }[] = [];
+  const onNotice = (notice: { message?: string }) => {
+    const json = notice.message?.slice(notice.message.indexOf("{"));
+    if (json?.startsWith("{")) plans.push(JSON.parse(json) as { "Query Text": string; Plan: PlanNode });
+  };
+  await client.query(`LOAD 'auto_explain'`);
+  for (const setting of ["log_min_duration = 0", "log_nested_statements = on", "log_analyze = on", "log_buffers = on", "log_format = 'json'", "log_level = 'notice'"]) {
+    await client.query(`SET LOCAL auto_explain.${setting}`);
+  }
+  await client.query("SET LOCAL client_min_messages = 'notice'");
+  client.on("notice", onNotice);
+  const started = performance.now();
+  try {
+    await client.query(query.sql, query.params);
+  } finally {
+    client.off("notice", onNotice);
+  }
+  const inside = plans.find((plan) => !callsPlpgsql(plan["Query Text"]));
+  if (!inside) throw new Error(`auto_explain showed no plan inside ${query.sql.slice(0, 80)}`);
+  return { Plan: inside.Plan, "Execution Time": performance.now() - started };
+}
+
 /**
  * EXPLAIN (ANALYZE, FORMAT JSON) of each statement, in a transaction that is rolled back (ANALYZE
  * runs the statement: the outbox claim really claims). INSERTs are planned, not run.
@@ -107,11 +144,11 @@ export async function explainAll(url: string, named: { name: string; queries: Ca
         try {
           // An INSERT of a captured statement would insert its row (and id) a second time: planned only.
           const insert = /^\s*INSERT\b/i.test(query.sql);
-          const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode; "Execution Time"?: number; "Planning Time"?: number }] }>(
-            `EXPLAIN (${insert ? "" : "ANALYZE, BUFFERS, "}FORMAT JSON) ${query.sql}`,
-            query.params,
-          );
-          const top = rows[0]!["QUERY PLAN"][0];
+          const top = callsPlpgsql(query.sql)
+            ? await planInside(client, query)
+            : (
+                await client.query<{ "QUERY PLAN": [ExplainedPlan] }>(`EXPLAIN (${insert ? "" : "ANALYZE, BUFFERS, "}FORMAT JSON) ${query.sql}`, query.params)
+              ).rows[0]!["QUERY PLAN"][0];
           const shape: string[] = [];
           const seqScans: string[] = [];
           walk(top.Plan, (node) => {

@@ -88,6 +88,9 @@ function productionProblems(source: Source): string[] {
   if (source.DEV_MAILBOX === "on") {
     problems.push("DEV_MAILBOX: the dev mailbox shows every sign-in link; it exists only in demo mode (DEMO_MODE=on), never in production");
   }
+  if (source.BENCH_ROUTES === "on" && !(baseUrl && LOCAL_HOSTS.has(baseUrl.hostname))) {
+    problems.push("BENCH_ROUTES: the bench's routes (/api/bench, with the server's memory figures) are for a server on localhost only (npm run bench), never in production");
+  }
   return problems;
 }
 

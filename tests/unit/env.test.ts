@@ -75,6 +75,12 @@ describe("production environment", () => {
     }
   });
 
+  it("serves the bench's routes only on this machine", () => {
+    expect(refusal({ ...valid, ...production, BENCH_ROUTES: "on" })).toMatch(/BENCH_ROUTES: .*localhost only/);
+    expect(parseEnv({ ...valid, ...production, NEXTAUTH_URL: "http://localhost:3400", BENCH_ROUTES: "on" }).BENCH_ROUTES).toBe("on");
+    expect(parseEnv({ ...valid, ...production, BENCH_ROUTES: "off" }).BENCH_ROUTES).toBe("off");
+  });
+
   it("asks nothing of the demo, even built for production", () => {
     expect(() => parseEnv({ ...valid, NODE_ENV: "production", DEMO_MODE: "on" })).not.toThrow();
     expect(refusal({ ...valid, NODE_ENV: "production", DEMO_MODE: "off" })).toContain("SMTP_URL");
