@@ -59,6 +59,8 @@ export function installRecordingClient(url: string): { client: PrismaClient; tak
     captured.push({ sql: event.query, params });
   });
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // Its idle connections end with the bench's database.
+  pool.on("error", () => undefined);
   const query = pool.query.bind(pool) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
   pool.query = ((config: pg.QueryConfig) => {
     captured.push({ sql: config.text, params: config.values ?? [] });
