@@ -1,10 +1,11 @@
 /**
  * A process that works, then goes quiet, with the idle collection sampling every 200 ms: prints its
- * heap after the work and after a second of quiet (tests/unit/idle-collection.test.ts).
+ * heap before the work, after it and after a second of quiet (tests/unit/idle-collection.test.ts).
  */
 import { startIdleCollection } from "@/lib/runtime/idle-collection";
 
 startIdleCollection(200);
+const before = process.memoryUsage().heapUsed;
 // Work: a second of allocation, objects that live long enough to reach the old generation.
 let held: object[][] = [];
 const until = Date.now() + 1000;
@@ -15,5 +16,5 @@ while (Date.now() < until) {
 held = [];
 const afterWork = process.memoryUsage().heapUsed;
 setTimeout(() => {
-  console.log(JSON.stringify({ afterWork, afterQuiet: process.memoryUsage().heapUsed }));
+  console.log(JSON.stringify({ before, afterWork, afterQuiet: process.memoryUsage().heapUsed }));
 }, 1000);
