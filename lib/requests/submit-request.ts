@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { outboxInsert } from "@/lib/mail/outbox";
 import { missingProfileFields, type ProfileField } from "@/lib/profile/schema";
-import { consumeRateLimit } from "@/lib/rate-limit";
+import { assertWithinLimit, spendInStatement, type SpentPoint } from "@/lib/rate-limit";
 import { escalateIfNeeded } from "./escalation";
 import { adminNotices, type RequestForNotice } from "./notify";
 import { activeAdminsJson, recipientOf, type PersonRow } from "./recipients";
@@ -73,6 +73,9 @@ export const submitRequest = defineMutation({
     const notice: RequestForNotice = { id: requestId, domain: domain.domain, reason: input.reason, createdAt: new Date(), requester, account };
     const inserted = sql`EXISTS (SELECT 1 FROM submitted)`;
     const parts = [
+      // Counted only when a request is made (it emails every administrator): showing the pending
+      // request again costs nothing, and a refusal rolls the request and its point back.
+      spendInStatement("submitRequest", actor.id, Date.now(), inserted),
       sql`audit AS (${auditInsert(
         [{ actorId: actor.id, action: "request.submitted", subjectType: "AccessRequest", subjectId: requestId, after: { status: "PENDING", accountId: account.id, domain: domain.domain, reason: input.reason } }],
         inserted,
@@ -82,14 +85,14 @@ export const submitRequest = defineMutation({
     if (facts.admins.length) parts.push(sql`emails AS (${outboxInsert(adminNotices(notice, facts.admins.map(recipientOf), false), inserted)})`);
     const expiresAt = addDays(new Date(), env().ACCESS_REQUEST_TTL_DAYS);
     // ON CONFLICT waits for a concurrent insert of the same pair to commit, then does nothing.
-    const [created] = await tx.$queryRaw<{ createdAt: Date }[]>`
+    const [created] = await tx.$queryRaw<({ createdAt: Date } & SpentPoint)[]>`
       WITH submitted AS (
         INSERT INTO "AccessRequest" ("id", "requesterId", "accountId", "domain", "reason", "expiresAt", "updatedAt")
         VALUES (${requestId}, ${actor.id}, ${account.id}, ${domain.domain}, ${input.reason}, ${expiresAt}, now())
         ON CONFLICT ("requesterId", "accountId") WHERE status = 'PENDING' DO NOTHING
         RETURNING *
       ), ${Prisma.join(parts)}
-      SELECT "createdAt" FROM submitted`;
+      SELECT submitted."createdAt", spent."points", spent."expire" FROM submitted, spent`;
     if (!created) {
       const existing = await tx.accessRequest.findFirstOrThrow({
         where: { requesterId: actor.id, accountId: account.id, status: "PENDING" },
@@ -97,9 +100,7 @@ export const submitRequest = defineMutation({
       });
       return { outcome: "alreadyPending", requestId: existing.id, accountName: account.name, createdAt: existing.createdAt };
     }
-    // Counted only when a request is made (it emails every administrator): a refusal rolls the
-    // request back, and showing the pending request again costs nothing.
-    await consumeRateLimit("submitRequest", actor.id);
+    assertWithinLimit("submitRequest", created);
     const noActiveAdmin = facts.admins.length === 0;
     if (noActiveAdmin) await escalateIfNeeded(tx, { ...notice, createdAt: created.createdAt }, { hasActiveAdmin: false });
     return { outcome: "created", requestId, accountName: account.name, noActiveAdmin };
