@@ -5,7 +5,7 @@
  * verdict holds on any machine: at least half its requests/s, a p99 within 1.5× its p99.
  */
 import type autocannon from "autocannon";
-import { comparePaired, load, type LoadResult } from "./http";
+import { comparePaired, load, pairRatios, type LoadResult } from "./http";
 import { perSecond, ms, type Report } from "./report";
 
 export interface F1Input {
@@ -87,14 +87,14 @@ export async function runF1(input: F1Input, report: Report): Promise<LoadResult>
     figure: "F1",
     what: "lookup ÷ trivial (req/s), median of the pairs",
     goal: `≥ ${LOOKUP_RATE_RATIO}`,
-    measured: `${ratio.toFixed(2)} (pairs: ${paired.rounds.map((pair) => (pair.route.rps / pair.baseline.rps).toFixed(2)).join(", ")})`,
+    measured: `${ratio.toFixed(2)} (pairs: ${pairRatios(paired)})`,
     pass: ratio >= LOOKUP_RATE_RATIO,
   });
   report.add({
     figure: "F1",
     what: "lookup p99 ÷ trivial p99, median of the pairs",
     goal: `≤ ${LOOKUP_P99_RATIO}`,
-    measured: `${p99Ratio.toFixed(2)} (pairs: ${paired.rounds.map((pair) => (pair.route.p99 / pair.baseline.p99).toFixed(2)).join(", ")})`,
+    measured: `${p99Ratio.toFixed(2)} (pairs: ${pairRatios(paired, (result) => result.p99)})`,
     pass: p99Ratio <= LOOKUP_P99_RATIO,
   });
   report.detail("f1", { trivial: trivialResult, lookup: lookupResult, ratio, p99Ratio, rounds: paired.rounds, outcomes });

@@ -5,7 +5,7 @@
  */
 import pg from "pg";
 import type autocannon from "autocannon";
-import { actionHeaders, actionResult, comparePaired, load, request, serverActionId, type LoadResult } from "./http";
+import { actionHeaders, actionResult, comparePaired, load, pairRatios, request, serverActionId, type LoadResult } from "./http";
 import { ms, perSecond, type Report } from "./report";
 
 export interface SubmitPair {
@@ -123,7 +123,7 @@ export async function runF3(input: F3Input, report: Report): Promise<void> {
     goal: `≥ ${SUBMIT_RATE_RATIO}× trivial, median of the pairs`,
     measured:
       `${perSecond(result.rps)}, p50 ${ms(result.p50)}, p99 ${ms(result.p99)}; server CPU ${ms(result.serverCpuMsPerRequest ?? NaN)}/req; ` +
-      `${rateRatio.toFixed(2)}× trivial (pairs: ${paired.rounds.map((pair) => (pair.route.rps / pair.baseline.rps).toFixed(2)).join(", ")}; trivial ${perSecond(paired.baseline.rps)})`,
+      `${rateRatio.toFixed(2)}× trivial (pairs: ${pairRatios(paired)}; trivial ${perSecond(paired.baseline.rps)})`,
     pass: rateRatio >= SUBMIT_RATE_RATIO,
   });
   report.add({

@@ -7,7 +7,7 @@
 import type autocannon from "autocannon";
 import pg from "pg";
 import { newTokenSecret } from "@/lib/api/token-secret";
-import { comparePaired, load, type LoadResult } from "./http";
+import { comparePaired, load, pairRatios, type LoadResult } from "./http";
 import { ms, perSecond, type Report } from "./report";
 
 export interface F6Input {
@@ -94,7 +94,7 @@ export async function runF6(input: F6Input, report: Report): Promise<void> {
     figure: "F6",
     what: "access check ÷ trivial (req/s), median of the pairs",
     goal: `≥ ${RATIO_GOAL}`,
-    measured: `${ratio.toFixed(2)} (pairs: ${paired.rounds.map((pair) => (pair.route.rps / pair.baseline.rps).toFixed(2)).join(", ")})`,
+    measured: `${ratio.toFixed(2)} (pairs: ${pairRatios(paired)})`,
     pass: ratio >= RATIO_GOAL,
   });
   report.detail("f6", { trivial: trivialResult, accessCheck: checkResult, ratio, rounds: paired.rounds, outcomes, tokens: tokens.length, people: checks.length });

@@ -205,6 +205,11 @@ export async function comparePaired(baseline: (seconds: number) => Promise<LoadR
   };
 }
 
+/** Each pair's route ÷ baseline of one figure (requests/s unless told), for the table: "0.70, 0.62, …". */
+export function pairRatios(paired: PairedResult, figure: (result: LoadResult) => number = (result) => result.rps): string {
+  return paired.rounds.map((pair) => (figure(pair.route) / figure(pair.baseline)).toFixed(2)).join(", ");
+}
+
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 export interface RawResponse {

@@ -77,7 +77,7 @@ const readTypes = {
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
-/** A parameter as Prisma's adapter sends it: instants in UTC (what a `timestamp(3)` column holds), bigints as text. */
+/** A parameter as pg should send it: instants as UTC text (what a `timestamp(3)` column holds), bigints as text. */
 function parameter(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "bigint") return value.toString();
