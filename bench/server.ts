@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { serverNodeOptions } from "@/scripts/build";
 
 export const BENCH_DIST_DIR = ".next-bench";
 
@@ -155,7 +156,7 @@ export async function startApp(options: { port: number; env: NodeJS.ProcessEnv; 
   const baseUrl = `http://localhost:${options.port}`;
   const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const server = spawn(process.execPath, [...profile, nextCli, "start", "--port", String(options.port), "--hostname", "127.0.0.1"], {
-    env: { ...options.env, NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: baseUrl },
+    env: { ...options.env, NODE_OPTIONS: serverNodeOptions(options.env.NODE_OPTIONS), NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: baseUrl },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

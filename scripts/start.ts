@@ -18,7 +18,7 @@ import { DATA_DIR, openDatabase } from "@/lib/db/local-database";
 import { migrateDeploy } from "@/lib/db/migrate";
 import { parseEnv } from "@/lib/env";
 import { seedDemoData } from "@/prisma/seed";
-import { buildIfStale, nextBin } from "./build";
+import { buildIfStale, nextBin, serverNodeOptions } from "./build";
 
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
@@ -76,6 +76,7 @@ async function main() {
     await migrateDeploy(database.url, log);
     if (demo && database.source === "embedded") await seedIfEmpty(database.url);
     if (!dev) buildIfStale(env, log);
+    if (!dev) env.NODE_OPTIONS = serverNodeOptions(env.NODE_OPTIONS);
     const server = spawn(nextBin, [dev ? "dev" : "start", "--port", port], { stdio: "inherit", env });
     log(`Starting on http://localhost:${port} (ready in the server's own line below; ${((Date.now() - started) / 1000).toFixed(1)} s so far).`);
     for (const signal of ["SIGINT", "SIGTERM"] as const) {

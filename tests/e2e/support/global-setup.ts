@@ -4,7 +4,7 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { seedDemoData } from "@/prisma/seed";
-import { buildIfStale, nextBin } from "@/scripts/build";
+import { buildIfStale, nextBin, serverNodeOptions } from "@/scripts/build";
 import { startMailCatcher } from "../../support/mail-catcher";
 import { startTestDatabase } from "../../support/test-database";
 import { startOidcProvider } from "./oidc-provider";
@@ -51,7 +51,7 @@ export default async function globalSetup() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   buildIfStale(env, (line) => console.log(line));
-  const server = spawn(nextBin, ["start", "--port", String(E2E_PORT)], { env, stdio: ["ignore", "inherit", "inherit"] });
+  const server = spawn(nextBin, ["start", "--port", String(E2E_PORT)], { env: { ...env, NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS) }, stdio: ["ignore", "inherit", "inherit"] });
   await waitForHealth(`${baseUrl}/api/health`, 60_000, new Promise((resolve) => server.once("exit", resolve)));
 
   process.env.E2E_DATABASE_URL = database.url;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import path from "node:path";
-import { nextBin } from "@/scripts/build";
+import { nextBin, serverNodeOptions } from "@/scripts/build";
 import { allocatePort } from "./ports";
 
 export interface AppServer {
@@ -45,7 +45,10 @@ async function waitForHealth(server: AppServer, child: ChildProcess, timeoutMs: 
 
 async function startAppServer(name: string, env: NodeJS.ProcessEnv, logDir: string): Promise<AppServer> {
   const port = await allocatePort();
-  const child = spawn(nextBin, ["start", "--port", String(port), "--hostname", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(nextBin, ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    env: { ...env, NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const logFile = createWriteStream(path.join(logDir, `${name}.log`));
   let output = "";
   const keep = (chunk: Buffer) => {
