@@ -112,14 +112,26 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   if (options.setupRequest) request.setupRequest = options.setupRequest;
   if (options.onResponse) request.onResponse = (status, body) => options.onResponse!(status, body);
   const cpuBefore = options.cpuPid ? treeCpuSeconds(options.cpuPid) : 0;
-  const result = await autocannon({
-    url: options.url,
-    connections: options.connections,
-    ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? 60 }),
-    timeout: 30,
-    requests: [request],
+  // Timed to the last answer: autocannon ends a run (its `finish`) on its next one-second tick, so
+  // a run bounded by count (F3's slices) would last a whole number of seconds, up to one too many.
+  const started = performance.now();
+  let lastAnswer = started;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const run = autocannon(
+      {
+        url: options.url,
+        connections: options.connections,
+        ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? 60 }),
+        timeout: 30,
+        requests: [request],
+      },
+      (error, finished) => (error ? reject(error) : resolve(finished)),
+    );
+    run.on("response", () => {
+      lastAnswer = performance.now();
+    });
   });
-  const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
+  const seconds = (lastAnswer - started) / 1000;
   const requests = result.requests.total;
   const cpu = options.cpuPid ? treeCpuSeconds(options.cpuPid) - cpuBefore : NaN;
   return {
