@@ -1,3 +1,4 @@
+import type { SqlWriter } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 export interface AuditEntry {
@@ -15,7 +16,7 @@ export interface AuditEntry {
  * `before: { status: from }`, `after: { status: to, ...details }`.
  */
 export async function recordStatusChange(
-  tx: Prisma.TransactionClient,
+  tx: SqlWriter,
   entry: Omit<AuditEntry, "before" | "after"> & { from: string; to: string; details?: Prisma.InputJsonObject },
 ): Promise<void> {
   const { from, to, details, ...event } = entry;
@@ -41,6 +42,6 @@ export function auditInsert(entries: AuditEntry[], onlyIf: Prisma.Sql = Prisma.s
 }
 
 /** Appends an audit event; pass the transaction of the change it describes. */
-export async function recordAudit(tx: Prisma.TransactionClient, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: SqlWriter, entry: AuditEntry): Promise<void> {
   await tx.$executeRaw(auditInsert([entry]));
 }

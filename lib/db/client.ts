@@ -97,3 +97,44 @@ export async function hotQuery<Row>(statement: Prisma.Sql): Promise<Row[]> {
   const result = await database().pool.query<Row & pg.QueryResultRow>({ text: statement.text, values: statement.values.map(parameter), types: readTypes });
   return result.rows;
 }
+
+/**
+ * What a use case written in raw statements (`Prisma.sql`) needs of its transaction. Prisma's
+ * interactive transaction client has it, and so has sqlTransaction's: code written against it runs
+ * in either.
+ */
+export interface SqlWriter {
+  $queryRaw<Rows = unknown>(statement: Prisma.Sql): Promise<Rows>;
+  /** The number of rows the statement changed. */
+  $executeRaw(statement: Prisma.Sql): Promise<number>;
+}
+
+/**
+ * One read-committed transaction on a connection of Prisma's pool, through pg: BEGIN, the work's
+ * statements, COMMIT (ROLLBACK when the work throws). For the mutation every requester runs, the
+ * submit (defineSqlMutation): Prisma's interactive transaction and its raw query path cost about
+ * 3 ms of CPU per submit, a quarter of the server's (docs/benchmarks.md). Rows come back as from
+ * hotQuery. A connection whose COMMIT or ROLLBACK failed is not given back to the pool but closed.
+ */
+export async function sqlTransaction<Result>(work: (tx: SqlWriter) => Promise<Result>): Promise<Result> {
+  const client = await database().pool.connect();
+  const run = (statement: Prisma.Sql) => client.query({ text: statement.text, values: statement.values.map(parameter), types: readTypes });
+  const tx: SqlWriter = {
+    $queryRaw: async <Rows>(statement: Prisma.Sql) => (await run(statement)).rows as Rows,
+    $executeRaw: async (statement) => (await run(statement)).rowCount ?? 0,
+  };
+  let committing = false;
+  try {
+    await client.query("BEGIN");
+    const result = await work(tx);
+    committing = true;
+    await client.query("COMMIT");
+    client.release();
+    return result;
+  } catch (error) {
+    // After a failed COMMIT the transaction is over (rolled back); otherwise roll it back here.
+    const broken = committing ? error : await client.query("ROLLBACK").then(() => undefined, (rollbackError: unknown) => rollbackError);
+    client.release(broken instanceof Error ? broken : undefined);
+    throw error;
+  }
+}

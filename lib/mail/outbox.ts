@@ -1,9 +1,8 @@
 import { v7 as uuidv7 } from "uuid";
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { SqlWriter } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { AppLocale } from "@/lib/i18n/config";
 import type { EmailPayload, EmailTemplateName } from "./templates";
-
-type Writer = Prisma.TransactionClient | PrismaClient;
 
 export interface OutgoingEmail<Name extends EmailTemplateName> {
   to: string;
@@ -36,13 +35,13 @@ export function outboxInsert(emails: OutgoingEmail<EmailTemplateName>[], onlyIf:
  * Queues an email. Pass the transaction of the change that causes it: the email then exists if and
  * only if the change committed. The worker (./worker.ts) delivers it.
  */
-export async function enqueueEmail<Name extends EmailTemplateName>(writer: Writer, email: OutgoingEmail<Name>): Promise<{ id: string }> {
+export async function enqueueEmail<Name extends EmailTemplateName>(writer: SqlWriter, email: OutgoingEmail<Name>): Promise<{ id: string }> {
   const [row] = await writer.$queryRaw<{ id: string }[]>(outboxInsert([email]));
   return row!;
 }
 
 /** Queues several emails in one statement (one per recipient of the same news); see enqueueEmail. */
-export async function enqueueEmails<Name extends EmailTemplateName>(writer: Writer, emails: OutgoingEmail<Name>[]): Promise<void> {
+export async function enqueueEmails<Name extends EmailTemplateName>(writer: SqlWriter, emails: OutgoingEmail<Name>[]): Promise<void> {
   if (emails.length === 0) return;
   await writer.$executeRaw(outboxInsert(emails));
 }

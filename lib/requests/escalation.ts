@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlWriter } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { DAY_MS, daysBetween } from "@/lib/time";
 import { notifySupport, type RequestForNotice } from "./notify";
 
@@ -37,17 +38,16 @@ export function escalationCause(request: { createdAt: Date }, check: EscalationC
  * escalated the request.
  */
 export async function escalateIfNeeded(
-  tx: Prisma.TransactionClient,
+  tx: SqlWriter,
   request: RequestForNotice,
   check: EscalationCheck,
 ): Promise<EscalationCause | null> {
   const now = check.now ?? new Date();
   const cause = escalationCause(request, { ...check, now });
   if (!cause) return null;
-  const { count } = await tx.accessRequest.updateMany({
-    where: { id: request.id, status: "PENDING", escalatedAt: null },
-    data: { escalatedAt: now },
-  });
+  const count = await tx.$executeRaw(Prisma.sql`
+    UPDATE "AccessRequest" SET "escalatedAt" = ${now}::timestamp(3), "updatedAt" = ${now}::timestamp(3)
+     WHERE "id" = ${request.id} AND "status" = 'PENDING' AND "escalatedAt" IS NULL`);
   if (count === 0) return null;
   await notifySupport(tx, request, { template: "request-escalated", extra: { cause, days: daysBetween(request.createdAt, now) } });
   await recordAudit(tx, {

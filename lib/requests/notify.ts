@@ -1,3 +1,4 @@
+import type { SqlWriter } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import { enqueueEmail, enqueueEmails, type OutgoingEmail } from "@/lib/mail/outbox";
@@ -51,7 +52,7 @@ export async function notifyAdmins(tx: Prisma.TransactionClient, request: Reques
 
 /** Queues an email about the request to every support staff member, in their language. */
 export async function notifySupport(
-  tx: Prisma.TransactionClient,
+  tx: SqlWriter,
   request: Pick<RequestForNotice, "id" | "domain" | "requester" | "account">,
   email: { template: "request-escalated"; extra: { cause: "noActiveAdmin" | "pendingTooLong"; days: number } } | { template: "support-case-opened"; extra: { message: string } },
 ): Promise<void> {

@@ -1,3 +1,4 @@
+import type { SqlWriter } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AppLocale } from "@/lib/i18n/config";
@@ -39,12 +40,11 @@ export async function activeAdmins(tx: Prisma.TransactionClient, accountId: stri
 }
 
 /** Support staff, or the support address when no staff member has an account. */
-export async function supportRecipients(tx: Prisma.TransactionClient): Promise<Recipient[]> {
-  const staff = await tx.user.findMany({
-    where: { disabledAt: null, platformRole: { in: ["SUPPORT", "SUPERADMIN"] } },
-    select: { email: true, locale: true, firstName: true, lastName: true },
-    orderBy: { email: "asc" },
-  });
+export async function supportRecipients(tx: SqlWriter): Promise<Recipient[]> {
+  const staff = await tx.$queryRaw<PersonRow[]>(Prisma.sql`
+    SELECT "email", "locale"::text AS "locale", "firstName", "lastName" FROM "User"
+     WHERE "disabledAt" IS NULL AND "platformRole" IN ('SUPPORT', 'SUPERADMIN')
+     ORDER BY "email"`);
   if (staff.length === 0) return [{ email: env().SUPPORT_EMAIL, locale: "en", name: "Support" }];
   return staff.map(recipientOf);
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { defineMutation } from "@/lib/actions/mutation";
+import { defineSqlMutation } from "@/lib/actions/mutation";
 import { normalizeDomain } from "@/lib/accounts/domain";
 import { hasIdentifier } from "@/lib/accounts/lookup-accounts";
 import { auditInsert } from "@/lib/audit/record";
+import type { SqlWriter } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -32,8 +33,8 @@ interface SubmitFacts extends Record<ProfileField, string | null> {
   admins: PersonRow[];
 }
 
-function readSubmitFacts(tx: Prisma.TransactionClient, requesterId: string, accountId: string, domain: string) {
-  return tx.$queryRaw<SubmitFacts[]>`
+function readSubmitFacts(tx: SqlWriter, requesterId: string, accountId: string, domain: string) {
+  return tx.$queryRaw<SubmitFacts[]>(sql`
     SELECT u."firstName", u."lastName", u."email", u."company", u."jobTitle", u."country", u."phone",
            a."id" AS "accountId", a."name" AS "accountName", m."role"::text AS "memberRole",
            ${activeAdminsJson(Prisma.sql`a."id"`)} AS "admins"
@@ -41,7 +42,7 @@ function readSubmitFacts(tx: Prisma.TransactionClient, requesterId: string, acco
       LEFT JOIN "Account" a ON a."id" = ${accountId} AND a."status" = 'ACTIVE'
        AND ${hasIdentifier(Prisma.sql`a`, domain)}
       LEFT JOIN "Membership" m ON m."userId" = u."id" AND m."accountId" = a."id" AND m."active"
-     WHERE u."id" = ${requesterId}`;
+     WHERE u."id" = ${requesterId}`);
 }
 
 /**
@@ -51,9 +52,10 @@ function readSubmitFacts(tx: Prisma.TransactionClient, requesterId: string, acco
  *
  * Two statements do the work: one reads every fact the rules need, one writes the request with its
  * audit event, its administrators' emails and its webhook deliveries (a data-modifying WITH, each
- * part guarded by the request's INSERT having inserted).
+ * part guarded by the request's INSERT having inserted). Raw statements only, so that it runs in a
+ * plain pg transaction (defineSqlMutation): every requester runs it.
  */
-export const submitRequest = defineMutation({
+export const submitRequest = defineSqlMutation({
   name: "request.submit",
   input: submitRequestSchema,
   async run({ actor, input, tx }): Promise<SubmitRequestResult> {
@@ -85,19 +87,20 @@ export const submitRequest = defineMutation({
     if (facts.admins.length) parts.push(sql`emails AS (${outboxInsert(adminNotices(notice, facts.admins.map(recipientOf), false), inserted)})`);
     const expiresAt = addDays(new Date(), env().ACCESS_REQUEST_TTL_DAYS);
     // ON CONFLICT waits for a concurrent insert of the same pair to commit, then does nothing.
-    const [created] = await tx.$queryRaw<({ createdAt: Date } & SpentPoint)[]>`
+    const [created] = await tx.$queryRaw<({ createdAt: Date } & SpentPoint)[]>(sql`
       WITH submitted AS (
         INSERT INTO "AccessRequest" ("id", "requesterId", "accountId", "domain", "reason", "expiresAt", "updatedAt")
         VALUES (${requestId}, ${actor.id}, ${account.id}, ${domain.domain}, ${input.reason}, ${expiresAt}, now())
         ON CONFLICT ("requesterId", "accountId") WHERE status = 'PENDING' DO NOTHING
         RETURNING *
       ), ${Prisma.join(parts)}
-      SELECT submitted."createdAt", spent."points", spent."expire" FROM submitted, spent`;
+      SELECT submitted."createdAt", spent."points", spent."expire" FROM submitted, spent`);
     if (!created) {
-      const existing = await tx.accessRequest.findFirstOrThrow({
-        where: { requesterId: actor.id, accountId: account.id, status: "PENDING" },
-        select: { id: true, createdAt: true },
-      });
+      const [existing] = await tx.$queryRaw<{ id: string; createdAt: Date }[]>(sql`
+        SELECT "id", "createdAt" FROM "AccessRequest"
+         WHERE "requesterId" = ${actor.id} AND "accountId" = ${account.id} AND "status" = 'PENDING'`);
+      // The conflicting request was withdrawn, decided or expired between the two statements.
+      if (!existing) throw new Error("The pending request this submit conflicted with is gone");
       return { outcome: "alreadyPending", requestId: existing.id, accountName: account.name, createdAt: existing.createdAt };
     }
     assertWithinLimit("submitRequest", created);

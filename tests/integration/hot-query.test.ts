@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { db, hotQuery } from "@/lib/db/client";
+import { db, hotQuery, sqlTransaction } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createUser } from "../support/factories";
 
@@ -38,5 +38,42 @@ describe("hotQuery: a raw statement on Prisma's pool through pg", () => {
     );
     expect(row).toEqual({ updatedAt: seen, text: "2026-07-01 12:00" });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).updatedAt).toEqual(seen);
+  });
+});
+
+describe("sqlTransaction: one transaction on Prisma's pool through pg", () => {
+  const companyOf = async (id: string) => (await db.user.findUniqueOrThrow({ where: { id } })).company;
+  const setCompany = (id: string, company: string) => Prisma.sql`UPDATE "User" SET "company" = ${company} WHERE "id" = ${id}`;
+
+  it("answers what $queryRaw answers, and commits every statement together", async () => {
+    const user = await createUser({ platformRole: "SUPPORT", locale: "fr" });
+    const at = new Date("2026-03-29T01:30:00.123Z");
+    const { rows, changed } = await sqlTransaction(async (tx) => ({
+      rows: await tx.$queryRaw<Record<string, unknown>[]>(mixed(user.id, at)),
+      changed: await tx.$executeRaw(setCompany(user.id, "Committed Corp")),
+    }));
+    expect(rows).toEqual(await db.$queryRaw<Record<string, unknown>[]>(mixed(user.id, at)));
+    expect(changed).toBe(1);
+    expect(await companyOf(user.id)).toBe("Committed Corp");
+  });
+
+  it("rolls back every statement when the work throws, and the connection serves the next transaction", async () => {
+    const user = await createUser({ company: "Before Corp" });
+    const refused = sqlTransaction(async (tx) => {
+      await tx.$executeRaw(setCompany(user.id, "Half Done Corp"));
+      throw new Error("a rule refused the change");
+    });
+    await expect(refused).rejects.toThrow("a rule refused the change");
+    expect(await companyOf(user.id)).toBe("Before Corp");
+
+    const failedStatement = sqlTransaction(async (tx) => {
+      await tx.$executeRaw(setCompany(user.id, "Half Done Corp"));
+      await tx.$executeRaw(Prisma.sql`SELECT 1 / 0`);
+    });
+    await expect(failedStatement).rejects.toThrow(/division by zero/);
+    expect(await companyOf(user.id)).toBe("Before Corp");
+    // Each pool connection was handed back outside any transaction: ten more in a row all commit.
+    for (let i = 0; i < 10; i += 1) await sqlTransaction((tx) => tx.$executeRaw(setCompany(user.id, `Corp ${i}`)));
+    expect(await companyOf(user.id)).toBe("Corp 9");
   });
 });
