@@ -66,6 +66,24 @@ export function installRecordingClient(url: string): { client: PrismaClient; tak
     captured.push({ sql: config.text, params: config.values ?? [] });
     return query(config);
   }) as typeof pool.query;
+  // sqlTransaction's statements go through a connection it takes from the pool (BEGIN and COMMIT
+  // too, which have no plan). pool.query takes its connection with a callback: left as it is.
+  const recording = new WeakSet<pg.PoolClient>();
+  const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient> | undefined;
+  pool.connect = ((callback?: unknown) => {
+    if (callback) return connect(callback);
+    return connect()!.then((connection) => {
+      if (!recording.has(connection)) {
+        recording.add(connection);
+        const send = connection.query.bind(connection) as (config: pg.QueryConfig | string) => Promise<pg.QueryResult>;
+        connection.query = ((config: pg.QueryConfig | string) => {
+          captured.push(typeof config === "string" ? { sql: config, params: [] } : { sql: config.text, params: config.values ?? [] });
+          return send(config);
+        }) as typeof connection.query;
+      }
+      return connection;
+    });
+  }) as typeof pool.connect;
   // lib/db/client.ts keeps its database on globalThis and creates one only if none is there.
   (globalThis as unknown as { portalDatabase?: Database }).portalDatabase = { prisma: client, pool };
   return {
