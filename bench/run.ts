@@ -40,12 +40,12 @@ const RESULTS = path.join("bench", "results", "latest.json");
 const QUICK_WALL_SECONDS = 180;
 
 const plan = {
-  f1: { connections: 32, rounds: quick ? 3 : 5, seconds: quick ? 3 : 4, warmupSeconds: quick ? 2 : 3 },
+  f1: { connections: 32, rounds: 5, seconds: quick ? 3 : 4, warmupSeconds: quick ? 2 : 3 },
   f2: { count: quick ? 60 : 200, concurrency: 2 },
   f3: { amount: quick ? 500 : 3000, connections: 32, burstSize: 20, rounds: quick ? 3 : 5, trivialSeconds: quick ? 3 : 4 },
   burstPairs: 10,
   f4: { count: quick ? 1000 : 10_000, batchSize: 200, workers: Number(process.env.BENCH_OUTBOX_WORKERS ?? os.cpus().length) },
-  f6: { connections: 32, rounds: quick ? 3 : 5, seconds: quick ? 3 : 4, warmupSeconds: quick ? 2 : 3 },
+  f6: { connections: 32, rounds: 5, seconds: quick ? 3 : 4, warmupSeconds: quick ? 2 : 3 },
   f7: { count: quick ? 3000 : 20_000, workers: 2, batchSize: 200 },
 };
 
