@@ -61,29 +61,17 @@ export function installRecordingClient(url: string): { client: PrismaClient; tak
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   // Its idle connections end with the bench's database.
   pool.on("error", () => undefined);
-  const query = pool.query.bind(pool) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
-  pool.query = ((config: pg.QueryConfig) => {
-    captured.push({ sql: config.text, params: config.values ?? [] });
-    return query(config);
-  }) as typeof pool.query;
-  // sqlTransaction's statements go through a connection it takes from the pool (BEGIN and COMMIT
-  // too, which have no plan). pool.query takes its connection with a callback: left as it is.
-  const recording = new WeakSet<pg.PoolClient>();
-  const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient> | undefined;
-  pool.connect = ((callback?: unknown) => {
-    if (callback) return connect(callback);
-    return connect()!.then((connection) => {
-      if (!recording.has(connection)) {
-        recording.add(connection);
-        const send = connection.query.bind(connection) as (config: pg.QueryConfig | string) => Promise<pg.QueryResult>;
-        connection.query = ((config: pg.QueryConfig | string) => {
-          captured.push(typeof config === "string" ? { sql: config, params: [] } : { sql: config.text, params: config.values ?? [] });
-          return send(config);
-        }) as typeof connection.query;
-      }
-      return connection;
-    });
-  }) as typeof pool.connect;
+  // Every connection of the pool records what it sends: hotQuery's statements (pool.query) and
+  // sqlTransaction's (on a connection it takes; BEGIN and COMMIT too, which have no plan).
+  pool.on("connect", (connection) => {
+    const send = connection.query.bind(connection) as (...args: unknown[]) => unknown;
+    connection.query = ((...args: unknown[]) => {
+      const [config, second] = args as [pg.QueryConfig | string, unknown];
+      const values = Array.isArray(second) ? second : [];
+      captured.push(typeof config === "string" ? { sql: config, params: values } : { sql: config.text, params: config.values ?? values });
+      return send(...args);
+    }) as typeof connection.query;
+  });
   // lib/db/client.ts keeps its database on globalThis and creates one only if none is there.
   (globalThis as unknown as { portalDatabase?: Database }).portalDatabase = { prisma: client, pool };
   return {

@@ -94,8 +94,13 @@ function parameter(value: unknown): unknown {
  * a statement that must commit with others goes through Prisma.
  */
 export async function hotQuery<Row>(statement: Prisma.Sql): Promise<Row[]> {
-  const result = await database().pool.query<Row & pg.QueryResultRow>({ text: statement.text, values: statement.values.map(parameter), types: readTypes });
+  const result = await database().pool.query<Row & pg.QueryResultRow>(pgQuery(statement));
   return result.rows;
+}
+
+/** A Prisma.sql statement as pg sends it and reads its rows (hotQuery, sqlTransaction). */
+function pgQuery(statement: Prisma.Sql): pg.QueryConfig {
+  return { text: statement.text, values: statement.values.map(parameter), types: readTypes };
 }
 
 /**
@@ -118,7 +123,7 @@ export interface SqlWriter {
  */
 export async function sqlTransaction<Result>(work: (tx: SqlWriter) => Promise<Result>): Promise<Result> {
   const client = await database().pool.connect();
-  const run = (statement: Prisma.Sql) => client.query({ text: statement.text, values: statement.values.map(parameter), types: readTypes });
+  const run = (statement: Prisma.Sql) => client.query(pgQuery(statement));
   const tx: SqlWriter = {
     $queryRaw: async <Rows>(statement: Prisma.Sql) => (await run(statement)).rows as Rows,
     $executeRaw: async (statement) => (await run(statement)).rowCount ?? 0,
