@@ -9,7 +9,10 @@ import { secureRequest } from "@/lib/http/edge";
  */
 export function proxy(request: NextRequest) {
   const e = env();
-  return secureRequest(request, { publicUrl: e.NEXTAUTH_URL, development: e.NODE_ENV === "development" });
+  return secureRequest(request, {
+    publicUrl: e.NEXTAUTH_URL,
+    development: e.NODE_ENV === "development",
+  });
 }
 
 export const config = {

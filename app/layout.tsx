@@ -13,7 +13,11 @@ import "./globals.css";
 // Every page depends on who is signed in and their language.
 export const dynamic = "force-dynamic";
 
-const inter = localFont({ src: "./fonts/inter-latin.woff2", variable: "--font-inter", display: "swap" });
+const inter = localFont({
+  src: "./fonts/inter-latin.woff2",
+  variable: "--font-inter",
+  display: "swap",
+});
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
@@ -31,13 +35,20 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, user, t] = await Promise.all([getLocale(), getCurrentUser().catch(() => null), getTranslations("app")]);
+  const [locale, user, t] = await Promise.all([
+    getLocale(),
+    getCurrentUser().catch(() => null),
+    getTranslations("app"),
+  ]);
   const menu = user ? await menuFor(user) : null;
   return (
     <html lang={locale} className={inter.variable}>
       <body className="flex min-h-screen flex-col bg-slate-50 font-sans text-slate-900 antialiased">
         <ClientMessages area="layout">
-          <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-brand-800">
+          <a
+            href="#main"
+            className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-brand-800"
+          >
             {t("skipToContent")}
           </a>
           <SiteHeader
@@ -50,7 +61,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
             {children}
           </main>
-          <footer className="border-t border-slate-200 py-4 text-center text-sm text-slate-600">{t("footer")}</footer>
+          <footer className="border-t border-slate-200 py-4 text-center text-sm text-slate-600">
+            {t("footer")}
+          </footer>
         </ClientMessages>
       </body>
     </html>

@@ -10,7 +10,9 @@ export default async function NotFound() {
       <PageHeading title={t("notFoundTitle")}>
         <p>{t("notFoundBody")}</p>
       </PageHeading>
-      <Link href="/" className={linkText}>{t("home")}</Link>
+      <Link href="/" className={linkText}>
+        {t("home")}
+      </Link>
     </div>
   );
 }

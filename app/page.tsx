@@ -31,13 +31,21 @@ export default async function HomePage() {
         <Tile href="/requests/new" title={t("requestAccess")} body={t("requestAccessBody")} />
         <Tile href="/requests" title={t("yourRequests")} body={t("yourRequestsBody")} />
         {menu.isAccountAdmin ? (
-          <Tile href="/admin/requests" title={t("accessRequests")} body={t("accessRequestsBody", { count: menu.pendingForAdmin })} />
+          <Tile
+            href="/admin/requests"
+            title={t("accessRequests")}
+            body={t("accessRequestsBody", { count: menu.pendingForAdmin })}
+          />
         ) : null}
-        {menu.isSupportStaff ? <Tile href="/support" title={t("support")} body={t("supportBody")} /> : null}
+        {menu.isSupportStaff ? (
+          <Tile href="/support" title={t("support")} body={t("supportBody")} />
+        ) : null}
       </ul>
       {demoMode() ? (
         <p className="text-sm text-slate-700">
-          <Link href="/dev/mailbox" className={linkText}>{t("devMailboxHint")}</Link>
+          <Link href="/dev/mailbox" className={linkText}>
+            {t("devMailboxHint")}
+          </Link>
         </p>
       ) : null}
     </div>

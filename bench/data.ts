@@ -78,9 +78,21 @@ async function session(url: string): Promise<pg.Client> {
   return client;
 }
 
-const BIG_TABLES = ["User", "Account", "AccountDomain", "Membership", "AccessRequest", "AuditEvent", "EmailMessage"];
+const BIG_TABLES = [
+  "User",
+  "Account",
+  "AccountDomain",
+  "Membership",
+  "AccessRequest",
+  "AuditEvent",
+  "EmailMessage",
+];
 
-async function timed<T>(phases: Record<string, number>, name: string, work: () => Promise<T>): Promise<T> {
+async function timed<T>(
+  phases: Record<string, number>,
+  name: string,
+  work: () => Promise<T>,
+): Promise<T> {
   const started = performance.now();
   try {
     return await work();
@@ -90,20 +102,34 @@ async function timed<T>(phases: Record<string, number>, name: string, work: () =
 }
 
 /** Fills the (migrated, empty) database at `url`. */
-export async function generateData(url: string, sizes: DataSizes, log: (line: string) => void): Promise<GeneratedData> {
+export async function generateData(
+  url: string,
+  sizes: DataSizes,
+  log: (line: string) => void,
+): Promise<GeneratedData> {
   const started = performance.now();
   const phases: Record<string, number> = {};
-  const special = { hotAdmin: sizes.users + 1, support: sizes.users + 2, firstSubmitter: sizes.users + 3 };
+  const special = {
+    hotAdmin: sizes.users + 1,
+    support: sizes.users + 2,
+    firstSubmitter: sizes.users + 3,
+  };
   const sql = statements(sizes, special);
   const sessions = await Promise.all([session(url), session(url), session(url)]);
   const [a, b, c] = sessions as [pg.Client, pg.Client, pg.Client];
   try {
-    const { rows: indexes } = await a.query<{ indexname: string; indexdef: string; tablename: string }>(
+    const { rows: indexes } = await a.query<{
+      indexname: string;
+      indexdef: string;
+      tablename: string;
+    }>(
       `SELECT indexname, indexdef, tablename FROM pg_indexes
         WHERE schemaname = 'public' AND tablename = ANY($1) AND indexname NOT LIKE '%\\_pkey'`,
       [BIG_TABLES],
     );
-    await timed(phases, "drop indexes", () => a.query(indexes.map((index) => `DROP INDEX "${index.indexname}";`).join("\n")));
+    await timed(phases, "drop indexes", () =>
+      a.query(indexes.map((index) => `DROP INDEX "${index.indexname}";`).join("\n")),
+    );
     log(`data: ${indexes.length} secondary indexes set aside while loading`);
 
     await timed(phases, "users, accounts, identifiers, requests", () =>
@@ -113,7 +139,9 @@ export async function generateData(url: string, sizes: DataSizes, log: (line: st
         timed(phases, "· requests", () => c.query(sql.requests)),
       ]),
     );
-    log(`data: users, accounts and requests loaded (${phases["users, accounts, identifiers, requests"]!.toFixed(1)} s)`);
+    log(
+      `data: users, accounts and requests loaded (${phases["users, accounts, identifiers, requests"]!.toFixed(1)} s)`,
+    );
     await timed(phases, "memberships, audit, support cases, outbox", () =>
       Promise.all([
         timed(phases, "· memberships", () => a.query(sql.memberships)),
@@ -124,18 +152,30 @@ export async function generateData(url: string, sizes: DataSizes, log: (line: st
         timed(phases, "· outbox history", () => c.query(sql.emails)),
       ]),
     );
-    log(`data: memberships, audit events, support cases and outbox loaded (${phases["memberships, audit, support cases, outbox"]!.toFixed(1)} s)`);
+    log(
+      `data: memberships, audit events, support cases and outbox loaded (${phases["memberships, audit, support cases, outbox"]!.toFixed(1)} s)`,
+    );
 
     // Rebuild each table's indexes on its own connection, biggest tables spread over the three.
     const byTable = new Map<string, string[]>();
-    for (const index of indexes) byTable.set(index.tablename, [...(byTable.get(index.tablename) ?? []), index.indexdef]);
+    for (const index of indexes)
+      byTable.set(index.tablename, [...(byTable.get(index.tablename) ?? []), index.indexdef]);
     const lanes: string[][] = [
       ["AccessRequest", "SupportCase"],
       ["AuditEvent", "User", "Membership", "SupportCaseNote"],
       ["EmailMessage", "AccountDomain", "Account"],
     ];
     await timed(phases, "rebuild indexes", () =>
-      Promise.all(lanes.map((tables, lane) => sessions[lane]!.query(tables.flatMap((t) => byTable.get(t) ?? []).map((d) => `${d};`).join("\n")))),
+      Promise.all(
+        lanes.map((tables, lane) =>
+          sessions[lane]!.query(
+            tables
+              .flatMap((t) => byTable.get(t) ?? [])
+              .map((d) => `${d};`)
+              .join("\n"),
+          ),
+        ),
+      ),
     );
     log(`data: indexes rebuilt (${phases["rebuild indexes"]!.toFixed(1)} s)`);
     await timed(phases, "vacuum analyze", () =>
@@ -151,7 +191,8 @@ export async function generateData(url: string, sizes: DataSizes, log: (line: st
       const { rows } = await a.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`);
       counts[table] = Number(rows[0]!.n);
     }
-    const uid = async (kind: string, n: number) => (await a.query<{ id: string }>("SELECT pg_temp.uid($1, $2) AS id", [kind, n])).rows[0]!.id;
+    const uid = async (kind: string, n: number) =>
+      (await a.query<{ id: string }>("SELECT pg_temp.uid($1, $2) AS id", [kind, n])).rows[0]!.id;
 
     // F3's pairs: each submitter asks for accountsPerSubmitter active accounts by their own identifier;
     // submitters have no requests or memberships, so every pair is new.
@@ -164,7 +205,8 @@ export async function generateData(url: string, sizes: DataSizes, log: (line: st
         ORDER BY j, s`,
     );
     const requesterIds: string[] = [];
-    for (const n of [7, 1234, 4321, 20_000, 77_777]) requesterIds.push(await uid("u", 1 + (n % sizes.users)));
+    for (const n of [7, 1234, 4321, 20_000, 77_777])
+      requesterIds.push(await uid("u", 1 + (n % sizes.users)));
     const sharedCount = Math.ceil((sizes.domainRows - sizes.accounts) / 3.5);
     const lookupIdentifiers = Array.from({ length: 64 }, (_, i) => {
       if (i % 4 === 0) return sharedDomain(1 + ((i * 977) % Math.max(1, sharedCount - 1)));

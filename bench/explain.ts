@@ -43,7 +43,10 @@ export interface ExplainedQuery {
  * A Prisma client and a pool that record what they send, installed where lib/db/client.ts looks for
  * them: the pool sees only hotQuery's statements (the client has its own connections).
  */
-export function installRecordingClient(url: string): { client: PrismaClient; take(): CapturedQuery[] } {
+export function installRecordingClient(url: string): {
+  client: PrismaClient;
+  take(): CapturedQuery[];
+} {
   const client = new PrismaClient({
     adapter: new PrismaPg({ connectionString: url, max: 4 }),
     log: [{ emit: "event", level: "query" }],
@@ -68,12 +71,19 @@ export function installRecordingClient(url: string): { client: PrismaClient; tak
     connection.query = ((...args: unknown[]) => {
       const [config, second] = args as [pg.QueryConfig | string, unknown];
       const values = Array.isArray(second) ? second : [];
-      captured.push(typeof config === "string" ? { sql: config, params: values } : { sql: config.text, params: config.values ?? values });
+      captured.push(
+        typeof config === "string"
+          ? { sql: config, params: values }
+          : { sql: config.text, params: config.values ?? values },
+      );
       return send(...args);
     }) as typeof connection.query;
   });
   // lib/db/client.ts keeps its database on globalThis and creates one only if none is there.
-  (globalThis as unknown as { portalDatabase?: Database }).portalDatabase = { prisma: client, pool };
+  (globalThis as unknown as { portalDatabase?: Database }).portalDatabase = {
+    prisma: client,
+    pool,
+  };
   return {
     client,
     take() {
@@ -110,10 +120,18 @@ async function planInside(client: pg.Client, query: CapturedQuery): Promise<Expl
   const plans: { "Query Text": string; Plan: PlanNode }[] = [];
   const onNotice = (notice: { message?: string }) => {
     const json = notice.message?.slice(notice.message.indexOf("{"));
-    if (json?.startsWith("{")) plans.push(JSON.parse(json) as { "Query Text": string; Plan: PlanNode });
+    if (json?.startsWith("{"))
+      plans.push(JSON.parse(json) as { "Query Text": string; Plan: PlanNode });
   };
   await client.query(`LOAD 'auto_explain'`);
-  for (const setting of ["log_min_duration = 0", "log_nested_statements = on", "log_analyze = on", "log_buffers = on", "log_format = 'json'", "log_level = 'notice'"]) {
+  for (const setting of [
+    "log_min_duration = 0",
+    "log_nested_statements = on",
+    "log_analyze = on",
+    "log_buffers = on",
+    "log_format = 'json'",
+    "log_level = 'notice'",
+  ]) {
     await client.query(`SET LOCAL auto_explain.${setting}`);
   }
   await client.query("SET LOCAL client_min_messages = 'notice'");
@@ -133,7 +151,11 @@ async function planInside(client: pg.Client, query: CapturedQuery): Promise<Expl
  * EXPLAIN (ANALYZE, FORMAT JSON) of each statement, in a transaction that is rolled back (ANALYZE
  * runs the statement: the outbox claim really claims). INSERTs are planned, not run.
  */
-export async function explainAll(url: string, named: { name: string; queries: CapturedQuery[] }[], largeRows: number): Promise<ExplainedQuery[]> {
+export async function explainAll(
+  url: string,
+  named: { name: string; queries: CapturedQuery[] }[],
+  largeRows: number,
+): Promise<ExplainedQuery[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -143,7 +165,9 @@ export async function explainAll(url: string, named: { name: string; queries: Ca
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
         WHERE n.nspname = 'public' AND c.relkind = 'r'`,
     );
-    const large = new Set(sizes.filter((size) => Number(size.rows) >= largeRows).map((size) => size.relname));
+    const large = new Set(
+      sizes.filter((size) => Number(size.rows) >= largeRows).map((size) => size.relname),
+    );
     const results: ExplainedQuery[] = [];
     for (const { name, queries } of named) {
       const statements = queries.filter((query) => explainable(query.sql));
@@ -155,14 +179,21 @@ export async function explainAll(url: string, named: { name: string; queries: Ca
           const top = callsPlpgsql(query.sql)
             ? await planInside(client, query)
             : (
-                await client.query<{ "QUERY PLAN": [ExplainedPlan] }>(`EXPLAIN (${insert ? "" : "ANALYZE, BUFFERS, "}FORMAT JSON) ${query.sql}`, query.params)
+                await client.query<{ "QUERY PLAN": [ExplainedPlan] }>(
+                  `EXPLAIN (${insert ? "" : "ANALYZE, BUFFERS, "}FORMAT JSON) ${query.sql}`,
+                  query.params,
+                )
               ).rows[0]!["QUERY PLAN"][0];
           const shape: string[] = [];
           const seqScans: string[] = [];
           walk(top.Plan, (node) => {
             const on = node["Index Name"] ?? node["Relation Name"];
             shape.push(on ? `${node["Node Type"]} (${on})` : node["Node Type"]);
-            if (node["Node Type"] === "Seq Scan" && node["Relation Name"] && large.has(node["Relation Name"])) {
+            if (
+              node["Node Type"] === "Seq Scan" &&
+              node["Relation Name"] &&
+              large.has(node["Relation Name"])
+            ) {
               seqScans.push(node["Relation Name"]);
             }
           });

@@ -29,9 +29,21 @@ export const LOOKUP_P99_RATIO = 1.5;
  * The framework's own ceiling on this machine now: GET /api/bench (static JSON, signed-in cookie
  * sent, nothing read), at the given concurrency.
  */
-export function measureTrivialHandler(input: { baseUrl: string; serverPid: number; cookie: string; connections: number; seconds: number }): Promise<LoadResult> {
+export function measureTrivialHandler(input: {
+  baseUrl: string;
+  serverPid: number;
+  cookie: string;
+  connections: number;
+  seconds: number;
+}): Promise<LoadResult> {
   const headers = { cookie: input.cookie };
-  return load({ url: `${input.baseUrl}/api/bench`, cpuPid: input.serverPid, connections: input.connections, duration: input.seconds, setupRequest: (request) => ({ ...request, headers }) });
+  return load({
+    url: `${input.baseUrl}/api/bench`,
+    cpuPid: input.serverPid,
+    connections: input.connections,
+    duration: input.seconds,
+    setupRequest: (request) => ({ ...request, headers }),
+  });
 }
 
 /** Runs F1; returns the trivial handler's figures, the baseline the other figures are judged by. */
@@ -40,7 +52,10 @@ export async function runF1(input: F1Input, report: Report): Promise<LoadResult>
   const lookupRequest = (request: autocannon.Request) => {
     turn += 1;
     request.path = `/api/accounts?identifier=${encodeURIComponent(input.identifiers[turn % input.identifiers.length]!)}`;
-    request.headers = { accept: "application/json", cookie: input.cookies[turn % input.cookies.length]! };
+    request.headers = {
+      accept: "application/json",
+      cookie: input.cookies[turn % input.cookies.length]!,
+    };
     return request;
   };
   const outcomes = { ok: 0, matches: 0, refused: 0 };
@@ -58,9 +73,17 @@ export async function runF1(input: F1Input, report: Report): Promise<LoadResult>
       outcomes.refused += 1;
     }
   };
-  const trivial = (seconds: number) => measureTrivialHandler({ ...input, cookie: input.cookies[0]!, seconds });
+  const trivial = (seconds: number) =>
+    measureTrivialHandler({ ...input, cookie: input.cookies[0]!, seconds });
   const lookup = (seconds: number) =>
-    load({ url: `${input.baseUrl}/api/accounts`, cpuPid: input.serverPid, connections: input.connections, duration: seconds, setupRequest: lookupRequest, onResponse: checkLookup });
+    load({
+      url: `${input.baseUrl}/api/accounts`,
+      cpuPid: input.serverPid,
+      connections: input.connections,
+      duration: seconds,
+      setupRequest: lookupRequest,
+      onResponse: checkLookup,
+    });
 
   await trivial(input.warmupSeconds);
   await lookup(input.warmupSeconds);
@@ -97,6 +120,13 @@ export async function runF1(input: F1Input, report: Report): Promise<LoadResult>
     measured: `${p99Ratio.toFixed(2)} (pairs: ${pairRatios(paired, (result) => result.p99)})`,
     pass: p99Ratio <= LOOKUP_P99_RATIO,
   });
-  report.detail("f1", { trivial: trivialResult, lookup: lookupResult, ratio, p99Ratio, rounds: paired.rounds, outcomes });
+  report.detail("f1", {
+    trivial: trivialResult,
+    lookup: lookupResult,
+    ratio,
+    p99Ratio,
+    rounds: paired.rounds,
+    outcomes,
+  });
   return trivialResult;
 }

@@ -28,26 +28,48 @@ const P95_GOAL_MS = 100;
 
 /** A 200 that holds what the page is about (not a sign-in redirect, a 404 or an error page). */
 const expect = (marker: string) => (status: number, body: string) =>
-  status !== 200 ? `status ${status}` : body.includes(marker) ? null : `the page does not show "${marker}"`;
+  status !== 200
+    ? `status ${status}`
+    : body.includes(marker)
+      ? null
+      : `the page does not show "${marker}"`;
 
 export async function runF2(input: F2Input, report: Report): Promise<void> {
   const pages: { what: string; path: string; cookie: string; marker: string }[] = [
-    { what: "admin queue, first page", path: adminQueueFirstPageUrl(input.hotAccountId), cookie: input.adminCookie, marker: "Hot Account Corporation" },
+    {
+      what: "admin queue, first page",
+      path: adminQueueFirstPageUrl(input.hotAccountId),
+      cookie: input.adminCookie,
+      marker: "Hot Account Corporation",
+    },
     {
       what: "admin queue, deep page (keyset)",
       path: adminQueueDeepPageUrl(input.hotAccountId, input.deepCursor),
       cookie: input.adminCookie,
       marker: input.deepPageMarker,
     },
-    { what: "support search, email prefix", path: supportEmailPrefixSearchUrl(input.supportEmailPrefix), cookie: input.supportCookie, marker: input.supportMarker },
+    {
+      what: "support search, email prefix",
+      path: supportEmailPrefixSearchUrl(input.supportEmailPrefix),
+      cookie: input.supportCookie,
+      marker: input.supportMarker,
+    },
   ];
   const results: Record<string, LatencyResult & { path: string }> = {};
   const goal = input.pace.time(P95_GOAL_MS);
   for (const page of pages) {
     const url = `${input.baseUrl}${page.path}`;
     const options = { verify: expect(page.marker), concurrency: input.concurrency };
-    await measurePage(url, { cookie: page.cookie }, { ...options, count: Math.max(10, Math.round(input.count / 5)) });
-    const result = await measurePage(url, { cookie: page.cookie }, { ...options, count: input.count });
+    await measurePage(
+      url,
+      { cookie: page.cookie },
+      { ...options, count: Math.max(10, Math.round(input.count / 5)) },
+    );
+    const result = await measurePage(
+      url,
+      { cookie: page.cookie },
+      { ...options, count: input.count },
+    );
     results[page.what] = { ...result, path: page.path };
     report.add({
       figure: "F2",

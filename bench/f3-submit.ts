@@ -5,7 +5,16 @@
  */
 import pg from "pg";
 import type autocannon from "autocannon";
-import { actionHeaders, actionResult, comparePaired, load, pairRatios, request, serverActionId, type LoadResult } from "./http";
+import {
+  actionHeaders,
+  actionResult,
+  comparePaired,
+  load,
+  pairRatios,
+  request,
+  serverActionId,
+  type LoadResult,
+} from "./http";
 import { ms, perSecond, type Report } from "./report";
 
 export interface SubmitPair {
@@ -43,14 +52,17 @@ type Outcome = "created" | "alreadyPending" | "alreadyMember" | "refused";
 const refusals: Record<string, number> = {};
 
 function outcomeOf(status: number, body: string): Outcome {
-  const result = actionResult(body) as { ok?: boolean; code?: string; data?: { outcome?: string } } | undefined;
+  const result = actionResult(body) as
+    { ok?: boolean; code?: string; data?: { outcome?: string } } | undefined;
   if (status !== 200 || !result?.ok) {
     const why = status !== 200 ? `HTTP ${status}` : (result?.code ?? "unreadable");
     refusals[why] = (refusals[why] ?? 0) + 1;
     return "refused";
   }
   const outcome = result.data?.outcome;
-  return outcome === "created" || outcome === "alreadyPending" || outcome === "alreadyMember" ? outcome : "refused";
+  return outcome === "created" || outcome === "alreadyPending" || outcome === "alreadyMember"
+    ? outcome
+    : "refused";
 }
 
 async function countRows(dbUrl: string, pairs: SubmitPair[]): Promise<number> {
@@ -70,12 +82,19 @@ async function countRows(dbUrl: string, pairs: SubmitPair[]): Promise<number> {
 
 export async function runF3(input: F3Input, report: Report): Promise<void> {
   const actionId = serverActionId("app/requests/actions.ts", "submitRequestAction");
-  const body = (pair: SubmitPair) => JSON.stringify([{ accountId: pair.accountId, domain: pair.domain, reason: REASON }]);
-  const headersFor = (pair: SubmitPair) => actionHeaders(input.baseUrl, actionId, input.cookies.get(pair.userId)!);
+  const body = (pair: SubmitPair) =>
+    JSON.stringify([{ accountId: pair.accountId, domain: pair.domain, reason: REASON }]);
+  const headersFor = (pair: SubmitPair) =>
+    actionHeaders(input.baseUrl, actionId, input.cookies.get(pair.userId)!);
 
   let next = 0;
   const used: SubmitPair[] = [];
-  const outcomes: Record<Outcome, number> = { created: 0, alreadyPending: 0, alreadyMember: 0, refused: 0 };
+  const outcomes: Record<Outcome, number> = {
+    created: 0,
+    alreadyPending: 0,
+    alreadyMember: 0,
+    refused: 0,
+  };
   const setupRequest = (req: autocannon.Request) => {
     const pair = input.pairs[next++];
     if (!pair) throw new Error("F3 ran out of fresh pairs");
@@ -106,14 +125,24 @@ export async function runF3(input: F3Input, report: Report): Promise<void> {
   const ratio = acknowledged ? written / acknowledged : NaN;
 
   // Bursts: the same submit, burstSize times at once, for each burst pair.
-  const burstOutcomes: Record<Outcome, number> = { created: 0, alreadyPending: 0, alreadyMember: 0, refused: 0 };
+  const burstOutcomes: Record<Outcome, number> = {
+    created: 0,
+    alreadyPending: 0,
+    alreadyMember: 0,
+    refused: 0,
+  };
   for (const pair of input.burstPairs) {
     const answers = await Promise.all(
       Array.from({ length: input.burstSize }, () =>
-        request(`${input.baseUrl}/requests/new`, { method: "POST", headers: headersFor(pair), body: body(pair) }),
+        request(`${input.baseUrl}/requests/new`, {
+          method: "POST",
+          headers: headersFor(pair),
+          body: body(pair),
+        }),
       ),
     );
-    for (const answer of answers) burstOutcomes[outcomeOf(answer.status, answer.body.toString("utf8"))] += 1;
+    for (const answer of answers)
+      burstOutcomes[outcomeOf(answer.status, answer.body.toString("utf8"))] += 1;
   }
   const burstRows = await countRows(input.dbUrl, input.burstPairs);
 
@@ -137,10 +166,15 @@ export async function runF3(input: F3Input, report: Report): Promise<void> {
     figure: "F3",
     what: "submits not created under load",
     goal: "0",
-    measured: outcomes.refused + outcomes.alreadyPending + outcomes.alreadyMember
-      ? `${outcomes.refused} refused (${Object.entries(refusals).map(([why, n]) => `${n} ${why}`).join(", ") || "none"}), ` +
-        `${outcomes.alreadyPending} already pending, ${outcomes.alreadyMember} already member`
-      : "0",
+    measured:
+      outcomes.refused + outcomes.alreadyPending + outcomes.alreadyMember
+        ? `${outcomes.refused} refused (${
+            Object.entries(refusals)
+              .map(([why, n]) => `${n} ${why}`)
+              .join(", ") || "none"
+          }), ` +
+          `${outcomes.alreadyPending} already pending, ${outcomes.alreadyMember} already member`
+        : "0",
     pass: outcomes.created === warmUp.requests + result.requests,
   });
   report.add({
@@ -148,7 +182,21 @@ export async function runF3(input: F3Input, report: Report): Promise<void> {
     what: `duplicate bursts (${input.burstPairs.length} pairs × ${input.burstSize} at once)`,
     goal: "1 row per pair",
     measured: `${burstRows} rows for ${input.burstPairs.length} pairs (${burstOutcomes.created} created, ${burstOutcomes.alreadyPending} already pending, ${burstOutcomes.refused} refused)`,
-    pass: burstRows === input.burstPairs.length && burstOutcomes.created === input.burstPairs.length && burstOutcomes.refused === 0,
+    pass:
+      burstRows === input.burstPairs.length &&
+      burstOutcomes.created === input.burstPairs.length &&
+      burstOutcomes.refused === 0,
   });
-  report.detail("f3", { load: result, trivial: paired.baseline, rateRatio, rounds: paired.rounds, outcomes, refusals, written, acknowledged, ratio, bursts: { outcomes: burstOutcomes, rows: burstRows } });
+  report.detail("f3", {
+    load: result,
+    trivial: paired.baseline,
+    rateRatio,
+    rounds: paired.rounds,
+    outcomes,
+    refusals,
+    written,
+    acknowledged,
+    ratio,
+    bursts: { outcomes: burstOutcomes, rows: burstRows },
+  });
 }

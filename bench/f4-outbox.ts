@@ -30,7 +30,11 @@ export function signInPayloadSql(to: string): string {
  * Queues `count` sign-in emails whose links carry `${batch}-${n}`, not yet due: runF4 makes them due
  * once its worker is up.
  */
-export async function queueSignInEmails(dbUrl: string, batch: string, count: number): Promise<void> {
+export async function queueSignInEmails(
+  dbUrl: string,
+  batch: string,
+  count: number,
+): Promise<void> {
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
   try {
@@ -104,17 +108,27 @@ export async function runF4(input: F4Input, report: Report): Promise<void> {
   const others: string[] = [];
   const catcher = await startSmtpSink((mail) => {
     const token = tokenPattern.exec(mail.raw)?.[1];
-    if (!token) return void others.push(`${mail.to.join(",")}: ${/^Subject: (.*)$/m.exec(mail.raw)?.[1] ?? ""}`);
+    if (!token)
+      return void others.push(
+        `${mail.to.join(",")}: ${/^Subject: (.*)$/m.exec(mail.raw)?.[1] ?? ""}`,
+      );
     arrivals.push(performance.now());
     tokens.set(token, (tokens.get(token) ?? 0) + 1);
   });
   const client = new pg.Client({ connectionString: input.dbUrl });
   await client.connect();
   const spawned = performance.now();
-  const profile = input.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${input.cpuProfileDir}`] : [];
+  const profile = input.cpuProfileDir
+    ? ["--cpu-prof", `--cpu-prof-dir=${input.cpuProfileDir}`]
+    : [];
   const workers = Array.from({ length: input.workers }, () =>
     spawn(process.execPath, [...profile, "--import", "tsx", "bench/outbox-worker.ts"], {
-      env: { ...process.env, SMTP_URL: `${catcher.url}${input.smtpOptions}`, BENCH_OUTBOX_BATCH: String(input.batchSize), LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        SMTP_URL: `${catcher.url}${input.smtpOptions}`,
+        BENCH_OUTBOX_BATCH: String(input.batchSize),
+        LOG_LEVEL: "warn",
+      },
       stdio: ["ignore", "pipe", "inherit"],
     }),
   );
@@ -122,8 +136,13 @@ export async function runF4(input: F4Input, report: Report): Promise<void> {
     workers.map(
       (worker) =>
         new Promise<void>((resolve, reject) => {
-          worker.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
-          worker.once("exit", (code) => reject(new Error(`outbox worker exited with code ${code}`)));
+          worker.stdout!.on(
+            "data",
+            (chunk: Buffer) => chunk.toString().includes("ready") && resolve(),
+          );
+          worker.once("exit", (code) =>
+            reject(new Error(`outbox worker exited with code ${code}`)),
+          );
         }),
     ),
   );
@@ -165,13 +184,20 @@ export async function runF4(input: F4Input, report: Report): Promise<void> {
   const sent = counts.SENT ?? 0;
   const failed = counts.FAILED ?? 0;
   const doubled = [...tokens.values()].filter((n) => n > 1).length;
-  const complete = sent + failed === input.count && !counts.QUEUED && tokens.size === sent && doubled === 0 && arrivals.length === sent;
+  const complete =
+    sent + failed === input.count &&
+    !counts.QUEUED &&
+    tokens.size === sent &&
+    doubled === 0 &&
+    arrivals.length === sent;
 
   const goal = input.pace.rate(MAILS_GOAL);
   report.add({
     figure: "F4",
     what: `outbox drain, ${input.label}`,
-    goal: input.judged ? `≥ ${input.pace.explain(perSecond(MAILS_GOAL), perSecond(goal))} mails` : "info",
+    goal: input.judged
+      ? `≥ ${input.pace.explain(perSecond(MAILS_GOAL), perSecond(goal))} mails`
+      : "info",
     measured: `${perSecond(rate)} (${input.count} in ${drainSeconds.toFixed(1)} s, batches of ${input.batchSize}, ${input.workers} worker${input.workers > 1 ? "s" : ""})`,
     pass: input.judged ? rate >= goal : null,
   });
@@ -183,11 +209,21 @@ export async function runF4(input: F4Input, report: Report): Promise<void> {
     pass: complete,
   });
   report.detail(`f4 ${input.label}`, {
-    counts, received: arrivals.length, distinct: tokens.size, doubled, otherMail: others.slice(0, 20), rate, drainSeconds, workerStartSeconds: startSeconds, batchSize: input.batchSize, workers: input.workers,
+    counts,
+    received: arrivals.length,
+    distinct: tokens.size,
+    doubled,
+    otherMail: others.slice(0, 20),
+    rate,
+    drainSeconds,
+    workerStartSeconds: startSeconds,
+    batchSize: input.batchSize,
+    workers: input.workers,
     cpuMsPerMail: {
       worker: (workerCpu * 1000) / input.count,
       smtpServerAndBench: (benchCpu.user + benchCpu.system) / 1000 / input.count,
-      postgres: ((treeCpu - workerCpu) * 1000 - (benchCpu.user + benchCpu.system) / 1000) / input.count,
+      postgres:
+        ((treeCpu - workerCpu) * 1000 - (benchCpu.user + benchCpu.system) / 1000) / input.count,
     },
   });
 }

@@ -26,7 +26,9 @@ export interface PageWeight {
 }
 
 function frameworkChunks(): Set<string> {
-  const manifest = JSON.parse(readFileSync(path.join(BENCH_DIST_DIR, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  const manifest = JSON.parse(
+    readFileSync(path.join(BENCH_DIST_DIR, "build-manifest.json"), "utf8"),
+  ) as { rootMainFiles: string[] };
   return new Set(manifest.rootMainFiles.map((file) => `/_next/${file}`));
 }
 
@@ -45,24 +47,35 @@ async function weigh(baseUrl: string, pagePath: string, cookie: string): Promise
   }
   const scripts = [];
   for (const src of sources) {
-    const response = await request(new URL(src, baseUrl).toString(), { headers: { "accept-encoding": "gzip" } });
+    const response = await request(new URL(src, baseUrl).toString(), {
+      headers: { "accept-encoding": "gzip" },
+    });
     if (response.status !== 200) throw new Error(`F5: ${src} answered ${response.status}`);
     const gzipped = response.headers["content-encoding"] === "gzip";
     const raw = gzipped ? gunzipSync(response.body) : response.body;
-    scripts.push({ src, gzip: gzipped ? response.body.length : gzipSync(raw).length, raw: raw.length });
+    scripts.push({
+      src,
+      gzip: gzipped ? response.body.length : gzipSync(raw).length,
+      raw: raw.length,
+    });
   }
   const framework = frameworkChunks();
   return {
     path: pagePath,
     scripts,
-    frameworkGzip: scripts.filter((script) => framework.has(script.src)).reduce((sum, script) => sum + script.gzip, 0),
+    frameworkGzip: scripts
+      .filter((script) => framework.has(script.src))
+      .reduce((sum, script) => sum + script.gzip, 0),
     gzipTotal: scripts.reduce((sum, script) => sum + script.gzip, 0),
     rawTotal: scripts.reduce((sum, script) => sum + script.raw, 0),
     inlineGzip: gzipSync(inline).length,
   };
 }
 
-export async function runF5(input: { baseUrl: string; cookie: string; paths: string[] }, report: Report): Promise<void> {
+export async function runF5(
+  input: { baseUrl: string; cookie: string; paths: string[] },
+  report: Report,
+): Promise<void> {
   const weights: PageWeight[] = [];
   for (const pagePath of input.paths) {
     const weight = await weigh(input.baseUrl, pagePath, input.cookie);

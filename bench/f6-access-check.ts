@@ -48,7 +48,12 @@ async function prepare(input: F6Input): Promise<{ tokens: string[]; checks: stri
       [input.adminId],
     );
     if (rows.length === 0) throw new Error("F6: the administrator's accounts have no members");
-    return { tokens: secrets.map((secret) => secret.token), checks: rows.map((row) => `/api/v1/accounts/${row.accountId}/members/${encodeURIComponent(row.email)}`) };
+    return {
+      tokens: secrets.map((secret) => secret.token),
+      checks: rows.map(
+        (row) => `/api/v1/accounts/${row.accountId}/members/${encodeURIComponent(row.email)}`,
+      ),
+    };
   } finally {
     await client.end();
   }
@@ -60,14 +65,31 @@ export async function runF6(input: F6Input, report: Report): Promise<void> {
   const checkRequest = (request: autocannon.Request) => {
     turn += 1;
     request.path = checks[turn % checks.length]!;
-    request.headers = { accept: "application/json", authorization: `Bearer ${tokens[turn % tokens.length]}` };
+    request.headers = {
+      accept: "application/json",
+      authorization: `Bearer ${tokens[turn % tokens.length]}`,
+    };
     return request;
   };
   const outcomes = { member: 0, other: 0 };
-  const checkAnswer = (status: number) => (status === 200 ? (outcomes.member += 1) : (outcomes.other += 1));
-  const trivial = (seconds: number) => load({ url: `${input.baseUrl}/api/bench`, cpuPid: input.serverPid, connections: input.connections, duration: seconds });
+  const checkAnswer = (status: number) =>
+    status === 200 ? (outcomes.member += 1) : (outcomes.other += 1);
+  const trivial = (seconds: number) =>
+    load({
+      url: `${input.baseUrl}/api/bench`,
+      cpuPid: input.serverPid,
+      connections: input.connections,
+      duration: seconds,
+    });
   const accessCheck = (seconds: number) =>
-    load({ url: `${input.baseUrl}/api/v1`, cpuPid: input.serverPid, connections: input.connections, duration: seconds, setupRequest: checkRequest, onResponse: checkAnswer });
+    load({
+      url: `${input.baseUrl}/api/v1`,
+      cpuPid: input.serverPid,
+      connections: input.connections,
+      duration: seconds,
+      setupRequest: checkRequest,
+      onResponse: checkAnswer,
+    });
 
   await trivial(input.warmupSeconds);
   await accessCheck(input.warmupSeconds);
@@ -97,5 +119,13 @@ export async function runF6(input: F6Input, report: Report): Promise<void> {
     measured: `${ratio.toFixed(2)} (pairs: ${pairRatios(paired)})`,
     pass: ratio >= RATIO_GOAL,
   });
-  report.detail("f6", { trivial: trivialResult, accessCheck: checkResult, ratio, rounds: paired.rounds, outcomes, tokens: tokens.length, people: checks.length });
+  report.detail("f6", {
+    trivial: trivialResult,
+    accessCheck: checkResult,
+    ratio,
+    rounds: paired.rounds,
+    outcomes,
+    tokens: tokens.length,
+    people: checks.length,
+  });
 }

@@ -41,7 +41,10 @@ async function receiver(secret: string) {
       arrivals.push(performance.now());
       if (arrivals.length % VERIFY_EVERY === 0) {
         try {
-          verifier.verify(Buffer.concat(chunks).toString("utf8"), request.headers as Record<string, string>);
+          verifier.verify(
+            Buffer.concat(chunks).toString("utf8"),
+            request.headers as Record<string, string>,
+          );
         } catch {
           badSignatures += 1;
         }
@@ -55,10 +58,11 @@ async function receiver(secret: string) {
     seen,
     arrivals,
     bad: () => badSignatures,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -89,21 +93,39 @@ export async function runF7(input: F7Input, report: Report): Promise<void> {
   );
   const counts: Record<string, number> = {};
   try {
-    await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
-      worker.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
-      worker.once("exit", (code) => reject(new Error(`webhook worker exited with code ${code}`)));
-    })));
-    await client.query(`UPDATE "WebhookDelivery" SET "nextAttemptAt" = now() WHERE "status" = 'QUEUED'`);
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            worker.stdout!.on(
+              "data",
+              (chunk: Buffer) => chunk.toString().includes("ready") && resolve(),
+            );
+            worker.once("exit", (code) =>
+              reject(new Error(`webhook worker exited with code ${code}`)),
+            );
+          }),
+      ),
+    );
+    await client.query(
+      `UPDATE "WebhookDelivery" SET "nextAttemptAt" = now() WHERE "status" = 'QUEUED'`,
+    );
     const started = performance.now();
     const deadline = started + input.timeoutSeconds * 1000;
     while (performance.now() < deadline) {
-      const { rows: [queued] } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "WebhookDelivery" WHERE "status" = 'QUEUED'`);
+      const {
+        rows: [queued],
+      } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "WebhookDelivery" WHERE "status" = 'QUEUED'`,
+      );
       if (queued!.n === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const drainSeconds = sink.arrivals.length ? (sink.arrivals.at(-1)! - started) / 1000 : NaN;
     const rate = sink.arrivals.length / drainSeconds;
-    const { rows: statuses } = await client.query<{ status: string; n: number }>(`SELECT "status"::text, count(*)::int AS n FROM "WebhookDelivery" GROUP BY 1`);
+    const { rows: statuses } = await client.query<{ status: string; n: number }>(
+      `SELECT "status"::text, count(*)::int AS n FROM "WebhookDelivery" GROUP BY 1`,
+    );
     for (const row of statuses) counts[row.status] = row.n;
     const twice = [...sink.seen.values()].filter((n) => n > 1).length;
     report.add({
@@ -118,9 +140,20 @@ export async function runF7(input: F7Input, report: Report): Promise<void> {
       what: "each delivered once, signatures verified (sample)",
       goal: "all DELIVERED, none twice, none badly signed",
       measured: `${counts.DELIVERED ?? 0} DELIVERED of ${input.count}; ${sink.seen.size} distinct received, ${twice} twice; ${sink.bad()} bad of ${Math.floor(sink.arrivals.length / VERIFY_EVERY)} verified`,
-      pass: counts.DELIVERED === input.count && sink.seen.size === input.count && twice === 0 && sink.bad() === 0,
+      pass:
+        counts.DELIVERED === input.count &&
+        sink.seen.size === input.count &&
+        twice === 0 &&
+        sink.bad() === 0,
     });
-    report.detail("f7", { counts, received: sink.arrivals.length, distinct: sink.seen.size, twice, rate, drainSeconds });
+    report.detail("f7", {
+      counts,
+      received: sink.arrivals.length,
+      distinct: sink.seen.size,
+      twice,
+      rate,
+      drainSeconds,
+    });
   } finally {
     const exited = workers.map((worker) => new Promise((resolve) => worker.once("exit", resolve)));
     for (const worker of workers) worker.kill("SIGTERM");

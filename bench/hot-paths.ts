@@ -23,11 +23,16 @@ export interface HotPathInput {
   outboxBatchSize: number;
 }
 
-export async function captureHotPaths(input: HotPathInput): Promise<{ name: string; queries: CapturedQuery[] }[]> {
+export async function captureHotPaths(
+  input: HotPathInput,
+): Promise<{ name: string; queries: CapturedQuery[] }[]> {
   const recorder = installRecordingClient(input.url);
   const { db } = await import("@/lib/db/client");
   const actor = async (id: string) =>
-    db.user.findUniqueOrThrow({ where: { id }, select: { id: true, email: true, platformRole: true, locale: true } });
+    db.user.findUniqueOrThrow({
+      where: { id },
+      select: { id: true, email: true, platformRole: true, locale: true },
+    });
   const [admin, requester, submitter, support] = await Promise.all([
     actor(input.hotAdminId),
     actor(input.requesterId),
@@ -47,16 +52,29 @@ export async function captureHotPaths(input: HotPathInput): Promise<{ name: stri
   const { checkAccess } = await import("@/lib/api/token-auth");
   const secret = newTokenSecret();
   await db.apiToken.create({
-    data: { name: "bench", tokenHash: secret.hash, prefix: secret.prefix, scopes: ["members:read"], creatorId: admin.id, expiresAt: new Date(Date.now() + 86_400_000) },
+    data: {
+      name: "bench",
+      tokenHash: secret.hash,
+      prefix: secret.prefix,
+      scopes: ["members:read"],
+      creatorId: admin.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
   });
   recorder.take();
-  await capture("API access check (every sign-in of a downstream tool)", () => checkAccess(secret.token, input.hotAccountId, admin.email));
+  await capture("API access check (every sign-in of a downstream tool)", () =>
+    checkAccess(secret.token, input.hotAccountId, admin.email),
+  );
 
   const { userForSessionToken } = await import("@/lib/auth/session-user");
-  await capture("session read (every signed-in request)", async () => userForSessionToken(input.sessionToken));
+  await capture("session read (every signed-in request)", async () =>
+    userForSessionToken(input.sessionToken),
+  );
 
   const { lookupAccounts } = await import("@/lib/accounts/lookup-accounts");
-  await capture("lookup by identifier", () => lookupAccounts(requester, { identifier: input.lookupIdentifier }));
+  await capture("lookup by identifier", () =>
+    lookupAccounts(requester, { identifier: input.lookupIdentifier }),
+  );
 
   const { listQueue } = await import("@/lib/admin/list-queue");
   const { parseQueueFilters } = await import("@/lib/admin/schema");
@@ -64,7 +82,9 @@ export async function captureHotPaths(input: HotPathInput): Promise<{ name: stri
   // With the account filter's pending counts (which the menu's badge shares).
   const queuePage = (params: Record<string, string>) => listQueue(admin, parseQueueFilters(params));
   await capture("admin queue, first page", () => queuePage({ account: input.hotAccountId }));
-  await capture("admin queue, deep page", () => queuePage({ account: input.hotAccountId, after: encodeCursor(input.deepCursor) }));
+  await capture("admin queue, deep page", () =>
+    queuePage({ account: input.hotAccountId, after: encodeCursor(input.deepCursor) }),
+  );
 
   const { menuFor } = await import("@/lib/navigation/menu");
   await capture("menu and its badge (every page of the busy administrator)", () => menuFor(admin));
@@ -76,7 +96,9 @@ export async function captureHotPaths(input: HotPathInput): Promise<{ name: stri
   const { searchRequests } = await import("@/lib/support/search-requests");
   const search = parseRequestSearch({ email: input.supportEmailPrefix });
   if (!search.ok) throw new Error("support search parameters refused");
-  await capture("support search, email prefix", () => searchRequests(support, search.filters, null));
+  await capture("support search, email prefix", () =>
+    searchRequests(support, search.filters, null),
+  );
 
   const { submitRequest } = await import("@/lib/requests/submit-request");
   await capture("submit", () =>
@@ -108,7 +130,8 @@ export async function captureHotPaths(input: HotPathInput): Promise<{ name: stri
   claim.queries = claim.queries.filter((query) => /FOR UPDATE SKIP LOCKED/i.test(query.sql));
 
   await recorder.client.$disconnect();
-  const limits = (globalThis as unknown as { portalLimitPool?: { end(): Promise<void> } }).portalLimitPool;
+  const limits = (globalThis as unknown as { portalLimitPool?: { end(): Promise<void> } })
+    .portalLimitPool;
   await limits?.end();
   (globalThis as unknown as { portalLimitPool?: unknown }).portalLimitPool = undefined;
   return captured;

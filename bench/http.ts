@@ -33,17 +33,30 @@ export async function createSessions(url: string, userIds: string[]): Promise<Ma
 }
 
 /** A server action's id, from the build's manifest (the bench's build unless told), by file and exported name. */
-export function serverActionId(file: string, exportedName: string, distDir = BENCH_DIST_DIR): string {
-  const manifest = JSON.parse(readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8")) as {
+export function serverActionId(
+  file: string,
+  exportedName: string,
+  distDir = BENCH_DIST_DIR,
+): string {
+  const manifest = JSON.parse(
+    readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8"),
+  ) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
-  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === file && entry.exportedName === exportedName);
-  if (!found) throw new Error(`Server action ${exportedName} of ${file} is not in the build's manifest`);
+  const found = Object.entries(manifest.node).find(
+    ([, entry]) => entry.filename === file && entry.exportedName === exportedName,
+  );
+  if (!found)
+    throw new Error(`Server action ${exportedName} of ${file} is not in the build's manifest`);
   return found[0];
 }
 
 /** The headers React's client sends with a server action call from a page. */
-export function actionHeaders(baseUrl: string, actionId: string, cookie: string): Record<string, string> {
+export function actionHeaders(
+  baseUrl: string,
+  actionId: string,
+  cookie: string,
+): Record<string, string> {
   return {
     accept: "text/x-component",
     "content-type": "text/plain;charset=UTF-8",
@@ -105,7 +118,8 @@ export interface LoadOptions {
 /** autocannon, bounded in time and count, on loopback. */
 export async function load(options: LoadOptions): Promise<LoadResult> {
   const hostname = new URL(options.url).hostname;
-  if (!["localhost", "127.0.0.1"].includes(hostname)) throw new Error("The bench only drives loopback addresses");
+  if (!["localhost", "127.0.0.1"].includes(hostname))
+    throw new Error("The bench only drives loopback addresses");
   // autocannon reads a key that is present but undefined as set (and then fails): only defined keys.
   const request: autocannon.Request = { method: options.method ?? "GET" };
   if (options.path) request.path = options.path;
@@ -169,11 +183,15 @@ const median = (values: number[]) => {
 
 /** Several windows of one load as one: totals summed, latencies the windows' medians. */
 function combined(windows: LoadResult[]): LoadResult {
-  const sum = (pick: (result: LoadResult) => number) => windows.reduce((total, result) => total + pick(result), 0);
+  const sum = (pick: (result: LoadResult) => number) =>
+    windows.reduce((total, result) => total + pick(result), 0);
   const requests = sum((result) => result.requests);
   const seconds = sum((result) => result.seconds);
   const cpu = windows.every((result) => result.serverCpuMsPerRequest !== undefined)
-    ? { serverCpuMsPerRequest: sum((result) => result.serverCpuMsPerRequest! * result.requests) / requests }
+    ? {
+        serverCpuMsPerRequest:
+          sum((result) => result.serverCpuMsPerRequest! * result.requests) / requests,
+      }
     : {};
   return {
     requests,
@@ -197,7 +215,12 @@ function combined(windows: LoadResult[]): LoadResult {
  * measured 4.1 and 7.4 ms of CPU per request in one run): two long windows one after the other
  * compare the route with another machine, short windows side by side compare it with this one.
  */
-export async function comparePaired(baseline: (seconds: number) => Promise<LoadResult>, route: (seconds: number) => Promise<LoadResult>, rounds: number, seconds: number): Promise<PairedResult> {
+export async function comparePaired(
+  baseline: (seconds: number) => Promise<LoadResult>,
+  route: (seconds: number) => Promise<LoadResult>,
+  rounds: number,
+  seconds: number,
+): Promise<PairedResult> {
   const pairs: { baseline: LoadResult; route: LoadResult }[] = [];
   for (let round = 0; round < rounds; round++) {
     if (round % 2 === 0) {
@@ -218,8 +241,13 @@ export async function comparePaired(baseline: (seconds: number) => Promise<LoadR
 }
 
 /** Each pair's route ÷ baseline of one figure (requests/s unless told), for the table: "0.70, 0.62, …". */
-export function pairRatios(paired: PairedResult, figure: (result: LoadResult) => number = (result) => result.rps): string {
-  return paired.rounds.map((pair) => (figure(pair.route) / figure(pair.baseline)).toFixed(2)).join(", ");
+export function pairRatios(
+  paired: PairedResult,
+  figure: (result: LoadResult) => number = (result) => result.rps,
+): string {
+  return paired.rounds
+    .map((pair) => (figure(pair.route) / figure(pair.baseline)).toFixed(2))
+    .join(", ");
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -232,15 +260,29 @@ export interface RawResponse {
 }
 
 /** One HTTP request on a keep-alive connection; the body as received (still gzipped if it was). */
-export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+export function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? "GET", headers: options.headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), ms: performance.now() - started }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      url,
+      { method: options.method ?? "GET", headers: options.headers, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            ms: performance.now() - started,
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error(`timeout: ${url}`)));
     req.on("error", reject);
     req.end(options.body);
@@ -268,7 +310,11 @@ export interface LatencyResult {
 export async function measurePage(
   url: string,
   headers: Record<string, string>,
-  options: { count: number; concurrency: number; verify: (status: number, body: string) => string | null },
+  options: {
+    count: number;
+    concurrency: number;
+    verify: (status: number, body: string) => string | null;
+  },
 ): Promise<LatencyResult> {
   const times: number[] = [];
   let issued = 0;

@@ -10,7 +10,9 @@ import { renderEmail } from "@/lib/mail/render";
 import { createMailTransport, DEFAULT_SMTP_CONNECTIONS } from "@/lib/mail/transport";
 import { startOutboxWorker } from "@/lib/mail/worker";
 
-const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 10 }) });
+const db = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 10 }),
+});
 // As the app: OUTBOX_SEND_CONCURRENCY emails at once over as many pooled SMTP connections.
 const concurrency = Number(process.env.OUTBOX_SEND_CONCURRENCY ?? DEFAULT_SMTP_CONNECTIONS);
 const transport = createMailTransport(process.env.SMTP_URL!, concurrency);

@@ -30,18 +30,46 @@ export class Report {
   }
 
   table(): string {
-    const header: Row = { figure: "figure", what: "what", goal: "goal", measured: "measured", pass: null };
-    const verdict = (row: Row) => (row === header ? "result" : row.pass === null ? "info" : row.pass ? "pass" : "FAIL");
-    const cells = [header, ...this.rows].map((row) => [row.figure, row.what, row.goal, row.measured, verdict(row)]);
-    const widths = cells[0]!.map((_, column) => Math.max(...cells.map((line) => line[column]!.length)));
-    const line = (values: string[]) => `| ${values.map((value, column) => value.padEnd(widths[column]!)).join(" | ")} |`;
-    return [line(cells[0]!), `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`, ...cells.slice(1).map(line)].join("\n");
+    const header: Row = {
+      figure: "figure",
+      what: "what",
+      goal: "goal",
+      measured: "measured",
+      pass: null,
+    };
+    const verdict = (row: Row) =>
+      row === header ? "result" : row.pass === null ? "info" : row.pass ? "pass" : "FAIL";
+    const cells = [header, ...this.rows].map((row) => [
+      row.figure,
+      row.what,
+      row.goal,
+      row.measured,
+      verdict(row),
+    ]);
+    const widths = cells[0]!.map((_, column) =>
+      Math.max(...cells.map((line) => line[column]!.length)),
+    );
+    const line = (values: string[]) =>
+      `| ${values.map((value, column) => value.padEnd(widths[column]!)).join(" | ")} |`;
+    return [
+      line(cells[0]!),
+      `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`,
+      ...cells.slice(1).map(line),
+    ].join("\n");
   }
 
   write(file: string, context: Record<string, unknown>): void {
     mkdirSync(path.dirname(file), { recursive: true });
-    const machine = { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg() };
-    writeFileSync(file, `${JSON.stringify({ ...context, machine, passed: this.passed, rows: this.rows, details: this.details }, null, 2)}\n`);
+    const machine = {
+      cpus: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverage: os.loadavg(),
+    };
+    writeFileSync(
+      file,
+      `${JSON.stringify({ ...context, machine, passed: this.passed, rows: this.rows, details: this.details }, null, 2)}\n`,
+    );
   }
 }
 
@@ -82,6 +110,8 @@ export class Pace {
 
   /** How a goal scaled here is printed: the reference goal, the factor, the result. */
   explain(reference: string, scaled: string): string {
-    return this.trivialRps ? `${reference} × pace ${this.factor.toFixed(2)} = ${scaled}` : `${reference} (pace not measured)`;
+    return this.trivialRps
+      ? `${reference} × pace ${this.factor.toFixed(2)} = ${scaled}`
+      : `${reference} (pace not measured)`;
   }
 }

@@ -24,11 +24,17 @@ import { buildApp, productionEnv, startApp, treeCpuSeconds, type RunningApp } fr
 
 const quick = process.argv.includes("--quick");
 /** --only=F1,F4: run just these figures (and the data, EXPLAIN and memory checks); all by default. */
-const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).toUpperCase().split(",");
+const only = process.argv
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .toUpperCase()
+  .split(",");
 const wanted = (figure: string) => !only || only.includes(figure);
 const needsApp = ["F1", "F2", "F3", "F5", "F6"].some(wanted);
 /** --profile: node writes CPU profiles of next-server and F4's outbox worker (open them in Chrome DevTools) to a temp dir. */
-const profileDir = process.argv.includes("--profile") ? mkdtempSync(path.join(os.tmpdir(), "bench-profile-")) : undefined;
+const profileDir = process.argv.includes("--profile")
+  ? mkdtempSync(path.join(os.tmpdir(), "bench-profile-"))
+  : undefined;
 const scale = quick ? 0.1 : 1;
 const port = Number(process.env.BENCH_PORT ?? 3400);
 const RSS_GOAL = 600 * 2 ** 20;
@@ -42,20 +48,36 @@ const QUICK_WALL_SECONDS = 180;
 const plan = {
   f1: { connections: 32, rounds: 5, seconds: quick ? 3 : 4, warmupSeconds: quick ? 2 : 3 },
   f2: { count: quick ? 60 : 200, concurrency: 2 },
-  f3: { amount: quick ? 500 : 3000, connections: 32, burstSize: 20, rounds: quick ? 3 : 5, trivialSeconds: quick ? 3 : 4 },
+  f3: {
+    amount: quick ? 500 : 3000,
+    connections: 32,
+    burstSize: 20,
+    rounds: quick ? 3 : 5,
+    trivialSeconds: quick ? 3 : 4,
+  },
   burstPairs: 10,
-  f4: { count: quick ? 1000 : 10_000, batchSize: 200, workers: Number(process.env.BENCH_OUTBOX_WORKERS ?? os.cpus().length) },
+  f4: {
+    count: quick ? 1000 : 10_000,
+    batchSize: 200,
+    workers: Number(process.env.BENCH_OUTBOX_WORKERS ?? os.cpus().length),
+  },
   f6: { connections: 32, rounds: 5, seconds: quick ? 3 : 4, warmupSeconds: quick ? 2 : 3 },
   f7: { count: quick ? 3000 : 20_000, workers: 2, batchSize: 200 },
 };
 
 const started = performance.now();
-const log = (line: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const log = (line: string) =>
+  console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
 /** Busy CPU cores over one second, from /proc/stat: the machine's load besides the bench. */
 async function busyCores(): Promise<number> {
   const sample = () => {
-    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const fields = readFileSync("/proc/stat", "utf8")
+      .split("\n")[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     const idle = fields[3]! + fields[4]!;
     return { idle, total: fields.reduce((a, b) => a + b, 0) };
   };
@@ -66,7 +88,10 @@ async function busyCores(): Promise<number> {
 }
 
 /** next-server's RSS, sampled every 2 s until it is below the goal or the minute is over. */
-async function settledRss(app: RunningApp, report: Report): Promise<{ rss: number; seconds: number }> {
+async function settledRss(
+  app: RunningApp,
+  report: Report,
+): Promise<{ rss: number; seconds: number }> {
   const since = performance.now();
   const samples: [number, string][] = [];
   for (;;) {
@@ -83,15 +108,27 @@ async function settledRss(app: RunningApp, report: Report): Promise<{ rss: numbe
 async function whereMemoryIs(baseUrl: string, report?: Report): Promise<string> {
   const answer = await request(`${baseUrl}/api/bench?memory`);
   if (answer.status !== 200) return `memory not readable (${answer.status})`;
-  const usage = JSON.parse(answer.body.toString("utf8")) as { rss: number; heapTotal: number; heapUsed: number; external: number; spaces: Record<string, { size: number; used: number }> };
+  const usage = JSON.parse(answer.body.toString("utf8")) as {
+    rss: number;
+    heapTotal: number;
+    heapUsed: number;
+    external: number;
+    spaces: Record<string, { size: number; used: number }>;
+  };
   report?.detail("memoryAfterLoad", usage);
-  const code = (usage.spaces.code_space?.size ?? 0) + (usage.spaces.code_large_object_space?.size ?? 0);
+  const code =
+    (usage.spaces.code_space?.size ?? 0) + (usage.spaces.code_large_object_space?.size ?? 0);
   return `V8 heap ${MB(usage.heapUsed)} used of ${MB(usage.heapTotal)} (code ${MB(code)}), external ${MB(usage.external)}, the rest ${MB(usage.rss - usage.heapTotal - usage.external)}`;
 }
 
 /** CPU seconds used by the whole machine (all cores) since boot, from /proc/stat. */
 function machineCpuSeconds(): number {
-  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const fields = readFileSync("/proc/stat", "utf8")
+    .split("\n")[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   return (fields.reduce((a, b) => a + b, 0) - fields[3]! - fields[4]!) / 100;
 }
 
@@ -121,12 +158,19 @@ async function main(): Promise<void> {
     } finally {
       const seconds = (performance.now() - t) / 1000;
       timings[name] = Math.round(seconds * 10) / 10;
-      otherCores[name] = Math.max(0, Math.round(((machineCpuSeconds() - machine - (treeCpuSeconds(process.pid) - ours)) / seconds) * 100) / 100);
+      otherCores[name] = Math.max(
+        0,
+        Math.round(
+          ((machineCpuSeconds() - machine - (treeCpuSeconds(process.pid) - ours)) / seconds) * 100,
+        ) / 100,
+      );
       if (app) rssByPhase[name] = MB(app.takeWindowPeak());
     }
   };
   const background = { before: await busyCores(), loadAverage: os.loadavg() };
-  log(`${quick ? "quick" : "full"} run; other CPU load before starting: ${background.before.toFixed(2)} cores busy, load average ${background.loadAverage.map((v) => v.toFixed(2)).join(" ")}`);
+  log(
+    `${quick ? "quick" : "full"} run; other CPU load before starting: ${background.before.toFixed(2)} cores busy, load average ${background.loadAverage.map((v) => v.toFixed(2)).join(" ")}`,
+  );
 
   const cleanup = async () => {
     await app?.stop().catch(() => undefined);
@@ -138,7 +182,10 @@ async function main(): Promise<void> {
   try {
     database = await phase("database", startTestDatabase);
     // F4 runs its own workers with their own SMTP sink; the limiter runs on every lookup but never refuses.
-    const appEnv = productionEnv(database.url, port, { LOOKUP_RATE_LIMIT_PER_MINUTE: "100000000", BENCH_ROUTES: "on" });
+    const appEnv = productionEnv(database.url, port, {
+      LOOKUP_RATE_LIMIT_PER_MINUTE: "100000000",
+      BENCH_ROUTES: "on",
+    });
     Object.assign(process.env, appEnv);
     const build: Promise<unknown> = needsApp ? buildApp(appEnv, log) : Promise.resolve();
     build.catch(() => undefined);
@@ -148,18 +195,31 @@ async function main(): Promise<void> {
       figure: "data",
       what: "generation",
       goal: "info",
-      measured: `${data.seconds.toFixed(1)} s: ${Object.entries(data.rows).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n.toLocaleString("en")}`).join(", ")}`,
+      measured: `${data.seconds.toFixed(1)} s: ${Object.entries(data.rows)
+        .filter(([, n]) => n > 0)
+        .map(([t, n]) => `${t} ${n.toLocaleString("en")}`)
+        .join(", ")}`,
       pass: null,
     });
 
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    const f1Users = (await client.query<{ id: string }>(`SELECT "id" FROM "User" WHERE "email" NOT LIKE 'bench.%' ORDER BY "id" LIMIT ${plan.f1.connections}`)).rows.map((r) => r.id);
+    const f1Users = (
+      await client.query<{ id: string }>(
+        `SELECT "id" FROM "User" WHERE "email" NOT LIKE 'bench.%' ORDER BY "id" LIMIT ${plan.f1.connections}`,
+      )
+    ).rows.map((r) => r.id);
     // The submit pairs: one for the EXPLAIN capture, some for the bursts, the rest for the load.
     const [explainPair, ...pairs] = data.submitPairs;
     const burstPairs = pairs.splice(0, plan.burstPairs);
     const submitters = [...new Set(data.submitPairs.map((pair) => pair.userId))];
-    const cookies = await createSessions(database.url, [data.hotAdminId, data.supportUserId, ...data.requesterIds, ...f1Users, ...submitters]);
+    const cookies = await createSessions(database.url, [
+      data.hotAdminId,
+      data.supportUserId,
+      ...data.requesterIds,
+      ...f1Users,
+      ...submitters,
+    ]);
     const deep = await client.query<{ createdAt: string; id: string }>(
       `SELECT to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt", "id" FROM "AccessRequest"
         WHERE "accountId" = $1 AND "status" = 'PENDING' AND "requesterId" <> $2
@@ -191,80 +251,185 @@ async function main(): Promise<void> {
         outboxBatchSize: plan.f4.batchSize,
       }),
     );
-    const explained = await phase("explain", () => explainAll(database!.url, captured, largeTableRows(scale)));
+    const explained = await phase("explain", () =>
+      explainAll(database!.url, captured, largeTableRows(scale)),
+    );
     await setDue(client, "plain", false);
     await client.end();
     for (const { name } of captured) {
       const plans = explained.filter((e) => e.name === name || e.name.startsWith(`${name} #`));
-      const seq = plans.flatMap((p) => p.seqScansOnLargeTables.map((table) => `${p.name}: Seq Scan on ${table}`));
+      const seq = plans.flatMap((p) =>
+        p.seqScansOnLargeTables.map((table) => `${p.name}: Seq Scan on ${table}`),
+      );
       const slowest = plans.reduce((a, b) => (b.executionMs > a.executionMs ? b : a), plans[0]!);
       report.add({
         figure: "EXPLAIN",
         what: name,
         goal: `no Seq Scan on a table ≥ ${largeTableRows(scale).toLocaleString("en")} rows`,
-        measured: seq.length ? seq.join("; ") : `${plans.length} statements, index only; slowest ${ms(slowest?.executionMs ?? 0)}`,
+        measured: seq.length
+          ? seq.join("; ")
+          : `${plans.length} statements, index only; slowest ${ms(slowest?.executionMs ?? 0)}`,
         pass: seq.length === 0 && plans.length > 0,
       });
     }
     report.detail("explain", explained);
 
-    if (needsApp) app = await phase("start app", () => startApp({ port, env: appEnv, cpuProfileDir: profileDir }));
+    if (needsApp)
+      app = await phase("start app", () =>
+        startApp({ port, env: appEnv, cpuProfileDir: profileDir }),
+      );
     const requesterCookie = cookies.get(data.requesterIds[0]!)!;
-    if (app && wanted("F5")) await phase("F5 first-load JS", () => runF5({ baseUrl: app!.baseUrl, cookie: requesterCookie, paths: ["/requests/new", "/requests"] }, report));
+    if (app && wanted("F5"))
+      await phase("F5 first-load JS", () =>
+        runF5(
+          { baseUrl: app!.baseUrl, cookie: requesterCookie, paths: ["/requests/new", "/requests"] },
+          report,
+        ),
+      );
     let trivial: LoadResult | undefined;
-    if (app && wanted("F1")) trivial = await phase("F1 lookup vs trivial", () =>
-      runF1({ baseUrl: app!.baseUrl, serverPid: app!.pid, cookies: f1Users.map((id) => cookies.get(id)!), identifiers: data.lookupIdentifiers, ...plan.f1 }, report),
-    );
+    if (app && wanted("F1"))
+      trivial = await phase("F1 lookup vs trivial", () =>
+        runF1(
+          {
+            baseUrl: app!.baseUrl,
+            serverPid: app!.pid,
+            cookies: f1Users.map((id) => cookies.get(id)!),
+            identifiers: data.lookupIdentifiers,
+            ...plan.f1,
+          },
+          report,
+        ),
+      );
     // The framework's ceiling of this run, which every goal is relative to: F1's baseline, or
     // measured on its own when F1 does not run.
     if (app && !trivial && ["F2", "F3", "F4", "F7"].some(wanted)) {
       trivial = await phase("trivial handler", () =>
-        measureTrivialHandler({ baseUrl: app!.baseUrl, serverPid: app!.pid, cookie: requesterCookie, connections: plan.f3.connections, seconds: plan.f1.rounds * plan.f1.seconds }),
+        measureTrivialHandler({
+          baseUrl: app!.baseUrl,
+          serverPid: app!.pid,
+          cookie: requesterCookie,
+          connections: plan.f3.connections,
+          seconds: plan.f1.rounds * plan.f1.seconds,
+        }),
       );
     }
     pace = new Pace(trivial?.rps);
-    report.detail("pace", { referenceTrivialRps: REFERENCE_TRIVIAL_RPS, trivialRps: trivial?.rps ?? null, factor: pace.factor });
-    if (app && wanted("F2")) await phase("F2 queue and search pages", () =>
-      runF2(
-        {
-          baseUrl: app!.baseUrl,
-          adminCookie: cookies.get(data.hotAdminId)!,
-          supportCookie: cookies.get(data.supportUserId)!,
-          hotAccountId: data.hotAccountId,
-          deepCursor,
-          deepPageMarker: `/admin/requests/${deep.rows[1]!.id}`,
-          supportEmailPrefix: data.supportEmailPrefix,
-          supportMarker: `/support/requests/${supportMarker.id}`,
-          pace,
-          ...plan.f2,
-        },
-        report,
-      ),
-    );
-    if (app && wanted("F6")) await phase("F6 access check vs trivial", () =>
-      runF6({ baseUrl: app!.baseUrl, serverPid: app!.pid, dbUrl: database!.url, adminId: data.hotAdminId, ...plan.f6 }, report),
-    );
-    const f4 = { dbUrl: database.url, batchSize: plan.f4.batchSize, workers: plan.f4.workers, timeoutSeconds: 900, cpuProfileDir: profileDir, pace };
+    report.detail("pace", {
+      referenceTrivialRps: REFERENCE_TRIVIAL_RPS,
+      trivialRps: trivial?.rps ?? null,
+      factor: pace.factor,
+    });
+    if (app && wanted("F2"))
+      await phase("F2 queue and search pages", () =>
+        runF2(
+          {
+            baseUrl: app!.baseUrl,
+            adminCookie: cookies.get(data.hotAdminId)!,
+            supportCookie: cookies.get(data.supportUserId)!,
+            hotAccountId: data.hotAccountId,
+            deepCursor,
+            deepPageMarker: `/admin/requests/${deep.rows[1]!.id}`,
+            supportEmailPrefix: data.supportEmailPrefix,
+            supportMarker: `/support/requests/${supportMarker.id}`,
+            pace,
+            ...plan.f2,
+          },
+          report,
+        ),
+      );
+    if (app && wanted("F6"))
+      await phase("F6 access check vs trivial", () =>
+        runF6(
+          {
+            baseUrl: app!.baseUrl,
+            serverPid: app!.pid,
+            dbUrl: database!.url,
+            adminId: data.hotAdminId,
+            ...plan.f6,
+          },
+          report,
+        ),
+      );
+    const f4 = {
+      dbUrl: database.url,
+      batchSize: plan.f4.batchSize,
+      workers: plan.f4.workers,
+      timeoutSeconds: 900,
+      cpuProfileDir: profileDir,
+      pace,
+    };
     // Judged with one worker process per core, as README's "Scaling the outbox" runs it.
-    if (wanted("F4")) await phase("F4 outbox drain", () =>
-      runF4({ ...f4, count: plan.f4.count, batch: "plain", smtpOptions: "", label: `${plan.f4.workers} worker(s)`, judged: true }, report),
-    );
+    if (wanted("F4"))
+      await phase("F4 outbox drain", () =>
+        runF4(
+          {
+            ...f4,
+            count: plan.f4.count,
+            batch: "plain",
+            smtpOptions: "",
+            label: `${plan.f4.workers} worker(s)`,
+            judged: true,
+          },
+          report,
+        ),
+      );
     // One worker alone, for comparison (what a single app server's own worker does): half the mail.
     if (wanted("F4") && plan.f4.workers !== 1) {
       await queueSignInEmails(database.url, "single", plan.f4.count / 2);
       await phase("F4 outbox drain (one worker)", () =>
-        runF4({ ...f4, workers: 1, count: plan.f4.count / 2, batch: "single", smtpOptions: "", label: "1 worker", judged: false }, report),
+        runF4(
+          {
+            ...f4,
+            workers: 1,
+            count: plan.f4.count / 2,
+            batch: "single",
+            smtpOptions: "",
+            label: "1 worker",
+            judged: false,
+          },
+          report,
+        ),
       );
     }
-    if (wanted("F7")) await phase("F7 webhook deliveries", () => runF7({ dbUrl: database!.url, timeoutSeconds: 300, pace, ...plan.f7 }, report));
+    if (wanted("F7"))
+      await phase("F7 webhook deliveries", () =>
+        runF7({ dbUrl: database!.url, timeoutSeconds: 300, pace, ...plan.f7 }, report),
+      );
     if (app && wanted("F3")) {
       const baseline = (seconds: number) =>
-        measureTrivialHandler({ baseUrl: app!.baseUrl, serverPid: app!.pid, cookie: requesterCookie, connections: plan.f3.connections, seconds });
-      await phase("F3 submits", () => runF3({ baseUrl: app!.baseUrl, serverPid: app!.pid, dbUrl: database!.url, cookies, pairs, burstPairs, trivial: baseline, ...plan.f3 }, report));
+        measureTrivialHandler({
+          baseUrl: app!.baseUrl,
+          serverPid: app!.pid,
+          cookie: requesterCookie,
+          connections: plan.f3.connections,
+          seconds,
+        });
+      await phase("F3 submits", () =>
+        runF3(
+          {
+            baseUrl: app!.baseUrl,
+            serverPid: app!.pid,
+            dbUrl: database!.url,
+            cookies,
+            pairs,
+            burstPairs,
+            trivial: baseline,
+            ...plan.f3,
+          },
+          report,
+        ),
+      );
     }
 
     const peak = app?.peakRss() ?? 0;
-    if (app) report.add({ figure: "memory", what: "next-server peak RSS (process tree)", goal: `≤ ${MB(RSS_GOAL)}`, measured: MB(peak), pass: peak <= RSS_GOAL });
+    if (app)
+      report.add({
+        figure: "memory",
+        what: "next-server peak RSS (process tree)",
+        goal: `≤ ${MB(RSS_GOAL)}`,
+        measured: MB(peak),
+        pass: peak <= RSS_GOAL,
+      });
     if (app) {
       const settled = await phase("memory after the load", () => settledRss(app!, report));
       report.add({
@@ -278,7 +443,13 @@ async function main(): Promise<void> {
     report.detail("serverOutput", app?.output().slice(-5000));
     report.detail("rssPeakByPhase", rssByPhase);
   } catch (error) {
-    report.add({ figure: "run", what: "bench", goal: "completes", measured: String(error instanceof Error ? error.message : error).slice(0, 300), pass: false });
+    report.add({
+      figure: "run",
+      what: "bench",
+      goal: "completes",
+      measured: String(error instanceof Error ? error.message : error).slice(0, 300),
+      pass: false,
+    });
     console.error(error);
     if (app) {
       console.error(app.output().slice(-3000));
@@ -290,7 +461,10 @@ async function main(): Promise<void> {
   }
 
   const after = await busyCores();
-  const busiest = Object.entries(otherCores).reduce<[string, number]>((a, b) => (b[1] > a[1] ? b : a), ["", 0]);
+  const busiest = Object.entries(otherCores).reduce<[string, number]>(
+    (a, b) => (b[1] > a[1] ? b : a),
+    ["", 0],
+  );
   report.add({
     figure: "run",
     what: "other processes' CPU during the run",
@@ -302,13 +476,24 @@ async function main(): Promise<void> {
   report.add({
     figure: "run",
     what: quick ? "--quick wall time" : "wall time",
-    goal: quick ? `< ${pace.explain("180 s", `${pace.time(QUICK_WALL_SECONDS).toFixed(0)} s`)}` : "info",
+    goal: quick
+      ? `< ${pace.explain("180 s", `${pace.time(QUICK_WALL_SECONDS).toFixed(0)} s`)}`
+      : "info",
     measured: `${total.toFixed(0)} s`,
     pass: quick ? total < pace.time(QUICK_WALL_SECONDS) : null,
   });
-  report.write(RESULTS, { mode: quick ? "quick" : "full", scale, plan, timings, background: { ...background, after, otherCoresByPhase: otherCores }, finishedAt: new Date().toISOString() });
+  report.write(RESULTS, {
+    mode: quick ? "quick" : "full",
+    scale,
+    plan,
+    timings,
+    background: { ...background, after, otherCoresByPhase: otherCores },
+    finishedAt: new Date().toISOString(),
+  });
   console.log(`\n${report.table()}\n`);
-  log(`other CPU load: ${background.before.toFixed(2)} cores busy before, ${after.toFixed(2)} after; results in ${RESULTS}`);
+  log(
+    `other CPU load: ${background.before.toFixed(2)} cores busy before, ${after.toFixed(2)} after; results in ${RESULTS}`,
+  );
   if (profileDir) log(`CPU profiles (next-server, outbox worker) in ${profileDir}`);
   process.exit(report.passed ? 0 : 1);
 }

@@ -16,7 +16,11 @@ export const BENCH_DIST_DIR = ".next-bench";
  * secret, an SMTP address nothing listens on (production requires one; the app's own worker is
  * off, so nothing is sent), warnings only. `extra` adds or overrides variables.
  */
-export function productionEnv(databaseUrl: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function productionEnv(
+  databaseUrl: string,
+  port: number,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",
@@ -42,8 +46,16 @@ export function buildApp(env: NodeJS.ProcessEnv, log: (line: string) => void): P
   const keep = ["tsconfig.json", "next-env.d.ts"].map((file) => ({ file, text: readOrNull(file) }));
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "-e", 'import("./scripts/build.ts").then((m) => m.buildIfStale(process.env, console.log))'],
-    { env: { ...env, NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+    [
+      "--import",
+      "tsx",
+      "-e",
+      'import("./scripts/build.ts").then((m) => m.buildIfStale(process.env, console.log))',
+    ],
+    {
+      env: { ...env, NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -55,7 +67,11 @@ export function buildApp(env: NodeJS.ProcessEnv, log: (line: string) => void): P
       }
       if (code !== 0) return reject(new Error(`next build failed:\n${output.slice(-4000)}`));
       const seconds = (performance.now() - started) / 1000;
-      log(output.includes("Building") ? `build: done in ${seconds.toFixed(0)} s` : "build: up to date");
+      log(
+        output.includes("Building")
+          ? `build: done in ${seconds.toFixed(0)} s`
+          : "build: up to date",
+      );
       resolve(seconds);
     });
   });
@@ -152,13 +168,29 @@ async function waitForHealth(url: string, server: ChildProcess, timeoutMs: numbe
 }
 
 /** `next start` on loopback; with `cpuProfileDir`, node writes a .cpuprofile of the server there on exit. */
-export async function startApp(options: { port: number; env: NodeJS.ProcessEnv; cpuProfileDir?: string }): Promise<RunningApp> {
+export async function startApp(options: {
+  port: number;
+  env: NodeJS.ProcessEnv;
+  cpuProfileDir?: string;
+}): Promise<RunningApp> {
   const baseUrl = `http://localhost:${options.port}`;
-  const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const server = spawn(process.execPath, [...profile, nextCli, "start", "--port", String(options.port), "--hostname", "127.0.0.1"], {
-    env: { ...options.env, NODE_OPTIONS: serverNodeOptions(options.env.NODE_OPTIONS), NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: baseUrl },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const profile = options.cpuProfileDir
+    ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`]
+    : [];
+  const server = spawn(
+    process.execPath,
+    [...profile, nextCli, "start", "--port", String(options.port), "--hostname", "127.0.0.1"],
+    {
+      env: {
+        ...options.env,
+        NODE_OPTIONS: serverNodeOptions(options.env.NODE_OPTIONS),
+        NEXT_DIST_DIR: BENCH_DIST_DIR,
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXTAUTH_URL: baseUrl,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -167,7 +199,8 @@ export async function startApp(options: { port: number; env: NodeJS.ProcessEnv; 
   server.stderr!.on("data", keep);
   let stopping = false;
   server.once("exit", (code, signal) => {
-    if (!stopping) output += `\n[bench] next-server exited unexpectedly (code ${code}, signal ${signal}) at ${new Date().toISOString()}\n`;
+    if (!stopping)
+      output += `\n[bench] next-server exited unexpectedly (code ${code}, signal ${signal}) at ${new Date().toISOString()}\n`;
   });
   let peak = 0;
   let windowPeak = 0;

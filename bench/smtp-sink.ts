@@ -27,7 +27,9 @@ export function decodeSoftBreaks(raw: string): string {
  * Accepts every message once `onMessage` has taken it (and, when it returns a promise, once that
  * settles: the resilience tests' relay uses that to be slow to accept).
  */
-export async function startSmtpSink(onMessage: (message: SunkMessage) => void | Promise<void>): Promise<SmtpSink & { port: number }> {
+export async function startSmtpSink(
+  onMessage: (message: SunkMessage) => void | Promise<void>,
+): Promise<SmtpSink & { port: number }> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -52,5 +54,9 @@ export async function startSmtpSink(onMessage: (message: SunkMessage) => void | 
       else reject(new Error("SMTP sink has no port"));
     });
   });
-  return { url: `smtp://127.0.0.1:${port}`, port, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -13,7 +13,10 @@ export function adminQueueFirstPageUrl(accountId: string): string {
 }
 
 /** The same queue, a page deep in it: keyset after the request (createdAt, id). */
-export function adminQueueDeepPageUrl(accountId: string, after: { createdAt: Date; id: string }): string {
+export function adminQueueDeepPageUrl(
+  accountId: string,
+  after: { createdAt: Date; id: string },
+): string {
   return queueHref(parseQueueFilters({ account: accountId }), { after: encodeCursor(after) });
 }
 

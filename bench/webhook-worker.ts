@@ -8,9 +8,17 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { webhookAgents } from "@/lib/webhooks/http-client";
 import { startWebhookWorker } from "@/lib/webhooks/worker";
 
-const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 10 }) });
+const db = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 10 }),
+});
 await db.$queryRaw`SELECT 1`;
-const worker = startWebhookWorker({ db, agents: webhookAgents(true), batchSize: Number(process.env.BENCH_WEBHOOK_BATCH ?? 200), concurrency: 50, pollMs: 20 });
+const worker = startWebhookWorker({
+  db,
+  agents: webhookAgents(true),
+  batchSize: Number(process.env.BENCH_WEBHOOK_BATCH ?? 200),
+  concurrency: 50,
+  pollMs: 20,
+});
 process.stdout.write("ready\n");
 
 process.once("SIGTERM", async () => {

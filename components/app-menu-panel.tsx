@@ -38,35 +38,46 @@ export function AppMenuPanel({ menu, showMailbox, onClose, returnFocusTo }: Prop
   return (
     <Dialog.Root open onOpenChange={(open) => (open ? undefined : onClose())}>
       <ModalContent placement="side" aria-describedby={undefined} returnFocusTo={returnFocusTo}>
-          <div className="mb-4 flex items-center justify-between">
-            <Dialog.Title className="text-lg font-semibold">{t("title")}</Dialog.Title>
-            <Dialog.Close className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">{t("close")}</Dialog.Close>
-          </div>
-          <nav aria-label={t("title")}>
-            <ul className="space-y-1">
-              {item("/", t("home"))}
-            </ul>
-            <h2 className="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{t("administration")}</h2>
-            <h3 className="mt-2 px-3 text-sm font-semibold text-slate-800">{t("smartAccountManagement")}</h3>
-            <ul className="mt-1 space-y-1">
-              {item("/requests/new", t("requestAccess"))}
-              {item("/requests", t("yourRequests"))}
-              {item("/accounts", t("yourAccounts"))}
-              {menu.isAccountAdmin
-                ? item(
-                    "/admin/requests",
-                    t("accessRequests"),
-                    menu.pendingForAdmin > 0 ? (
-                      <span className="rounded-full bg-amber-400 px-2 text-xs font-bold text-slate-900" aria-label={t("pendingBadge", { count: menu.pendingForAdmin })}>
-                        {menu.pendingForAdmin}
-                      </span>
-                    ) : null,
-                  )
-                : null}
-            </ul>
-            {menu.isSupportStaff ? <ul className="mt-4 space-y-1">{item("/support", t("support"))}</ul> : null}
-            {showMailbox ? <ul className="mt-4 space-y-1">{item("/dev/mailbox", t("mailbox"))}</ul> : null}
-          </nav>
+        <div className="mb-4 flex items-center justify-between">
+          <Dialog.Title className="text-lg font-semibold">{t("title")}</Dialog.Title>
+          <Dialog.Close className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
+            {t("close")}
+          </Dialog.Close>
+        </div>
+        <nav aria-label={t("title")}>
+          <ul className="space-y-1">{item("/", t("home"))}</ul>
+          <h2 className="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">
+            {t("administration")}
+          </h2>
+          <h3 className="mt-2 px-3 text-sm font-semibold text-slate-800">
+            {t("smartAccountManagement")}
+          </h3>
+          <ul className="mt-1 space-y-1">
+            {item("/requests/new", t("requestAccess"))}
+            {item("/requests", t("yourRequests"))}
+            {item("/accounts", t("yourAccounts"))}
+            {menu.isAccountAdmin
+              ? item(
+                  "/admin/requests",
+                  t("accessRequests"),
+                  menu.pendingForAdmin > 0 ? (
+                    <span
+                      className="rounded-full bg-amber-400 px-2 text-xs font-bold text-slate-900"
+                      aria-label={t("pendingBadge", { count: menu.pendingForAdmin })}
+                    >
+                      {menu.pendingForAdmin}
+                    </span>
+                  ) : null,
+                )
+              : null}
+          </ul>
+          {menu.isSupportStaff ? (
+            <ul className="mt-4 space-y-1">{item("/support", t("support"))}</ul>
+          ) : null}
+          {showMailbox ? (
+            <ul className="mt-4 space-y-1">{item("/dev/mailbox", t("mailbox"))}</ul>
+          ) : null}
+        </nav>
       </ModalContent>
     </Dialog.Root>
   );

@@ -7,7 +7,9 @@ import { lazyWithPreload } from "./ui/lazy-with-preload";
 
 // The panel and its dialog library (≈ 13 kB gzip) load when the menu is about to be used, not with
 // every page; hovering or focusing the button fetches them ahead of the click.
-const { Component: AppMenuPanel, preload: loadPanel } = lazyWithPreload(() => import("./app-menu-panel").then((module) => module.AppMenuPanel));
+const { Component: AppMenuPanel, preload: loadPanel } = lazyWithPreload(() =>
+  import("./app-menu-panel").then((module) => module.AppMenuPanel),
+);
 
 interface Props {
   menu: MenuModel;
@@ -37,14 +39,22 @@ export function AppMenu({ menu, showMailbox }: Props) {
         </svg>
         {t("open")}
         {menu.pendingForAdmin > 0 ? (
-          <span className="rounded-full bg-amber-400 px-2 text-xs font-bold text-slate-900" aria-label={t("pendingBadge", { count: menu.pendingForAdmin })}>
+          <span
+            className="rounded-full bg-amber-400 px-2 text-xs font-bold text-slate-900"
+            aria-label={t("pendingBadge", { count: menu.pendingForAdmin })}
+          >
             {menu.pendingForAdmin}
           </span>
         ) : null}
       </button>
       {open ? (
         <Suspense fallback={null}>
-          <AppMenuPanel menu={menu} showMailbox={showMailbox} onClose={() => setOpen(false)} returnFocusTo={button} />
+          <AppMenuPanel
+            menu={menu}
+            showMailbox={showMailbox}
+            onClose={() => setOpen(false)}
+            returnFocusTo={button}
+          />
         </Suspense>
       ) : null}
     </>

@@ -33,13 +33,19 @@ export function SignInForm({ callbackUrl, ssoName, demoEmails }: Props) {
     }
     setError(null);
     setPending(true);
-    const outcome = await requestSignInLink(address, callbackUrl).catch((): SignInLinkOutcome => ({ status: "failed" }));
+    const outcome = await requestSignInLink(address, callbackUrl).catch((): SignInLinkOutcome => ({
+      status: "failed",
+    }));
     if (outcome.status === "sent") {
       router.push("/sign-in/check-email");
       return;
     }
     setPending(false);
-    setError(outcome.status === "rateLimited" ? t("rateLimited", { when: retryWhen(format, outcome.retryAfterSeconds) }) : t("failed"));
+    setError(
+      outcome.status === "rateLimited"
+        ? t("rateLimited", { when: retryWhen(format, outcome.retryAfterSeconds) })
+        : t("failed"),
+    );
   }
 
   const errorId = `${id}-error`;
@@ -51,7 +57,9 @@ export function SignInForm({ callbackUrl, ssoName, demoEmails }: Props) {
           <label htmlFor={`${id}-email`} className="block text-sm font-medium text-slate-800">
             {t("emailLabel")}
           </label>
-          <p id={hintId} className="text-sm text-slate-600">{t("emailHint")}</p>
+          <p id={hintId} className="text-sm text-slate-600">
+            {t("emailHint")}
+          </p>
           <input
             id={`${id}-email`}
             name="email"
@@ -65,7 +73,9 @@ export function SignInForm({ callbackUrl, ssoName, demoEmails }: Props) {
             className={`mt-1 ${inputField}`}
           />
           {error ? (
-            <p id={errorId} role="alert" className="mt-2 text-sm text-red-700">{error}</p>
+            <p id={errorId} role="alert" className="mt-2 text-sm text-red-700">
+              {error}
+            </p>
           ) : null}
         </div>
         <button type="submit" className={buttonPrimary} disabled={pending}>
@@ -75,14 +85,23 @@ export function SignInForm({ callbackUrl, ssoName, demoEmails }: Props) {
       {ssoName ? (
         <div className="space-y-3">
           <p className="text-sm text-slate-600">{t("or")}</p>
-          <button type="button" className={buttonSecondary} onClick={() => signIn("oidc", { callbackUrl })}>
+          <button
+            type="button"
+            className={buttonSecondary}
+            onClick={() => signIn("oidc", { callbackUrl })}
+          >
             {t("sso", { provider: ssoName })}
           </button>
         </div>
       ) : null}
       {demoEmails.length ? (
-        <section aria-labelledby={`${id}-demo`} className="rounded-md border border-amber-300 bg-amber-50 p-4">
-          <h2 id={`${id}-demo`} className="font-semibold text-amber-900">{t("demoUsers")}</h2>
+        <section
+          aria-labelledby={`${id}-demo`}
+          className="rounded-md border border-amber-300 bg-amber-50 p-4"
+        >
+          <h2 id={`${id}-demo`} className="font-semibold text-amber-900">
+            {t("demoUsers")}
+          </h2>
           <p className="mt-1 text-sm text-amber-900">{t("demoHint")}</p>
           <ul className="mt-3 space-y-1">
             {demoEmails.map((demo) => (

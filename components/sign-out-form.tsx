@@ -22,7 +22,9 @@ export function SignOutForm() {
       >
         {t("confirm")}
       </button>
-      <Link href="/" className={buttonSecondary}>{t("cancel")}</Link>
+      <Link href="/" className={buttonSecondary}>
+        {t("cancel")}
+      </Link>
     </div>
   );
 }

@@ -27,13 +27,21 @@ export function SiteHeader({ locale, userEmail, menu, showMailbox, setLocale }: 
           <LanguageSwitcher current={locale} action={setLocale} />
           {userEmail ? (
             <>
-              <span className="hidden text-sm sm:inline">{t("header.signedInAs", { email: userEmail })}</span>
-              <Link href="/sign-out" className="text-sm font-medium text-white underline underline-offset-2">
+              <span className="hidden text-sm sm:inline">
+                {t("header.signedInAs", { email: userEmail })}
+              </span>
+              <Link
+                href="/sign-out"
+                className="text-sm font-medium text-white underline underline-offset-2"
+              >
                 {t("header.signOut")}
               </Link>
             </>
           ) : (
-            <Link href="/sign-in" className="text-sm font-medium text-white underline underline-offset-2">
+            <Link
+              href="/sign-in"
+              className="text-sm font-medium text-white underline underline-offset-2"
+            >
               {t("header.signIn")}
             </Link>
           )}

@@ -6,7 +6,11 @@ import { startRequestSweeper, type RequestSweeper } from "@/lib/requests/sweep";
 import { startIdleCollection } from "@/lib/runtime/idle-collection";
 import { startWebhookWorkerFromEnv, type WebhookWorker } from "@/lib/webhooks/worker";
 
-const globalForBoot = globalThis as unknown as { portalWorker?: OutboxWorker; portalSweeper?: RequestSweeper; portalWebhooks?: WebhookWorker };
+const globalForBoot = globalThis as unknown as {
+  portalWorker?: OutboxWorker;
+  portalSweeper?: RequestSweeper;
+  portalWebhooks?: WebhookWorker;
+};
 
 /**
  * Runs once when the server process starts (instrumentation.ts): validates env — in production,
@@ -26,7 +30,10 @@ export function bootServer(): void {
     }
     throw error;
   }
-  if (demoMode(e)) logger.warn("demo mode: /dev/mailbox shows every email and sign-in link to anyone; never for real users");
+  if (demoMode(e))
+    logger.warn(
+      "demo mode: /dev/mailbox shows every email and sign-in link to anyone; never for real users",
+    );
   if (!e.SMTP_URL) logger.warn("no SMTP_URL: emails are held (status HELD), never sent");
   if (e.OUTBOX_WORKER === "on" && !globalForBoot.portalWorker) {
     globalForBoot.portalWorker = startOutboxWorkerFromEnv(db, e);
@@ -37,7 +44,9 @@ export function bootServer(): void {
   }
   // A server that served a burst gives its memory back once it is quiet.
   startIdleCollection();
-  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
+  process.on("unhandledRejection", (reason) =>
+    logger.error({ err: reason }, "unhandled rejection"),
+  );
   // npm start sets NEXT_MANUAL_SIG_HANDLE so that this runs to the end before the process exits.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, async () => {

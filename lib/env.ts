@@ -9,10 +9,14 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z
-      .string({ error: "DATABASE_URL is required (npm start sets it when it starts its own PostgreSQL)" })
+      .string({
+        error: "DATABASE_URL is required (npm start sets it when it starts its own PostgreSQL)",
+      })
       .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL"),
     NEXTAUTH_URL: z.url().default("http://localhost:3000"),
-    NEXTAUTH_SECRET: z.string({ error: "NEXTAUTH_SECRET is required (at least 32 characters)" }).min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+    NEXTAUTH_SECRET: z
+      .string({ error: "NEXTAUTH_SECRET is required (at least 32 characters)" })
+      .min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
     /**
      * `on`: the demo (what `npm start` gives on its own PostgreSQL): the dev mailbox, the demo users
      * on the sign-in page. Never for real users: anyone can read every sign-in link there.
@@ -47,7 +51,9 @@ const envSchema = z
     /** Days before a time-bound access ends that the member and the administrators are emailed. */
     MEMBERSHIP_END_WARNING_DAYS: positiveInt(7),
     LOOKUP_RATE_LIMIT_PER_MINUTE: positiveInt(20),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
     /** `on` serves /api/bench (static JSON), the baseline of `npm run bench`; 404 otherwise. */
     BENCH_ROUTES: onOff.default("off"),
   })
@@ -80,16 +86,29 @@ function productionProblems(source: Source): string[] {
   const problems: string[] = [];
   const baseUrl = URL.parse(source.NEXTAUTH_URL ?? "");
   if (!source.NEXTAUTH_URL) {
-    problems.push("NEXTAUTH_URL: required in production (the public https:// address of the portal)");
-  } else if (baseUrl && baseUrl.protocol !== "https:" && !(baseUrl.protocol === "http:" && LOCAL_HOSTS.has(baseUrl.hostname))) {
+    problems.push(
+      "NEXTAUTH_URL: required in production (the public https:// address of the portal)",
+    );
+  } else if (
+    baseUrl &&
+    baseUrl.protocol !== "https:" &&
+    !(baseUrl.protocol === "http:" && LOCAL_HOSTS.has(baseUrl.hostname))
+  ) {
     problems.push("NEXTAUTH_URL: must be https:// in production (http:// only for localhost)");
   }
-  if (!source.SMTP_URL) problems.push("SMTP_URL: required in production (without it no email, sign-in links included, is ever sent)");
+  if (!source.SMTP_URL)
+    problems.push(
+      "SMTP_URL: required in production (without it no email, sign-in links included, is ever sent)",
+    );
   if (source.DEV_MAILBOX === "on") {
-    problems.push("DEV_MAILBOX: the dev mailbox shows every sign-in link; it exists only in demo mode (DEMO_MODE=on), never in production");
+    problems.push(
+      "DEV_MAILBOX: the dev mailbox shows every sign-in link; it exists only in demo mode (DEMO_MODE=on), never in production",
+    );
   }
   if (source.BENCH_ROUTES === "on" && !(baseUrl && LOCAL_HOSTS.has(baseUrl.hostname))) {
-    problems.push("BENCH_ROUTES: the bench's routes (/api/bench, with the server's memory figures) are for a server on localhost only (npm run bench), never in production");
+    problems.push(
+      "BENCH_ROUTES: the bench's routes (/api/bench, with the server's memory figures) are for a server on localhost only (npm run bench), never in production",
+    );
   }
   return problems;
 }
@@ -100,8 +119,11 @@ function productionProblems(source: Source): string[] {
  */
 export function parseEnv(source: Source): Env {
   const result = envSchema.safeParse(source);
-  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-  if (source.NODE_ENV === "production" && source.DEMO_MODE !== "on") problems.push(...productionProblems(source));
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  if (source.NODE_ENV === "production" && source.DEMO_MODE !== "on")
+    problems.push(...productionProblems(source));
   if (!result.success || problems.length) {
     throw new EnvError(`Invalid environment:\n${problems.map((line) => `  ${line}`).join("\n")}`);
   }

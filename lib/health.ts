@@ -30,7 +30,9 @@ export function hasHealthToken(authorization: string | null, token: string | und
 }
 
 async function migrationNames(): Promise<string[]> {
-  const entries = await readdir(path.join(process.cwd(), "prisma", "migrations"), { withFileTypes: true });
+  const entries = await readdir(path.join(process.cwd(), "prisma", "migrations"), {
+    withFileTypes: true,
+  });
   return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
 }
 
@@ -57,7 +59,9 @@ export async function checkHealth(client: PrismaClient = db): Promise<Health> {
       outbox: {
         queued: Number(row?.queued ?? 0),
         failed: Number(row?.failed ?? 0),
-        oldestQueuedSeconds: row?.oldest ? Math.round((Date.now() - row.oldest.getTime()) / 1000) : null,
+        oldestQueuedSeconds: row?.oldest
+          ? Math.round((Date.now() - row.oldest.getTime()) / 1000)
+          : null,
       },
     };
   } catch {

@@ -21,7 +21,12 @@ export interface PollingLoopOptions {
  * pass that throws is logged and tried again later, so the loop outlives the database going away.
  * The outbox worker and the access request sweep both run on it.
  */
-export function startPollingLoop({ pass, intervalMs, retryMs = intervalMs, failureMessage }: PollingLoopOptions): PollingLoop {
+export function startPollingLoop({
+  pass,
+  intervalMs,
+  retryMs = intervalMs,
+  failureMessage,
+}: PollingLoopOptions): PollingLoop {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

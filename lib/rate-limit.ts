@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -59,7 +64,10 @@ export const rateLimits = {
 
 export type RateLimitName = keyof typeof rateLimits;
 
-const globalForLimits = globalThis as unknown as { portalLimitPool?: pg.Pool; portalLimiters?: Map<string, RateLimiterAbstract> };
+const globalForLimits = globalThis as unknown as {
+  portalLimitPool?: pg.Pool;
+  portalLimiters?: Map<string, RateLimiterAbstract>;
+};
 
 /**
  * The limiters' own small pool. Like the Prisma client's (lib/db/client.ts): connecting gives up
@@ -68,8 +76,14 @@ const globalForLimits = globalThis as unknown as { portalLimitPool?: pg.Pool; po
  * pool would throw it as an uncaught exception.
  */
 function limitPool(): pg.Pool {
-  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 3, connectionTimeoutMillis: 5_000 });
-  pool.on("error", (error) => logger.warn({ err: error }, "rate limiter: an idle database connection ended"));
+  const pool = new pg.Pool({
+    connectionString: env().DATABASE_URL,
+    max: 3,
+    connectionTimeoutMillis: 5_000,
+  });
+  pool.on("error", (error) =>
+    logger.warn({ err: error }, "rate limiter: an idle database connection ended"),
+  );
   return pool;
 }
 
@@ -79,7 +93,9 @@ function limitPool(): pg.Pool {
  * with "prepared statement already exists". Sent unnamed, each query stands alone.
  */
 function unnamedStatements(pool: pg.Pool): Pick<pg.Pool, "query"> {
-  return { query: (query: pg.QueryConfig) => pool.query({ text: query.text, values: query.values }) } as Pick<pg.Pool, "query">;
+  return {
+    query: (query: pg.QueryConfig) => pool.query({ text: query.text, values: query.values }),
+  } as Pick<pg.Pool, "query">;
 }
 
 function pointsOf(limit: Limit): number {
@@ -114,7 +130,9 @@ function limiter(name: RateLimitName): RateLimiterAbstract {
 
 /** The refusal every limit gives: RATE_LIMITED with the whole seconds to wait. */
 function rateLimited(seconds: number): AppError {
-  return new AppError("RATE_LIMITED", "Too many requests", { seconds: Math.max(1, Math.ceil(seconds)) });
+  return new AppError("RATE_LIMITED", "Too many requests", {
+    seconds: Math.max(1, Math.ceil(seconds)),
+  });
 }
 
 /**
@@ -140,12 +158,18 @@ export async function consumeRateLimit(name: RateLimitName, key: string): Promis
  * address and its client); refused if any is spent, with the longest wait.
  */
 export async function consumeRateLimits(spends: [RateLimitName, string][]): Promise<void> {
-  const outcomes = await Promise.allSettled(spends.map(([name, key]) => consumeRateLimit(name, key)));
-  const refusals = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as unknown] : []));
+  const outcomes = await Promise.allSettled(
+    spends.map(([name, key]) => consumeRateLimit(name, key)),
+  );
+  const refusals = outcomes.flatMap((outcome) =>
+    outcome.status === "rejected" ? [outcome.reason as unknown] : [],
+  );
   if (refusals.length === 0) return;
   const unexpected = refusals.find((reason) => !(reason instanceof AppError));
   if (unexpected) throw unexpected;
-  throw rateLimited(Math.max(...refusals.map((reason) => Number((reason as AppError).details.seconds))));
+  throw rateLimited(
+    Math.max(...refusals.map((reason) => Number((reason as AppError).details.seconds))),
+  );
 }
 
 /** What a statement that spent a point (spendInStatement) answers about the key: its count and the end of its window (ms). */
@@ -163,7 +187,12 @@ export interface SpentPoint {
  * like `consumeRateLimit`. With `when`, the point is spent only if that condition holds (`spent` is
  * then empty otherwise). In a transaction, the point commits or rolls back with it.
  */
-export function spendInStatement(name: RateLimitName, key: string, now = Date.now(), when: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
+export function spendInStatement(
+  name: RateLimitName,
+  key: string,
+  now = Date.now(),
+  when: Prisma.Sql = Prisma.sql`true`,
+): Prisma.Sql {
   const limit: Limit = rateLimits[name];
   return Prisma.sql`spent AS (
     INSERT INTO "RateLimit" ("key", "points", "expire")
@@ -176,5 +205,6 @@ export function spendInStatement(name: RateLimitName, key: string, now = Date.no
 
 /** Refuses (RATE_LIMITED, with the seconds to wait) when the point spent by spendInStatement was over the limit. */
 export function assertWithinLimit(name: RateLimitName, spent: SpentPoint, now = Date.now()): void {
-  if (spent.points > pointsOf(rateLimits[name])) throw rateLimited((Number(spent.expire) - now) / 1000);
+  if (spent.points > pointsOf(rateLimits[name]))
+    throw rateLimited((Number(spent.expire) - now) / 1000);
 }

@@ -4,8 +4,17 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 const BUILD_INPUTS = [
-  "app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.ts",
-  "postcss.config.mjs", "tsconfig.json", "package-lock.json",
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "instrumentation-client.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
 ];
 const BUILD_STAMP = path.resolve(process.env.NEXT_DIST_DIR ?? ".next", "source-hash");
 export const nextBin = path.resolve("node_modules", ".bin", "next");
@@ -22,7 +31,9 @@ export const SERVER_HEAP_LIMIT_MB = 1024;
  */
 export function serverNodeOptions(nodeOptions: string | undefined): string {
   const given = nodeOptions?.trim() ?? "";
-  return /--max[-_]old[-_]space[-_]size/.test(given) ? given : `${given} --max-old-space-size=${SERVER_HEAP_LIMIT_MB}`.trim();
+  return /--max[-_]old[-_]space[-_]size/.test(given)
+    ? given
+    : `${given} --max-old-space-size=${SERVER_HEAP_LIMIT_MB}`.trim();
 }
 
 function hashInputs(): string {
@@ -44,7 +55,10 @@ export function buildIfStale(env: NodeJS.ProcessEnv, log: (line: string) => void
   const current = hashInputs();
   if (existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === current) return;
   log("Building the portal (first start, or the sources changed) …");
-  const result = spawnSync(nextBin, ["build"], { stdio: "inherit", env: { ...env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync(nextBin, ["build"], {
+    stdio: "inherit",
+    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) throw new Error("next build failed");
   writeFileSync(BUILD_STAMP, current);
 }

@@ -24,7 +24,8 @@ async function main() {
   if (!["deploy", "dev", "status", "seed"].includes(command ?? "")) {
     throw new Error("usage: tsx scripts/db.ts deploy | dev --name <name> | status | seed");
   }
-  if (command === "dev" && !values.name) throw new Error("npm run db:migrate:dev -- --name <what-changed>");
+  if (command === "dev" && !values.name)
+    throw new Error("npm run db:migrate:dev -- --name <what-changed>");
 
   const database = await openDatabase(log, { adoptRunning: false });
   try {
@@ -40,7 +41,11 @@ async function main() {
           acceptDataLoss: values["accept-data-loss"],
           log,
         });
-        log(created ? `Created prisma/migrations/${created}` : "The schema has no changes: no migration created.");
+        log(
+          created
+            ? `Created prisma/migrations/${created}`
+            : "The schema has no changes: no migration created.",
+        );
         break;
       }
       case "status": {

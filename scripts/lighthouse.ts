@@ -29,15 +29,32 @@ const GOALS = { desktop: 0.95, mobile: 0.9, layoutShift: 0.05 };
 const BUSY_MACHINE_INDEX = 800;
 const port = Number(process.env.LIGHTHOUSE_PORT ?? 3450);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROME_FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 /** Each run's whole report (open it in Chrome DevTools' Lighthouse panel or the Lighthouse viewer). */
 const REPORTS = path.join("test-results", "lighthouse");
-const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
+const only = process.argv
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
 /** --runs=N: each page measured N times, the run of median score kept (Lighthouse's advice against its variance). */
-const runs = Number(process.argv.find((arg) => arg.startsWith("--runs="))?.slice("--runs=".length) ?? 1);
+const runs = Number(
+  process.argv.find((arg) => arg.startsWith("--runs="))?.slice("--runs=".length) ?? 1,
+);
 
 type Visitor = "requester" | "admin" | "support" | "signedOut";
-const visitors: Record<Exclude<Visitor, "signedOut">, string> = { requester: "demo-user-requester", admin: "demo-user-admin", support: "demo-user-support" };
+const visitors: Record<Exclude<Visitor, "signedOut">, string> = {
+  requester: "demo-user-requester",
+  admin: "demo-user-admin",
+  support: "demo-user-support",
+};
 
 /**
  * Every page a user reaches, with the demo data's rows for the pages of one thing. A page with
@@ -89,7 +106,13 @@ const LIGHTHOUSE_TARGET_HOST_INDEX = 2000;
 const MOBILE_CPU_SLOWDOWN = 4;
 
 function mobileCpuSlowdown(benchmarkIndex: number): number {
-  return Math.max(1, Math.min(MOBILE_CPU_SLOWDOWN, (MOBILE_CPU_SLOWDOWN * benchmarkIndex) / LIGHTHOUSE_TARGET_HOST_INDEX));
+  return Math.max(
+    1,
+    Math.min(
+      MOBILE_CPU_SLOWDOWN,
+      (MOBILE_CPU_SLOWDOWN * benchmarkIndex) / LIGHTHOUSE_TARGET_HOST_INDEX,
+    ),
+  );
 }
 
 function median(values: number[]): number {
@@ -102,8 +125,18 @@ type Preset = { name: "desktop" } | { name: "mobile"; cpuSlowdown: number };
 
 /** Lighthouse's own presets: desktop its desktop config; mobile its default config (a slow 4G, a slower CPU: see above). */
 function configOf(preset: Preset): Config {
-  if (preset.name === "desktop") return { ...desktopConfig, settings: { ...desktopConfig.settings, onlyCategories: ["performance"] } };
-  return { extends: "lighthouse:default", settings: { onlyCategories: ["performance"], throttling: { cpuSlowdownMultiplier: preset.cpuSlowdown } } };
+  if (preset.name === "desktop")
+    return {
+      ...desktopConfig,
+      settings: { ...desktopConfig.settings, onlyCategories: ["performance"] },
+    };
+  return {
+    extends: "lighthouse:default",
+    settings: {
+      onlyCategories: ["performance"],
+      throttling: { cpuSlowdownMultiplier: preset.cpuSlowdown },
+    },
+  };
 }
 
 /** One Lighthouse run in a Chromium of its own (runs sharing one browser now and then lose their trace: NO_NAVSTART). */
@@ -122,15 +155,30 @@ async function measure(url: string, preset: Preset, cookie: string | null): Prom
   return results.sort((a, b) => a.score - b.score)[Math.floor(results.length / 2)]!;
 }
 
-async function lighthouseRun(url: string, preset: Preset, chromePort: number, cookie: string | null): Promise<Measure> {
-  const flags: Flags = { port: chromePort, output: "json", logLevel: "error", ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}) };
+async function lighthouseRun(
+  url: string,
+  preset: Preset,
+  chromePort: number,
+  cookie: string | null,
+): Promise<Measure> {
+  const flags: Flags = {
+    port: chromePort,
+    output: "json",
+    logLevel: "error",
+    ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
+  };
   const result = await lighthouse(url, flags, configOf(preset));
   if (!result) throw new Error(`Lighthouse returned no result for ${url}`);
   const { lhr } = result;
-  writeFileSync(path.join(REPORTS, `${preset.name}${new URL(url).pathname.replaceAll("/", "_")}.json`), JSON.stringify(lhr));
+  writeFileSync(
+    path.join(REPORTS, `${preset.name}${new URL(url).pathname.replaceAll("/", "_")}.json`),
+    JSON.stringify(lhr),
+  );
   const numeric = (audit: string) => lhr.audits[audit]?.numericValue ?? Number.NaN;
   const landed = new URL(lhr.finalDisplayedUrl).pathname;
-  const problem = lhr.runtimeError?.message ?? (landed !== new URL(url).pathname ? `landed on ${landed}` : undefined);
+  const problem =
+    lhr.runtimeError?.message ??
+    (landed !== new URL(url).pathname ? `landed on ${landed}` : undefined);
   return {
     score: lhr.categories.performance?.score ?? 0,
     layoutShift: numeric("cumulative-layout-shift"),
@@ -143,12 +191,21 @@ async function lighthouseRun(url: string, preset: Preset, chromePort: number, co
 
 function passes(desktop: Measure, mobile: Measure): boolean {
   return (
-    !desktop.problem && !mobile.problem && desktop.score >= GOALS.desktop && mobile.score >= GOALS.mobile &&
+    !desktop.problem &&
+    !mobile.problem &&
+    desktop.score >= GOALS.desktop &&
+    mobile.score >= GOALS.mobile &&
     Math.max(desktop.layoutShift, mobile.layoutShift) <= GOALS.layoutShift
   );
 }
 
-type Row = { path: string; notJudged?: string; desktop: Measure; mobile: Measure; cpuSlowdown: number };
+type Row = {
+  path: string;
+  notJudged?: string;
+  desktop: Measure;
+  mobile: Measure;
+  cpuSlowdown: number;
+};
 
 function verdict({ desktop, mobile, notJudged }: Row): string {
   const problem = desktop.problem ?? mobile.problem;
@@ -157,9 +214,20 @@ function verdict({ desktop, mobile, notJudged }: Row): string {
 }
 
 function table(rows: Row[]): string {
-  const both = (d: number, m: number, digits: number) => `${d.toFixed(digits)} / ${m.toFixed(digits)}`;
+  const both = (d: number, m: number, digits: number) =>
+    `${d.toFixed(digits)} / ${m.toFixed(digits)}`;
   const cells = [
-    ["page", "desktop", "mobile", "CLS d / m", "LCP ms d / m", "TBT ms d / m", "CPU index", "mobile CPU", "result"],
+    [
+      "page",
+      "desktop",
+      "mobile",
+      "CLS d / m",
+      "LCP ms d / m",
+      "TBT ms d / m",
+      "CPU index",
+      "mobile CPU",
+      "result",
+    ],
     ...rows.map((row) => [
       row.path,
       row.desktop.score.toFixed(2),
@@ -172,9 +240,16 @@ function table(rows: Row[]): string {
       verdict(row),
     ]),
   ];
-  const widths = cells[0]!.map((_, column) => Math.max(...cells.map((line) => line[column]!.length)));
-  const line = (values: string[]) => `| ${values.map((value, column) => value.padEnd(widths[column]!)).join(" | ")} |`;
-  return [line(cells[0]!), `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`, ...cells.slice(1).map(line)].join("\n");
+  const widths = cells[0]!.map((_, column) =>
+    Math.max(...cells.map((line) => line[column]!.length)),
+  );
+  const line = (values: string[]) =>
+    `| ${values.map((value, column) => value.padEnd(widths[column]!)).join(" | ")} |`;
+  return [
+    line(cells[0]!),
+    `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`,
+    ...cells.slice(1).map(line),
+  ].join("\n");
 }
 
 async function main(): Promise<number> {
@@ -191,7 +266,8 @@ async function main(): Promise<number> {
     await buildApp(env, log);
     app = await startApp({ port, env });
     const cookies = await createSessions(database.url, Object.values(visitors));
-    const cookieOf = (visitor: Visitor) => (visitor === "signedOut" ? null : cookies.get(visitors[visitor])!);
+    const cookieOf = (visitor: Visitor) =>
+      visitor === "signedOut" ? null : cookies.get(visitors[visitor])!;
 
     const rows: Row[] = [];
     const hostIndexes: number[] = [];
@@ -199,19 +275,29 @@ async function main(): Promise<number> {
       const url = `${app.baseUrl}${page.path}`;
       const cookie = cookieOf(page.visitor);
       // One load first, so that the server's first-request work is not what gets scored.
-      await fetch(url, { headers: cookie ? { cookie } : {} }).then((response) => response.arrayBuffer());
+      await fetch(url, { headers: cookie ? { cookie } : {} }).then((response) =>
+        response.arrayBuffer(),
+      );
       const desktop = await measure(url, { name: "desktop" }, cookie);
       hostIndexes.push(desktop.benchmarkIndex);
       const cpuSlowdown = mobileCpuSlowdown(median(hostIndexes));
       const mobile = await measure(url, { name: "mobile", cpuSlowdown }, cookie);
-      log(`${page.path}: desktop ${desktop.score.toFixed(2)}, mobile ${mobile.score.toFixed(2)} (CPU ${cpuSlowdown.toFixed(1)}× slower)`);
+      log(
+        `${page.path}: desktop ${desktop.score.toFixed(2)}, mobile ${mobile.score.toFixed(2)} (CPU ${cpuSlowdown.toFixed(1)}× slower)`,
+      );
       rows.push({ path: page.path, notJudged: page.notJudged, desktop, mobile, cpuSlowdown });
     }
-    console.log(`\nGoals: desktop ≥ ${GOALS.desktop}, mobile ≥ ${GOALS.mobile}, layout shift ≤ ${GOALS.layoutShift} (both presets).\n`);
+    console.log(
+      `\nGoals: desktop ≥ ${GOALS.desktop}, mobile ≥ ${GOALS.mobile}, layout shift ≤ ${GOALS.layoutShift} (both presets).\n`,
+    );
     console.log(table(rows));
-    const slowest = Math.min(...rows.flatMap((row) => [row.desktop.benchmarkIndex, row.mobile.benchmarkIndex]));
+    const slowest = Math.min(
+      ...rows.flatMap((row) => [row.desktop.benchmarkIndex, row.mobile.benchmarkIndex]),
+    );
     if (slowest < BUSY_MACHINE_INDEX) {
-      console.log(`\nCPU index fell to ${slowest.toFixed(0)}: the machine was busy, and the blocking time Lighthouse scales up from it with it. Measure again on an idle machine.`);
+      console.log(
+        `\nCPU index fell to ${slowest.toFixed(0)}: the machine was busy, and the blocking time Lighthouse scales up from it with it. Measure again on an idle machine.`,
+      );
     }
     return rows.every((row) => row.notJudged || passes(row.desktop, row.mobile)) ? 0 : 1;
   } finally {

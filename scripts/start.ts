@@ -49,7 +49,11 @@ async function seedIfEmpty(url: string) {
 async function main() {
   const started = Date.now();
   const database = await openDatabase(log, { adoptRunning: true });
-  log(database.source === "embedded" ? "Using the portal's own PostgreSQL (./data/postgres)." : "Using DATABASE_URL.");
+  log(
+    database.source === "embedded"
+      ? "Using the portal's own PostgreSQL (./data/postgres)."
+      : "Using DATABASE_URL.",
+  );
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -58,7 +62,8 @@ async function main() {
     process.exit(code);
   };
   try {
-    const demo = (process.env.DEMO_MODE ?? (database.source === "embedded" ? "on" : "off")) === "on";
+    const demo =
+      (process.env.DEMO_MODE ?? (database.source === "embedded" ? "on" : "off")) === "on";
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DEMO_MODE: demo ? "on" : "off",
@@ -77,8 +82,13 @@ async function main() {
     if (demo && database.source === "embedded") await seedIfEmpty(database.url);
     if (!dev) buildIfStale(env, log);
     if (!dev) env.NODE_OPTIONS = serverNodeOptions(env.NODE_OPTIONS);
-    const server = spawn(nextBin, [dev ? "dev" : "start", "--port", port], { stdio: "inherit", env });
-    log(`Starting on http://localhost:${port} (ready in the server's own line below; ${((Date.now() - started) / 1000).toFixed(1)} s so far).`);
+    const server = spawn(nextBin, [dev ? "dev" : "start", "--port", port], {
+      stdio: "inherit",
+      env,
+    });
+    log(
+      `Starting on http://localhost:${port} (ready in the server's own line below; ${((Date.now() - started) / 1000).toFixed(1)} s so far).`,
+    );
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       process.on(signal, () => {
         server.kill("SIGTERM");

@@ -9,7 +9,9 @@ import { Webhook } from "standardwebhooks";
 
 const secret = process.env.WEBHOOK_SECRET;
 if (!secret?.startsWith("whsec_")) {
-  console.error("Set WEBHOOK_SECRET to the endpoint's signing secret (whsec_…), shown when you register it.");
+  console.error(
+    "Set WEBHOOK_SECRET to the endpoint's signing secret (whsec_…), shown when you register it.",
+  );
   process.exit(1);
 }
 const port = Number(process.env.PORT ?? 4000);
@@ -21,8 +23,13 @@ const server = http.createServer((request, response) => {
   request.on("end", () => {
     const body = Buffer.concat(chunks).toString("utf8");
     try {
-      const event = verifier.verify(body, request.headers as Record<string, string>) as { type: string; data: unknown };
-      console.log(`✔ ${request.headers["webhook-id"]} ${event.type} (signature verified)\n${JSON.stringify(event.data, null, 2)}`);
+      const event = verifier.verify(body, request.headers as Record<string, string>) as {
+        type: string;
+        data: unknown;
+      };
+      console.log(
+        `✔ ${request.headers["webhook-id"]} ${event.type} (signature verified)\n${JSON.stringify(event.data, null, 2)}`,
+      );
       response.writeHead(204).end();
     } catch (error) {
       console.log(`✘ refused a delivery: ${(error as Error).message}`);
@@ -31,4 +38,6 @@ const server = http.createServer((request, response) => {
   });
 });
 
-server.listen(port, "127.0.0.1", () => console.log(`Receiving webhooks on http://localhost:${port}/hooks (Ctrl+C to stop)`));
+server.listen(port, "127.0.0.1", () =>
+  console.log(`Receiving webhooks on http://localhost:${port}/hooks (Ctrl+C to stop)`),
+);

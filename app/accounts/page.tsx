@@ -18,7 +18,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function YourAccountsPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=/accounts");
-  const [t, format, accounts] = await Promise.all([getTranslations("memberships"), getFormatter(), listMyAccounts(user)]);
+  const [t, format, accounts] = await Promise.all([
+    getTranslations("memberships"),
+    getFormatter(),
+    listMyAccounts(user),
+  ]);
   const date = (value: Date) => format.dateTime(value, shortDate);
   const rows: MyAccountRow[] = accounts.map((membership) => ({
     accountId: membership.account.id,
@@ -28,7 +32,10 @@ export default async function YourAccountsPage() {
     since: date(membership.grantedAt),
     until: membership.endsAt ? date(membership.endsAt) : t("members.noEnd"),
     lastAdmin: membership.lastAdmin,
-    membersHref: managesMembers(membership.role) && membership.account.status === "ACTIVE" ? membersHref(membership.account.id, {}) : null,
+    membersHref:
+      managesMembers(membership.role) && membership.account.status === "ACTIVE"
+        ? membersHref(membership.account.id, {})
+        : null,
   }));
 
   return (
@@ -36,7 +43,9 @@ export default async function YourAccountsPage() {
       <PageHeading title={t("accounts.title")}>
         <p>{t("accounts.intro")}</p>
         <p className="mt-2">
-          <Link href="/requests" className={linkText}>{t("accounts.requestsLink")}</Link>
+          <Link href="/requests" className={linkText}>
+            {t("accounts.requestsLink")}
+          </Link>
         </p>
       </PageHeading>
       <MyAccountsTable
@@ -45,7 +54,9 @@ export default async function YourAccountsPage() {
         empty={
           <div className={`${card} space-y-4 text-center`}>
             <p className="text-slate-700">{t("accounts.empty")}</p>
-            <Link href="/requests/new" className={buttonPrimary}>{t("accounts.emptyAction")}</Link>
+            <Link href="/requests/new" className={buttonPrimary}>
+              {t("accounts.emptyAction")}
+            </Link>
           </div>
         }
       />

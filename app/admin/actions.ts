@@ -26,7 +26,14 @@ export async function denyRequestAction(input: { requestId: string; reason: stri
   return result;
 }
 
-export async function decideRequestsAction(input: { decision: "approve" | "deny"; requestIds: string[]; role?: string; reason?: string } & AccessEnd) {
+export async function decideRequestsAction(
+  input: {
+    decision: "approve" | "deny";
+    requestIds: string[];
+    role?: string;
+    reason?: string;
+  } & AccessEnd,
+) {
   const result = await runAction(decideRequests, input);
   revalidatePath("/", "layout");
   return result;
@@ -47,7 +54,9 @@ export async function removeMemberAction(input: { membershipId: string; reason: 
   return result;
 }
 
-export async function extendMembershipAction(input: { membershipId: string; permanent?: true } & AccessEnd) {
+export async function extendMembershipAction(
+  input: { membershipId: string; permanent?: true } & AccessEnd,
+) {
   const result = await runAction(extendMembership, input);
   revalidatePath("/", "layout");
   return result;

@@ -15,25 +15,35 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("requests.profile"))("pageTitle") };
 }
 
-export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ returnTo?: string }> }) {
-  const returnTo = safeRedirectTarget((await searchParams).returnTo ?? "/requests/new", env().NEXTAUTH_URL);
+export default async function ProfilePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ returnTo?: string }>;
+}) {
+  const returnTo = safeRedirectTarget(
+    (await searchParams).returnTo ?? "/requests/new",
+    env().NEXTAUTH_URL,
+  );
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/profile?returnTo=${encodeURIComponent(returnTo)}`)}`);
+  if (!user)
+    redirect(
+      `/sign-in?callbackUrl=${encodeURIComponent(`/profile?returnTo=${encodeURIComponent(returnTo)}`)}`,
+    );
   const [t, locale] = await Promise.all([getTranslations("requests.profile"), getLocale()]);
   const countries = countryOptions(locale);
   return (
     <div className={`mx-auto max-w-2xl ${card}`}>
       <PageHeading title={t("pageTitle")}>
         <p>{t("pageIntro")}</p>
-        <p className="mt-1 text-sm">{t("fields.email")}: {user.email}</p>
+        <p className="mt-1 text-sm">
+          {t("fields.email")}: {user.email}
+        </p>
       </PageHeading>
-      <ProfilePageForm
-        returnTo={returnTo}
-        countries={countries}
-        profile={editableProfile(user)}
-      />
+      <ProfilePageForm returnTo={returnTo} countries={countries} profile={editableProfile(user)} />
       <p className="mt-6 text-sm">
-        <Link href={returnTo} className={linkText}>{t("back")}</Link>
+        <Link href={returnTo} className={linkText}>
+          {t("back")}
+        </Link>
       </p>
     </div>
   );

@@ -7,7 +7,11 @@ import { sendReminder } from "@/lib/requests/send-reminder";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { withdrawRequest } from "@/lib/requests/withdraw-request";
 
-export async function submitRequestAction(input: { accountId: string; domain: string; reason: string }) {
+export async function submitRequestAction(input: {
+  accountId: string;
+  domain: string;
+  reason: string;
+}) {
   // No revalidatePath: both request pages are dynamic (rendered for every visit), so nothing
   // cached can show the list without the new request; revalidating would re-render this page into
   // the action's answer for nothing (43 kB of RSC per submit; docs/benchmarks.md).

@@ -17,7 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("requests.list"))("title") };
 }
 
-export default async function MyRequestsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function MyRequestsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string }>;
+}) {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=/requests");
   const [t, tMemberships, format, now, { page }] = await Promise.all([
@@ -35,24 +39,34 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
       <PageHeading title={t("list.title")}>
         <p>{t("list.intro")}</p>
         <p className="mt-2">
-          <Link href="/accounts" className={linkText}>{tMemberships("accounts.yourAccountsLink")}</Link>
+          <Link href="/accounts" className={linkText}>
+            {tMemberships("accounts.yourAccountsLink")}
+          </Link>
         </p>
       </PageHeading>
       {list.total === 0 ? (
         <div className={`${card} space-y-4 text-center`}>
           <p className="text-slate-700">{t("list.empty")}</p>
-          <Link href="/requests/new" className={buttonPrimary}>{t("list.emptyAction")}</Link>
+          <Link href="/requests/new" className={buttonPrimary}>
+            {t("list.emptyAction")}
+          </Link>
         </div>
       ) : (
         <>
-          <Link href="/requests/new" className={buttonPrimary}>{t("list.newRequest")}</Link>
+          <Link href="/requests/new" className={buttonPrimary}>
+            {t("list.newRequest")}
+          </Link>
           <ul className="space-y-4">
             {list.requests.map((request) => (
               <li key={request.id} className={card} aria-labelledby={`request-${request.id}`}>
                 <div className="flex flex-wrap items-start justify-between gap-3">
                   <div>
-                    <h2 id={`request-${request.id}`} className="text-lg font-semibold">{request.account.name}</h2>
-                    <p className="text-sm text-slate-700">{t("list.identifier")}: {request.domain}</p>
+                    <h2 id={`request-${request.id}`} className="text-lg font-semibold">
+                      {request.account.name}
+                    </h2>
+                    <p className="text-sm text-slate-700">
+                      {t("list.identifier")}: {request.domain}
+                    </p>
                   </div>
                   <StatusBadge status={request.status} label={t(`status.${request.status}`)} />
                 </div>
@@ -60,28 +74,58 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
                   <p className="italic">
                     <span className="sr-only">{t("list.reasonLabel")}: </span>“{request.reason}”
                   </p>
-                  <p>{t("list.submitted", { date: date(request.createdAt), age: format.relativeTime(request.createdAt, now) })}</p>
-                  {request.status === "PENDING" ? <p>{t("list.expires", { date: date(request.expiresAt) })}</p> : null}
-                  {request.decidedAt && (request.status === "APPROVED" || request.status === "DENIED") ? (
+                  <p>
+                    {t("list.submitted", {
+                      date: date(request.createdAt),
+                      age: format.relativeTime(request.createdAt, now),
+                    })}
+                  </p>
+                  {request.status === "PENDING" ? (
+                    <p>{t("list.expires", { date: date(request.expiresAt) })}</p>
+                  ) : null}
+                  {request.decidedAt &&
+                  (request.status === "APPROVED" || request.status === "DENIED") ? (
                     <p>
                       {t("list.decided", { date: date(request.decidedAt) })}
-                      {request.decidedBy ? ` ${t("list.decidedBy", { name: displayName(request.decidedBy) })}` : ""}
+                      {request.decidedBy
+                        ? ` ${t("list.decidedBy", { name: displayName(request.decidedBy) })}`
+                        : ""}
                     </p>
                   ) : null}
-                  {request.grantedRole ? <p>{t("list.grantedRole", { role: t(`roles.${request.grantedRole}`) })}</p> : null}
+                  {request.grantedRole ? (
+                    <p>{t("list.grantedRole", { role: t(`roles.${request.grantedRole}`) })}</p>
+                  ) : null}
                   {request.grantedMembership?.active && request.grantedMembership.endsAt ? (
-                    <p className="font-medium">{tMemberships("requests.accessEnds", { date: format.dateTime(request.grantedMembership.endsAt, shortDate) })}</p>
+                    <p className="font-medium">
+                      {tMemberships("requests.accessEnds", {
+                        date: format.dateTime(request.grantedMembership.endsAt, shortDate),
+                      })}
+                    </p>
                   ) : null}
-                  {request.grantedMembership && !request.grantedMembership.active && request.grantedMembership.endedAt ? (
-                    <p className="font-medium">{tMemberships("requests.accessEnded", { date: format.dateTime(request.grantedMembership.endedAt, shortDate) })}</p>
+                  {request.grantedMembership &&
+                  !request.grantedMembership.active &&
+                  request.grantedMembership.endedAt ? (
+                    <p className="font-medium">
+                      {tMemberships("requests.accessEnded", {
+                        date: format.dateTime(request.grantedMembership.endedAt, shortDate),
+                      })}
+                    </p>
                   ) : null}
-                  {request.status === "DENIED" && request.decisionNote ? <p>{t("list.denialReason", { reason: request.decisionNote })}</p> : null}
-                  {request.escalatedAt ? <p>{t("list.escalated", { date: date(request.escalatedAt) })}</p> : null}
-                  {request.lastRemindedAt ? <p>{t("list.lastReminder", { date: date(request.lastRemindedAt) })}</p> : null}
+                  {request.status === "DENIED" && request.decisionNote ? (
+                    <p>{t("list.denialReason", { reason: request.decisionNote })}</p>
+                  ) : null}
+                  {request.escalatedAt ? (
+                    <p>{t("list.escalated", { date: date(request.escalatedAt) })}</p>
+                  ) : null}
+                  {request.lastRemindedAt ? (
+                    <p>{t("list.lastReminder", { date: date(request.lastRemindedAt) })}</p>
+                  ) : null}
                   {request.nextReminderAt && request.nextReminderAt > now ? (
                     <p>{t("list.nextReminder", { date: date(request.nextReminderAt) })}</p>
                   ) : null}
-                  {request.supportCases > 0 ? <p>{t("list.supportCases", { count: request.supportCases })}</p> : null}
+                  {request.supportCases > 0 ? (
+                    <p>{t("list.supportCases", { count: request.supportCases })}</p>
+                  ) : null}
                 </div>
                 <div className="mt-4">
                   <RequestActions
@@ -96,7 +140,12 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
           </ul>
           <Pagination
             label={t("list.pagination")}
-            {...numberedPageLinks(list.page, list.pageCount, (target) => `/requests?page=${target}`, { previous: t("list.previous"), next: t("list.next") })}
+            {...numberedPageLinks(
+              list.page,
+              list.pageCount,
+              (target) => `/requests?page=${target}`,
+              { previous: t("list.previous"), next: t("list.next") },
+            )}
             position={t("list.pageOf", { page: list.page, pageCount: list.pageCount })}
           />
         </>

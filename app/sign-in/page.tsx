@@ -14,7 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("signIn"))("title") };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
   const callbackUrl = safeRedirectTarget((await searchParams).callbackUrl, env().NEXTAUTH_URL);
   if (await getCurrentUser()) redirect(callbackUrl);
   const t = await getTranslations("signIn");
@@ -28,7 +32,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <p>{t("intro")}</p>
       </PageHeading>
       <ClientMessages area="signIn">
-        <SignInForm callbackUrl={callbackUrl} ssoName={oidcEnabled() ? env().OIDC_NAME : null} demoEmails={demo} />
+        <SignInForm
+          callbackUrl={callbackUrl}
+          ssoName={oidcEnabled() ? env().OIDC_NAME : null}
+          demoEmails={demo}
+        />
       </ClientMessages>
     </div>
   );

@@ -12,7 +12,9 @@ export default async function SupportLayout({ children }: { children: ReactNode 
   const check = await checkSupportStaff();
   return (
     <ClientMessages area="support">
-      {check.status === "ok" ? <SupportNav openCases={await countOpenSupportCases(check.user)} /> : null}
+      {check.status === "ok" ? (
+        <SupportNav openCases={await countOpenSupportCases(check.user)} />
+      ) : null}
       {children}
     </ClientMessages>
   );

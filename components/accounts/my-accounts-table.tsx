@@ -27,10 +27,22 @@ export interface MyAccountRow {
   membersHref: string | null;
 }
 
-type Report = { tone: "success" | "error"; text: string; lastAdminOf?: { id: string; name: string } };
+type Report = {
+  tone: "success" | "error";
+  text: string;
+  lastAdminOf?: { id: string; name: string };
+};
 
 /** The accounts the person belongs to; each can be left after a confirmation, but by its only administrator. */
-export function MyAccountsTable({ rows, caption, empty }: { rows: MyAccountRow[]; caption: string; empty: ReactNode }) {
+export function MyAccountsTable({
+  rows,
+  caption,
+  empty,
+}: {
+  rows: MyAccountRow[];
+  caption: string;
+  empty: ReactNode;
+}) {
   const t = useTranslations("memberships.accounts");
   const tRoles = useTranslations("requests.roles");
   const messages = useActionMessages("memberships");
@@ -54,7 +66,11 @@ export function MyAccountsTable({ rows, caption, empty }: { rows: MyAccountRow[]
         return;
       }
       const lastAdmin = (result.details as { reason?: string }).reason === "lastAdmin";
-      setReport({ tone: "error", text: messages.formMessage(result), lastAdminOf: lastAdmin ? { id: row.accountId, name: row.accountName } : undefined });
+      setReport({
+        tone: "error",
+        text: messages.formMessage(result),
+        lastAdminOf: lastAdmin ? { id: row.accountId, name: row.accountName } : undefined,
+      });
     });
   }
 
@@ -63,48 +79,69 @@ export function MyAccountsTable({ rows, caption, empty }: { rows: MyAccountRow[]
       {report ? (
         <div ref={reportRef} tabIndex={-1} className="space-y-3 outline-none">
           <Notice tone={report.tone}>{report.text}</Notice>
-          {report.lastAdminOf ? <AskSupport accountId={report.lastAdminOf.id} accountName={report.lastAdminOf.name} /> : null}
+          {report.lastAdminOf ? (
+            <AskSupport accountId={report.lastAdminOf.id} accountName={report.lastAdminOf.name} />
+          ) : null}
         </div>
       ) : null}
       {/* What happened stays on screen when it was the last account: the table gives way to `empty` below it. */}
-      {rows.length === 0 ? empty : (
-      <DataTable caption={caption} columns={(["account", "role", "since", "until", "actions"] as const).map((key) => ({ key, label: t(`columns.${key}`) }))}>
-        {rows.map((row) => (
-          <tr key={row.accountId}>
-            <th scope="row" className={`${cell} text-left font-medium`}>
-              {row.accountName}
-              {row.inactiveAccount ? <span className="font-normal text-slate-700"> ({t("inactiveAccount")})</span> : null}
-            </th>
-            <td className={cell}>{tRoles(row.role)}</td>
-            <td className={`${cell} whitespace-nowrap`}>{row.since}</td>
-            <td className={`${cell} whitespace-nowrap`}>{row.until}</td>
-            <td className={cell}>
-              <div className="flex flex-wrap items-center gap-3">
-                {row.membersHref ? <Link href={row.membersHref} className={linkText}>{t("manageMembers", { account: row.accountName })}</Link> : null}
-                {row.lastAdmin ? (
-                  <span className="text-sm text-slate-700">{t("lastAdmin", { account: row.accountName })}</span>
-                ) : (
-                  <button
-                    type="button"
-                    className={`${buttonSecondary} px-2 py-1 text-xs`}
-                    aria-label={t("leaveOf", { account: row.accountName })}
-                    aria-haspopup="dialog"
-                    disabled={busy}
-                    onClick={(event) => {
-                      returnFocus.current = event.currentTarget;
-                      setLeaving(row);
-                    }}
-                  >
-                    {t("leave")}
-                  </button>
-                )}
-              </div>
-            </td>
-          </tr>
-        ))}
-      </DataTable>
+      {rows.length === 0 ? (
+        empty
+      ) : (
+        <DataTable
+          caption={caption}
+          columns={(["account", "role", "since", "until", "actions"] as const).map((key) => ({
+            key,
+            label: t(`columns.${key}`),
+          }))}
+        >
+          {rows.map((row) => (
+            <tr key={row.accountId}>
+              <th scope="row" className={`${cell} text-left font-medium`}>
+                {row.accountName}
+                {row.inactiveAccount ? (
+                  <span className="font-normal text-slate-700"> ({t("inactiveAccount")})</span>
+                ) : null}
+              </th>
+              <td className={cell}>{tRoles(row.role)}</td>
+              <td className={`${cell} whitespace-nowrap`}>{row.since}</td>
+              <td className={`${cell} whitespace-nowrap`}>{row.until}</td>
+              <td className={cell}>
+                <div className="flex flex-wrap items-center gap-3">
+                  {row.membersHref ? (
+                    <Link href={row.membersHref} className={linkText}>
+                      {t("manageMembers", { account: row.accountName })}
+                    </Link>
+                  ) : null}
+                  {row.lastAdmin ? (
+                    <span className="text-sm text-slate-700">
+                      {t("lastAdmin", { account: row.accountName })}
+                    </span>
+                  ) : (
+                    <button
+                      type="button"
+                      className={`${buttonSecondary} px-2 py-1 text-xs`}
+                      aria-label={t("leaveOf", { account: row.accountName })}
+                      aria-haspopup="dialog"
+                      disabled={busy}
+                      onClick={(event) => {
+                        returnFocus.current = event.currentTarget;
+                        setLeaving(row);
+                      }}
+                    >
+                      {t("leave")}
+                    </button>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
-      <Dialog.Root open={leaving !== null} onOpenChange={(open) => (open ? undefined : setLeaving(null))}>
+      <Dialog.Root
+        open={leaving !== null}
+        onOpenChange={(open) => (open ? undefined : setLeaving(null))}
+      >
         <ConfirmContent
           title={leaving ? t("leaveTitle", { account: leaving.accountName }) : ""}
           description={leaving ? t("leaveBody", { account: leaving.accountName }) : ""}

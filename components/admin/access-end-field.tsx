@@ -21,7 +21,9 @@ export function accessEndInput(value: AccessEndValue): AccessEndInput {
 
 /** The catalog key (memberships.errors.*) of an end date the server would refuse, or null; days are UTC, as on the server. */
 export function accessEndErrorCode(value: AccessEndValue): string | null {
-  return value.choice === "date" ? endDateErrorCode(value.date, new Date().toISOString().slice(0, 10)) : null;
+  return value.choice === "date"
+    ? endDateErrorCode(value.date, new Date().toISOString().slice(0, 10))
+    : null;
 }
 
 interface Props {
@@ -38,22 +40,30 @@ export function AccessEndField({ id, value, onChange, error, noneLabel }: Props)
   const t = useTranslations("memberships.end");
   return (
     <div className="space-y-2">
-      <label htmlFor={`${id}-end`} className="block text-sm font-medium text-slate-800">{t("legend")}</label>
+      <label htmlFor={`${id}-end`} className="block text-sm font-medium text-slate-800">
+        {t("legend")}
+      </label>
       <select
         id={`${id}-end`}
         value={value.choice}
-        onChange={(event) => onChange({ ...value, choice: event.target.value as AccessEndValue["choice"] })}
+        onChange={(event) =>
+          onChange({ ...value, choice: event.target.value as AccessEndValue["choice"] })
+        }
         className={inputField}
       >
         <option value="none">{noneLabel ?? t("none")}</option>
         {END_PRESET_DAYS.map((days) => (
-          <option key={days} value={String(days)}>{t("days", { days })}</option>
+          <option key={days} value={String(days)}>
+            {t("days", { days })}
+          </option>
         ))}
         <option value="date">{t("date")}</option>
       </select>
       {value.choice === "date" ? (
         <div className="space-y-1">
-          <label htmlFor={`${id}-end-date`} className="block text-sm font-medium text-slate-800">{t("dateLabel")}</label>
+          <label htmlFor={`${id}-end-date`} className="block text-sm font-medium text-slate-800">
+            {t("dateLabel")}
+          </label>
           <input
             id={`${id}-end-date`}
             type="date"
@@ -63,10 +73,16 @@ export function AccessEndField({ id, value, onChange, error, noneLabel }: Props)
             aria-describedby={`${id}-end-help${error ? ` ${id}-end-error` : ""}`}
             className={inputField}
           />
-          <p id={`${id}-end-help`} className="text-xs text-slate-600">{t("dateHelp")}</p>
+          <p id={`${id}-end-help`} className="text-xs text-slate-600">
+            {t("dateHelp")}
+          </p>
         </div>
       ) : null}
-      {error ? <p id={`${id}-end-error`} role="alert" className="text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p id={`${id}-end-error`} role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

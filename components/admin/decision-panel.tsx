@@ -2,14 +2,28 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  useTransition,
+  type FormEvent,
+  type ReactNode,
+} from "react";
 import { approveRequestAction, denyRequestAction } from "@/app/admin/actions";
 import { denialReasonErrorCode, grantableRoles } from "@/lib/admin/rules";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
 import { RoleChoice } from "./role-choice";
-import { AccessEndField, accessEndErrorCode, accessEndInput, noAccessEnd, type AccessEndValue } from "./access-end-field";
+import {
+  AccessEndField,
+  accessEndErrorCode,
+  accessEndInput,
+  noAccessEnd,
+  type AccessEndValue,
+} from "./access-end-field";
 import { useAlreadyDecided } from "./use-already-decided";
 
 interface Props {
@@ -49,12 +63,17 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
     setBusy(kind);
     startTransition(async () => {
       const result =
-        kind === "approve" ? await approveRequestAction({ requestId, role, ...accessEndInput(end) }) : await denyRequestAction({ requestId, reason });
+        kind === "approve"
+          ? await approveRequestAction({ requestId, role, ...accessEndInput(end) })
+          : await denyRequestAction({ requestId, reason });
       setBusy(null);
       if (result.ok) {
         setOutcome({
           tone: "success",
-          text: kind === "approve" ? t("approved", { name: requesterName, role: tRoles(role) }) : t("denied", { name: requesterName }),
+          text:
+            kind === "approve"
+              ? t("approved", { name: requesterName, role: tRoles(role) })
+              : t("denied", { name: requesterName }),
         });
       } else if (result.code === "CONFLICT" && result.details.status) {
         setOutcome({ tone: "warning", text: alreadyDecided(result.details) });
@@ -99,7 +118,9 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
 
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-4">
-      <h2 id={`${id}-title`} className="text-lg font-semibold">{t("title")}</h2>
+      <h2 id={`${id}-title`} className="text-lg font-semibold">
+        {t("title")}
+      </h2>
       {outcome ? (
         <div ref={outcomeRef} tabIndex={-1} className="outline-none">
           <Notice tone={outcome.tone}>{outcome.text}</Notice>
@@ -108,15 +129,31 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
       {!pending && outcome?.tone !== "success" && outcome?.tone !== "warning" ? summary : null}
       {pending && outcome?.tone !== "success" && outcome?.tone !== "warning" ? (
         <>
-          <form onSubmit={onApprove} noValidate className="space-y-3 rounded-md border border-slate-200 p-4">
-            <RoleChoice id={id} roles={grantableRoles} value={role} onChange={setRole} legend={t("role")} />
+          <form
+            onSubmit={onApprove}
+            noValidate
+            className="space-y-3 rounded-md border border-slate-200 p-4"
+          >
+            <RoleChoice
+              id={id}
+              roles={grantableRoles}
+              value={role}
+              onChange={setRole}
+              legend={t("role")}
+            />
             <AccessEndField id={`${id}-approve`} value={end} onChange={setEnd} error={endError} />
             <button type="submit" className={buttonPrimary} disabled={busy !== null}>
               {busy === "approve" ? t("approving") : t("approve")}
             </button>
           </form>
-          <form onSubmit={onDeny} noValidate className="space-y-2 rounded-md border border-slate-200 p-4">
-            <label htmlFor={`${id}-reason`} className="block font-semibold text-slate-900">{t("reason")}</label>
+          <form
+            onSubmit={onDeny}
+            noValidate
+            className="space-y-2 rounded-md border border-slate-200 p-4"
+          >
+            <label htmlFor={`${id}-reason`} className="block font-semibold text-slate-900">
+              {t("reason")}
+            </label>
             <textarea
               id={`${id}-reason`}
               rows={3}
@@ -126,8 +163,14 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
               aria-describedby={`${id}-reason-counter${reasonError ? ` ${id}-reason-error` : ""}`}
               className={inputField}
             />
-            <p id={`${id}-reason-counter`} className="text-xs text-slate-600">{t("reasonCounter", { count: reason.trim().length })}</p>
-            {reasonError ? <p id={`${id}-reason-error`} role="alert" className="text-sm text-red-700">{reasonError}</p> : null}
+            <p id={`${id}-reason-counter`} className="text-xs text-slate-600">
+              {t("reasonCounter", { count: reason.trim().length })}
+            </p>
+            {reasonError ? (
+              <p id={`${id}-reason-error`} role="alert" className="text-sm text-red-700">
+                {reasonError}
+              </p>
+            ) : null}
             <button type="submit" className={buttonSecondary} disabled={busy !== null}>
               {busy === "deny" ? t("denying") : t("deny")}
             </button>

@@ -3,8 +3,19 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useId, useState, useTransition, type FormEvent, type ReactNode, type RefObject } from "react";
-import { changeMemberRoleAction, extendMembershipAction, removeMemberAction } from "@/app/admin/actions";
+import {
+  useId,
+  useState,
+  useTransition,
+  type FormEvent,
+  type ReactNode,
+  type RefObject,
+} from "react";
+import {
+  changeMemberRoleAction,
+  extendMembershipAction,
+  removeMemberAction,
+} from "@/app/admin/actions";
 import type { ActionResult } from "@/lib/actions/run-action";
 import { REMOVAL_REASON_LENGTH, removalReasonErrorCode, type Role } from "@/lib/memberships/rules";
 import { shortDate } from "../ui/date-formats";
@@ -12,7 +23,12 @@ import { ModalContent } from "../ui/modal";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
 import { RoleChoice } from "./role-choice";
-import { AccessEndField, accessEndErrorCode, accessEndInput, type AccessEndValue } from "./access-end-field";
+import {
+  AccessEndField,
+  accessEndErrorCode,
+  accessEndInput,
+  type AccessEndValue,
+} from "./access-end-field";
 
 export type DialogKind = "role" | "remove" | "extend";
 export type MemberReport = { tone: "success" | "error"; text: string; askSupport?: boolean };
@@ -28,7 +44,15 @@ interface Props {
 }
 
 /** Change the role of, extend the access of, or remove one member: a modal form each. */
-export function MemberDialog({ kind, member, accountName, grantableRoles, returnFocusTo, onClose, onDone }: Props) {
+export function MemberDialog({
+  kind,
+  member,
+  accountName,
+  grantableRoles,
+  returnFocusTo,
+  onClose,
+  onDone,
+}: Props) {
   const t = useTranslations("memberships.actions");
   const tRoles = useTranslations("requests.roles");
   const tEnd = useTranslations("memberships.end");
@@ -42,7 +66,10 @@ export function MemberDialog({ kind, member, accountName, grantableRoles, return
   const [error, setError] = useState<string | null>(null);
   const [busy, startTransition] = useTransition();
 
-  function submit<Output>(action: () => Promise<ActionResult<Output>>, success: (data: Output) => string) {
+  function submit<Output>(
+    action: () => Promise<ActionResult<Output>>,
+    success: (data: Output) => string,
+  ) {
     startTransition(async () => {
       const result = await action();
       if (result.ok) {
@@ -56,7 +83,13 @@ export function MemberDialog({ kind, member, accountName, grantableRoles, return
         return;
       }
       const fields = messages.fieldMessages(result);
-      setError(fields.reason ?? fields.endsOn ?? fields.endsInDays ?? fields.role ?? messages.formMessage(result));
+      setError(
+        fields.reason ??
+          fields.endsOn ??
+          fields.endsInDays ??
+          fields.role ??
+          messages.formMessage(result),
+      );
     });
   }
 
@@ -65,12 +98,19 @@ export function MemberDialog({ kind, member, accountName, grantableRoles, return
     if (kind === "role") {
       submit(
         () => changeMemberRoleAction({ membershipId: member.id, role }),
-        (data) => t(data.outcome === "changed" ? "roleChanged" : "roleUnchanged", { name: member.name, role: tRoles(role) }),
+        (data) =>
+          t(data.outcome === "changed" ? "roleChanged" : "roleUnchanged", {
+            name: member.name,
+            role: tRoles(role),
+          }),
       );
     } else if (kind === "remove") {
       const code = removalReasonErrorCode(reason);
       if (code) return setError(messages.fieldMessage(code));
-      submit(() => removeMemberAction({ membershipId: member.id, reason }), () => t("removed", { name: member.name }));
+      submit(
+        () => removeMemberAction({ membershipId: member.id, reason }),
+        () => t("removed", { name: member.name }),
+      );
     } else {
       const code = accessEndErrorCode(end);
       if (code) return setError(messages.fieldMessage(code));
@@ -79,7 +119,10 @@ export function MemberDialog({ kind, member, accountName, grantableRoles, return
         () => extendMembershipAction({ membershipId: member.id, ...input }),
         (data) =>
           data.membership.endsAt
-            ? t("extended", { name: member.name, date: format.dateTime(new Date(data.membership.endsAt), shortDate) })
+            ? t("extended", {
+                name: member.name,
+                date: format.dateTime(new Date(data.membership.endsAt), shortDate),
+              })
             : t("extendedPermanent", { name: member.name }),
       );
     }
@@ -96,30 +139,70 @@ export function MemberDialog({ kind, member, accountName, grantableRoles, return
     extend: t("extendBody", { date: member.endsOn ?? "—" }),
   };
   const fields: Record<DialogKind, ReactNode> = {
-    role: <RoleChoice id={id} roles={grantableRoles} value={role} onChange={setRole} legend={titles.role} hideLegend />,
+    role: (
+      <RoleChoice
+        id={id}
+        roles={grantableRoles}
+        value={role}
+        onChange={setRole}
+        legend={titles.role}
+        hideLegend
+      />
+    ),
     remove: (
       <div className="space-y-1">
-        <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">{t("removeReason")}</label>
-        <textarea id={`${id}-reason`} rows={3} maxLength={REMOVAL_REASON_LENGTH.max} value={reason} onChange={(event) => setReason(event.target.value)} className={inputField} />
+        <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
+          {t("removeReason")}
+        </label>
+        <textarea
+          id={`${id}-reason`}
+          rows={3}
+          maxLength={REMOVAL_REASON_LENGTH.max}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          className={inputField}
+        />
       </div>
     ),
-    extend: <AccessEndField id={`${id}-extend`} value={end} onChange={setEnd} error={null} noneLabel={tEnd("permanent")} />,
+    extend: (
+      <AccessEndField
+        id={`${id}-extend`}
+        value={end}
+        onChange={setEnd}
+        error={null}
+        noneLabel={tEnd("permanent")}
+      />
+    ),
   };
-  const confirmLabel: Record<DialogKind, string> = { role: t("roleSave"), remove: t("removeConfirm"), extend: t("extendSave") };
+  const confirmLabel: Record<DialogKind, string> = {
+    role: t("roleSave"),
+    remove: t("removeConfirm"),
+    extend: t("extendSave"),
+  };
 
   return (
     <Dialog.Root open onOpenChange={(isOpen) => (isOpen ? undefined : onClose())}>
       <ModalContent width="w-[32rem]" returnFocusTo={returnFocusTo}>
         <Dialog.Title className="text-lg font-semibold">{titles[kind]}</Dialog.Title>
-        <Dialog.Description className="mt-2 text-slate-700">{descriptions[kind]}</Dialog.Description>
+        <Dialog.Description className="mt-2 text-slate-700">
+          {descriptions[kind]}
+        </Dialog.Description>
         <form onSubmit={onSubmit} noValidate className="mt-4 space-y-4">
           {fields[kind]}
-          {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+          {error ? (
+            <p role="alert" className="text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
           <div className="flex justify-end gap-3">
             <Dialog.Close asChild>
-              <button type="button" className={buttonSecondary}>{t("cancel")}</button>
+              <button type="button" className={buttonSecondary}>
+                {t("cancel")}
+              </button>
             </Dialog.Close>
-            <button type="submit" className={buttonPrimary} disabled={busy}>{busy ? t("working") : confirmLabel[kind]}</button>
+            <button type="submit" className={buttonPrimary} disabled={busy}>
+              {busy ? t("working") : confirmLabel[kind]}
+            </button>
           </div>
         </form>
       </ModalContent>

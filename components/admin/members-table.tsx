@@ -74,43 +74,95 @@ export function MembersTable({ rows, caption, account, grantableRoles, empty }: 
       {report ? (
         <div ref={reportRef} tabIndex={-1} className="space-y-3 outline-none">
           <Notice tone={report.tone}>{report.text}</Notice>
-          {report.askSupport ? <AskSupport accountId={account.id} accountName={account.name} /> : null}
+          {report.askSupport ? (
+            <AskSupport accountId={account.id} accountName={account.name} />
+          ) : null}
         </div>
       ) : null}
-      {rows.length === 0 ? empty : (
-      <DataTable
-        caption={caption}
-        columns={(["name", "email", "role", "since", "until", "grantedBy", "lastSignIn", "actions"] as const).map((key) => ({ key, label: t(`members.columns.${key}`) }))}
-      >
-        {rows.map((row) => (
-          <tr key={row.id} className={row.active ? undefined : "text-slate-600"}>
-            <th scope="row" className={`${cell} text-left font-medium`}>
-              {row.name}
-              {row.isYou ? <span className="font-normal text-slate-700"> {t("members.you")}</span> : null}
-            </th>
-            <td className={`${cell} break-all`}>{row.email}</td>
-            <td className={cell}>
-              {tRoles(row.role)}
-              {row.lastAdmin ? <span className="mt-1 block text-xs font-semibold text-amber-900">{t("members.lastAdmin")}</span> : null}
-              {row.disabled ? <span className="mt-1 block text-xs">{t("members.disabled")}</span> : null}
-            </td>
-            <td className={`${cell} whitespace-nowrap`}>{row.since}</td>
-            <td className={`${cell} whitespace-nowrap`}>{row.until}</td>
-            <td className={cell}>
-              {row.grantedBy?.href ? <Link href={row.grantedBy.href} className={linkText}>{row.grantedBy.text}</Link> : (row.grantedBy?.text ?? t("members.grantedByOther"))}
-              {row.grantedBy?.by ? <span className="block text-slate-700">{row.grantedBy.by}</span> : null}
-            </td>
-            <td className={`${cell} whitespace-nowrap`}>{row.lastSignIn}</td>
-            <td className={cell}>
-              <div className="flex flex-wrap gap-2">
-                {row.can.role ? opener("role", row, t("actions.changeRoleOf", { name: row.name }), t("actions.changeRole")) : null}
-                {row.can.extend ? opener("extend", row, t("actions.extendOf", { name: row.name }), t("actions.extend")) : null}
-                {row.can.remove ? opener("remove", row, t("actions.removeOf", { name: row.name }), t("actions.remove")) : null}
-              </div>
-            </td>
-          </tr>
-        ))}
-      </DataTable>
+      {rows.length === 0 ? (
+        empty
+      ) : (
+        <DataTable
+          caption={caption}
+          columns={(
+            [
+              "name",
+              "email",
+              "role",
+              "since",
+              "until",
+              "grantedBy",
+              "lastSignIn",
+              "actions",
+            ] as const
+          ).map((key) => ({ key, label: t(`members.columns.${key}`) }))}
+        >
+          {rows.map((row) => (
+            <tr key={row.id} className={row.active ? undefined : "text-slate-600"}>
+              <th scope="row" className={`${cell} text-left font-medium`}>
+                {row.name}
+                {row.isYou ? (
+                  <span className="font-normal text-slate-700"> {t("members.you")}</span>
+                ) : null}
+              </th>
+              <td className={`${cell} break-all`}>{row.email}</td>
+              <td className={cell}>
+                {tRoles(row.role)}
+                {row.lastAdmin ? (
+                  <span className="mt-1 block text-xs font-semibold text-amber-900">
+                    {t("members.lastAdmin")}
+                  </span>
+                ) : null}
+                {row.disabled ? (
+                  <span className="mt-1 block text-xs">{t("members.disabled")}</span>
+                ) : null}
+              </td>
+              <td className={`${cell} whitespace-nowrap`}>{row.since}</td>
+              <td className={`${cell} whitespace-nowrap`}>{row.until}</td>
+              <td className={cell}>
+                {row.grantedBy?.href ? (
+                  <Link href={row.grantedBy.href} className={linkText}>
+                    {row.grantedBy.text}
+                  </Link>
+                ) : (
+                  (row.grantedBy?.text ?? t("members.grantedByOther"))
+                )}
+                {row.grantedBy?.by ? (
+                  <span className="block text-slate-700">{row.grantedBy.by}</span>
+                ) : null}
+              </td>
+              <td className={`${cell} whitespace-nowrap`}>{row.lastSignIn}</td>
+              <td className={cell}>
+                <div className="flex flex-wrap gap-2">
+                  {row.can.role
+                    ? opener(
+                        "role",
+                        row,
+                        t("actions.changeRoleOf", { name: row.name }),
+                        t("actions.changeRole"),
+                      )
+                    : null}
+                  {row.can.extend
+                    ? opener(
+                        "extend",
+                        row,
+                        t("actions.extendOf", { name: row.name }),
+                        t("actions.extend"),
+                      )
+                    : null}
+                  {row.can.remove
+                    ? opener(
+                        "remove",
+                        row,
+                        t("actions.removeOf", { name: row.name }),
+                        t("actions.remove"),
+                      )
+                    : null}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {open ? (
         <MemberDialog

@@ -35,7 +35,9 @@ export function RoleChoice({ id, roles, value, onChange, legend, hideLegend = fa
           />
           <label htmlFor={`${id}-role-${role}`} className="text-sm">
             <span className="font-medium text-slate-900">{tRoles(role)}</span>
-            <span id={`${id}-role-${role}-help`} className="block text-slate-700">{tRoleHelp(role)}</span>
+            <span id={`${id}-role-${role}-help`} className="block text-slate-700">
+              {tRoleHelp(role)}
+            </span>
           </label>
         </div>
       ))}

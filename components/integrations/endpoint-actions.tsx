@@ -4,7 +4,11 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { deleteEndpointAction, rotateSecretAction, setEndpointEnabledAction } from "@/app/admin/webhooks/actions";
+import {
+  deleteEndpointAction,
+  rotateSecretAction,
+  setEndpointEnabledAction,
+} from "@/app/admin/webhooks/actions";
 import { SECRET_OVERLAP_HOURS } from "@/lib/webhooks/rules";
 import { ConfirmContent } from "../ui/modal";
 import { Notice } from "../ui/notice";
@@ -37,7 +41,11 @@ export function EndpointActions({ endpointId, enabled }: { endpointId: string; e
   const toggle = () =>
     run(async () => {
       const result = await setEndpointEnabledAction(endpointId, !enabled);
-      setNotice(result.ok ? { tone: "success", text: t(enabled ? "disabled" : "enabled") } : { tone: "error", text: messages.formMessage(result) });
+      setNotice(
+        result.ok
+          ? { tone: "success", text: t(enabled ? "disabled" : "enabled") }
+          : { tone: "error", text: messages.formMessage(result) },
+      );
       router.refresh();
     });
 
@@ -50,17 +58,48 @@ export function EndpointActions({ endpointId, enabled }: { endpointId: string; e
 
   return (
     <div className="space-y-3">
-      {secret ? <SecretOnce title={t("rotatedTitle")} body={t("rotateBody", { hours: SECRET_OVERLAP_HOURS })} label={t("rotatedTitle")} secret={secret} /> : null}
+      {secret ? (
+        <SecretOnce
+          title={t("rotatedTitle")}
+          body={t("rotateBody", { hours: SECRET_OVERLAP_HOURS })}
+          label={t("rotatedTitle")}
+          secret={secret}
+        />
+      ) : null}
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       <div className="flex flex-wrap gap-3">
-        <Dialog.Root open={dialog === "rotate"} onOpenChange={(open) => setDialog(open ? "rotate" : null)}>
-          <Dialog.Trigger className={buttonSecondary} disabled={busy}>{t("rotate")}</Dialog.Trigger>
-          <ConfirmContent title={t("rotateTitle")} description={t("rotateBody", { hours: SECRET_OVERLAP_HOURS })} cancelLabel={t("cancel")} confirmLabel={t("rotateConfirm")} onConfirm={rotate} />
+        <Dialog.Root
+          open={dialog === "rotate"}
+          onOpenChange={(open) => setDialog(open ? "rotate" : null)}
+        >
+          <Dialog.Trigger className={buttonSecondary} disabled={busy}>
+            {t("rotate")}
+          </Dialog.Trigger>
+          <ConfirmContent
+            title={t("rotateTitle")}
+            description={t("rotateBody", { hours: SECRET_OVERLAP_HOURS })}
+            cancelLabel={t("cancel")}
+            confirmLabel={t("rotateConfirm")}
+            onConfirm={rotate}
+          />
         </Dialog.Root>
-        <button type="button" className={buttonSecondary} disabled={busy} onClick={toggle}>{enabled ? t("disable") : t("enable")}</button>
-        <Dialog.Root open={dialog === "delete"} onOpenChange={(open) => setDialog(open ? "delete" : null)}>
-          <Dialog.Trigger className={buttonSecondary} disabled={busy}>{t("delete")}</Dialog.Trigger>
-          <ConfirmContent title={t("deleteTitle")} description={t("deleteBody")} cancelLabel={t("cancel")} confirmLabel={t("deleteConfirm")} onConfirm={remove} />
+        <button type="button" className={buttonSecondary} disabled={busy} onClick={toggle}>
+          {enabled ? t("disable") : t("enable")}
+        </button>
+        <Dialog.Root
+          open={dialog === "delete"}
+          onOpenChange={(open) => setDialog(open ? "delete" : null)}
+        >
+          <Dialog.Trigger className={buttonSecondary} disabled={busy}>
+            {t("delete")}
+          </Dialog.Trigger>
+          <ConfirmContent
+            title={t("deleteTitle")}
+            description={t("deleteBody")}
+            cancelLabel={t("cancel")}
+            confirmLabel={t("deleteConfirm")}
+            onConfirm={remove}
+          />
         </Dialog.Root>
       </div>
     </div>

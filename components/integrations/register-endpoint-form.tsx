@@ -47,22 +47,51 @@ export function RegisterEndpointForm({ accounts }: { accounts: { id: string; nam
     });
   }
 
-  const errorOf = (field: string) => (errors[field] ? <p id={`${id}-${field}-error`} role="alert" className="text-sm text-red-700">{errors[field]}</p> : null);
+  const errorOf = (field: string) =>
+    errors[field] ? (
+      <p id={`${id}-${field}-error`} role="alert" className="text-sm text-red-700">
+        {errors[field]}
+      </p>
+    ) : null;
 
   return (
     <div className="space-y-4">
-      {secret ? <SecretOnce title={t("webhooks.registeredTitle")} body={t("webhooks.secretBody")} label={t("webhooks.secretLabel")} secret={secret} /> : null}
+      {secret ? (
+        <SecretOnce
+          title={t("webhooks.registeredTitle")}
+          body={t("webhooks.secretBody")}
+          label={t("webhooks.secretLabel")}
+          secret={secret}
+        />
+      ) : null}
       <form onSubmit={onSubmit} noValidate className="space-y-4" aria-labelledby={`${id}-title`}>
-        <h2 id={`${id}-title`} className="text-lg font-semibold">{t("webhooks.registerTitle")}</h2>
-        {failure && Object.keys(errors).length === 0 ? <Notice tone="error">{failure}</Notice> : null}
+        <h2 id={`${id}-title`} className="text-lg font-semibold">
+          {t("webhooks.registerTitle")}
+        </h2>
+        {failure && Object.keys(errors).length === 0 ? (
+          <Notice tone="error">{failure}</Notice>
+        ) : null}
         <div className="space-y-1">
-          <label htmlFor={`${id}-account`} className="block font-medium text-slate-900">{t("webhooks.account")}</label>
-          <select id={`${id}-account`} value={accountId} onChange={(event) => setAccountId(event.target.value)} className={inputField}>
-            {accounts.map((account) => <option key={account.id} value={account.id}>{account.name}</option>)}
+          <label htmlFor={`${id}-account`} className="block font-medium text-slate-900">
+            {t("webhooks.account")}
+          </label>
+          <select
+            id={`${id}-account`}
+            value={accountId}
+            onChange={(event) => setAccountId(event.target.value)}
+            className={inputField}
+          >
+            {accounts.map((account) => (
+              <option key={account.id} value={account.id}>
+                {account.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="space-y-1">
-          <label htmlFor={`${id}-url`} className="block font-medium text-slate-900">{t("webhooks.url")}</label>
+          <label htmlFor={`${id}-url`} className="block font-medium text-slate-900">
+            {t("webhooks.url")}
+          </label>
           <input
             id={`${id}-url`}
             type="url"
@@ -73,12 +102,22 @@ export function RegisterEndpointForm({ accounts }: { accounts: { id: string; nam
             aria-describedby={`${id}-url-hint${errors.url ? ` ${id}-url-error` : ""}`}
             className={inputField}
           />
-          <p id={`${id}-url-hint`} className="text-xs text-slate-600">{t("webhooks.urlHint")}</p>
+          <p id={`${id}-url-hint`} className="text-xs text-slate-600">
+            {t("webhooks.urlHint")}
+          </p>
           {errorOf("url")}
         </div>
         <div className="space-y-1">
-          <label htmlFor={`${id}-description`} className="block font-medium text-slate-900">{t("webhooks.description")}</label>
-          <input id={`${id}-description`} value={description} onChange={(event) => setDescription(event.target.value)} aria-invalid={errors.description ? true : undefined} className={inputField} />
+          <label htmlFor={`${id}-description`} className="block font-medium text-slate-900">
+            {t("webhooks.description")}
+          </label>
+          <input
+            id={`${id}-description`}
+            value={description}
+            onChange={(event) => setDescription(event.target.value)}
+            aria-invalid={errors.description ? true : undefined}
+            className={inputField}
+          />
           {errorOf("description")}
         </div>
         <fieldset className="space-y-1">
@@ -89,7 +128,11 @@ export function RegisterEndpointForm({ accounts }: { accounts: { id: string; nam
                 type="checkbox"
                 id={`${id}-event-${event}`}
                 checked={events.includes(event)}
-                onChange={() => setEvents(events.includes(event) ? events.filter((e) => e !== event) : [...events, event])}
+                onChange={() =>
+                  setEvents(
+                    events.includes(event) ? events.filter((e) => e !== event) : [...events, event],
+                  )
+                }
                 className="h-4 w-4 accent-brand-600"
               />
               <label htmlFor={`${id}-event-${event}`} className="text-sm">
@@ -99,7 +142,9 @@ export function RegisterEndpointForm({ accounts }: { accounts: { id: string; nam
           ))}
           {errorOf("events")}
         </fieldset>
-        <button type="submit" className={buttonPrimary} disabled={busy}>{busy ? t("webhooks.registering") : t("webhooks.register")}</button>
+        <button type="submit" className={buttonPrimary} disabled={busy}>
+          {busy ? t("webhooks.registering") : t("webhooks.register")}
+        </button>
       </form>
     </div>
   );

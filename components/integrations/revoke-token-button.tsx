@@ -30,10 +30,20 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: st
   return (
     <>
       <Dialog.Root open={open} onOpenChange={setOpen}>
-        <Dialog.Trigger className={buttonSecondary} disabled={busy}>{t("revoke", { name })}</Dialog.Trigger>
-        <ConfirmContent title={t("revokeTitle", { name })} description={t("revokeBody")} cancelLabel={t("cancel")} confirmLabel={t("revokeConfirm")} onConfirm={onConfirm} />
+        <Dialog.Trigger className={buttonSecondary} disabled={busy}>
+          {t("revoke", { name })}
+        </Dialog.Trigger>
+        <ConfirmContent
+          title={t("revokeTitle", { name })}
+          description={t("revokeBody")}
+          cancelLabel={t("cancel")}
+          confirmLabel={t("revokeConfirm")}
+          onConfirm={onConfirm}
+        />
       </Dialog.Root>
-      <p role="status" className="sr-only">{outcome}</p>
+      <p role="status" className="sr-only">
+        {outcome}
+      </p>
     </>
   );
 }

@@ -9,7 +9,17 @@ import { buttonSecondary, inputField } from "../ui/styles";
  * A secret shown this once (a new API token, a webhook signing secret), with a button to copy it.
  * It takes the focus when it appears, so that a screen reader user hears it is there.
  */
-export function SecretOnce({ title, body, label, secret }: { title: string; body: string; label: string; secret: string }) {
+export function SecretOnce({
+  title,
+  body,
+  label,
+  secret,
+}: {
+  title: string;
+  body: string;
+  label: string;
+  secret: string;
+}) {
   const t = useTranslations("integrations.tokens");
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
@@ -25,12 +35,24 @@ export function SecretOnce({ title, body, label, secret }: { title: string; body
     <div ref={box} tabIndex={-1} className="outline-none">
       <Notice tone="success" title={title}>
         <p>{body}</p>
-        <label htmlFor={`${id}-secret`} className="mt-3 block text-sm font-medium">{label}</label>
+        <label htmlFor={`${id}-secret`} className="mt-3 block text-sm font-medium">
+          {label}
+        </label>
         <div className="mt-1 flex flex-wrap gap-2">
-          <input id={`${id}-secret`} readOnly value={secret} className={`${inputField} font-mono text-sm sm:flex-1`} onFocus={(event) => event.currentTarget.select()} />
-          <button type="button" className={buttonSecondary} onClick={copy}>{t("copy")}</button>
+          <input
+            id={`${id}-secret`}
+            readOnly
+            value={secret}
+            className={`${inputField} font-mono text-sm sm:flex-1`}
+            onFocus={(event) => event.currentTarget.select()}
+          />
+          <button type="button" className={buttonSecondary} onClick={copy}>
+            {t("copy")}
+          </button>
         </div>
-        <p aria-live="polite" className="mt-1 text-sm">{copied ? t("copied") : ""}</p>
+        <p aria-live="polite" className="mt-1 text-sm">
+          {copied ? t("copied") : ""}
+        </p>
       </Notice>
     </div>
   );

@@ -44,13 +44,26 @@ export function AskSupport({ accountId, accountName }: { accountId: string; acco
   if (sent) return <Notice tone="success">{t("sent")}</Notice>;
   return (
     <div className="space-y-2">
-      <button type="button" className={buttonSecondary} aria-expanded={open} aria-controls={`${id}-form`} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className={buttonSecondary}
+        aria-expanded={open}
+        aria-controls={`${id}-form`}
+        onClick={() => setOpen(!open)}
+      >
         {t("ask")}
       </button>
       {open ? (
-        <form id={`${id}-form`} onSubmit={onSubmit} noValidate className="space-y-2 rounded border border-slate-200 bg-white p-4">
+        <form
+          id={`${id}-form`}
+          onSubmit={onSubmit}
+          noValidate
+          className="space-y-2 rounded border border-slate-200 bg-white p-4"
+        >
           <h3 className="font-semibold">{t("title", { account: accountName })}</h3>
-          <label htmlFor={`${id}-message`} className="block text-sm font-medium text-slate-800">{t("label")}</label>
+          <label htmlFor={`${id}-message`} className="block text-sm font-medium text-slate-800">
+            {t("label")}
+          </label>
           <textarea
             id={`${id}-message`}
             rows={3}
@@ -61,8 +74,14 @@ export function AskSupport({ accountId, accountName }: { accountId: string; acco
             aria-describedby={error ? `${id}-error` : undefined}
             className={inputField}
           />
-          {error ? <p id={`${id}-error`} role="alert" className="text-sm text-red-700">{error}</p> : null}
-          <button type="submit" className={buttonPrimary} disabled={busy}>{t("send")}</button>
+          {error ? (
+            <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
+          <button type="submit" className={buttonPrimary} disabled={busy}>
+            {t("send")}
+          </button>
         </form>
       ) : null}
     </div>

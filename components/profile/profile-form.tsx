@@ -3,7 +3,11 @@
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition, type FormEvent } from "react";
 import { updateProfileAction } from "@/app/profile/actions";
-import { PROFILE_TEXT_MAX_LENGTH, profileFieldErrors, type EditableProfileField } from "@/lib/profile/rules";
+import {
+  PROFILE_TEXT_MAX_LENGTH,
+  profileFieldErrors,
+  type EditableProfileField,
+} from "@/lib/profile/rules";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
@@ -39,7 +43,9 @@ export function ProfileForm({ profile, countries, onSaved, onCancel }: Props) {
     // The server checks the same rules again and answers with the same field codes.
     const invalid = Object.entries(profileFieldErrors(values));
     if (invalid.length > 0) {
-      setErrors(Object.fromEntries(invalid.map(([name, code]) => [name, messages.fieldMessage(code)])));
+      setErrors(
+        Object.fromEntries(invalid.map(([name, code]) => [name, messages.fieldMessage(code)])),
+      );
       return;
     }
     setErrors({});
@@ -62,7 +68,9 @@ export function ProfileForm({ profile, countries, onSaved, onCancel }: Props) {
       </label>
       {control}
       {errors[name] ? (
-        <p id={`${id}-${name}-error`} className="mt-1 text-sm text-red-700">{errors[name]}</p>
+        <p id={`${id}-${name}-error`} className="mt-1 text-sm text-red-700">
+          {errors[name]}
+        </p>
       ) : null}
     </div>
   );
@@ -104,7 +112,9 @@ export function ProfileForm({ profile, countries, onSaved, onCancel }: Props) {
           >
             <option value="">{t("countryPlaceholder")}</option>
             {countries.map((country) => (
-              <option key={country.code} value={country.code}>{country.name}</option>
+              <option key={country.code} value={country.code}>
+                {country.name}
+              </option>
             ))}
           </select>,
         )}
@@ -126,7 +136,9 @@ export function ProfileForm({ profile, countries, onSaved, onCancel }: Props) {
           {pending ? t("saving") : t("save")}
         </button>
         {onCancel ? (
-          <button type="button" className={buttonSecondary} onClick={onCancel}>{t("cancel")}</button>
+          <button type="button" className={buttonSecondary} onClick={onCancel}>
+            {t("cancel")}
+          </button>
         ) : null}
       </div>
     </form>

@@ -62,15 +62,24 @@ export function ProfileCheck({ email, profile, countryName, missing, countries }
             {rows.map(([field, value]) => (
               <div key={field}>
                 <dt className="text-sm text-slate-600">{t(`fields.${field}`)}</dt>
-                <dd className={value ? "text-slate-900" : "italic text-slate-600"}>{value || t("notProvided")}</dd>
+                <dd className={value ? "text-slate-900" : "italic text-slate-600"}>
+                  {value || t("notProvided")}
+                </dd>
               </div>
             ))}
           </dl>
           <div className="flex flex-wrap items-center gap-4">
-            <button type="button" className={buttonSecondary} onClick={() => setEditing(true)} aria-expanded={editing}>
+            <button
+              type="button"
+              className={buttonSecondary}
+              onClick={() => setEditing(true)}
+              aria-expanded={editing}
+            >
               {t("update")}
             </button>
-            <Link href="/profile?returnTo=/requests/new" className={linkText}>{t("editOnPage")}</Link>
+            <Link href="/profile?returnTo=/requests/new" className={linkText}>
+              {t("editOnPage")}
+            </Link>
           </div>
         </>
       )}

@@ -25,7 +25,10 @@ interface Props {
   supportEmail: string;
 }
 
-type Lookup = { kind: "none" } | { kind: "noMatch"; domain: string } | { kind: "pick"; domain: string; accounts: AccountMatch[] };
+type Lookup =
+  | { kind: "none" }
+  | { kind: "noMatch"; domain: string }
+  | { kind: "pick"; domain: string; accounts: AccountMatch[] };
 
 /** Steps 2 and 3: find the account by its identifier, then send the reason. */
 export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
@@ -87,10 +90,16 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
     }
     setReasonError(null);
     startSend(async () => {
-      const result = await submitRequestAction({ accountId: account.id, domain: account.domain, reason: reason.trim() });
+      const result = await submitRequestAction({
+        accountId: account.id,
+        domain: account.domain,
+        reason: reason.trim(),
+      });
       if (!result.ok) {
         setReasonError(messages.fieldMessages(result).reason ?? null);
-        setFormError(result.code === "NOT_FOUND" ? t("errors.accountGone") : messages.formMessage(result));
+        setFormError(
+          result.code === "NOT_FOUND" ? t("errors.accountGone") : messages.formMessage(result),
+        );
         return;
       }
       setFormError(null);
@@ -110,12 +119,23 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
       {outcome ? <OutcomeNotice outcome={outcome} /> : null}
 
       <section aria-labelledby={`${id}-domain`} className="space-y-3">
-        <h2 id={`${id}-domain`} className="text-lg font-semibold">{t("steps.domain")}</h2>
-        {!profileComplete ? <p className="text-slate-700">{t("errors.profileIncomplete")}</p> : null}
+        <h2 id={`${id}-domain`} className="text-lg font-semibold">
+          {t("steps.domain")}
+        </h2>
+        {!profileComplete ? (
+          <p className="text-slate-700">{t("errors.profileIncomplete")}</p>
+        ) : null}
         <form onSubmit={onLookup} noValidate>
           <fieldset disabled={!profileComplete} className="space-y-2 disabled:opacity-60">
-            <label htmlFor={`${id}-identifier`} className="block text-sm font-medium text-slate-800">{t("domain.label")}</label>
-            <p id={`${id}-identifier-hint`} className="text-sm text-slate-600">{t("domain.hint")}</p>
+            <label
+              htmlFor={`${id}-identifier`}
+              className="block text-sm font-medium text-slate-800"
+            >
+              {t("domain.label")}
+            </label>
+            <p id={`${id}-identifier-hint`} className="text-sm text-slate-600">
+              {t("domain.hint")}
+            </p>
             <div className="flex flex-wrap gap-3">
               <input
                 id={`${id}-identifier`}
@@ -127,14 +147,22 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
                 value={identifier}
                 onChange={(event) => setIdentifier(event.target.value)}
                 aria-invalid={identifierError ? true : undefined}
-                aria-describedby={identifierError ? `${id}-identifier-hint ${identifierErrorId}` : `${id}-identifier-hint`}
+                aria-describedby={
+                  identifierError
+                    ? `${id}-identifier-hint ${identifierErrorId}`
+                    : `${id}-identifier-hint`
+                }
                 className={`max-w-sm ${inputField}`}
               />
               <button type="submit" className={buttonPrimary} disabled={searching}>
                 {searching ? t("domain.searching") : t("domain.submit")}
               </button>
             </div>
-            {identifierError ? <p id={identifierErrorId} role="alert" className="text-sm text-red-700">{identifierError}</p> : null}
+            {identifierError ? (
+              <p id={identifierErrorId} role="alert" className="text-sm text-red-700">
+                {identifierError}
+              </p>
+            ) : null}
           </fieldset>
         </form>
         {lookup.kind === "noMatch" ? (
@@ -144,22 +172,37 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
         ) : null}
         {lookup.kind === "pick" ? (
           <Suspense fallback={null}>
-            <AccountPickerDialog domain={lookup.domain} accounts={lookup.accounts} onSelect={choose} onCancel={() => setLookup({ kind: "none" })} />
+            <AccountPickerDialog
+              domain={lookup.domain}
+              accounts={lookup.accounts}
+              onSelect={choose}
+              onCancel={() => setLookup({ kind: "none" })}
+            />
           </Suspense>
         ) : null}
       </section>
 
       {account ? (
         <section aria-labelledby={`${id}-reason-title`} className="space-y-3">
-          <h2 id={`${id}-reason-title`} className="text-lg font-semibold">{t("steps.reason")}</h2>
+          <h2 id={`${id}-reason-title`} className="text-lg font-semibold">
+            {t("steps.reason")}
+          </h2>
           <div className="flex flex-wrap items-center gap-3">
-            <p className="font-medium text-slate-900">{t("domain.found", { name: account.name, domain: account.domain })}</p>
-            <button type="button" className={linkText} onClick={() => setAccount(null)}>{t("domain.change")}</button>
+            <p className="font-medium text-slate-900">
+              {t("domain.found", { name: account.name, domain: account.domain })}
+            </p>
+            <button type="button" className={linkText} onClick={() => setAccount(null)}>
+              {t("domain.change")}
+            </button>
           </div>
           {formError ? <Notice tone="error">{formError}</Notice> : null}
           <form onSubmit={onSend} noValidate className="space-y-2">
-            <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">{t("reason.label")}</label>
-            <p id={`${id}-reason-hint`} className="text-sm text-slate-600">{t("reason.hint")}</p>
+            <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
+              {t("reason.label")}
+            </label>
+            <p id={`${id}-reason-hint`} className="text-sm text-slate-600">
+              {t("reason.hint")}
+            </p>
             <textarea
               ref={reasonRef}
               id={`${id}-reason`}
@@ -170,14 +213,28 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
               value={reason}
               onChange={(event) => setReason(event.target.value)}
               aria-invalid={reasonError ? true : undefined}
-              aria-describedby={reasonError ? `${id}-reason-hint ${id}-reason-count ${reasonErrorId}` : `${id}-reason-hint ${id}-reason-count`}
+              aria-describedby={
+                reasonError
+                  ? `${id}-reason-hint ${id}-reason-count ${reasonErrorId}`
+                  : `${id}-reason-hint ${id}-reason-count`
+              }
               className={inputField}
             />
-            <p id={`${id}-reason-count`} className="text-right text-xs text-slate-600">{t("reason.counter", { count: reason.trim().length })}</p>
-            {reasonError ? <p id={reasonErrorId} role="alert" className="text-sm text-red-700">{reasonError}</p> : null}
+            <p id={`${id}-reason-count`} className="text-right text-xs text-slate-600">
+              {t("reason.counter", { count: reason.trim().length })}
+            </p>
+            {reasonError ? (
+              <p id={reasonErrorId} role="alert" className="text-sm text-red-700">
+                {reasonError}
+              </p>
+            ) : null}
             <div className="flex gap-3">
-              <button type="submit" className={buttonPrimary} disabled={sending}>{sending ? t("sending") : t("send")}</button>
-              <button type="button" className={buttonSecondary} onClick={() => setAccount(null)}>{t("picker.cancel")}</button>
+              <button type="submit" className={buttonPrimary} disabled={sending}>
+                {sending ? t("sending") : t("send")}
+              </button>
+              <button type="button" className={buttonSecondary} onClick={() => setAccount(null)}>
+                {t("picker.cancel")}
+              </button>
             </div>
           </form>
         </section>
@@ -186,7 +243,11 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
   );
 
   function OutcomeNotice({ outcome }: { outcome: SubmitRequestResult }) {
-    const seeRequests = <Link href="/requests" className={linkText}>{t("sent.link")}</Link>;
+    const seeRequests = (
+      <Link href="/requests" className={linkText}>
+        {t("sent.link")}
+      </Link>
+    );
     if (outcome.outcome === "created") {
       return (
         <Notice tone="success" title={t("sent.title")}>
@@ -199,15 +260,29 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
     if (outcome.outcome === "alreadyPending") {
       return (
         <Notice tone="info">
-          <p>{t("alreadyPending", { account: outcome.accountName, date: format.dateTime(new Date(outcome.createdAt), { dateStyle: "long" }) })}</p>
+          <p>
+            {t("alreadyPending", {
+              account: outcome.accountName,
+              date: format.dateTime(new Date(outcome.createdAt), { dateStyle: "long" }),
+            })}
+          </p>
           <p className="mt-2">{seeRequests}</p>
         </Notice>
       );
     }
     return (
       <Notice tone="info">
-        <p>{t("alreadyMember", { account: outcome.accountName, role: t(`roles.${outcome.role as "ADMIN" | "USER" | "VIEWER"}`) })}</p>
-        <p className="mt-2"><Link href="/accounts" className={linkText}>{t("alreadyMemberLink")}</Link></p>
+        <p>
+          {t("alreadyMember", {
+            account: outcome.accountName,
+            role: t(`roles.${outcome.role as "ADMIN" | "USER" | "VIEWER"}`),
+          })}
+        </p>
+        <p className="mt-2">
+          <Link href="/accounts" className={linkText}>
+            {t("alreadyMemberLink")}
+          </Link>
+        </p>
       </Notice>
     );
   }

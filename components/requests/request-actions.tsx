@@ -3,7 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Suspense, useId, useRef, useState, useTransition, type FormEvent } from "react";
-import { openSupportCaseAction, sendReminderAction, withdrawRequestAction } from "@/app/requests/actions";
+import {
+  openSupportCaseAction,
+  sendReminderAction,
+  withdrawRequestAction,
+} from "@/app/requests/actions";
 import type { ActionResult } from "@/lib/actions/run-action";
 import { SUPPORT_MESSAGE_LENGTH } from "@/lib/requests/rules";
 import { lazyWithPreload } from "../ui/lazy-with-preload";
@@ -42,7 +46,11 @@ export function RequestActions({ requestId, accountName, pending, canRemind }: P
   function run(action: () => Promise<ActionResult<unknown>>, success: string) {
     startTransition(async () => {
       const result = await action();
-      setNotice(result.ok ? { tone: "success", text: success } : { tone: "error", text: messages.formMessage(result) });
+      setNotice(
+        result.ok
+          ? { tone: "success", text: success }
+          : { tone: "error", text: messages.formMessage(result) },
+      );
       router.refresh();
     });
   }
@@ -69,7 +77,12 @@ export function RequestActions({ requestId, accountName, pending, canRemind }: P
       <div className="flex flex-wrap gap-3">
         {pending ? (
           <>
-            <button type="button" className={buttonSecondary} disabled={busy || !canRemind} onClick={() => run(() => sendReminderAction(requestId), t("reminderSent"))}>
+            <button
+              type="button"
+              className={buttonSecondary}
+              disabled={busy || !canRemind}
+              onClick={() => run(() => sendReminderAction(requestId), t("reminderSent"))}
+            >
               {t("remind")}
             </button>
             <button
@@ -100,14 +113,30 @@ export function RequestActions({ requestId, accountName, pending, canRemind }: P
             ) : null}
           </>
         ) : null}
-        <button type="button" className={buttonSecondary} aria-expanded={caseOpen} aria-controls={`${id}-case`} onClick={() => setCaseOpen(!caseOpen)}>
+        <button
+          type="button"
+          className={buttonSecondary}
+          aria-expanded={caseOpen}
+          aria-controls={`${id}-case`}
+          onClick={() => setCaseOpen(!caseOpen)}
+        >
           {t("supportCase")}
         </button>
       </div>
       {caseOpen ? (
-        <form id={`${id}-case`} onSubmit={onOpenCase} noValidate className="space-y-2 rounded border border-slate-200 p-4">
+        <form
+          id={`${id}-case`}
+          onSubmit={onOpenCase}
+          noValidate
+          className="space-y-2 rounded border border-slate-200 p-4"
+        >
           <h3 className="font-semibold">{t("supportCaseTitle")}</h3>
-          <label htmlFor={`${id}-case-message`} className="block text-sm font-medium text-slate-800">{t("supportCaseLabel")}</label>
+          <label
+            htmlFor={`${id}-case-message`}
+            className="block text-sm font-medium text-slate-800"
+          >
+            {t("supportCaseLabel")}
+          </label>
           <textarea
             id={`${id}-case-message`}
             rows={3}
@@ -118,8 +147,14 @@ export function RequestActions({ requestId, accountName, pending, canRemind }: P
             aria-describedby={caseError ? `${id}-case-error` : undefined}
             className={inputField}
           />
-          {caseError ? <p id={`${id}-case-error`} role="alert" className="text-sm text-red-700">{caseError}</p> : null}
-          <button type="submit" className={buttonPrimary} disabled={busy}>{t("supportCaseSend")}</button>
+          {caseError ? (
+            <p id={`${id}-case-error`} role="alert" className="text-sm text-red-700">
+              {caseError}
+            </p>
+          ) : null}
+          <button type="submit" className={buttonPrimary} disabled={busy}>
+            {t("supportCaseSend")}
+          </button>
         </form>
       ) : null}
     </div>

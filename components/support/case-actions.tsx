@@ -50,7 +50,11 @@ export function CaseActions({ caseId, open }: { caseId: string; open: boolean })
     setConfirmClose(false);
     startTransition(async () => {
       const result = await closeCaseAction(caseId);
-      setNotice(result.ok ? { tone: "success", text: t("closed") } : { tone: "error", text: messages.formMessage(result) });
+      setNotice(
+        result.ok
+          ? { tone: "success", text: t("closed") }
+          : { tone: "error", text: messages.formMessage(result) },
+      );
       router.refresh();
     });
   }
@@ -59,7 +63,9 @@ export function CaseActions({ caseId, open }: { caseId: string; open: boolean })
     <div className="space-y-4">
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       <form onSubmit={onAddNote} noValidate className="space-y-2">
-        <label htmlFor={`${id}-note`} className="block text-sm font-medium text-slate-800">{t("noteLabel")}</label>
+        <label htmlFor={`${id}-note`} className="block text-sm font-medium text-slate-800">
+          {t("noteLabel")}
+        </label>
         <textarea
           ref={noteField}
           id={`${id}-note`}
@@ -69,20 +75,37 @@ export function CaseActions({ caseId, open }: { caseId: string; open: boolean })
           onChange={(event) => setBody(event.target.value)}
           onKeyDown={(event) => {
             // Ctrl+Enter / ⌘+Enter adds the note without leaving the keyboard.
-            if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) event.currentTarget.form?.requestSubmit();
+            if (event.key === "Enter" && (event.ctrlKey || event.metaKey))
+              event.currentTarget.form?.requestSubmit();
           }}
           aria-invalid={noteError ? true : undefined}
           aria-describedby={`${id}-note-hint${noteError ? ` ${id}-note-error` : ""}`}
           className={inputField}
         />
-        <p id={`${id}-note-hint`} className="text-xs text-slate-600">{t("noteHint")}</p>
-        {noteError ? <p id={`${id}-note-error`} role="alert" className="text-sm text-red-700">{noteError}</p> : null}
+        <p id={`${id}-note-hint`} className="text-xs text-slate-600">
+          {t("noteHint")}
+        </p>
+        {noteError ? (
+          <p id={`${id}-note-error`} role="alert" className="text-sm text-red-700">
+            {noteError}
+          </p>
+        ) : null}
         <div className="flex flex-wrap gap-3">
-          <button type="submit" className={buttonPrimary} disabled={busy}>{t("addNote")}</button>
+          <button type="submit" className={buttonPrimary} disabled={busy}>
+            {t("addNote")}
+          </button>
           {open ? (
             <Dialog.Root open={confirmClose} onOpenChange={setConfirmClose}>
-              <Dialog.Trigger className={buttonSecondary} disabled={busy}>{t("close")}</Dialog.Trigger>
-              <ConfirmContent title={t("closeTitle")} description={t("closeBody")} cancelLabel={t("closeNo")} confirmLabel={t("closeYes")} onConfirm={onClose} />
+              <Dialog.Trigger className={buttonSecondary} disabled={busy}>
+                {t("close")}
+              </Dialog.Trigger>
+              <ConfirmContent
+                title={t("closeTitle")}
+                description={t("closeBody")}
+                cancelLabel={t("closeNo")}
+                confirmLabel={t("closeYes")}
+                onConfirm={onClose}
+              />
             </Dialog.Root>
           ) : null}
         </div>

@@ -9,14 +9,27 @@ import { consoleCell as td, consoleColumns, consoleRows } from "./console-table"
 
 type Event = MembershipForSupport["history"][number];
 const roles = ["ADMIN", "USER", "VIEWER"] as const;
-const field = (value: unknown, key: string) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined);
+const field = (value: unknown, key: string) =>
+  value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
 
 /** Memberships as support sees them: how each stands, and everything that happened to it. Read-only. */
-export async function MembershipHistory({ memberships, caption }: { memberships: MembershipForSupport[]; caption: string }) {
-  const [t, tRoles, format] = await Promise.all([getTranslations("memberships.history"), getTranslations("requests.roles"), getFormatter()]);
+export async function MembershipHistory({
+  memberships,
+  caption,
+}: {
+  memberships: MembershipForSupport[];
+  caption: string;
+}) {
+  const [t, tRoles, format] = await Promise.all([
+    getTranslations("memberships.history"),
+    getTranslations("requests.roles"),
+    getFormatter(),
+  ]);
   const date = (value: Date) => format.dateTime(value, shortDateTime);
-  const day = (value: unknown) => (typeof value === "string" ? format.dateTime(new Date(value), shortDate) : "—");
-  const role = (value: unknown) => (roles.includes(value as (typeof roles)[number]) ? tRoles(value as (typeof roles)[number]) : "—");
+  const day = (value: unknown) =>
+    typeof value === "string" ? format.dateTime(new Date(value), shortDate) : "—";
+  const role = (value: unknown) =>
+    roles.includes(value as (typeof roles)[number]) ? tRoles(value as (typeof roles)[number]) : "—";
 
   function eventText(event: Event): string {
     const name = event.actor ? displayName(event.actor) : t("system");
@@ -24,13 +37,19 @@ export async function MembershipHistory({ memberships, caption }: { memberships:
       case "membership.granted":
         return t("events.granted", { name, role: role(field(event.after, "role")) });
       case "membership.roleChanged":
-        return t("events.roleChanged", { name, from: role(field(event.before, "role")), to: role(field(event.after, "role")) });
+        return t("events.roleChanged", {
+          name,
+          from: role(field(event.before, "role")),
+          to: role(field(event.after, "role")),
+        });
       case "membership.removed":
         return t("events.removed", { name });
       case "membership.left":
         return t("events.left", { name });
       case "membership.extended":
-        return field(event.after, "endsAt") ? t("events.extended", { name, date: day(field(event.after, "endsAt")) }) : t("events.extendedPermanent", { name });
+        return field(event.after, "endsAt")
+          ? t("events.extended", { name, date: day(field(event.after, "endsAt")) })
+          : t("events.extendedPermanent", { name });
       case "membership.endWarned":
         return t("events.endWarned", { date: day(field(event.after, "endsAt")) });
       case "membership.expired":
@@ -46,45 +65,74 @@ export async function MembershipHistory({ memberships, caption }: { memberships:
       <DataTable
         caption={caption}
         bodyClassName={consoleRows}
-        columns={consoleColumns((["account", "role", "access", "since", "until", "grantedBy"] as const).map((key) => [key, t(`columns.${key}`)]))}
+        columns={consoleColumns(
+          (["account", "role", "access", "since", "until", "grantedBy"] as const).map((key) => [
+            key,
+            t(`columns.${key}`),
+          ]),
+        )}
       >
         {memberships.map((membership) => (
           <tr key={membership.id}>
-            <th scope="row" className={`${td} text-left font-normal`}>{membership.account.name}</th>
+            <th scope="row" className={`${td} text-left font-normal`}>
+              {membership.account.name}
+            </th>
             <td className={td}>{tRoles(membership.role)}</td>
-            <td className={td}>{membership.active ? t("current") : t(`endCause.${membership.endCause ?? "unknown"}`)}</td>
+            <td className={td}>
+              {membership.active ? t("current") : t(`endCause.${membership.endCause ?? "unknown"}`)}
+            </td>
             <td className={td}>{date(membership.grantedAt)}</td>
             <td className={td}>
-              {membership.active ? (membership.endsAt ? t("untilDate", { date: date(membership.endsAt) }) : "—") : membership.endedAt ? date(membership.endedAt) : "—"}
+              {membership.active
+                ? membership.endsAt
+                  ? t("untilDate", { date: date(membership.endsAt) })
+                  : "—"
+                : membership.endedAt
+                  ? date(membership.endedAt)
+                  : "—"}
             </td>
             <td className={td}>
               {membership.grantedByRequest ? (
-                <Link href={`/support/requests/${membership.grantedByRequest.id}`} prefetch={false} className={linkText}>
+                <Link
+                  href={`/support/requests/${membership.grantedByRequest.id}`}
+                  prefetch={false}
+                  className={linkText}
+                >
                   {t("requestLink", { date: date(membership.grantedByRequest.createdAt) })}
                 </Link>
-              ) : "—"}
+              ) : (
+                "—"
+              )}
             </td>
           </tr>
         ))}
       </DataTable>
-      {memberships.filter((membership) => membership.history.length > 0).map((membership) => (
-        <div key={membership.id}>
-          <h3 className="text-sm font-semibold text-slate-800">{t("eventsTitle", { account: membership.account.name })}</h3>
-          <ol className="mt-1 space-y-1 text-sm">
-            {membership.history.map((event) => {
-              const reason = field(event.after, "reason");
-              return (
-                <li key={event.id}>
-                  <time dateTime={event.createdAt.toISOString()} className="text-slate-700">{format.dateTime(event.createdAt, preciseDateTime)}</time>
-                  {" · "}
-                  {eventText(event)}
-                  {typeof reason === "string" ? <span className="text-slate-700"> · {t("reason", { reason })}</span> : null}
-                </li>
-              );
-            })}
-          </ol>
-        </div>
-      ))}
+      {memberships
+        .filter((membership) => membership.history.length > 0)
+        .map((membership) => (
+          <div key={membership.id}>
+            <h3 className="text-sm font-semibold text-slate-800">
+              {t("eventsTitle", { account: membership.account.name })}
+            </h3>
+            <ol className="mt-1 space-y-1 text-sm">
+              {membership.history.map((event) => {
+                const reason = field(event.after, "reason");
+                return (
+                  <li key={event.id}>
+                    <time dateTime={event.createdAt.toISOString()} className="text-slate-700">
+                      {format.dateTime(event.createdAt, preciseDateTime)}
+                    </time>
+                    {" · "}
+                    {eventText(event)}
+                    {typeof reason === "string" ? (
+                      <span className="text-slate-700"> · {t("reason", { reason })}</span>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ol>
+          </div>
+        ))}
     </div>
   );
 }

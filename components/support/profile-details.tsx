@@ -27,13 +27,32 @@ export function ProfileDetails({ user }: { user: ProfileDetailsData }) {
     <DetailList
       items={[
         [t("name"), [user.firstName, user.lastName].filter(Boolean).join(" ") || missing],
-        [t("email"), <a key="email" href={`mailto:${user.email}`} className="font-medium text-brand-700 underline underline-offset-2">{user.email}</a>],
+        [
+          t("email"),
+          <a
+            key="email"
+            href={`mailto:${user.email}`}
+            className="font-medium text-brand-700 underline underline-offset-2"
+          >
+            {user.email}
+          </a>,
+        ],
         [t("company"), user.company || missing],
         [t("jobTitle"), user.jobTitle || missing],
         [t("country"), user.country ? countryName(user.country, locale) : missing],
         [t("phone"), user.phone || missing],
-        [t("language"), user.locale ? t(`languages.${user.locale === "fr" ? "fr" : "en"}`) : t("languages.browser")],
-        [t("platformRole"), t(`platformRoles.${user.platformRole === "SUPPORT" ? "SUPPORT" : user.platformRole === "SUPERADMIN" ? "SUPERADMIN" : "NONE"}`)],
+        [
+          t("language"),
+          user.locale
+            ? t(`languages.${user.locale === "fr" ? "fr" : "en"}`)
+            : t("languages.browser"),
+        ],
+        [
+          t("platformRole"),
+          t(
+            `platformRoles.${user.platformRole === "SUPPORT" ? "SUPPORT" : user.platformRole === "SUPERADMIN" ? "SUPERADMIN" : "NONE"}`,
+          ),
+        ],
         [t("since"), format.dateTime(user.createdAt, shortDateTime)],
         [t("disabled"), user.disabledAt ? format.dateTime(user.disabledAt, shortDateTime) : null],
       ]}

@@ -17,20 +17,42 @@ export function RequestResults({ rows }: { rows: RequestSearchRow[] }) {
     <DataTable
       caption={t("caption")}
       bodyClassName={consoleRows}
-      columns={consoleColumns((["submitted", "requester", "account", "identifier", "status"] as const).map((key) => [key, t(key)]))}
+      columns={consoleColumns(
+        (["submitted", "requester", "account", "identifier", "status"] as const).map((key) => [
+          key,
+          t(key),
+        ]),
+      )}
     >
       {rows.map((row) => (
         <tr key={row.id}>
           <th scope="row" className={`${td} text-left font-normal whitespace-nowrap`}>
             {/* No prefetch: opening a request is an audited view, so only a click should open it. */}
-            <Link href={`/support/requests/${row.id}`} prefetch={false} className={linkText} aria-label={t("openRequest", { account: row.accountName, email: row.requesterEmail, date: format.dateTime(row.createdAt, shortDateTime) })}>
+            <Link
+              href={`/support/requests/${row.id}`}
+              prefetch={false}
+              className={linkText}
+              aria-label={t("openRequest", {
+                account: row.accountName,
+                email: row.requesterEmail,
+                date: format.dateTime(row.createdAt, shortDateTime),
+              })}
+            >
               {format.dateTime(row.createdAt, shortDateTime)}
             </Link>
           </th>
           <td className={td}>
-            <Link href={`/support/users/${row.requesterId}`} prefetch={false} className={linkText}>{row.requesterEmail}</Link>
+            <Link href={`/support/users/${row.requesterId}`} prefetch={false} className={linkText}>
+              {row.requesterEmail}
+            </Link>
             {row.requesterFirstName || row.requesterLastName ? (
-              <div className="text-slate-700">{displayName({ firstName: row.requesterFirstName, lastName: row.requesterLastName, email: row.requesterEmail })}</div>
+              <div className="text-slate-700">
+                {displayName({
+                  firstName: row.requesterFirstName,
+                  lastName: row.requesterLastName,
+                  email: row.requesterEmail,
+                })}
+              </div>
             ) : null}
           </td>
           <td className={td}>{row.accountName}</td>

@@ -33,15 +33,24 @@ export function RequestSearchForm({ values, errors }: Props) {
   const tStatus = useTranslations("requests.status");
 
   // Unknown codes (none expected) fall back to the generic message rather than a raw key.
-  const errorText = (code: string) => (t.has(`errors.${code}` as never) ? t(`errors.${code}` as never) : t("search.invalidTitle"));
+  const errorText = (code: string) =>
+    t.has(`errors.${code}` as never) ? t(`errors.${code}` as never) : t("search.invalidTitle");
 
-  const field = (name: "email" | "requestId" | "domain" | "account" | "from" | "to", options: { type?: string; hint?: "email" | "domain" | "account" } = {}) => {
+  const field = (
+    name: "email" | "requestId" | "domain" | "account" | "from" | "to",
+    options: { type?: string; hint?: "email" | "domain" | "account" } = {},
+  ) => {
     const id = `search-${name}`;
     const error = errors[name];
-    const describedBy = [options.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+    const describedBy =
+      [options.hint ? `${id}-hint` : null, error ? `${id}-error` : null]
+        .filter(Boolean)
+        .join(" ") || undefined;
     return (
       <div>
-        <label htmlFor={id} className={label}>{t(`search.fields.${name}`)}</label>
+        <label htmlFor={id} className={label}>
+          {t(`search.fields.${name}`)}
+        </label>
         <input
           id={id}
           name={name}
@@ -53,8 +62,16 @@ export function RequestSearchForm({ values, errors }: Props) {
           aria-describedby={describedBy}
           className={`${inputField} mt-1`}
         />
-        {options.hint ? <p id={`${id}-hint`} className={hint}>{t(`search.hints.${options.hint}`)}</p> : null}
-        {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{errorText(error)}</p> : null}
+        {options.hint ? (
+          <p id={`${id}-hint`} className={hint}>
+            {t(`search.hints.${options.hint}`)}
+          </p>
+        ) : null}
+        {error ? (
+          <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+            {errorText(error)}
+          </p>
+        ) : null}
       </div>
     );
   };
@@ -64,7 +81,9 @@ export function RequestSearchForm({ values, errors }: Props) {
     const error = errors[name];
     return (
       <div>
-        <label htmlFor={id} className={label}>{t(`search.fields.${name}`)}</label>
+        <label htmlFor={id} className={label}>
+          {t(`search.fields.${name}`)}
+        </label>
         <select
           id={id}
           name={name}
@@ -74,16 +93,28 @@ export function RequestSearchForm({ values, errors }: Props) {
           className={`${inputField} mt-1`}
         >
           {options.map(([value, text]) => (
-            <option key={value} value={value}>{text}</option>
+            <option key={value} value={value}>
+              {text}
+            </option>
           ))}
         </select>
-        {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{errorText(error)}</p> : null}
+        {error ? (
+          <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+            {errorText(error)}
+          </p>
+        ) : null}
       </div>
     );
   };
 
   return (
-    <form method="get" action="/support" role="search" aria-label={t("search.label")} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <form
+      method="get"
+      action="/support"
+      role="search"
+      aria-label={t("search.label")}
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <div className="sm:col-span-2 grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           {field("email", { type: "search", hint: "email" })}
@@ -95,7 +126,13 @@ export function RequestSearchForm({ values, errors }: Props) {
         {field("requestId")}
         {field("domain", { hint: "domain" })}
         {field("account", { hint: "account" })}
-        {select("status", [["", t("search.anyStatus")], ...Object.values(AccessRequestStatus).map((status): [string, string] => [status, tStatus(status)])])}
+        {select("status", [
+          ["", t("search.anyStatus")],
+          ...Object.values(AccessRequestStatus).map((status): [string, string] => [
+            status,
+            tStatus(status),
+          ]),
+        ])}
         {select("escalated", [
           ["", t("search.escalated.any")],
           ["yes", t("search.escalated.yes")],
@@ -105,8 +142,12 @@ export function RequestSearchForm({ values, errors }: Props) {
         {field("to", { type: "date" })}
       </div>
       <div className="mt-4 flex flex-wrap items-center gap-3">
-        <button type="submit" className={buttonPrimary}>{t("search.submit")}</button>
-        <Link href="/support" className={buttonSecondary}>{t("search.clear")}</Link>
+        <button type="submit" className={buttonPrimary}>
+          {t("search.submit")}
+        </button>
+        <Link href="/support" className={buttonSecondary}>
+          {t("search.clear")}
+        </Link>
       </div>
     </form>
   );

@@ -9,8 +9,19 @@ export function SupportNav({ openCases }: { openCases: number }) {
   const t = useTranslations("support.nav");
   const pathname = usePathname();
   const links = [
-    { href: "/support", label: t("requests"), current: pathname === "/support" || pathname.startsWith("/support/requests") || pathname.startsWith("/support/users") },
-    { href: "/support/cases", label: t("cases", { count: openCases }), current: pathname.startsWith("/support/cases") },
+    {
+      href: "/support",
+      label: t("requests"),
+      current:
+        pathname === "/support" ||
+        pathname.startsWith("/support/requests") ||
+        pathname.startsWith("/support/users"),
+    },
+    {
+      href: "/support/cases",
+      label: t("cases", { count: openCases }),
+      current: pathname.startsWith("/support/cases"),
+    },
   ];
   return (
     <nav aria-label={t("label")} className="mb-6 border-b border-slate-300">

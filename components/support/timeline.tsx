@@ -1,5 +1,9 @@
 import { useFormatter, useTranslations } from "next-intl";
-import type { AuditTimelineEntry, EmailTimelineEntry, Timeline as TimelineData } from "@/lib/support/timeline";
+import type {
+  AuditTimelineEntry,
+  EmailTimelineEntry,
+  Timeline as TimelineData,
+} from "@/lib/support/timeline";
 import { EmailStatusBadge } from "./email-status-badge";
 import { displayName } from "@/lib/people";
 import { preciseDateTime } from "@/components/ui/date-formats";
@@ -13,7 +17,9 @@ function show(value: unknown): string {
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function AuditChanges({ entry }: { entry: AuditTimelineEntry }) {
@@ -30,7 +36,9 @@ function AuditChanges({ entry }: { entry: AuditTimelineEntry }) {
           <dd className="whitespace-pre-wrap break-words text-slate-900">
             {key in before && key in after ? (
               <>
-                <span className="text-slate-600 line-through decoration-slate-400">{show(before[key])}</span>
+                <span className="text-slate-600 line-through decoration-slate-400">
+                  {show(before[key])}
+                </span>
                 <span aria-hidden="true"> → </span>
                 <span className="sr-only"> {t("changedTo")} </span>
                 <span>{show(after[key])}</span>
@@ -52,7 +60,9 @@ function AuditItem({ entry }: { entry: AuditTimelineEntry }) {
   const format = useFormatter();
   const key = actionKey(entry.action);
   const what = t.has(key as never) ? t(key as never) : entry.action;
-  const who = entry.actor ? `${displayName(entry.actor)} (${entry.actor.email})` : t("timeline.system");
+  const who = entry.actor
+    ? `${displayName(entry.actor)} (${entry.actor.email})`
+    : t("timeline.system");
   return (
     <>
       <p className="font-semibold text-slate-900">{what}</p>
@@ -72,14 +82,20 @@ function EmailItem({ entry }: { entry: EmailTimelineEntry }) {
   return (
     <>
       <p className="flex flex-wrap items-center gap-2 font-semibold text-slate-900">
-        <span>{t("email", { subject: entry.subject ?? t(entry.contentRemoved ? "contentRemoved" : "unrenderable") })}</span>
+        <span>
+          {t("email", {
+            subject: entry.subject ?? t(entry.contentRemoved ? "contentRemoved" : "unrenderable"),
+          })}
+        </span>
         <EmailStatusBadge status={entry.status} label={t(`emailStatus.${entry.status}`)} />
       </p>
       <dl className="mt-2 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
         <dt className="text-slate-600">{t("to")}</dt>
         <dd className="break-all">{entry.to}</dd>
         <dt className="text-slate-600">{t("template")}</dt>
-        <dd><code>{entry.template}</code> ({entry.locale})</dd>
+        <dd>
+          <code>{entry.template}</code> ({entry.locale})
+        </dd>
         <dt className="text-slate-600">{t("queuedAt")}</dt>
         <dd>{when(entry.at)}</dd>
         <dt className="text-slate-600">{t("attempts")}</dt>
@@ -99,7 +115,11 @@ function EmailItem({ entry }: { entry: EmailTimelineEntry }) {
         {entry.lastError ? (
           <>
             <dt className="text-slate-600">{t("lastError")}</dt>
-            <dd><code className="whitespace-pre-wrap break-words text-red-800">{entry.lastError}</code></dd>
+            <dd>
+              <code className="whitespace-pre-wrap break-words text-red-800">
+                {entry.lastError}
+              </code>
+            </dd>
           </>
         ) : null}
       </dl>

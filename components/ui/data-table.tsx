@@ -14,7 +14,12 @@ export const cell = "px-3 py-2";
  * scrolled from the keyboard: it takes focus and is named by the caption), a caption for screen
  * readers, and column headers. The rows are the caller's `<tr>`s.
  */
-export function DataTable({ caption, columns, children, bodyClassName = "divide-y divide-slate-100" }: {
+export function DataTable({
+  caption,
+  columns,
+  children,
+  bodyClassName = "divide-y divide-slate-100",
+}: {
   caption: string;
   columns: Column[];
   children: ReactNode;
@@ -22,13 +27,26 @@ export function DataTable({ caption, columns, children, bodyClassName = "divide-
 }) {
   const id = useId();
   return (
-    <div role="region" aria-labelledby={`${id}-caption`} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div
+      role="region"
+      aria-labelledby={`${id}-caption`}
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
+    >
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
-        <caption id={`${id}-caption`} className="sr-only">{caption}</caption>
+        <caption id={`${id}-caption`} className="sr-only">
+          {caption}
+        </caption>
         <thead className="bg-slate-50 text-slate-800">
           <tr>
             {columns.map((column) => (
-              <th key={column.key} scope="col" className={`${cell} font-semibold ${column.className ?? ""}`}>{column.label}</th>
+              <th
+                key={column.key}
+                scope="col"
+                className={`${cell} font-semibold ${column.className ?? ""}`}
+              >
+                {column.label}
+              </th>
             ))}
           </tr>
         </thead>

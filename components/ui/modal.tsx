@@ -17,14 +17,22 @@ type ContentProps = Omit<ComponentProps<typeof Dialog.Content>, "className"> & {
  * The portal's modal dialogs inside a Radix `Dialog.Root`: the dimmed overlay and the box. Radix
  * traps focus, closes on Escape and on the overlay, and names the box by its Dialog.Title.
  */
-export function ModalContent({ placement = "center", width = "w-[28rem]", returnFocusTo, children, ...props }: ContentProps) {
+export function ModalContent({
+  placement = "center",
+  width = "w-[28rem]",
+  returnFocusTo,
+  children,
+  ...props
+}: ContentProps) {
   const box =
     placement === "side"
       ? "fixed inset-y-0 left-0 z-50 w-80 max-w-[90vw] overflow-y-auto bg-white p-4 shadow-xl"
       : `fixed left-1/2 top-1/2 z-50 ${width} max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl`;
   return (
     <Dialog.Portal>
-      <Dialog.Overlay className={`fixed inset-0 z-40 ${placement === "side" ? "bg-slate-900/40" : "bg-slate-900/50"}`} />
+      <Dialog.Overlay
+        className={`fixed inset-0 z-40 ${placement === "side" ? "bg-slate-900/40" : "bg-slate-900/50"}`}
+      />
       <Dialog.Content
         {...props}
         className={box}
@@ -44,7 +52,14 @@ export function ModalContent({ placement = "center", width = "w-[28rem]", return
 }
 
 /** "Are you sure?": a title, what will happen, a button that cancels (closes) and one that confirms. */
-export function ConfirmContent({ title, description, cancelLabel, confirmLabel, onConfirm, returnFocusTo }: {
+export function ConfirmContent({
+  title,
+  description,
+  cancelLabel,
+  confirmLabel,
+  onConfirm,
+  returnFocusTo,
+}: {
   title: ReactNode;
   description: ReactNode;
   cancelLabel: string;
@@ -58,9 +73,13 @@ export function ConfirmContent({ title, description, cancelLabel, confirmLabel, 
       <Dialog.Description className="mt-2 text-slate-700">{description}</Dialog.Description>
       <div className="mt-6 flex justify-end gap-3">
         <Dialog.Close asChild>
-          <button type="button" className={buttonSecondary}>{cancelLabel}</button>
+          <button type="button" className={buttonSecondary}>
+            {cancelLabel}
+          </button>
         </Dialog.Close>
-        <button type="button" className={buttonPrimary} onClick={onConfirm}>{confirmLabel}</button>
+        <button type="button" className={buttonPrimary} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
       </div>
     </ModalContent>
   );

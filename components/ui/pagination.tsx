@@ -16,7 +16,8 @@ interface Props {
   position?: string;
 }
 
-const linkClass = "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-slate-50";
+const linkClass =
+  "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-slate-50";
 
 /** Links to the neighbouring pages of a list; nothing when it has none. */
 export function Pagination({ label, previous, next, first, position }: Props) {
@@ -24,11 +25,25 @@ export function Pagination({ label, previous, next, first, position }: Props) {
   return (
     <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-3">
       <div className="flex gap-3">
-        {first ? <Link href={first.href} className={linkClass}>{first.text}</Link> : null}
-        {previous ? <Link href={previous.href} className={linkClass} rel="prev">{previous.text}</Link> : null}
+        {first ? (
+          <Link href={first.href} className={linkClass}>
+            {first.text}
+          </Link>
+        ) : null}
+        {previous ? (
+          <Link href={previous.href} className={linkClass} rel="prev">
+            {previous.text}
+          </Link>
+        ) : null}
       </div>
       {position ? <span className="text-sm text-slate-700">{position}</span> : null}
-      {next ? <Link href={next.href} className={linkClass} rel="next">{next.text}</Link> : <span />}
+      {next ? (
+        <Link href={next.href} className={linkClass} rel="next">
+          {next.text}
+        </Link>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

@@ -10,10 +10,22 @@ export type Tone = keyof typeof tones;
 
 /** A coloured label; the text carries the meaning, the colour only helps. */
 export function Badge({ tone, children }: { tone: Tone; children: string }) {
-  return <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${tones[tone]}`}>{children}</span>;
+  return (
+    <span
+      className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${tones[tone]}`}
+    >
+      {children}
+    </span>
+  );
 }
 
-const requestTones: Record<string, Tone> = { PENDING: "amber", APPROVED: "green", DENIED: "red", WITHDRAWN: "slate", EXPIRED: "slate" };
+const requestTones: Record<string, Tone> = {
+  PENDING: "amber",
+  APPROVED: "green",
+  DENIED: "red",
+  WITHDRAWN: "slate",
+  EXPIRED: "slate",
+};
 
 /** An access request's status. */
 export function StatusBadge({ status, label }: { status: string; label: string }) {

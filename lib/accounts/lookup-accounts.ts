@@ -26,11 +26,17 @@ export interface AccountMatch {
  * of inactive accounts give the same empty answer. Signed-in users only, rate-limited per user so
  * the lookup cannot be used to list every account.
  */
-export async function lookupAccounts(actor: Actor, rawInput: unknown): Promise<{ domain: string; accounts: AccountMatch[] }> {
+export async function lookupAccounts(
+  actor: Actor,
+  rawInput: unknown,
+): Promise<{ domain: string; accounts: AccountMatch[] }> {
   const parsed = lookupSchema.safeParse(rawInput);
   if (!parsed.success) throw validationError(parsed.error);
   const normalized = normalizeDomain(parsed.data.identifier);
-  if (!normalized.ok) throw new AppError("VALIDATION", "Invalid identifier", { fieldErrors: { identifier: "format" } });
+  if (!normalized.ok)
+    throw new AppError("VALIDATION", "Invalid identifier", {
+      fieldErrors: { identifier: "format" },
+    });
   // One statement spends a point of the user's lookup limit and finds the accounts: a refusal
   // answers RATE_LIMITED whatever the lookup found.
   const rows = await hotQuery<SpentPoint & { id: string | null; name: string | null }>(Prisma.sql`
@@ -43,6 +49,11 @@ export async function lookupAccounts(actor: Actor, rawInput: unknown): Promise<{
          ORDER BY a."name", a."id"
          LIMIT 50) match ON true`);
   assertWithinLimit("lookup", rows[0]!);
-  const accounts = rows.flatMap((row) => (row.id && row.name ? [{ id: row.id, name: row.name }] : []));
-  return { domain: normalized.domain, accounts: accounts.map((account) => ({ ...account, domain: normalized.domain })) };
+  const accounts = rows.flatMap((row) =>
+    row.id && row.name ? [{ id: row.id, name: row.name }] : [],
+  );
+  return {
+    domain: normalized.domain,
+    accounts: accounts.map((account) => ({ ...account, domain: normalized.domain })),
+  };
 }

@@ -13,7 +13,11 @@ export async function fetchAccountMatches(identifier: string): Promise<LookupRes
       headers: { accept: "application/json" },
     });
     if (!response.headers.get("content-type")?.includes("application/json")) {
-      return { ok: false, code: response.status === 401 ? "UNAUTHENTICATED" : "INTERNAL", details: {} };
+      return {
+        ok: false,
+        code: response.status === 401 ? "UNAUTHENTICATED" : "INTERNAL",
+        details: {},
+      };
     }
     return (await response.json()) as LookupResult;
   } catch {

@@ -5,7 +5,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { pathOfUnstorableText } from "@/lib/forms/storable-text";
 
-
 export interface MutationContext<Input, Tx = Prisma.TransactionClient> {
   actor: Actor;
   input: Input;
@@ -39,7 +38,11 @@ interface Definition<Schema extends ZodType, Output, Tx> {
   run(context: MutationContext<z.output<Schema>, Tx>): Promise<Output>;
 }
 
-interface PrismaDefinition<Schema extends ZodType, Output> extends Definition<Schema, Output, Prisma.TransactionClient> {
+interface PrismaDefinition<Schema extends ZodType, Output> extends Definition<
+  Schema,
+  Output,
+  Prisma.TransactionClient
+> {
   /** Transaction isolation, when the default (read committed) is not enough. */
   isolationLevel?: Prisma.TransactionIsolationLevel;
 }
@@ -61,7 +64,10 @@ function mutation<Schema extends ZodType, Output, Tx>(
 ): Mutation<Schema, Output> {
   function admit(actor: Actor, rawInput: unknown): z.output<Schema> {
     const unstorable = pathOfUnstorableText(rawInput);
-    if (unstorable !== null) throw new AppError("VALIDATION", "Invalid input", { fieldErrors: { [unstorable]: "invalidCharacters" } });
+    if (unstorable !== null)
+      throw new AppError("VALIDATION", "Invalid input", {
+        fieldErrors: { [unstorable]: "invalidCharacters" },
+      });
     const parsed = definition.input.safeParse(rawInput);
     if (!parsed.success) throw validationError(parsed.error);
     if (actor.platformRole === "SUPPORT" && !definition.allowSupportStaff) {
@@ -88,7 +94,9 @@ function mutation<Schema extends ZodType, Output, Tx>(
  * actor read from the database, support staff refused, and the use case (authorization, change,
  * audit event, outbox emails) run in one transaction.
  */
-export function defineMutation<Schema extends ZodType, Output>(definition: PrismaDefinition<Schema, Output>): Mutation<Schema, Output> {
+export function defineMutation<Schema extends ZodType, Output>(
+  definition: PrismaDefinition<Schema, Output>,
+): Mutation<Schema, Output> {
   return mutation(
     definition,
     (work) =>
@@ -109,10 +117,14 @@ export function defineMutation<Schema extends ZodType, Output>(definition: Prism
  * one transaction, a quarter less of the server's CPU for a use case of a few statements. For the
  * submit, which every requester runs (docs/benchmarks.md); the rest keep Prisma's query API.
  */
-export function defineSqlMutation<Schema extends ZodType, Output>(definition: Definition<Schema, Output, SqlWriter>): Mutation<Schema, Output> {
+export function defineSqlMutation<Schema extends ZodType, Output>(
+  definition: Definition<Schema, Output, SqlWriter>,
+): Mutation<Schema, Output> {
   return mutation(definition, sqlTransaction, (tx) => tx);
 }
 
 export function isMutation(value: unknown): value is Mutation<ZodType, unknown> {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "mutation";
+  return (
+    typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "mutation"
+  );
 }

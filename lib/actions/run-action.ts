@@ -8,13 +8,21 @@ import type { Mutation } from "./mutation";
 /** What a server action returns to its form: never an exception, never an internal message. */
 export type ActionResult<Output> =
   | { ok: true; data: Output }
-  | { ok: false; code: AppErrorCode | "INTERNAL"; details: Record<string, unknown>; requestId?: string };
+  | {
+      ok: false;
+      code: AppErrorCode | "INTERNAL";
+      details: Record<string, unknown>;
+      requestId?: string;
+    };
 
 /**
  * Runs `work` as the signed-in user (read fresh from the database), turning expected failures into
  * their code and anything else into INTERNAL plus a log line carrying the request id.
  */
-export async function runAsSignedInUser<Output>(name: string, work: (user: CurrentUser) => Promise<Output>): Promise<ActionResult<Output>> {
+export async function runAsSignedInUser<Output>(
+  name: string,
+  work: (user: CurrentUser) => Promise<Output>,
+): Promise<ActionResult<Output>> {
   try {
     const user = await getCurrentUser();
     if (!user) return { ok: false, code: "UNAUTHENTICATED", details: {} };
@@ -29,6 +37,9 @@ export async function runAsSignedInUser<Output>(name: string, work: (user: Curre
 }
 
 /** Runs a mutation as the signed-in user. */
-export function runAction<Output>(mutation: Mutation<ZodType, Output>, input: unknown): Promise<ActionResult<Output>> {
+export function runAction<Output>(
+  mutation: Mutation<ZodType, Output>,
+  input: unknown,
+): Promise<ActionResult<Output>> {
   return runAsSignedInUser(mutation.name, (user) => mutation.execute(user, input));
 }

@@ -8,7 +8,10 @@ export type Reader = Prisma.TransactionClient | PrismaClient;
  * user never gets this far: getCurrentUser refuses them.)
  */
 export const administeredBy = (userId: string) =>
-  ({ status: "ACTIVE", memberships: { some: { userId, role: "ADMIN", active: true } } }) satisfies Prisma.AccountWhereInput;
+  ({
+    status: "ACTIVE",
+    memberships: { some: { userId, role: "ADMIN", active: true } },
+  }) satisfies Prisma.AccountWhereInput;
 
 /**
  * The requests this actor may see on the dashboard and decide: those of the accounts they
@@ -16,7 +19,9 @@ export const administeredBy = (userId: string) =>
  * an active account. Nobody sees their own request here; they follow it as its requester.
  * Every read and every decision of the dashboard starts from this filter.
  */
-export function visibleRequestsWhere(actor: Pick<Actor, "id" | "platformRole">): Prisma.AccessRequestWhereInput {
+export function visibleRequestsWhere(
+  actor: Pick<Actor, "id" | "platformRole">,
+): Prisma.AccessRequestWhereInput {
   const asAdmin: Prisma.AccessRequestWhereInput = { account: administeredBy(actor.id) };
   return {
     requesterId: { not: actor.id },
@@ -27,14 +32,22 @@ export function visibleRequestsWhere(actor: Pick<Actor, "id" | "platformRole">):
 }
 
 /** Whether the actor administers the account, as opposed to acting on its behalf as a super administrator. */
-export async function isAccountAdmin(reader: Reader, userId: string, accountId: string): Promise<boolean> {
+export async function isAccountAdmin(
+  reader: Reader,
+  userId: string,
+  accountId: string,
+): Promise<boolean> {
   const count = await reader.account.count({ where: { id: accountId, ...administeredBy(userId) } });
   return count > 0;
 }
 
 /** The accounts the user administers, by name. */
 export function administeredAccounts(reader: Reader, userId: string) {
-  return reader.account.findMany({ where: administeredBy(userId), select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  return reader.account.findMany({
+    where: administeredBy(userId),
+    select: { id: true, name: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
 }
 
 /** Read-only dashboard users never see decision controls; the mutations refuse them anyway. */

@@ -12,16 +12,33 @@ export interface DecisionResult {
 }
 
 /** One decision in the caller's transaction, its outcomes as the UI and the API report them. */
-export async function decideSingle(tx: Prisma.TransactionClient, actor: Actor, requestId: string, decision: Decision): Promise<DecisionResult> {
-  const outcome: DecisionOutcome = await decideOne(await deciderFor(tx, actor, false), requestId, decision);
+export async function decideSingle(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  requestId: string,
+  decision: Decision,
+): Promise<DecisionResult> {
+  const outcome: DecisionOutcome = await decideOne(
+    await deciderFor(tx, actor, false),
+    requestId,
+    decision,
+  );
   if (outcome.outcome === "notFound") throw new AppError("NOT_FOUND", "No such request");
   if (outcome.outcome === "refused") {
-    throw new AppError(outcome.reason === "roleAboveOwn" ? "FORBIDDEN" : "CONFLICT", "The request cannot be decided", { fieldErrors: { _form: outcome.reason } });
+    throw new AppError(
+      outcome.reason === "roleAboveOwn" ? "FORBIDDEN" : "CONFLICT",
+      "The request cannot be decided",
+      { fieldErrors: { _form: outcome.reason } },
+    );
   }
   if (outcome.outcome === "alreadyDecided") {
     // The other admin sees who decided and when, not an error page.
     const { status, decidedBy, decidedAt } = outcome;
-    throw new AppError("CONFLICT", "The request was already decided", { status, decidedBy, decidedAt });
+    throw new AppError("CONFLICT", "The request was already decided", {
+      status,
+      decidedBy,
+      decidedAt,
+    });
   }
   return { status: outcome.status, requesterName: outcome.requesterName };
 }
@@ -34,12 +51,18 @@ export async function decideSingle(tx: Prisma.TransactionClient, actor: Actor, r
 export const approveRequest = defineMutation({
   name: "admin.approveRequest",
   input: approveRequestSchema,
-  run: ({ actor, input, tx }) => decideSingle(tx, actor, input.requestId, { decision: "approve", role: input.role, endsAt: accessEndsAt(input) }),
+  run: ({ actor, input, tx }) =>
+    decideSingle(tx, actor, input.requestId, {
+      decision: "approve",
+      role: input.role,
+      endsAt: accessEndsAt(input),
+    }),
 });
 
 /** The same, denying it with an optional reason that the requester is emailed. */
 export const denyRequest = defineMutation({
   name: "admin.denyRequest",
   input: denyRequestSchema,
-  run: ({ actor, input, tx }) => decideSingle(tx, actor, input.requestId, { decision: "deny", reason: input.reason }),
+  run: ({ actor, input, tx }) =>
+    decideSingle(tx, actor, input.requestId, { decision: "deny", reason: input.reason }),
 });

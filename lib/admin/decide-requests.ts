@@ -26,7 +26,12 @@ export const decideRequests = defineMutation({
       input.decision === "approve"
         ? { decision: "approve" as const, role: input.role, endsAt: accessEndsAt(input) }
         : { decision: "deny" as const, reason: input.reason };
-    const result: BulkDecisionResult = { decided: [], alreadyDecided: [], refused: [], notFound: [] };
+    const result: BulkDecisionResult = {
+      decided: [],
+      alreadyDecided: [],
+      refused: [],
+      notFound: [],
+    };
     for (const requestId of [...new Set(input.requestIds)].sort()) {
       const outcome = await decideOne(decider, requestId, decision);
       if (outcome.outcome === "decided") result.decided.push(outcome);

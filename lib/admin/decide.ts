@@ -25,7 +25,12 @@ export type DecisionOutcome =
    * Still pending, but past its expiry (before the sweep got to it), its requester is disabled, or
    * the role asked for is above the decider's own.
    */
-  | { requestId: string; outcome: "refused"; reason: "requestExpired" | "requesterDisabled" | "roleAboveOwn"; requesterName: string }
+  | {
+      requestId: string;
+      outcome: "refused";
+      reason: "requestExpired" | "requesterDisabled" | "roleAboveOwn";
+      requesterName: string;
+    }
   /** No such request, or not one this actor may see: the same answer either way. */
   | { requestId: string; outcome: "notFound" };
 
@@ -37,8 +42,15 @@ export interface Decider {
   bulk: boolean;
 }
 
-export async function deciderFor(tx: Prisma.TransactionClient, actor: Actor, bulk: boolean): Promise<Decider> {
-  const user = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { email: true, firstName: true, lastName: true } });
+export async function deciderFor(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  bulk: boolean,
+): Promise<Decider> {
+  const user = await tx.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { email: true, firstName: true, lastName: true },
+  });
   return { tx, actor, name: displayName(user), bulk };
 }
 
@@ -60,7 +72,11 @@ const requestSelect = {
  * winner writes the membership, the audit event and the requester's email, in the caller's
  * transaction.
  */
-export async function decideOne(decider: Decider, requestId: string, decision: Decision): Promise<DecisionOutcome> {
+export async function decideOne(
+  decider: Decider,
+  requestId: string,
+  decision: Decision,
+): Promise<DecisionOutcome> {
   const { tx, actor } = decider;
   const request = await tx.accessRequest.findFirst({
     where: { AND: [{ id: requestId }, visibleRequestsWhere(actor)] },
@@ -82,7 +98,12 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
   const { count } = await tx.accessRequest.updateMany({
     // Only a pending request still within its lifetime, of a requester who may still sign in: the
     // sweep expires overdue requests every minute, but a decision must not beat it to the door.
-    where: { id: request.id, status: "PENDING", expiresAt: { gt: decidedAt }, requester: { is: { disabledAt: null } } },
+    where: {
+      id: request.id,
+      status: "PENDING",
+      expiresAt: { gt: decidedAt },
+      requester: { is: { disabledAt: null } },
+    },
     data: {
       status,
       decidedById: actor.id,
@@ -92,7 +113,10 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
     },
   });
   if (count === 0) {
-    const current = await tx.accessRequest.findUniqueOrThrow({ where: { id: request.id }, select: requestSelect });
+    const current = await tx.accessRequest.findUniqueOrThrow({
+      where: { id: request.id },
+      select: requestSelect,
+    });
     if (current.status === "PENDING") {
       const reason = current.expiresAt <= decidedAt ? "requestExpired" : "requesterDisabled";
       return { requestId, outcome: "refused", reason, requesterName };
@@ -110,7 +134,14 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
   const onBehalfOfAccount = granter === "onBehalfOfAccount";
   const membership: GrantedMembership | null =
     decision.decision === "approve"
-      ? await grantMembership(tx, { userId: request.requesterId, accountId: request.accountId, role: decision.role, endsAt: decision.endsAt, requestId: request.id, actorId: actor.id })
+      ? await grantMembership(tx, {
+          userId: request.requesterId,
+          accountId: request.accountId,
+          role: decision.role,
+          endsAt: decision.endsAt,
+          requestId: request.id,
+          actorId: actor.id,
+        })
       : null;
 
   await recordStatusChange(tx, {
@@ -126,7 +157,10 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
             role: decision.role,
             endsAt: decision.endsAt?.toISOString() ?? null,
             membershipId: membership!.id,
-            previousMembership: membership!.before && { role: membership!.before.role, active: membership!.before.active },
+            previousMembership: membership!.before && {
+              role: membership!.before.role,
+              active: membership!.before.active,
+            },
           }
         : { reason: decision.reason }),
       ...(onBehalfOfAccount ? { onBehalfOfAccount: true, accountId: request.accountId } : {}),
@@ -134,7 +168,11 @@ export async function decideOne(decider: Decider, requestId: string, decision: D
     },
   });
 
-  await emitRequestEvent(tx, decision.decision === "approve" ? "request.approved" : "request.denied", request.id);
+  await emitRequestEvent(
+    tx,
+    decision.decision === "approve" ? "request.approved" : "request.denied",
+    request.id,
+  );
 
   const decidedBy = { deciderName: decider.name, onBehalfOfAccount };
   await notifyRequester(

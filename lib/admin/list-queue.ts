@@ -5,9 +5,18 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessRequestStatus, MembershipRole } from "@/lib/generated/prisma/enums";
 import { dayStart } from "@/lib/calendar-date";
 import { likePattern } from "@/lib/db/like";
-import { encodeCursor, keysetPage, pageDirection, rowsToFetch, type KeysetPosition } from "@/lib/pagination/keyset";
+import {
+  encodeCursor,
+  keysetPage,
+  pageDirection,
+  rowsToFetch,
+  type KeysetPosition,
+} from "@/lib/pagination/keyset";
 import { KeysetRead } from "@/lib/pagination/keyset-sql";
-import { requesterAccountColumns, type RequesterAccountColumns } from "@/lib/requests/requester-account-columns";
+import {
+  requesterAccountColumns,
+  type RequesterAccountColumns,
+} from "@/lib/requests/requester-account-columns";
 import { administeredAccounts } from "./authority";
 import { requestStatuses, type QueueFilters } from "./schema";
 
@@ -28,11 +37,12 @@ export interface QueueRow {
   decidedBy: Person | null;
 }
 
-type FlatQueueRow = Omit<QueueRow, "requester" | "account" | "decidedBy"> & RequesterAccountColumns & {
-  deciderEmail: string | null;
-  deciderFirstName: string | null;
-  deciderLastName: string | null;
-};
+type FlatQueueRow = Omit<QueueRow, "requester" | "account" | "decidedBy"> &
+  RequesterAccountColumns & {
+    deciderEmail: string | null;
+    deciderFirstName: string | null;
+    deciderLastName: string | null;
+  };
 
 /** The rows of one page with their requester, account and decider: one statement. */
 async function queueRows(ids: string[]): Promise<Map<string, QueueRow>> {
@@ -59,9 +69,20 @@ async function queueRows(ids: string[]): Promise<Map<string, QueueRow>> {
         escalatedAt: row.escalatedAt,
         decidedAt: row.decidedAt,
         grantedRole: row.grantedRole,
-        requester: { email: row.requesterEmail, firstName: row.requesterFirstName, lastName: row.requesterLastName, company: row.requesterCompany },
+        requester: {
+          email: row.requesterEmail,
+          firstName: row.requesterFirstName,
+          lastName: row.requesterLastName,
+          company: row.requesterCompany,
+        },
         account: { id: row.accountId, name: row.accountName },
-        decidedBy: row.deciderEmail ? { email: row.deciderEmail, firstName: row.deciderFirstName, lastName: row.deciderLastName } : null,
+        decidedBy: row.deciderEmail
+          ? {
+              email: row.deciderEmail,
+              firstName: row.deciderFirstName,
+              lastName: row.deciderLastName,
+            }
+          : null,
       },
     ]),
   );
@@ -83,7 +104,11 @@ export interface QueuePage {
  * display order, or reversed when reading backwards from a `before` cursor. `accountIds` null: the
  * super administrator's escalated scope.
  */
-export function queueQuery(actor: Pick<Actor, "id">, filters: QueueFilters, accountIds: string[] | null): Prisma.Sql {
+export function queueQuery(
+  actor: Pick<Actor, "id">,
+  filters: QueueFilters,
+  accountIds: string[] | null,
+): Prisma.Sql {
   const statuses: string[] = filters.status === "ALL" ? [...requestStatuses] : [filters.status];
   const read = new KeysetRead(pageDirection(filters), filters.order === "oldest" ? "asc" : "desc");
   const limit = rowsToFetch(filters.size);
@@ -102,7 +127,9 @@ export function queueQuery(actor: Pick<Actor, "id">, filters: QueueFilters, acco
   }
   if (!accountIds) {
     conditions.push(Prisma.sql`r."escalatedAt" IS NOT NULL`);
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "Account" a WHERE a."id" = r."accountId" AND a."status" = 'ACTIVE')`);
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Account" a WHERE a."id" = r."accountId" AND a."status" = 'ACTIVE')`,
+    );
     if (filters.account) conditions.push(Prisma.sql`r."accountId" = ${filters.account}`);
   }
   const where = Prisma.join(conditions, " AND ");
@@ -140,14 +167,24 @@ export function queueQuery(actor: Pick<Actor, "id">, filters: QueueFilters, acco
  * A super administrator's "escalated" scope walks (status, createdAt, id) instead. `within` narrows
  * the administered accounts further (an API token limited to some of them).
  */
-export async function listQueue(actor: Actor, filters: QueueFilters, within?: readonly string[]): Promise<QueuePage> {
+export async function listQueue(
+  actor: Actor,
+  filters: QueueFilters,
+  within?: readonly string[],
+): Promise<QueuePage> {
   const accounts = await administeredAccountsWithPending(actor.id);
   // A super administrator who administers no account has only the escalated requests to look at.
-  const escalated = actor.platformRole === "SUPERADMIN" && (filters.scope === "escalated" || accounts.length === 0);
+  const escalated =
+    actor.platformRole === "SUPERADMIN" && (filters.scope === "escalated" || accounts.length === 0);
   const scope = escalated ? "escalated" : "mine";
   const accountIds = escalated
     ? null
-    : accounts.filter((a) => (!filters.account || a.id === filters.account) && (!within || within.includes(a.id))).map((a) => a.id);
+    : accounts
+        .filter(
+          (a) =>
+            (!filters.account || a.id === filters.account) && (!within || within.includes(a.id)),
+        )
+        .map((a) => a.id);
   if (accountIds?.length === 0) return { rows: [], next: null, previous: null, accounts, scope };
 
   const direction = pageDirection(filters);
@@ -169,9 +206,14 @@ export async function listQueue(actor: Actor, filters: QueueFilters, within?: re
  * written in the SQL, not passed as a parameter, so that every plan can use that index): about a
  * millisecond for an account with 10,000 pending requests.
  */
-export async function pendingCountsByAccount(actor: Pick<Actor, "id">, accountIds: string[]): Promise<Map<string, number>> {
+export async function pendingCountsByAccount(
+  actor: Pick<Actor, "id">,
+  accountIds: string[],
+): Promise<Map<string, number>> {
   if (accountIds.length === 0) return new Map();
-  const groups = await db.$queryRaw<{ accountId: string; pending: number }[]>(pendingCountsSql(actor.id, accountIds));
+  const groups = await db.$queryRaw<{ accountId: string; pending: number }[]>(
+    pendingCountsSql(actor.id, accountIds),
+  );
   return new Map(groups.map((group) => [group.accountId, group.pending]));
 }
 
@@ -191,11 +233,16 @@ export function pendingCountsSql(actorId: string, accountIds: string[]): Prisma.
  * Read once per request (React cache): the menu's badge, the queue's account filter and the
  * accounts page share it.
  */
-export const administeredAccountsWithPending = cache(async (userId: string): Promise<AdministeredAccount[]> => {
-  const accounts = await administeredAccounts(db, userId);
-  const pending = await pendingCountsByAccount({ id: userId }, accounts.map((account) => account.id));
-  return accounts.map((account) => ({ ...account, pending: pending.get(account.id) ?? 0 }));
-});
+export const administeredAccountsWithPending = cache(
+  async (userId: string): Promise<AdministeredAccount[]> => {
+    const accounts = await administeredAccounts(db, userId);
+    const pending = await pendingCountsByAccount(
+      { id: userId },
+      accounts.map((account) => account.id),
+    );
+    return accounts.map((account) => ({ ...account, pending: pending.get(account.id) ?? 0 }));
+  },
+);
 
 export interface AdministeredAccount {
   id: string;

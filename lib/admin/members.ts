@@ -7,7 +7,11 @@ export async function listAdministeredAccounts(actor: Actor) {
   const accounts = await administeredAccountsWithPending(actor.id);
   const ids = accounts.map((account) => account.id);
   const members = ids.length
-    ? await db.membership.groupBy({ by: ["accountId"], where: { accountId: { in: ids }, active: true }, _count: { _all: true } })
+    ? await db.membership.groupBy({
+        by: ["accountId"],
+        where: { accountId: { in: ids }, active: true },
+        _count: { _all: true },
+      })
     : [];
   const memberCounts = new Map(members.map((group) => [group.accountId, group._count._all]));
   return accounts.map((account) => ({ ...account, members: memberCounts.get(account.id) ?? 0 }));

@@ -24,7 +24,16 @@ export async function getRequestForAdmin(actor: Actor, requestId: string) {
       reminderCount: true,
       lastRemindedAt: true,
       requester: {
-        select: { id: true, email: true, firstName: true, lastName: true, company: true, jobTitle: true, country: true, phone: true },
+        select: {
+          id: true,
+          email: true,
+          firstName: true,
+          lastName: true,
+          company: true,
+          jobTitle: true,
+          country: true,
+          phone: true,
+        },
       },
       account: { select: { id: true, name: true } },
       decidedBy: { select: { email: true, firstName: true, lastName: true } },

@@ -17,16 +17,20 @@ export const denialReasonSchema = z
   .transform((reason) => reason || null);
 
 /** Approving may give time-bound access: `endsInDays` (30, 90, 365) or `endsOn`; neither means no end. */
-export const approveRequestSchema = z.object({ requestId, role: roleSchema.default("USER"), ...accessEndShape }).superRefine(checkAccessEnd);
+export const approveRequestSchema = z
+  .object({ requestId, role: roleSchema.default("USER"), ...accessEndShape })
+  .superRefine(checkAccessEnd);
 export const denyRequestSchema = z.object({ requestId, reason: denialReasonSchema });
 
 export const bulkDecisionSchema = z.discriminatedUnion("decision", [
-  z.object({
-    decision: z.literal("approve"),
-    requestIds: z.array(requestId).min(1, "noneSelected").max(BULK_LIMIT, "tooMany"),
-    role: roleSchema.default("USER"),
-    ...accessEndShape,
-  }).superRefine(checkAccessEnd),
+  z
+    .object({
+      decision: z.literal("approve"),
+      requestIds: z.array(requestId).min(1, "noneSelected").max(BULK_LIMIT, "tooMany"),
+      role: roleSchema.default("USER"),
+      ...accessEndShape,
+    })
+    .superRefine(checkAccessEnd),
   z.object({
     decision: z.literal("deny"),
     requestIds: z.array(requestId).min(1, "noneSelected").max(BULK_LIMIT, "tooMany"),
@@ -50,7 +54,13 @@ export const queueFiltersSchema = z.object({
   status: z.enum([...requestStatuses, "ALL"]).catch("PENDING"),
   from: calendarDateSchema.optional().catch(undefined),
   to: calendarDateSchema.optional().catch(undefined),
-  q: z.string().trim().max(200).optional().catch(undefined).transform((q) => q || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .catch(undefined)
+    .transform((q) => q || undefined),
   order: z.enum(["oldest", "newest"]).catch("oldest"),
   size: z.coerce
     .number()
@@ -63,9 +73,13 @@ export const queueFiltersSchema = z.object({
 export type QueueFilters = z.output<typeof queueFiltersSchema>;
 
 /** Reads the queue's filters from a page's search params (the first value of a repeated one). */
-export function parseQueueFilters(searchParams: Record<string, string | string[] | undefined>): QueueFilters {
+export function parseQueueFilters(
+  searchParams: Record<string, string | string[] | undefined>,
+): QueueFilters {
   const first = Object.fromEntries(
-    Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]).filter(([, value]) => value !== ""),
+    Object.entries(searchParams)
+      .map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])
+      .filter(([, value]) => value !== ""),
   );
   return queueFiltersSchema.parse(first);
 }

@@ -16,7 +16,9 @@ const id = z.string().trim().min(1).max(100);
 const timestamp = z.iso.datetime();
 const nullableTimestamp = timestamp.nullable();
 
-export const roleEnum = z.enum(grantableRoles).meta({ id: "Role", description: "A role on a Smart Account." });
+export const roleEnum = z
+  .enum(grantableRoles)
+  .meta({ id: "Role", description: "A role on a Smart Account." });
 export const requestStatusEnum = z.enum(requestStatuses).meta({ id: "RequestStatus" });
 
 export const person = z
@@ -30,7 +32,11 @@ export const requestSummary = z
     account: z.object({ id: z.string(), name: z.string() }),
     requester: person.extend({ company: z.string().nullable() }),
     reason: z.string(),
-    domain: z.string().meta({ description: "The Account Domain Identifier the requester looked the account up with." }),
+    domain: z
+      .string()
+      .meta({
+        description: "The Account Domain Identifier the requester looked the account up with.",
+      }),
     createdAt: timestamp,
     expiresAt: timestamp,
     escalatedAt: nullableTimestamp,
@@ -42,25 +48,57 @@ export const requestSummary = z
 
 export const requestDetail = requestSummary
   .extend({
-    requester: person.extend({ company: z.string().nullable(), jobTitle: z.string().nullable(), country: z.string().nullable(), phone: z.string().nullable() }),
+    requester: person.extend({
+      company: z.string().nullable(),
+      jobTitle: z.string().nullable(),
+      country: z.string().nullable(),
+      phone: z.string().nullable(),
+    }),
     decisionNote: z.string().nullable(),
     reminderCount: z.number().int(),
     currentMembership: z
       .object({ role: roleEnum, active: z.boolean() })
       .nullable()
-      .meta({ description: "The requester's access to the account now (an earlier approval, or a former membership)." }),
+      .meta({
+        description:
+          "The requester's access to the account now (an earlier approval, or a former membership).",
+      }),
   })
   .meta({ id: "RequestDetail" });
 
-const cursor = z.string().max(200).meta({ description: "An opaque cursor from a previous page's `next` or `previous`." });
+const cursor = z
+  .string()
+  .max(200)
+  .meta({ description: "An opaque cursor from a previous page's `next` or `previous`." });
 
 export const requestListQuery = z.object({
-  scope: z.enum(["mine", "escalated"]).default("mine").meta({ description: "`escalated`: super administrators' tokens, escalated requests of every account." }),
+  scope: z
+    .enum(["mine", "escalated"])
+    .default("mine")
+    .meta({
+      description:
+        "`escalated`: super administrators' tokens, escalated requests of every account.",
+    }),
   account: id.optional().meta({ description: "Only this account's requests." }),
   status: z.enum([...requestStatuses, "ALL"]).default("PENDING"),
-  from: calendarDateSchema.optional().meta({ description: "Submitted on or after this day (YYYY-MM-DD, UTC).", override: { type: "string", format: "date" } }),
-  to: calendarDateSchema.optional().meta({ description: "Submitted on or before this day (YYYY-MM-DD, UTC).", override: { type: "string", format: "date" } }),
-  q: z.string().trim().max(200).optional().meta({ description: "Part of the requester's name or email." }),
+  from: calendarDateSchema
+    .optional()
+    .meta({
+      description: "Submitted on or after this day (YYYY-MM-DD, UTC).",
+      override: { type: "string", format: "date" },
+    }),
+  to: calendarDateSchema
+    .optional()
+    .meta({
+      description: "Submitted on or before this day (YYYY-MM-DD, UTC).",
+      override: { type: "string", format: "date" },
+    }),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .meta({ description: "Part of the requester's name or email." }),
   order: z.enum(["oldest", "newest"]).default("oldest"),
   size: z.enum(pageSizes.map(String) as ["25", "50", "100"]).default("25"),
   after: cursor.optional(),
@@ -70,20 +108,36 @@ export const requestListQuery = z.object({
 export const requestPage = z
   .object({
     data: z.array(requestSummary),
-    next: z.string().nullable().meta({ description: "Cursor of the next page (`after=`), null on the last." }),
-    previous: z.string().nullable().meta({ description: "Cursor of the previous page (`before=`), null on the first." }),
+    next: z
+      .string()
+      .nullable()
+      .meta({ description: "Cursor of the next page (`after=`), null on the last." }),
+    previous: z
+      .string()
+      .nullable()
+      .meta({ description: "Cursor of the previous page (`before=`), null on the first." }),
   })
   .meta({ id: "RequestPage" });
 
 export const approveBody = z
   .object({
     role: roleEnum.default("USER"),
-    endsInDays: z.union([z.literal(30), z.literal(90), z.literal(365)]).optional().meta({ description: "Time-bound access: ends this many days from now." }),
-    endsOn: z.iso.date().optional().meta({ description: "Time-bound access: ends at the start of this day (UTC). Not with endsInDays." }),
+    endsInDays: z
+      .union([z.literal(30), z.literal(90), z.literal(365)])
+      .optional()
+      .meta({ description: "Time-bound access: ends this many days from now." }),
+    endsOn: z.iso
+      .date()
+      .optional()
+      .meta({
+        description: "Time-bound access: ends at the start of this day (UTC). Not with endsInDays.",
+      }),
   })
   .meta({ id: "ApproveRequest" });
 export const denyBody = z
-  .object({ reason: z.string().max(1000).optional().meta({ description: "Emailed to the requester." }) })
+  .object({
+    reason: z.string().max(1000).optional().meta({ description: "Emailed to the requester." }),
+  })
   .meta({ id: "DenyRequest" });
 export const decisionResult = z
   .object({ id: z.string(), status: z.enum(["APPROVED", "DENIED"]), requesterName: z.string() })
@@ -103,7 +157,9 @@ export const member = z
     active: z.boolean(),
     userDisabled: z.boolean(),
     since: timestamp,
-    until: nullableTimestamp.meta({ description: "When the access ends (or ended); null: no end date." }),
+    until: nullableTimestamp.meta({
+      description: "When the access ends (or ended); null: no end date.",
+    }),
     endedAt: nullableTimestamp.meta({ description: "When the access ended; null while it lasts." }),
   })
   .meta({ id: "Member" });
@@ -112,15 +168,27 @@ export const memberPage = z
   .object({
     data: z.array(member),
     total: z.number().int().meta({ description: "Members matching the filters." }),
-    next: z.string().nullable().meta({ description: "Cursor of the next page (pass as `after`), or null." }),
-    previous: z.string().nullable().meta({ description: "Cursor of the previous page (pass as `before`), or null." }),
+    next: z
+      .string()
+      .nullable()
+      .meta({ description: "Cursor of the next page (pass as `after`), or null." }),
+    previous: z
+      .string()
+      .nullable()
+      .meta({ description: "Cursor of the previous page (pass as `before`), or null." }),
   })
   .meta({ id: "MemberPage" });
 
 export const memberListQuery = z.object({
   q: z.string().max(200).optional().meta({ description: "Part of a name or email address." }),
-  role: z.enum(["ALL", "ADMIN", "USER", "VIEWER"]).optional().meta({ description: "Only this role (default ALL)." }),
-  status: z.enum(["active", "ending", "ended", "all"]).optional().meta({ description: "active (default), ending (with an end date), ended, all." }),
+  role: z
+    .enum(["ALL", "ADMIN", "USER", "VIEWER"])
+    .optional()
+    .meta({ description: "Only this role (default ALL)." }),
+  status: z
+    .enum(["active", "ending", "ended", "all"])
+    .optional()
+    .meta({ description: "active (default), ending (with an end date), ended, all." }),
   after: z.string().max(200).optional().meta({ description: "Cursor from a page's `next`." }),
   before: z.string().max(200).optional().meta({ description: "Cursor from a page's `previous`." }),
 });
@@ -128,16 +196,39 @@ export const memberListQuery = z.object({
 /** A change of a member: a role, a later end (or none), or both in one transaction. */
 export const memberUpdateBody = z
   .object({
-    role: roleEnum.optional().meta({ description: "The new role: never above the token creator's own, never taking the account's last administrator away." }),
-    endsInDays: z.union([z.literal(30), z.literal(90), z.literal(365)]).optional().meta({ description: "A later end: this many days from now." }),
-    endsOn: z.iso.date().optional().meta({ description: "A later end: the start of this day (UTC). Not with endsInDays." }),
+    role: roleEnum
+      .optional()
+      .meta({
+        description:
+          "The new role: never above the token creator's own, never taking the account's last administrator away.",
+      }),
+    endsInDays: z
+      .union([z.literal(30), z.literal(90), z.literal(365)])
+      .optional()
+      .meta({ description: "A later end: this many days from now." }),
+    endsOn: z.iso
+      .date()
+      .optional()
+      .meta({ description: "A later end: the start of this day (UTC). Not with endsInDays." }),
     permanent: z.literal(true).optional().meta({ description: "No end any more." }),
   })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), { message: "nothingToChange", path: ["_form"] })
-  .meta({ id: "UpdateMember", description: "An end date can only be moved later, on a time-bound access." });
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: "nothingToChange",
+    path: ["_form"],
+  })
+  .meta({
+    id: "UpdateMember",
+    description: "An end date can only be moved later, on a time-bound access.",
+  });
 
 export const memberRemoveBody = z
-  .object({ reason: z.string().max(REMOVAL_REASON_LENGTH.max).optional().meta({ description: "Emailed to the member." }) })
+  .object({
+    reason: z
+      .string()
+      .max(REMOVAL_REASON_LENGTH.max)
+      .optional()
+      .meta({ description: "Emailed to the member." }),
+  })
   .meta({ id: "RemoveMember" });
 
 export const accessCheck = z
@@ -151,28 +242,58 @@ export const accessCheck = z
   .meta({ id: "AccessCheck" });
 
 export const accountParams = z.object({ accountId: id });
-export const memberParams = z.object({ accountId: id, email: z.email().meta({ description: "The person's email address (case does not matter)." }) });
+export const memberParams = z.object({
+  accountId: id,
+  email: z.email().meta({ description: "The person's email address (case does not matter)." }),
+});
 export const requestParams = z.object({ requestId: id });
 
-const membershipRefusals = ["lastAdmin", "roleAboveOwn", "memberAboveOwn", "ended", "notLater", "noEndDate"] as const satisfies readonly MembershipRefusal[];
+const membershipRefusals = [
+  "lastAdmin",
+  "roleAboveOwn",
+  "memberAboveOwn",
+  "ended",
+  "notLater",
+  "noEndDate",
+] as const satisfies readonly MembershipRefusal[];
 
 export const problem = z
   .object({
     type: z.literal("about:blank"),
     title: z.string(),
     status: z.number().int(),
-    code: z.enum(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION", "CONFLICT", "RATE_LIMITED", "INTERNAL"]),
+    code: z.enum([
+      "UNAUTHENTICATED",
+      "FORBIDDEN",
+      "NOT_FOUND",
+      "VALIDATION",
+      "CONFLICT",
+      "RATE_LIMITED",
+      "INTERNAL",
+    ]),
     detail: z.string(),
-    errors: z.record(z.string(), z.string()).optional().meta({ description: "VALIDATION: an error code per field (`_form` for the whole input)." }),
-    requestStatus: z.string().optional().meta({ description: "CONFLICT: the request's status now." }),
+    errors: z
+      .record(z.string(), z.string())
+      .optional()
+      .meta({ description: "VALIDATION: an error code per field (`_form` for the whole input)." }),
+    requestStatus: z
+      .string()
+      .optional()
+      .meta({ description: "CONFLICT: the request's status now." }),
     decidedBy: z.string().nullable().optional(),
     decidedAt: z.string().nullable().optional(),
     requiredScope: z.string().optional(),
     reason: z
       .enum(membershipRefusals)
       .optional()
-      .meta({ description: "A membership change refused: why (409 for the state of things, 403 for a role above the token creator's)." }),
-    accountId: z.string().optional().meta({ description: "reason lastAdmin: the account to ask support about." }),
+      .meta({
+        description:
+          "A membership change refused: why (409 for the state of things, 403 for a role above the token creator's).",
+      }),
+    accountId: z
+      .string()
+      .optional()
+      .meta({ description: "reason lastAdmin: the account to ask support about." }),
     endsAt: z.string().optional().meta({ description: "reason notLater: the current end." }),
     retryAfterSeconds: z.number().int().optional(),
   })

@@ -24,15 +24,29 @@ export const createApiToken = defineMutation({
   name: "api.createToken",
   input: createTokenSchema,
   async run({ actor, input, tx }): Promise<CreatedToken> {
-    const administered = new Set((await administeredAccounts(tx, actor.id)).map((account) => account.id));
-    if (administered.size === 0 && actor.platformRole !== "SUPERADMIN") throw new AppError("FORBIDDEN", "Only administrators create API tokens");
+    const administered = new Set(
+      (await administeredAccounts(tx, actor.id)).map((account) => account.id),
+    );
+    if (administered.size === 0 && actor.platformRole !== "SUPERADMIN")
+      throw new AppError("FORBIDDEN", "Only administrators create API tokens");
     const foreign = input.accountIds.filter((accountId) => !administered.has(accountId));
-    if (foreign.length) throw new AppError("VALIDATION", "Not an account you administer", { fieldErrors: { accountIds: "accountNotAdministered" } });
+    if (foreign.length)
+      throw new AppError("VALIDATION", "Not an account you administer", {
+        fieldErrors: { accountIds: "accountNotAdministered" },
+      });
 
     const secret = newTokenSecret();
     const expiresAt = addDays(new Date(), input.lifetimeDays);
     const created = await tx.apiToken.create({
-      data: { name: input.name, tokenHash: secret.hash, prefix: secret.prefix, scopes: input.scopes, accountIds: input.accountIds, creatorId: actor.id, expiresAt },
+      data: {
+        name: input.name,
+        tokenHash: secret.hash,
+        prefix: secret.prefix,
+        scopes: input.scopes,
+        accountIds: input.accountIds,
+        creatorId: actor.id,
+        expiresAt,
+      },
       select: { id: true },
     });
     await recordAudit(tx, {
@@ -40,7 +54,13 @@ export const createApiToken = defineMutation({
       action: "apiToken.created",
       subjectType: "ApiToken",
       subjectId: created.id,
-      after: { name: input.name, prefix: secret.prefix, scopes: input.scopes, accountIds: input.accountIds, expiresAt: expiresAt.toISOString() },
+      after: {
+        name: input.name,
+        prefix: secret.prefix,
+        scopes: input.scopes,
+        accountIds: input.accountIds,
+        expiresAt: expiresAt.toISOString(),
+      },
     });
     return { id: created.id, name: input.name, token: secret.token, expiresAt };
   },

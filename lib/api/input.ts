@@ -4,7 +4,8 @@ import { isStorableText } from "@/lib/forms/storable-text";
 /** Larger than any body /api/v1 takes (a decision: a role or a reason of 1,000 characters). */
 const MAX_BODY_BYTES = 16 * 1024;
 
-const invalid = (field: string) => new AppError("VALIDATION", "Invalid input", { fieldErrors: { [field]: "invalid" } });
+const invalid = (field: string) =>
+  new AppError("VALIDATION", "Invalid input", { fieldErrors: { [field]: "invalid" } });
 
 /**
  * Every string in a parsed JSON value, or a path/query value, checked: text PostgreSQL cannot
@@ -41,17 +42,26 @@ export async function jsonBody(request: Request): Promise<Record<string, unknown
   if (text.trim() === "") return {};
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-    throw new AppError("VALIDATION", "The body must be application/json", { fieldErrors: { _form: "contentType" } });
+    throw new AppError("VALIDATION", "The body must be application/json", {
+      fieldErrors: { _form: "contentType" },
+    });
   }
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("VALIDATION", "The body is too large", { fieldErrors: { _form: "tooLarge" } });
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new AppError("VALIDATION", "The body is too large", {
+      fieldErrors: { _form: "tooLarge" },
+    });
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new AppError("VALIDATION", "The body is not valid JSON", { fieldErrors: { _form: "json" } });
+    throw new AppError("VALIDATION", "The body is not valid JSON", {
+      fieldErrors: { _form: "json" },
+    });
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) {
-    throw new AppError("VALIDATION", "The body must be a JSON object", { fieldErrors: { _form: "json" } });
+    throw new AppError("VALIDATION", "The body must be a JSON object", {
+      fieldErrors: { _form: "json" },
+    });
   }
   assertSafeInput(value);
   return value as Record<string, unknown>;

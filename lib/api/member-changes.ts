@@ -19,7 +19,12 @@ type Tx = Prisma.TransactionClient;
  * reaches the account. Whether the creator may manage it is the use case's check (NOT_FOUND as
  * well), so an account out of reach and a person who was never a member answer alike.
  */
-async function membershipIdOf(tx: Tx, caller: ApiCaller, accountId: string, email: string): Promise<string> {
+async function membershipIdOf(
+  tx: Tx,
+  caller: ApiCaller,
+  accountId: string,
+  email: string,
+): Promise<string> {
   const membership = withinTokenAccounts(caller, accountId)
     ? await tx.membership.findFirst({ where: { accountId, user: { email } }, select: { id: true } })
     : null;
@@ -37,7 +42,9 @@ async function memberOf(tx: Tx, membershipId: string): Promise<z.input<typeof me
       grantedAt: true,
       endsAt: true,
       endedAt: true,
-      user: { select: { email: true, firstName: true, lastName: true, company: true, disabledAt: true } },
+      user: {
+        select: { email: true, firstName: true, lastName: true, company: true, disabledAt: true },
+      },
     },
   });
   return {
@@ -59,7 +66,12 @@ async function memberOf(tx: Tx, membershipId: string): Promise<z.input<typeof me
  * use: the membership found by email, the memberships use cases (their rules, audit events,
  * emails and webhook events), the member as it is afterwards.
  */
-async function asCreator(caller: ApiCaller, params: Record<string, string>, change: string, act: (tx: Tx, membershipId: string) => Promise<void>) {
+async function asCreator(
+  caller: ApiCaller,
+  params: Record<string, string>,
+  change: string,
+  act: (tx: Tx, membershipId: string) => Promise<void>,
+) {
   const { accountId, email } = accessCheckParams(params);
   return db.$transaction(
     async (tx) => {
@@ -82,7 +94,11 @@ async function asCreator(caller: ApiCaller, params: Record<string, string>, chan
  * PATCH a member: a new role (changeMemberRole), a later end or none (extendMembership), or both;
  * either refused leaves nothing changed.
  */
-export async function updateMemberForCaller(caller: ApiCaller, params: Record<string, string>, body: Record<string, unknown>) {
+export async function updateMemberForCaller(
+  caller: ApiCaller,
+  params: Record<string, string>,
+  body: Record<string, unknown>,
+) {
   const parsed = memberUpdateBody.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
   const { role, permanent, endsInDays, endsOn } = parsed.data;
@@ -90,12 +106,22 @@ export async function updateMemberForCaller(caller: ApiCaller, params: Record<st
   const change = [role && "role", changesEnd && "end"].filter(Boolean).join("+");
   return asCreator(caller, params, change, async (tx, membershipId) => {
     if (role) await changeMemberRole.executeIn(tx, caller.creator, { membershipId, role });
-    if (changesEnd) await extendMembership.executeIn(tx, caller.creator, { membershipId, permanent, endsInDays, endsOn });
+    if (changesEnd)
+      await extendMembership.executeIn(tx, caller.creator, {
+        membershipId,
+        permanent,
+        endsInDays,
+        endsOn,
+      });
   });
 }
 
 /** DELETE a member: their access ends (removeMember), with an optional reason they are emailed. */
-export async function removeMemberForCaller(caller: ApiCaller, params: Record<string, string>, body: Record<string, unknown>) {
+export async function removeMemberForCaller(
+  caller: ApiCaller,
+  params: Record<string, string>,
+  body: Record<string, unknown>,
+) {
   const parsed = memberRemoveBody.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
   return asCreator(caller, params, "removed", async (tx, membershipId) => {

@@ -10,7 +10,9 @@ import { memberListQuery, memberParams } from "./contract";
 import { withinTokenAccounts, type ApiCaller } from "./token-auth";
 
 /** The accounts the token reaches now: those its creator administers, within its own limit. */
-export async function listAccountsForCaller(caller: ApiCaller): Promise<z.input<typeof accountList>> {
+export async function listAccountsForCaller(
+  caller: ApiCaller,
+): Promise<z.input<typeof accountList>> {
   const accounts = await administeredAccounts(db, caller.creator.id);
   return { data: accounts.filter((account) => withinTokenAccounts(caller, account.id)) };
 }
@@ -19,11 +21,17 @@ export async function listAccountsForCaller(caller: ApiCaller): Promise<z.input<
  * Who has access to an account, filtered and keyset-paged as on the members page, whose read it is
  * (it checks the creator administers the account).
  */
-export async function listMembersForCaller(caller: ApiCaller, accountId: string, query: Record<string, string>): Promise<z.input<typeof memberPage>> {
+export async function listMembersForCaller(
+  caller: ApiCaller,
+  accountId: string,
+  query: Record<string, string>,
+): Promise<z.input<typeof memberPage>> {
   const strict = memberListQuery.safeParse(query);
   if (!strict.success) throw validationError(strict.error);
   const filters = membersFiltersSchema.parse(strict.data);
-  const list = withinTokenAccounts(caller, accountId) ? await listAccountMembers(caller.creator, accountId, filters) : null;
+  const list = withinTokenAccounts(caller, accountId)
+    ? await listAccountMembers(caller.creator, accountId, filters)
+    : null;
   if (!list) throw new AppError("NOT_FOUND", "No such account");
   return {
     data: list.members.map((membership) => ({
@@ -45,7 +53,10 @@ export async function listMembersForCaller(caller: ApiCaller, accountId: string,
 }
 
 /** The access check's path parameters: an account id and an email address (stored lower-case). */
-export function accessCheckParams(params: Record<string, string>): { accountId: string; email: string } {
+export function accessCheckParams(params: Record<string, string>): {
+  accountId: string;
+  email: string;
+} {
   const parsed = memberParams.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error);
   return { accountId: parsed.data.accountId, email: parsed.data.email.toLowerCase() };

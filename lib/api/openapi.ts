@@ -1,15 +1,31 @@
 import { z } from "zod";
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
-import { webhookEvents, webhookPayload, membershipEventData, requestEventData } from "@/lib/webhooks/events";
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+} from "zod-openapi";
+import {
+  webhookEvents,
+  webhookPayload,
+  membershipEventData,
+  requestEventData,
+} from "@/lib/webhooks/events";
 import * as wire from "./contract";
 import type { ApiScope } from "./rules";
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
-const problemJson = (description: string) => ({ description, content: { "application/problem+json": { schema: wire.problem } } });
+const problemJson = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: wire.problem } },
+});
 
 const errors = {
-  "401": problemJson("No valid token: missing, unknown, revoked, expired, or its creator is disabled."),
-  "403": problemJson("The token lacks the scope this endpoint needs (`requiredScope`), or its creator may not do this: support staff, or a role above their own (`reason`)."),
+  "401": problemJson(
+    "No valid token: missing, unknown, revoked, expired, or its creator is disabled.",
+  ),
+  "403": problemJson(
+    "The token lacks the scope this endpoint needs (`requiredScope`), or its creator may not do this: support staff, or a role above their own (`reason`).",
+  ),
   "429": {
     ...problemJson("The token's rate limit is spent."),
     headers: z.object({ "retry-after": z.string().meta({ description: "Seconds to wait." }) }),
@@ -18,14 +34,26 @@ const errors = {
 const memberChangeProblems = {
   "400": problemJson("Invalid body or email address."),
   "404": problemJson("No such member, or the account is out of the token's reach."),
-  "409": problemJson("Refused by the state of things (`reason`: lastAdmin with the `accountId`, ended, notLater with the current `endsAt`, noEndDate)."),
+  "409": problemJson(
+    "Refused by the state of things (`reason`: lastAdmin with the `accountId`, ended, notLater with the current `endsAt`, noEndDate).",
+  ),
 };
-const notModified = { "304": { description: "Not modified: the `If-None-Match` ETag is current." } };
+const notModified = {
+  "304": { description: "Not modified: the `If-None-Match` ETag is current." },
+};
 
 /** An operation of a token-protected endpoint: its scope, in the security requirement and the text. */
-function operation(scope: ApiScope | null, op: ZodOpenApiOperationObject): ZodOpenApiOperationObject {
+function operation(
+  scope: ApiScope | null,
+  op: ZodOpenApiOperationObject,
+): ZodOpenApiOperationObject {
   const needs = scope ? `Needs the scope \`${scope}\`.` : "Any scope.";
-  return { ...op, description: `${op.description ?? ""}\n\n${needs}`.trim(), security: [{ bearer: scope ? [scope] : [] }], responses: { ...op.responses, ...errors } };
+  return {
+    ...op,
+    description: `${op.description ?? ""}\n\n${needs}`.trim(),
+    security: [{ bearer: scope ? [scope] : [] }],
+    responses: { ...op.responses, ...errors },
+  };
 }
 
 const paths: ZodOpenApiPathsObject = {
@@ -33,9 +61,14 @@ const paths: ZodOpenApiPathsObject = {
     get: operation("requests:read", {
       operationId: "listRequests",
       summary: "List access requests",
-      description: "The queue of the token's accounts, oldest pending first: the admin queue's filters and keyset cursors.",
+      description:
+        "The queue of the token's accounts, oldest pending first: the admin queue's filters and keyset cursors.",
       requestParams: { query: wire.requestListQuery },
-      responses: { "200": { description: "One page.", ...json(wire.requestPage) }, ...notModified, "400": problemJson("A malformed filter or cursor.") },
+      responses: {
+        "200": { description: "One page.", ...json(wire.requestPage) },
+        ...notModified,
+        "400": problemJson("A malformed filter or cursor."),
+      },
     }),
   },
   "/requests/{requestId}": {
@@ -43,21 +76,31 @@ const paths: ZodOpenApiPathsObject = {
       operationId: "getRequest",
       summary: "Get an access request",
       requestParams: { path: wire.requestParams },
-      responses: { "200": { description: "The request.", ...json(wire.requestDetail) }, ...notModified, "404": problemJson("No such request within the token's reach.") },
+      responses: {
+        "200": { description: "The request.", ...json(wire.requestDetail) },
+        ...notModified,
+        "404": problemJson("No such request within the token's reach."),
+      },
     }),
   },
   "/requests/{requestId}/approve": {
     post: operation("requests:decide", {
       operationId: "approveRequest",
       summary: "Approve an access request",
-      description: "As the token's creator. The first decision wins: a request decided meanwhile answers 409 with who decided it and when.",
+      description:
+        "As the token's creator. The first decision wins: a request decided meanwhile answers 409 with who decided it and when.",
       requestParams: { path: wire.requestParams },
       requestBody: json(wire.approveBody),
       responses: {
-        "200": { description: "Approved: the requester is a member with the role and is emailed.", ...json(wire.decisionResult) },
+        "200": {
+          description: "Approved: the requester is a member with the role and is emailed.",
+          ...json(wire.decisionResult),
+        },
         "400": problemJson("Invalid body."),
         "404": problemJson("No such request within the token's reach."),
-        "409": problemJson("Already decided (`requestStatus`, `decidedBy`, `decidedAt`), or no longer decidable."),
+        "409": problemJson(
+          "Already decided (`requestStatus`, `decidedBy`, `decidedAt`), or no longer decidable.",
+        ),
       },
     }),
   },
@@ -80,7 +123,10 @@ const paths: ZodOpenApiPathsObject = {
     get: operation(null, {
       operationId: "listAccounts",
       summary: "List the token's accounts",
-      responses: { "200": { description: "The accounts.", ...json(wire.accountList) }, ...notModified },
+      responses: {
+        "200": { description: "The accounts.", ...json(wire.accountList) },
+        ...notModified,
+      },
     }),
   },
   "/accounts/{accountId}/members": {
@@ -88,14 +134,19 @@ const paths: ZodOpenApiPathsObject = {
       operationId: "listMembers",
       summary: "List an account's members",
       requestParams: { path: wire.accountParams, query: wire.memberListQuery },
-      responses: { "200": { description: "One page of members.", ...json(wire.memberPage) }, ...notModified, "404": problemJson("No such account within the token's reach.") },
+      responses: {
+        "200": { description: "One page of members.", ...json(wire.memberPage) },
+        ...notModified,
+        "404": problemJson("No such account within the token's reach."),
+      },
     }),
   },
   "/accounts/{accountId}/members/{email}": {
     get: operation("members:read", {
       operationId: "checkAccess",
       summary: "Check a person's access",
-      description: "The role an active member has on the account, since when and until when; 404 for anyone else.",
+      description:
+        "The role an active member has on the account, since when and until when; 404 for anyone else.",
       requestParams: { path: wire.memberParams },
       responses: {
         "200": { description: "An active member.", ...json(wire.accessCheck) },
@@ -107,18 +158,23 @@ const paths: ZodOpenApiPathsObject = {
     patch: operation("members:write", {
       operationId: "updateMember",
       summary: "Change a member's role or end date",
-      description: "As the token's creator, with the members page's rules; a role and an end date sent together change together or not at all.",
+      description:
+        "As the token's creator, with the members page's rules; a role and an end date sent together change together or not at all.",
       requestParams: { path: wire.memberParams },
       requestBody: json(wire.memberUpdateBody),
       responses: {
-        "200": { description: "The member after the change (emailed about it).", ...json(wire.member) },
+        "200": {
+          description: "The member after the change (emailed about it).",
+          ...json(wire.member),
+        },
         ...memberChangeProblems,
       },
     }),
     delete: operation("members:write", {
       operationId: "removeMember",
       summary: "Remove a member",
-      description: "As the token's creator: the access ends now; the member is emailed, with the reason if one is given, and may request access again.",
+      description:
+        "As the token's creator: the access ends now; the member is emailed, with the reason if one is given, and may request access again.",
       requestParams: { path: wire.memberParams },
       requestBody: { ...json(wire.memberRemoveBody), required: false },
       responses: {
@@ -132,7 +188,12 @@ const paths: ZodOpenApiPathsObject = {
       operationId: "getOpenApiDocument",
       summary: "This document",
       security: [],
-      responses: { "200": { description: "The OpenAPI 3.1 document.", content: { "application/json": { schema: z.object({}).passthrough() } } } },
+      responses: {
+        "200": {
+          description: "The OpenAPI 3.1 document.",
+          content: { "application/json": { schema: z.object({}).passthrough() } },
+        },
+      },
     },
   },
 };
@@ -145,8 +206,14 @@ const webhooks: ZodOpenApiPathsObject = Object.fromEntries(
       post: {
         operationId: `webhook.${type}`,
         summary: type,
-        description: "Signed per Standard Webhooks: headers webhook-id, webhook-timestamp, webhook-signature (v1, HMAC-SHA256 with the endpoint's secret). Answer 2xx within 5 s.",
-        requestBody: json(webhookPayload(type, type.startsWith("request.") ? requestEventData : membershipEventData)),
+        description:
+          "Signed per Standard Webhooks: headers webhook-id, webhook-timestamp, webhook-signature (v1, HMAC-SHA256 with the endpoint's secret). Answer 2xx within 5 s.",
+        requestBody: json(
+          webhookPayload(
+            type,
+            type.startsWith("request.") ? requestEventData : membershipEventData,
+          ),
+        ),
         responses: { "200": { description: "Received." } },
       },
     },
@@ -162,11 +229,18 @@ export function openApiDocument() {
     info: {
       title: "Smart Account access portal API",
       version: "1.0.0",
-      description: "Access requests and memberships of the Smart Accounts an API token's creator administers. Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`.",
+      description:
+        "Access requests and memberships of the Smart Accounts an API token's creator administers. Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`.",
     },
     servers: [{ url: "/api/v1" }],
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token (`sap_…`), created on the portal's Tokens page." } },
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API token (`sap_…`), created on the portal's Tokens page.",
+        },
+      },
     },
     paths,
     webhooks,

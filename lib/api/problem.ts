@@ -19,9 +19,24 @@ export interface Problem {
 const status = (code: ProblemCode) => (code === "INTERNAL" ? 500 : appErrorStatus[code]);
 
 /** An RFC 9457 problem response; 401 says how to authenticate, 429 when to come back. */
-export function problemResponse(code: ProblemCode, detail: string, extensions: Record<string, unknown> = {}, headers: HeadersInit = {}): Response {
-  const problem: Problem = { type: "about:blank", title: STATUS_CODES[status(code)] ?? "Error", status: status(code), code, detail, ...extensions };
-  const response = Response.json(problem, { status: problem.status, headers: { "content-type": PROBLEM_TYPE, "cache-control": "no-store", ...headers } });
+export function problemResponse(
+  code: ProblemCode,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+  headers: HeadersInit = {},
+): Response {
+  const problem: Problem = {
+    type: "about:blank",
+    title: STATUS_CODES[status(code)] ?? "Error",
+    status: status(code),
+    code,
+    detail,
+    ...extensions,
+  };
+  const response = Response.json(problem, {
+    status: problem.status,
+    headers: { "content-type": PROBLEM_TYPE, "cache-control": "no-store", ...headers },
+  });
   if (code === "UNAUTHENTICATED") response.headers.set("www-authenticate", 'Bearer realm="api"');
   return response;
 }
@@ -31,10 +46,20 @@ export function problemResponse(code: ProblemCode, detail: string, extensions: R
  * as extension members (a field's error codes under `errors`; who decided a request, and when).
  */
 export function problemFromAppError(error: AppError): Response {
-  const { fieldErrors, seconds, status: requestStatus, ...rest } = error.details as Record<string, unknown>;
+  const {
+    fieldErrors,
+    seconds,
+    status: requestStatus,
+    ...rest
+  } = error.details as Record<string, unknown>;
   if (error.code === "RATE_LIMITED") {
     const wait = Math.max(1, Number(seconds) || 60);
-    return problemResponse("RATE_LIMITED", `Too many requests: try again in ${wait} s.`, { retryAfterSeconds: wait }, { "retry-after": String(wait) });
+    return problemResponse(
+      "RATE_LIMITED",
+      `Too many requests: try again in ${wait} s.`,
+      { retryAfterSeconds: wait },
+      { "retry-after": String(wait) },
+    );
   }
   const extensions: Record<string, unknown> = { ...rest };
   if (fieldErrors) extensions.errors = fieldErrors;

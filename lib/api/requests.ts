@@ -38,28 +38,44 @@ function summaryOf(row: QueueRow): z.input<typeof requestSummary> {
  * keyset cursors, the same read (listQueue checks the creator's authority), within the token's
  * accounts.
  */
-export async function listRequestsForCaller(caller: ApiCaller, query: Record<string, string>): Promise<z.input<typeof requestPage>> {
+export async function listRequestsForCaller(
+  caller: ApiCaller,
+  query: Record<string, string>,
+): Promise<z.input<typeof requestPage>> {
   const parsed = requestListQuery.safeParse(query);
   if (!parsed.success) throw validationError(parsed.error);
   for (const key of ["after", "before"] as const) {
     const value = parsed.data[key];
-    if (value !== undefined && !decodeCursor(value)) throw new AppError("VALIDATION", "Invalid cursor", { fieldErrors: { [key]: "cursorInvalid" } });
+    if (value !== undefined && !decodeCursor(value))
+      throw new AppError("VALIDATION", "Invalid cursor", {
+        fieldErrors: { [key]: "cursorInvalid" },
+      });
   }
   const filters = queueFiltersSchema.parse(parsed.data);
   const limited = caller.accountIds.length > 0;
   if (limited && filters.scope === "escalated") {
     // The escalated scope spans every account: a token limited to some names one of them.
-    if (!filters.account) throw new AppError("VALIDATION", "A token limited to accounts names one with scope=escalated", { fieldErrors: { account: "accountRequired" } });
-    if (!withinTokenAccounts(caller, filters.account)) return { data: [], next: null, previous: null };
+    if (!filters.account)
+      throw new AppError(
+        "VALIDATION",
+        "A token limited to accounts names one with scope=escalated",
+        { fieldErrors: { account: "accountRequired" } },
+      );
+    if (!withinTokenAccounts(caller, filters.account))
+      return { data: [], next: null, previous: null };
   }
   const page = await listQueue(caller.creator, filters, limited ? caller.accountIds : undefined);
   return { data: page.rows.map(summaryOf), next: page.next, previous: page.previous };
 }
 
 /** One request, as its administrators see it; NOT_FOUND beyond the creator's authority or the token's accounts. */
-export async function getRequestForCaller(caller: ApiCaller, requestId: string): Promise<z.input<typeof requestDetail>> {
+export async function getRequestForCaller(
+  caller: ApiCaller,
+  requestId: string,
+): Promise<z.input<typeof requestDetail>> {
   const view = await getRequestForAdmin(caller.creator, requestId);
-  if (!view || !withinTokenAccounts(caller, view.request.account.id)) throw new AppError("NOT_FOUND", "No such request");
+  if (!view || !withinTokenAccounts(caller, view.request.account.id))
+    throw new AppError("NOT_FOUND", "No such request");
   const { request } = view;
   return {
     id: request.id,
@@ -93,17 +109,33 @@ export async function getRequestForCaller(caller: ApiCaller, requestId: string):
  * decision wins, no self-approval, the same emails and audit event) and its input schemas, in one
  * transaction that also records the token's use.
  */
-export async function decideForCaller(caller: ApiCaller, requestId: string, body: Record<string, unknown>, kind: "approve" | "deny"): Promise<DecisionResult & { id: string }> {
-  const parsed = (kind === "approve" ? approveRequestSchema : denyRequestSchema).safeParse({ ...body, requestId });
+export async function decideForCaller(
+  caller: ApiCaller,
+  requestId: string,
+  body: Record<string, unknown>,
+  kind: "approve" | "deny",
+): Promise<DecisionResult & { id: string }> {
+  const parsed = (kind === "approve" ? approveRequestSchema : denyRequestSchema).safeParse({
+    ...body,
+    requestId,
+  });
   if (!parsed.success) throw validationError(parsed.error);
   const input = parsed.data;
-  if (caller.creator.platformRole === "SUPPORT") throw new AppError("FORBIDDEN", "Support staff have read-only access");
-  const decision = "role" in input ? { decision: "approve" as const, role: input.role, endsAt: accessEndsAt(input) } : { decision: "deny" as const, reason: input.reason };
+  if (caller.creator.platformRole === "SUPPORT")
+    throw new AppError("FORBIDDEN", "Support staff have read-only access");
+  const decision =
+    "role" in input
+      ? { decision: "approve" as const, role: input.role, endsAt: accessEndsAt(input) }
+      : { decision: "deny" as const, reason: input.reason };
   return db.$transaction(
     async (tx) => {
       // A request never changes account: read here, the token's limit holds for the decision below.
-      const request = await tx.accessRequest.findUnique({ where: { id: input.requestId }, select: { accountId: true } });
-      if (!request || !withinTokenAccounts(caller, request.accountId)) throw new AppError("NOT_FOUND", "No such request");
+      const request = await tx.accessRequest.findUnique({
+        where: { id: input.requestId },
+        select: { accountId: true },
+      });
+      if (!request || !withinTokenAccounts(caller, request.accountId))
+        throw new AppError("NOT_FOUND", "No such request");
       const result = await decideSingle(tx, caller.creator, input.requestId, decision);
       await recordAudit(tx, {
         actorId: caller.creator.id,

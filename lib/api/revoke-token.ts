@@ -12,9 +12,18 @@ export const revokeApiToken = defineMutation({
   input: tokenIdSchema,
   async run({ actor, input, tx }) {
     const revokedAt = new Date();
-    const { count } = await tx.apiToken.updateMany({ where: { id: input.tokenId, creatorId: actor.id, revokedAt: null }, data: { revokedAt } });
+    const { count } = await tx.apiToken.updateMany({
+      where: { id: input.tokenId, creatorId: actor.id, revokedAt: null },
+      data: { revokedAt },
+    });
     if (count === 0) throw new AppError("NOT_FOUND", "No such token");
-    await recordAudit(tx, { actorId: actor.id, action: "apiToken.revoked", subjectType: "ApiToken", subjectId: input.tokenId, after: { revokedAt: revokedAt.toISOString() } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "apiToken.revoked",
+      subjectType: "ApiToken",
+      subjectId: input.tokenId,
+      after: { revokedAt: revokedAt.toISOString() },
+    });
     return { revokedAt };
   },
 });

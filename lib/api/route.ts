@@ -38,13 +38,24 @@ export function etagOf(body: string): string {
 }
 
 /** A 200 JSON answer to a read, or 304 when the client already has this body (If-None-Match). */
-export function jsonRead(request: Request, body: unknown, headers: Record<string, string> = {}): Response {
+export function jsonRead(
+  request: Request,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
   const text = JSON.stringify(body);
   const etag = etagOf(text);
   const common = { etag, "cache-control": "private, no-cache", ...headers };
-  const known = request.headers.get("if-none-match")?.split(",").map((tag) => tag.trim());
-  if (known?.includes(etag) || known?.includes("*")) return new Response(null, { status: 304, headers: common });
-  return new Response(text, { status: 200, headers: { "content-type": "application/json", ...common } });
+  const known = request.headers
+    .get("if-none-match")
+    ?.split(",")
+    .map((tag) => tag.trim());
+  if (known?.includes(etag) || known?.includes("*"))
+    return new Response(null, { status: 304, headers: common });
+  return new Response(text, {
+    status: 200,
+    headers: { "content-type": "application/json", ...common },
+  });
 }
 
 /** Turns anything a handler threw into a problem: expected failures by their code, the rest as INTERNAL with a log line. */
@@ -61,21 +72,34 @@ export function problemFromError(error: unknown, request: Request, name: string)
  * parameters checked, one point of its rate limit (429 with Retry-After), then the handler; expected
  * failures become problems with the UI's codes, anything else a 500 problem and a log line.
  */
-export function apiRoute<P extends Params>(name: string, options: RouteOptions, handler: (context: RouteContext<P>) => Promise<Response | ApiAnswer>) {
+export function apiRoute<P extends Params>(
+  name: string,
+  options: RouteOptions,
+  handler: (context: RouteContext<P>) => Promise<Response | ApiAnswer>,
+) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const token = bearerToken(request.headers.get("authorization"));
       const caller = token ? await resolveCaller(token) : null;
-      if (!caller) return problemResponse("UNAUTHENTICATED", "A valid API token is required: Authorization: Bearer sap_….");
+      if (!caller)
+        return problemResponse(
+          "UNAUTHENTICATED",
+          "A valid API token is required: Authorization: Bearer sap_….",
+        );
       if (options.scope && !hasScope(caller, options.scope)) {
-        return problemResponse("FORBIDDEN", `This token lacks the scope ${options.scope}.`, { requiredScope: options.scope });
+        return problemResponse("FORBIDDEN", `This token lacks the scope ${options.scope}.`, {
+          requiredScope: options.scope,
+        });
       }
       const params = await context.params;
       assertSafeInput(params);
       await consumeRateLimit(options.limit, caller.tokenId);
       const answer = await handler({ request, url: new URL(request.url), params, caller });
       if (answer instanceof Response) return answer;
-      return Response.json(answer.body, { status: answer.status ?? 200, headers: { "cache-control": "no-store" } });
+      return Response.json(answer.body, {
+        status: answer.status ?? 200,
+        headers: { "cache-control": "no-store" },
+      });
     } catch (error) {
       return problemFromError(error, request, name);
     }

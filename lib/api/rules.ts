@@ -4,7 +4,12 @@
  */
 
 /** What a token may do; each endpoint of /api/v1 names the one it needs. */
-export const apiScopes = ["requests:read", "requests:decide", "members:read", "members:write"] as const;
+export const apiScopes = [
+  "requests:read",
+  "requests:decide",
+  "members:read",
+  "members:write",
+] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 /** Lifetimes offered when creating a token, in days. */

@@ -8,10 +8,20 @@ export const scopeSchema = z.enum(apiScopes, { error: "scopeInvalid" });
 
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1, "nameRequired").max(TOKEN_NAME_LENGTH.max, "nameTooLong"),
-  scopes: z.array(scopeSchema).min(1, "scopesRequired").max(apiScopes.length).transform((scopes) => [...new Set(scopes)]),
-  lifetimeDays: z.coerce.number().refine((days) => (tokenLifetimes as readonly number[]).includes(days), "lifetimeInvalid"),
+  scopes: z
+    .array(scopeSchema)
+    .min(1, "scopesRequired")
+    .max(apiScopes.length)
+    .transform((scopes) => [...new Set(scopes)]),
+  lifetimeDays: z.coerce
+    .number()
+    .refine((days) => (tokenLifetimes as readonly number[]).includes(days), "lifetimeInvalid"),
   /** Empty: every account the creator administers, at each call. */
-  accountIds: z.array(id).max(TOKEN_ACCOUNTS_MAX, "tooManyAccounts").default([]).transform((ids) => [...new Set(ids)]),
+  accountIds: z
+    .array(id)
+    .max(TOKEN_ACCOUNTS_MAX, "tooManyAccounts")
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
 });
 
 export const tokenIdSchema = z.object({ tokenId: id });

@@ -57,7 +57,12 @@ export async function resolveCaller(token: string, now = new Date()): Promise<Ap
     tokenId: row.tokenId,
     scopes: row.scopes,
     accountIds: row.accountIds,
-    creator: { id: row.creatorId, email: row.email, platformRole: row.platformRole, locale: row.locale },
+    creator: {
+      id: row.creatorId,
+      email: row.email,
+      platformRole: row.platformRole,
+      locale: row.locale,
+    },
   };
 }
 
@@ -65,7 +70,8 @@ export async function resolveCaller(token: string, now = new Date()): Promise<Ap
 export const withinTokenAccounts = (caller: Pick<ApiCaller, "accountIds">, accountId: string) =>
   caller.accountIds.length === 0 || caller.accountIds.includes(accountId);
 
-export const hasScope = (caller: Pick<ApiCaller, "scopes">, scope: ApiScope) => caller.scopes.includes(scope);
+export const hasScope = (caller: Pick<ApiCaller, "scopes">, scope: ApiScope) =>
+  caller.scopes.includes(scope);
 
 export type AccessCheck =
   | { outcome: "unauthenticated" }
@@ -89,7 +95,12 @@ interface AccessRow {
  * membership, all in one statement on unique indexes. A person who is not an active member, or is
  * disabled, and an account out of reach, answer the same: not found.
  */
-export async function checkAccess(token: string, accountId: string, email: string, now = new Date()): Promise<AccessCheck> {
+export async function checkAccess(
+  token: string,
+  accountId: string,
+  email: string,
+  now = new Date(),
+): Promise<AccessCheck> {
   // The statement is the function api_access_check (prisma/migrations/…_hot_statement_functions):
   // PostgreSQL keeps its plan per connection instead of planning four joins at every call.
   const [row] = await hotQuery<AccessRow>(

@@ -5,7 +5,14 @@ export interface AuditEntry {
   actorId: string | null;
   /** Domain verb, e.g. "request.submitted", "request.approved", "profile.updated". */
   action: string;
-  subjectType: "AccessRequest" | "User" | "Account" | "Membership" | "SupportCase" | "ApiToken" | "WebhookEndpoint";
+  subjectType:
+    | "AccessRequest"
+    | "User"
+    | "Account"
+    | "Membership"
+    | "SupportCase"
+    | "ApiToken"
+    | "WebhookEndpoint";
   subjectId: string;
   before?: Prisma.InputJsonValue | null;
   after?: Prisma.InputJsonValue | null;
@@ -17,23 +24,33 @@ export interface AuditEntry {
  */
 export async function recordStatusChange(
   tx: SqlWriter,
-  entry: Omit<AuditEntry, "before" | "after"> & { from: string; to: string; details?: Prisma.InputJsonObject },
+  entry: Omit<AuditEntry, "before" | "after"> & {
+    from: string;
+    to: string;
+    details?: Prisma.InputJsonObject;
+  },
 ): Promise<void> {
   const { from, to, details, ...event } = entry;
   await recordAudit(tx, { ...event, before: { status: from }, after: { status: to, ...details } });
 }
 
 /** A JSON column's parameter: absent and null are both SQL NULL (as Prisma writes a skipped field). */
-const jsonParam = (value: Prisma.InputJsonValue | null | undefined) => (value === undefined || value === null ? null : JSON.stringify(value));
+const jsonParam = (value: Prisma.InputJsonValue | null | undefined) =>
+  value === undefined || value === null ? null : JSON.stringify(value);
 
 /**
  * The one statement that appends audit events, for a change that writes its other rows in the same
  * statement (a data-modifying WITH): `onlyIf` is a condition on that statement's other parts.
  */
-export function auditInsert(entries: AuditEntry[], onlyIf: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
+export function auditInsert(
+  entries: AuditEntry[],
+  onlyIf: Prisma.Sql = Prisma.sql`true`,
+): Prisma.Sql {
   const now = new Date();
   const rows = entries.map(
-    (entry) => Prisma.sql`(${entry.actorId}::text, ${entry.action}::text, ${entry.subjectType}::text, ${entry.subjectId}::text,
+    (
+      entry,
+    ) => Prisma.sql`(${entry.actorId}::text, ${entry.action}::text, ${entry.subjectType}::text, ${entry.subjectId}::text,
       ${jsonParam(entry.before)}::jsonb, ${jsonParam(entry.after)}::jsonb, ${now}::timestamp(3))`,
   );
   return Prisma.sql`

@@ -4,8 +4,17 @@ import { db } from "@/lib/db/client";
 import { sessionLimits } from "./session-user";
 
 const ACCOUNT_FIELDS = [
-  "userId", "type", "provider", "providerAccountId", "refresh_token", "access_token",
-  "expires_at", "token_type", "scope", "id_token", "session_state",
+  "userId",
+  "type",
+  "provider",
+  "providerAccountId",
+  "refresh_token",
+  "access_token",
+  "expires_at",
+  "token_type",
+  "scope",
+  "id_token",
+  "session_state",
 ] as const;
 
 /**
@@ -43,21 +52,37 @@ export function portalAuthAdapter(): Adapter {
         const value = account[field];
         if (value !== undefined && value !== null) data[field] = value;
       }
-      await db.authAccount.create({ data: data as Parameters<typeof db.authAccount.create>[0]["data"] });
+      await db.authAccount.create({
+        data: data as Parameters<typeof db.authAccount.create>[0]["data"],
+      });
     },
     async createSession(session: { sessionToken: string; userId: string; expires: Date }) {
       // Every sign-in creates a session: the moment is the user's last sign-in, shown to the
       // administrators of their accounts.
       const [created] = await db.$transaction([
-        db.session.create({ data: { sessionToken: session.sessionToken, userId: session.userId, expires: session.expires } }),
-        db.user.update({ where: { id: session.userId }, data: { lastSignInAt: new Date() }, select: { id: true } }),
+        db.session.create({
+          data: {
+            sessionToken: session.sessionToken,
+            userId: session.userId,
+            expires: session.expires,
+          },
+        }),
+        db.user.update({
+          where: { id: session.userId },
+          data: { lastSignInAt: new Date() },
+          select: { id: true },
+        }),
       ]);
       return created;
     },
     async getSessionAndUser(sessionToken: string) {
-      const found = await db.session.findUnique({ where: { sessionToken }, include: { user: true } });
+      const found = await db.session.findUnique({
+        where: { sessionToken },
+        include: { user: true },
+      });
       if (!found || found.user.disabledAt) return null;
-      if (found.lastSeenAt.getTime() <= Date.now() - sessionLimits().idleSeconds * 1000) return null;
+      if (found.lastSeenAt.getTime() <= Date.now() - sessionLimits().idleSeconds * 1000)
+        return null;
       const { user, ...session } = found;
       return { user: user as AdapterUser, session };
     },

@@ -34,7 +34,11 @@ function companySso(): OAuthConfig<OidcProfile> {
     // An existing user who signed in by email before is the same person only if the provider
     // verified the address: the signIn callback refuses every sign-in without email_verified.
     allowDangerousEmailAccountLinking: true,
-    profile: (profile) => ({ id: profile.sub, email: profile.email.toLowerCase(), name: profile.name ?? null }),
+    profile: (profile) => ({
+      id: profile.sub,
+      email: profile.email.toLowerCase(),
+      name: profile.name ?? null,
+    }),
   };
 }
 
@@ -44,8 +48,16 @@ function companySso(): OAuthConfig<OidcProfile> {
  */
 const nextAuthLogger: NextAuthOptions["logger"] = {
   error(code, metadata) {
-    if (code === "SIGNIN_EMAIL_ERROR") logger.info({ nextAuth: code }, "sign-in link refused: not an email address");
-    else logger.error({ nextAuth: code, err: metadata instanceof Error ? metadata : (metadata as { error?: unknown }).error }, "next-auth error");
+    if (code === "SIGNIN_EMAIL_ERROR")
+      logger.info({ nextAuth: code }, "sign-in link refused: not an email address");
+    else
+      logger.error(
+        {
+          nextAuth: code,
+          err: metadata instanceof Error ? metadata : (metadata as { error?: unknown }).error,
+        },
+        "next-auth error",
+      );
   },
   warn: (code) => logger.warn({ nextAuth: code }, "next-auth warning"),
   debug: () => undefined,
@@ -60,7 +72,11 @@ export function authOptions(): NextAuthOptions {
     adapter: portalAuthAdapter(),
     secret: e.NEXTAUTH_SECRET,
     // maxAge is the absolute lifetime; the idle timeout is the portal's own (./session-user.ts).
-    session: { strategy: "database", maxAge: sessionLimits(e).lifetimeSeconds, updateAge: LAST_SEEN_RESOLUTION_SECONDS },
+    session: {
+      strategy: "database",
+      maxAge: sessionLimits(e).lifetimeSeconds,
+      updateAge: LAST_SEEN_RESOLUTION_SECONDS,
+    },
     logger: nextAuthLogger,
     pages: {
       signIn: "/sign-in",
@@ -78,7 +94,8 @@ export function authOptions(): NextAuthOptions {
         // The form's own check, on the server: next-auth's would let through what the form refuses
         // (a 1 MB address, "a@b.example,c") and write its token before the link is refused.
         normalizeIdentifier(identifier: unknown) {
-          const email = typeof identifier === "string" ? signInEmail(identifier.normalize("NFKC")) : null;
+          const email =
+            typeof identifier === "string" ? signInEmail(identifier.normalize("NFKC")) : null;
           if (!email) throw new Error("Invalid email address");
           return email;
         },
@@ -88,11 +105,17 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ user, account, profile }) {
         if (!user.email) return false;
-        if (account?.provider === "oidc" && (profile as OidcProfile | undefined)?.email_verified !== true) {
+        if (
+          account?.provider === "oidc" &&
+          (profile as OidcProfile | undefined)?.email_verified !== true
+        ) {
           // Without it, anyone the provider lets choose an address could take over that user.
           return `${e.NEXTAUTH_URL.replace(/\/$/, "")}/sign-in/error?error=EmailNotVerified`;
         }
-        const existing = await db.user.findUnique({ where: { email: user.email.toLowerCase() }, select: { disabledAt: true } });
+        const existing = await db.user.findUnique({
+          where: { email: user.email.toLowerCase() },
+          select: { disabledAt: true },
+        });
         return !existing?.disabledAt;
       },
       // Every redirect next-auth makes (the callbackUrl of the query, the form or its cookie).

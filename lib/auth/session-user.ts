@@ -6,7 +6,16 @@ import { DAY_SECONDS } from "@/lib/time";
 /** What every signed-in request knows about its user: read fresh, never from the cookie. */
 export type SessionUser = Pick<
   User,
-  "id" | "email" | "firstName" | "lastName" | "company" | "jobTitle" | "country" | "phone" | "locale" | "platformRole"
+  | "id"
+  | "email"
+  | "firstName"
+  | "lastName"
+  | "company"
+  | "jobTitle"
+  | "country"
+  | "phone"
+  | "locale"
+  | "platformRole"
 >;
 
 export interface SessionLimits {
@@ -17,7 +26,10 @@ export interface SessionLimits {
 }
 
 export function sessionLimits(e: Env = env()): SessionLimits {
-  return { lifetimeSeconds: Math.round(e.SESSION_LIFETIME_DAYS * DAY_SECONDS), idleSeconds: Math.round(e.SESSION_IDLE_HOURS * 3600) };
+  return {
+    lifetimeSeconds: Math.round(e.SESSION_LIFETIME_DAYS * DAY_SECONDS),
+    idleSeconds: Math.round(e.SESSION_IDLE_HOURS * 3600),
+  };
 }
 
 /**
@@ -48,6 +60,8 @@ export async function userForSessionToken(
   const seenBefore = new Date(now.getTime() - LAST_SEEN_RESOLUTION_SECONDS * 1000);
   // The statement is the function session_user_of (prisma/migrations/…_hot_statement_functions):
   // PostgreSQL keeps its plan per connection instead of planning it at every request.
-  const [row] = await hotQuery<SessionUser>(Prisma.sql`SELECT * FROM "session_user_of"(${sessionToken}, ${now}, ${idleSince}, ${seenBefore})`);
+  const [row] = await hotQuery<SessionUser>(
+    Prisma.sql`SELECT * FROM "session_user_of"(${sessionToken}, ${now}, ${idleSince}, ${seenBefore})`,
+  );
   return row ?? null;
 }

@@ -23,7 +23,10 @@ const attempts = new AsyncLocalStorage<SignInAttempt>();
  * Runs next-auth on one request on behalf of `clientAddress`, and says whether a sign-in link was
  * refused by a rate limit along the way (and for how long).
  */
-export async function withSignInAttempt<T>(clientAddress: string, handle: () => Promise<T>): Promise<{ outcome: T; retryAfterSeconds?: number }> {
+export async function withSignInAttempt<T>(
+  clientAddress: string,
+  handle: () => Promise<T>,
+): Promise<{ outcome: T; retryAfterSeconds?: number }> {
   const attempt: SignInAttempt = { clientAddress };
   const outcome = await attempts.run(attempt, handle);
   return { outcome, retryAfterSeconds: attempt.retryAfterSeconds };
@@ -38,7 +41,13 @@ export async function withSignInAttempt<T>(clientAddress: string, handle: () => 
  * A refusal within an attempt is noted there for the route handler to answer, without throwing:
  * next-auth would log an expected refusal as a server error. Outside one, it throws RATE_LIMITED.
  */
-export async function sendSignInLink({ identifier, url }: { identifier: string; url: string }): Promise<void> {
+export async function sendSignInLink({
+  identifier,
+  url,
+}: {
+  identifier: string;
+  url: string;
+}): Promise<void> {
   const attempt = attempts.getStore();
   try {
     await consumeRateLimits([
@@ -66,6 +75,10 @@ export async function sendSignInLink({ identifier, url }: { identifier: string; 
  * limit still holds.
  */
 export function clientAddressOf(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const forwarded = headers
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   return forwarded?.at(-1)?.slice(0, 64) ?? "unknown";
 }

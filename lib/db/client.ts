@@ -121,7 +121,9 @@ export interface SqlWriter {
  * 3 ms of CPU per submit, a quarter of the server's (docs/benchmarks.md). Rows come back as from
  * hotQuery. A connection whose COMMIT or ROLLBACK failed is not given back to the pool but closed.
  */
-export async function sqlTransaction<Result>(work: (tx: SqlWriter) => Promise<Result>): Promise<Result> {
+export async function sqlTransaction<Result>(
+  work: (tx: SqlWriter) => Promise<Result>,
+): Promise<Result> {
   const client = await database().pool.connect();
   const run = (statement: Prisma.Sql) => client.query(pgQuery(statement));
   const tx: SqlWriter = {
@@ -138,7 +140,12 @@ export async function sqlTransaction<Result>(work: (tx: SqlWriter) => Promise<Re
     return result;
   } catch (error) {
     // After a failed COMMIT the transaction is over (rolled back); otherwise roll it back here.
-    const broken = committing ? error : await client.query("ROLLBACK").then(() => undefined, (rollbackError: unknown) => rollbackError);
+    const broken = committing
+      ? error
+      : await client.query("ROLLBACK").then(
+          () => undefined,
+          (rollbackError: unknown) => rollbackError,
+        );
     client.release(broken instanceof Error ? broken : undefined);
     throw error;
   }

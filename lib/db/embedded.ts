@@ -70,7 +70,9 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: urlFor(port, "postgres") });
   await client.connect();
   try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [
+      database,
+    ]);
     if (!rowCount) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
   } finally {
     await client.end();
@@ -137,10 +139,15 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   await ensureDatabase(options.port, options.database);
   // On Ctrl+C the terminal signals PostgreSQL too, and it may be gone before we stop it; the
   // package's stop() would then wait forever for an exit that already happened.
-  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  const child = (
+    server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }
+  ).process;
   const stop = async () => {
     if (child && (child.exitCode !== null || child.signalCode !== null)) return;
-    await Promise.race([server.stop(), new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
+    await Promise.race([
+      server.stop(),
+      new Promise((resolve) => setTimeout(resolve, 15_000).unref()),
+    ]);
   };
   return { url: urlFor(options.port, options.database), reused: false, stop };
 }

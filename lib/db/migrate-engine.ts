@@ -81,7 +81,9 @@ export function parseDatabaseUrl(databaseUrl: string): DbTarget {
   try {
     url = new URL(databaseUrl);
   } catch {
-    throw new Error("DATABASE_URL is not a valid URL (expected postgresql://user:password@host:port/database)");
+    throw new Error(
+      "DATABASE_URL is not a valid URL (expected postgresql://user:password@host:port/database)",
+    );
   }
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
     throw new Error(`DATABASE_URL must start with postgresql:// (got ${url.protocol}//)`);
@@ -90,7 +92,8 @@ export function parseDatabaseUrl(databaseUrl: string): DbTarget {
   const host = q.get("host") ?? (url.hostname.replace(/^\[(.*)\]$/, "$1") || "localhost");
   const sslmode = q.get("sslmode");
   let ssl: pg.PoolConfig["ssl"];
-  if (sslmode === "require" || sslmode === "prefer" || sslmode === "no-verify") ssl = { rejectUnauthorized: false };
+  if (sslmode === "require" || sslmode === "prefer" || sslmode === "no-verify")
+    ssl = { rejectUnauthorized: false };
   else if (sslmode === "verify-ca" || sslmode === "verify-full") ssl = true;
   const schema = q.get("schema") ?? undefined;
   return {
@@ -187,14 +190,17 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     const database = `prisma_migrate_shadow_db_${randomUUID().replace(/-/g, "")}`;
-    if (process.env.PRISMA_MIGRATE_DEBUG) process.stderr.write(`[migrate] shadow database ${database}\n`);
+    if (process.env.PRISMA_MIGRATE_DEBUG)
+      process.stderr.write(`[migrate] shadow database ${database}\n`);
     await this.admin(`CREATE DATABASE ${quoteIdent(database)}`);
     try {
       return await this.openAdapter({ ...this.target.pool, database }, () =>
         this.admin(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`),
       );
     } catch (e) {
-      await this.admin(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`).catch(() => {});
+      await this.admin(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`).catch(
+        () => {},
+      );
       throw e;
     }
   }
@@ -202,7 +208,8 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
   /** Disposes every adapter the engine did not dispose itself (drops leftover shadow databases). */
   async closeAll(): Promise<void> {
     const errors: unknown[] = [];
-    for (const adapter of [...this.open]) await adapter.dispose().catch((e: unknown) => errors.push(e));
+    for (const adapter of [...this.open])
+      await adapter.dispose().catch((e: unknown) => errors.push(e));
     if (errors.length) throw errors[0];
   }
 
@@ -218,7 +225,10 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
     }
   }
 
-  private async openAdapter(config: pg.PoolConfig, afterClose?: () => Promise<void>): Promise<SqlDriverAdapter> {
+  private async openAdapter(
+    config: pg.PoolConfig,
+    afterClose?: () => Promise<void>,
+  ): Promise<SqlDriverAdapter> {
     const schema = this.target.schema;
     const inner = await new PrismaPg(
       { ...config, Client: CharAsTextClient as unknown as pg.PoolConfig["Client"] },
@@ -236,13 +246,17 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
         try {
           await inner.executeRaw({ sql: script, args: [], argTypes: [] });
         } catch (e) {
-          const cause = (e as { cause?: { originalMessage?: string; originalCode?: string } }).cause;
+          const cause = (e as { cause?: { originalMessage?: string; originalCode?: string } })
+            .cause;
           const message = cause?.originalMessage ?? (e as Error).message;
-          this.lastScriptError = cause?.originalCode ? `${message} (SQLSTATE ${cause.originalCode})` : message;
+          this.lastScriptError = cause?.originalCode
+            ? `${message} (SQLSTATE ${cause.originalCode})`
+            : message;
           throw e;
         }
       },
-      startTransaction: async (level?: IsolationLevel) => wrapTransaction(await inner.startTransaction(level)),
+      startTransaction: async (level?: IsolationLevel) =>
+        wrapTransaction(await inner.startTransaction(level)),
       getConnectionInfo: () => inner.getConnectionInfo(),
       dispose: () =>
         (closing ??= (async () => {
@@ -335,7 +349,10 @@ export function engineError(e: unknown, factory?: MigrationAdapterFactory): Erro
   return err;
 }
 
-export async function withEngine<T>(databaseUrl: string, fn: (s: EngineSession) => Promise<T>): Promise<T> {
+export async function withEngine<T>(
+  databaseUrl: string,
+  fn: (s: EngineSession) => Promise<T>,
+): Promise<T> {
   const target = parseDatabaseUrl(databaseUrl);
   const cwd = process.cwd();
   const schemaPath = path.join(cwd, SCHEMA_PATH);

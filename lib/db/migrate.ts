@@ -24,11 +24,17 @@ function logApplied(log: MigrationLog, names: string[]): void {
 }
 
 /** Applies pending migrations from prisma/migrations (like `prisma migrate deploy`). Returns the names applied. */
-export async function migrateDeploy(databaseUrl: string, log: MigrationLog = defaultLog): Promise<string[]> {
+export async function migrateDeploy(
+  databaseUrl: string,
+  log: MigrationLog = defaultLog,
+): Promise<string[]> {
   return withEngine(databaseUrl, async ({ engine, readMigrations, run }) => {
     const migrationsList = await readMigrations();
-    if (migrationsList.migrationDirectories.length === 0) log(`No migration found in ${MIGRATIONS_DIR}`);
-    const { appliedMigrationNames } = await run(engine.applyMigrations({ migrationsList, filters: NO_FILTER }));
+    if (migrationsList.migrationDirectories.length === 0)
+      log(`No migration found in ${MIGRATIONS_DIR}`);
+    const { appliedMigrationNames } = await run(
+      engine.applyMigrations({ migrationsList, filters: NO_FILTER }),
+    );
     if (appliedMigrationNames.length === 0) log("No pending migrations to apply.");
     logApplied(log, appliedMigrationNames);
     return appliedMigrationNames;
@@ -74,7 +80,9 @@ export async function migrateDev(
     const schema = { files: [{ path: s.schemaPath, content: s.schemaContent }] };
 
     await s.enablePreviewFeatures();
-    const diagnostic = await run(engine.devDiagnostic({ migrationsList: await s.readMigrations(), filters: NO_FILTER }));
+    const diagnostic = await run(
+      engine.devDiagnostic({ migrationsList: await s.readMigrations(), filters: NO_FILTER }),
+    );
     if (diagnostic.action.tag === "reset") {
       throw new Error(
         `migrate dev refused: the database must be reset first.\n${diagnostic.action.reason}\n` +
@@ -82,7 +90,9 @@ export async function migrateDev(
       );
     }
 
-    const pending = await run(engine.applyMigrations({ migrationsList: await s.readMigrations(), filters: NO_FILTER }));
+    const pending = await run(
+      engine.applyMigrations({ migrationsList: await s.readMigrations(), filters: NO_FILTER }),
+    );
     logApplied(log, pending.appliedMigrationNames);
 
     // evaluateDataLoss / createMigration see the shadow database only through a cache (keyed by
@@ -96,13 +106,18 @@ export async function migrateDev(
     if (loss.unexecutableSteps.length > 0) {
       const text = `These schema changes cannot be executed on the current database:\n${bullets(loss.unexecutableSteps)}`;
       if (!createOnly) {
-        throw new Error(`${text}\nCreate the migration with createOnly, edit its SQL to address them, then run migrate dev again.`);
+        throw new Error(
+          `${text}\nCreate the migration with createOnly, edit its SQL to address them, then run migrate dev again.`,
+        );
       }
       log(text);
     }
     if (loss.warnings.length > 0) {
       const text = `This change may lose data:\n${bullets(loss.warnings)}`;
-      if (!opts.acceptDataLoss) throw new Error(`migrate dev refused. ${text}\nRun it again with acceptDataLoss to proceed.`);
+      if (!opts.acceptDataLoss)
+        throw new Error(
+          `migrate dev refused. ${text}\nRun it again with acceptDataLoss to proceed.`,
+        );
       log(`${text}\n(accepted)`);
     }
     if (loss.migrationSteps === 0 && !createOnly) {
@@ -115,14 +130,28 @@ export async function migrateDev(
     }
 
     const created = await run(
-      engine.createMigration({ draft: createOnly, migrationName, migrationsList, schema, filters: NO_FILTER }),
+      engine.createMigration({
+        draft: createOnly,
+        migrationName,
+        migrationsList,
+        schema,
+        filters: NO_FILTER,
+      }),
     );
     if (created.migrationScript === null) return null;
     const dir = path.join(s.migrationsDir, created.generatedMigrationName);
     if (existsSync(dir)) throw new Error(`The migration directory already exists at ${dir}`);
     await mkdir(dir, { recursive: true, mode: 0o777 });
-    await writeFile(path.join(dir, `migration.${created.extension}`), created.migrationScript, "utf8");
-    await writeFile(path.join(s.migrationsDir, LOCKFILE_NAME), lockfileContent(created.connectorType), "utf8");
+    await writeFile(
+      path.join(dir, `migration.${created.extension}`),
+      created.migrationScript,
+      "utf8",
+    );
+    await writeFile(
+      path.join(s.migrationsDir, LOCKFILE_NAME),
+      lockfileContent(created.connectorType),
+      "utf8",
+    );
     log(`Created migration ${path.join(MIGRATIONS_DIR, created.generatedMigrationName)}`);
     if (createOnly) return created.generatedMigrationName;
 
@@ -141,7 +170,9 @@ async function appliedMigrations(databaseUrl: string): Promise<string[]> {
   await client.connect();
   try {
     const table = `"${(target.schema ?? "public").replace(/"/g, '""')}"."_prisma_migrations"`;
-    const exists = await client.query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [table]);
+    const exists = await client.query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [
+      table,
+    ]);
     if (!exists.rows[0]?.t) return [];
     const res = await client.query<{ migration_name: string }>(
       `SELECT migration_name FROM ${table}
@@ -155,17 +186,27 @@ async function appliedMigrations(databaseUrl: string): Promise<string[]> {
 }
 
 /** Like `prisma migrate status`: which migrations are applied, which pending, whether the database has drifted or history diverged. */
-export async function migrateStatus(databaseUrl: string): Promise<{ applied: string[]; pending: string[]; problems: string[] }> {
+export async function migrateStatus(
+  databaseUrl: string,
+): Promise<{ applied: string[]; pending: string[]; problems: string[] }> {
   return withEngine(databaseUrl, async ({ engine, readMigrations, enablePreviewFeatures, run }) => {
     const migrationsList = await readMigrations();
     const local = migrationsList.migrationDirectories.map((d) => d.path);
-    const d = await run(engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTER }));
+    const d = await run(
+      engine.diagnoseMigrationHistory({
+        migrationsList,
+        optInToShadowDatabase: false,
+        filters: NO_FILTER,
+      }),
+    );
     const problems: string[] = [];
     let pending: string[] = [];
     const h = d.history;
     if (h?.diagnostic === "databaseIsBehind") pending = h.unappliedMigrationNames;
     if (h?.diagnostic === "migrationsDirectoryIsBehind") {
-      problems.push(`Applied to the database but missing from ${MIGRATIONS_DIR}: ${h.unpersistedMigrationNames.join(", ")}`);
+      problems.push(
+        `Applied to the database but missing from ${MIGRATIONS_DIR}: ${h.unpersistedMigrationNames.join(", ")}`,
+      );
     }
     if (h?.diagnostic === "historiesDiverge") {
       pending = h.unappliedMigrationNames;
@@ -174,8 +215,10 @@ export async function migrateStatus(databaseUrl: string): Promise<{ applied: str
           `the database has ${h.unpersistedMigrationNames.join(", ") || "nothing"} that ${MIGRATIONS_DIR} lacks`,
       );
     }
-    for (const name of d.failedMigrationNames) problems.push(`Migration ${name} failed; resolve it before applying more`);
-    for (const name of d.editedMigrationNames) problems.push(`Migration ${name} was modified after it was applied`);
+    for (const name of d.failedMigrationNames)
+      problems.push(`Migration ${name} failed; resolve it before applying more`);
+    for (const name of d.editedMigrationNames)
+      problems.push(`Migration ${name} was modified after it was applied`);
     if (!d.hasMigrationsTable && local.length > 0) pending = local;
 
     // Drift: devDiagnostic replays the applied migrations into a shadow database and compares.

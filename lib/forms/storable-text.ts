@@ -12,7 +12,11 @@ export function isStorableText(text: string): boolean {
  * "requestIds.2"; "_form" for the input itself), or null: refused there with a form message
  * instead of failing in the database.
  */
-export function pathOfUnstorableText(value: unknown, path: string[] = [], seen = new Set<object>()): string | null {
+export function pathOfUnstorableText(
+  value: unknown,
+  path: string[] = [],
+  seen = new Set<object>(),
+): string | null {
   if (typeof value === "string") return isStorableText(value) ? null : path.join(".") || "_form";
   if (typeof value !== "object" || value === null || seen.has(value)) return null;
   seen.add(value);

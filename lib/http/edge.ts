@@ -3,7 +3,12 @@ import { problemResponse } from "@/lib/api/problem";
 import { isMalformedUrl } from "./malformed-url";
 import { isSafeRedirectTarget, safeRedirectTarget } from "./redirects";
 import { requestIdFrom } from "./request-id";
-import { contentSecurityPolicy, EMAIL_FRAME_POLICY, newNonce, securityHeaders } from "./security-headers";
+import {
+  contentSecurityPolicy,
+  EMAIL_FRAME_POLICY,
+  newNonce,
+  securityHeaders,
+} from "./security-headers";
 
 export interface EdgeSettings {
   /** The portal's public base URL (NEXTAUTH_URL): its origin is the only redirect target, https its scheme. */
@@ -35,7 +40,10 @@ export function secureRequest(request: NextRequest, settings: EdgeSettings): Nex
   const pagePolicy = contentSecurityPolicy({ nonce, https, development: settings.development });
 
   // Fixes next-auth's cookie in place: before the headers are copied.
-  const safeUrl = !malformed && request.nextUrl.pathname.startsWith("/api/auth/") ? withSafeCallbackUrl(request, origin) : null;
+  const safeUrl =
+    !malformed && request.nextUrl.pathname.startsWith("/api/auth/")
+      ? withSafeCallbackUrl(request, origin)
+      : null;
   const headers = new Headers(request.headers);
   headers.set("x-request-id", requestId);
   headers.set("content-security-policy", pagePolicy);
@@ -50,7 +58,8 @@ export function secureRequest(request: NextRequest, settings: EdgeSettings): Nex
   response.headers.set("x-request-id", requestId);
   // The response's own header would be replaced by this one: the email frame's policy is here too.
   response.headers.set("content-security-policy", framedBySelf ? EMAIL_FRAME_POLICY : pagePolicy);
-  for (const [name, value] of Object.entries(securityHeaders({ https, framedBySelf }))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeaders({ https, framedBySelf })))
+    response.headers.set(name, value);
   return response;
 }
 
@@ -60,7 +69,10 @@ export function secureRequest(request: NextRequest, settings: EdgeSettings): Nex
  */
 function refuseMalformedUrl(request: NextRequest, origin: string, headers: Headers): NextResponse {
   if (request.nextUrl.pathname.startsWith("/api/")) {
-    const problem = problemResponse("VALIDATION", "The URL is not valid UTF-8 or contains a NUL character.");
+    const problem = problemResponse(
+      "VALIDATION",
+      "The URL is not valid UTF-8 or contains a NUL character.",
+    );
     return new NextResponse(problem.body, problem);
   }
   return NextResponse.rewrite(new URL(NO_SUCH_PAGE, origin), { request: { headers } });
@@ -75,10 +87,12 @@ function refuseMalformedUrl(request: NextRequest, origin: string, headers: Heade
 function withSafeCallbackUrl(request: NextRequest, origin: string): URL | null {
   for (const name of CALLBACK_COOKIES) {
     const value = request.cookies.get(name)?.value;
-    if (value !== undefined && !isSafeRedirectTarget(value, origin)) request.cookies.set(name, safeRedirectTarget(value, origin));
+    if (value !== undefined && !isSafeRedirectTarget(value, origin))
+      request.cookies.set(name, safeRedirectTarget(value, origin));
   }
   const values = request.nextUrl.searchParams.getAll("callbackUrl");
-  if (values.length === 0 || (values.length === 1 && isSafeRedirectTarget(values[0]!, origin))) return null;
+  if (values.length === 0 || (values.length === 1 && isSafeRedirectTarget(values[0]!, origin)))
+    return null;
   const url = new URL(`${request.nextUrl.pathname}${request.nextUrl.search}`, origin);
   url.searchParams.set("callbackUrl", safeRedirectTarget(values.at(-1), origin));
   return url;

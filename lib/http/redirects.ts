@@ -21,7 +21,8 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
  * can be used as a Location header or a link as is.
  */
 export function safeRedirectTarget(input: unknown, origin: string): string {
-  if (typeof input !== "string" || input.length === 0 || input.length > MAX_TARGET_LENGTH) return SAFE_FALLBACK;
+  if (typeof input !== "string" || input.length === 0 || input.length > MAX_TARGET_LENGTH)
+    return SAFE_FALLBACK;
   if (CONTROL_CHARACTERS.test(input)) return SAFE_FALLBACK;
   const base = new URL(origin);
   const target = sameOriginPath(input, base);
@@ -54,7 +55,8 @@ function pathStaysHere(path: string, base: URL): boolean {
   let current = path;
   for (let round = 0; round <= MAX_DECODE_ROUNDS; round += 1) {
     const slashed = current.replaceAll("\\", "/");
-    if (CONTROL_CHARACTERS.test(slashed) || !slashed.startsWith("/") || slashed.startsWith("//")) return false;
+    if (CONTROL_CHARACTERS.test(slashed) || !slashed.startsWith("/") || slashed.startsWith("//"))
+      return false;
     const resolved = new URL(slashed, base);
     if (resolved.origin !== base.origin || !isPlainPath(resolved.pathname)) return false;
     let decoded: string;

@@ -17,7 +17,8 @@ interface PolicyOptions {
  * The development mailbox's email frame, the one response the portal itself may frame: an
  * email's HTML (inline styles, inline images), and nothing that runs.
  */
-export const EMAIL_FRAME_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
+export const EMAIL_FRAME_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
 
 /**
  * The Content-Security-Policy of every page: scripts only with this response's nonce (and what
@@ -43,7 +44,13 @@ export function contentSecurityPolicy({ nonce, https, development }: PolicyOptio
 }
 
 /** The headers every response carries besides its CSP. */
-export function securityHeaders({ https, framedBySelf }: { https: boolean; framedBySelf: boolean }): Record<string, string> {
+export function securityHeaders({
+  https,
+  framedBySelf,
+}: {
+  https: boolean;
+  framedBySelf: boolean;
+}): Record<string, string> {
   return {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",

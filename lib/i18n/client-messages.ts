@@ -28,6 +28,9 @@ export const clientNamespaces = {
 
 export type ClientArea = keyof typeof clientNamespaces;
 
-export function pickMessages(messages: Messages, namespaces: readonly Namespace[]): Partial<Messages> {
+export function pickMessages(
+  messages: Messages,
+  namespaces: readonly Namespace[],
+): Partial<Messages> {
   return Object.fromEntries(namespaces.map((namespace) => [namespace, messages[namespace]]));
 }

@@ -14,8 +14,22 @@ import type { AppLocale } from "./config";
 
 // One file per feature (each a top-level namespace), so features can change their wording
 // without touching each other's files.
-const en = { ...enCommon, ...enRequests, ...enAdmin, ...enSupport, ...enIntegrations, ...enMemberships };
-const fr = { ...frCommon, ...frRequests, ...frAdmin, ...frSupport, ...frIntegrations, ...frMemberships };
+const en = {
+  ...enCommon,
+  ...enRequests,
+  ...enAdmin,
+  ...enSupport,
+  ...enIntegrations,
+  ...enMemberships,
+};
+const fr = {
+  ...frCommon,
+  ...frRequests,
+  ...frAdmin,
+  ...frSupport,
+  ...frIntegrations,
+  ...frMemberships,
+};
 
 export type Messages = typeof en;
 

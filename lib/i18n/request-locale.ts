@@ -1,5 +1,11 @@
 import { cookies, headers } from "next/headers";
-import { defaultLocale, isLocale, localeCookie, localeFromAcceptLanguage, type AppLocale } from "./config";
+import {
+  defaultLocale,
+  isLocale,
+  localeCookie,
+  localeFromAcceptLanguage,
+  type AppLocale,
+} from "./config";
 
 /** The language of the current request before anyone is signed in: switcher cookie, then browser. */
 export async function requestLocale(): Promise<AppLocale> {

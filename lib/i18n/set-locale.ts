@@ -12,7 +12,11 @@ export async function setPreferredLocale(input: unknown): Promise<void> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) return; // an unknown language changes nothing
   const { locale } = parsed.data;
-  (await cookies()).set(localeCookie, locale, { path: "/", sameSite: "lax", maxAge: 365 * DAY_SECONDS });
+  (await cookies()).set(localeCookie, locale, {
+    path: "/",
+    sameSite: "lax",
+    maxAge: 365 * DAY_SECONDS,
+  });
   const user = await getCurrentUser();
   if (user && user.locale !== locale) {
     await db.user.update({ where: { id: user.id }, data: { locale } });

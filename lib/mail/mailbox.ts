@@ -15,10 +15,18 @@ export interface MailboxEntry {
   createdAt: Date;
 }
 
-async function renderStored(message: { template: string; locale: string; payload: unknown }): Promise<RenderedEmail | null> {
+async function renderStored(message: {
+  template: string;
+  locale: string;
+  payload: unknown;
+}): Promise<RenderedEmail | null> {
   if (message.payload === null) return null;
   try {
-    return await renderEmail(message.template, isLocale(message.locale) ? message.locale : defaultLocale, message.payload);
+    return await renderEmail(
+      message.template,
+      isLocale(message.locale) ? message.locale : defaultLocale,
+      message.payload,
+    );
   } catch {
     return null;
   }
@@ -29,7 +37,15 @@ export async function listMailbox(): Promise<MailboxEntry[]> {
   const messages = await db.emailMessage.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: MAILBOX_PAGE_SIZE,
-    select: { id: true, to: true, template: true, locale: true, payload: true, status: true, createdAt: true },
+    select: {
+      id: true,
+      to: true,
+      template: true,
+      locale: true,
+      payload: true,
+      status: true,
+      createdAt: true,
+    },
   });
   return Promise.all(
     messages.map(async (message) => ({

@@ -19,10 +19,15 @@ export interface OutgoingEmail<Name extends EmailTemplateName> {
  * a submit: that its INSERT of the request did insert). Rows are what Prisma would write: a
  * UUIDv7 id, created and due now.
  */
-export function outboxInsert(emails: OutgoingEmail<EmailTemplateName>[], onlyIf: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
+export function outboxInsert(
+  emails: OutgoingEmail<EmailTemplateName>[],
+  onlyIf: Prisma.Sql = Prisma.sql`true`,
+): Prisma.Sql {
   const now = new Date();
   const rows = emails.map(
-    (email) => Prisma.sql`(${uuidv7()}::text, ${email.to}::text, ${email.template}::text, ${email.locale}::"Locale",
+    (
+      email,
+    ) => Prisma.sql`(${uuidv7()}::text, ${email.to}::text, ${email.template}::text, ${email.locale}::"Locale",
       ${JSON.stringify(email.payload)}::jsonb, ${email.requestId ?? null}::text, ${now}::timestamp(3), ${now}::timestamp(3))`,
   );
   return Prisma.sql`
@@ -35,13 +40,19 @@ export function outboxInsert(emails: OutgoingEmail<EmailTemplateName>[], onlyIf:
  * Queues an email. Pass the transaction of the change that causes it: the email then exists if and
  * only if the change committed. The worker (./worker.ts) delivers it.
  */
-export async function enqueueEmail<Name extends EmailTemplateName>(writer: SqlWriter, email: OutgoingEmail<Name>): Promise<{ id: string }> {
+export async function enqueueEmail<Name extends EmailTemplateName>(
+  writer: SqlWriter,
+  email: OutgoingEmail<Name>,
+): Promise<{ id: string }> {
   const [row] = await writer.$queryRaw<{ id: string }[]>(outboxInsert([email]));
   return row!;
 }
 
 /** Queues several emails in one statement (one per recipient of the same news); see enqueueEmail. */
-export async function enqueueEmails<Name extends EmailTemplateName>(writer: SqlWriter, emails: OutgoingEmail<Name>[]): Promise<void> {
+export async function enqueueEmails<Name extends EmailTemplateName>(
+  writer: SqlWriter,
+  emails: OutgoingEmail<Name>[],
+): Promise<void> {
   if (emails.length === 0) return;
   await writer.$executeRaw(outboxInsert(emails));
 }

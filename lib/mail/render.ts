@@ -47,7 +47,11 @@ async function renderToHtml(element: ReactElement): Promise<string> {
  * Renders an outbox message in the recipient's language, to HTML and plain text. Rendered once: the
  * text is derived from the HTML, as React Email's `render(…, { plainText: true })` derives it.
  */
-export async function renderEmail(template: string, locale: AppLocale, payload: unknown): Promise<RenderedEmail> {
+export async function renderEmail(
+  template: string,
+  locale: AppLocale,
+  payload: unknown,
+): Promise<RenderedEmail> {
   const definition = emailTemplate(template);
   if (!definition) throw new UnknownEmailTemplateError(`Unknown email template "${template}"`);
   const data = definition.payload.parse(payload);

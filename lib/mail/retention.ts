@@ -20,7 +20,11 @@ export interface RetentionReport {
  * are left alone. The `createdAt` condition, implied by the `sentAt` one, lets the createdAt index
  * find the candidates.
  */
-export async function purgeSentEmails(db: PrismaClient, retentionDays: number, now = new Date()): Promise<RetentionReport> {
+export async function purgeSentEmails(
+  db: PrismaClient,
+  retentionDays: number,
+  now = new Date(),
+): Promise<RetentionReport> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   const deleted = await db.$executeRaw`
     DELETE FROM "EmailMessage" WHERE "id" IN (

@@ -29,8 +29,15 @@ export const SMTP_TIMEOUTS = { greetingTimeout: 30_000, socketTimeout: 5 * 60_00
  * the hook's callback instead fails the message but keeps the pool's slot busy for ever: after as
  * many failures as it has connections, a pooled transport sends nothing again.
  */
-function connectWithoutDelay(options: SMTPPool.Options, callback: (err: Error | null, socketOptions?: { connection: net.Socket }) => void) {
-  const socket = net.connect({ host: options.host ?? "localhost", port: options.port ?? (options.secure ? 465 : 587), noDelay: true });
+function connectWithoutDelay(
+  options: SMTPPool.Options,
+  callback: (err: Error | null, socketOptions?: { connection: net.Socket }) => void,
+) {
+  const socket = net.connect({
+    host: options.host ?? "localhost",
+    port: options.port ?? (options.secure ? 465 : 587),
+    noDelay: true,
+  });
   callback(null, { connection: socket });
 }
 
@@ -43,8 +50,17 @@ function connectWithoutDelay(options: SMTPPool.Options, callback: (err: Error | 
  * (greeting, EHLO, QUIT) per message. Parameters in the URL (`maxConnections`, `maxMessages`, …)
  * are nodemailer's and win over these defaults.
  */
-export function createMailTransport(smtpUrl: string, connections = DEFAULT_SMTP_CONNECTIONS): Transporter {
+export function createMailTransport(
+  smtpUrl: string,
+  connections = DEFAULT_SMTP_CONNECTIONS,
+): Transporter {
   // `pool: false` in the URL gives nodemailer's one-connection-per-message transport instead.
-  const options = { pool: true, maxConnections: connections, ...SMTP_TIMEOUTS, ...parseConnectionUrl(smtpUrl), getSocket: connectWithoutDelay };
+  const options = {
+    pool: true,
+    maxConnections: connections,
+    ...SMTP_TIMEOUTS,
+    ...parseConnectionUrl(smtpUrl),
+    getSocket: connectWithoutDelay,
+  };
   return nodemailer.createTransport(options as SMTPPool.Options);
 }

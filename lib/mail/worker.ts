@@ -57,7 +57,10 @@ interface Claim {
  * them with the claim's token, so that several workers (several app instances) never pick the same
  * message at once, and a worker whose claim was taken over records nothing.
  */
-async function claimDueMessages({ db, token, leaseMs }: Claim, batchSize: number): Promise<ClaimedMessage[]> {
+async function claimDueMessages(
+  { db, token, leaseMs }: Claim,
+  batchSize: number,
+): Promise<ClaimedMessage[]> {
   return db.$queryRaw<ClaimedMessage[]>`
     UPDATE "EmailMessage"
        SET "nextAttemptAt" = now() + make_interval(secs => ${leaseMs / 1000}::float8),
@@ -84,8 +87,15 @@ async function renewLease({ db, token, leaseMs }: Claim): Promise<void> {
 }
 
 /** Records the outcome of one claimed message, unless its claim is no longer this worker's. */
-async function recordOutcome({ db, token }: Claim, id: string, data: { status?: "FAILED"; lastError: string; nextAttemptAt?: Date }) {
-  await db.emailMessage.updateMany({ where: { id, claimToken: token, status: "QUEUED" }, data: { ...data, claimToken: null } });
+async function recordOutcome(
+  { db, token }: Claim,
+  id: string,
+  data: { status?: "FAILED"; lastError: string; nextAttemptAt?: Date },
+) {
+  await db.emailMessage.updateMany({
+    where: { id, claimToken: token, status: "QUEUED" },
+    data: { ...data, claimToken: null },
+  });
 }
 
 /** The Message-ID header of an outbox message: the same on every attempt, so duplicates can be told apart. */
@@ -101,13 +111,24 @@ type Outcome = keyof DeliveryReport;
  * batch's sent messages in one UPDATE. Failures are rare and each has its own error and retry time,
  * so they are recorded one by one.
  */
-async function deliverOne(options: OutboxOptions, claim: Claim, message: ClaimedMessage): Promise<Outcome> {
+async function deliverOne(
+  options: OutboxOptions,
+  claim: Claim,
+  message: ClaimedMessage,
+): Promise<Outcome> {
   let rendered;
   try {
-    rendered = await renderEmail(message.template, isLocale(message.locale) ? message.locale : defaultLocale, message.payload);
+    rendered = await renderEmail(
+      message.template,
+      isLocale(message.locale) ? message.locale : defaultLocale,
+      message.payload,
+    );
   } catch (error) {
     // A message that cannot be rendered never will be: fail it at once.
-    await recordOutcome(claim, message.id, { status: "FAILED", lastError: `render: ${String(error)}`.slice(0, 2000) });
+    await recordOutcome(claim, message.id, {
+      status: "FAILED",
+      lastError: `render: ${String(error)}`.slice(0, 2000),
+    });
     return "failed";
   }
   try {
@@ -127,7 +148,9 @@ async function deliverOne(options: OutboxOptions, claim: Claim, message: Claimed
     await recordOutcome(
       claim,
       message.id,
-      giveUp ? { status: "FAILED", lastError } : { lastError, nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)) },
+      giveUp
+        ? { status: "FAILED", lastError }
+        : { lastError, nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)) },
     );
     return giveUp ? "failed" : "retrying";
   }
@@ -150,7 +173,11 @@ async function markSent({ db, token }: Claim, ids: string[]): Promise<void> {
        SET "status" = 'SENT', "sentAt" = now(), "lastError" = NULL, "claimToken" = NULL,
            "payload" = CASE WHEN "template" = ANY(${CREDENTIAL_TEMPLATES}::text[]) THEN NULL ELSE "payload" END
      WHERE "id" = ANY(${ids}::text[]) AND "claimToken" = ${token} AND "status" = 'QUEUED'`;
-  if (marked < ids.length) logger.warn({ sent: ids.length, marked }, "outbox: another worker took over messages this one sent");
+  if (marked < ids.length)
+    logger.warn(
+      { sent: ids.length, marked },
+      "outbox: another worker took over messages this one sent",
+    );
 }
 
 const MARK_RETRY_MS = 500;
@@ -181,7 +208,11 @@ export async function holdDueEmails(db: PrismaClient): Promise<number> {
 }
 
 /** Runs `work` on each item with at most `limit` running at once. */
-async function forEachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function forEachAtMost<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) await work(items[next++]!);
@@ -197,7 +228,13 @@ export async function deliverDueEmails(options: OutboxOptions): Promise<Delivery
   const sent: string[] = [];
   let lost: { error: unknown } | undefined;
   const renewal = claimed.length
-    ? setInterval(() => renewLease(claim).catch((error) => logger.warn({ err: error }, "outbox: could not renew a claim's lease")), claim.leaseMs / 3)
+    ? setInterval(
+        () =>
+          renewLease(claim).catch((error) =>
+            logger.warn({ err: error }, "outbox: could not renew a claim's lease"),
+          ),
+        claim.leaseMs / 3,
+      )
     : undefined;
   try {
     await forEachAtMost(claimed, options.concurrency ?? 5, async (message) => {

@@ -28,7 +28,11 @@ export interface AccountLock {
  * PostgreSQL re-reads the rows the first changed, drops the one no longer an administrator, and
  * the second finds a single administrator left and is refused.
  */
-export async function lockAccountMemberships(tx: Prisma.TransactionClient, accountId: string, membershipIds: string[]): Promise<AccountLock> {
+export async function lockAccountMemberships(
+  tx: Prisma.TransactionClient,
+  accountId: string,
+  membershipIds: string[],
+): Promise<AccountLock> {
   const rows = await tx.$queryRaw<LockedMembership[]>`
     SELECT m."id", m."userId", m."accountId", m."role"::text AS "role", m."active", m."endsAt",
            (u."disabledAt" IS NOT NULL) AS "userDisabled"
@@ -39,22 +43,37 @@ export async function lockAccountMemberships(tx: Prisma.TransactionClient, accou
   return { accountId, rows: new Map(rows.map((row) => [row.id, row])) };
 }
 
-const countsAsAdministrator = (row: LockedMembership) => row.role === "ADMIN" && row.active && !row.userDisabled;
+const countsAsAdministrator = (row: LockedMembership) =>
+  row.role === "ADMIN" && row.active && !row.userDisabled;
 
 /** True when giving `membershipId` the role `next` (null: ending it) would leave no active administrator. */
-export function leavesNoAdministrator(lock: AccountLock, membershipId: string, next: Role | null): boolean {
+export function leavesNoAdministrator(
+  lock: AccountLock,
+  membershipId: string,
+  next: Role | null,
+): boolean {
   const target = lock.rows.get(membershipId);
-  if (!target || !countsAsAdministrator(target) || !removesAnAdministrator(target.role, next)) return false;
+  if (!target || !countsAsAdministrator(target) || !removesAnAdministrator(target.role, next))
+    return false;
   return [...lock.rows.values()].filter(countsAsAdministrator).length <= 1;
 }
 
 /** Refuses, with the account to ask support about, a change that would leave no active administrator. */
-export function assertKeepsAnAdministrator(lock: AccountLock, membershipId: string, next: Role | null): void {
-  if (leavesNoAdministrator(lock, membershipId, next)) throw membershipRefused("lastAdmin", { accountId: lock.accountId });
+export function assertKeepsAnAdministrator(
+  lock: AccountLock,
+  membershipId: string,
+  next: Role | null,
+): void {
+  if (leavesNoAdministrator(lock, membershipId, next))
+    throw membershipRefused("lastAdmin", { accountId: lock.accountId });
 }
 
 /** The actor's own membership of the account, if it lets them manage its members (an active account). */
-export async function managingMembership(tx: Prisma.TransactionClient, actorId: string, accountId: string) {
+export async function managingMembership(
+  tx: Prisma.TransactionClient,
+  actorId: string,
+  accountId: string,
+) {
   const own = await tx.membership.findFirst({
     where: { userId: actorId, accountId, active: true, account: { status: "ACTIVE" } },
     select: { id: true, role: true },
@@ -75,8 +94,15 @@ export interface ManagedMembership {
  * have demoted the actor a moment ago). NOT_FOUND when it is not theirs to manage, as for a
  * membership that does not exist.
  */
-export async function lockManagedMembership(tx: Prisma.TransactionClient, actor: Pick<Actor, "id">, membershipId: string): Promise<ManagedMembership> {
-  const found = await tx.membership.findUnique({ where: { id: membershipId }, select: { accountId: true } });
+export async function lockManagedMembership(
+  tx: Prisma.TransactionClient,
+  actor: Pick<Actor, "id">,
+  membershipId: string,
+): Promise<ManagedMembership> {
+  const found = await tx.membership.findUnique({
+    where: { id: membershipId },
+    select: { accountId: true },
+  });
   const own = found ? await managingMembership(tx, actor.id, found.accountId) : null;
   if (!found || !own) throw membershipNotFound();
   const lock = await lockAccountMemberships(tx, found.accountId, [membershipId, own.id]);

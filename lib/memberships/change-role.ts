@@ -22,15 +22,29 @@ export const changeMemberRole = defineMutation({
   name: "membership.changeRole",
   input: changeRoleSchema,
   async run({ actor, input, tx }): Promise<ChangeRoleOutcome> {
-    const { target, managerRole, lock } = await lockManagedMembership(tx, actor, input.membershipId);
+    const { target, managerRole, lock } = await lockManagedMembership(
+      tx,
+      actor,
+      input.membershipId,
+    );
     if (!target.active) throw membershipRefused("ended");
     if (!mayGrantRole(managerRole, input.role)) throw membershipRefused("roleAboveOwn");
     if (target.role === input.role) {
-      return { outcome: "unchanged", membership: await tx.membership.findUniqueOrThrow({ where: { id: target.id }, select: membershipSummarySelect }) };
+      return {
+        outcome: "unchanged",
+        membership: await tx.membership.findUniqueOrThrow({
+          where: { id: target.id },
+          select: membershipSummarySelect,
+        }),
+      };
     }
     assertKeepsAnAdministrator(lock, target.id, input.role);
 
-    const membership = await tx.membership.update({ where: { id: target.id }, data: { role: input.role }, select: membershipSummarySelect });
+    const membership = await tx.membership.update({
+      where: { id: target.id },
+      data: { role: input.role },
+      select: membershipSummarySelect,
+    });
     await recordAudit(tx, {
       actorId: actor.id,
       action: "membership.roleChanged",
@@ -39,7 +53,10 @@ export const changeMemberRole = defineMutation({
       before: { role: target.role },
       after: { role: input.role, accountId: target.accountId, userId: target.userId },
     });
-    await emitMembershipEvent(tx, "membership.changed", target.id, { previousRole: target.role, changedById: actor.id });
+    await emitMembershipEvent(tx, "membership.changed", target.id, {
+      previousRole: target.role,
+      changedById: actor.id,
+    });
     await notifyMember(tx, await loadMemberNotice(tx, target.id), "membership-role-changed", {
       previousRole: target.role,
       role: input.role,

@@ -26,9 +26,14 @@ export const extendMembership = defineMutation({
     if (!target.active) throw membershipRefused("ended");
     if (!target.endsAt) throw membershipRefused("noEndDate");
     const endsAt = input.permanent ? null : accessEndsAt(input);
-    if (endsAt && endsAt <= target.endsAt) throw membershipRefused("notLater", { endsAt: target.endsAt.toISOString() });
+    if (endsAt && endsAt <= target.endsAt)
+      throw membershipRefused("notLater", { endsAt: target.endsAt.toISOString() });
 
-    const membership = await tx.membership.update({ where: { id: target.id }, data: { endsAt, endWarnedAt: null }, select: membershipSummarySelect });
+    const membership = await tx.membership.update({
+      where: { id: target.id },
+      data: { endsAt, endWarnedAt: null },
+      select: membershipSummarySelect,
+    });
     await recordAudit(tx, {
       actorId: actor.id,
       action: "membership.extended",
@@ -37,7 +42,10 @@ export const extendMembership = defineMutation({
       before: { endsAt: target.endsAt.toISOString() },
       after: { endsAt: isoOrNull(endsAt), accountId: target.accountId, userId: target.userId },
     });
-    await emitMembershipEvent(tx, "membership.changed", target.id, { previousRole: target.role, changedById: actor.id });
+    await emitMembershipEvent(tx, "membership.changed", target.id, {
+      previousRole: target.role,
+      changedById: actor.id,
+    });
     await notifyMember(tx, await loadMemberNotice(tx, target.id), "membership-extended", {
       endsAt: isoOrNull(endsAt),
       previousEndsAt: target.endsAt.toISOString(),

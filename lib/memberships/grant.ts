@@ -26,7 +26,10 @@ export interface GrantedMembership {
  * date and request (the time it began moves to now, how it ended is cleared). Audited as
  * "membership.granted" in the caller's transaction, beside the request's own "request.approved".
  */
-export async function grantMembership(tx: Prisma.TransactionClient, grant: Grant): Promise<GrantedMembership> {
+export async function grantMembership(
+  tx: Prisma.TransactionClient,
+  grant: Grant,
+): Promise<GrantedMembership> {
   const existing = await tx.membership.findUnique({
     where: { userId_accountId: { userId: grant.userId, accountId: grant.accountId } },
     select: { id: true, role: true, active: true, endsAt: true },
@@ -34,7 +37,11 @@ export async function grantMembership(tx: Prisma.TransactionClient, grant: Grant
   // A member who already has access cannot normally ask for it again; if they did, their new role
   // must not take the account's last administrator away either.
   if (existing?.active && removesAnAdministrator(existing.role, grant.role)) {
-    assertKeepsAnAdministrator(await lockAccountMemberships(tx, grant.accountId, [existing.id]), existing.id, grant.role);
+    assertKeepsAnAdministrator(
+      await lockAccountMemberships(tx, grant.accountId, [existing.id]),
+      existing.id,
+      grant.role,
+    );
   }
   const [row] = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Membership" ("id", "userId", "accountId", "role", "active", "grantedAt", "grantedByRequestId", "endsAt", "updatedAt")
@@ -43,14 +50,27 @@ export async function grantMembership(tx: Prisma.TransactionClient, grant: Grant
        SET "role" = EXCLUDED."role", "active" = true, "grantedAt" = now(), "grantedByRequestId" = EXCLUDED."grantedByRequestId",
            "endsAt" = EXCLUDED."endsAt", "endWarnedAt" = NULL, "endedAt" = NULL, "endCause" = NULL, "updatedAt" = now()
     RETURNING "id"`;
-  const before = existing ? { role: existing.role, active: existing.active, endsAt: existing.endsAt } : null;
+  const before = existing
+    ? { role: existing.role, active: existing.active, endsAt: existing.endsAt }
+    : null;
   await recordAudit(tx, {
     actorId: grant.actorId,
     action: "membership.granted",
     subjectType: "Membership",
     subjectId: row!.id,
-    before: before && { role: before.role, active: before.active, endsAt: before.endsAt?.toISOString() ?? null },
-    after: { role: grant.role, active: true, endsAt: grant.endsAt?.toISOString() ?? null, requestId: grant.requestId, accountId: grant.accountId, userId: grant.userId },
+    before: before && {
+      role: before.role,
+      active: before.active,
+      endsAt: before.endsAt?.toISOString() ?? null,
+    },
+    after: {
+      role: grant.role,
+      active: true,
+      endsAt: grant.endsAt?.toISOString() ?? null,
+      requestId: grant.requestId,
+      accountId: grant.accountId,
+      userId: grant.userId,
+    },
   });
   return { id: row!.id, before };
 }

@@ -42,7 +42,10 @@ export const leaveAccount = defineMutation({
       before: { active: true, role: current.role, endsAt: isoOrNull(current.endsAt) },
       after: { active: false, endCause: "LEFT", accountId: input.accountId, userId: actor.id },
     });
-    await emitMembershipEvent(tx, "membership.removed", own.id, { previousRole: current.role, changedById: actor.id });
+    await emitMembershipEvent(tx, "membership.removed", own.id, {
+      previousRole: current.role,
+      changedById: actor.id,
+    });
     return { outcome: "left", membership };
   },
 });

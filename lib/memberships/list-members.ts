@@ -16,9 +16,24 @@ const memberSelect = {
   endsAt: true,
   endedAt: true,
   endCause: true,
-  user: { select: { id: true, email: true, firstName: true, lastName: true, company: true, disabledAt: true, lastSignInAt: true } },
+  user: {
+    select: {
+      id: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      company: true,
+      disabledAt: true,
+      lastSignInAt: true,
+    },
+  },
   grantedByRequest: {
-    select: { id: true, requesterId: true, decidedAt: true, decidedBy: { select: { email: true, firstName: true, lastName: true } } },
+    select: {
+      id: true,
+      requesterId: true,
+      decidedAt: true,
+      decidedBy: { select: { email: true, firstName: true, lastName: true } },
+    },
   },
 } as const satisfies Prisma.MembershipSelect;
 
@@ -45,7 +60,9 @@ function membersWhere(accountId: string, filters: MembersFilters): Prisma.Member
   if (filters.status === "ended") where.push({ active: false });
   if (filters.q) {
     const contains = { contains: filters.q, mode: "insensitive" as const };
-    where.push({ user: { OR: [{ email: contains }, { firstName: contains }, { lastName: contains }] } });
+    where.push({
+      user: { OR: [{ email: contains }, { firstName: contains }, { lastName: contains }] },
+    });
   }
   return { AND: where };
 }
@@ -55,7 +72,12 @@ function membersWhere(accountId: string, filters: MembersFilters): Prisma.Member
  * (accountId, createdAt, id) serves it at any size), filtered by name or email, role and status.
  * Null unless the actor manages the account's members, the same answer as for no such account.
  */
-export async function listAccountMembers(actor: Pick<Actor, "id">, accountId: string, filters: MembersFilters, pageSize = MEMBERS_PAGE_SIZE): Promise<MembersPage | null> {
+export async function listAccountMembers(
+  actor: Pick<Actor, "id">,
+  accountId: string,
+  filters: MembersFilters,
+  pageSize = MEMBERS_PAGE_SIZE,
+): Promise<MembersPage | null> {
   const own = await managingMembership(db, actor.id, accountId);
   if (!own) return null;
   const direction = pageDirection(filters);
@@ -63,9 +85,16 @@ export async function listAccountMembers(actor: Pick<Actor, "id">, accountId: st
   const where = membersWhere(accountId, filters);
   const [account, activeAdmins, total, fetched] = await Promise.all([
     db.account.findUniqueOrThrow({ where: { id: accountId }, select: { id: true, name: true } }),
-    db.membership.count({ where: { accountId, role: "ADMIN", active: true, user: { disabledAt: null } } }),
+    db.membership.count({
+      where: { accountId, role: "ADMIN", active: true, user: { disabledAt: null } },
+    }),
     db.membership.count({ where }),
-    db.membership.findMany({ where: { AND: [where, read.prismaWhere()] }, orderBy: read.prismaOrderBy(), take: rowsToFetch(pageSize), select: memberSelect }),
+    db.membership.findMany({
+      where: { AND: [where, read.prismaWhere()] },
+      orderBy: read.prismaOrderBy(),
+      take: rowsToFetch(pageSize),
+      select: memberSelect,
+    }),
   ]);
   const page = keysetPage(fetched, direction, pageSize);
   return {

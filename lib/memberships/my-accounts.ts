@@ -9,13 +9,26 @@ export async function listMyAccounts(actor: Pick<Actor, "id">) {
   const memberships = await db.membership.findMany({
     where: { userId: actor.id, active: true },
     orderBy: [{ account: { name: "asc" } }, { id: "asc" }],
-    select: { id: true, role: true, grantedAt: true, endsAt: true, account: { select: { id: true, name: true, status: true } } },
+    select: {
+      id: true,
+      role: true,
+      grantedAt: true,
+      endsAt: true,
+      account: { select: { id: true, name: true, status: true } },
+    },
   });
-  const administered = memberships.filter((membership) => membership.role === "ADMIN").map((membership) => membership.account.id);
+  const administered = memberships
+    .filter((membership) => membership.role === "ADMIN")
+    .map((membership) => membership.account.id);
   const admins = administered.length
     ? await db.membership.groupBy({
         by: ["accountId"],
-        where: { accountId: { in: administered }, role: "ADMIN", active: true, user: { disabledAt: null } },
+        where: {
+          accountId: { in: administered },
+          role: "ADMIN",
+          active: true,
+          user: { disabledAt: null },
+        },
         _count: { _all: true },
       })
     : [];

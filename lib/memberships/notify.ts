@@ -16,15 +16,22 @@ export const memberNoticeSelect = {
 
 export type MemberNotice = Prisma.MembershipGetPayload<{ select: typeof memberNoticeSelect }>;
 
-export function loadMemberNotice(tx: Prisma.TransactionClient, membershipId: string): Promise<MemberNotice> {
-  return tx.membership.findUniqueOrThrow({ where: { id: membershipId }, select: memberNoticeSelect });
+export function loadMemberNotice(
+  tx: Prisma.TransactionClient,
+  membershipId: string,
+): Promise<MemberNotice> {
+  return tx.membership.findUniqueOrThrow({
+    where: { id: membershipId },
+    select: memberNoticeSelect,
+  });
 }
 
 /** Where each email about a membership sends its reader. */
 export const membershipLinks = {
   yourAccounts: () => absoluteUrl("/accounts"),
   requestAgain: () => absoluteUrl("/requests/new"),
-  members: (accountId: string) => absoluteUrl(`/admin/accounts/${encodeURIComponent(accountId)}/members`),
+  members: (accountId: string) =>
+    absoluteUrl(`/admin/accounts/${encodeURIComponent(accountId)}/members`),
 };
 
 type Facts = "recipientName" | "memberName" | "accountName";
@@ -46,16 +53,36 @@ export async function notifyMember<Name extends EmailTemplateName>(
     locale: localeOf(notice.user),
     template,
     requestId: notice.grantedByRequestId ?? undefined,
-    payload: { ...payload, recipientName: name, memberName: name, accountName: notice.account.name } as EmailPayload<Name>,
+    payload: {
+      ...payload,
+      recipientName: name,
+      memberName: name,
+      accountName: notice.account.name,
+    } as EmailPayload<Name>,
   });
 }
 
 /** Queues the seven-day notice to the member and to every other active administrator of the account. */
-export async function notifyEndingSoon(tx: Prisma.TransactionClient, notice: MemberNotice, membership: { role: EmailPayload<"membership-ending-soon">["role"]; endsAt: Date }) {
+export async function notifyEndingSoon(
+  tx: Prisma.TransactionClient,
+  notice: MemberNotice,
+  membership: { role: EmailPayload<"membership-ending-soon">["role"]; endsAt: Date },
+) {
   const memberName = displayName(notice.user);
-  const facts = { memberName, accountName: notice.account.name, role: membership.role, endsAt: membership.endsAt.toISOString() };
-  await notifyMember(tx, notice, "membership-ending-soon", { ...facts, audience: "member", url: membershipLinks.yourAccounts() });
-  const admins = (await activeAdmins(tx, notice.accountId)).filter((admin) => admin.email !== notice.user.email);
+  const facts = {
+    memberName,
+    accountName: notice.account.name,
+    role: membership.role,
+    endsAt: membership.endsAt.toISOString(),
+  };
+  await notifyMember(tx, notice, "membership-ending-soon", {
+    ...facts,
+    audience: "member",
+    url: membershipLinks.yourAccounts(),
+  });
+  const admins = (await activeAdmins(tx, notice.accountId)).filter(
+    (admin) => admin.email !== notice.user.email,
+  );
   await enqueueEmails(
     tx,
     admins.map((admin) => ({
@@ -63,7 +90,12 @@ export async function notifyEndingSoon(tx: Prisma.TransactionClient, notice: Mem
       locale: admin.locale,
       template: "membership-ending-soon" as const,
       requestId: notice.grantedByRequestId ?? undefined,
-      payload: { ...facts, recipientName: admin.name, audience: "admin" as const, url: membershipLinks.members(notice.accountId) },
+      payload: {
+        ...facts,
+        recipientName: admin.name,
+        audience: "admin" as const,
+        url: membershipLinks.members(notice.accountId),
+      },
     })),
   );
 }

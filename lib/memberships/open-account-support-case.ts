@@ -18,8 +18,16 @@ export const openAccountSupportCase = defineMutation({
   input: accountSupportCaseSchema,
   async run({ actor, input, tx }) {
     const membership = await tx.membership.findFirst({
-      where: { userId: actor.id, accountId: input.accountId, active: true, account: { status: "ACTIVE" } },
-      select: { account: { select: { id: true, name: true } }, user: { select: { email: true, firstName: true, lastName: true } } },
+      where: {
+        userId: actor.id,
+        accountId: input.accountId,
+        active: true,
+        account: { status: "ACTIVE" },
+      },
+      select: {
+        account: { select: { id: true, name: true } },
+        user: { select: { email: true, firstName: true, lastName: true } },
+      },
     });
     if (!membership) throw membershipNotFound();
     await consumeRateLimit("openSupportCase", actor.id);
@@ -42,7 +50,15 @@ export const openAccountSupportCase = defineMutation({
       url: absoluteUrl(`/support/cases/${supportCase.id}`),
     };
     const recipients = await supportRecipients(tx);
-    await enqueueEmails(tx, recipients.map((recipient) => ({ to: recipient.email, locale: recipient.locale, template: "account-support-case-opened" as const, payload })));
+    await enqueueEmails(
+      tx,
+      recipients.map((recipient) => ({
+        to: recipient.email,
+        locale: recipient.locale,
+        template: "account-support-case-opened" as const,
+        payload,
+      })),
+    );
     return { supportCaseId: supportCase.id };
   },
 });

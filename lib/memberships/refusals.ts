@@ -21,12 +21,19 @@ export type MembershipRefusal =
 const forbidden: ReadonlySet<MembershipRefusal> = new Set(["roleAboveOwn", "memberAboveOwn"]);
 
 /** The AppError of a refusal: FORBIDDEN for a role above the actor's, CONFLICT for the state of things. */
-export function membershipRefused(reason: MembershipRefusal, details: Record<string, unknown> = {}): AppError {
-  return new AppError(forbidden.has(reason) ? "FORBIDDEN" : "CONFLICT", `Membership change refused: ${reason}`, {
-    ...details,
-    reason,
-    fieldErrors: { _form: reason },
-  });
+export function membershipRefused(
+  reason: MembershipRefusal,
+  details: Record<string, unknown> = {},
+): AppError {
+  return new AppError(
+    forbidden.has(reason) ? "FORBIDDEN" : "CONFLICT",
+    `Membership change refused: ${reason}`,
+    {
+      ...details,
+      reason,
+      fieldErrors: { _form: reason },
+    },
+  );
 }
 
 /** Not a membership the actor may act on, or none at all: the same answer either way. */

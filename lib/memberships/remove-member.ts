@@ -36,9 +36,18 @@ export const removeMember = defineMutation({
       subjectType: "Membership",
       subjectId: target.id,
       before: { active: true, role: target.role, endsAt: isoOrNull(target.endsAt) },
-      after: { active: false, endCause: "REMOVED", reason: input.reason, accountId: target.accountId, userId: target.userId },
+      after: {
+        active: false,
+        endCause: "REMOVED",
+        reason: input.reason,
+        accountId: target.accountId,
+        userId: target.userId,
+      },
     });
-    await emitMembershipEvent(tx, "membership.removed", target.id, { previousRole: target.role, changedById: actor.id });
+    await emitMembershipEvent(tx, "membership.removed", target.id, {
+      previousRole: target.role,
+      changedById: actor.id,
+    });
     await notifyMember(tx, await loadMemberNotice(tx, target.id), "membership-removed", {
       removedBy: await nameOf(tx, actor.id),
       reason: input.reason,

@@ -60,7 +60,10 @@ export const REMOVAL_REASON_LENGTH = { max: 1000 } as const;
 export const ACCOUNT_CASE_MESSAGE_LENGTH = { min: 10, max: 2000 } as const;
 
 /** The catalog key (memberships.errors.*) for an end date the server would refuse, or null. `today` is YYYY-MM-DD. */
-export function endDateErrorCode(endsOn: string, today: string): "date" | "endInPast" | "endTooFar" | null {
+export function endDateErrorCode(
+  endsOn: string,
+  today: string,
+): "date" | "endInPast" | "endTooFar" | null {
   if (!isCalendarDate(endsOn)) return "date";
   if (endsOn <= today) return "endInPast";
   const days = (Date.parse(`${endsOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
@@ -71,8 +74,13 @@ export function removalReasonErrorCode(reason: string): "reasonTooLong" | null {
   return reason.trim().length > REMOVAL_REASON_LENGTH.max ? "reasonTooLong" : null;
 }
 
-export function accountCaseMessageErrorCode(message: string): "messageTooShort" | "messageTooLong" | null {
-  return textLengthError(message, ACCOUNT_CASE_MESSAGE_LENGTH, { tooShort: "messageTooShort", tooLong: "messageTooLong" });
+export function accountCaseMessageErrorCode(
+  message: string,
+): "messageTooShort" | "messageTooLong" | null {
+  return textLengthError(message, ACCOUNT_CASE_MESSAGE_LENGTH, {
+    tooShort: "messageTooShort",
+    tooLong: "messageTooLong",
+  });
 }
 
 /** How forms send an end: none, a preset number of days, or a date (the last is the day it ends on). */

@@ -30,11 +30,15 @@ export const accessEndShape = {
   endsOn: calendarDateSchema.optional(),
 };
 
-export function checkAccessEnd(value: { endsInDays?: number; endsOn?: string }, ctx: z.RefinementCtx): void {
+export function checkAccessEnd(
+  value: { endsInDays?: number; endsOn?: string },
+  ctx: z.RefinementCtx,
+): void {
   if (value.endsInDays !== undefined && value.endsOn !== undefined) {
     ctx.addIssue({ code: "custom", path: ["endsOn"], message: "endBoth" });
   }
-  const problem = value.endsOn === undefined ? null : endDateErrorCode(value.endsOn, todayOf(new Date()));
+  const problem =
+    value.endsOn === undefined ? null : endDateErrorCode(value.endsOn, todayOf(new Date()));
   if (problem) ctx.addIssue({ code: "custom", path: ["endsOn"], message: problem });
 }
 
@@ -66,7 +70,9 @@ export const extendMembershipSchema = z
   .object({ membershipId: id, permanent: z.literal(true).optional(), ...accessEndShape })
   .superRefine((value, ctx) => {
     checkAccessEnd(value, ctx);
-    const given = [value.permanent, value.endsInDays, value.endsOn].filter((part) => part !== undefined).length;
+    const given = [value.permanent, value.endsInDays, value.endsOn].filter(
+      (part) => part !== undefined,
+    ).length;
     if (given !== 1) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "endRequired" });
   });
 
@@ -87,7 +93,13 @@ export const MEMBERS_PAGE_SIZE = 50;
 
 /** The members page's URL: every filter optional, a malformed one falls back to its default. */
 export const membersFiltersSchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined).transform((q) => q || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .catch(undefined)
+    .transform((q) => q || undefined),
   role: z.enum(memberRoleFilters).catch("ALL"),
   status: z.enum(memberStatuses).catch("active"),
   after: z.string().max(200).optional().catch(undefined),
@@ -96,9 +108,13 @@ export const membersFiltersSchema = z.object({
 
 export type MembersFilters = z.output<typeof membersFiltersSchema>;
 
-export function parseMembersFilters(searchParams: Record<string, string | string[] | undefined>): MembersFilters {
+export function parseMembersFilters(
+  searchParams: Record<string, string | string[] | undefined>,
+): MembersFilters {
   const first = Object.fromEntries(
-    Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]).filter(([, value]) => value !== ""),
+    Object.entries(searchParams)
+      .map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])
+      .filter(([, value]) => value !== ""),
   );
   return membersFiltersSchema.parse(first);
 }

@@ -15,11 +15,18 @@ export const membershipSummarySelect = {
   endCause: true,
 } as const satisfies Prisma.MembershipSelect;
 
-export type MembershipSummary = Prisma.MembershipGetPayload<{ select: typeof membershipSummarySelect }>;
+export type MembershipSummary = Prisma.MembershipGetPayload<{
+  select: typeof membershipSummarySelect;
+}>;
 
 /** The acting user's name, as the member's email gives it. */
 export async function nameOf(tx: Prisma.TransactionClient, userId: string): Promise<string> {
-  return displayName(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, firstName: true, lastName: true } }));
+  return displayName(
+    await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { email: true, firstName: true, lastName: true },
+    }),
+  );
 }
 
 /** How an end date is written in audit events. */

@@ -8,22 +8,42 @@ const person = { id: true, email: true, firstName: true, lastName: true } as con
  * A user's memberships (or only the one of an account), current and ended, each with its history
  * (every audit event about it, oldest first): for the support console, read-only; support staff only.
  */
-export async function membershipsAsSupport(viewer: Pick<Actor, "id">, of: { userId: string; accountId?: string }) {
+export async function membershipsAsSupport(
+  viewer: Pick<Actor, "id">,
+  of: { userId: string; accountId?: string },
+) {
   await assertSupportStaff(viewer);
   const memberships = await db.membership.findMany({
     where: { userId: of.userId, ...(of.accountId ? { accountId: of.accountId } : {}) },
     orderBy: [{ account: { name: "asc" } }, { id: "asc" }],
     select: {
-      id: true, role: true, active: true, grantedAt: true, endsAt: true, endedAt: true, endCause: true,
+      id: true,
+      role: true,
+      active: true,
+      grantedAt: true,
+      endsAt: true,
+      endedAt: true,
+      endCause: true,
       account: { select: { id: true, name: true, status: true } },
       grantedByRequest: { select: { id: true, createdAt: true } },
     },
   });
   const events = memberships.length
     ? await db.auditEvent.findMany({
-        where: { subjectType: "Membership", subjectId: { in: memberships.map((membership) => membership.id) } },
+        where: {
+          subjectType: "Membership",
+          subjectId: { in: memberships.map((membership) => membership.id) },
+        },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: { id: true, subjectId: true, action: true, before: true, after: true, createdAt: true, actor: { select: person } },
+        select: {
+          id: true,
+          subjectId: true,
+          action: true,
+          before: true,
+          after: true,
+          createdAt: true,
+          actor: { select: person },
+        },
       })
     : [];
   return memberships.map((membership) => ({

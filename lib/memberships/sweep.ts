@@ -42,11 +42,14 @@ async function inBatches(
 ): Promise<number> {
   let total = 0;
   for (;;) {
-    const count = await db.$transaction(async (tx) => {
-      const rows = await claim(tx);
-      if (rows.length) await handle(tx, rows);
-      return rows.length;
-    }, { timeout: BATCH_TIMEOUT_MS });
+    const count = await db.$transaction(
+      async (tx) => {
+        const rows = await claim(tx);
+        if (rows.length) await handle(tx, rows);
+        return rows.length;
+      },
+      { timeout: BATCH_TIMEOUT_MS },
+    );
     total += count;
     if (count < batchSize) return total;
   }
@@ -58,7 +61,10 @@ async function inBatches(
  * matches rows not yet warned, over rows claimed with SKIP LOCKED, so several workers never warn
  * twice; extending the access clears it, and the new date is announced in its turn.
  */
-export async function warnEndingMemberships(db: PrismaClient, options: MembershipSweepOptions = {}): Promise<number> {
+export async function warnEndingMemberships(
+  db: PrismaClient,
+  options: MembershipSweepOptions = {},
+): Promise<number> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 100;
   const horizon = addDays(now, options.warningDays ?? env().MEMBERSHIP_END_WARNING_DAYS);
@@ -77,7 +83,13 @@ export async function warnEndingMemberships(db: PrismaClient, options: Membershi
       RETURNING m."id", m."accountId", m."userId", m."role"::text AS "role", m."endsAt"`,
     async (tx, rows) => {
       for (const row of rows) {
-        await recordAudit(tx, { actorId: null, action: "membership.endWarned", subjectType: "Membership", subjectId: row.id, after: { endsAt: row.endsAt.toISOString() } });
+        await recordAudit(tx, {
+          actorId: null,
+          action: "membership.endWarned",
+          subjectType: "Membership",
+          subjectId: row.id,
+          after: { endsAt: row.endsAt.toISOString() },
+        });
         await notifyEndingSoon(tx, await loadMemberNotice(tx, row.id), row);
       }
     },
@@ -92,7 +104,10 @@ export async function warnEndingMemberships(db: PrismaClient, options: Membershi
  * it ended. An end date is kept even for the last
  * active administrator; support staff are then told that the account has nobody to administer it.
  */
-export async function endExpiredMemberships(db: PrismaClient, options: MembershipSweepOptions = {}): Promise<number> {
+export async function endExpiredMemberships(
+  db: PrismaClient,
+  options: MembershipSweepOptions = {},
+): Promise<number> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 100;
   return inBatches(
@@ -116,19 +131,36 @@ export async function endExpiredMemberships(db: PrismaClient, options: Membershi
           subjectType: "Membership",
           subjectId: row.id,
           before: { active: true, role: row.role, endsAt: row.endsAt.toISOString() },
-          after: { active: false, endCause: "EXPIRED", accountId: row.accountId, userId: row.userId },
+          after: {
+            active: false,
+            endCause: "EXPIRED",
+            accountId: row.accountId,
+            userId: row.userId,
+          },
         });
-        await emitMembershipEvent(tx, "membership.removed", row.id, { previousRole: row.role, changedById: null });
+        await emitMembershipEvent(tx, "membership.removed", row.id, {
+          previousRole: row.role,
+          changedById: null,
+        });
         const notice = await loadMemberNotice(tx, row.id);
-        await notifyMember(tx, notice, "membership-ended", { endsAt: row.endsAt.toISOString(), url: membershipLinks.requestAgain() });
+        await notifyMember(tx, notice, "membership-ended", {
+          endsAt: row.endsAt.toISOString(),
+          url: membershipLinks.requestAgain(),
+        });
         if (row.role === "ADMIN") await tellSupportIfNoAdministrator(tx, row, notice);
       }
     },
   );
 }
 
-async function tellSupportIfNoAdministrator(tx: Prisma.TransactionClient, row: SweptMembership, notice: Awaited<ReturnType<typeof loadMemberNotice>>) {
-  const admins = await tx.membership.count({ where: { accountId: row.accountId, role: "ADMIN", active: true, user: { disabledAt: null } } });
+async function tellSupportIfNoAdministrator(
+  tx: Prisma.TransactionClient,
+  row: SweptMembership,
+  notice: Awaited<ReturnType<typeof loadMemberNotice>>,
+) {
+  const admins = await tx.membership.count({
+    where: { accountId: row.accountId, role: "ADMIN", active: true, user: { disabledAt: null } },
+  });
   if (admins > 0) return;
   const payload = {
     accountName: notice.account.name,
@@ -137,7 +169,15 @@ async function tellSupportIfNoAdministrator(tx: Prisma.TransactionClient, row: S
     url: absoluteUrl(`/support/users/${row.userId}`),
   };
   const recipients = await supportRecipients(tx);
-  await enqueueEmails(tx, recipients.map((recipient) => ({ to: recipient.email, locale: recipient.locale, template: "account-without-admin" as const, payload })));
+  await enqueueEmails(
+    tx,
+    recipients.map((recipient) => ({
+      to: recipient.email,
+      locale: recipient.locale,
+      template: "account-without-admin" as const,
+      payload,
+    })),
+  );
 }
 
 /** Announces, then ends, what is due; one pass beside the access request sweep. */

@@ -17,24 +17,26 @@ export interface MenuModel {
 }
 
 /** What the menu offers this user, read from the database once per request. */
-export const menuFor = cache(async (user: Pick<CurrentUser, "id" | "platformRole">): Promise<MenuModel> => {
-  // The dashboard's own reads (shared with the queue page in the same request), so that the badge
-  // and the queue agree: what visibleRequestsWhere shows, pending.
-  const accounts = await administeredAccountsWithPending(user.id);
-  let pendingForAdmin = accounts.reduce((sum, account) => sum + account.pending, 0);
-  if (user.platformRole === "SUPERADMIN") {
-    pendingForAdmin += await db.accessRequest.count({
-      where: {
-        AND: [
-          { status: "PENDING", accountId: { notIn: accounts.map((account) => account.id) } },
-          visibleRequestsWhere(user),
-        ],
-      },
-    });
-  }
-  return {
-    isAccountAdmin: accounts.length > 0 || user.platformRole === "SUPERADMIN",
-    pendingForAdmin,
-    isSupportStaff: user.platformRole === "SUPPORT" || user.platformRole === "SUPERADMIN",
-  };
-});
+export const menuFor = cache(
+  async (user: Pick<CurrentUser, "id" | "platformRole">): Promise<MenuModel> => {
+    // The dashboard's own reads (shared with the queue page in the same request), so that the badge
+    // and the queue agree: what visibleRequestsWhere shows, pending.
+    const accounts = await administeredAccountsWithPending(user.id);
+    let pendingForAdmin = accounts.reduce((sum, account) => sum + account.pending, 0);
+    if (user.platformRole === "SUPERADMIN") {
+      pendingForAdmin += await db.accessRequest.count({
+        where: {
+          AND: [
+            { status: "PENDING", accountId: { notIn: accounts.map((account) => account.id) } },
+            visibleRequestsWhere(user),
+          ],
+        },
+      });
+    }
+    return {
+      isAccountAdmin: accounts.length > 0 || user.platformRole === "SUPERADMIN",
+      pendingForAdmin,
+      isSupportStaff: user.platformRole === "SUPPORT" || user.platformRole === "SUPERADMIN",
+    };
+  },
+);

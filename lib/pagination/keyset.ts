@@ -46,7 +46,8 @@ function appKey(): CursorKey {
   return derived.key;
 }
 
-const tagOf = (body: Buffer, key: CursorKey) => createHmac("sha256", key).update(body).digest().subarray(0, TAG_BYTES);
+const tagOf = (body: Buffer, key: CursorKey) =>
+  createHmac("sha256", key).update(body).digest().subarray(0, TAG_BYTES);
 
 export function encodeCursor(position: KeysetPosition, key: CursorKey = appKey()): string {
   const body = Buffer.concat([Buffer.alloc(HEADER_BYTES), Buffer.from(position.id, "utf8")]);
@@ -61,10 +62,12 @@ export function encodeCursor(position: KeysetPosition, key: CursorKey = appKey()
  * starts at the top while an API answers 400.
  */
 export function decodeCursor(value: unknown, key: CursorKey = appKey()): KeysetPosition | null {
-  if (typeof value !== "string" || value.length > MAX_CURSOR_LENGTH || !/^[\w-]+$/.test(value)) return null;
+  if (typeof value !== "string" || value.length > MAX_CURSOR_LENGTH || !/^[\w-]+$/.test(value))
+    return null;
   const bytes = Buffer.from(value, "base64url");
   // Base64 ignores the spare bits of its last character: only the one spelling of the bytes counts.
-  if (bytes.toString("base64url") !== value || bytes.length <= HEADER_BYTES + TAG_BYTES) return null;
+  if (bytes.toString("base64url") !== value || bytes.length <= HEADER_BYTES + TAG_BYTES)
+    return null;
   if (bytes.readUInt8(0) !== VERSION) return null;
   const body = bytes.subarray(0, bytes.length - TAG_BYTES);
   if (!timingSafeEqual(bytes.subarray(body.length), tagOf(body, key))) return null;
@@ -85,7 +88,8 @@ export function pageDirection(params: { after?: Param; before?: Param }): PageDi
 }
 
 /** True when the page is read backwards from its `before` cursor (then reversed for display). */
-export const readsBackward = (direction: PageDirection): direction is { before: KeysetPosition } => Boolean(direction && "before" in direction);
+export const readsBackward = (direction: PageDirection): direction is { before: KeysetPosition } =>
+  Boolean(direction && "before" in direction);
 
 /** The position a cursor points at, if any. */
 export const cursorPosition = (direction: PageDirection): KeysetPosition | null =>
@@ -94,7 +98,10 @@ export const cursorPosition = (direction: PageDirection): KeysetPosition | null 
 /** How many rows to fetch for a page: one more than it shows tells whether there is another. */
 export const rowsToFetch = (pageSize: number) => pageSize + 1;
 
-export const positionOf = (row: KeysetPosition): KeysetPosition => ({ createdAt: row.createdAt, id: row.id });
+export const positionOf = (row: KeysetPosition): KeysetPosition => ({
+  createdAt: row.createdAt,
+  id: row.id,
+});
 
 /**
  * One page from the rows read for it (up to `rowsToFetch(pageSize)`, in reading order), with its
@@ -102,13 +109,21 @@ export const positionOf = (row: KeysetPosition): KeysetPosition => ({ createdAt:
  * the cursor itself proves there is something (the page it came from). From an empty page reached
  * by a stale cursor, the way back is that cursor.
  */
-export function keysetPage<Row extends KeysetPosition>(fetched: readonly Row[], direction: PageDirection, pageSize: number): KeysetPage<Row> {
+export function keysetPage<Row extends KeysetPosition>(
+  fetched: readonly Row[],
+  direction: PageDirection,
+  pageSize: number,
+): KeysetPage<Row> {
   const more = fetched.length > pageSize;
   const rows = fetched.slice(0, pageSize);
   if (readsBackward(direction)) {
     rows.reverse();
     const last = rows.at(-1);
-    return { rows, next: last ? positionOf(last) : direction.before, previous: more ? positionOf(rows[0]!) : null };
+    return {
+      rows,
+      next: last ? positionOf(last) : direction.before,
+      previous: more ? positionOf(rows[0]!) : null,
+    };
   }
   const first = rows[0];
   const last = rows.at(-1);

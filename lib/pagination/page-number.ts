@@ -7,6 +7,11 @@ export const MAX_PAGE_NUMBER = 100_000;
  * refuses, and a repeated `?page=1&page=2` arrives as an array.
  */
 export function pageNumber(raw: unknown): number {
-  const value = typeof raw === "number" ? raw : typeof raw === "string" && /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
+  const value =
+    typeof raw === "number"
+      ? raw
+      : typeof raw === "string" && /^\d{1,9}$/.test(raw)
+        ? Number(raw)
+        : Number.NaN;
   return Number.isInteger(value) && value >= 1 && value <= MAX_PAGE_NUMBER ? value : 1;
 }

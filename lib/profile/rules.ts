@@ -7,7 +7,12 @@ import { COUNTRY_CODES } from "./countries";
  * these constants and stays the authority on the server; a unit test keeps both in agreement.
  */
 
-export const PROFILE_TEXT_MAX_LENGTH = { firstName: 100, lastName: 100, company: 200, jobTitle: 200 } as const;
+export const PROFILE_TEXT_MAX_LENGTH = {
+  firstName: 100,
+  lastName: 100,
+  company: 200,
+  jobTitle: 200,
+} as const;
 export const PHONE_PATTERN = /^\+?[0-9][0-9 ().-]{5,24}$/;
 
 export type EditableProfileField = keyof typeof PROFILE_TEXT_MAX_LENGTH | "country" | "phone";
@@ -15,10 +20,19 @@ export type EditableProfileField = keyof typeof PROFILE_TEXT_MAX_LENGTH | "count
 export type ProfileErrorCode = "required" | "tooLong" | "country" | "phone";
 
 /** What is wrong with each field of a profile form, as the server would say it. */
-export function profileFieldErrors(values: Record<EditableProfileField, string>): Partial<Record<EditableProfileField, ProfileErrorCode>> {
+export function profileFieldErrors(
+  values: Record<EditableProfileField, string>,
+): Partial<Record<EditableProfileField, ProfileErrorCode>> {
   const errors: Partial<Record<EditableProfileField, ProfileErrorCode>> = {};
-  for (const [field, max] of Object.entries(PROFILE_TEXT_MAX_LENGTH) as [keyof typeof PROFILE_TEXT_MAX_LENGTH, number][]) {
-    const error = textLengthError(values[field], { min: 1, max }, { tooShort: "required", tooLong: "tooLong" });
+  for (const [field, max] of Object.entries(PROFILE_TEXT_MAX_LENGTH) as [
+    keyof typeof PROFILE_TEXT_MAX_LENGTH,
+    number,
+  ][]) {
+    const error = textLengthError(
+      values[field],
+      { min: 1, max },
+      { tooShort: "required", tooLong: "tooLong" },
+    );
     if (error) errors[field] = error;
   }
   if (!COUNTRY_CODES.includes(values.country)) errors.country = "country";

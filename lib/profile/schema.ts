@@ -17,7 +17,15 @@ export const profileSchema = z.object({
   phone: z.string().trim().regex(PHONE_PATTERN, "phone"),
 });
 
-export const PROFILE_FIELDS = ["firstName", "lastName", "email", "company", "jobTitle", "country", "phone"] as const;
+export const PROFILE_FIELDS = [
+  "firstName",
+  "lastName",
+  "email",
+  "company",
+  "jobTitle",
+  "country",
+  "phone",
+] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 type ProfileLike = { [K in ProfileField]?: string | null };
@@ -28,7 +36,9 @@ export function missingProfileFields(user: ProfileLike): ProfileField[] {
 }
 
 /** The editable part of a user's profile, with empty strings for what is missing (form values). */
-export function editableProfile(user: { [K in Exclude<ProfileField, "email">]: string | null }): Record<Exclude<ProfileField, "email">, string> {
+export function editableProfile(user: {
+  [K in Exclude<ProfileField, "email">]: string | null;
+}): Record<Exclude<ProfileField, "email">, string> {
   return {
     firstName: user.firstName ?? "",
     lastName: user.lastName ?? "",

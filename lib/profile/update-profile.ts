@@ -9,10 +9,24 @@ export const updateProfile = defineMutation({
   input: profileSchema,
   async run({ actor, input, tx }) {
     await consumeRateLimit("updateProfile", actor.id);
-    const select = { firstName: true, lastName: true, company: true, jobTitle: true, country: true, phone: true } as const;
+    const select = {
+      firstName: true,
+      lastName: true,
+      company: true,
+      jobTitle: true,
+      country: true,
+      phone: true,
+    } as const;
     const before = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select });
     const after = await tx.user.update({ where: { id: actor.id }, data: input, select });
-    await recordAudit(tx, { actorId: actor.id, action: "profile.updated", subjectType: "User", subjectId: actor.id, before, after });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "profile.updated",
+      subjectType: "User",
+      subjectId: actor.id,
+      before,
+      after,
+    });
     return after;
   },
 });

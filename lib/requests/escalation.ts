@@ -24,9 +24,14 @@ export function escalationCutoff(now: Date, afterDays = env().ESCALATE_AFTER_DAY
  * Why support staff must step in on a pending request, or null: nobody can decide it (its account
  * has no active administrator), or it has waited longer than ESCALATE_AFTER_DAYS.
  */
-export function escalationCause(request: { createdAt: Date }, check: EscalationCheck): EscalationCause | null {
+export function escalationCause(
+  request: { createdAt: Date },
+  check: EscalationCheck,
+): EscalationCause | null {
   if (!check.hasActiveAdmin) return "noActiveAdmin";
-  return request.createdAt <= escalationCutoff(check.now ?? new Date(), check.afterDays) ? "pendingTooLong" : null;
+  return request.createdAt <= escalationCutoff(check.now ?? new Date(), check.afterDays)
+    ? "pendingTooLong"
+    : null;
 }
 
 /**
@@ -49,7 +54,10 @@ export async function escalateIfNeeded(
     UPDATE "AccessRequest" SET "escalatedAt" = ${now}::timestamp(3), "updatedAt" = ${now}::timestamp(3)
      WHERE "id" = ${request.id} AND "status" = 'PENDING' AND "escalatedAt" IS NULL`);
   if (count === 0) return null;
-  await notifySupport(tx, request, { template: "request-escalated", extra: { cause, days: daysBetween(request.createdAt, now) } });
+  await notifySupport(tx, request, {
+    template: "request-escalated",
+    extra: { cause, days: daysBetween(request.createdAt, now) },
+  });
   await recordAudit(tx, {
     actorId: null,
     action: "request.escalated",

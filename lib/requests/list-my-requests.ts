@@ -37,7 +37,11 @@ export async function listMyRequests(requesterId: string, page: number) {
   // Counted apart for the page's few requests: Prisma's `_count` joins an aggregate of every
   // support case instead (a sequential scan of SupportCase).
   const caseCounts = rows.length
-    ? await db.supportCase.groupBy({ by: ["requestId"], where: { requestId: { in: rows.map((row) => row.id) } }, _count: { _all: true } })
+    ? await db.supportCase.groupBy({
+        by: ["requestId"],
+        where: { requestId: { in: rows.map((row) => row.id) } },
+        _count: { _all: true },
+      })
     : [];
   const supportCases = new Map(caseCounts.map((group) => [group.requestId, group._count._all]));
   return {

@@ -12,7 +12,12 @@ export interface RequestForNotice {
   domain: string;
   reason: string;
   createdAt: Date;
-  requester: { email: string; firstName: string | null; lastName: string | null; company: string | null };
+  requester: {
+    email: string;
+    firstName: string | null;
+    lastName: string | null;
+    company: string | null;
+  };
   account: { id: string; name: string };
 }
 
@@ -26,7 +31,11 @@ export const requestNoticeSelect = {
 } as const;
 
 /** The emails telling administrators of a request (or of the requester's reminder), in their languages. */
-export function adminNotices(request: RequestForNotice, admins: Recipient[], reminder: boolean): OutgoingEmail<"request-to-admins">[] {
+export function adminNotices(
+  request: RequestForNotice,
+  admins: Recipient[],
+  reminder: boolean,
+): OutgoingEmail<"request-to-admins">[] {
   const payload = {
     requesterName: displayName(request.requester),
     requesterEmail: request.requester.email,
@@ -37,14 +46,24 @@ export function adminNotices(request: RequestForNotice, admins: Recipient[], rem
     url: absoluteUrl(`/admin/requests/${request.id}`),
     reminder,
   };
-  return admins.map((admin) => ({ to: admin.email, template: "request-to-admins", locale: admin.locale, requestId: request.id, payload }));
+  return admins.map((admin) => ({
+    to: admin.email,
+    template: "request-to-admins",
+    locale: admin.locale,
+    requestId: request.id,
+    payload,
+  }));
 }
 
 /**
  * Queues the request (or the requester's reminder) to every active administrator of the account.
  * Returns how many were notified; with none, the caller escalates.
  */
-export async function notifyAdmins(tx: Prisma.TransactionClient, request: RequestForNotice, reminder: boolean): Promise<number> {
+export async function notifyAdmins(
+  tx: Prisma.TransactionClient,
+  request: RequestForNotice,
+  reminder: boolean,
+): Promise<number> {
   const admins = await activeAdmins(tx, request.account.id);
   await enqueueEmails(tx, adminNotices(request, admins, reminder));
   return admins.length;
@@ -54,7 +73,12 @@ export async function notifyAdmins(tx: Prisma.TransactionClient, request: Reques
 export async function notifySupport(
   tx: SqlWriter,
   request: Pick<RequestForNotice, "id" | "domain" | "requester" | "account">,
-  email: { template: "request-escalated"; extra: { cause: "noActiveAdmin" | "pendingTooLong"; days: number } } | { template: "support-case-opened"; extra: { message: string } },
+  email:
+    | {
+        template: "request-escalated";
+        extra: { cause: "noActiveAdmin" | "pendingTooLong"; days: number };
+      }
+    | { template: "support-case-opened"; extra: { message: string } },
 ): Promise<void> {
   const facts = {
     requesterName: displayName(request.requester),
@@ -85,7 +109,9 @@ export const requesterNoticeSelect = {
   account: { select: { name: true } },
 } as const;
 
-export type RequestForRequester = Prisma.AccessRequestGetPayload<{ select: typeof requesterNoticeSelect }>;
+export type RequestForRequester = Prisma.AccessRequestGetPayload<{
+  select: typeof requesterNoticeSelect;
+}>;
 
 /** Who decided, as the requester's email names them. */
 export interface DecidedBy {
@@ -104,18 +130,47 @@ export type RequestOutcome =
  * Queues the email telling the requester how their request ended, in their language. An approval
  * links to their requests, where the account now shows; a denial or an expiry to asking again.
  */
-export async function notifyRequester(tx: Prisma.TransactionClient, request: RequestForRequester, ending: RequestOutcome): Promise<void> {
+export async function notifyRequester(
+  tx: Prisma.TransactionClient,
+  request: RequestForRequester,
+  ending: RequestOutcome,
+): Promise<void> {
   const send = <Name extends EmailTemplateName>(template: Name, payload: EmailPayload<Name>) =>
-    enqueueEmail(tx, { to: request.requester.email, locale: localeOf(request.requester), requestId: request.id, template, payload });
-  const facts = { requesterName: displayName(request.requester), accountName: request.account.name, domain: request.domain };
+    enqueueEmail(tx, {
+      to: request.requester.email,
+      locale: localeOf(request.requester),
+      requestId: request.id,
+      template,
+      payload,
+    });
+  const facts = {
+    requesterName: displayName(request.requester),
+    accountName: request.account.name,
+    domain: request.domain,
+  };
   switch (ending.outcome) {
     case "approved":
-      await send("request-approved", { ...facts, ...ending.decidedBy, role: ending.role, endsAt: ending.endsAt?.toISOString() ?? null, url: absoluteUrl("/requests") });
+      await send("request-approved", {
+        ...facts,
+        ...ending.decidedBy,
+        role: ending.role,
+        endsAt: ending.endsAt?.toISOString() ?? null,
+        url: absoluteUrl("/requests"),
+      });
       return;
     case "denied":
-      await send("request-denied", { ...facts, ...ending.decidedBy, reason: ending.reason, url: absoluteUrl("/requests/new") });
+      await send("request-denied", {
+        ...facts,
+        ...ending.decidedBy,
+        reason: ending.reason,
+        url: absoluteUrl("/requests/new"),
+      });
       return;
     case "expired":
-      await send("request-expired", { ...facts, days: ending.days, url: absoluteUrl("/requests/new") });
+      await send("request-expired", {
+        ...facts,
+        days: ending.days,
+        url: absoluteUrl("/requests/new"),
+      });
   }
 }

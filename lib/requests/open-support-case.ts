@@ -20,7 +20,10 @@ export const openSupportCase = defineMutation({
       data: { requestId: request.id, openedById: actor.id, message: input.message },
       select: { id: true },
     });
-    await notifySupport(tx, request, { template: "support-case-opened", extra: { message: input.message } });
+    await notifySupport(tx, request, {
+      template: "support-case-opened",
+      extra: { message: input.message },
+    });
     await recordAudit(tx, {
       actorId: actor.id,
       action: "request.supportCaseOpened",

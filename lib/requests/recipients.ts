@@ -34,8 +34,13 @@ export function recipientOf(person: PersonRow): Recipient {
 }
 
 /** The account's active administrators (active membership, user not disabled). */
-export async function activeAdmins(tx: Prisma.TransactionClient, accountId: string): Promise<Recipient[]> {
-  const [row] = await tx.$queryRaw<{ admins: PersonRow[] }[]>`SELECT ${activeAdminsJson(Prisma.sql`${accountId}`)} AS "admins"`;
+export async function activeAdmins(
+  tx: Prisma.TransactionClient,
+  accountId: string,
+): Promise<Recipient[]> {
+  const [row] = await tx.$queryRaw<
+    { admins: PersonRow[] }[]
+  >`SELECT ${activeAdminsJson(Prisma.sql`${accountId}`)} AS "admins"`;
   return row!.admins.map(recipientOf);
 }
 

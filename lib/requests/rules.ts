@@ -10,5 +10,8 @@ export const SUPPORT_MESSAGE_LENGTH = { min: 10, max: 2000 } as const;
 
 /** The catalog key (requests.errors.*) for a reason the server would refuse, or null. */
 export function reasonErrorCode(reason: string): "reasonTooShort" | "reasonTooLong" | null {
-  return textLengthError(reason, REASON_LENGTH, { tooShort: "reasonTooShort", tooLong: "reasonTooLong" });
+  return textLengthError(reason, REASON_LENGTH, {
+    tooShort: "reasonTooShort",
+    tooLong: "reasonTooLong",
+  });
 }

@@ -4,7 +4,11 @@ import { REASON_LENGTH, SUPPORT_MESSAGE_LENGTH } from "./rules";
 const id = z.string().trim().min(1).max(100);
 
 /** Messages are catalog keys under requests.errors. */
-export const reasonSchema = z.string().trim().min(REASON_LENGTH.min, "reasonTooShort").max(REASON_LENGTH.max, "reasonTooLong");
+export const reasonSchema = z
+  .string()
+  .trim()
+  .min(REASON_LENGTH.min, "reasonTooShort")
+  .max(REASON_LENGTH.max, "reasonTooLong");
 
 export const submitRequestSchema = z.object({
   accountId: id,

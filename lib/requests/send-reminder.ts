@@ -9,8 +9,13 @@ import { requestIdSchema } from "./schema";
 import { HOUR_MS } from "@/lib/time";
 
 /** When the requester may next send a reminder: one interval after submission or the last reminder. */
-export function nextReminderAt(request: { createdAt: Date; lastRemindedAt: Date | null }, intervalHours = env().REMINDER_INTERVAL_HOURS): Date {
-  return new Date((request.lastRemindedAt ?? request.createdAt).getTime() + intervalHours * HOUR_MS);
+export function nextReminderAt(
+  request: { createdAt: Date; lastRemindedAt: Date | null },
+  intervalHours = env().REMINDER_INTERVAL_HOURS,
+): Date {
+  return new Date(
+    (request.lastRemindedAt ?? request.createdAt).getTime() + intervalHours * HOUR_MS,
+  );
 }
 
 /**
@@ -27,7 +32,10 @@ export const sendReminder = defineMutation({
         id: input.requestId,
         requesterId: actor.id,
         status: "PENDING",
-        OR: [{ lastRemindedAt: null, createdAt: { lte: threshold } }, { lastRemindedAt: { lte: threshold } }],
+        OR: [
+          { lastRemindedAt: null, createdAt: { lte: threshold } },
+          { lastRemindedAt: { lte: threshold } },
+        ],
       },
       data: { lastRemindedAt: new Date(), reminderCount: { increment: 1 } },
     });

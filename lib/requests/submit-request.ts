@@ -60,31 +60,69 @@ export const submitRequest = defineSqlMutation({
   input: submitRequestSchema,
   async run({ actor, input, tx }): Promise<SubmitRequestResult> {
     const domain = normalizeDomain(input.domain);
-    const [facts] = await readSubmitFacts(tx, actor.id, input.accountId, domain.ok ? domain.domain : "");
+    const [facts] = await readSubmitFacts(
+      tx,
+      actor.id,
+      input.accountId,
+      domain.ok ? domain.domain : "",
+    );
     if (!facts) throw new AppError("UNAUTHENTICATED", "No such user");
     const missing = missingProfileFields(facts);
     if (missing.length) {
-      throw new AppError("VALIDATION", "Profile incomplete", { fieldErrors: { _form: "profileIncomplete" }, missing });
+      throw new AppError("VALIDATION", "Profile incomplete", {
+        fieldErrors: { _form: "profileIncomplete" },
+        missing,
+      });
     }
-    if (!domain.ok || !facts.accountId || !facts.accountName) throw new AppError("NOT_FOUND", "No such account for this identifier");
+    if (!domain.ok || !facts.accountId || !facts.accountName)
+      throw new AppError("NOT_FOUND", "No such account for this identifier");
     const account = { id: facts.accountId, name: facts.accountName };
-    if (facts.memberRole) return { outcome: "alreadyMember", accountName: account.name, role: facts.memberRole };
+    if (facts.memberRole)
+      return { outcome: "alreadyMember", accountName: account.name, role: facts.memberRole };
 
     const requestId = randomUUID();
-    const requester = { email: facts.email!, firstName: facts.firstName, lastName: facts.lastName, company: facts.company };
-    const notice: RequestForNotice = { id: requestId, domain: domain.domain, reason: input.reason, createdAt: new Date(), requester, account };
+    const requester = {
+      email: facts.email!,
+      firstName: facts.firstName,
+      lastName: facts.lastName,
+      company: facts.company,
+    };
+    const notice: RequestForNotice = {
+      id: requestId,
+      domain: domain.domain,
+      reason: input.reason,
+      createdAt: new Date(),
+      requester,
+      account,
+    };
     const inserted = sql`EXISTS (SELECT 1 FROM submitted)`;
     const parts = [
       // Counted only when a request is made (it emails every administrator): showing the pending
       // request again costs nothing, and a refusal rolls the request and its point back.
       spendInStatement("submitRequest", actor.id, Date.now(), inserted),
       sql`audit AS (${auditInsert(
-        [{ actorId: actor.id, action: "request.submitted", subjectType: "AccessRequest", subjectId: requestId, after: { status: "PENDING", accountId: account.id, domain: domain.domain, reason: input.reason } }],
+        [
+          {
+            actorId: actor.id,
+            action: "request.submitted",
+            subjectType: "AccessRequest",
+            subjectId: requestId,
+            after: {
+              status: "PENDING",
+              accountId: account.id,
+              domain: domain.domain,
+              reason: input.reason,
+            },
+          },
+        ],
         inserted,
       )})`,
       sql`webhooks AS (${requestEventInsert("request.created", requestId, sql`submitted`)})`,
     ];
-    if (facts.admins.length) parts.push(sql`emails AS (${outboxInsert(adminNotices(notice, facts.admins.map(recipientOf), false), inserted)})`);
+    if (facts.admins.length)
+      parts.push(
+        sql`emails AS (${outboxInsert(adminNotices(notice, facts.admins.map(recipientOf), false), inserted)})`,
+      );
     const expiresAt = addDays(new Date(), env().ACCESS_REQUEST_TTL_DAYS);
     // ON CONFLICT waits for a concurrent insert of the same pair to commit, then does nothing.
     const [created] = await tx.$queryRaw<({ createdAt: Date } & SpentPoint)[]>(sql`
@@ -101,11 +139,21 @@ export const submitRequest = defineSqlMutation({
          WHERE "requesterId" = ${actor.id} AND "accountId" = ${account.id} AND "status" = 'PENDING'`);
       // The conflicting request was withdrawn, decided or expired between the two statements.
       if (!existing) throw new Error("The pending request this submit conflicted with is gone");
-      return { outcome: "alreadyPending", requestId: existing.id, accountName: account.name, createdAt: existing.createdAt };
+      return {
+        outcome: "alreadyPending",
+        requestId: existing.id,
+        accountName: account.name,
+        createdAt: existing.createdAt,
+      };
     }
     assertWithinLimit("submitRequest", created);
     const noActiveAdmin = facts.admins.length === 0;
-    if (noActiveAdmin) await escalateIfNeeded(tx, { ...notice, createdAt: created.createdAt }, { hasActiveAdmin: false });
+    if (noActiveAdmin)
+      await escalateIfNeeded(
+        tx,
+        { ...notice, createdAt: created.createdAt },
+        { hasActiveAdmin: false },
+      );
     return { outcome: "created", requestId, accountName: account.name, noActiveAdmin };
   },
 });

@@ -24,13 +24,17 @@ export interface SweepOptions {
  * request twice, and an administrator deciding at the same moment either wins (the sweep no longer
  * matches) or waits and is told the request expired. Returns how many expired.
  */
-export async function expireOverdueRequests(db: PrismaClient, options: SweepOptions = {}): Promise<number> {
+export async function expireOverdueRequests(
+  db: PrismaClient,
+  options: SweepOptions = {},
+): Promise<number> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 100;
   let total = 0;
   for (;;) {
-    const expired = await db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string }[]>`
+    const expired = await db.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<{ id: string }[]>`
         UPDATE "AccessRequest" AS r
            SET "status" = 'EXPIRED', "decidedAt" = ${now}, "updatedAt" = now()
          WHERE r."status" = 'PENDING'
@@ -41,18 +45,30 @@ export async function expireOverdueRequests(db: PrismaClient, options: SweepOpti
               LIMIT ${batchSize}
               FOR UPDATE SKIP LOCKED)
         RETURNING r."id"`;
-      if (rows.length === 0) return 0;
-      const requests = await tx.accessRequest.findMany({
-        where: { id: { in: rows.map((row) => row.id) } },
-        select: { ...requesterNoticeSelect, createdAt: true },
-      });
-      for (const request of requests) {
-        await recordStatusChange(tx, { actorId: null, action: "request.expired", subjectType: "AccessRequest", subjectId: request.id, from: "PENDING", to: "EXPIRED" });
-        await notifyRequester(tx, request, { outcome: "expired", days: Math.max(0, daysBetween(request.createdAt, now)) });
-        await emitRequestEvent(tx, "request.expired", request.id);
-      }
-      return rows.length;
-    }, { timeout: BATCH_TIMEOUT_MS });
+        if (rows.length === 0) return 0;
+        const requests = await tx.accessRequest.findMany({
+          where: { id: { in: rows.map((row) => row.id) } },
+          select: { ...requesterNoticeSelect, createdAt: true },
+        });
+        for (const request of requests) {
+          await recordStatusChange(tx, {
+            actorId: null,
+            action: "request.expired",
+            subjectType: "AccessRequest",
+            subjectId: request.id,
+            from: "PENDING",
+            to: "EXPIRED",
+          });
+          await notifyRequester(tx, request, {
+            outcome: "expired",
+            days: Math.max(0, daysBetween(request.createdAt, now)),
+          });
+          await emitRequestEvent(tx, "request.expired", request.id);
+        }
+        return rows.length;
+      },
+      { timeout: BATCH_TIMEOUT_MS },
+    );
     total += expired;
     if (expired < batchSize) return total;
   }
@@ -71,15 +87,19 @@ export interface EscalationOptions extends SweepOptions {
  * conditional UPDATE being the "once" against a submit or a reminder escalating the same request.
  * Returns how many were escalated.
  */
-export async function escalateWaitingRequests(db: PrismaClient, options: EscalationOptions = {}): Promise<number> {
+export async function escalateWaitingRequests(
+  db: PrismaClient,
+  options: EscalationOptions = {},
+): Promise<number> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 100;
   const check = { now, afterDays: options.afterDays };
   const cutoff = escalationCutoff(now, options.afterDays);
   let total = 0;
   for (;;) {
-    const { claimed, escalated } = await db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string; noActiveAdmin: boolean }[]>`
+    const { claimed, escalated } = await db.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<{ id: string; noActiveAdmin: boolean }[]>`
         SELECT c."id", admins."noActiveAdmin"
           FROM "AccessRequest" c
           CROSS JOIN LATERAL (
@@ -93,15 +113,26 @@ export async function escalateWaitingRequests(db: PrismaClient, options: Escalat
          ORDER BY c."createdAt", c."id"
          LIMIT ${batchSize}
          FOR UPDATE OF c SKIP LOCKED`;
-      if (rows.length === 0) return { claimed: 0, escalated: 0 };
-      const requests = await tx.accessRequest.findMany({ where: { id: { in: rows.map((row) => row.id) } }, select: requestNoticeSelect });
-      const noActiveAdmin = new Set(rows.filter((row) => row.noActiveAdmin).map((row) => row.id));
-      let count = 0;
-      for (const request of requests) {
-        if (await escalateIfNeeded(tx, request, { ...check, hasActiveAdmin: !noActiveAdmin.has(request.id) })) count += 1;
-      }
-      return { claimed: rows.length, escalated: count };
-    }, { timeout: BATCH_TIMEOUT_MS });
+        if (rows.length === 0) return { claimed: 0, escalated: 0 };
+        const requests = await tx.accessRequest.findMany({
+          where: { id: { in: rows.map((row) => row.id) } },
+          select: requestNoticeSelect,
+        });
+        const noActiveAdmin = new Set(rows.filter((row) => row.noActiveAdmin).map((row) => row.id));
+        let count = 0;
+        for (const request of requests) {
+          if (
+            await escalateIfNeeded(tx, request, {
+              ...check,
+              hasActiveAdmin: !noActiveAdmin.has(request.id),
+            })
+          )
+            count += 1;
+        }
+        return { claimed: rows.length, escalated: count };
+      },
+      { timeout: BATCH_TIMEOUT_MS },
+    );
     total += escalated;
     // A full batch of which none was escalated would be claimed again: stop rather than spin.
     if (claimed < batchSize || escalated === 0) return total;
@@ -123,7 +154,13 @@ export type RequestSweeper = PollingLoop;
  * until stopped, beside the outbox worker. Days are the unit of every deadline, so a minute between
  * passes is plenty; survives the database going away.
  */
-export function startRequestSweeper({ db, intervalMs = 60_000 }: { db: PrismaClient; intervalMs?: number }): RequestSweeper {
+export function startRequestSweeper({
+  db,
+  intervalMs = 60_000,
+}: {
+  db: PrismaClient;
+  intervalMs?: number;
+}): RequestSweeper {
   return startPollingLoop({
     pass: async () => {
       await sweepRequests(db);

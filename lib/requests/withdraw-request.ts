@@ -14,7 +14,14 @@ export const withdrawRequest = defineMutation({
       data: { status: "WITHDRAWN", decidedAt: new Date() },
     });
     if (count === 0) throw await explainUnchangedRequest(tx, input.requestId, actor.id);
-    await recordStatusChange(tx, { actorId: actor.id, action: "request.withdrawn", subjectType: "AccessRequest", subjectId: input.requestId, from: "PENDING", to: "WITHDRAWN" });
+    await recordStatusChange(tx, {
+      actorId: actor.id,
+      action: "request.withdrawn",
+      subjectType: "AccessRequest",
+      subjectId: input.requestId,
+      from: "PENDING",
+      to: "WITHDRAWN",
+    });
     await emitRequestEvent(tx, "request.withdrawn", input.requestId);
     return { status: "WITHDRAWN" as const };
   },

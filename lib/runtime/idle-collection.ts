@@ -16,7 +16,10 @@ export type CollectorState = "collected" | "worked";
  * idle sample after work, then waits for work again (so an idle server is collected once, and a
  * steadily used one is left to V8's own collections).
  */
-export function nextStep(state: CollectorState, busyShare: number): { state: CollectorState; collect: boolean } {
+export function nextStep(
+  state: CollectorState,
+  busyShare: number,
+): { state: CollectorState; collect: boolean } {
   if (busyShare > BUSY_SHARE) return { state: "worked", collect: false };
   if (state === "worked" && busyShare < IDLE_SHARE) return { state: "collected", collect: true };
   return { state, collect: false };

@@ -13,7 +13,8 @@ export function isSupportStaff(user: { platformRole: PlatformRole } | null | und
   return Boolean(user && SUPPORT_STAFF_ROLES.includes(user.platformRole));
 }
 
-export type SupportStaffCheck = { status: "ok"; user: CurrentUser } | { status: "signedOut" } | { status: "forbidden" };
+export type SupportStaffCheck =
+  { status: "ok"; user: CurrentUser } | { status: "signedOut" } | { status: "forbidden" };
 
 /** The signed-in user (read fresh from the database) if they are support staff. */
 export async function checkSupportStaff(): Promise<SupportStaffCheck> {
@@ -28,7 +29,8 @@ export async function checkSupportStaff(): Promise<SupportStaffCheck> {
  */
 export async function requireSupportStaffPage(returnTo: string): Promise<CurrentUser> {
   const check = await checkSupportStaff();
-  if (check.status === "signedOut") redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (check.status === "signedOut")
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   if (check.status === "forbidden") notFound();
   return check.user;
 }
@@ -39,7 +41,14 @@ export async function requireSupportStaffPage(returnTo: string): Promise<Current
  * the database (never taken from the caller or the session), and anyone but active support staff
  * is refused. Mutations pass their transaction so the check and the change see the same rows.
  */
-export async function assertSupportStaff(viewer: Pick<Actor, "id">, client: Prisma.TransactionClient = db): Promise<void> {
-  const user = await client.user.findUnique({ where: { id: viewer.id }, select: { platformRole: true, disabledAt: true } });
-  if (!user || user.disabledAt || !isSupportStaff(user)) throw new AppError("FORBIDDEN", "Support staff only");
+export async function assertSupportStaff(
+  viewer: Pick<Actor, "id">,
+  client: Prisma.TransactionClient = db,
+): Promise<void> {
+  const user = await client.user.findUnique({
+    where: { id: viewer.id },
+    select: { platformRole: true, disabledAt: true },
+  });
+  if (!user || user.disabledAt || !isSupportStaff(user))
+    throw new AppError("FORBIDDEN", "Support staff only");
 }

@@ -14,7 +14,10 @@ export const addSupportCaseNote = defineMutation({
   allowSupportStaff: true,
   async run({ actor, input, tx }) {
     await assertSupportStaff(actor, tx);
-    const supportCase = await tx.supportCase.findUnique({ where: { id: input.caseId }, select: { id: true, requestId: true } });
+    const supportCase = await tx.supportCase.findUnique({
+      where: { id: input.caseId },
+      select: { id: true, requestId: true },
+    });
     if (!supportCase) throw new AppError("NOT_FOUND", "No such support case");
     const note = await tx.supportCaseNote.create({
       data: { caseId: supportCase.id, authorId: actor.id, body: input.body },

@@ -20,11 +20,23 @@ export const closeSupportCase = defineMutation({
       data: { status: "CLOSED", closedAt, closedById: actor.id },
     });
     if (count === 0) {
-      const existing = await tx.supportCase.findUnique({ where: { id: input.caseId }, select: { status: true } });
+      const existing = await tx.supportCase.findUnique({
+        where: { id: input.caseId },
+        select: { status: true },
+      });
       if (!existing) throw new AppError("NOT_FOUND", "No such support case");
-      throw new AppError("CONFLICT", "The support case is already closed", { fieldErrors: { _form: "caseAlreadyClosed" } });
+      throw new AppError("CONFLICT", "The support case is already closed", {
+        fieldErrors: { _form: "caseAlreadyClosed" },
+      });
     }
-    await recordStatusChange(tx, { actorId: actor.id, action: "supportCase.closed", subjectType: "SupportCase", subjectId: input.caseId, from: "OPEN", to: "CLOSED" });
+    await recordStatusChange(tx, {
+      actorId: actor.id,
+      action: "supportCase.closed",
+      subjectType: "SupportCase",
+      subjectId: input.caseId,
+      from: "OPEN",
+      to: "CLOSED",
+    });
     return { status: "CLOSED" as const, closedAt };
   },
 });

@@ -33,7 +33,8 @@ const cellOptions = {
  */
 export function csvStream<Key extends string>(
   columns: readonly CsvColumn<Key>[],
-  batches: AsyncIterable<readonly Record<Key, CsvValue>[]> | Iterable<readonly Record<Key, CsvValue>[]>,
+  batches:
+    AsyncIterable<readonly Record<Key, CsvValue>[]> | Iterable<readonly Record<Key, CsvValue>[]>,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const keys = columns.map(({ key }) => ({ key }));
@@ -46,14 +47,20 @@ export function csvStream<Key extends string>(
       async pull(controller) {
         if (!headerSent) {
           headerSent = true;
-          controller.enqueue(encoder.encode(stringify([], { ...cellOptions, bom: true, header: true, columns: [...columns] })));
+          controller.enqueue(
+            encoder.encode(
+              stringify([], { ...cellOptions, bom: true, header: true, columns: [...columns] }),
+            ),
+          );
           return;
         }
         for (;;) {
           const next = await pending.next();
           if (next.done) return controller.close();
           if (next.value.length === 0) continue;
-          return controller.enqueue(encoder.encode(stringify([...next.value], { ...cellOptions, columns: keys })));
+          return controller.enqueue(
+            encoder.encode(stringify([...next.value], { ...cellOptions, columns: keys })),
+          );
         }
       },
       async cancel() {

@@ -48,17 +48,26 @@ export async function exportRequestsCsv(
     action: "support.requestsExported",
     subjectType: "User",
     subjectId: actor.id,
-    after: { filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) },
+    after: {
+      filters: Object.fromEntries(
+        Object.entries(filters).filter(([, value]) => value !== undefined),
+      ),
+    },
   });
   const requesterIds = await prefixRequesterIds(filters);
   async function* batches(): AsyncGenerator<RequestSearchRow[]> {
     let cursor: KeysetPosition | null = null;
     for (;;) {
-      const batch: RequestSearchRow[] = await db.$queryRaw<RequestSearchRow[]>(requestPageSql(filters, cursor ? { after: cursor } : null, batchSize, requesterIds));
+      const batch: RequestSearchRow[] = await db.$queryRaw<RequestSearchRow[]>(
+        requestPageSql(filters, cursor ? { after: cursor } : null, batchSize, requesterIds),
+      );
       yield batch;
       if (batch.length < batchSize) return;
       cursor = positionOf(batch.at(-1)!);
     }
   }
-  return csvStream(EXPORT_COLUMNS.map((key) => ({ key, header: header[key] })), batches());
+  return csvStream(
+    EXPORT_COLUMNS.map((key) => ({ key, header: header[key] })),
+    batches(),
+  );
 }

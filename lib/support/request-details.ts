@@ -10,18 +10,38 @@ async function loadRequest(requestId: string) {
   return db.accessRequest.findUnique({
     where: { id: requestId },
     select: {
-      id: true, domain: true, reason: true, status: true, grantedRole: true, decisionNote: true, createdAt: true,
-      updatedAt: true, decidedAt: true, expiresAt: true, escalatedAt: true, lastRemindedAt: true, reminderCount: true,
+      id: true,
+      domain: true,
+      reason: true,
+      status: true,
+      grantedRole: true,
+      decisionNote: true,
+      createdAt: true,
+      updatedAt: true,
+      decidedAt: true,
+      expiresAt: true,
+      escalatedAt: true,
+      lastRemindedAt: true,
+      reminderCount: true,
       requester: {
         select: {
-          ...person, company: true, jobTitle: true, country: true, phone: true, locale: true, platformRole: true,
-          disabledAt: true, createdAt: true,
+          ...person,
+          company: true,
+          jobTitle: true,
+          country: true,
+          phone: true,
+          locale: true,
+          platformRole: true,
+          disabledAt: true,
+          createdAt: true,
         },
       },
       decidedBy: { select: person },
       account: {
         select: {
-          id: true, name: true, status: true,
+          id: true,
+          name: true,
+          status: true,
           domains: { select: { domain: true }, orderBy: { domain: "asc" } },
           memberships: {
             where: { role: "ADMIN" },
@@ -33,8 +53,13 @@ async function loadRequest(requestId: string) {
       supportCases: {
         orderBy: { createdAt: "desc" },
         select: {
-          id: true, message: true, status: true, createdAt: true, closedAt: true,
-          openedBy: { select: person }, _count: { select: { notes: true } },
+          id: true,
+          message: true,
+          status: true,
+          createdAt: true,
+          closedAt: true,
+          openedBy: { select: person },
+          _count: { select: { notes: true } },
         },
       },
     },
@@ -48,12 +73,24 @@ async function loadRequest(requestId: string) {
  */
 export async function viewRequestAsSupport(viewer: Pick<Actor, "id">, requestId: string) {
   await assertSupportStaff(viewer);
-  const exists = await db.accessRequest.findUnique({ where: { id: requestId }, select: { id: true } });
+  const exists = await db.accessRequest.findUnique({
+    where: { id: requestId },
+    select: { id: true },
+  });
   if (!exists) return null;
-  await recordAudit(db, { actorId: viewer.id, action: "request.viewed", subjectType: "AccessRequest", subjectId: requestId });
+  await recordAudit(db, {
+    actorId: viewer.id,
+    action: "request.viewed",
+    subjectType: "AccessRequest",
+    subjectId: requestId,
+  });
   const request = await loadRequest(requestId);
   if (!request) return null;
-  const timeline = await requestTimeline(viewer, request.id, request.supportCases.map((supportCase) => supportCase.id));
+  const timeline = await requestTimeline(
+    viewer,
+    request.id,
+    request.supportCases.map((supportCase) => supportCase.id),
+  );
   const admins = request.account.memberships.map((membership) => ({
     ...membership.user,
     /** Can act on the request: active membership of a user who is not disabled. */

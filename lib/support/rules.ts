@@ -9,5 +9,8 @@ export const CASE_NOTE_LENGTH = { min: 1, max: 2000 } as const;
 
 /** The catalog key (support.errors.*) for a note the server would refuse, or null. */
 export function caseNoteErrorCode(body: string): "noteRequired" | "noteTooLong" | null {
-  return textLengthError(body, CASE_NOTE_LENGTH, { tooShort: "noteRequired", tooLong: "noteTooLong" });
+  return textLengthError(body, CASE_NOTE_LENGTH, {
+    tooShort: "noteRequired",
+    tooLong: "noteTooLong",
+  });
 }

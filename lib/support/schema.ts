@@ -8,7 +8,11 @@ const id = z.string().trim().min(1).max(100);
 
 export const caseNoteSchema = z.object({
   caseId: id,
-  body: z.string().trim().min(CASE_NOTE_LENGTH.min, "noteRequired").max(CASE_NOTE_LENGTH.max, "noteTooLong"),
+  body: z
+    .string()
+    .trim()
+    .min(CASE_NOTE_LENGTH.min, "noteRequired")
+    .max(CASE_NOTE_LENGTH.max, "noteTooLong"),
 });
 
 export const closeCaseSchema = z.object({ caseId: id });

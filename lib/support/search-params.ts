@@ -14,7 +14,8 @@ const param = <T extends z.ZodType>(schema: T) =>
   }, schema.optional());
 
 // proxy.ts refuses a URL with a NUL already; checked again for any other caller.
-const text = (max: number) => z.string().refine(isStorableText, "invalidCharacters").trim().max(max, "tooLong");
+const text = (max: number) =>
+  z.string().refine(isStorableText, "invalidCharacters").trim().max(max, "tooLong");
 
 /** The support search, as it travels in the URL (the page, its pagination and the CSV export). */
 export const requestSearchSchema = z
@@ -30,11 +31,16 @@ export const requestSearchSchema = z
     to: param(calendarDateSchema),
   })
   .superRefine((value, ctx) => {
-    if (value.from && value.to && value.from > value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "dateRange" });
+    if (value.from && value.to && value.from > value.to)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "dateRange" });
   })
   .transform((value) => {
     const domain = value.domain ? normalizeDomain(value.domain) : null;
-    return { ...value, domain: domain?.ok ? domain.domain : undefined, emailMatch: value.emailMatch ?? "prefix" };
+    return {
+      ...value,
+      domain: domain?.ok ? domain.domain : undefined,
+      emailMatch: value.emailMatch ?? "prefix",
+    };
   });
 
 export type RequestSearch = z.output<typeof requestSearchSchema>;
@@ -44,7 +50,9 @@ export type ParsedSearch =
   | { ok: true; filters: RequestSearch }
   | { ok: false; fieldErrors: Partial<Record<RequestSearchField, string>> };
 
-export function parseRequestSearch(params: Record<string, string | string[] | undefined>): ParsedSearch {
+export function parseRequestSearch(
+  params: Record<string, string | string[] | undefined>,
+): ParsedSearch {
   const parsed = requestSearchSchema.safeParse(params);
   if (parsed.success) return { ok: true, filters: parsed.data };
   const fieldErrors: Partial<Record<RequestSearchField, string>> = {};
@@ -57,11 +65,16 @@ export function parseRequestSearch(params: Record<string, string | string[] | un
 
 /** True when at least one filter narrows the search (emailMatch alone does not). */
 export function hasFilters(filters: Partial<RequestSearch>): boolean {
-  return Object.entries(filters).some(([key, value]) => key !== "emailMatch" && value !== undefined);
+  return Object.entries(filters).some(
+    ([key, value]) => key !== "emailMatch" && value !== undefined,
+  );
 }
 
 /** The filters as a query string, so pages, pagination and the export all describe one search. */
-export function searchQuery(filters: Partial<RequestSearch>, extra: Record<string, string> = {}): string {
+export function searchQuery(
+  filters: Partial<RequestSearch>,
+  extra: Record<string, string> = {},
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) {
     if (value === undefined) continue;

@@ -2,10 +2,18 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessRequestStatus, MembershipRole } from "@/lib/generated/prisma/enums";
-import { requesterAccountColumns, type RequesterAccountColumns } from "@/lib/requests/requester-account-columns";
+import {
+  requesterAccountColumns,
+  type RequesterAccountColumns,
+} from "@/lib/requests/requester-account-columns";
 import { dayStart } from "@/lib/calendar-date";
 import { likePattern } from "@/lib/db/like";
-import { keysetPage, rowsToFetch, type KeysetPosition, type PageDirection } from "@/lib/pagination/keyset";
+import {
+  keysetPage,
+  rowsToFetch,
+  type KeysetPosition,
+  type PageDirection,
+} from "@/lib/pagination/keyset";
 import { KeysetRead } from "@/lib/pagination/keyset-sql";
 import type { RequestSearch } from "./search-params";
 import { assertSupportStaff } from "./access";
@@ -49,28 +57,50 @@ export function searchConditions(filters: RequestSearch, requesterIds?: string[]
   if (requesterIds) {
     conditions.push(Prisma.sql`r."requesterId" = ANY(${requesterIds}::text[])`);
   } else if (filters.email) {
-    const email = filters.emailMatch === "exact" ? Prisma.sql`= ${filters.email}` : Prisma.sql`LIKE ${likePattern(filters.email, "prefix")}`;
-    conditions.push(Prisma.sql`r."requesterId" IN (SELECT ru."id" FROM "User" ru WHERE ru."email" ${email})`);
+    const email =
+      filters.emailMatch === "exact"
+        ? Prisma.sql`= ${filters.email}`
+        : Prisma.sql`LIKE ${likePattern(filters.email, "prefix")}`;
+    conditions.push(
+      Prisma.sql`r."requesterId" IN (SELECT ru."id" FROM "User" ru WHERE ru."email" ${email})`,
+    );
   }
   if (filters.domain) {
-    conditions.push(Prisma.sql`r."accountId" IN (SELECT d."accountId" FROM "AccountDomain" d WHERE d."domain" = ${filters.domain})`);
+    conditions.push(
+      Prisma.sql`r."accountId" IN (SELECT d."accountId" FROM "AccountDomain" d WHERE d."domain" = ${filters.domain})`,
+    );
   }
   // Accounts are few next to requests: reading their names is cheap, the requests come by index.
-  if (filters.account) conditions.push(Prisma.sql`r."accountId" IN (SELECT ra."id" FROM "Account" ra WHERE ra."name" ILIKE ${likePattern(filters.account)})`);
-  if (filters.status) conditions.push(Prisma.sql`r."status" = CAST(${filters.status} AS "AccessRequestStatus")`);
-  if (filters.escalated) conditions.push(filters.escalated === "yes" ? Prisma.sql`r."escalatedAt" IS NOT NULL` : Prisma.sql`r."escalatedAt" IS NULL`);
+  if (filters.account)
+    conditions.push(
+      Prisma.sql`r."accountId" IN (SELECT ra."id" FROM "Account" ra WHERE ra."name" ILIKE ${likePattern(filters.account)})`,
+    );
+  if (filters.status)
+    conditions.push(Prisma.sql`r."status" = CAST(${filters.status} AS "AccessRequestStatus")`);
+  if (filters.escalated)
+    conditions.push(
+      filters.escalated === "yes"
+        ? Prisma.sql`r."escalatedAt" IS NOT NULL`
+        : Prisma.sql`r."escalatedAt" IS NULL`,
+    );
   if (filters.from) conditions.push(Prisma.sql`r."createdAt" >= ${dayStart(filters.from)}`);
   if (filters.to) conditions.push(Prisma.sql`r."createdAt" < ${dayStart(filters.to, 1)}`);
   return conditions;
 }
 
-const where = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty);
+const where = (conditions: Prisma.Sql[]) =>
+  conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 
 /**
  * One page of matches, newest first, by keyset on (createdAt, id): `after` gives older rows than
  * the cursor, `before` newer ones (read oldest first; keysetPage reverses them).
  */
-export function requestPageSql(filters: RequestSearch, direction: PageDirection, limit: number, requesterIds?: string[]): Prisma.Sql {
+export function requestPageSql(
+  filters: RequestSearch,
+  direction: PageDirection,
+  limit: number,
+  requesterIds?: string[],
+): Prisma.Sql {
   const read = new KeysetRead(direction, "desc");
   const conditions = searchConditions(filters, requesterIds);
   const seek = read.seek("r");
@@ -86,7 +116,11 @@ export function requestPageSql(filters: RequestSearch, direction: PageDirection,
 }
 
 /** How many requests match, counting no further than `cap` + 1. */
-export function matchCountSql(filters: RequestSearch, cap = MATCH_COUNT_CAP, requesterIds?: string[]): Prisma.Sql {
+export function matchCountSql(
+  filters: RequestSearch,
+  cap = MATCH_COUNT_CAP,
+  requesterIds?: string[],
+): Prisma.Sql {
   return Prisma.sql`SELECT count(*)::int AS "count" FROM (SELECT 1 FROM "AccessRequest" r ${where(searchConditions(filters, requesterIds))} LIMIT ${cap + 1}) matched`;
 }
 
@@ -113,11 +147,18 @@ export interface RequestSearchPage {
 }
 
 /** One page of the support search; support staff only. */
-export async function searchRequests(viewer: Pick<Actor, "id">, filters: RequestSearch, direction: PageDirection, pageSize = SEARCH_PAGE_SIZE): Promise<RequestSearchPage> {
+export async function searchRequests(
+  viewer: Pick<Actor, "id">,
+  filters: RequestSearch,
+  direction: PageDirection,
+  pageSize = SEARCH_PAGE_SIZE,
+): Promise<RequestSearchPage> {
   await assertSupportStaff(viewer);
   const requesterIds = await prefixRequesterIds(filters);
   const [fetched, counted] = await Promise.all([
-    db.$queryRaw<RequestSearchRow[]>(requestPageSql(filters, direction, rowsToFetch(pageSize), requesterIds)),
+    db.$queryRaw<RequestSearchRow[]>(
+      requestPageSql(filters, direction, rowsToFetch(pageSize), requesterIds),
+    ),
     db.$queryRaw<{ count: number }[]>(matchCountSql(filters, MATCH_COUNT_CAP, requesterIds)),
   ]);
   const page = keysetPage(fetched, direction, pageSize);

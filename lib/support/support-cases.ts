@@ -12,7 +12,11 @@ export const CASES_PAGE_SIZE = 25;
 const person = { id: true, email: true, firstName: true, lastName: true } as const;
 
 const listSelect = {
-  id: true, status: true, createdAt: true, closedAt: true, message: true,
+  id: true,
+  status: true,
+  createdAt: true,
+  closedAt: true,
+  message: true,
   openedBy: { select: person },
   request: { select: { id: true, status: true, account: { select: { name: true } } } },
   account: { select: { name: true } },
@@ -20,7 +24,12 @@ const listSelect = {
 } as const satisfies Prisma.SupportCaseSelect;
 
 /** Support cases, newest first, by keyset on (createdAt, id) like the request search; support staff only. */
-export async function listSupportCases(viewer: Pick<Actor, "id">, status: CaseStatusFilter, direction: PageDirection, pageSize = CASES_PAGE_SIZE) {
+export async function listSupportCases(
+  viewer: Pick<Actor, "id">,
+  status: CaseStatusFilter,
+  direction: PageDirection,
+  pageSize = CASES_PAGE_SIZE,
+) {
   await assertSupportStaff(viewer);
   const read = new KeysetRead(direction, "desc");
   const fetched = await db.supportCase.findMany({
@@ -44,16 +53,36 @@ export async function viewSupportCaseAsSupport(viewer: Pick<Actor, "id">, caseId
   await assertSupportStaff(viewer);
   const exists = await db.supportCase.findUnique({ where: { id: caseId }, select: { id: true } });
   if (!exists) return null;
-  await recordAudit(db, { actorId: viewer.id, action: "supportCase.viewed", subjectType: "SupportCase", subjectId: caseId });
+  await recordAudit(db, {
+    actorId: viewer.id,
+    action: "supportCase.viewed",
+    subjectType: "SupportCase",
+    subjectId: caseId,
+  });
   return db.supportCase.findUnique({
     where: { id: caseId },
     select: {
-      id: true, status: true, message: true, createdAt: true, closedAt: true,
+      id: true,
+      status: true,
+      message: true,
+      createdAt: true,
+      closedAt: true,
       openedBy: { select: { ...person, company: true } },
       closedBy: { select: person },
-      request: { select: { id: true, status: true, domain: true, createdAt: true, account: { select: { name: true } } } },
+      request: {
+        select: {
+          id: true,
+          status: true,
+          domain: true,
+          createdAt: true,
+          account: { select: { name: true } },
+        },
+      },
       account: { select: { name: true } },
-      notes: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, body: true, createdAt: true, author: { select: person } } },
+      notes: {
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { id: true, body: true, createdAt: true, author: { select: person } },
+      },
     },
   });
 }

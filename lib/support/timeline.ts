@@ -55,10 +55,20 @@ export interface Timeline {
   truncated: boolean;
 }
 
-async function subjectOf(email: { template: string; locale: string; payload: unknown }): Promise<string | null> {
+async function subjectOf(email: {
+  template: string;
+  locale: string;
+  payload: unknown;
+}): Promise<string | null> {
   if (email.payload === null) return null;
   try {
-    return (await renderEmail(email.template, isLocale(email.locale) ? email.locale : defaultLocale, email.payload)).subject;
+    return (
+      await renderEmail(
+        email.template,
+        isLocale(email.locale) ? email.locale : defaultLocale,
+        email.payload,
+      )
+    ).subject;
   } catch {
     return null;
   }
@@ -70,17 +80,31 @@ async function subjectOf(email: { template: string; locale: string; payload: unk
  * was written; on an equal time an audit event (a cause) comes before an email (an effect).
  * Support staff only.
  */
-export async function requestTimeline(viewer: Pick<Actor, "id">, requestId: string, supportCaseIds: string[], limit = TIMELINE_LIMIT): Promise<Timeline> {
+export async function requestTimeline(
+  viewer: Pick<Actor, "id">,
+  requestId: string,
+  supportCaseIds: string[],
+  limit = TIMELINE_LIMIT,
+): Promise<Timeline> {
   await assertSupportStaff(viewer);
   const subjects = [{ subjectType: "AccessRequest", subjectId: requestId }];
-  if (supportCaseIds.length) subjects.push(...supportCaseIds.map((subjectId) => ({ subjectType: "SupportCase", subjectId })));
+  if (supportCaseIds.length)
+    subjects.push(
+      ...supportCaseIds.map((subjectId) => ({ subjectType: "SupportCase", subjectId })),
+    );
   const [events, emails] = await Promise.all([
     db.auditEvent.findMany({
       where: { OR: subjects },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
       select: {
-        id: true, action: true, subjectType: true, subjectId: true, before: true, after: true, createdAt: true,
+        id: true,
+        action: true,
+        subjectType: true,
+        subjectId: true,
+        before: true,
+        after: true,
+        createdAt: true,
         actor: { select: { id: true, email: true, firstName: true, lastName: true } },
       },
     }),
@@ -89,8 +113,17 @@ export async function requestTimeline(viewer: Pick<Actor, "id">, requestId: stri
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
       select: {
-        id: true, to: true, template: true, locale: true, payload: true, status: true, attempts: true,
-        lastError: true, sentAt: true, nextAttemptAt: true, createdAt: true,
+        id: true,
+        to: true,
+        template: true,
+        locale: true,
+        payload: true,
+        status: true,
+        attempts: true,
+        lastError: true,
+        sentAt: true,
+        nextAttemptAt: true,
+        createdAt: true,
       },
     }),
   ]);
@@ -126,7 +159,8 @@ export async function requestTimeline(viewer: Pick<Actor, "id">, requestId: stri
   );
   // Both lists come newest first; reversed, each is oldest first with its own tie order kept.
   const entries = [...auditEntries.reverse(), ...emailEntries.reverse()].sort(
-    (a, b) => a.at.getTime() - b.at.getTime() || (a.kind === b.kind ? 0 : a.kind === "audit" ? -1 : 1),
+    (a, b) =>
+      a.at.getTime() - b.at.getTime() || (a.kind === b.kind ? 0 : a.kind === "audit" ? -1 : 1),
   );
   return { entries, truncated };
 }

@@ -14,16 +14,37 @@ export async function viewUserAsSupport(viewer: Pick<Actor, "id">, userId: strin
   await assertSupportStaff(viewer);
   const exists = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
   if (!exists) return null;
-  await recordAudit(db, { actorId: viewer.id, action: "user.viewed", subjectType: "User", subjectId: userId });
+  await recordAudit(db, {
+    actorId: viewer.id,
+    action: "user.viewed",
+    subjectType: "User",
+    subjectId: userId,
+  });
   const [user, requests, supportCases] = await Promise.all([
     db.user.findUnique({
       where: { id: userId },
       select: {
-        id: true, email: true, firstName: true, lastName: true, company: true, jobTitle: true, country: true, phone: true,
-        locale: true, platformRole: true, disabledAt: true, createdAt: true,
+        id: true,
+        email: true,
+        firstName: true,
+        lastName: true,
+        company: true,
+        jobTitle: true,
+        country: true,
+        phone: true,
+        locale: true,
+        platformRole: true,
+        disabledAt: true,
+        createdAt: true,
         memberships: {
           orderBy: { account: { name: "asc" } },
-          select: { id: true, role: true, active: true, createdAt: true, account: { select: { id: true, name: true, status: true } } },
+          select: {
+            id: true,
+            role: true,
+            active: true,
+            createdAt: true,
+            account: { select: { id: true, name: true, status: true } },
+          },
         },
       },
     }),
@@ -31,12 +52,25 @@ export async function viewUserAsSupport(viewer: Pick<Actor, "id">, userId: strin
       where: { requesterId: userId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: USER_REQUESTS_LIMIT + 1,
-      select: { id: true, createdAt: true, status: true, domain: true, escalatedAt: true, account: { select: { name: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        status: true,
+        domain: true,
+        escalatedAt: true,
+        account: { select: { name: true } },
+      },
     }),
     db.supportCase.findMany({
       where: { openedById: userId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { id: true, status: true, createdAt: true, message: true, request: { select: { id: true, account: { select: { name: true } } } } },
+      select: {
+        id: true,
+        status: true,
+        createdAt: true,
+        message: true,
+        request: { select: { id: true, account: { select: { name: true } } } },
+      },
     }),
   ]);
   if (!user) return null;

@@ -34,12 +34,20 @@ export function localTargetsAllowed(): boolean {
  * allowed), no credentials in it, and no address literal outside the public internet. Returns the
  * catalog key of the problem (integrations.errors.*), or null.
  */
-export function urlProblem(value: string, allowLocal: boolean): "urlInvalid" | "urlNotHttps" | "urlNotPublic" | null {
+export function urlProblem(
+  value: string,
+  allowLocal: boolean,
+): "urlInvalid" | "urlNotHttps" | "urlNotPublic" | null {
   const url = URL.parse(value);
   if (!url || !url.hostname || url.username || url.password) return "urlInvalid";
-  if (url.protocol !== "https:" && !(allowLocal && url.protocol === "http:")) return url.protocol === "http:" ? "urlNotHttps" : "urlInvalid";
+  if (url.protocol !== "https:" && !(allowLocal && url.protocol === "http:"))
+    return url.protocol === "http:" ? "urlNotHttps" : "urlInvalid";
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (!allowLocal && (host === "localhost" || host.endsWith(".localhost") || (isIP(host) && !isPublicAddress(host)))) return "urlNotPublic";
+  if (
+    !allowLocal &&
+    (host === "localhost" || host.endsWith(".localhost") || (isIP(host) && !isPublicAddress(host)))
+  )
+    return "urlNotPublic";
   return null;
 }
 
@@ -52,11 +60,23 @@ export function guardedLookup(allowLocal: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, "", 4);
-      const refused = allowLocal ? undefined : addresses.find((entry) => !isPublicAddress(entry.address));
+      const refused = allowLocal
+        ? undefined
+        : addresses.find((entry) => !isPublicAddress(entry.address));
       if (refused || addresses.length === 0) {
-        return callback(new RefusedTargetError(`refused: ${hostname} resolves to ${refused?.address ?? "nothing"}, not a public address`), "", 4);
+        return callback(
+          new RefusedTargetError(
+            `refused: ${hostname} resolves to ${refused?.address ?? "nothing"}, not a public address`,
+          ),
+          "",
+          4,
+        );
       }
-      if (options.all) return (callback as unknown as (error: null, addresses: dns.LookupAddress[]) => void)(null, addresses);
+      if (options.all)
+        return (callback as unknown as (error: null, addresses: dns.LookupAddress[]) => void)(
+          null,
+          addresses,
+        );
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   };
@@ -65,5 +85,6 @@ export function guardedLookup(allowLocal: boolean): LookupFunction {
 /** An address literal is connected to without a lookup: judged here instead. */
 export function assertLiteralAllowed(hostname: string, allowLocal: boolean): void {
   const host = hostname.replace(/^\[|\]$/g, "");
-  if (!allowLocal && isIP(host) && !isPublicAddress(host)) throw new RefusedTargetError(`refused: ${host} is not a public address`);
+  if (!allowLocal && isIP(host) && !isPublicAddress(host))
+    throw new RefusedTargetError(`refused: ${host} is not a public address`);
 }

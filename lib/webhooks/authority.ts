@@ -8,7 +8,18 @@ import { AppError } from "@/lib/errors";
 export async function endpointOfAdmin(reader: Reader, userId: string, endpointId: string) {
   const endpoint = await reader.webhookEndpoint.findFirst({
     where: { id: endpointId, account: administeredBy(userId) },
-    select: { id: true, accountId: true, url: true, description: true, events: true, disabledAt: true, disabledReason: true, failingSince: true, createdAt: true, account: { select: { name: true } } },
+    select: {
+      id: true,
+      accountId: true,
+      url: true,
+      description: true,
+      events: true,
+      disabledAt: true,
+      disabledReason: true,
+      failingSince: true,
+      createdAt: true,
+      account: { select: { name: true } },
+    },
   });
   if (!endpoint) throw new AppError("NOT_FOUND", "No such webhook endpoint");
   return endpoint;

@@ -11,7 +11,11 @@ export const DELIVERY_LOG_PAGE_SIZE = 25;
  * status or why there was none), paginated by keyset like the queue. NOT_FOUND unless the actor
  * administers the endpoint's account.
  */
-export async function getDeliveryLog(actor: Pick<Actor, "id">, endpointId: string, cursors: { after?: string; before?: string }) {
+export async function getDeliveryLog(
+  actor: Pick<Actor, "id">,
+  endpointId: string,
+  cursors: { after?: string; before?: string },
+) {
   const endpoint = await endpointOfAdmin(db, actor.id, endpointId);
   const direction = pageDirection(cursors);
   const read = new KeysetRead(direction, "desc");
@@ -28,13 +32,19 @@ export async function getDeliveryLog(actor: Pick<Actor, "id">, endpointId: strin
       deliveredAt: true,
       nextAttemptAt: true,
       lastError: true,
-      tries: { orderBy: [{ attemptedAt: "asc" }, { id: "asc" }], select: { id: true, attemptedAt: true, durationMs: true, statusCode: true, error: true } },
+      tries: {
+        orderBy: [{ attemptedAt: "asc" }, { id: "asc" }],
+        select: { id: true, attemptedAt: true, durationMs: true, statusCode: true, error: true },
+      },
     },
   });
   const page = keysetPage(found, direction, DELIVERY_LOG_PAGE_SIZE);
   return {
     endpoint,
-    deliveries: page.rows.map((row) => ({ ...row, tries: row.tries.map((attempt) => ({ ...attempt, id: attempt.id.toString() })) })),
+    deliveries: page.rows.map((row) => ({
+      ...row,
+      tries: row.tries.map((attempt) => ({ ...attempt, id: attempt.id.toString() })),
+    })),
     next: page.next && encodeCursor(page.next),
     previous: page.previous && encodeCursor(page.previous),
   };

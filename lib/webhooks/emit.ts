@@ -15,7 +15,11 @@ const iso = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH2
  * The payload is the request as it is after the change (lib/webhooks/events.ts,
  * requestEventData); the worker (./worker.ts) delivers it.
  */
-export function requestEventInsert(type: RequestEvent, requestId: string, requests: Prisma.Sql = Prisma.sql`"AccessRequest"`): Prisma.Sql {
+export function requestEventInsert(
+  type: RequestEvent,
+  requestId: string,
+  requests: Prisma.Sql = Prisma.sql`"AccessRequest"`,
+): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventType", "payload")
     SELECT gen_random_uuid()::text, e."id", ${type},
@@ -32,7 +36,11 @@ export function requestEventInsert(type: RequestEvent, requestId: string, reques
 }
 
 /** Queues a request event in the transaction of the change: see requestEventInsert. */
-export async function emitRequestEvent(tx: Writer, type: RequestEvent, requestId: string): Promise<void> {
+export async function emitRequestEvent(
+  tx: Writer,
+  type: RequestEvent,
+  requestId: string,
+): Promise<void> {
   await tx.$executeRaw(requestEventInsert(type, requestId));
 }
 
@@ -47,7 +55,12 @@ export interface MembershipChange {
  * Queues a membership event the same way: its data (membershipEventData) is the membership as it
  * is after the change, read in the change's transaction; `role` is null once the access ended.
  */
-export async function emitMembershipEvent(tx: Writer, type: MembershipEvent, membershipId: string, change: MembershipChange): Promise<void> {
+export async function emitMembershipEvent(
+  tx: Writer,
+  type: MembershipEvent,
+  membershipId: string,
+  change: MembershipChange,
+): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventType", "payload")
     SELECT gen_random_uuid()::text, e."id", ${type},

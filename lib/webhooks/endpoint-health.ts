@@ -18,14 +18,24 @@ export interface AttemptResult {
  * disabled, its waiting deliveries end as FAILED, and its account's administrators are emailed,
  * in one transaction (the email exists if and only if the endpoint was disabled, once).
  */
-export async function disableFailingEndpoints(db: PrismaClient, results: AttemptResult[], now: Date): Promise<string[]> {
+export async function disableFailingEndpoints(
+  db: PrismaClient,
+  results: AttemptResult[],
+  now: Date,
+): Promise<string[]> {
   const answering = [...new Set(results.filter((r) => r.ok).map((r) => r.endpointId))];
-  const failing = [...new Set(results.filter((r) => !r.ok && !answering.includes(r.endpointId)).map((r) => r.endpointId))];
+  const failing = [
+    ...new Set(
+      results.filter((r) => !r.ok && !answering.includes(r.endpointId)).map((r) => r.endpointId),
+    ),
+  ];
   if (answering.length) {
     await db.$executeRaw`UPDATE "WebhookEndpoint" SET "failingSince" = NULL WHERE "id" = ANY(${answering}::text[]) AND "failingSince" IS NOT NULL`;
   }
   if (failing.length === 0) return [];
-  const firstFailure = new Date(Math.min(...results.filter((r) => !r.ok).map((r) => r.at.getTime())));
+  const firstFailure = new Date(
+    Math.min(...results.filter((r) => !r.ok).map((r) => r.at.getTime())),
+  );
   const states = await db.$queryRaw<{ id: string; failingSince: Date }[]>`
     UPDATE "WebhookEndpoint" SET "failingSince" = COALESCE("failingSince", ${firstFailure})
      WHERE "id" = ANY(${failing}::text[]) AND "disabledAt" IS NULL
@@ -38,14 +48,29 @@ export async function disableFailingEndpoints(db: PrismaClient, results: Attempt
   return disabled;
 }
 
-async function disableEndpoint(db: PrismaClient, endpointId: string, failingSince: Date, now: Date): Promise<boolean> {
+async function disableEndpoint(
+  db: PrismaClient,
+  endpointId: string,
+  failingSince: Date,
+  now: Date,
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.webhookEndpoint.updateMany({ where: { id: endpointId, disabledAt: null }, data: { disabledAt: now, disabledReason: "failing" } });
+    const { count } = await tx.webhookEndpoint.updateMany({
+      where: { id: endpointId, disabledAt: null },
+      data: { disabledAt: now, disabledReason: "failing" },
+    });
     if (count === 0) return false;
-    const endpoint = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId }, select: { url: true, accountId: true, account: { select: { name: true } } } });
+    const endpoint = await tx.webhookEndpoint.findUniqueOrThrow({
+      where: { id: endpointId },
+      select: { url: true, accountId: true, account: { select: { name: true } } },
+    });
     await tx.webhookDelivery.updateMany({
       where: { endpointId, status: "QUEUED" },
-      data: { status: "FAILED", lastError: "endpoint disabled after a day of failures", claimToken: null },
+      data: {
+        status: "FAILED",
+        lastError: "endpoint disabled after a day of failures",
+        claimToken: null,
+      },
     });
     await recordAudit(tx, {
       actorId: null,
@@ -55,8 +80,21 @@ async function disableEndpoint(db: PrismaClient, endpointId: string, failingSinc
       after: { reason: "failing", failingSince: failingSince.toISOString(), url: endpoint.url },
     });
     const admins = await activeAdmins(tx, endpoint.accountId);
-    const payload = { accountName: endpoint.account.name, endpointUrl: endpoint.url, hours: FAILING_DISABLES_AFTER_HOURS, url: absoluteUrl(`/admin/webhooks/${endpointId}`) };
-    await enqueueEmails(tx, admins.map((admin) => ({ to: admin.email, locale: admin.locale, template: "webhook-disabled" as const, payload })));
+    const payload = {
+      accountName: endpoint.account.name,
+      endpointUrl: endpoint.url,
+      hours: FAILING_DISABLES_AFTER_HOURS,
+      url: absoluteUrl(`/admin/webhooks/${endpointId}`),
+    };
+    await enqueueEmails(
+      tx,
+      admins.map((admin) => ({
+        to: admin.email,
+        locale: admin.locale,
+        template: "webhook-disabled" as const,
+        payload,
+      })),
+    );
     return true;
   });
 }

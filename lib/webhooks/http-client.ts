@@ -1,6 +1,11 @@
 import http from "node:http";
 import https from "node:https";
-import { assertLiteralAllowed, guardedLookup, urlProblem, RefusedTargetError } from "./address-guard";
+import {
+  assertLiteralAllowed,
+  guardedLookup,
+  urlProblem,
+  RefusedTargetError,
+} from "./address-guard";
 import { DELIVERY_TIMEOUT_MS } from "./rules";
 
 export interface PostOutcome {
@@ -26,9 +31,19 @@ export type WebhookAgents = ReturnType<typeof webhookAgents>;
  * then every resolved address), a whole-exchange timeout, and no redirect followed (a 3xx is an
  * answer like any other non-2xx: the attempt failed).
  */
-export function postWebhook(agents: WebhookAgents, target: string, body: string, headers: Record<string, string>, timeoutMs = DELIVERY_TIMEOUT_MS): Promise<PostOutcome> {
+export function postWebhook(
+  agents: WebhookAgents,
+  target: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs = DELIVERY_TIMEOUT_MS,
+): Promise<PostOutcome> {
   const started = performance.now();
-  const done = (statusCode: number | null, error: string | null): PostOutcome => ({ statusCode, error, durationMs: Math.round(performance.now() - started) });
+  const done = (statusCode: number | null, error: string | null): PostOutcome => ({
+    statusCode,
+    error,
+    durationMs: Math.round(performance.now() - started),
+  });
   return new Promise((resolve) => {
     const problem = urlProblem(target, agents.allowLocal);
     if (problem) return resolve(done(null, `refused: ${problem}`));
@@ -42,9 +57,17 @@ export function postWebhook(agents: WebhookAgents, target: string, body: string,
     const request = client.request(url, {
       method: "POST",
       agent: url.protocol === "https:" ? agents.https : agents.http,
-      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "user-agent": "smart-account-portal-webhooks/1", ...headers },
+      headers: {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+        "user-agent": "smart-account-portal-webhooks/1",
+        ...headers,
+      },
     });
-    const timer = setTimeout(() => request.destroy(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => request.destroy(new Error(`timed out after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     request.on("response", (response) => {
       let read = 0;
       response.on("data", (chunk: Buffer) => {
@@ -54,14 +77,26 @@ export function postWebhook(agents: WebhookAgents, target: string, body: string,
       const finish = () => {
         clearTimeout(timer);
         const status = response.statusCode ?? null;
-        resolve(done(status, status !== null && status >= 200 && status < 300 ? null : `answered ${status}`));
+        resolve(
+          done(
+            status,
+            status !== null && status >= 200 && status < 300 ? null : `answered ${status}`,
+          ),
+        );
       };
       response.on("end", finish);
       response.on("close", finish);
     });
     request.on("error", (error) => {
       clearTimeout(timer);
-      resolve(done(null, error instanceof RefusedTargetError ? error.message : String(error.message || error).slice(0, 500)));
+      resolve(
+        done(
+          null,
+          error instanceof RefusedTargetError
+            ? error.message
+            : String(error.message || error).slice(0, 500),
+        ),
+      );
     });
     request.end(body);
   });

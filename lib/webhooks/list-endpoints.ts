@@ -17,7 +17,11 @@ export async function listWebhookEndpoints(actor: Pick<Actor, "id">) {
       failingSince: true,
       createdAt: true,
       account: { select: { id: true, name: true } },
-      deliveries: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { status: true, createdAt: true } },
+      deliveries: {
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: 1,
+        select: { status: true, createdAt: true },
+      },
     },
   });
 }

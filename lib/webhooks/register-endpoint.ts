@@ -14,12 +14,21 @@ export const registerWebhookEndpoint = defineMutation({
   name: "webhooks.registerEndpoint",
   input: registerEndpointSchema,
   async run({ actor, input, tx }) {
-    if (!(await isAccountAdmin(tx, actor.id, input.accountId))) throw new AppError("NOT_FOUND", "No such account");
+    if (!(await isAccountAdmin(tx, actor.id, input.accountId)))
+      throw new AppError("NOT_FOUND", "No such account");
     const problem = urlProblem(input.url, localTargetsAllowed());
-    if (problem) throw new AppError("VALIDATION", "Invalid endpoint URL", { fieldErrors: { url: problem } });
+    if (problem)
+      throw new AppError("VALIDATION", "Invalid endpoint URL", { fieldErrors: { url: problem } });
     const secret = newWebhookSecret();
     const endpoint = await tx.webhookEndpoint.create({
-      data: { accountId: input.accountId, url: input.url, description: input.description, events: input.events, secret, createdById: actor.id },
+      data: {
+        accountId: input.accountId,
+        url: input.url,
+        description: input.description,
+        events: input.events,
+        secret,
+        createdById: actor.id,
+      },
       select: { id: true },
     });
     await recordAudit(tx, {

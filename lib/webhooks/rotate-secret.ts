@@ -15,10 +15,16 @@ export const rotateWebhookSecret = defineMutation({
   input: endpointIdSchema,
   async run({ actor, input, tx }) {
     await endpointOfAdmin(tx, actor.id, input.endpointId);
-    const current = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id: input.endpointId }, select: { secret: true } });
+    const current = await tx.webhookEndpoint.findUniqueOrThrow({
+      where: { id: input.endpointId },
+      select: { secret: true },
+    });
     const secret = newWebhookSecret();
     const previousSecretExpiresAt = new Date(Date.now() + SECRET_OVERLAP_HOURS * HOUR_MS);
-    await tx.webhookEndpoint.update({ where: { id: input.endpointId }, data: { secret, previousSecret: current.secret, previousSecretExpiresAt } });
+    await tx.webhookEndpoint.update({
+      where: { id: input.endpointId },
+      data: { secret, previousSecret: current.secret, previousSecretExpiresAt },
+    });
     await recordAudit(tx, {
       actorId: actor.id,
       action: "webhook.secretRotated",

@@ -7,7 +7,11 @@ const id = z.string().trim().min(1).max(100);
 export const registerEndpointSchema = z.object({
   accountId: id,
   url: z.string().trim().min(1, "urlRequired").max(WEBHOOK_URL_LENGTH.max, "urlTooLong"),
-  events: z.array(z.enum(webhookEvents, { error: "eventInvalid" })).min(1, "eventsRequired").max(webhookEvents.length).transform((events) => [...new Set(events)]),
+  events: z
+    .array(z.enum(webhookEvents, { error: "eventInvalid" }))
+    .min(1, "eventsRequired")
+    .max(webhookEvents.length)
+    .transform((events) => [...new Set(events)]),
   description: z
     .string()
     .trim()

@@ -14,7 +14,9 @@ export const setWebhookEndpointEnabled = defineMutation({
     const before = await endpointOfAdmin(tx, actor.id, input.endpointId);
     await tx.webhookEndpoint.update({
       where: { id: input.endpointId },
-      data: input.enabled ? { disabledAt: null, disabledReason: null, failingSince: null } : { disabledAt: new Date(), disabledReason: "administrator" },
+      data: input.enabled
+        ? { disabledAt: null, disabledReason: null, failingSince: null }
+        : { disabledAt: new Date(), disabledReason: "administrator" },
     });
     await recordAudit(tx, {
       actorId: actor.id,

@@ -50,7 +50,12 @@ export interface WebhookReport {
  * the same delivery at once, and a worker whose claim was taken over records nothing. The body is
  * the stored payload's text, the same bytes on every attempt (and signed as such).
  */
-async function claimDue(db: PrismaClient, token: string, leaseMs: number, batchSize: number): Promise<ClaimedDelivery[]> {
+async function claimDue(
+  db: PrismaClient,
+  token: string,
+  leaseMs: number,
+  batchSize: number,
+): Promise<ClaimedDelivery[]> {
   return db.$queryRaw<ClaimedDelivery[]>`
     WITH claimed AS (
       UPDATE "WebhookDelivery"
@@ -68,11 +73,18 @@ async function claimDue(db: PrismaClient, token: string, leaseMs: number, batchS
 
 /** The secrets a delivery is signed with: the current one, and during a rotation's overlap the previous one. */
 function secretsOf(delivery: ClaimedDelivery, now: Date): string[] {
-  const overlap = delivery.previousSecret && delivery.previousSecretExpiresAt && delivery.previousSecretExpiresAt > now;
+  const overlap =
+    delivery.previousSecret &&
+    delivery.previousSecretExpiresAt &&
+    delivery.previousSecretExpiresAt > now;
   return overlap ? [delivery.secret, delivery.previousSecret!] : [delivery.secret];
 }
 
-async function forEachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function forEachAtMost<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) await work(items[next++]!);
@@ -95,7 +107,12 @@ const succeeded = (attempt: Attempt) => attempt.outcome.error === null;
  * leaves the delivery QUEUED, and it is posted again when the lease ends (same webhook-id, so a
  * receiver can drop the duplicate).
  */
-async function recordAttempts(db: PrismaClient, token: string, attempts: Attempt[], now: Date): Promise<WebhookReport> {
+async function recordAttempts(
+  db: PrismaClient,
+  token: string,
+  attempts: Attempt[],
+  now: Date,
+): Promise<WebhookReport> {
   const report: WebhookReport = { delivered: 0, retrying: 0, failed: 0 };
   await db.$executeRaw`
     INSERT INTO "WebhookAttempt" ("deliveryId", "attemptedAt", "durationMs", "statusCode", "error")
@@ -114,7 +131,9 @@ async function recordAttempts(db: PrismaClient, token: string, attempts: Attempt
     const giveUp = delivery.createdAt <= giveUpBefore;
     await db.webhookDelivery.updateMany({
       where: { id: delivery.id, claimToken: token, status: "QUEUED" },
-      data: giveUp ? { status: "FAILED", lastError: outcome.error, claimToken: null } : { lastError: outcome.error, nextAttemptAt, claimToken: null },
+      data: giveUp
+        ? { status: "FAILED", lastError: outcome.error, claimToken: null }
+        : { lastError: outcome.error, nextAttemptAt, claimToken: null },
     });
     report[giveUp ? "failed" : "retrying"] += 1;
   }
@@ -125,18 +144,40 @@ async function recordAttempts(db: PrismaClient, token: string, attempts: Attempt
 export async function deliverDueWebhooks(options: WebhookWorkerOptions): Promise<WebhookReport> {
   const clock = options.now ?? (() => new Date());
   const token = randomUUID();
-  const claimed = await claimDue(options.db, token, options.leaseMs ?? 60_000, options.batchSize ?? 100);
+  const claimed = await claimDue(
+    options.db,
+    token,
+    options.leaseMs ?? 60_000,
+    options.batchSize ?? 100,
+  );
   if (claimed.length === 0) return { delivered: 0, retrying: 0, failed: 0 };
   const attempts: Attempt[] = [];
   await forEachAtMost(claimed, options.concurrency ?? 20, async (delivery) => {
     const attemptedAt = clock();
     const timestamp = Math.floor(attemptedAt.getTime() / 1000);
-    const headers = webhookHeaders(secretsOf(delivery, attemptedAt), delivery.id, timestamp, delivery.body);
-    attempts.push({ delivery, attemptedAt, outcome: await postWebhook(options.agents, delivery.url, delivery.body, headers) });
+    const headers = webhookHeaders(
+      secretsOf(delivery, attemptedAt),
+      delivery.id,
+      timestamp,
+      delivery.body,
+    );
+    attempts.push({
+      delivery,
+      attemptedAt,
+      outcome: await postWebhook(options.agents, delivery.url, delivery.body, headers),
+    });
   });
   const now = clock();
   const report = await recordAttempts(options.db, token, attempts, now);
-  await disableFailingEndpoints(options.db, attempts.map((a) => ({ endpointId: a.delivery.endpointId, ok: succeeded(a), at: a.attemptedAt })), now);
+  await disableFailingEndpoints(
+    options.db,
+    attempts.map((a) => ({
+      endpointId: a.delivery.endpointId,
+      ok: succeeded(a),
+      at: a.attemptedAt,
+    })),
+    now,
+  );
   logger.info({ webhooks: report }, "webhook batch delivered");
   return report;
 }
@@ -144,7 +185,9 @@ export async function deliverDueWebhooks(options: WebhookWorkerOptions): Promise
 export type WebhookWorker = PollingLoop;
 
 /** Polls for due deliveries until stopped; survives the database going away. */
-export function startWebhookWorker(options: WebhookWorkerOptions & { pollMs: number }): WebhookWorker {
+export function startWebhookWorker(
+  options: WebhookWorkerOptions & { pollMs: number },
+): WebhookWorker {
   return startPollingLoop({
     pass: async () => {
       const report = await deliverDueWebhooks(options);
@@ -158,5 +201,10 @@ export function startWebhookWorker(options: WebhookWorkerOptions & { pollMs: num
 
 /** The worker as the app server and `npm run worker` run it: local receivers only in demo mode and tests. */
 export function startWebhookWorkerFromEnv(db: PrismaClient, e: Env): WebhookWorker {
-  return startWebhookWorker({ db, agents: webhookAgents(localTargetsAllowed()), pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_MS });
+  return startWebhookWorker({
+    db,
+    agents: webhookAgents(localTargetsAllowed()),
+    pollMs: e.OUTBOX_POLL_MS,
+    leaseMs: e.OUTBOX_LEASE_MS,
+  });
 }

@@ -10,9 +10,18 @@ test.describe.configure({ timeout: 120_000 });
 const DAY_MS = 24 * 3600_000;
 
 /** An account administered by `adminIds`, with a pending request (and its submitted event) per requester. */
-async function accountWithRequests(db: PrismaClient, name: string, adminIds: string[], requesters: { id: string; daysAgo: number }[]) {
+async function accountWithRequests(
+  db: PrismaClient,
+  name: string,
+  adminIds: string[],
+  requesters: { id: string; daysAgo: number }[],
+) {
   const account = await db.account.create({
-    data: { name, domains: { create: [{ domain: `${tag()}.example` }] }, memberships: { create: adminIds.map((userId) => ({ userId, role: "ADMIN" as const })) } },
+    data: {
+      name,
+      domains: { create: [{ domain: `${tag()}.example` }] },
+      memberships: { create: adminIds.map((userId) => ({ userId, role: "ADMIN" as const })) },
+    },
   });
   const requests = [];
   for (const requester of requesters) {
@@ -27,7 +36,15 @@ async function accountWithRequests(db: PrismaClient, name: string, adminIds: str
         expiresAt: new Date(createdAt.getTime() + 30 * DAY_MS),
       },
     });
-    await db.auditEvent.create({ data: { actorId: requester.id, action: "request.submitted", subjectType: "AccessRequest", subjectId: request.id, createdAt } });
+    await db.auditEvent.create({
+      data: {
+        actorId: requester.id,
+        action: "request.submitted",
+        subjectType: "AccessRequest",
+        subjectId: request.id,
+        createdAt,
+      },
+    });
     requests.push(request);
   }
   return { account, requests };
@@ -36,11 +53,21 @@ async function accountWithRequests(db: PrismaClient, name: string, adminIds: str
 async function openQueueFromMenu(page: Page, badge: string) {
   await page.goto("/");
   await page.getByRole("button", { name: `Menu ${badge}` }).click();
-  await page.getByRole("dialog", { name: "Menu" }).getByRole("link", { name: `Access Requests ${badge}` }).click();
+  await page
+    .getByRole("dialog", { name: "Menu" })
+    .getByRole("link", { name: `Access Requests ${badge}` })
+    .click();
   await expect(page.getByRole("heading", { name: "Access Requests", level: 1 })).toBeVisible();
 }
 
-test("an administrator sees the badge, filters the queue, approves with a role, and the requester is emailed", async ({ page, db, createUser, signInAs, waitForMail, expectAccessible }) => {
+test("an administrator sees the badge, filters the queue, approves with a role, and the requester is emailed", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  waitForMail,
+  expectAccessible,
+}) => {
   const admin = await createUser({ firstName: "Ada", lastName: "Admin" });
   const rosa = await createUser({ firstName: "Rosa", lastName: "Park" });
   const sam = await createUser({ firstName: "Sam", lastName: "Stone" });
@@ -67,14 +94,18 @@ test("an administrator sees the badge, filters the queue, approves with a role, 
   await expect(rows).toHaveCount(3);
 
   await page.getByRole("link", { name: "Review the request from Rosa Park" }).click();
-  await expect(page.getByRole("heading", { name: "Request from Rosa Park", level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Request from Rosa Park", level: 1 }),
+  ).toBeVisible();
   await expect(page.getByText("Rosa Park submitted the request")).toBeVisible();
   await expect(page.getByRole("radio", { name: /^User/ })).toBeChecked();
   await expectAccessible(page);
   await page.getByRole("radio", { name: /^Viewer/ }).check();
   await page.getByRole("button", { name: "Approve" }).click();
   // The outcome is announced and takes the focus.
-  await expect(page.locator(":focus")).toHaveText("Approved. Rosa Park now has access with the role Viewer and will be emailed.");
+  await expect(page.locator(":focus")).toHaveText(
+    "Approved. Rosa Park now has access with the role Viewer and will be emailed.",
+  );
   await expect(page.getByText("Ada Admin approved with the role Viewer")).toBeVisible();
   await expect(page.getByRole("button", { name: "Menu 1 pending request" })).toBeVisible();
   await expectAccessible(page);
@@ -83,7 +114,9 @@ test("an administrator sees the badge, filters the queue, approves with a role, 
   expect(mail.subject).toBe(`Access granted to ${alpha}`);
   expect(mail.text).toContain("Ada Admin approved your request");
   expect(mail.text).toContain("Viewer");
-  const membership = await db.membership.findFirstOrThrow({ where: { userId: rosa.id, account: { name: alpha } } });
+  const membership = await db.membership.findFirstOrThrow({
+    where: { userId: rosa.id, account: { name: alpha } },
+  });
   expect(membership).toMatchObject({ role: "VIEWER", active: true });
 
   // The members view shows the new member, whom the administrator may now manage there.
@@ -95,12 +128,25 @@ test("an administrator sees the badge, filters the queue, approves with a role, 
   await expectAccessible(page);
 });
 
-test("an administrator denies with a reason; a colleague deciding at the same moment is told who decided", async ({ page, browser, db, createUser, signInAs, waitForMail, expectAccessible }) => {
+test("an administrator denies with a reason; a colleague deciding at the same moment is told who decided", async ({
+  page,
+  browser,
+  db,
+  createUser,
+  signInAs,
+  waitForMail,
+  expectAccessible,
+}) => {
   const ada = await createUser({ firstName: "Ada", lastName: "Admin" });
   const colin = await createUser({ firstName: "Colin", lastName: "Colleague" });
   const dana = await createUser({ firstName: "Dana", lastName: "Lee" });
   const name = `Gamma ${tag()}`;
-  const { requests } = await accountWithRequests(db, name, [ada.id, colin.id], [{ id: dana.id, daysAgo: 2 }]);
+  const { requests } = await accountWithRequests(
+    db,
+    name,
+    [ada.id, colin.id],
+    [{ id: dana.id, daysAgo: 2 }],
+  );
   const url = `/admin/requests/${requests[0]!.id}`;
 
   await signInAs(page, ada.id);
@@ -110,14 +156,18 @@ test("an administrator denies with a reason; a colleague deciding at the same mo
   await page.goto(url);
   await colinPage.goto(url);
 
-  await page.getByLabel("Reason (optional, emailed to the requester)").fill("Please ask through your reseller.");
+  await page
+    .getByLabel("Reason (optional, emailed to the requester)")
+    .fill("Please ask through your reseller.");
   await page.getByRole("button", { name: "Deny" }).click();
   await expect(page.getByText("Denied. Dana Lee will be emailed.")).toBeVisible();
   await expect(page.getByText("Reason: Please ask through your reseller.")).toBeVisible();
 
   // Colin's page still offers the decision: he approves, and is told what happened instead.
   await colinPage.getByRole("button", { name: "Approve" }).click();
-  await expect(colinPage.getByText(/This request was already denied by Ada Admin on/)).toBeVisible();
+  await expect(
+    colinPage.getByText(/This request was already denied by Ada Admin on/),
+  ).toBeVisible();
   await expect(colinPage.getByRole("button", { name: "Approve" })).toBeHidden();
   await expectAccessible(colinPage);
   await colinContext.close();
@@ -129,12 +179,26 @@ test("an administrator denies with a reason; a colleague deciding at the same mo
   expect(await db.emailMessage.count({ where: { requestId: requests[0]!.id } })).toBe(1);
 });
 
-test("a bulk approve decides the selected requests and reports the one decided meanwhile", async ({ page, db, createUser, signInAs, waitForMail, expectAccessible }) => {
+test("a bulk approve decides the selected requests and reports the one decided meanwhile", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  waitForMail,
+  expectAccessible,
+}) => {
   const admin = await createUser({ firstName: "Ada", lastName: "Admin" });
   const colin = await createUser({ firstName: "Colin", lastName: "Colleague" });
-  const requesters = await Promise.all(["Ann", "Bob", "Cid"].map((firstName) => createUser({ firstName, lastName: "Bulk" })));
+  const requesters = await Promise.all(
+    ["Ann", "Bob", "Cid"].map((firstName) => createUser({ firstName, lastName: "Bulk" })),
+  );
   const name = `Delta ${tag()}`;
-  const { account, requests } = await accountWithRequests(db, name, [admin.id, colin.id], requesters.map((r, i) => ({ id: r.id, daysAgo: 3 - i })));
+  const { account, requests } = await accountWithRequests(
+    db,
+    name,
+    [admin.id, colin.id],
+    requesters.map((r, i) => ({ id: r.id, daysAgo: 3 - i })),
+  );
   await signInAs(page, admin.id);
   await page.goto(`/admin/requests?account=${account.id}`);
 
@@ -148,7 +212,10 @@ test("a bulk approve decides the selected requests and reports the one decided m
   await expectAccessible(page);
 
   // Meanwhile, Colin approves Bob's request.
-  await db.accessRequest.update({ where: { id: requests[1]!.id }, data: { status: "APPROVED", grantedRole: "USER", decidedById: colin.id, decidedAt: new Date() } });
+  await db.accessRequest.update({
+    where: { id: requests[1]!.id },
+    data: { status: "APPROVED", grantedRole: "USER", decidedById: colin.id, decidedAt: new Date() },
+  });
 
   await page.getByRole("button", { name: "Approve selected" }).click();
   const dialog = page.getByRole("dialog", { name: "Approve 3 requests?" });
@@ -157,7 +224,11 @@ test("a bulk approve decides the selected requests and reports the one decided m
   await dialog.getByRole("button", { name: "Yes, go ahead" }).click();
   await expect(page.locator(":focus")).toContainText("2 requests approved.");
   await expect(page.getByText("1 request was already decided:")).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: "Bob Bulk: This request was already approved by Colin Colleague on" })).toBeVisible();
+  await expect(
+    page
+      .getByRole("listitem")
+      .filter({ hasText: "Bob Bulk: This request was already approved by Colin Colleague on" }),
+  ).toBeVisible();
   await expect(page.getByText("No pending requests. You are all caught up.")).toBeVisible();
   await expectAccessible(page);
 
@@ -168,7 +239,14 @@ test("a bulk approve decides the selected requests and reports the one decided m
   expect(await db.membership.count({ where: { accountId: account.id, role: "VIEWER" } })).toBe(2);
 });
 
-test("en français : l'administrateur approuve avec un rôle et le demandeur reçoit l'e-mail en français", async ({ page, db, createUser, signInAs, waitForMail, expectAccessible }) => {
+test("en français : l'administrateur approuve avec un rôle et le demandeur reçoit l'e-mail en français", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  waitForMail,
+  expectAccessible,
+}) => {
   const admin = await createUser({ firstName: "Bruno", lastName: "Lefèvre", locale: "fr" });
   const eric = await createUser({ firstName: "Éric", lastName: "Moreau", locale: "fr" });
   const name = `Epsilon ${tag()}`;
@@ -180,11 +258,17 @@ test("en français : l'administrateur approuve avec un rôle et le demandeur re�
   await expect(page.getByRole("heading", { name: "Demandes d'accès", level: 1 })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("link", { name: "Examiner la demande de Éric Moreau" }).click();
-  await expect(page.getByRole("heading", { name: "Demande de Éric Moreau", level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Demande de Éric Moreau", level: 1 }),
+  ).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("radio", { name: /^Administrateur/ }).check();
   await page.getByRole("button", { name: "Approuver" }).click();
-  await expect(page.getByText("Demande approuvée. Éric Moreau a désormais accès avec le rôle Administrateur et va recevoir un e-mail.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "Demande approuvée. Éric Moreau a désormais accès avec le rôle Administrateur et va recevoir un e-mail.",
+    ),
+  ).toBeVisible();
   await expectAccessible(page);
 
   const mail = await waitForMail((m) => m.to.includes(eric.email));
@@ -193,25 +277,50 @@ test("en français : l'administrateur approuve avec un rôle et le demandeur re�
   expect(mail.text).toContain("Administrateur");
 });
 
-test("the link in an administrator's email leads to the request, through sign-in", async ({ page, db, createUser, waitForMail }) => {
+test("the link in an administrator's email leads to the request, through sign-in", async ({
+  page,
+  db,
+  createUser,
+  waitForMail,
+}) => {
   const admin = await createUser({ firstName: "Ada", lastName: "Admin" });
   const fay = await createUser({ firstName: "Fay", lastName: "Link" });
-  const { requests } = await accountWithRequests(db, `Zeta ${tag()}`, [admin.id], [{ id: fay.id, daysAgo: 1 }]);
+  const { requests } = await accountWithRequests(
+    db,
+    `Zeta ${tag()}`,
+    [admin.id],
+    [{ id: fay.id, daysAgo: 1 }],
+  );
 
   await page.goto(`/admin/requests/${requests[0]!.id}`);
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
   await page.getByLabel("Work email address").fill(admin.email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  const mail = await waitForMail((m) => m.to.includes(admin.email) && m.subject === "Your sign-in link");
+  const mail = await waitForMail(
+    (m) => m.to.includes(admin.email) && m.subject === "Your sign-in link",
+  );
   await page.goto(linkIn(mail.text, "/api/auth/callback/email"));
-  await expect(page.getByRole("heading", { name: "Request from Fay Link", level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Request from Fay Link", level: 1 }),
+  ).toBeVisible();
 });
 
-test("another account's request, or a made-up id, is simply not found", async ({ page, db, createUser, signInAs, expectAccessible }) => {
+test("another account's request, or a made-up id, is simply not found", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  expectAccessible,
+}) => {
   const admin = await createUser();
   const other = await createUser();
   const stranger = await createUser({ firstName: "Stranger" });
-  const { requests } = await accountWithRequests(db, `Eta ${tag()}`, [other.id], [{ id: stranger.id, daysAgo: 1 }]);
+  const { requests } = await accountWithRequests(
+    db,
+    `Eta ${tag()}`,
+    [other.id],
+    [{ id: stranger.id, daysAgo: 1 }],
+  );
   await accountWithRequests(db, `Theta ${tag()}`, [admin.id], []);
   await signInAs(page, admin.id);
   for (const id of [requests[0]!.id, "no-such-request"]) {
@@ -222,12 +331,26 @@ test("another account's request, or a made-up id, is simply not found", async ({
   await expectAccessible(page);
 });
 
-test("a super administrator decides an escalated request on behalf of the account", async ({ page, db, createUser, signInAs, waitForMail, expectAccessible }) => {
-  const sasha = await createUser({ firstName: "Sasha", lastName: "Super", platformRole: "SUPERADMIN" });
+test("a super administrator decides an escalated request on behalf of the account", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  waitForMail,
+  expectAccessible,
+}) => {
+  const sasha = await createUser({
+    firstName: "Sasha",
+    lastName: "Super",
+    platformRole: "SUPERADMIN",
+  });
   const ivy = await createUser({ firstName: "Ivy", lastName: "Waiting" });
   const name = `Iota ${tag()}`;
   const { requests } = await accountWithRequests(db, name, [], [{ id: ivy.id, daysAgo: 8 }]);
-  await db.accessRequest.update({ where: { id: requests[0]!.id }, data: { escalatedAt: new Date() } });
+  await db.accessRequest.update({
+    where: { id: requests[0]!.id },
+    data: { escalatedAt: new Date() },
+  });
   await signInAs(page, sasha.id);
 
   await page.goto("/admin/requests");
@@ -236,8 +359,14 @@ test("a super administrator decides an escalated request on behalf of the accoun
   await expect(page.getByText(`You do not administer ${name}`)).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByText("Approved. Ivy Waiting now has access with the role User and will be emailed.")).toBeVisible();
-  await expect(page.getByText("Sasha Super approved with the role User (on behalf of the account, as licensing support)")).toBeVisible();
+  await expect(
+    page.getByText("Approved. Ivy Waiting now has access with the role User and will be emailed."),
+  ).toBeVisible();
+  await expect(
+    page.getByText(
+      "Sasha Super approved with the role User (on behalf of the account, as licensing support)",
+    ),
+  ).toBeVisible();
 
   const mail = await waitForMail((m) => m.to.includes(ivy.email));
   expect(mail.text).toContain("Sasha Super, licensing support team approved your request");

@@ -1,6 +1,11 @@
 import { expect, test } from "./support/fixtures";
 
-test("every page's icons and web manifest are served: no 404 for /favicon.ico", async ({ page, request, signInAs, createUser }) => {
+test("every page's icons and web manifest are served: no 404 for /favicon.ico", async ({
+  page,
+  request,
+  signInAs,
+  createUser,
+}) => {
   const favicon = await request.get("/favicon.ico");
   expect(favicon.status()).toBe(200);
   expect(favicon.headers()["content-type"]).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
@@ -16,14 +21,26 @@ test("every page's icons and web manifest are served: no 404 for /favicon.ico", 
     if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
   });
   await page.goto("/sign-in");
-  const linked = await page.locator('head link[rel="icon"], head link[rel="apple-touch-icon"], head link[rel="manifest"]').evaluateAll((links) =>
-    links.map((link) => ({ rel: link.getAttribute("rel"), href: link.getAttribute("href") ?? "" })),
-  );
-  expect(linked.map((link) => link.rel).sort()).toEqual(["apple-touch-icon", "icon", "icon", "manifest"]);
+  const linked = await page
+    .locator('head link[rel="icon"], head link[rel="apple-touch-icon"], head link[rel="manifest"]')
+    .evaluateAll((links) =>
+      links.map((link) => ({
+        rel: link.getAttribute("rel"),
+        href: link.getAttribute("href") ?? "",
+      })),
+    );
+  expect(linked.map((link) => link.rel).sort()).toEqual([
+    "apple-touch-icon",
+    "icon",
+    "icon",
+    "manifest",
+  ]);
   for (const href of [...linked.map((link) => link.href), ...icons.map((icon) => icon.src)]) {
     const response = await request.get(href);
     expect(response.status(), href).toBe(200);
-    expect(response.headers()["content-type"], href).toMatch(/^(image\/|application\/manifest\+json)/);
+    expect(response.headers()["content-type"], href).toMatch(
+      /^(image\/|application\/manifest\+json)/,
+    );
   }
 
   // Signed in, too: the portal's own pages link the same icons.

@@ -7,11 +7,21 @@ test.describe.configure({ timeout: 120_000 });
 
 async function accountOf(db: PrismaClient, adminId: string) {
   return db.account.create({
-    data: { name: `Initrode ${tag()}`, domains: { create: [{ domain: `${tag()}.example` }] }, memberships: { create: [{ userId: adminId, role: "ADMIN" }] } },
+    data: {
+      name: `Initrode ${tag()}`,
+      domains: { create: [{ domain: `${tag()}.example` }] },
+      memberships: { create: [{ userId: adminId, role: "ADMIN" }] },
+    },
   });
 }
 
-test("an administrator creates an API token, sees it once, uses it, and revokes it", async ({ page, db, createUser, signInAs, expectAccessible }) => {
+test("an administrator creates an API token, sees it once, uses it, and revokes it", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  expectAccessible,
+}) => {
   const admin = await createUser({ firstName: "Tara", lastName: "Token" });
   const account = await accountOf(db, admin.id);
   await signInAs(page, admin.id);
@@ -35,7 +45,9 @@ test("an administrator creates an API token, sees it once, uses it, and revokes 
   const row = page.getByRole("row", { name: /CRM sync/ });
   await expect(row).toContainText(token.slice(0, 10));
   await expect(row).toContainText("Active");
-  const accounts = await page.request.get("/api/v1/accounts", { headers: { authorization: `Bearer ${token}` } });
+  const accounts = await page.request.get("/api/v1/accounts", {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(await accounts.json()).toEqual({ data: [{ id: account.id, name: account.name }] });
 
   await page.reload();
@@ -48,12 +60,20 @@ test("an administrator creates an API token, sees it once, uses it, and revokes 
   await dialog.getByRole("button", { name: "Revoke" }).click();
   await expect(row).toContainText("Revoked");
   await expect(row.getByRole("button")).toHaveCount(0);
-  const refused = await page.request.get("/api/v1/accounts", { headers: { authorization: `Bearer ${token}` } });
+  const refused = await page.request.get("/api/v1/accounts", {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(refused.status()).toBe(401);
   expect(refused.headers()["content-type"]).toBe("application/problem+json");
 });
 
-test("an administrator registers a webhook and reads its delivery log", async ({ page, db, createUser, signInAs, expectAccessible }) => {
+test("an administrator registers a webhook and reads its delivery log", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  expectAccessible,
+}) => {
   const admin = await createUser({ firstName: "Wendy", lastName: "Hook" });
   const requester = await createUser({ firstName: "Rita", lastName: "Request" });
   const account = await accountOf(db, admin.id);
@@ -77,7 +97,13 @@ test("an administrator registers a webhook and reads its delivery log", async ({
 
   // Something happens on the account: a request is denied.
   const request = await db.accessRequest.create({
-    data: { requesterId: requester.id, accountId: account.id, domain: "example.com", reason: "I manage our licences.", expiresAt: new Date(Date.now() + 86_400_000) },
+    data: {
+      requesterId: requester.id,
+      accountId: account.id,
+      domain: "example.com",
+      reason: "I manage our licences.",
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
   });
   await page.goto(`/admin/requests/${request.id}`);
   await page.getByRole("button", { name: "Deny" }).click();
@@ -89,26 +115,38 @@ test("an administrator registers a webhook and reads its delivery log", async ({
   const delivery = page.getByRole("row", { name: /request\.denied/ });
   await expect(async () => {
     await page.reload();
-    await expect(delivery).toContainText(/no answer \(.*hooks-.*invalid.*\) in \d+ ms/, { timeout: 1000 });
+    await expect(delivery).toContainText(/no answer \(.*hooks-.*invalid.*\) in \d+ ms/, {
+      timeout: 1000,
+    });
   }).toPass({ timeout: 30_000 });
   await expect(delivery).toContainText("Waiting");
   await expect(delivery).toContainText("Next attempt");
   await expectAccessible(page);
 
   await page.getByRole("button", { name: "Rotate the secret" }).click();
-  await page.getByRole("dialog", { name: "Rotate the signing secret?" }).getByRole("button", { name: "Rotate" }).click();
+  await page
+    .getByRole("dialog", { name: "Rotate the signing secret?" })
+    .getByRole("button", { name: "Rotate" })
+    .click();
   expect(await page.getByLabel("New signing secret").inputValue()).toMatch(/^whsec_/);
   await page.getByRole("button", { name: "Disable the endpoint" }).click();
-  await expect(page.getByText("The endpoint is disabled: nothing more is sent to it.")).toBeVisible();
+  await expect(
+    page.getByText("The endpoint is disabled: nothing more is sent to it."),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Enable the endpoint" })).toBeVisible();
   await expectAccessible(page);
 });
 
-test("the API reference renders the OpenAPI document under the portal's CSP", async ({ page, expectAccessible }) => {
+test("the API reference renders the OpenAPI document under the portal's CSP", async ({
+  page,
+  expectAccessible,
+}) => {
   const document = await page.request.get("/api/v1/openapi.json");
   expect((await document.json()).openapi).toBe("3.1.0");
   await page.goto("/api-reference");
-  await expect(page.getByRole("heading", { name: /Smart Account access portal API/ })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: /Smart Account access portal API/ }),
+  ).toBeVisible();
   await expect(page.getByText("Check a person's access").first()).toBeVisible();
   await expect(page.getByText("/accounts/{accountId}/members/{email}").first()).toBeVisible();
   await expectAccessible(page);

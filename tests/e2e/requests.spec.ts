@@ -5,14 +5,24 @@ import { expect, test } from "./support/fixtures";
 
 const domainName = () => `e2e-${randomBytes(4).toString("hex")}.example`;
 
-async function accountWithAdmin(db: PrismaClient, domain: string, name: string, adminEmail: string, adminLocale: "en" | "fr" = "en") {
+async function accountWithAdmin(
+  db: PrismaClient,
+  domain: string,
+  name: string,
+  adminEmail: string,
+  adminLocale: "en" | "fr" = "en",
+) {
   const admin = await db.user.upsert({
     where: { email: adminEmail },
     create: { email: adminEmail, firstName: "Ada", lastName: "Admin", locale: adminLocale },
     update: {},
   });
   return db.account.create({
-    data: { name, domains: { create: [{ domain }] }, memberships: { create: [{ userId: admin.id, role: "ADMIN" }] } },
+    data: {
+      name,
+      domains: { create: [{ domain }] },
+      memberships: { create: [{ userId: admin.id, role: "ADMIN" }] },
+    },
   });
 }
 
@@ -30,10 +40,19 @@ async function openRequestPageFromMenu(page: Page) {
   await expect(menu.getByRole("heading", { name: "Administration" })).toBeVisible();
   await expect(menu.getByRole("heading", { name: "Smart Account Management" })).toBeVisible();
   await menu.getByRole("link", { name: "Request Access to an Existing Smart Account" }).click();
-  await expect(page.getByRole("heading", { name: "Request Access to an Existing Smart Account", level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Request Access to an Existing Smart Account", level: 1 }),
+  ).toBeVisible();
 }
 
-test("a requester asks for access to the one account of an identifier, and its admin is emailed", async ({ page, db, createUser, signInAs, waitForMail, expectAccessible }) => {
+test("a requester asks for access to the one account of an identifier, and its admin is emailed", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  waitForMail,
+  expectAccessible,
+}) => {
   const domain = domainName();
   const adminEmail = `admin-${randomBytes(3).toString("hex")}@example.com`;
   await accountWithAdmin(db, domain, "Solo Networks", adminEmail);
@@ -47,11 +66,15 @@ test("a requester asks for access to the one account of an identifier, and its a
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByText(`Account found: Solo Networks (${domain})`)).toBeVisible();
   await expect(page.getByLabel("Reason for Request")).toBeFocused();
-  await page.getByLabel("Reason for Request").fill("I run the network team and need to manage the licences.");
+  await page
+    .getByLabel("Reason for Request")
+    .fill("I run the network team and need to manage the licences.");
   await expectAccessible(page);
   await page.getByRole("button", { name: "Send Request" }).click();
   await expect(page.getByText("Request sent")).toBeVisible();
-  await expect(page.getByText("Your request for Solo Networks was sent to the account's administrators.")).toBeVisible();
+  await expect(
+    page.getByText("Your request for Solo Networks was sent to the account's administrators."),
+  ).toBeVisible();
 
   const mail = await waitForMail((m) => m.to.includes(adminEmail));
   expect(mail.subject).toBe("Rosa Park requests access to Solo Networks");
@@ -65,7 +88,13 @@ test("a requester asks for access to the one account of an identifier, and its a
   await expectAccessible(page);
 });
 
-test("several accounts share an identifier: the requester picks one in the dialog with the keyboard", async ({ page, db, createUser, signInAs, expectAccessible }) => {
+test("several accounts share an identifier: the requester picks one in the dialog with the keyboard", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  expectAccessible,
+}) => {
   const domain = domainName();
   for (const name of ["Triple Alpha", "Triple Beta", "Triple Gamma"]) {
     await accountWithAdmin(db, domain, name, `admin-${randomBytes(3).toString("hex")}@example.com`);
@@ -102,13 +131,27 @@ test("several accounts share an identifier: the requester picks one in the dialo
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
   await expect(page.getByText("Your request for Triple Beta was sent")).toBeVisible();
-  const request = await db.accessRequest.findFirstOrThrow({ where: { requesterId: requester.id }, include: { account: true } });
+  const request = await db.accessRequest.findFirstOrThrow({
+    where: { requesterId: requester.id },
+    include: { account: true },
+  });
   expect(request.account.name).toBe("Triple Beta");
 });
 
-test("an incomplete profile blocks the request until it is fixed inline", async ({ page, db, createUser, signInAs, expectAccessible }) => {
+test("an incomplete profile blocks the request until it is fixed inline", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  expectAccessible,
+}) => {
   const domain = domainName();
-  await accountWithAdmin(db, domain, "Inline Fix Ltd", `admin-${randomBytes(3).toString("hex")}@example.com`);
+  await accountWithAdmin(
+    db,
+    domain,
+    "Inline Fix Ltd",
+    `admin-${randomBytes(3).toString("hex")}@example.com`,
+  );
   const requester = await createUser({ company: null, jobTitle: null, phone: null });
   await signInAs(page, requester.id);
   await page.goto("/requests/new");
@@ -133,29 +176,50 @@ test("an incomplete profile blocks the request until it is fixed inline", async 
   await expect(page.getByLabel("Account Domain Identifier")).toBeEnabled();
   await page.getByLabel("Account Domain Identifier").fill(domain);
   await page.getByRole("button", { name: "Submit" }).click();
-  await page.getByLabel("Reason for Request").fill("Now that my profile is complete, please let me in.");
+  await page
+    .getByLabel("Reason for Request")
+    .fill("Now that my profile is complete, please let me in.");
   await page.getByRole("button", { name: "Send Request" }).click();
   await expect(page.getByText("Request sent")).toBeVisible();
-  const audit = await db.auditEvent.findFirst({ where: { subjectId: requester.id, action: "profile.updated" } });
+  const audit = await db.auditEvent.findFirst({
+    where: { subjectId: requester.id, action: "profile.updated" },
+  });
   expect(audit?.after).toMatchObject({ company: "Fabrikam", jobTitle: "Network engineer" });
 });
 
-test("an identifier that matches no account gets help, and a malformed one a field message", async ({ page, createUser, signInAs, expectAccessible }) => {
+test("an identifier that matches no account gets help, and a malformed one a field message", async ({
+  page,
+  createUser,
+  signInAs,
+  expectAccessible,
+}) => {
   await signInAs(page, (await createUser()).id);
   await page.goto("/requests/new");
   await page.getByLabel("Account Domain Identifier").fill("nobody-has-this.example");
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByText("No Smart Account matches nobody-has-this.example")).toBeVisible();
-  await expect(page.getByText("Check the identifier with your company's Smart Account administrator")).toBeVisible();
+  await expect(
+    page.getByText("Check the identifier with your company's Smart Account administrator"),
+  ).toBeVisible();
   await expectAccessible(page);
 
   await page.getByLabel("Account Domain Identifier").fill("not a domain");
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByText("Enter an identifier such as acme.com.")).toBeVisible();
-  await expect(page.getByLabel("Account Domain Identifier")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Account Domain Identifier")).toHaveAttribute(
+    "aria-invalid",
+    "true",
+  );
 });
 
-test("from Your Access Requests the requester sends a reminder and withdraws", async ({ page, db, createUser, signInAs, waitForMail, expectAccessible }) => {
+test("from Your Access Requests the requester sends a reminder and withdraws", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  waitForMail,
+  expectAccessible,
+}) => {
   const domain = domainName();
   const adminEmail = `admin-${randomBytes(3).toString("hex")}@example.com`;
   const account = await accountWithAdmin(db, domain, "Reminder Co", adminEmail);
@@ -197,16 +261,30 @@ test("from Your Access Requests the requester sends a reminder and withdraws", a
   await expect(page.getByRole("button", { name: "Withdraw" })).toHaveCount(0);
 });
 
-test("someone with no requests sees an empty state that leads to the request page", async ({ page, createUser, signInAs, expectAccessible }) => {
+test("someone with no requests sees an empty state that leads to the request page", async ({
+  page,
+  createUser,
+  signInAs,
+  expectAccessible,
+}) => {
   await signInAs(page, (await createUser()).id);
   await page.goto("/requests");
-  await expect(page.getByText("You have not requested access to any Smart Account yet.")).toBeVisible();
+  await expect(
+    page.getByText("You have not requested access to any Smart Account yet."),
+  ).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("link", { name: "Request access to a Smart Account" }).click();
   await expect(page).toHaveURL(/\/requests\/new$/);
 });
 
-test("the whole path in French, with the published wording", async ({ page, db, createUser, signInAs, waitForMail, expectAccessible }) => {
+test("the whole path in French, with the published wording", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  waitForMail,
+  expectAccessible,
+}) => {
   const domain = domainName();
   const adminEmail = `admin-${randomBytes(3).toString("hex")}@example.com`;
   await accountWithAdmin(db, domain, "Société Démo", adminEmail, "fr");
@@ -215,8 +293,13 @@ test("the whole path in French, with the published wording", async ({ page, db, 
   await page.goto("/");
   await page.getByRole("button", { name: "Menu" }).click();
   // The panel loads on first use: wait for it rather than click the home page's link behind it.
-  await page.getByRole("dialog", { name: "Menu" }).getByRole("link", { name: "Demander l'accès à un compte Smart existant" }).click();
-  await expect(page.getByRole("heading", { name: "Demander l'accès à un compte Smart existant", level: 1 })).toBeVisible();
+  await page
+    .getByRole("dialog", { name: "Menu" })
+    .getByRole("link", { name: "Demander l'accès à un compte Smart existant" })
+    .click();
+  await expect(
+    page.getByRole("heading", { name: "Demander l'accès à un compte Smart existant", level: 1 }),
+  ).toBeVisible();
   await page.getByLabel("Identifiant de domaine du compte").fill(domain);
   await page.getByRole("button", { name: "Soumettre" }).click();
   await page.getByLabel("Motif de la demande").fill("Je gère les licences de notre équipe réseau.");

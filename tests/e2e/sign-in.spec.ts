@@ -5,7 +5,11 @@ import { UNVERIFIED_LOGIN_PREFIX } from "./support/oidc-provider";
 
 const uniqueEmail = () => `new-${randomBytes(4).toString("hex")}@example.com`;
 
-test("a new user signs in with an emailed link, then signs out", async ({ page, waitForMail, expectAccessible }) => {
+test("a new user signs in with an emailed link, then signs out", async ({
+  page,
+  waitForMail,
+  expectAccessible,
+}) => {
   const email = uniqueEmail();
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
@@ -33,19 +37,28 @@ test("a new user signs in with an emailed link, then signs out", async ({ page, 
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("a sign-in link works once; reusing it explains what happened", async ({ page, waitForMail, expectAccessible }) => {
+test("a sign-in link works once; reusing it explains what happened", async ({
+  page,
+  waitForMail,
+  expectAccessible,
+}) => {
   const email = uniqueEmail();
   await page.goto("/sign-in");
   await page.getByLabel("Work email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  const link = linkIn((await waitForMail((m) => m.to.includes(email))).text, "/api/auth/callback/email");
+  const link = linkIn(
+    (await waitForMail((m) => m.to.includes(email))).text,
+    "/api/auth/callback/email",
+  );
   await page.goto(link);
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
 
   await page.context().clearCookies();
   await page.goto(link);
-  await expect(page.getByText("This sign-in link has already been used or has expired")).toBeVisible();
+  await expect(
+    page.getByText("This sign-in link has already been used or has expired"),
+  ).toBeVisible();
   await expectAccessible(page);
 });
 
@@ -53,9 +66,9 @@ test("an invalid email address gets a message on the field", async ({ page }) =>
   await page.goto("/sign-in");
   await page.getByLabel("Work email address").fill("not-an-email");
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Enter a valid email address" })).toHaveText(
-    "Enter a valid email address, like name@company.com.",
-  );
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Enter a valid email address" }),
+  ).toHaveText("Enter a valid email address, like name@company.com.");
   await expect(page.getByLabel("Work email address")).toHaveAttribute("aria-invalid", "true");
 });
 
@@ -73,23 +86,40 @@ test("company SSO signs in through a real OpenID Connect provider", async ({ pag
   const email = uniqueEmail();
   await signInWithSso(page, email);
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
-  const user = await db.user.findUniqueOrThrow({ where: { email }, include: { authAccounts: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { email },
+    include: { authAccounts: true },
+  });
   expect(user.authAccounts.map((account) => account.provider)).toEqual(["oidc"]);
 });
 
-test("company SSO signs in an existing user when the provider verified the address", async ({ page, db, createUser }) => {
+test("company SSO signs in an existing user when the provider verified the address", async ({
+  page,
+  db,
+  createUser,
+}) => {
   const user = await createUser();
   await signInWithSso(page, user.email);
   await expect(page.getByText(`Signed in as ${user.email}`)).toBeVisible();
-  const links = await db.authAccount.findMany({ where: { userId: user.id }, select: { provider: true } });
+  const links = await db.authAccount.findMany({
+    where: { userId: user.id },
+    select: { provider: true },
+  });
   expect(links).toEqual([{ provider: "oidc" }]);
 });
 
-test("company SSO refuses an address the provider did not verify, for an existing user and a new one", async ({ page, db, createUser, expectAccessible }) => {
+test("company SSO refuses an address the provider did not verify, for an existing user and a new one", async ({
+  page,
+  db,
+  createUser,
+  expectAccessible,
+}) => {
   const user = await createUser();
   await signInWithSso(page, `${UNVERIFIED_LOGIN_PREFIX}${user.email}`);
   await expect(page.getByRole("heading", { name: "We could not sign you in" })).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: "did not confirm that this email address is yours" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "did not confirm that this email address is yours" }),
+  ).toBeVisible();
   await expectAccessible(page);
   expect(await db.authAccount.count({ where: { userId: user.id } })).toBe(0);
   expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
@@ -100,11 +130,17 @@ test("company SSO refuses an address the provider did not verify, for an existin
   // A new login at the provider, not its session of the first one.
   await page.context().clearCookies();
   await signInWithSso(page, `${UNVERIFIED_LOGIN_PREFIX}${stranger}`);
-  await expect(page.getByRole("alert").filter({ hasText: "did not confirm that this email address is yours" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "did not confirm that this email address is yours" }),
+  ).toBeVisible();
   expect(await db.user.count({ where: { email: stranger } })).toBe(0);
 });
 
-test("a sign-in link lives 15 minutes, and the page and the email say so", async ({ page, db, waitForMail }) => {
+test("a sign-in link lives 15 minutes, and the page and the email say so", async ({
+  page,
+  db,
+  waitForMail,
+}) => {
   const email = uniqueEmail();
   await page.goto("/sign-in");
   await page.getByLabel("Work email address").fill(email);
@@ -117,7 +153,13 @@ test("a sign-in link lives 15 minutes, and the page and the email say so", async
   expect((await waitForMail((m) => m.to.includes(email))).text).toContain("expires in 15 minutes");
 });
 
-test("the language switcher shows the portal in French and remembers it", async ({ page, createUser, signInAs, db, expectAccessible }) => {
+test("the language switcher shows the portal in French and remembers it", async ({
+  page,
+  createUser,
+  signInAs,
+  db,
+  expectAccessible,
+}) => {
   const user = await createUser({ firstName: "Zoé" });
   await signInAs(page, user.id);
   await page.goto("/");
@@ -131,11 +173,18 @@ test("the language switcher shows the portal in French and remembers it", async 
   await expect(page.getByRole("heading", { name: "Welcome, Zoé" })).toBeVisible();
 });
 
-test("health tells anyone the status alone, and support staff or the token the details", async ({ request, page, createUser, signInAs }) => {
+test("health tells anyone the status alone, and support staff or the token the details", async ({
+  request,
+  page,
+  createUser,
+  signInAs,
+}) => {
   const open = await request.get("/api/health");
   expect(open.status()).toBe(200);
   expect(await open.json()).toEqual({ status: "ok" });
-  const wrongToken = await request.get("/api/health", { headers: { authorization: "Bearer not-the-token-not-the-token-not-the" } });
+  const wrongToken = await request.get("/api/health", {
+    headers: { authorization: "Bearer not-the-token-not-the-token-not-the" },
+  });
   expect(await wrongToken.json()).toEqual({ status: "ok" });
 
   const requester = await createUser();
@@ -144,11 +193,17 @@ test("health tells anyone the status alone, and support staff or the token the d
   await page.context().clearCookies();
   const staff = await createUser({ platformRole: "SUPPORT" });
   await signInAs(page, staff.id);
-  expect(await (await page.request.get("/api/health")).json()).toMatchObject({ status: "ok", database: "up", migrations: { pending: [] } });
+  expect(await (await page.request.get("/api/health")).json()).toMatchObject({
+    status: "ok",
+    database: "up",
+    migrations: { pending: [] },
+  });
 });
 
 test("health reports the database, migrations and outbox", async ({ request }) => {
-  const response = await request.get("/api/health", { headers: { authorization: `Bearer ${process.env.E2E_HEALTH_TOKEN}` } });
+  const response = await request.get("/api/health", {
+    headers: { authorization: `Bearer ${process.env.E2E_HEALTH_TOKEN}` },
+  });
   expect(response.status()).toBe(200);
   const body = await response.json();
   expect(body).toMatchObject({ status: "ok", database: "up", migrations: { pending: [] } });

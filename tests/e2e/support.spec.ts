@@ -10,25 +10,60 @@ const tag = () => randomBytes(4).toString("hex");
  * A request with a history, written through the data layer: submitted (audit event), its email to
  * one administrator sent, to the other failed after every attempt.
  */
-async function requestWithHistory(db: PrismaClient, createUser: (data?: object) => Promise<{ id: string; email: string }>) {
+async function requestWithHistory(
+  db: PrismaClient,
+  createUser: (data?: object) => Promise<{ id: string; email: string }>,
+) {
   const id = tag();
-  const requester = await createUser({ email: `rita.${id}@northwind.example`, firstName: "Rita", lastName: "Quester", company: "Northwind" });
-  const alice = await createUser({ email: `alice.${id}@acme.example`, firstName: "Alice", lastName: "Admin" });
-  const bruno = await createUser({ email: `bruno.${id}@acme.example`, firstName: "Bruno", lastName: "Admin" });
+  const requester = await createUser({
+    email: `rita.${id}@northwind.example`,
+    firstName: "Rita",
+    lastName: "Quester",
+    company: "Northwind",
+  });
+  const alice = await createUser({
+    email: `alice.${id}@acme.example`,
+    firstName: "Alice",
+    lastName: "Admin",
+  });
+  const bruno = await createUser({
+    email: `bruno.${id}@acme.example`,
+    firstName: "Bruno",
+    lastName: "Admin",
+  });
   const account = await db.account.create({
     data: {
       name: `Acme ${id}`,
       domains: { create: [{ domain: `acme-${id}.example` }] },
-      memberships: { create: [{ userId: alice.id, role: "ADMIN" }, { userId: bruno.id, role: "ADMIN" }] },
+      memberships: {
+        create: [
+          { userId: alice.id, role: "ADMIN" },
+          { userId: bruno.id, role: "ADMIN" },
+        ],
+      },
     },
   });
   const reason = 'Renewals for "Northwind", EMEA\nand the =SUM(A1) team';
   const createdAt = new Date(Date.now() - 3 * 3600_000);
   const request = await db.accessRequest.create({
-    data: { requesterId: requester.id, accountId: account.id, domain: `acme-${id}.example`, reason, createdAt, expiresAt: new Date(createdAt.getTime() + 30 * 24 * 3600_000) },
+    data: {
+      requesterId: requester.id,
+      accountId: account.id,
+      domain: `acme-${id}.example`,
+      reason,
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + 30 * 24 * 3600_000),
+    },
   });
   await db.auditEvent.create({
-    data: { actorId: requester.id, action: "request.submitted", subjectType: "AccessRequest", subjectId: request.id, after: { status: "PENDING", reason }, createdAt },
+    data: {
+      actorId: requester.id,
+      action: "request.submitted",
+      subjectType: "AccessRequest",
+      subjectId: request.id,
+      after: { status: "PENDING", reason },
+      createdAt,
+    },
   });
   const payload = {
     requesterName: "Rita Quester",
@@ -41,19 +76,40 @@ async function requestWithHistory(db: PrismaClient, createUser: (data?: object) 
     reminder: false,
   };
   await db.emailMessage.create({
-    data: { to: alice.email, template: "request-to-admins", locale: "en", payload, requestId: request.id, status: "SENT", attempts: 1, sentAt: new Date(), createdAt },
+    data: {
+      to: alice.email,
+      template: "request-to-admins",
+      locale: "en",
+      payload,
+      requestId: request.id,
+      status: "SENT",
+      attempts: 1,
+      sentAt: new Date(),
+      createdAt,
+    },
   });
   await db.emailMessage.create({
     data: {
-      to: bruno.email, template: "request-to-admins", locale: "fr", payload, requestId: request.id, status: "FAILED", attempts: 8,
-      lastError: "550 5.1.1 Mailbox unavailable", createdAt,
+      to: bruno.email,
+      template: "request-to-admins",
+      locale: "fr",
+      payload,
+      requestId: request.id,
+      status: "FAILED",
+      attempts: 8,
+      lastError: "550 5.1.1 Mailbox unavailable",
+      createdAt,
     },
   });
   return { requester, alice, bruno, account, request };
 }
 
 test("support finds a request by email, opens its timeline, sees each email's delivery, and exports the search", async ({
-  page, db, createUser, signInAs, expectAccessible,
+  page,
+  db,
+  createUser,
+  signInAs,
+  expectAccessible,
 }) => {
   const support = await createUser({ platformRole: "SUPPORT", firstName: "Sam" });
   const { requester, alice, bruno, account, request } = await requestWithHistory(db, createUser);
@@ -79,15 +135,26 @@ test("support finds a request by email, opens its timeline, sees each email's de
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^access-requests-\d{8}T\d{6}Z\.csv$/);
   const csv = parseCsv(readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, ""));
-  expect(csv[0]).toEqual(expect.arrayContaining(["Request ID", "Submitted at", "Requester email", "Reason for request"]));
+  expect(csv[0]).toEqual(
+    expect.arrayContaining(["Request ID", "Submitted at", "Requester email", "Reason for request"]),
+  );
   expect(csv).toHaveLength(2);
   const record = Object.fromEntries(csv[0]!.map((name, index) => [name, csv[1]![index]]));
-  expect(record).toMatchObject({ "Request ID": request.id, "Requester email": requester.email, Status: "PENDING", "Account name": account.name });
-  expect(record["Reason for request"]).toBe(`Renewals for "Northwind", EMEA\nand the =SUM(A1) team`);
+  expect(record).toMatchObject({
+    "Request ID": request.id,
+    "Requester email": requester.email,
+    Status: "PENDING",
+    "Account name": account.name,
+  });
+  expect(record["Reason for request"]).toBe(
+    `Renewals for "Northwind", EMEA\nand the =SUM(A1) team`,
+  );
   expect(record["Submitted at"]).toBe(request.createdAt.toISOString());
 
   await row.getByRole("link", { name: /^Request of / }).click();
-  await expect(page.getByRole("heading", { name: `Rita Quester → ${account.name}`, level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: `Rita Quester → ${account.name}`, level: 1 }),
+  ).toBeVisible();
   const timeline = page.getByRole("region", { name: "Timeline" });
   await expect(timeline.getByText("Request submitted")).toBeVisible();
   const sent = timeline.getByRole("article").filter({ hasText: alice.email });
@@ -98,20 +165,32 @@ test("support finds a request by email, opens its timeline, sees each email's de
   await expect(failed).toContainText("550 5.1.1 Mailbox unavailable");
   await expect(failed.getByText("8", { exact: true })).toBeVisible();
   await expect(timeline.getByRole("article").last()).toContainText(`Viewed in the support console`);
-  await expect(page.getByRole("region", { name: `Account: ${account.name}` })).toContainText(`${alice.email}`);
+  await expect(page.getByRole("region", { name: `Account: ${account.name}` })).toContainText(
+    `${alice.email}`,
+  );
   await expectAccessible(page);
 
-  const views = await db.auditEvent.findMany({ where: { action: "request.viewed", subjectId: request.id } });
+  const views = await db.auditEvent.findMany({
+    where: { action: "request.viewed", subjectId: request.id },
+  });
   expect(views.map((view) => view.actorId)).toEqual([support.id]);
 });
 
-test("the console in French: search, timeline and export", async ({ page, db, createUser, signInAs, expectAccessible }) => {
+test("the console in French: search, timeline and export", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  expectAccessible,
+}) => {
   const support = await createUser({ platformRole: "SUPPORT", locale: "fr" });
   const { requester, account } = await requestWithHistory(db, createUser);
   await signInAs(page, support.id);
   await page.goto("/support");
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
-  await expect(page.getByRole("heading", { name: "Rechercher des demandes d'accès", level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Rechercher des demandes d'accès", level: 1 }),
+  ).toBeVisible();
   await page.getByLabel("E-mail du demandeur").fill(requester.email);
   await page.getByLabel("Correspondance de l'e-mail").selectOption({ label: "Est exactement" });
   await page.getByRole("button", { name: "Rechercher" }).click();
@@ -120,7 +199,9 @@ test("the console in French: search, timeline and export", async ({ page, db, cr
 
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Exporter en CSV" }).click();
-  const csv = parseCsv(readFileSync((await (await downloading).path())!, "utf8").replace(/^\uFEFF/, ""));
+  const csv = parseCsv(
+    readFileSync((await (await downloading).path())!, "utf8").replace(/^\uFEFF/, ""),
+  );
   expect(csv[0]?.slice(0, 3)).toEqual(["Identifiant de la demande", "Envoyée le", "Statut"]);
   expect(csv).toHaveLength(2);
 
@@ -133,10 +214,18 @@ test("the console in French: search, timeline and export", async ({ page, db, cr
   await expectAccessible(page);
 });
 
-test("support closes a support case after adding a note, with the keyboard", async ({ page, db, createUser, signInAs, expectAccessible }) => {
+test("support closes a support case after adding a note, with the keyboard", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  expectAccessible,
+}) => {
   const support = await createUser({ platformRole: "SUPPORT" });
   const { requester, request } = await requestWithHistory(db, createUser);
-  const supportCase = await db.supportCase.create({ data: { requestId: request.id, openedById: requester.id, message: `Nobody answered ${tag()}` } });
+  const supportCase = await db.supportCase.create({
+    data: { requestId: request.id, openedById: requester.id, message: `Nobody answered ${tag()}` },
+  });
   await signInAs(page, support.id);
 
   await page.goto("/support/cases");
@@ -154,7 +243,9 @@ test("support closes a support case after adding a note, with the keyboard", asy
   await page.getByLabel("Add a note").fill("Called Alice: she will decide today.");
   await page.getByLabel("Add a note").press("Control+Enter");
   await expect(page.getByText("Your note was added.")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Notes" })).toContainText("Called Alice: she will decide today.");
+  await expect(page.getByRole("region", { name: "Notes" })).toContainText(
+    "Called Alice: she will decide today.",
+  );
 
   await page.getByRole("button", { name: "Close case" }).focus();
   await page.keyboard.press("Enter");
@@ -169,7 +260,10 @@ test("support closes a support case after adding a note, with the keyboard", asy
   await expect(page.getByRole("region", { name: "Case", exact: true })).toContainText("Closed");
   await expect(page.getByRole("button", { name: "Close case" })).toHaveCount(0);
 
-  const audits = await db.auditEvent.findMany({ where: { subjectType: "SupportCase", subjectId: supportCase.id }, orderBy: { id: "asc" } });
+  const audits = await db.auditEvent.findMany({
+    where: { subjectType: "SupportCase", subjectId: supportCase.id },
+    orderBy: { id: "asc" },
+  });
   expect(audits.map((audit) => [audit.action, audit.actorId])).toEqual([
     ["supportCase.viewed", support.id],
     ["supportCase.noteAdded", support.id],
@@ -179,13 +273,23 @@ test("support closes a support case after adding a note, with the keyboard", asy
   ]);
 });
 
-test("nobody but support staff reaches the console; signed-out visitors are asked to sign in", async ({ page, request, createUser, signInAs }) => {
+test("nobody but support staff reaches the console; signed-out visitors are asked to sign in", async ({
+  page,
+  request,
+  createUser,
+  signInAs,
+}) => {
   await page.goto("/support/requests/anything");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsupport%2Frequests%2Fanything/);
 
   const requester = await createUser();
   await signInAs(page, requester.id);
-  for (const path of ["/support", "/support/cases", "/support/requests/anything", `/support/users/${requester.id}`]) {
+  for (const path of [
+    "/support",
+    "/support/cases",
+    "/support/requests/anything",
+    `/support/users/${requester.id}`,
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
@@ -195,28 +299,47 @@ test("nobody but support staff reaches the console; signed-out visitors are aske
   expect((await request.get("/support/export", { maxRedirects: 0 })).status()).toBe(307);
 });
 
-test("a super administrator is pointed to the dashboard to decide an escalated request", async ({ page, db, createUser, signInAs }) => {
+test("a super administrator is pointed to the dashboard to decide an escalated request", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+}) => {
   const { request } = await requestWithHistory(db, createUser);
   await db.accessRequest.update({ where: { id: request.id }, data: { escalatedAt: new Date() } });
   const support = await createUser({ platformRole: "SUPPORT" });
   await signInAs(page, support.id);
   await page.goto(`/support/requests/${request.id}`);
   await expect(page.getByText("Escalated to support", { exact: true })).toBeVisible();
-  await expect(page.getByRole("link", { name: /Decide it on the administrators' dashboard/ })).toHaveCount(0);
+  await expect(
+    page.getByRole("link", { name: /Decide it on the administrators' dashboard/ }),
+  ).toHaveCount(0);
 
   await page.context().clearCookies();
   const superadmin = await createUser({ platformRole: "SUPERADMIN" });
   await signInAs(page, superadmin.id);
   await page.goto(`/support/requests/${request.id}`);
-  await expect(page.getByRole("link", { name: /Decide it on the administrators' dashboard/ })).toHaveAttribute("href", `/admin/requests/${request.id}`);
+  await expect(
+    page.getByRole("link", { name: /Decide it on the administrators' dashboard/ }),
+  ).toHaveAttribute("href", `/admin/requests/${request.id}`);
 });
 
-test("a search with invalid filters explains each one and an empty result says what to do", async ({ page, createUser, signInAs, expectAccessible }) => {
+test("a search with invalid filters explains each one and an empty result says what to do", async ({
+  page,
+  createUser,
+  signInAs,
+  expectAccessible,
+}) => {
   const support = await createUser({ platformRole: "SUPERADMIN" });
   await signInAs(page, support.id);
   await page.goto("/support?domain=not%20a%20domain&from=2026-05-01&to=2026-04-01");
-  await expect(page.getByRole("alert").filter({ hasText: "Check the search filters" })).toContainText("Nothing was searched.");
-  await expect(page.getByLabel("Account Domain Identifier")).toHaveAttribute("aria-invalid", "true");
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Check the search filters" }),
+  ).toContainText("Nothing was searched.");
+  await expect(page.getByLabel("Account Domain Identifier")).toHaveAttribute(
+    "aria-invalid",
+    "true",
+  );
   await expect(page.getByText("Enter an identifier such as acme.com.")).toBeVisible();
   await expect(page.getByText("The end date is before the start date.")).toBeVisible();
   await expectAccessible(page);

@@ -12,7 +12,14 @@ import { listAccountMembers } from "@/lib/memberships/list-members";
 import { removeMember } from "@/lib/memberships/remove-member";
 import { parseMembersFilters } from "@/lib/memberships/schema";
 import { menuFor } from "@/lib/navigation/menu";
-import { addMember, makeAccount, makeAdmin, makeRequest, makeUser, rejectionCode } from "./admin-fixtures";
+import {
+  addMember,
+  makeAccount,
+  makeAdmin,
+  makeRequest,
+  makeUser,
+  rejectionCode,
+} from "./admin-fixtures";
 
 /** What could change when someone decides: none of it may move. */
 async function snapshot(requestId: string, requesterId: string, accountId: string) {
@@ -37,9 +44,18 @@ describe("an administrator of account A and a request of account B", () => {
 
     // Reads: the detail (id guessed), the queue whatever the filters, members, counts, the badge.
     expect(await getRequestForAdmin(adminOfA, requestOfB.id)).toBeNull();
-    for (const params of [{}, { account: b.id }, { account: b.id, status: "ALL" }, { scope: "escalated", status: "ALL" }, { q: "Test" }]) {
+    for (const params of [
+      {},
+      { account: b.id },
+      { account: b.id, status: "ALL" },
+      { scope: "escalated", status: "ALL" },
+      { q: "Test" },
+    ]) {
       const page = await listQueue(adminOfA, parseQueueFilters(params));
-      expect(page.rows.filter((row) => row.account.id === b.id), JSON.stringify(params)).toEqual([]);
+      expect(
+        page.rows.filter((row) => row.account.id === b.id),
+        JSON.stringify(params),
+      ).toEqual([]);
       expect(page.accounts.map((account) => account.id)).toEqual([a.id]);
     }
     expect(await listAccountMembers(adminOfA, b.id, parseMembersFilters({}))).toBeNull();
@@ -48,33 +64,74 @@ describe("an administrator of account A and a request of account B", () => {
     expect((await menuFor(user)).pendingForAdmin).toBe(0);
 
     // Actions, as if the form were replayed with B's request id.
-    expect((await rejectionCode(approveRequest.execute(adminOfA, { requestId: requestOfB.id, role: "ADMIN" }))).code).toBe("NOT_FOUND");
-    expect((await rejectionCode(denyRequest.execute(adminOfA, { requestId: requestOfB.id, reason: "no" }))).code).toBe("NOT_FOUND");
-    for (const decision of [{ decision: "approve", role: "USER" }, { decision: "deny", reason: "no" }] as const) {
-      const result = await decideRequests.execute(adminOfA, { ...decision, requestIds: [requestOfB.id] });
-      expect(result).toEqual({ decided: [], alreadyDecided: [], refused: [], notFound: [requestOfB.id] });
+    expect(
+      (
+        await rejectionCode(
+          approveRequest.execute(adminOfA, { requestId: requestOfB.id, role: "ADMIN" }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (
+        await rejectionCode(
+          denyRequest.execute(adminOfA, { requestId: requestOfB.id, reason: "no" }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
+    for (const decision of [
+      { decision: "approve", role: "USER" },
+      { decision: "deny", reason: "no" },
+    ] as const) {
+      const result = await decideRequests.execute(adminOfA, {
+        ...decision,
+        requestIds: [requestOfB.id],
+      });
+      expect(result).toEqual({
+        decided: [],
+        alreadyDecided: [],
+        refused: [],
+        notFound: [requestOfB.id],
+      });
     }
 
     // B's members, whatever A's administrator asks (their own USER membership of B included).
-    const membersOfB = await db.membership.findMany({ where: { accountId: b.id }, select: { id: true } });
+    const membersOfB = await db.membership.findMany({
+      where: { accountId: b.id },
+      select: { id: true },
+    });
     for (const { id: membershipId } of membersOfB) {
-      expect((await rejectionCode(changeMemberRole.execute(adminOfA, { membershipId, role: "ADMIN" }))).code).toBe("NOT_FOUND");
-      expect((await rejectionCode(removeMember.execute(adminOfA, { membershipId }))).code).toBe("NOT_FOUND");
-      expect((await rejectionCode(extendMembership.execute(adminOfA, { membershipId, endsInDays: 365 }))).code).toBe("NOT_FOUND");
+      expect(
+        (await rejectionCode(changeMemberRole.execute(adminOfA, { membershipId, role: "ADMIN" })))
+          .code,
+      ).toBe("NOT_FOUND");
+      expect((await rejectionCode(removeMember.execute(adminOfA, { membershipId }))).code).toBe(
+        "NOT_FOUND",
+      );
+      expect(
+        (await rejectionCode(extendMembership.execute(adminOfA, { membershipId, endsInDays: 365 })))
+          .code,
+      ).toBe("NOT_FOUND");
     }
 
     expect(await snapshot(requestOfB.id, requestOfB.requesterId, b.id)).toEqual(before);
-    expect(await db.membership.findMany({ where: { accountId: b.id }, select: { id: true, role: true, active: true, endsAt: true } })).toEqual(
-      membersOfB.map(() => expect.objectContaining({ active: true, endsAt: null })),
-    );
+    expect(
+      await db.membership.findMany({
+        where: { accountId: b.id },
+        select: { id: true, role: true, active: true, endsAt: true },
+      }),
+    ).toEqual(membersOfB.map(() => expect.objectContaining({ active: true, endsAt: null })));
   });
 
   it("the NOT_FOUND for another account's request is the same as for a request that does not exist", async () => {
     const [a, b] = await Promise.all([makeAccount(), makeAccount()]);
     const adminOfA = await makeAdmin([a.id]);
     const requestOfB = await makeRequest({ accountId: b.id });
-    const foreign = await rejectionCode(approveRequest.execute(adminOfA, { requestId: requestOfB.id }));
-    const missing = await rejectionCode(approveRequest.execute(adminOfA, { requestId: "no-such-request" }));
+    const foreign = await rejectionCode(
+      approveRequest.execute(adminOfA, { requestId: requestOfB.id }),
+    );
+    const missing = await rejectionCode(
+      approveRequest.execute(adminOfA, { requestId: "no-such-request" }),
+    );
     expect(foreign).toEqual(missing);
   });
 
@@ -84,9 +141,14 @@ describe("an administrator of account A and a request of account B", () => {
     const request = await makeRequest({ accountId: account.id });
     const nobody = await makeUser();
     expect(await getRequestForAdmin(nobody, request.id)).toBeNull();
-    expect(await listQueue(nobody, parseQueueFilters({ status: "ALL" }))).toMatchObject({ rows: [], accounts: [] });
+    expect(await listQueue(nobody, parseQueueFilters({ status: "ALL" }))).toMatchObject({
+      rows: [],
+      accounts: [],
+    });
     expect(await pendingCountsByAccount(nobody, [])).toEqual(new Map());
-    expect((await rejectionCode(approveRequest.execute(nobody, { requestId: request.id }))).code).toBe("NOT_FOUND");
+    expect(
+      (await rejectionCode(approveRequest.execute(nobody, { requestId: request.id }))).code,
+    ).toBe("NOT_FOUND");
   });
 
   it("the administrator of B sees the request, its history and the members of B", async () => {
@@ -98,9 +160,17 @@ describe("an administrator of account A and a request of account B", () => {
     await denyRequest.execute(adminOfB, { requestId: request.id, reason: "Not this one" });
 
     const view = await getRequestForAdmin(adminOfB, request.id);
-    expect(view).toMatchObject({ canDecide: false, onBehalfOfAccount: false, request: { status: "DENIED", decisionNote: "Not this one" } });
+    expect(view).toMatchObject({
+      canDecide: false,
+      onBehalfOfAccount: false,
+      request: { status: "DENIED", decisionNote: "Not this one" },
+    });
     expect(view!.history.map((event) => event.action)).toEqual(["request.denied"]);
-    expect(view!.history[0]!.details).toMatchObject({ reason: "Not this one", onBehalfOfAccount: false, bulk: false });
+    expect(view!.history[0]!.details).toMatchObject({
+      reason: "Not this one",
+      onBehalfOfAccount: false,
+      bulk: false,
+    });
     const members = await listAccountMembers(adminOfB, b.id, parseMembersFilters({}));
     expect(members!.members.map((m) => [m.user.firstName, m.role])).toEqual([
       ["Test", "ADMIN"],

@@ -3,10 +3,19 @@ import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
 import { decideRequests } from "@/lib/admin/decide-requests";
 import { db } from "@/lib/db/client";
 import { renderEmail } from "@/lib/mail/render";
-import { addMember, makeAccount, makeAdmin, makeRequest, makeUser, rejectionCode } from "./admin-fixtures";
+import {
+  addMember,
+  makeAccount,
+  makeAdmin,
+  makeRequest,
+  makeUser,
+  rejectionCode,
+} from "./admin-fixtures";
 
 const decisionEvents = (requestId: string) =>
-  db.auditEvent.findMany({ where: { subjectId: requestId, action: { in: ["request.approved", "request.denied"] } } });
+  db.auditEvent.findMany({
+    where: { subjectId: requestId, action: { in: ["request.approved", "request.denied"] } },
+  });
 
 describe("approving and denying", () => {
   it("an admin approves with a role: APPROVED, membership, audit event and the requester's email together", async () => {
@@ -19,19 +28,38 @@ describe("approving and denying", () => {
     expect(result).toEqual({ status: "APPROVED", requesterName: "Rita Requester" });
 
     const decided = await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } });
-    expect(decided).toMatchObject({ status: "APPROVED", grantedRole: "VIEWER", decidedById: admin.id, decisionNote: null });
+    expect(decided).toMatchObject({
+      status: "APPROVED",
+      grantedRole: "VIEWER",
+      decidedById: admin.id,
+      decisionNote: null,
+    });
     expect(decided.decidedAt).toBeInstanceOf(Date);
-    const membership = await db.membership.findUniqueOrThrow({ where: { userId_accountId: { userId: requester.id, accountId: account.id } } });
+    const membership = await db.membership.findUniqueOrThrow({
+      where: { userId_accountId: { userId: requester.id, accountId: account.id } },
+    });
     expect(membership).toMatchObject({ role: "VIEWER", active: true });
 
     const [event] = await decisionEvents(request.id);
-    expect(event).toMatchObject({ actorId: admin.id, action: "request.approved", before: { status: "PENDING" } });
-    expect(event!.after).toMatchObject({ status: "APPROVED", role: "VIEWER", membershipId: membership.id });
+    expect(event).toMatchObject({
+      actorId: admin.id,
+      action: "request.approved",
+      before: { status: "PENDING" },
+    });
+    expect(event!.after).toMatchObject({
+      status: "APPROVED",
+      role: "VIEWER",
+      membershipId: membership.id,
+    });
     expect(event!.after).not.toHaveProperty("onBehalfOfAccount");
 
     const emails = await db.emailMessage.findMany({ where: { requestId: request.id } });
     expect(emails).toHaveLength(1);
-    expect(emails[0]).toMatchObject({ to: requester.email, template: "request-approved", locale: "fr" });
+    expect(emails[0]).toMatchObject({
+      to: requester.email,
+      template: "request-approved",
+      locale: "fr",
+    });
     const rendered = await renderEmail(emails[0]!.template, "fr", emails[0]!.payload);
     expect(rendered.subject).toContain("Approve Corp");
     expect(rendered.text).toContain("Lecteur");
@@ -45,7 +73,9 @@ describe("approving and denying", () => {
     await addMember(requester.id, account.id, "ADMIN", false);
     const request = await makeRequest({ accountId: account.id, requesterId: requester.id });
     await approveRequest.execute(admin, { requestId: request.id });
-    const membership = await db.membership.findUniqueOrThrow({ where: { userId_accountId: { userId: requester.id, accountId: account.id } } });
+    const membership = await db.membership.findUniqueOrThrow({
+      where: { userId_accountId: { userId: requester.id, accountId: account.id } },
+    });
     expect(membership).toMatchObject({ role: "USER", active: true });
     const [event] = await decisionEvents(request.id);
     expect(event!.after).toMatchObject({ previousMembership: { role: "ADMIN", active: false } });
@@ -55,7 +85,10 @@ describe("approving and denying", () => {
     const account = await makeAccount("Deny Corp");
     const admin = await makeAdmin([account.id]);
     const request = await makeRequest({ accountId: account.id });
-    await denyRequest.execute(admin, { requestId: request.id, reason: "  Ask your reseller instead.  " });
+    await denyRequest.execute(admin, {
+      requestId: request.id,
+      reason: "  Ask your reseller instead.  ",
+    });
 
     expect(await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
       status: "DENIED",
@@ -63,40 +96,62 @@ describe("approving and denying", () => {
       grantedRole: null,
       decidedById: admin.id,
     });
-    expect(await db.membership.count({ where: { accountId: account.id, userId: request.requesterId } })).toBe(0);
+    expect(
+      await db.membership.count({ where: { accountId: account.id, userId: request.requesterId } }),
+    ).toBe(0);
     const [event] = await decisionEvents(request.id);
     expect(event!.after).toMatchObject({ status: "DENIED", reason: "Ask your reseller instead." });
     const [email] = await db.emailMessage.findMany({ where: { requestId: request.id } });
     expect(email!.template).toBe("request-denied");
-    expect((await renderEmail(email!.template, "en", email!.payload)).text).toContain("Ask your reseller instead.");
+    expect((await renderEmail(email!.template, "en", email!.payload)).text).toContain(
+      "Ask your reseller instead.",
+    );
   });
 
   it("a denial without a reason says no reason was given; a reason over 1000 characters is refused", async () => {
     const account = await makeAccount();
     const admin = await makeAdmin([account.id]);
     const request = await makeRequest({ accountId: account.id });
-    const tooLong = await rejectionCode(denyRequest.execute(admin, { requestId: request.id, reason: "x".repeat(1001) }));
-    expect(tooLong).toMatchObject({ code: "VALIDATION", details: { fieldErrors: { reason: "reasonTooLong" } } });
+    const tooLong = await rejectionCode(
+      denyRequest.execute(admin, { requestId: request.id, reason: "x".repeat(1001) }),
+    );
+    expect(tooLong).toMatchObject({
+      code: "VALIDATION",
+      details: { fieldErrors: { reason: "reasonTooLong" } },
+    });
     await denyRequest.execute(admin, { requestId: request.id, reason: "   " });
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).decisionNote).toBeNull();
+    expect(
+      (await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).decisionNote,
+    ).toBeNull();
     const [email] = await db.emailMessage.findMany({ where: { requestId: request.id } });
-    expect((await renderEmail(email!.template, "en", email!.payload)).text).toContain("No reason was given");
+    expect((await renderEmail(email!.template, "en", email!.payload)).text).toContain(
+      "No reason was given",
+    );
   });
 
   it("an unknown role is refused before anything happens", async () => {
     const account = await makeAccount();
     const admin = await makeAdmin([account.id]);
     const request = await makeRequest({ accountId: account.id });
-    const failure = await rejectionCode(approveRequest.execute(admin, { requestId: request.id, role: "OWNER" }));
-    expect(failure).toMatchObject({ code: "VALIDATION", details: { fieldErrors: { role: "roleInvalid" } } });
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("PENDING");
+    const failure = await rejectionCode(
+      approveRequest.execute(admin, { requestId: request.id, role: "OWNER" }),
+    );
+    expect(failure).toMatchObject({
+      code: "VALIDATION",
+      details: { fieldErrors: { role: "roleInvalid" } },
+    });
+    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
+      "PENDING",
+    );
   });
 });
 
 describe("first decision wins", () => {
   it("50 concurrent decisions on one request: exactly one decision, one membership, one email; the others are told who decided", async () => {
     const account = await makeAccount();
-    const admins = await Promise.all(Array.from({ length: 5 }, (_, i) => makeAdmin([account.id], { firstName: `Admin${i}` })));
+    const admins = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => makeAdmin([account.id], { firstName: `Admin${i}` })),
+    );
     const request = await makeRequest({ accountId: account.id });
 
     const attempts = Array.from({ length: 50 }, (_, i) => {
@@ -108,17 +163,28 @@ describe("first decision wins", () => {
     const settled = await Promise.allSettled(attempts);
 
     const won = settled.filter((outcome) => outcome.status === "fulfilled");
-    const lost = settled.filter((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+    const lost = settled.filter(
+      (outcome): outcome is PromiseRejectedResult => outcome.status === "rejected",
+    );
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(49);
-    const final = await db.accessRequest.findUniqueOrThrow({ where: { id: request.id }, include: { decidedBy: true } });
+    const final = await db.accessRequest.findUniqueOrThrow({
+      where: { id: request.id },
+      include: { decidedBy: true },
+    });
     for (const failure of lost) {
       expect(failure.reason).toMatchObject({
         code: "CONFLICT",
-        details: { status: final.status, decidedBy: `${final.decidedBy!.firstName} User`, decidedAt: final.decidedAt!.toISOString() },
+        details: {
+          status: final.status,
+          decidedBy: `${final.decidedBy!.firstName} User`,
+          decidedAt: final.decidedAt!.toISOString(),
+        },
       });
     }
-    expect(await db.membership.count({ where: { accountId: account.id, userId: request.requesterId } })).toBe(final.status === "APPROVED" ? 1 : 0);
+    expect(
+      await db.membership.count({ where: { accountId: account.id, userId: request.requesterId } }),
+    ).toBe(final.status === "APPROVED" ? 1 : 0);
     expect(await db.emailMessage.count({ where: { requestId: request.id } })).toBe(1);
     expect(await decisionEvents(request.id)).toHaveLength(1);
   });
@@ -139,18 +205,35 @@ describe("who may decide", () => {
     const account = await makeAccount();
     const admin = await makeAdmin([account.id]);
     const own = await makeRequest({ accountId: account.id, requesterId: admin.id });
-    expect((await rejectionCode(approveRequest.execute(admin, { requestId: own.id, role: "ADMIN" }))).code).toBe("NOT_FOUND");
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: own.id } })).status).toBe("PENDING");
+    expect(
+      (await rejectionCode(approveRequest.execute(admin, { requestId: own.id, role: "ADMIN" })))
+        .code,
+    ).toBe("NOT_FOUND");
+    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: own.id } })).status).toBe(
+      "PENDING",
+    );
   });
 
   it("support staff never decide, even when they administer the account", async () => {
     const account = await makeAccount();
     const support = await makeAdmin([account.id], { platformRole: "SUPPORT" });
     const request = await makeRequest({ accountId: account.id });
-    expect((await rejectionCode(approveRequest.execute(support, { requestId: request.id }))).code).toBe("FORBIDDEN");
-    expect((await rejectionCode(denyRequest.execute(support, { requestId: request.id }))).code).toBe("FORBIDDEN");
-    expect((await rejectionCode(decideRequests.execute(support, { decision: "approve", requestIds: [request.id] }))).code).toBe("FORBIDDEN");
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("PENDING");
+    expect(
+      (await rejectionCode(approveRequest.execute(support, { requestId: request.id }))).code,
+    ).toBe("FORBIDDEN");
+    expect(
+      (await rejectionCode(denyRequest.execute(support, { requestId: request.id }))).code,
+    ).toBe("FORBIDDEN");
+    expect(
+      (
+        await rejectionCode(
+          decideRequests.execute(support, { decision: "approve", requestIds: [request.id] }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
+    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
+      "PENDING",
+    );
   });
 
   it("an admin whose membership is inactive, or whose account is inactive, decides nothing", async () => {
@@ -160,28 +243,48 @@ describe("who may decide", () => {
     const user = await makeUser();
     await addMember(user.id, account.id, "USER");
     const request = await makeRequest({ accountId: account.id });
-    expect((await rejectionCode(approveRequest.execute(former, { requestId: request.id }))).code).toBe("NOT_FOUND");
-    expect((await rejectionCode(approveRequest.execute(user, { requestId: request.id }))).code).toBe("NOT_FOUND");
+    expect(
+      (await rejectionCode(approveRequest.execute(former, { requestId: request.id }))).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await rejectionCode(approveRequest.execute(user, { requestId: request.id }))).code,
+    ).toBe("NOT_FOUND");
 
     const admin = await makeAdmin([account.id]);
     await db.account.update({ where: { id: account.id }, data: { status: "INACTIVE" } });
-    expect((await rejectionCode(approveRequest.execute(admin, { requestId: request.id }))).code).toBe("NOT_FOUND");
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("PENDING");
+    expect(
+      (await rejectionCode(approveRequest.execute(admin, { requestId: request.id }))).code,
+    ).toBe("NOT_FOUND");
+    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
+      "PENDING",
+    );
   });
 
   it("a super administrator decides an escalated request on behalf of the account, and no other", async () => {
     const account = await makeAccount("Escalated Corp");
-    const superadmin = await makeUser({ platformRole: "SUPERADMIN", firstName: "Sasha", lastName: "Super" });
+    const superadmin = await makeUser({
+      platformRole: "SUPERADMIN",
+      firstName: "Sasha",
+      lastName: "Super",
+    });
     const waiting = await makeRequest({ accountId: account.id });
-    expect((await rejectionCode(approveRequest.execute(superadmin, { requestId: waiting.id }))).code).toBe("NOT_FOUND");
+    expect(
+      (await rejectionCode(approveRequest.execute(superadmin, { requestId: waiting.id }))).code,
+    ).toBe("NOT_FOUND");
 
-    const escalated = await makeRequest({ accountId: account.id, daysAgo: 9, escalatedAt: new Date() });
+    const escalated = await makeRequest({
+      accountId: account.id,
+      daysAgo: 9,
+      escalatedAt: new Date(),
+    });
     await approveRequest.execute(superadmin, { requestId: escalated.id, role: "USER" });
     const [event] = await decisionEvents(escalated.id);
     expect(event).toMatchObject({ actorId: superadmin.id });
     expect(event!.after).toMatchObject({ onBehalfOfAccount: true, accountId: account.id });
     const [email] = await db.emailMessage.findMany({ where: { requestId: escalated.id } });
-    expect((await renderEmail(email!.template, "en", email!.payload)).text).toContain("Sasha Super, licensing support team");
+    expect((await renderEmail(email!.template, "en", email!.payload)).text).toContain(
+      "Sasha Super, licensing support team",
+    );
   });
 });
 
@@ -191,52 +294,98 @@ describe("bulk decisions", () => {
     const other = await makeAccount();
     const admin = await makeAdmin([account.id]);
     const colleague = await makeAdmin([account.id], { firstName: "Colin", lastName: "Colleague" });
-    const pending = await Promise.all([1, 2, 3].map((daysAgo) => makeRequest({ accountId: account.id, daysAgo })));
-    const approvedByColleague = await makeRequest({ accountId: account.id, status: "APPROVED", decidedById: colleague.id });
+    const pending = await Promise.all(
+      [1, 2, 3].map((daysAgo) => makeRequest({ accountId: account.id, daysAgo })),
+    );
+    const approvedByColleague = await makeRequest({
+      accountId: account.id,
+      status: "APPROVED",
+      decidedById: colleague.id,
+    });
     const withdrawn = await makeRequest({ accountId: account.id, status: "WITHDRAWN" });
     const foreign = await makeRequest({ accountId: other.id });
 
     const result = await decideRequests.execute(admin, {
       decision: "approve",
       role: "VIEWER",
-      requestIds: [...pending.map((r) => r.id), approvedByColleague.id, withdrawn.id, foreign.id, "no-such-request", pending[0]!.id],
+      requestIds: [
+        ...pending.map((r) => r.id),
+        approvedByColleague.id,
+        withdrawn.id,
+        foreign.id,
+        "no-such-request",
+        pending[0]!.id,
+      ],
     });
 
     expect(result.decided.map((d) => d.requestId).sort()).toEqual(pending.map((r) => r.id).sort());
     expect(result.alreadyDecided).toHaveLength(2);
-    expect(result.alreadyDecided.find((d) => d.requestId === approvedByColleague.id)).toMatchObject({ status: "APPROVED", decidedBy: "Colin Colleague" });
-    expect(result.alreadyDecided.find((d) => d.requestId === withdrawn.id)).toMatchObject({ status: "WITHDRAWN", decidedBy: null });
+    expect(result.alreadyDecided.find((d) => d.requestId === approvedByColleague.id)).toMatchObject(
+      { status: "APPROVED", decidedBy: "Colin Colleague" },
+    );
+    expect(result.alreadyDecided.find((d) => d.requestId === withdrawn.id)).toMatchObject({
+      status: "WITHDRAWN",
+      decidedBy: null,
+    });
     expect(result.notFound.sort()).toEqual([foreign.id, "no-such-request"].sort());
 
     for (const request of pending) {
-      expect(await db.membership.findUniqueOrThrow({ where: { userId_accountId: { userId: request.requesterId, accountId: account.id } } })).toMatchObject({ role: "VIEWER" });
+      expect(
+        await db.membership.findUniqueOrThrow({
+          where: { userId_accountId: { userId: request.requesterId, accountId: account.id } },
+        }),
+      ).toMatchObject({ role: "VIEWER" });
       const [event] = await decisionEvents(request.id);
       expect(event!.after).toMatchObject({ bulk: true, role: "VIEWER" });
     }
-    expect(await db.emailMessage.count({ where: { template: "request-approved", requestId: { in: pending.map((r) => r.id) } } })).toBe(3);
-    expect(await db.emailMessage.count({ where: { requestId: { in: [approvedByColleague.id, withdrawn.id, foreign.id] } } })).toBe(0);
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: foreign.id } })).status).toBe("PENDING");
+    expect(
+      await db.emailMessage.count({
+        where: { template: "request-approved", requestId: { in: pending.map((r) => r.id) } },
+      }),
+    ).toBe(3);
+    expect(
+      await db.emailMessage.count({
+        where: { requestId: { in: [approvedByColleague.id, withdrawn.id, foreign.id] } },
+      }),
+    ).toBe(0);
+    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: foreign.id } })).status).toBe(
+      "PENDING",
+    );
   });
 
   it("bulk deny gives every requester the same reason", async () => {
     const account = await makeAccount();
     const admin = await makeAdmin([account.id]);
-    const requests = await Promise.all([1, 2].map((daysAgo) => makeRequest({ accountId: account.id, daysAgo })));
-    const result = await decideRequests.execute(admin, { decision: "deny", reason: "Duplicate accounts", requestIds: requests.map((r) => r.id) });
+    const requests = await Promise.all(
+      [1, 2].map((daysAgo) => makeRequest({ accountId: account.id, daysAgo })),
+    );
+    const result = await decideRequests.execute(admin, {
+      decision: "deny",
+      reason: "Duplicate accounts",
+      requestIds: requests.map((r) => r.id),
+    });
     expect(result.decided).toHaveLength(2);
-    const rows = await db.accessRequest.findMany({ where: { id: { in: requests.map((r) => r.id) } } });
-    expect(rows.every((row) => row.status === "DENIED" && row.decisionNote === "Duplicate accounts")).toBe(true);
+    const rows = await db.accessRequest.findMany({
+      where: { id: { in: requests.map((r) => r.id) } },
+    });
+    expect(
+      rows.every((row) => row.status === "DENIED" && row.decisionNote === "Duplicate accounts"),
+    ).toBe(true);
   });
 
   it("refuses more than 100 requests, or none", async () => {
     const account = await makeAccount();
     const admin = await makeAdmin([account.id]);
     const ids = Array.from({ length: 101 }, (_, i) => `id-${i}`);
-    expect(await rejectionCode(decideRequests.execute(admin, { decision: "approve", requestIds: ids }))).toMatchObject({
+    expect(
+      await rejectionCode(decideRequests.execute(admin, { decision: "approve", requestIds: ids })),
+    ).toMatchObject({
       code: "VALIDATION",
       details: { fieldErrors: { requestIds: "tooMany" } },
     });
-    expect(await rejectionCode(decideRequests.execute(admin, { decision: "deny", requestIds: [] }))).toMatchObject({
+    expect(
+      await rejectionCode(decideRequests.execute(admin, { decision: "deny", requestIds: [] })),
+    ).toMatchObject({
       code: "VALIDATION",
       details: { fieldErrors: { requestIds: "noneSelected" } },
     });
@@ -245,12 +394,20 @@ describe("bulk decisions", () => {
   it("overlapping bulk decisions and single decisions at once decide each request exactly once, without deadlock", async () => {
     const account = await makeAccount();
     const admins = await Promise.all([1, 2, 3].map(() => makeAdmin([account.id])));
-    const requests = await Promise.all(Array.from({ length: 30 }, (_, i) => makeRequest({ accountId: account.id, daysAgo: 1 + i / 100 })));
+    const requests = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        makeRequest({ accountId: account.id, daysAgo: 1 + i / 100 }),
+      ),
+    );
     const ids = requests.map((r) => r.id);
     const [bulkA, bulkB, bulkC, ...singles] = await Promise.all([
       decideRequests.execute(admins[0]!, { decision: "approve", requestIds: ids }),
       decideRequests.execute(admins[1]!, { decision: "deny", requestIds: [...ids].reverse() }),
-      decideRequests.execute(admins[2]!, { decision: "approve", role: "ADMIN", requestIds: ids.slice(10, 20) }),
+      decideRequests.execute(admins[2]!, {
+        decision: "approve",
+        role: "ADMIN",
+        requestIds: ids.slice(10, 20),
+      }),
       ...ids.slice(0, 5).map((requestId) =>
         denyRequest.execute(admins[2]!, { requestId }).then(
           () => requestId,
@@ -259,7 +416,9 @@ describe("bulk decisions", () => {
       ),
     ]);
     // Every bulk call went through (no deadlock aborted one), and each request was decided once.
-    const decided = [bulkA!, bulkB!, bulkC!].flatMap((result) => result.decided.map((d) => d.requestId));
+    const decided = [bulkA!, bulkB!, bulkC!].flatMap((result) =>
+      result.decided.map((d) => d.requestId),
+    );
     decided.push(...singles.filter((id): id is string => typeof id === "string"));
     expect(decided.sort()).toEqual([...ids].sort());
     for (const id of ids) expect(await decisionEvents(id)).toHaveLength(1);
@@ -272,12 +431,25 @@ describe("requests that can no longer be decided", () => {
   it("an overdue request is refused before the sweep expires it: no decision, no membership, no email", async () => {
     const account = await makeAccount();
     const admin = await makeAdmin([account.id]);
-    const request = await makeRequest({ accountId: account.id, expiresAt: new Date(Date.now() - 60_000) });
+    const request = await makeRequest({
+      accountId: account.id,
+      expiresAt: new Date(Date.now() - 60_000),
+    });
 
-    const refusal = await rejectionCode(approveRequest.execute(admin, { requestId: request.id, role: "USER" }));
-    expect(refusal).toEqual({ code: "CONFLICT", details: { fieldErrors: { _form: "requestExpired" } } });
-    expect(await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "PENDING", decidedById: null });
-    expect(await db.membership.count({ where: { accountId: account.id, userId: request.requesterId } })).toBe(0);
+    const refusal = await rejectionCode(
+      approveRequest.execute(admin, { requestId: request.id, role: "USER" }),
+    );
+    expect(refusal).toEqual({
+      code: "CONFLICT",
+      details: { fieldErrors: { _form: "requestExpired" } },
+    });
+    expect(await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
+      status: "PENDING",
+      decidedById: null,
+    });
+    expect(
+      await db.membership.count({ where: { accountId: account.id, userId: request.requesterId } }),
+    ).toBe(0);
     expect(await db.emailMessage.count({ where: { requestId: request.id } })).toBe(0);
     expect(await decisionEvents(request.id)).toHaveLength(0);
   });
@@ -291,12 +463,30 @@ describe("requests that can no longer be decided", () => {
     const other = await makeRequest({ accountId: account.id });
 
     const refusal = await rejectionCode(denyRequest.execute(admin, { requestId: request.id }));
-    expect(refusal).toEqual({ code: "CONFLICT", details: { fieldErrors: { _form: "requesterDisabled" } } });
+    expect(refusal).toEqual({
+      code: "CONFLICT",
+      details: { fieldErrors: { _form: "requesterDisabled" } },
+    });
 
-    const bulk = await decideRequests.execute(admin, { requestIds: [request.id, other.id], decision: "approve", role: "USER" });
+    const bulk = await decideRequests.execute(admin, {
+      requestIds: [request.id, other.id],
+      decision: "approve",
+      role: "USER",
+    });
     expect(bulk.decided.map((item) => item.requestId)).toEqual([other.id]);
-    expect(bulk.refused).toEqual([{ requestId: request.id, outcome: "refused", reason: "requesterDisabled", requesterName: expect.any(String) }]);
-    expect(await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "PENDING" });
-    expect(await db.membership.count({ where: { accountId: account.id, userId: requester.id } })).toBe(0);
+    expect(bulk.refused).toEqual([
+      {
+        requestId: request.id,
+        outcome: "refused",
+        reason: "requesterDisabled",
+        requesterName: expect.any(String),
+      },
+    ]);
+    expect(await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
+      status: "PENDING",
+    });
+    expect(
+      await db.membership.count({ where: { accountId: account.id, userId: requester.id } }),
+    ).toBe(0);
   });
 });

@@ -1,14 +1,27 @@
 import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import type { AccessRequestStatus, Locale, MembershipRole, PlatformRole } from "@/lib/generated/prisma/enums";
+import type {
+  AccessRequestStatus,
+  Locale,
+  MembershipRole,
+  PlatformRole,
+} from "@/lib/generated/prisma/enums";
 
 /** Test data for the administrators' dashboard, written straight to the database. */
 
 const unique = () => randomBytes(5).toString("hex");
 const DAY_MS = 24 * 3600_000;
 
-export async function makeUser(data: { firstName?: string; lastName?: string; locale?: Locale; platformRole?: PlatformRole; email?: string } = {}): Promise<Actor> {
+export async function makeUser(
+  data: {
+    firstName?: string;
+    lastName?: string;
+    locale?: Locale;
+    platformRole?: PlatformRole;
+    email?: string;
+  } = {},
+): Promise<Actor> {
   return db.user.create({
     data: {
       email: data.email ?? `user-${unique()}@example.com`,
@@ -26,14 +39,25 @@ export async function makeUser(data: { firstName?: string; lastName?: string; lo
 }
 
 export async function makeAccount(name = `Account ${unique()}`, domain = `${unique()}.example`) {
-  return db.account.create({ data: { name, domains: { create: { domain } } }, select: { id: true, name: true } });
+  return db.account.create({
+    data: { name, domains: { create: { domain } } },
+    select: { id: true, name: true },
+  });
 }
 
-export async function addMember(userId: string, accountId: string, role: MembershipRole = "ADMIN", active = true) {
+export async function addMember(
+  userId: string,
+  accountId: string,
+  role: MembershipRole = "ADMIN",
+  active = true,
+) {
   await db.membership.create({ data: { userId, accountId, role, active } });
 }
 
-export async function makeAdmin(accountIds: string[], data: Parameters<typeof makeUser>[0] = {}): Promise<Actor> {
+export async function makeAdmin(
+  accountIds: string[],
+  data: Parameters<typeof makeUser>[0] = {},
+): Promise<Actor> {
   const admin = await makeUser(data);
   for (const accountId of accountIds) await addMember(admin.id, accountId);
   return admin;
@@ -69,7 +93,9 @@ export async function makeRequest(data: {
 }
 
 /** The AppError code a promise rejects with (fails the test if it resolves). */
-export async function rejectionCode(promise: Promise<unknown>): Promise<{ code: string; details: Record<string, unknown> }> {
+export async function rejectionCode(
+  promise: Promise<unknown>,
+): Promise<{ code: string; details: Record<string, unknown> }> {
   try {
     await promise;
   } catch (error) {

@@ -14,7 +14,11 @@ const ids = (page: { rows: { id: string }[] }) => page.rows.map((row) => row.id)
 
 describe("the administrators' queue", () => {
   it("lists pending requests of the admin's accounts, oldest first, and nothing else", async () => {
-    const [a, b, c] = await Promise.all([makeAccount("Queue A"), makeAccount("Queue B"), makeAccount("Queue C")]);
+    const [a, b, c] = await Promise.all([
+      makeAccount("Queue A"),
+      makeAccount("Queue B"),
+      makeAccount("Queue C"),
+    ]);
     const admin = await makeAdmin([a.id, b.id]);
     const a3 = await makeRequest({ accountId: a.id, daysAgo: 3 });
     const a1 = await makeRequest({ accountId: a.id, daysAgo: 1 });
@@ -26,24 +30,50 @@ describe("the administrators' queue", () => {
     const page = await listQueue(admin, filters());
     expect(ids(page)).toEqual([b5.id, a3.id, a1.id]);
     expect(page.accounts.map((account) => account.name)).toEqual(["Queue A", "Queue B"]);
-    expect(page.rows[0]).toMatchObject({ account: { name: "Queue B" }, requester: { company: "Testing Inc." }, status: "PENDING" });
+    expect(page.rows[0]).toMatchObject({
+      account: { name: "Queue B" },
+      requester: { company: "Testing Inc." },
+      status: "PENDING",
+    });
     expect(page).toMatchObject({ next: null, previous: null, scope: "mine" });
   });
 
   it("filters by account, status, date range and requester name or email; order newest first", async () => {
     const [a, b] = await Promise.all([makeAccount(), makeAccount()]);
     const admin = await makeAdmin([a.id, b.id]);
-    const zoe = await makeUser({ firstName: "Zoé", lastName: "Quinn", email: "zoe.quinn@contoso.example" });
-    const old = await makeRequest({ accountId: a.id, requesterId: zoe.id, createdAt: new Date("2026-03-10T12:00:00Z") });
+    const zoe = await makeUser({
+      firstName: "Zoé",
+      lastName: "Quinn",
+      email: "zoe.quinn@contoso.example",
+    });
+    const old = await makeRequest({
+      accountId: a.id,
+      requesterId: zoe.id,
+      createdAt: new Date("2026-03-10T12:00:00Z"),
+    });
     const mid = await makeRequest({ accountId: b.id, createdAt: new Date("2026-03-15T23:59:00Z") });
-    const recent = await makeRequest({ accountId: a.id, createdAt: new Date("2026-03-20T00:00:00Z"), status: "DENIED" });
+    const recent = await makeRequest({
+      accountId: a.id,
+      createdAt: new Date("2026-03-20T00:00:00Z"),
+      status: "DENIED",
+    });
 
     expect(ids(await listQueue(admin, filters({ account: a.id })))).toEqual([old.id]);
-    expect(ids(await listQueue(admin, filters({ account: a.id, status: "ALL" })))).toEqual([old.id, recent.id]);
+    expect(ids(await listQueue(admin, filters({ account: a.id, status: "ALL" })))).toEqual([
+      old.id,
+      recent.id,
+    ]);
     expect(ids(await listQueue(admin, filters({ status: "DENIED" })))).toEqual([recent.id]);
-    expect(ids(await listQueue(admin, filters({ status: "ALL", from: "2026-03-11", to: "2026-03-15" })))).toEqual([mid.id]);
-    expect(ids(await listQueue(admin, filters({ status: "ALL", order: "newest" })))).toEqual([recent.id, mid.id, old.id]);
-    for (const q of ["zoé", "QUINN", "Zoé Quinn", "contoso.example"]) expect(ids(await listQueue(admin, filters({ q, status: "ALL" }))), q).toEqual([old.id]);
+    expect(
+      ids(await listQueue(admin, filters({ status: "ALL", from: "2026-03-11", to: "2026-03-15" }))),
+    ).toEqual([mid.id]);
+    expect(ids(await listQueue(admin, filters({ status: "ALL", order: "newest" })))).toEqual([
+      recent.id,
+      mid.id,
+      old.id,
+    ]);
+    for (const q of ["zoé", "QUINN", "Zoé Quinn", "contoso.example"])
+      expect(ids(await listQueue(admin, filters({ q, status: "ALL" }))), q).toEqual([old.id]);
     expect(ids(await listQueue(admin, filters({ q: "%" })))).toEqual([]);
     // An account the admin does not administer filters to nothing rather than to everything.
     expect(ids(await listQueue(admin, filters({ account: "someone-elses-account" })))).toEqual([]);
@@ -55,9 +85,16 @@ describe("the administrators' queue", () => {
     const base = Date.now() - 10 * DAY_MS;
     // Pairs of requests share a createdAt: only the id orders them.
     const created = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => makeRequest({ accountId: i % 2 ? a.id : b.id, createdAt: new Date(base + Math.floor(i / 2) * 60_000) })),
+      Array.from({ length: 60 }, (_, i) =>
+        makeRequest({
+          accountId: i % 2 ? a.id : b.id,
+          createdAt: new Date(base + Math.floor(i / 2) * 60_000),
+        }),
+      ),
     );
-    const expected = [...created].sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || (x.id < y.id ? -1 : 1)).map((r) => r.id);
+    const expected = [...created]
+      .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || (x.id < y.id ? -1 : 1))
+      .map((r) => r.id);
 
     const seen: string[] = [];
     let page = await listQueue(admin, filters());
@@ -83,10 +120,18 @@ describe("the administrators' queue", () => {
   it("decisions between two pages neither skip nor repeat requests", async () => {
     const account = await makeAccount();
     const admin = await makeAdmin([account.id]);
-    const requests = await Promise.all(Array.from({ length: 40 }, (_, i) => makeRequest({ accountId: account.id, createdAt: new Date(Date.now() - (i + 1) * 3600_000) })));
+    const requests = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        makeRequest({
+          accountId: account.id,
+          createdAt: new Date(Date.now() - (i + 1) * 3600_000),
+        }),
+      ),
+    );
     const first = await listQueue(admin, filters());
     expect(first.rows).toHaveLength(25);
-    for (const requestId of ids(first).slice(0, 5)) await approveRequest.execute(admin, { requestId });
+    for (const requestId of ids(first).slice(0, 5))
+      await approveRequest.execute(admin, { requestId });
     const second = await listQueue(admin, filters({ after: first.next! }));
     expect([...ids(first), ...ids(second)].sort()).toEqual(requests.map((r) => r.id).sort());
   });
@@ -95,7 +140,13 @@ describe("the administrators' queue", () => {
     const account = await makeAccount();
     const admin = await makeAdmin([account.id]);
     const request = await makeRequest({ accountId: account.id });
-    const parsed = filters({ after: "not-a-cursor", status: "NOPE", size: "7", order: "sideways", from: "2026-13-45" });
+    const parsed = filters({
+      after: "not-a-cursor",
+      status: "NOPE",
+      size: "7",
+      order: "sideways",
+      from: "2026-13-45",
+    });
     expect(parsed).toMatchObject({ status: "PENDING", size: 25, order: "oldest", from: undefined });
     expect(ids(await listQueue(admin, parsed))).toEqual([request.id]);
   });
@@ -114,12 +165,19 @@ describe("the administrators' queue", () => {
     expect(page.rows.some((row) => row.account.id === inactive.id)).toBe(false);
 
     const admin = await makeAdmin([]);
-    expect(await listQueue(admin, filters({ scope: "escalated" }))).toMatchObject({ scope: "mine", rows: [] });
+    expect(await listQueue(admin, filters({ scope: "escalated" }))).toMatchObject({
+      scope: "mine",
+      rows: [],
+    });
   });
 
   it("a super administrator who administers no account gets the escalated scope without asking; one who does keeps their own", async () => {
     const account = await makeAccount();
-    const escalated = await makeRequest({ accountId: account.id, daysAgo: 9, escalatedAt: new Date() });
+    const escalated = await makeRequest({
+      accountId: account.id,
+      daysAgo: 9,
+      escalatedAt: new Date(),
+    });
     const mine = await makeRequest({ accountId: account.id, daysAgo: 8 });
     const superadmin = await makeUser({ platformRole: "SUPERADMIN" });
     const page = await listQueue(superadmin, filters());
@@ -128,11 +186,18 @@ describe("the administrators' queue", () => {
     expect(ids(page)).not.toContain(mine.id);
 
     const administering = await makeAdmin([account.id], { platformRole: "SUPERADMIN" });
-    expect(await listQueue(administering, filters())).toMatchObject({ scope: "mine", rows: [{ id: escalated.id }, { id: mine.id }] });
+    expect(await listQueue(administering, filters())).toMatchObject({
+      scope: "mine",
+      rows: [{ id: escalated.id }, { id: mine.id }],
+    });
   });
 
   it("the menu's badge and the account filter count what the dashboard shows, pending", async () => {
-    const [a, b, other] = await Promise.all([makeAccount("Badge A"), makeAccount("Badge B"), makeAccount()]);
+    const [a, b, other] = await Promise.all([
+      makeAccount("Badge A"),
+      makeAccount("Badge B"),
+      makeAccount(),
+    ]);
     const admin = await makeAdmin([a.id, b.id]);
     await Promise.all([
       makeRequest({ accountId: a.id }),
@@ -144,9 +209,20 @@ describe("the administrators' queue", () => {
       makeRequest({ accountId: other.id, escalatedAt: new Date() }),
     ]);
     const superadmin = await makeAdmin([a.id], { platformRole: "SUPERADMIN" });
-    const dashboardPending = (user: typeof admin) => db.accessRequest.count({ where: { AND: [{ status: "PENDING" }, visibleRequestsWhere(user)] } });
+    const dashboardPending = (user: typeof admin) =>
+      db.accessRequest.count({
+        where: { AND: [{ status: "PENDING" }, visibleRequestsWhere(user)] },
+      });
 
-    expect((await listQueue(admin, filters())).accounts.map((account) => [account.name, account.pending])).toEqual([["Badge A", 2], ["Badge B", 1]]);
+    expect(
+      (await listQueue(admin, filters())).accounts.map((account) => [
+        account.name,
+        account.pending,
+      ]),
+    ).toEqual([
+      ["Badge A", 2],
+      ["Badge B", 1],
+    ]);
     expect((await menuFor(admin)).pendingForAdmin).toBe(3);
     expect(await dashboardPending(admin)).toBe(3);
     // A super administrator also counts every escalated request of an active account.
@@ -156,61 +232,115 @@ describe("the administrators' queue", () => {
   });
 });
 
-type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
+type PlanNode = {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  Plans?: PlanNode[];
+};
 const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
 
 describe("the queue at scale", () => {
-  it("walks indexes, never the AccessRequest table, with 200,000 requests in the database", { timeout: 120_000 }, async () => {
-    await db.$executeRaw`INSERT INTO "User" ("id", "email", "firstName", "lastName", "updatedAt")
+  it(
+    "walks indexes, never the AccessRequest table, with 200,000 requests in the database",
+    { timeout: 120_000 },
+    async () => {
+      await db.$executeRaw`INSERT INTO "User" ("id", "email", "firstName", "lastName", "updatedAt")
       SELECT 'scale-user-' || g, 'scale' || g || '@example.com', 'Scale', 'User ' || g, now() FROM generate_series(0, 2000) g`;
-    await db.$executeRaw`INSERT INTO "Account" ("id", "name", "updatedAt") SELECT 'scale-account-' || g, 'Scale ' || g, now() FROM generate_series(0, 99) g`;
-    // g = 100 × requester + account: every (requester, account) pair appears once, so the
-    // one-pending-per-pair index holds; a tenth are pending, the rest decided.
-    await db.$executeRaw`INSERT INTO "AccessRequest" ("id", "requesterId", "accountId", "domain", "reason", "status", "createdAt", "expiresAt", "updatedAt", "escalatedAt")
+      await db.$executeRaw`INSERT INTO "Account" ("id", "name", "updatedAt") SELECT 'scale-account-' || g, 'Scale ' || g, now() FROM generate_series(0, 99) g`;
+      // g = 100 × requester + account: every (requester, account) pair appears once, so the
+      // one-pending-per-pair index holds; a tenth are pending, the rest decided.
+      await db.$executeRaw`INSERT INTO "AccessRequest" ("id", "requesterId", "accountId", "domain", "reason", "status", "createdAt", "expiresAt", "updatedAt", "escalatedAt")
       SELECT 'scale-request-' || g, 'scale-user-' || (g / 100), 'scale-account-' || (g % 100), 'scale.example', 'Scale test',
              (CASE (g / 100) % 10 WHEN 0 THEN 'PENDING' WHEN 6 THEN 'DENIED' WHEN 7 THEN 'DENIED' WHEN 8 THEN 'EXPIRED' WHEN 9 THEN 'WITHDRAWN' ELSE 'APPROVED' END)::"AccessRequestStatus",
              now() - g * interval '13 seconds', now() + interval '30 days', now(),
              CASE WHEN (g / 100) % 7 = 0 THEN now() END
         FROM generate_series(0, 199999) g`;
-    await db.$executeRaw`ANALYZE`;
-    const admin = await makeAdmin(["scale-account-1", "scale-account-2", "scale-account-3"]);
-    const superadmin = await makeUser({ platformRole: "SUPERADMIN" });
-    const someCursor = (await listQueue(admin, filters())).next!;
-    expect(someCursor).toBeTruthy();
+      await db.$executeRaw`ANALYZE`;
+      const admin = await makeAdmin(["scale-account-1", "scale-account-2", "scale-account-3"]);
+      const superadmin = await makeUser({ platformRole: "SUPERADMIN" });
+      const someCursor = (await listQueue(admin, filters())).next!;
+      expect(someCursor).toBeTruthy();
 
-    const cases: [string, Parameters<typeof queueQuery>][] = [
-      ["default pending queue", [admin, filters(), ["scale-account-1", "scale-account-2", "scale-account-3"]]],
-      ["next page", [admin, filters({ after: someCursor }), ["scale-account-1", "scale-account-2", "scale-account-3"]]],
-      ["previous page, newest first", [admin, filters({ before: someCursor, order: "newest" }), ["scale-account-1", "scale-account-2", "scale-account-3"]]],
-      ["all statuses, one account, date range", [admin, filters({ status: "ALL", from: "2026-01-01", to: "2030-01-01" }), ["scale-account-2"]]],
-      ["search by name", [admin, filters({ status: "ALL", q: "User 42" }), ["scale-account-1", "scale-account-2", "scale-account-3"]]],
-      ["escalated scope", [superadmin, filters({ scope: "escalated" }), null]],
-    ];
-    for (const [name, args] of cases) {
-      const [plan] = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(Prisma.sql`EXPLAIN (FORMAT JSON) ${queueQuery(...args)}`);
-      const all = nodes(plan!["QUERY PLAN"][0].Plan);
-      const onRequests = all.filter((node) => node["Relation Name"] === "AccessRequest");
-      expect(onRequests.length, name).toBeGreaterThan(0);
-      // Index scans, or a bitmap heap scan fed by index scans: never the whole table.
-      for (const node of onRequests) expect(["Index Scan", "Index Only Scan", "Bitmap Heap Scan"], name).toContain(node["Node Type"]);
-    }
+      const cases: [string, Parameters<typeof queueQuery>][] = [
+        [
+          "default pending queue",
+          [admin, filters(), ["scale-account-1", "scale-account-2", "scale-account-3"]],
+        ],
+        [
+          "next page",
+          [
+            admin,
+            filters({ after: someCursor }),
+            ["scale-account-1", "scale-account-2", "scale-account-3"],
+          ],
+        ],
+        [
+          "previous page, newest first",
+          [
+            admin,
+            filters({ before: someCursor, order: "newest" }),
+            ["scale-account-1", "scale-account-2", "scale-account-3"],
+          ],
+        ],
+        [
+          "all statuses, one account, date range",
+          [
+            admin,
+            filters({ status: "ALL", from: "2026-01-01", to: "2030-01-01" }),
+            ["scale-account-2"],
+          ],
+        ],
+        [
+          "search by name",
+          [
+            admin,
+            filters({ status: "ALL", q: "User 42" }),
+            ["scale-account-1", "scale-account-2", "scale-account-3"],
+          ],
+        ],
+        ["escalated scope", [superadmin, filters({ scope: "escalated" }), null]],
+      ];
+      for (const [name, args] of cases) {
+        const [plan] = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(
+          Prisma.sql`EXPLAIN (FORMAT JSON) ${queueQuery(...args)}`,
+        );
+        const all = nodes(plan!["QUERY PLAN"][0].Plan);
+        const onRequests = all.filter((node) => node["Relation Name"] === "AccessRequest");
+        expect(onRequests.length, name).toBeGreaterThan(0);
+        // Index scans, or a bitmap heap scan fed by index scans: never the whole table.
+        for (const node of onRequests)
+          expect(["Index Scan", "Index Only Scan", "Bitmap Heap Scan"], name).toContain(
+            node["Node Type"],
+          );
+      }
 
-    // The pending counts (menu badge, account filter) read the partial index of pending requests.
-    const [countPlan] = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(
-      Prisma.sql`EXPLAIN (FORMAT JSON) ${pendingCountsSql(admin.id, ["scale-account-1", "scale-account-2", "scale-account-3"])}`,
-    );
-    const countNodes = nodes(countPlan!["QUERY PLAN"][0].Plan);
-    expect(countNodes.filter((node) => node["Relation Name"] === "AccessRequest" && node["Node Type"] === "Seq Scan")).toEqual([]);
-    expect(countNodes.map((node) => node["Index Name"])).toContain("AccessRequest_pending_account_requester_idx");
+      // The pending counts (menu badge, account filter) read the partial index of pending requests.
+      const [countPlan] = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(
+        Prisma.sql`EXPLAIN (FORMAT JSON) ${pendingCountsSql(admin.id, ["scale-account-1", "scale-account-2", "scale-account-3"])}`,
+      );
+      const countNodes = nodes(countPlan!["QUERY PLAN"][0].Plan);
+      expect(
+        countNodes.filter(
+          (node) => node["Relation Name"] === "AccessRequest" && node["Node Type"] === "Seq Scan",
+        ),
+      ).toEqual([]);
+      expect(countNodes.map((node) => node["Index Name"])).toContain(
+        "AccessRequest_pending_account_requester_idx",
+      );
 
-    // And the page itself is right: the oldest pending requests of those three accounts.
-    const page = await listQueue(admin, filters());
-    const expected = await db.accessRequest.findMany({
-      where: { accountId: { in: ["scale-account-1", "scale-account-2", "scale-account-3"] }, status: "PENDING" },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: 25,
-      select: { id: true },
-    });
-    expect(ids(page)).toEqual(expected.map((row) => row.id));
-  });
+      // And the page itself is right: the oldest pending requests of those three accounts.
+      const page = await listQueue(admin, filters());
+      const expected = await db.accessRequest.findMany({
+        where: {
+          accountId: { in: ["scale-account-1", "scale-account-2", "scale-account-3"] },
+          status: "PENDING",
+        },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        take: 25,
+        select: { id: true },
+      });
+      expect(ids(page)).toEqual(expected.map((row) => row.id));
+    },
+  );
 });

@@ -26,10 +26,18 @@ interface World {
 let world: World;
 
 beforeAll(async () => {
-  const [own, other, sibling] = await Promise.all([makeAccount("Own"), makeAccount("Other"), makeAccount("Sibling")]);
+  const [own, other, sibling] = await Promise.all([
+    makeAccount("Own"),
+    makeAccount("Other"),
+    makeAccount("Sibling"),
+  ]);
   const creator = await makeAdmin([own.id, sibling.id]);
   await makeAdmin([other.id]);
-  const [ownMember, otherMember, siblingMember] = await Promise.all([makeUser(), makeUser(), makeUser()]);
+  const [ownMember, otherMember, siblingMember] = await Promise.all([
+    makeUser(),
+    makeUser(),
+    makeUser(),
+  ]);
   await addMember(ownMember.id, own.id, "USER");
   await addMember(otherMember.id, other.id, "USER");
   await addMember(siblingMember.id, sibling.id, "VIEWER");
@@ -54,7 +62,10 @@ const endpoints: Endpoint[] = [
     scope: "requests:read",
     async call(token, target) {
       const request = await makeRequest({ accountId: accountOf(target) });
-      const answer = await api.listRequests({ token, query: { account: accountOf(target), status: "ALL" } });
+      const answer = await api.listRequests({
+        token,
+        query: { account: accountOf(target), status: "ALL" },
+      });
       return { answer, reached: JSON.stringify(answer.json).includes(request.id) };
     },
   },
@@ -117,8 +128,13 @@ const endpoints: Endpoint[] = [
     async call(token, target) {
       const person = await makeUser();
       await addMember(person.id, accountOf(target), "USER");
-      const answer = await api.updateMember(accountOf(target), person.email, { token, body: { role: "VIEWER" } });
-      const after = await db.membership.findUniqueOrThrow({ where: { userId_accountId: { userId: person.id, accountId: accountOf(target) } } });
+      const answer = await api.updateMember(accountOf(target), person.email, {
+        token,
+        body: { role: "VIEWER" },
+      });
+      const after = await db.membership.findUniqueOrThrow({
+        where: { userId_accountId: { userId: person.id, accountId: accountOf(target) } },
+      });
       return { answer, reached: after.role !== "USER" };
     },
   },
@@ -129,14 +145,17 @@ const endpoints: Endpoint[] = [
       const person = await makeUser();
       await addMember(person.id, accountOf(target), "USER");
       const answer = await api.removeMember(accountOf(target), person.email, { token });
-      const after = await db.membership.findUniqueOrThrow({ where: { userId_accountId: { userId: person.id, accountId: accountOf(target) } } });
+      const after = await db.membership.findUniqueOrThrow({
+        where: { userId_accountId: { userId: person.id, accountId: accountOf(target) } },
+      });
       return { answer, reached: !after.active };
     },
   },
 ];
 
 /** What an endpoint answers when it does not reach: 404, or a 200 list without the resource. */
-const unreached = (endpoint: Endpoint) => (endpoint.scope === null || endpoint.name === "GET /requests" ? 200 : 404);
+const unreached = (endpoint: Endpoint) =>
+  endpoint.scope === null || endpoint.name === "GET /requests" ? 200 : 404;
 
 describe("the API's authorization matrix", () => {
   it("a token with every scope reaches its creator's accounts and nothing of another account", async () => {
@@ -145,60 +164,106 @@ describe("the API's authorization matrix", () => {
     for (const endpoint of endpoints) {
       const own = await endpoint.call(token, "own");
       const other = await endpoint.call(token, "other");
-      results[endpoint.name] = { own: [own.answer.status, own.reached], other: [other.answer.status, other.reached] };
+      results[endpoint.name] = {
+        own: [own.answer.status, own.reached],
+        other: [other.answer.status, other.reached],
+      };
     }
-    expect(results).toEqual(Object.fromEntries(endpoints.map((e) => [e.name, { own: [200, true], other: [unreached(e), false] }])));
+    expect(results).toEqual(
+      Object.fromEntries(
+        endpoints.map((e) => [e.name, { own: [200, true], other: [unreached(e), false] }]),
+      ),
+    );
   });
 
   it("each endpoint refuses a token without its scope (403, the scope named) and accepts one with only that scope", async () => {
     const results: Record<string, unknown> = {};
     for (const endpoint of endpoints.filter((e) => e.scope)) {
-      const { token: without } = await tokenFor(world.creator, { scopes: apiScopes.filter((scope) => scope !== endpoint.scope) });
+      const { token: without } = await tokenFor(world.creator, {
+        scopes: apiScopes.filter((scope) => scope !== endpoint.scope),
+      });
       const { token: only } = await tokenFor(world.creator, { scopes: [endpoint.scope!] });
       const refused = await endpoint.call(without, "own");
       const accepted = await endpoint.call(only, "own");
-      results[endpoint.name] = { refused: [refused.answer.status, refused.answer.json.requiredScope, refused.reached], accepted: [accepted.answer.status, accepted.reached] };
+      results[endpoint.name] = {
+        refused: [refused.answer.status, refused.answer.json.requiredScope, refused.reached],
+        accepted: [accepted.answer.status, accepted.reached],
+      };
     }
     expect(results).toEqual(
-      Object.fromEntries(endpoints.filter((e) => e.scope).map((e) => [e.name, { refused: [403, e.scope, false], accepted: [200, true] }])),
+      Object.fromEntries(
+        endpoints
+          .filter((e) => e.scope)
+          .map((e) => [e.name, { refused: [403, e.scope, false], accepted: [200, true] }]),
+      ),
     );
   });
 
   it("a token limited to one account does not reach another account its creator administers", async () => {
-    const { token } = await tokenFor(world.creator, { scopes: [...apiScopes], accountIds: [world.own.id] });
+    const { token } = await tokenFor(world.creator, {
+      scopes: [...apiScopes],
+      accountIds: [world.own.id],
+    });
     const results: Record<string, unknown> = {};
     for (const endpoint of endpoints) {
       const own = await endpoint.call(token, "own");
       const sibling = await endpoint.call(token, "sibling");
-      results[endpoint.name] = { own: [own.answer.status, own.reached], sibling: [sibling.answer.status, sibling.reached] };
+      results[endpoint.name] = {
+        own: [own.answer.status, own.reached],
+        sibling: [sibling.answer.status, sibling.reached],
+      };
     }
-    expect(results).toEqual(Object.fromEntries(endpoints.map((e) => [e.name, { own: [200, true], sibling: [unreached(e), false] }])));
+    expect(results).toEqual(
+      Object.fromEntries(
+        endpoints.map((e) => [e.name, { own: [200, true], sibling: [unreached(e), false] }]),
+      ),
+    );
   });
 
   const deadTokens: [string, (tokenId: string, creator: Actor) => Promise<unknown>][] = [
     ["revoked", (id) => db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } })],
-    ["expired", (id) => db.apiToken.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } })],
-    ["of a disabled creator", (_id, creator) => db.user.update({ where: { id: creator.id }, data: { disabledAt: new Date() } })],
+    [
+      "expired",
+      (id) =>
+        db.apiToken.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } }),
+    ],
+    [
+      "of a disabled creator",
+      (_id, creator) =>
+        db.user.update({ where: { id: creator.id }, data: { disabledAt: new Date() } }),
+    ],
   ];
 
-  it.each(deadTokens)("a token %s is refused by every endpoint with 401 and reaches nothing", async (_label, kill) => {
-    const [own] = await Promise.all([makeAccount()]);
-    const creator = await makeAdmin([own.id]);
-    const { id, token } = await tokenFor(creator, { scopes: [...apiScopes] });
-    await kill(id, creator);
-    const saved = world;
-    world = { ...world, creator, own };
-    await addMember(world.ownMember.id, own.id, "USER");
-    try {
-      const results = await Promise.all(endpoints.map(async (endpoint) => {
-        const { answer, reached } = await endpoint.call(token, "own");
-        return [endpoint.name, [answer.status, answer.json.code, answer.headers.get("www-authenticate"), reached]] as const;
-      }));
-      expect(Object.fromEntries(results)).toEqual(Object.fromEntries(endpoints.map((e) => [e.name, [401, "UNAUTHENTICATED", 'Bearer realm="api"', false]])));
-    } finally {
-      world = saved;
-    }
-  });
+  it.each(deadTokens)(
+    "a token %s is refused by every endpoint with 401 and reaches nothing",
+    async (_label, kill) => {
+      const [own] = await Promise.all([makeAccount()]);
+      const creator = await makeAdmin([own.id]);
+      const { id, token } = await tokenFor(creator, { scopes: [...apiScopes] });
+      await kill(id, creator);
+      const saved = world;
+      world = { ...world, creator, own };
+      await addMember(world.ownMember.id, own.id, "USER");
+      try {
+        const results = await Promise.all(
+          endpoints.map(async (endpoint) => {
+            const { answer, reached } = await endpoint.call(token, "own");
+            return [
+              endpoint.name,
+              [answer.status, answer.json.code, answer.headers.get("www-authenticate"), reached],
+            ] as const;
+          }),
+        );
+        expect(Object.fromEntries(results)).toEqual(
+          Object.fromEntries(
+            endpoints.map((e) => [e.name, [401, "UNAUTHENTICATED", 'Bearer realm="api"', false]]),
+          ),
+        );
+      } finally {
+        world = saved;
+      }
+    },
+  );
 
   it("a token stops reaching an account the moment its creator is no longer its administrator", async () => {
     const own = await makeAccount();
@@ -209,14 +274,20 @@ describe("the API's authorization matrix", () => {
     const saved = world;
     world = { ...world, creator, own, ownMember: member };
     try {
-      for (const endpoint of endpoints) expect((await endpoint.call(token, "own")).reached, `${endpoint.name} before`).toBe(true);
-      await db.membership.update({ where: { userId_accountId: { userId: creator.id, accountId: own.id } }, data: { role: "USER" } });
+      for (const endpoint of endpoints)
+        expect((await endpoint.call(token, "own")).reached, `${endpoint.name} before`).toBe(true);
+      await db.membership.update({
+        where: { userId_accountId: { userId: creator.id, accountId: own.id } },
+        data: { role: "USER" },
+      });
       const results: Record<string, unknown> = {};
       for (const endpoint of endpoints) {
         const { answer, reached } = await endpoint.call(token, "own");
         results[endpoint.name] = [answer.status, reached];
       }
-      expect(results).toEqual(Object.fromEntries(endpoints.map((e) => [e.name, [unreached(e), false]])));
+      expect(results).toEqual(
+        Object.fromEntries(endpoints.map((e) => [e.name, [unreached(e), false]])),
+      );
     } finally {
       world = saved;
     }
@@ -229,21 +300,27 @@ describe("the API's authorization matrix", () => {
     await db.user.update({ where: { id: creator.id }, data: { platformRole: "SUPPORT" } });
     const request = await makeRequest({ accountId: own.id });
     expect((await api.getRequest(request.id, { token })).status).toBe(200);
-    expect((await api.approve(request.id, { token })).json).toMatchObject({ status: 403, code: "FORBIDDEN" });
-    expect((await api.deny(request.id, { token })).json).toMatchObject({ status: 403, code: "FORBIDDEN" });
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("PENDING");
+    expect((await api.approve(request.id, { token })).json).toMatchObject({
+      status: 403,
+      code: "FORBIDDEN",
+    });
+    expect((await api.deny(request.id, { token })).json).toMatchObject({
+      status: 403,
+      code: "FORBIDDEN",
+    });
+    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
+      "PENDING",
+    );
   });
 
   it("no token, a malformed one, or an unknown one is refused with 401 as a problem", async () => {
     for (const token of [null, "not-a-token", `sap_${"A".repeat(43)}`]) {
       for (const endpoint of endpoints) {
         const { answer, reached } = await endpoint.call(token as string, "own");
-        expect([answer.status, answer.headers.get("content-type"), answer.json.code, reached], `${endpoint.name} with ${token}`).toEqual([
-          401,
-          "application/problem+json",
-          "UNAUTHENTICATED",
-          false,
-        ]);
+        expect(
+          [answer.status, answer.headers.get("content-type"), answer.json.code, reached],
+          `${endpoint.name} with ${token}`,
+        ).toEqual([401, "application/problem+json", "UNAUTHENTICATED", false]);
       }
     }
   });

@@ -14,7 +14,10 @@ import type { Actor } from "@/lib/auth/actor";
  * a promise), without a server: what a client sends is what the handler gets.
  */
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
 
 export interface Call {
   token?: string | null;
@@ -31,7 +34,13 @@ export interface Answer {
   json: Record<string, unknown>;
 }
 
-async function send(handler: Handler, method: string, path: string, params: Record<string, string>, call: Call = {}): Promise<Answer> {
+async function send(
+  handler: Handler,
+  method: string,
+  path: string,
+  params: Record<string, string>,
+  call: Call = {},
+): Promise<Answer> {
   const url = new URL(`http://localhost/api/v1${path}`);
   for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
   const headers: Record<string, string> = { ...call.headers };
@@ -41,28 +50,70 @@ async function send(handler: Handler, method: string, path: string, params: Reco
     body = JSON.stringify(call.body);
     headers["content-type"] ??= "application/json";
   }
-  const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
+  const response = await handler(new Request(url, { method, headers, body }), {
+    params: Promise.resolve(params),
+  });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
 }
 
 export const api = {
   listRequests: (call?: Call) => send(requestsRoute.GET as Handler, "GET", "/requests", {}, call),
-  getRequest: (requestId: string, call?: Call) => send(requestRoute.GET as Handler, "GET", `/requests/${requestId}`, { requestId }, call),
-  approve: (requestId: string, call?: Call) => send(approveRoute.POST as Handler, "POST", `/requests/${requestId}/approve`, { requestId }, call),
-  deny: (requestId: string, call?: Call) => send(denyRoute.POST as Handler, "POST", `/requests/${requestId}/deny`, { requestId }, call),
+  getRequest: (requestId: string, call?: Call) =>
+    send(requestRoute.GET as Handler, "GET", `/requests/${requestId}`, { requestId }, call),
+  approve: (requestId: string, call?: Call) =>
+    send(
+      approveRoute.POST as Handler,
+      "POST",
+      `/requests/${requestId}/approve`,
+      { requestId },
+      call,
+    ),
+  deny: (requestId: string, call?: Call) =>
+    send(denyRoute.POST as Handler, "POST", `/requests/${requestId}/deny`, { requestId }, call),
   listAccounts: (call?: Call) => send(accountsRoute.GET as Handler, "GET", "/accounts", {}, call),
-  listMembers: (accountId: string, call?: Call) => send(membersRoute.GET as Handler, "GET", `/accounts/${accountId}/members`, { accountId }, call),
+  listMembers: (accountId: string, call?: Call) =>
+    send(membersRoute.GET as Handler, "GET", `/accounts/${accountId}/members`, { accountId }, call),
   checkAccess: (accountId: string, email: string, call?: Call) =>
-    send(accessCheckRoute.GET as Handler, "GET", `/accounts/${accountId}/members/${email}`, { accountId, email }, call),
+    send(
+      accessCheckRoute.GET as Handler,
+      "GET",
+      `/accounts/${accountId}/members/${email}`,
+      { accountId, email },
+      call,
+    ),
   updateMember: (accountId: string, email: string, call?: Call) =>
-    send(accessCheckRoute.PATCH as Handler, "PATCH", `/accounts/${accountId}/members/${email}`, { accountId, email }, call),
+    send(
+      accessCheckRoute.PATCH as Handler,
+      "PATCH",
+      `/accounts/${accountId}/members/${email}`,
+      { accountId, email },
+      call,
+    ),
   removeMember: (accountId: string, email: string, call?: Call) =>
-    send(accessCheckRoute.DELETE as Handler, "DELETE", `/accounts/${accountId}/members/${email}`, { accountId, email }, call),
+    send(
+      accessCheckRoute.DELETE as Handler,
+      "DELETE",
+      `/accounts/${accountId}/members/${email}`,
+      { accountId, email },
+      call,
+    ),
 };
 
 /** A token created through the portal's own mutation, as an administrator does on the Tokens page. */
-export async function tokenFor(actor: Actor, options: { scopes?: ApiScope[]; accountIds?: string[]; lifetimeDays?: number; name?: string } = {}) {
+export async function tokenFor(
+  actor: Actor,
+  options: {
+    scopes?: ApiScope[];
+    accountIds?: string[];
+    lifetimeDays?: number;
+    name?: string;
+  } = {},
+) {
   const created = await createApiToken.execute(actor, {
     name: options.name ?? "Test token",
     scopes: options.scopes ?? ["requests:read", "requests:decide", "members:read"],

@@ -17,17 +17,23 @@ async function adminWithToken() {
 describe("the requests of /api/v1", () => {
   it("lists the queue with the UI's filters, rows and cursors, and a UI cursor works in the API", async () => {
     const { account, admin, token } = await adminWithToken();
-    for (let day = 30; day > 0; day -= 1) await makeRequest({ accountId: account.id, daysAgo: day });
+    for (let day = 30; day > 0; day -= 1)
+      await makeRequest({ accountId: account.id, daysAgo: day });
     await makeRequest({ accountId: account.id, status: "DENIED" });
     const ui = await listQueue(admin, parseQueueFilters({ status: "PENDING", size: "25" }));
     const first = await api.listRequests({ token });
     expect(first.status).toBe(200);
-    expect((first.json.data as { id: string }[]).map((row) => row.id)).toEqual(ui.rows.map((row) => row.id));
+    expect((first.json.data as { id: string }[]).map((row) => row.id)).toEqual(
+      ui.rows.map((row) => row.id),
+    );
     expect(first.json.next).toBe(ui.next);
     const second = await api.listRequests({ token, query: { after: ui.next! } });
     expect((second.json.data as unknown[]).length).toBe(5);
     expect(second.json.previous).toBeTruthy();
-    const all = await api.listRequests({ token, query: { status: "ALL", order: "newest", size: "50" } });
+    const all = await api.listRequests({
+      token,
+      query: { status: "ALL", order: "newest", size: "50" },
+    });
     expect((all.json.data as { status: string }[]).map((row) => row.status)).toContain("DENIED");
     expect((all.json.data as unknown[]).length).toBe(31);
   });
@@ -44,12 +50,15 @@ describe("the requests of /api/v1", () => {
     ];
     for (const [query, field] of cases) {
       const answer = await api.listRequests({ token, query });
-      expect([answer.status, answer.headers.get("content-type"), answer.json.code, Object.keys(answer.json.errors as object)], JSON.stringify(query)).toEqual([
-        400,
-        "application/problem+json",
-        "VALIDATION",
-        [field],
-      ]);
+      expect(
+        [
+          answer.status,
+          answer.headers.get("content-type"),
+          answer.json.code,
+          Object.keys(answer.json.errors as object),
+        ],
+        JSON.stringify(query),
+      ).toEqual([400, "application/problem+json", "VALIDATION", [field]]);
     }
   });
 
@@ -58,7 +67,13 @@ describe("the requests of /api/v1", () => {
     const request = await makeRequest({ accountId: account.id });
     const answer = await api.getRequest(request.id, { token });
     expect(answer.status).toBe(200);
-    expect(answer.json).toMatchObject({ id: request.id, status: "PENDING", account: { id: account.id }, requester: { company: "Testing Inc.", jobTitle: "Tester" }, currentMembership: null });
+    expect(answer.json).toMatchObject({
+      id: request.id,
+      status: "PENDING",
+      account: { id: account.id },
+      requester: { company: "Testing Inc.", jobTitle: "Tester" },
+      currentMembership: null,
+    });
   });
 
   it("approves as the token's creator: membership, the requester's email, the UI's audit event and the token's use, at once", async () => {
@@ -66,9 +81,21 @@ describe("the requests of /api/v1", () => {
     const request = await makeRequest({ accountId: account.id });
     const answer = await api.approve(request.id, { token, body: { role: "VIEWER" } });
     expect(answer).toMatchObject({ status: 200, json: { id: request.id, status: "APPROVED" } });
-    expect(await db.membership.findFirstOrThrow({ where: { userId: request.requesterId, accountId: account.id } })).toMatchObject({ role: "VIEWER", active: true });
-    expect(await db.emailMessage.findMany({ where: { requestId: request.id }, select: { template: true } })).toEqual([{ template: "request-approved" }]);
-    const events = await db.auditEvent.findMany({ where: { actorId: admin.id, action: { in: ["request.approved", "apiToken.used"] } }, orderBy: { id: "asc" } });
+    expect(
+      await db.membership.findFirstOrThrow({
+        where: { userId: request.requesterId, accountId: account.id },
+      }),
+    ).toMatchObject({ role: "VIEWER", active: true });
+    expect(
+      await db.emailMessage.findMany({
+        where: { requestId: request.id },
+        select: { template: true },
+      }),
+    ).toEqual([{ template: "request-approved" }]);
+    const events = await db.auditEvent.findMany({
+      where: { actorId: admin.id, action: { in: ["request.approved", "apiToken.used"] } },
+      orderBy: { id: "asc" },
+    });
     expect(events.map((event) => [event.action, event.subjectId])).toEqual([
       ["request.approved", request.id],
       ["apiToken.used", tokenId],
@@ -83,13 +110,23 @@ describe("the requests of /api/v1", () => {
     await api.deny(viaApi.id, { token, body: { reason: "Ask your reseller" } });
     const again = await api.approve(viaApi.id, { token });
     expect(again.status).toBe(409);
-    expect(again.json).toMatchObject({ code: "CONFLICT", requestStatus: "DENIED", decidedBy: "Alice Admin" });
-    expect(again.json.detail).toMatch(/^The request is already denied by Alice Admin at \d{4}-\d\d-\d\dT/);
+    expect(again.json).toMatchObject({
+      code: "CONFLICT",
+      requestStatus: "DENIED",
+      decidedBy: "Alice Admin",
+    });
+    expect(again.json.detail).toMatch(
+      /^The request is already denied by Alice Admin at \d{4}-\d\d-\d\dT/,
+    );
 
     const viaUi = await makeRequest({ accountId: account.id });
     await approveRequest.execute(colleague, { requestId: viaUi.id, role: "USER" });
     const late = await api.deny(viaUi.id, { token });
-    expect(late.json).toMatchObject({ status: 409, requestStatus: "APPROVED", decidedBy: "Colin Colleague" });
+    expect(late.json).toMatchObject({
+      status: 409,
+      requestStatus: "APPROVED",
+      decidedBy: "Colin Colleague",
+    });
     expect(await db.emailMessage.count({ where: { requestId: viaUi.id } })).toBe(1);
   });
 
@@ -97,16 +134,28 @@ describe("the requests of /api/v1", () => {
     const { account, admin, token } = await adminWithToken();
     const own = await makeRequest({ accountId: account.id, requesterId: admin.id });
     expect((await api.approve(own.id, { token })).status).toBe(404);
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: own.id } })).status).toBe("PENDING");
+    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: own.id } })).status).toBe(
+      "PENDING",
+    );
   });
 
   it("parses a decision with the UI's schemas: an unknown role or a too long reason is a 400 with the UI's field codes", async () => {
     const { account, token } = await adminWithToken();
     const request = await makeRequest({ accountId: account.id });
-    expect((await api.approve(request.id, { token, body: { role: "OWNER" } })).json).toMatchObject({ status: 400, errors: { role: "roleInvalid" } });
-    expect((await api.approve(request.id, { token, body: { role: 5 } })).json).toMatchObject({ status: 400, errors: { role: "roleInvalid" } });
-    expect((await api.deny(request.id, { token, body: { reason: "x".repeat(1001) } })).json).toMatchObject({ status: 400, errors: { reason: "reasonTooLong" } });
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("PENDING");
+    expect((await api.approve(request.id, { token, body: { role: "OWNER" } })).json).toMatchObject({
+      status: 400,
+      errors: { role: "roleInvalid" },
+    });
+    expect((await api.approve(request.id, { token, body: { role: 5 } })).json).toMatchObject({
+      status: 400,
+      errors: { role: "roleInvalid" },
+    });
+    expect(
+      (await api.deny(request.id, { token, body: { reason: "x".repeat(1001) } })).json,
+    ).toMatchObject({ status: 400, errors: { reason: "reasonTooLong" } });
+    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
+      "PENDING",
+    );
   });
 
   it("answers hostile input with a 4xx problem, never a 500", async () => {
@@ -117,11 +166,31 @@ describe("the requests of /api/v1", () => {
       await api.getRequest("\ud800", { token }),
       await api.approve("a\u0000", { token }),
       await api.getRequest("9".repeat(5000), { token }),
-      await api.approve(request.id, { token, rawBody: "{not json", headers: { "content-type": "application/json" } }),
-      await api.approve(request.id, { token, rawBody: "[1,2]", headers: { "content-type": "application/json" } }),
-      await api.approve(request.id, { token, rawBody: '{"role":"USER"}', headers: { "content-type": "text/plain" } }),
-      await api.approve(request.id, { token, rawBody: '{"role":"\\u0000"}', headers: { "content-type": "application/json" } }),
-      await api.deny(request.id, { token, rawBody: '{"reason":"\\udc00"}', headers: { "content-type": "application/json" } }),
+      await api.approve(request.id, {
+        token,
+        rawBody: "{not json",
+        headers: { "content-type": "application/json" },
+      }),
+      await api.approve(request.id, {
+        token,
+        rawBody: "[1,2]",
+        headers: { "content-type": "application/json" },
+      }),
+      await api.approve(request.id, {
+        token,
+        rawBody: '{"role":"USER"}',
+        headers: { "content-type": "text/plain" },
+      }),
+      await api.approve(request.id, {
+        token,
+        rawBody: '{"role":"\\u0000"}',
+        headers: { "content-type": "application/json" },
+      }),
+      await api.deny(request.id, {
+        token,
+        rawBody: '{"reason":"\\udc00"}',
+        headers: { "content-type": "application/json" },
+      }),
       await api.deny(request.id, { token, body: { reason: "x".repeat(20_000) } }),
       await api.listRequests({ token, query: { q: "a\u0000b" } }),
       await api.listRequests({ token, query: { size: "99999999999999999999999" } }),
@@ -136,7 +205,9 @@ describe("the requests of /api/v1", () => {
       if (status >= 400) expect(type).toBe("application/problem+json");
     }
     expect(answers.slice(0, 4).map((answer) => answer.status)).toEqual([400, 400, 400, 404]);
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("PENDING");
+    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
+      "PENDING",
+    );
   });
 
   it("sends an ETag on reads and answers 304 while nothing changed", async () => {
@@ -145,7 +216,10 @@ describe("the requests of /api/v1", () => {
     const first = await api.getRequest(request.id, { token });
     const etag = first.headers.get("etag")!;
     expect(etag).toMatch(/^W\/"/);
-    const unchanged = await api.getRequest(request.id, { token, headers: { "if-none-match": etag } });
+    const unchanged = await api.getRequest(request.id, {
+      token,
+      headers: { "if-none-match": etag },
+    });
     expect(unchanged.status).toBe(304);
     await api.deny(request.id, { token });
     const changed = await api.getRequest(request.id, { token, headers: { "if-none-match": etag } });
@@ -157,12 +231,16 @@ describe("the requests of /api/v1", () => {
     const { token } = await adminWithToken();
     const { token: other } = await adminWithToken();
     const statuses: number[] = [];
-    for (let i = 0; i < 61; i += 1) statuses.push((await api.deny(`missing-${i}`, { token })).status);
+    for (let i = 0; i < 61; i += 1)
+      statuses.push((await api.deny(`missing-${i}`, { token })).status);
     expect(statuses.slice(0, 60).every((status) => status === 404)).toBe(true);
     const refused = await api.deny("missing", { token });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(refused.json).toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: Number(refused.headers.get("retry-after")) });
+    expect(refused.json).toMatchObject({
+      code: "RATE_LIMITED",
+      retryAfterSeconds: Number(refused.headers.get("retry-after")),
+    });
     // Per token: another token is not affected.
     expect((await api.deny("missing", { token: other })).status).toBe(404);
   });
@@ -175,7 +253,13 @@ describe("the access check", () => {
     await addMember(member.id, account.id, "VIEWER");
     const answer = await api.checkAccess(account.id, member.email.toUpperCase(), { token });
     const membership = await db.membership.findFirstOrThrow({ where: { userId: member.id } });
-    expect(answer.json).toEqual({ accountId: account.id, email: member.email, role: "VIEWER", since: membership.createdAt.toISOString(), until: null });
+    expect(answer.json).toEqual({
+      accountId: account.id,
+      email: member.email,
+      role: "VIEWER",
+      since: membership.createdAt.toISOString(),
+      until: null,
+    });
   });
 
   it("answers 404 for a former member, a disabled user, a stranger and an unknown address alike", async () => {
@@ -184,8 +268,14 @@ describe("the access check", () => {
     await addMember(former.id, account.id, "USER", false);
     await addMember(disabled.id, account.id, "USER");
     await db.user.update({ where: { id: disabled.id }, data: { disabledAt: new Date() } });
-    const answers = await Promise.all([former.email, disabled.email, stranger.email, "nobody@example.com"].map((email) => api.checkAccess(account.id, email, { token })));
-    expect(answers.map((answer) => [answer.status, answer.json.code])).toEqual(Array(4).fill([404, "NOT_FOUND"]));
+    const answers = await Promise.all(
+      [former.email, disabled.email, stranger.email, "nobody@example.com"].map((email) =>
+        api.checkAccess(account.id, email, { token }),
+      ),
+    );
+    expect(answers.map((answer) => [answer.status, answer.json.code])).toEqual(
+      Array(4).fill([404, "NOT_FOUND"]),
+    );
     expect(new Set(answers.map((answer) => answer.json.detail)).size).toBe(1);
   });
 });
@@ -196,9 +286,14 @@ describe("API tokens", () => {
     const row = await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } });
     expect(row.tokenHash).toBe(createHash("sha256").update(token).digest("hex"));
     expect(token.startsWith(row.prefix)).toBe(true);
-    const tables = await db.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`;
+    const tables = await db.$queryRaw<
+      { tablename: string }[]
+    >`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`;
     for (const { tablename } of tables) {
-      const [found] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${tablename}" t WHERE t::text LIKE $1`, `%${token.slice(10)}%`);
+      const [found] = await db.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM "${tablename}" t WHERE t::text LIKE $1`,
+        `%${token.slice(10)}%`,
+      );
       expect(found!.n, tablename).toBe(0);
     }
   });
@@ -210,9 +305,16 @@ describe("API tokens", () => {
     const first = (await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).lastUsedAt!;
     await api.checkAccess(account.id, "a@example.com", { token });
     await api.listAccounts({ token });
-    expect((await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).lastUsedAt).toEqual(first);
-    await db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date(Date.now() - 61_000) } });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).lastUsedAt).toEqual(
+      first,
+    );
+    await db.apiToken.update({
+      where: { id: tokenId },
+      data: { lastUsedAt: new Date(Date.now() - 61_000) },
+    });
     await api.checkAccess(account.id, "a@example.com", { token });
-    expect((await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).lastUsedAt!.getTime()).toBeGreaterThan(first.getTime());
+    expect(
+      (await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).lastUsedAt!.getTime(),
+    ).toBeGreaterThan(first.getTime());
   });
 });

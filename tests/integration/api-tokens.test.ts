@@ -6,17 +6,32 @@ import { db } from "@/lib/db/client";
 import { makeAccount, makeAdmin, makeUser, rejectionCode } from "./admin-fixtures";
 import { api, tokenFor } from "./api-client";
 
-const input = { name: "CRM sync", scopes: ["members:read"], lifetimeDays: 30, accountIds: [] as string[] };
+const input = {
+  name: "CRM sync",
+  scopes: ["members:read"],
+  lifetimeDays: 30,
+  accountIds: [] as string[],
+};
 
 describe("creating and revoking API tokens", () => {
   it("an administrator creates a token shown once, expiring after the chosen days, and the creation is audited", async () => {
     const account = await makeAccount();
     const admin = await makeAdmin([account.id]);
-    const created = await createApiToken.execute(admin, { ...input, scopes: ["members:read", "members:read", "requests:read"], lifetimeDays: 7 });
+    const created = await createApiToken.execute(admin, {
+      ...input,
+      scopes: ["members:read", "members:read", "requests:read"],
+      lifetimeDays: 7,
+    });
     expect(created.token).toMatch(/^sap_[A-Za-z0-9_-]{43}$/);
     expect(created.expiresAt.getTime() - Date.now()).toBeGreaterThan(7 * 24 * 3600_000 - 60_000);
     const [listed] = await listApiTokens(admin);
-    expect(listed).toMatchObject({ id: created.id, name: "CRM sync", scopes: ["members:read", "requests:read"], accounts: [], revokedAt: null });
+    expect(listed).toMatchObject({
+      id: created.id,
+      name: "CRM sync",
+      scopes: ["members:read", "requests:read"],
+      accounts: [],
+      revokedAt: null,
+    });
     expect(JSON.stringify(listed)).not.toContain(created.token);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { subjectId: created.id } });
     expect(audit).toMatchObject({ action: "apiToken.created", actorId: admin.id });
@@ -26,8 +41,14 @@ describe("creating and revoking API tokens", () => {
   it("someone who administers no account cannot create one; nobody limits a token to an account they do not administer", async () => {
     const [mine, theirs] = await Promise.all([makeAccount(), makeAccount()]);
     const admin = await makeAdmin([mine.id]);
-    expect((await rejectionCode(createApiToken.execute(await makeUser(), input))).code).toBe("FORBIDDEN");
-    expect(await rejectionCode(createApiToken.execute(admin, { ...input, accountIds: [mine.id, theirs.id] }))).toMatchObject({
+    expect((await rejectionCode(createApiToken.execute(await makeUser(), input))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect(
+      await rejectionCode(
+        createApiToken.execute(admin, { ...input, accountIds: [mine.id, theirs.id] }),
+      ),
+    ).toMatchObject({
       code: "VALIDATION",
       details: { fieldErrors: { accountIds: "accountNotAdministered" } },
     });
@@ -36,7 +57,10 @@ describe("creating and revoking API tokens", () => {
 
   it("a super administrator who administers no account may create one (for the escalated requests)", async () => {
     const superAdmin = await makeUser({ platformRole: "SUPERADMIN" });
-    const created = await createApiToken.execute(superAdmin, { ...input, scopes: ["requests:read"] });
+    const created = await createApiToken.execute(superAdmin, {
+      ...input,
+      scopes: ["requests:read"],
+    });
     const account = await makeAccount();
     const { makeRequest } = await import("./admin-fixtures");
     const escalated = await makeRequest({ accountId: account.id, escalatedAt: new Date() });
@@ -47,11 +71,19 @@ describe("creating and revoking API tokens", () => {
 
   it("refuses invalid input with the form's codes", async () => {
     const admin = await makeAdmin([(await makeAccount()).id]);
-    const codes = async (raw: unknown) => ((await rejectionCode(createApiToken.execute(admin, raw))).details.fieldErrors as Record<string, string>);
+    const codes = async (raw: unknown) =>
+      (await rejectionCode(createApiToken.execute(admin, raw))).details.fieldErrors as Record<
+        string,
+        string
+      >;
     expect(await codes({ ...input, name: " " })).toEqual({ name: "nameRequired" });
     expect(await codes({ ...input, scopes: [] })).toEqual({ scopes: "scopesRequired" });
-    expect(await codes({ ...input, scopes: ["admin:all"] })).toEqual({ "scopes.0": "scopeInvalid" });
-    expect(await codes({ ...input, lifetimeDays: 10_000 })).toEqual({ lifetimeDays: "lifetimeInvalid" });
+    expect(await codes({ ...input, scopes: ["admin:all"] })).toEqual({
+      "scopes.0": "scopeInvalid",
+    });
+    expect(await codes({ ...input, lifetimeDays: 10_000 })).toEqual({
+      lifetimeDays: "lifetimeInvalid",
+    });
   });
 
   it("the creator revokes it (audited): from the next call on it is refused; nobody else can revoke it", async () => {
@@ -60,11 +92,19 @@ describe("creating and revoking API tokens", () => {
     const colleague = await makeAdmin([account.id]);
     const { id, token } = await tokenFor(admin);
     expect((await api.listAccounts({ token })).status).toBe(200);
-    expect((await rejectionCode(revokeApiToken.execute(colleague, { tokenId: id }))).code).toBe("NOT_FOUND");
+    expect((await rejectionCode(revokeApiToken.execute(colleague, { tokenId: id }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect((await api.listAccounts({ token })).status).toBe(200);
     await revokeApiToken.execute(admin, { tokenId: id });
     expect((await api.listAccounts({ token })).status).toBe(401);
-    expect((await rejectionCode(revokeApiToken.execute(admin, { tokenId: id }))).code).toBe("NOT_FOUND");
-    expect(await db.auditEvent.count({ where: { subjectId: id, action: "apiToken.revoked", actorId: admin.id } })).toBe(1);
+    expect((await rejectionCode(revokeApiToken.execute(admin, { tokenId: id }))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      await db.auditEvent.count({
+        where: { subjectId: id, action: "apiToken.revoked", actorId: admin.id },
+      }),
+    ).toBe(1);
   });
 });

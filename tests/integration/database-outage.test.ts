@@ -31,7 +31,9 @@ async function isolatedStack() {
   let server: EmbeddedDatabase = await open();
   cleanup.push(() => server.stop());
   await migrateDeploy(server.url, () => undefined);
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: server.url, connectionTimeoutMillis: 2_000 }) });
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: server.url, connectionTimeoutMillis: 2_000 }),
+  });
   cleanup.push(() => client.$disconnect());
   const catcher = await startMailCatcher();
   cleanup.push(() => catcher.stop());
@@ -63,17 +65,32 @@ describe("when the database goes away and comes back", () => {
 
     await database.start();
     expect((await checkHealth(client)).status).toBe("ok");
-    await enqueueEmail(client, { to: "after-outage@example.com", template: "sign-in", locale: "en", payload: { url: "http://localhost:3000/x", minutes: 15 } });
+    await enqueueEmail(client, {
+      to: "after-outage@example.com",
+      template: "sign-in",
+      locale: "en",
+      payload: { url: "http://localhost:3000/x", minutes: 15 },
+    });
     const mail = await catcher.waitFor((m) => m.to.includes("after-outage@example.com"), 20_000);
     expect(mail.subject).toBe("Your sign-in link");
   });
 
   it("an email the SMTP server accepted while the database was away is marked sent once it is back, not sent again", async () => {
     const { client, catcher, database } = await isolatedStack();
-    const { id } = await enqueueEmail(client, { to: "mid-outage@example.com", template: "sign-in", locale: "en", payload: { url: "http://localhost:3000/x", minutes: 15 } });
+    const { id } = await enqueueEmail(client, {
+      to: "mid-outage@example.com",
+      template: "sign-in",
+      locale: "en",
+      payload: { url: "http://localhost:3000/x", minutes: 15 },
+    });
 
     catcher.answerAfter(1_500);
-    const delivering = deliverDueEmails({ db: client, transport: nodemailer.createTransport(catcher.url), from: "portal@example.com", maxAttempts: 3 });
+    const delivering = deliverDueEmails({
+      db: client,
+      transport: nodemailer.createTransport(catcher.url),
+      from: "portal@example.com",
+      maxAttempts: 3,
+    });
     await new Promise((resolve) => setTimeout(resolve, 500)); // being sent
     await database.stop();
     await catcher.waitFor((m) => m.to.includes("mid-outage@example.com")); // accepted while the database is down
@@ -81,7 +98,10 @@ describe("when the database goes away and comes back", () => {
     await database.start();
 
     expect(await delivering).toEqual({ sent: 1, retrying: 0, failed: 0 });
-    expect(await client.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SENT", attempts: 1 });
+    expect(await client.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "SENT",
+      attempts: 1,
+    });
     expect(catcher.messages).toHaveLength(1);
   });
 });

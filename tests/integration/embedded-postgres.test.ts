@@ -11,12 +11,22 @@ describe("the portal's own PostgreSQL", () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "portal-embedded-"));
     try {
       const port = await freePort();
-      const first = await startEmbeddedPostgres({ dataDir, port, database: "portal", persistent: true });
+      const first = await startEmbeddedPostgres({
+        dataDir,
+        port,
+        database: "portal",
+        persistent: true,
+      });
       expect(first.reused).toBe(false);
 
       // A second start (say, after the app crashed without stopping it) adopts the running server,
       // even when asked for another port.
-      const second = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "portal", persistent: true });
+      const second = await startEmbeddedPostgres({
+        dataDir,
+        port: await freePort(),
+        database: "portal",
+        persistent: true,
+      });
       expect(second.reused).toBe(true);
       expect(second.url).toBe(first.url);
 
@@ -27,14 +37,24 @@ describe("the portal's own PostgreSQL", () => {
       expect(rows[0]!.server_version).toMatch(/^18\./);
 
       await second.stop();
-      const refused = await new pg.Client({ connectionString: first.url, connectionTimeoutMillis: 2_000 }).connect().then(
-        () => false,
-        () => true,
-      );
+      const refused = await new pg.Client({
+        connectionString: first.url,
+        connectionTimeoutMillis: 2_000,
+      })
+        .connect()
+        .then(
+          () => false,
+          () => true,
+        );
       expect(refused).toBe(true);
 
       // The data survives: starting again finds the cluster and starts it.
-      const third = await startEmbeddedPostgres({ dataDir, port, database: "portal", persistent: true });
+      const third = await startEmbeddedPostgres({
+        dataDir,
+        port,
+        database: "portal",
+        persistent: true,
+      });
       expect(third.reused).toBe(false);
       await third.stop();
     } finally {

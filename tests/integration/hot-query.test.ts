@@ -24,7 +24,15 @@ describe("hotQuery: a raw statement on Prisma's pool through pg", () => {
     const viaPrisma = await db.$queryRaw<Record<string, unknown>[]>(mixed(user.id, at));
     const viaPg = await hotQuery<Record<string, unknown>>(mixed(user.id, at));
     expect(viaPg).toEqual(viaPrisma);
-    expect(viaPg[0]).toMatchObject({ id: user.id, at, big: BigInt(2 ** 53) + 7n, small: 42, platformRole: "SUPPORT", disabledAt: null, recent: true });
+    expect(viaPg[0]).toMatchObject({
+      id: user.id,
+      at,
+      big: BigInt(2 ** 53) + 7n,
+      small: 42,
+      platformRole: "SUPPORT",
+      disabledAt: null,
+      recent: true,
+    });
   });
 
   it("reads and writes instants in UTC whatever the process's time zone", async () => {
@@ -42,8 +50,10 @@ describe("hotQuery: a raw statement on Prisma's pool through pg", () => {
 });
 
 describe("sqlTransaction: one transaction on Prisma's pool through pg", () => {
-  const companyOf = async (id: string) => (await db.user.findUniqueOrThrow({ where: { id } })).company;
-  const setCompany = (id: string, company: string) => Prisma.sql`UPDATE "User" SET "company" = ${company} WHERE "id" = ${id}`;
+  const companyOf = async (id: string) =>
+    (await db.user.findUniqueOrThrow({ where: { id } })).company;
+  const setCompany = (id: string, company: string) =>
+    Prisma.sql`UPDATE "User" SET "company" = ${company} WHERE "id" = ${id}`;
 
   it("answers what $queryRaw answers, and commits every statement together", async () => {
     const user = await createUser({ platformRole: "SUPPORT", locale: "fr" });
@@ -73,7 +83,8 @@ describe("sqlTransaction: one transaction on Prisma's pool through pg", () => {
     await expect(failedStatement).rejects.toThrow(/division by zero/);
     expect(await companyOf(user.id)).toBe("Before Corp");
     // Each pool connection was handed back outside any transaction: ten more in a row all commit.
-    for (let i = 0; i < 10; i += 1) await sqlTransaction((tx) => tx.$executeRaw(setCompany(user.id, `Corp ${i}`)));
+    for (let i = 0; i < 10; i += 1)
+      await sqlTransaction((tx) => tx.$executeRaw(setCompany(user.id, `Corp ${i}`)));
     expect(await companyOf(user.id)).toBe("Corp 9");
   });
 });

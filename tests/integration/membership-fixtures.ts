@@ -3,7 +3,12 @@ import type { MembershipRole } from "@/lib/generated/prisma/enums";
 
 /** Test data for memberships, written straight to the database (not a test file itself). */
 
-export async function makeMembership(userId: string, accountId: string, role: MembershipRole = "USER", data: { endsAt?: Date | null; active?: boolean } = {}) {
+export async function makeMembership(
+  userId: string,
+  accountId: string,
+  role: MembershipRole = "USER",
+  data: { endsAt?: Date | null; active?: boolean } = {},
+) {
   return db.membership.create({
     data: { userId, accountId, role, active: data.active ?? true, endsAt: data.endsAt ?? null },
     select: { id: true, userId: true, accountId: true, role: true },
@@ -13,12 +18,24 @@ export async function makeMembership(userId: string, accountId: string, role: Me
 export const membershipOf = (id: string) => db.membership.findUniqueOrThrow({ where: { id } });
 
 export const auditOf = (subjectId: string) =>
-  db.auditEvent.findMany({ where: { subjectId }, orderBy: { id: "asc" }, select: { action: true, actorId: true, before: true, after: true } });
+  db.auditEvent.findMany({
+    where: { subjectId },
+    orderBy: { id: "asc" },
+    select: { action: true, actorId: true, before: true, after: true },
+  });
 
-export const emailsTo = (to: string) => db.emailMessage.findMany({ where: { to }, orderBy: { createdAt: "asc" }, select: { template: true, locale: true, payload: true, requestId: true } });
+export const emailsTo = (to: string) =>
+  db.emailMessage.findMany({
+    where: { to },
+    orderBy: { createdAt: "asc" },
+    select: { template: true, locale: true, payload: true, requestId: true },
+  });
 
 /** Active administrators of an account, as every rule counts them. */
-export const activeAdminCount = (accountId: string) => db.membership.count({ where: { accountId, role: "ADMIN", active: true, user: { disabledAt: null } } });
+export const activeAdminCount = (accountId: string) =>
+  db.membership.count({
+    where: { accountId, role: "ADMIN", active: true, user: { disabledAt: null } },
+  });
 
 /**
  * Holds row locks on every membership of the account in a transaction of its own until released,
@@ -30,17 +47,22 @@ export async function holdMembershipLocks(accountId: string) {
   const released = new Promise<void>((resolve) => (release = resolve));
   let locked!: () => void;
   const held = new Promise<void>((resolve) => (locked = resolve));
-  const done = db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT "id" FROM "Membership" WHERE "accountId" = ${accountId} FOR UPDATE`;
-    locked();
-    await released;
-  }, { timeout: 30_000 });
+  const done = db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT "id" FROM "Membership" WHERE "accountId" = ${accountId} FOR UPDATE`;
+      locked();
+      await released;
+    },
+    { timeout: 30_000 },
+  );
   await held;
   return {
     /** Waits until `count` other sessions are blocked on a lock. */
     async whenWaiting(count: number) {
       for (let tries = 0; tries < 200; tries++) {
-        const [row] = await db.$queryRaw<{ waiting: number }[]>`SELECT count(*)::int AS "waiting" FROM pg_stat_activity WHERE "wait_event_type" = 'Lock' AND "datname" = current_database()`;
+        const [row] = await db.$queryRaw<
+          { waiting: number }[]
+        >`SELECT count(*)::int AS "waiting" FROM pg_stat_activity WHERE "wait_event_type" = 'Lock' AND "datname" = current_database()`;
         if (row!.waiting >= count) return;
         await new Promise((resolve) => setTimeout(resolve, 25));
       }

@@ -18,7 +18,14 @@ import { makeMembership } from "./membership-fixtures";
  * must leave that world exactly as it was.
  */
 
-const actorKinds = ["admin", "user", "viewer", "outsider", "supportStaffAdmin", "superadmin"] as const;
+const actorKinds = [
+  "admin",
+  "user",
+  "viewer",
+  "outsider",
+  "supportStaffAdmin",
+  "superadmin",
+] as const;
 type ActorKind = (typeof actorKinds)[number];
 type Where = "own" | "other";
 
@@ -27,15 +34,28 @@ async function createWorld(kind: ActorKind) {
   const own = await makeAccount("Own account");
   const other = await makeAccount("Other account");
   // Each account keeps a second administrator, so that no cell is refused for being the last one.
-  for (const account of [own, other]) await makeMembership((await makeUser()).id, account.id, "ADMIN");
-  const platformRole = kind === "supportStaffAdmin" ? "SUPPORT" : kind === "superadmin" ? "SUPERADMIN" : "NONE";
+  for (const account of [own, other])
+    await makeMembership((await makeUser()).id, account.id, "ADMIN");
+  const platformRole =
+    kind === "supportStaffAdmin" ? "SUPPORT" : kind === "superadmin" ? "SUPERADMIN" : "NONE";
   const actor: Actor = await makeUser({ platformRole });
-  const roles = { admin: "ADMIN", user: "USER", viewer: "VIEWER", supportStaffAdmin: "ADMIN", outsider: null, superadmin: null } as const;
+  const roles = {
+    admin: "ADMIN",
+    user: "USER",
+    viewer: "VIEWER",
+    supportStaffAdmin: "ADMIN",
+    outsider: null,
+    superadmin: null,
+  } as const;
   const role = roles[kind];
   if (role) await makeMembership(actor.id, own.id, role);
   const targets = {
-    own: await makeMembership((await makeUser()).id, own.id, "USER", { endsAt: new Date(Date.now() + 5 * 24 * 3600_000) }),
-    other: await makeMembership((await makeUser()).id, other.id, "USER", { endsAt: new Date(Date.now() + 5 * 24 * 3600_000) }),
+    own: await makeMembership((await makeUser()).id, own.id, "USER", {
+      endsAt: new Date(Date.now() + 5 * 24 * 3600_000),
+    }),
+    other: await makeMembership((await makeUser()).id, other.id, "USER", {
+      endsAt: new Date(Date.now() + 5 * 24 * 3600_000),
+    }),
   };
   return { actor, accounts: { own, other }, targets, createdAt };
 }
@@ -43,26 +63,69 @@ async function createWorld(kind: ActorKind) {
 type World = Awaited<ReturnType<typeof createWorld>>;
 
 const mutations = {
-  "membership.changeRole": (w: World, where: Where) => changeMemberRole.execute(w.actor, { membershipId: w.targets[where].id, role: "VIEWER" }),
-  "membership.remove": (w: World, where: Where) => removeMember.execute(w.actor, { membershipId: w.targets[where].id, reason: "Matrix." }),
-  "membership.extend": (w: World, where: Where) => extendMembership.execute(w.actor, { membershipId: w.targets[where].id, endsInDays: 90 }),
-  "membership.leave": (w: World, where: Where) => leaveAccount.execute(w.actor, { accountId: w.accounts[where].id }),
+  "membership.changeRole": (w: World, where: Where) =>
+    changeMemberRole.execute(w.actor, { membershipId: w.targets[where].id, role: "VIEWER" }),
+  "membership.remove": (w: World, where: Where) =>
+    removeMember.execute(w.actor, { membershipId: w.targets[where].id, reason: "Matrix." }),
+  "membership.extend": (w: World, where: Where) =>
+    extendMembership.execute(w.actor, { membershipId: w.targets[where].id, endsInDays: 90 }),
+  "membership.leave": (w: World, where: Where) =>
+    leaveAccount.execute(w.actor, { accountId: w.accounts[where].id }),
   "membership.openSupportCase": (w: World, where: Where) =>
-    openAccountSupportCase.execute(w.actor, { accountId: w.accounts[where].id, message: "Please appoint another administrator." }),
+    openAccountSupportCase.execute(w.actor, {
+      accountId: w.accounts[where].id,
+      message: "Please appoint another administrator.",
+    }),
 };
 
 type MutationName = keyof typeof mutations;
 
 /** What each actor may do on their own account; on another account, everyone gets NOT_FOUND. */
 const expectedOnOwn: Record<ActorKind, Record<MutationName, string>> = {
-  admin: { "membership.changeRole": "ok", "membership.remove": "ok", "membership.extend": "ok", "membership.leave": "ok", "membership.openSupportCase": "ok" },
-  user: { "membership.changeRole": "NOT_FOUND", "membership.remove": "NOT_FOUND", "membership.extend": "NOT_FOUND", "membership.leave": "ok", "membership.openSupportCase": "ok" },
-  viewer: { "membership.changeRole": "NOT_FOUND", "membership.remove": "NOT_FOUND", "membership.extend": "NOT_FOUND", "membership.leave": "ok", "membership.openSupportCase": "ok" },
-  outsider: { "membership.changeRole": "NOT_FOUND", "membership.remove": "NOT_FOUND", "membership.extend": "NOT_FOUND", "membership.leave": "NOT_FOUND", "membership.openSupportCase": "NOT_FOUND" },
+  admin: {
+    "membership.changeRole": "ok",
+    "membership.remove": "ok",
+    "membership.extend": "ok",
+    "membership.leave": "ok",
+    "membership.openSupportCase": "ok",
+  },
+  user: {
+    "membership.changeRole": "NOT_FOUND",
+    "membership.remove": "NOT_FOUND",
+    "membership.extend": "NOT_FOUND",
+    "membership.leave": "ok",
+    "membership.openSupportCase": "ok",
+  },
+  viewer: {
+    "membership.changeRole": "NOT_FOUND",
+    "membership.remove": "NOT_FOUND",
+    "membership.extend": "NOT_FOUND",
+    "membership.leave": "ok",
+    "membership.openSupportCase": "ok",
+  },
+  outsider: {
+    "membership.changeRole": "NOT_FOUND",
+    "membership.remove": "NOT_FOUND",
+    "membership.extend": "NOT_FOUND",
+    "membership.leave": "NOT_FOUND",
+    "membership.openSupportCase": "NOT_FOUND",
+  },
   // Support staff are read-only even where they are members.
-  supportStaffAdmin: { "membership.changeRole": "FORBIDDEN", "membership.remove": "FORBIDDEN", "membership.extend": "FORBIDDEN", "membership.leave": "FORBIDDEN", "membership.openSupportCase": "FORBIDDEN" },
+  supportStaffAdmin: {
+    "membership.changeRole": "FORBIDDEN",
+    "membership.remove": "FORBIDDEN",
+    "membership.extend": "FORBIDDEN",
+    "membership.leave": "FORBIDDEN",
+    "membership.openSupportCase": "FORBIDDEN",
+  },
   // The licensing team decides escalated requests, but does not manage an account's members.
-  superadmin: { "membership.changeRole": "NOT_FOUND", "membership.remove": "NOT_FOUND", "membership.extend": "NOT_FOUND", "membership.leave": "NOT_FOUND", "membership.openSupportCase": "NOT_FOUND" },
+  superadmin: {
+    "membership.changeRole": "NOT_FOUND",
+    "membership.remove": "NOT_FOUND",
+    "membership.extend": "NOT_FOUND",
+    "membership.leave": "NOT_FOUND",
+    "membership.openSupportCase": "NOT_FOUND",
+  },
 };
 
 function expected(kind: ActorKind, name: MutationName, where: Where): string {
@@ -82,44 +145,71 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
 /** Everything a membership mutation could write, in the world's two accounts. */
 async function snapshot(world: World) {
   const accountIds = [world.accounts.own.id, world.accounts.other.id];
-  const memberships = await db.membership.findMany({ where: { accountId: { in: accountIds } }, orderBy: { id: "asc" } });
+  const memberships = await db.membership.findMany({
+    where: { accountId: { in: accountIds } },
+    orderBy: { id: "asc" },
+  });
   return {
     memberships,
-    audit: await db.auditEvent.count({ where: { OR: [{ subjectId: { in: memberships.map((m) => m.id) } }, { subjectId: { in: accountIds } }] } }),
+    audit: await db.auditEvent.count({
+      where: {
+        OR: [
+          { subjectId: { in: memberships.map((m) => m.id) } },
+          { subjectId: { in: accountIds } },
+        ],
+      },
+    }),
     emails: await db.emailMessage.count({ where: { createdAt: { gte: world.createdAt } } }),
     cases: await db.supportCase.count({ where: { accountId: { in: accountIds } } }),
   };
 }
 
 describe("membership mutations: every mutation × actor × own or other account", () => {
-  it("each cell is allowed or refused as the matrix says, and a refusal changes nothing", { timeout: 120_000 }, async () => {
-    const results: Record<string, string> = {};
-    const wanted: Record<string, string> = {};
-    const unchanged: string[] = [];
-    for (const kind of actorKinds) {
-      for (const name of Object.keys(mutations) as MutationName[]) {
-        for (const where of ["own", "other"] as const) {
-          const cell = `${kind} ${name} ${where}`;
-          const world = await createWorld(kind);
-          const before = await snapshot(world);
-          results[cell] = await outcome(mutations[name](world, where));
-          wanted[cell] = expected(kind, name, where);
-          if (results[cell] !== "ok" && JSON.stringify(await snapshot(world)) !== JSON.stringify(before)) unchanged.push(cell);
+  it(
+    "each cell is allowed or refused as the matrix says, and a refusal changes nothing",
+    { timeout: 120_000 },
+    async () => {
+      const results: Record<string, string> = {};
+      const wanted: Record<string, string> = {};
+      const unchanged: string[] = [];
+      for (const kind of actorKinds) {
+        for (const name of Object.keys(mutations) as MutationName[]) {
+          for (const where of ["own", "other"] as const) {
+            const cell = `${kind} ${name} ${where}`;
+            const world = await createWorld(kind);
+            const before = await snapshot(world);
+            results[cell] = await outcome(mutations[name](world, where));
+            wanted[cell] = expected(kind, name, where);
+            if (
+              results[cell] !== "ok" &&
+              JSON.stringify(await snapshot(world)) !== JSON.stringify(before)
+            )
+              unchanged.push(cell);
+          }
         }
       }
-    }
-    expect(results).toEqual(wanted);
-    expect(unchanged, "refused cells that changed something").toEqual([]);
-  });
+      expect(results).toEqual(wanted);
+      expect(unchanged, "refused cells that changed something").toEqual([]);
+    },
+  );
 
   it("the members list is shown to the account's administrators only", async () => {
     const seen: Record<string, boolean> = {};
     for (const kind of actorKinds) {
       const world = await createWorld(kind);
       for (const where of ["own", "other"] as const) {
-        seen[`${kind} ${where}`] = (await listAccountMembers(world.actor, world.accounts[where].id, parseMembersFilters({}))) !== null;
+        seen[`${kind} ${where}`] =
+          (await listAccountMembers(
+            world.actor,
+            world.accounts[where].id,
+            parseMembersFilters({}),
+          )) !== null;
       }
     }
-    expect(Object.entries(seen).filter(([, shown]) => shown).map(([cell]) => cell)).toEqual(["admin own", "supportStaffAdmin own"]);
+    expect(
+      Object.entries(seen)
+        .filter(([, shown]) => shown)
+        .map(([cell]) => cell),
+    ).toEqual(["admin own", "supportStaffAdmin own"]);
   });
 });

@@ -4,7 +4,11 @@ import { decideRequests } from "@/lib/admin/decide-requests";
 import { db } from "@/lib/db/client";
 import { renderEmail } from "@/lib/mail/render";
 import { extendMembership } from "@/lib/memberships/extend-membership";
-import { endExpiredMemberships, sweepMemberships, warnEndingMemberships } from "@/lib/memberships/sweep";
+import {
+  endExpiredMemberships,
+  sweepMemberships,
+  warnEndingMemberships,
+} from "@/lib/memberships/sweep";
 import { listMyRequests } from "@/lib/requests/list-my-requests";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { makeAccount, makeAdmin, makeRequest, makeUser, rejectionCode } from "./admin-fixtures";
@@ -23,26 +27,51 @@ describe("approving with an end date", () => {
     const endsOn = dayOf(inDays(45));
     await approveRequest.execute(admin, { requestId: request.id, role: "VIEWER", endsOn });
 
-    const membership = await db.membership.findFirstOrThrow({ where: { userId: requester.id, accountId: account.id } });
-    expect(membership).toMatchObject({ role: "VIEWER", active: true, endsAt: new Date(`${endsOn}T00:00:00Z`), grantedByRequestId: request.id });
-    expect((await auditOf(membership.id))[0]).toMatchObject({ action: "membership.granted", after: expect.objectContaining({ endsAt: `${endsOn}T00:00:00.000Z` }) });
+    const membership = await db.membership.findFirstOrThrow({
+      where: { userId: requester.id, accountId: account.id },
+    });
+    expect(membership).toMatchObject({
+      role: "VIEWER",
+      active: true,
+      endsAt: new Date(`${endsOn}T00:00:00Z`),
+      grantedByRequestId: request.id,
+    });
+    expect((await auditOf(membership.id))[0]).toMatchObject({
+      action: "membership.granted",
+      after: expect.objectContaining({ endsAt: `${endsOn}T00:00:00.000Z` }),
+    });
     const [email] = await emailsTo(requester.email);
     const rendered = await renderEmail(email!.template, "en", email!.payload);
     expect(rendered.text).toContain("This access is time-bound: it ends on");
-    expect(rendered.text).toContain(new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${endsOn}T00:00:00Z`)));
+    expect(rendered.text).toContain(
+      new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(
+        new Date(`${endsOn}T00:00:00Z`),
+      ),
+    );
 
     const list = await listMyRequests(requester.id, 1);
-    expect(list.requests[0]!.grantedMembership).toEqual({ active: true, endsAt: new Date(`${endsOn}T00:00:00Z`), endedAt: null });
+    expect(list.requests[0]!.grantedMembership).toEqual({
+      active: true,
+      endsAt: new Date(`${endsOn}T00:00:00Z`),
+      endedAt: null,
+    });
   });
 
   it("no end date by default; a preset counts its days from now", async () => {
     const account = await makeAccount();
     const admin = await makeAdmin([account.id]);
-    const [plain, preset] = await Promise.all([makeRequest({ accountId: account.id }), makeRequest({ accountId: account.id })]);
+    const [plain, preset] = await Promise.all([
+      makeRequest({ accountId: account.id }),
+      makeRequest({ accountId: account.id }),
+    ]);
     await approveRequest.execute(admin, { requestId: plain.id });
     await approveRequest.execute(admin, { requestId: preset.id, endsInDays: 30 });
-    expect((await db.membership.findFirstOrThrow({ where: { grantedByRequestId: plain.id } })).endsAt).toBeNull();
-    const endsAt = (await db.membership.findFirstOrThrow({ where: { grantedByRequestId: preset.id } })).endsAt!;
+    expect(
+      (await db.membership.findFirstOrThrow({ where: { grantedByRequestId: plain.id } })).endsAt,
+    ).toBeNull();
+    const endsAt = (
+      await db.membership.findFirstOrThrow({ where: { grantedByRequestId: preset.id } })
+    ).endsAt!;
     expect(Math.abs(endsAt.getTime() - inDays(30).getTime())).toBeLessThan(60_000);
   });
 
@@ -50,11 +79,19 @@ describe("approving with an end date", () => {
     const account = await makeAccount();
     const admin = await makeAdmin([account.id]);
     const requests = await Promise.all([1, 2, 3].map(() => makeRequest({ accountId: account.id })));
-    const result = await decideRequests.execute(admin, { decision: "approve", role: "USER", endsInDays: 90, requestIds: requests.map((r) => r.id) });
+    const result = await decideRequests.execute(admin, {
+      decision: "approve",
+      role: "USER",
+      endsInDays: 90,
+      requestIds: requests.map((r) => r.id),
+    });
     expect(result.decided).toHaveLength(3);
-    const memberships = await db.membership.findMany({ where: { grantedByRequestId: { in: requests.map((r) => r.id) } } });
+    const memberships = await db.membership.findMany({
+      where: { grantedByRequestId: { in: requests.map((r) => r.id) } },
+    });
     expect(memberships).toHaveLength(3);
-    for (const membership of memberships) expect(Math.abs(membership.endsAt!.getTime() - inDays(90).getTime())).toBeLessThan(60_000);
+    for (const membership of memberships)
+      expect(Math.abs(membership.endsAt!.getTime() - inDays(90).getTime())).toBeLessThan(60_000);
   });
 
   it("refuses an end date in the past, a duration not offered, or both at once, before deciding anything", async () => {
@@ -67,10 +104,22 @@ describe("approving with an end date", () => {
       [{ endsInDays: 45 }, "endsInDays", "endInvalid"],
       [{ endsInDays: 30, endsOn: dayOf(inDays(60)) }, "endsOn", "endBoth"],
     ] as const) {
-      expect(await rejectionCode(approveRequest.execute(admin, { requestId: request.id, ...input }))).toMatchObject({ code: "VALIDATION", details: { fieldErrors: { [field]: code } } });
-      expect(await rejectionCode(decideRequests.execute(admin, { decision: "approve", requestIds: [request.id], ...input }))).toMatchObject({ code: "VALIDATION" });
+      expect(
+        await rejectionCode(approveRequest.execute(admin, { requestId: request.id, ...input })),
+      ).toMatchObject({ code: "VALIDATION", details: { fieldErrors: { [field]: code } } });
+      expect(
+        await rejectionCode(
+          decideRequests.execute(admin, {
+            decision: "approve",
+            requestIds: [request.id],
+            ...input,
+          }),
+        ),
+      ).toMatchObject({ code: "VALIDATION" });
     }
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("PENDING");
+    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
+      "PENDING",
+    );
   });
 });
 
@@ -88,13 +137,23 @@ describe("the seven-day notice", () => {
     expect(await sweepMemberships(db)).toEqual({ warned: 0, ended: 0 });
 
     const [toMember] = await emailsTo(member.email);
-    expect(toMember).toMatchObject({ template: "membership-ending-soon", locale: "fr", payload: expect.objectContaining({ audience: "member" }) });
-    expect((await renderEmail(toMember!.template, "fr", toMember!.payload)).subject).toBe("Votre accès à Soon Ltd se termine bientôt");
+    expect(toMember).toMatchObject({
+      template: "membership-ending-soon",
+      locale: "fr",
+      payload: expect.objectContaining({ audience: "member" }),
+    });
+    expect((await renderEmail(toMember!.template, "fr", toMember!.payload)).subject).toBe(
+      "Votre accès à Soon Ltd se termine bientôt",
+    );
     for (const admin of [alice, bruno]) {
       const emails = await emailsTo(admin.email);
-      expect(emails.map((email) => [email.template, (email.payload as { audience: string }).audience])).toEqual([["membership-ending-soon", "admin"]]);
+      expect(
+        emails.map((email) => [email.template, (email.payload as { audience: string }).audience]),
+      ).toEqual([["membership-ending-soon", "admin"]]);
     }
-    expect((await auditOf(ending.id)).map((event) => event.action)).toEqual(["membership.endWarned"]);
+    expect((await auditOf(ending.id)).map((event) => event.action)).toEqual([
+      "membership.endWarned",
+    ]);
   });
 
   it("extending clears the notice: the new date is announced when it comes near", async () => {
@@ -106,14 +165,24 @@ describe("the seven-day notice", () => {
     await extendMembership.execute(admin, { membershipId: membership.id, endsInDays: 30 });
     expect(await warnEndingMemberships(db)).toBe(0);
     await warnEndingMemberships(db, { now: inDays(25) });
-    expect((await auditOf(membership.id)).map((event) => event.action)).toEqual(["membership.endWarned", "membership.extended", "membership.endWarned"]);
+    expect((await auditOf(membership.id)).map((event) => event.action)).toEqual([
+      "membership.endWarned",
+      "membership.extended",
+      "membership.endWarned",
+    ]);
   });
 
   it("several workers at once warn each membership once", async () => {
     const account = await makeAccount();
     await makeAdmin([account.id]);
-    const members = await Promise.all(Array.from({ length: 20 }, async () => makeMembership((await makeUser()).id, account.id, "USER", { endsAt: inDays(2) })));
-    const counts = await Promise.all(Array.from({ length: 3 }, () => warnEndingMemberships(db, { batchSize: 4 })));
+    const members = await Promise.all(
+      Array.from({ length: 20 }, async () =>
+        makeMembership((await makeUser()).id, account.id, "USER", { endsAt: inDays(2) }),
+      ),
+    );
+    const counts = await Promise.all(
+      Array.from({ length: 3 }, () => warnEndingMemberships(db, { batchSize: 4 })),
+    );
     expect(counts.reduce((sum, count) => sum + count, 0)).toBe(20);
     for (const membership of members) expect((await auditOf(membership.id)).length).toBe(1);
   });
@@ -125,30 +194,62 @@ describe("at the end date", () => {
     const account = await makeAccount("Ending Co", domain);
     await makeAdmin([account.id]);
     const member = await makeUser({ locale: "en" });
-    const membership = await makeMembership(member.id, account.id, "VIEWER", { endsAt: new Date(Date.now() - 60_000) });
-    const future = await makeMembership((await makeUser()).id, account.id, "USER", { endsAt: inDays(1) });
+    const membership = await makeMembership(member.id, account.id, "VIEWER", {
+      endsAt: new Date(Date.now() - 60_000),
+    });
+    const future = await makeMembership((await makeUser()).id, account.id, "USER", {
+      endsAt: inDays(1),
+    });
 
     expect(await endExpiredMemberships(db)).toBe(1);
-    expect(await membershipOf(membership.id)).toMatchObject({ active: false, endCause: "EXPIRED", endedAt: expect.any(Date) });
+    expect(await membershipOf(membership.id)).toMatchObject({
+      active: false,
+      endCause: "EXPIRED",
+      endedAt: expect.any(Date),
+    });
     expect((await membershipOf(future.id)).active).toBe(true);
-    expect((await auditOf(membership.id))[0]).toMatchObject({ action: "membership.expired", actorId: null, before: { active: true, role: "VIEWER" } });
+    expect((await auditOf(membership.id))[0]).toMatchObject({
+      action: "membership.expired",
+      actorId: null,
+      before: { active: true, role: "VIEWER" },
+    });
     const [email] = await emailsTo(member.email);
-    expect((await renderEmail(email!.template, "en", email!.payload)).subject).toBe("Your access to Ending Co has ended");
+    expect((await renderEmail(email!.template, "en", email!.payload)).subject).toBe(
+      "Your access to Ending Co has ended",
+    );
 
-    expect(await submitRequest.execute(member, { accountId: account.id, domain, reason: "I still need to see our licences." })).toMatchObject({ outcome: "created" });
+    expect(
+      await submitRequest.execute(member, {
+        accountId: account.id,
+        domain,
+        reason: "I still need to see our licences.",
+      }),
+    ).toMatchObject({ outcome: "created" });
   });
 
   it("is idempotent with two workers at once: each membership ends once, with one audit event and one email", async () => {
     const account = await makeAccount();
     await makeAdmin([account.id]);
     const past = new Date(Date.now() - 1000);
-    const members = await Promise.all(Array.from({ length: 30 }, async () => makeMembership((await makeUser()).id, account.id, "USER", { endsAt: past })));
-    const [a, b] = await Promise.all([endExpiredMemberships(db, { batchSize: 7 }), endExpiredMemberships(db, { batchSize: 7 })]);
+    const members = await Promise.all(
+      Array.from({ length: 30 }, async () =>
+        makeMembership((await makeUser()).id, account.id, "USER", { endsAt: past }),
+      ),
+    );
+    const [a, b] = await Promise.all([
+      endExpiredMemberships(db, { batchSize: 7 }),
+      endExpiredMemberships(db, { batchSize: 7 }),
+    ]);
     expect(a + b).toBe(30);
     expect(await endExpiredMemberships(db)).toBe(0);
     for (const membership of members) {
-      expect((await auditOf(membership.id)).map((event) => event.action)).toEqual(["membership.expired"]);
-      const user = await db.membership.findUniqueOrThrow({ where: { id: membership.id }, select: { user: { select: { email: true } } } });
+      expect((await auditOf(membership.id)).map((event) => event.action)).toEqual([
+        "membership.expired",
+      ]);
+      const user = await db.membership.findUniqueOrThrow({
+        where: { id: membership.id },
+        select: { user: { select: { email: true } } },
+      });
       expect((await emailsTo(user.user.email)).length).toBe(1);
     }
   });
@@ -157,9 +258,23 @@ describe("at the end date", () => {
     const account = await makeAccount();
     const admin = await makeAdmin([account.id]);
     const past = new Date(Date.now() - 1000);
-    const members = await Promise.all(Array.from({ length: 10 }, async () => makeMembership((await makeUser()).id, account.id, "USER", { endsAt: past })));
-    const extended = Promise.all(members.map((m) => extendMembership.execute(admin, { membershipId: m.id, endsInDays: 30 }).then(() => true, () => false)));
-    const [ended, wins] = await Promise.all([endExpiredMemberships(db, { batchSize: 2 }), extended]);
+    const members = await Promise.all(
+      Array.from({ length: 10 }, async () =>
+        makeMembership((await makeUser()).id, account.id, "USER", { endsAt: past }),
+      ),
+    );
+    const extended = Promise.all(
+      members.map((m) =>
+        extendMembership.execute(admin, { membershipId: m.id, endsInDays: 30 }).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    const [ended, wins] = await Promise.all([
+      endExpiredMemberships(db, { batchSize: 2 }),
+      extended,
+    ]);
     for (const [index, membership] of members.entries()) {
       const row = await membershipOf(membership.id);
       expect(row.active, membership.id).toBe(wins[index]);

@@ -8,7 +8,13 @@ import { leaveAccount } from "@/lib/memberships/leave-account";
 import { removeMember } from "@/lib/memberships/remove-member";
 import { endExpiredMemberships } from "@/lib/memberships/sweep";
 import { makeAccount, makeRequest, makeUser, rejectionCode } from "./admin-fixtures";
-import { activeAdminCount, auditOf, emailsTo, holdMembershipLocks, makeMembership } from "./membership-fixtures";
+import {
+  activeAdminCount,
+  auditOf,
+  emailsTo,
+  holdMembershipLocks,
+  makeMembership,
+} from "./membership-fixtures";
 
 /** An account with `count` administrators (and one plain member). */
 async function accountWithAdmins(count: number) {
@@ -29,7 +35,8 @@ async function outcomeOf(promise: Promise<unknown>): Promise<string> {
     await promise;
     return "ok";
   } catch (error) {
-    if (error instanceof AppError) return [error.code, error.details.reason].filter(Boolean).join(":");
+    if (error instanceof AppError)
+      return [error.code, error.details.reason].filter(Boolean).join(":");
     throw error;
   }
 }
@@ -39,19 +46,28 @@ describe("the last active administrator stays", () => {
     const { admins } = await accountWithAdmins(1);
     const [only] = admins;
     for (const role of ["USER", "VIEWER"] as const) {
-      const refusal = await rejectionCode(changeMemberRole.execute(only!.actor, { membershipId: only!.membershipId, role }));
-      expect(refusal).toMatchObject({ code: "CONFLICT", details: { reason: "lastAdmin", fieldErrors: { _form: "lastAdmin" } } });
+      const refusal = await rejectionCode(
+        changeMemberRole.execute(only!.actor, { membershipId: only!.membershipId, role }),
+      );
+      expect(refusal).toMatchObject({
+        code: "CONFLICT",
+        details: { reason: "lastAdmin", fieldErrors: { _form: "lastAdmin" } },
+      });
     }
   });
 
   it("cannot be removed (by themselves) nor leave, and the refusal names the account to ask support about", async () => {
     const { admins, account } = await accountWithAdmins(1);
     const [only] = admins;
-    expect(await rejectionCode(removeMember.execute(only!.actor, { membershipId: only!.membershipId }))).toMatchObject({
+    expect(
+      await rejectionCode(removeMember.execute(only!.actor, { membershipId: only!.membershipId })),
+    ).toMatchObject({
       code: "CONFLICT",
       details: { reason: "lastAdmin", accountId: account.id },
     });
-    expect(await rejectionCode(leaveAccount.execute(only!.actor, { accountId: account.id }))).toMatchObject({ code: "CONFLICT", details: { reason: "lastAdmin" } });
+    expect(
+      await rejectionCode(leaveAccount.execute(only!.actor, { accountId: account.id })),
+    ).toMatchObject({ code: "CONFLICT", details: { reason: "lastAdmin" } });
     expect(await activeAdminCount(account.id)).toBe(1);
     expect(await auditOf(only!.membershipId)).toEqual([]);
   });
@@ -59,24 +75,46 @@ describe("the last active administrator stays", () => {
   it("cannot be demoted or removed by another administrator once that one has stepped down", async () => {
     const { admins, account } = await accountWithAdmins(2);
     const [first, second] = admins;
-    await changeMemberRole.execute(first!.actor, { membershipId: first!.membershipId, role: "USER" });
-    expect(await outcomeOf(changeMemberRole.execute(second!.actor, { membershipId: second!.membershipId, role: "VIEWER" }))).toBe("CONFLICT:lastAdmin");
-    expect(await outcomeOf(removeMember.execute(second!.actor, { membershipId: second!.membershipId }))).toBe("CONFLICT:lastAdmin");
+    await changeMemberRole.execute(first!.actor, {
+      membershipId: first!.membershipId,
+      role: "USER",
+    });
+    expect(
+      await outcomeOf(
+        changeMemberRole.execute(second!.actor, {
+          membershipId: second!.membershipId,
+          role: "VIEWER",
+        }),
+      ),
+    ).toBe("CONFLICT:lastAdmin");
+    expect(
+      await outcomeOf(removeMember.execute(second!.actor, { membershipId: second!.membershipId })),
+    ).toBe("CONFLICT:lastAdmin");
     expect(await activeAdminCount(account.id)).toBe(1);
   });
 
   it("a disabled administrator does not count: the only enabled one is the last", async () => {
     const { admins, account } = await accountWithAdmins(2);
     await db.user.update({ where: { id: admins[1]!.actor.id }, data: { disabledAt: new Date() } });
-    expect(await outcomeOf(leaveAccount.execute(admins[0]!.actor, { accountId: account.id }))).toBe("CONFLICT:lastAdmin");
+    expect(await outcomeOf(leaveAccount.execute(admins[0]!.actor, { accountId: account.id }))).toBe(
+      "CONFLICT:lastAdmin",
+    );
     // The disabled one's membership may go: it gave nobody any authority.
-    expect(await outcomeOf(removeMember.execute(admins[0]!.actor, { membershipId: admins[1]!.membershipId }))).toBe("ok");
+    expect(
+      await outcomeOf(
+        removeMember.execute(admins[0]!.actor, { membershipId: admins[1]!.membershipId }),
+      ),
+    ).toBe("ok");
   });
 
   it("with two administrators, one may leave or be removed, never both", async () => {
     const { admins, account } = await accountWithAdmins(2);
-    expect(await outcomeOf(leaveAccount.execute(admins[0]!.actor, { accountId: account.id }))).toBe("ok");
-    expect(await outcomeOf(leaveAccount.execute(admins[1]!.actor, { accountId: account.id }))).toBe("CONFLICT:lastAdmin");
+    expect(await outcomeOf(leaveAccount.execute(admins[0]!.actor, { accountId: account.id }))).toBe(
+      "ok",
+    );
+    expect(await outcomeOf(leaveAccount.execute(admins[1]!.actor, { accountId: account.id }))).toBe(
+      "CONFLICT:lastAdmin",
+    );
     expect(await activeAdminCount(account.id)).toBe(1);
   });
 
@@ -87,8 +125,14 @@ describe("the last active administrator stays", () => {
     const request = await makeRequest({ accountId: account.id, requesterId: only!.actor.id });
     const superadmin = await makeUser({ platformRole: "SUPERADMIN" });
     await db.accessRequest.update({ where: { id: request.id }, data: { escalatedAt: new Date() } });
-    expect(await outcomeOf(approveRequest.execute(superadmin, { requestId: request.id, role: "VIEWER" }))).toBe("CONFLICT:lastAdmin");
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("PENDING");
+    expect(
+      await outcomeOf(
+        approveRequest.execute(superadmin, { requestId: request.id, role: "VIEWER" }),
+      ),
+    ).toBe("CONFLICT:lastAdmin");
+    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
+      "PENDING",
+    );
     expect(await activeAdminCount(account.id)).toBe(1);
   });
 });
@@ -112,7 +156,11 @@ describe("concurrent changes to the last two administrators leave one", () => {
     const { admins, account } = await accountWithAdmins(2);
     const outcomes = await raceOnLockedAccount(
       account.id,
-      admins.map(({ actor, membershipId }) => () => changeMemberRole.execute(actor, { membershipId, role: "USER" })),
+      admins.map(
+        ({ actor, membershipId }) =>
+          () =>
+            changeMemberRole.execute(actor, { membershipId, role: "USER" }),
+      ),
     );
     expect(outcomes).toEqual(["CONFLICT:lastAdmin", "ok"]);
     expect(await activeAdminCount(account.id)).toBe(1);
@@ -122,8 +170,16 @@ describe("concurrent changes to the last two administrators leave one", () => {
     const { admins, account } = await accountWithAdmins(2);
     const [first, second] = admins;
     const outcomes = await raceOnLockedAccount(account.id, [
-      () => changeMemberRole.execute(first!.actor, { membershipId: second!.membershipId, role: "VIEWER" }),
-      () => changeMemberRole.execute(second!.actor, { membershipId: first!.membershipId, role: "VIEWER" }),
+      () =>
+        changeMemberRole.execute(first!.actor, {
+          membershipId: second!.membershipId,
+          role: "VIEWER",
+        }),
+      () =>
+        changeMemberRole.execute(second!.actor, {
+          membershipId: first!.membershipId,
+          role: "VIEWER",
+        }),
     ]);
     // The loser is either no longer an administrator itself (so may not manage anyone) or the last one.
     expect(outcomes[1]).toBe("ok");
@@ -134,7 +190,14 @@ describe("concurrent changes to the last two administrators leave one", () => {
   it("both leaving, or one removing the other while that one leaves: one remains", async () => {
     const { admins, account } = await accountWithAdmins(2);
     expect(
-      await raceOnLockedAccount(account.id, admins.map(({ actor }) => () => leaveAccount.execute(actor, { accountId: account.id }))),
+      await raceOnLockedAccount(
+        account.id,
+        admins.map(
+          ({ actor }) =>
+            () =>
+              leaveAccount.execute(actor, { accountId: account.id }),
+        ),
+      ),
     ).toEqual(["CONFLICT:lastAdmin", "ok"]);
     expect(await activeAdminCount(account.id)).toBe(1);
 
@@ -153,16 +216,24 @@ describe("an end date is an end date, even for the last administrator", () => {
   it("the sweep ends it, and support staff are told that the account has nobody to administer it", async () => {
     const { admins, account } = await accountWithAdmins(1);
     const support = await makeUser({ platformRole: "SUPPORT" });
-    await db.membership.update({ where: { id: admins[0]!.membershipId }, data: { endsAt: new Date(Date.now() - 1000) } });
+    await db.membership.update({
+      where: { id: admins[0]!.membershipId },
+      data: { endsAt: new Date(Date.now() - 1000) },
+    });
     expect(await endExpiredMemberships(db)).toBe(1);
     expect(await activeAdminCount(account.id)).toBe(0);
-    expect((await emailsTo(support.email)).map((email) => email.template)).toEqual(["account-without-admin"]);
+    expect((await emailsTo(support.email)).map((email) => email.template)).toEqual([
+      "account-without-admin",
+    ]);
   });
 
   it("while another administrator remains, support is not bothered", async () => {
     const { admins } = await accountWithAdmins(2);
     const support = await makeUser({ platformRole: "SUPPORT" });
-    await db.membership.update({ where: { id: admins[0]!.membershipId }, data: { endsAt: new Date(Date.now() - 1000) } });
+    await db.membership.update({
+      where: { id: admins[0]!.membershipId },
+      data: { endsAt: new Date(Date.now() - 1000) },
+    });
     expect(await endExpiredMemberships(db)).toBe(1);
     expect(await emailsTo(support.email)).toEqual([]);
   });

@@ -18,36 +18,60 @@ describe("support staff see memberships and their history", () => {
     const requestB = await makeRequest({ accountId: b.id, requesterId: person.id });
     await approveRequest.execute(admin, { requestId: requestA.id, endsInDays: 30 });
     await approveRequest.execute(admin, { requestId: requestB.id });
-    const membershipA = await db.membership.findFirstOrThrow({ where: { userId: person.id, accountId: a.id } });
-    const membershipB = await db.membership.findFirstOrThrow({ where: { userId: person.id, accountId: b.id } });
+    const membershipA = await db.membership.findFirstOrThrow({
+      where: { userId: person.id, accountId: a.id },
+    });
+    const membershipB = await db.membership.findFirstOrThrow({
+      where: { userId: person.id, accountId: b.id },
+    });
     await changeMemberRole.execute(admin, { membershipId: membershipA.id, role: "VIEWER" });
-    await removeMember.execute(admin, { membershipId: membershipB.id, reason: "Left the company." });
+    await removeMember.execute(admin, {
+      membershipId: membershipB.id,
+      reason: "Left the company.",
+    });
 
     const seen = await membershipsAsSupport(support, { userId: person.id });
-    expect(seen.map((m) => [m.account.name, m.role, m.active, m.endCause, m.grantedByRequest?.id])).toEqual([
+    expect(
+      seen.map((m) => [m.account.name, m.role, m.active, m.endCause, m.grantedByRequest?.id]),
+    ).toEqual([
       ["Alpha Support", "VIEWER", true, null, requestA.id],
       ["Beta Support", "USER", false, "REMOVED", requestB.id],
     ]);
     expect(seen[0]!.endsAt).toBeInstanceOf(Date);
-    expect(seen[0]!.history.map((event) => event.action)).toEqual(["membership.granted", "membership.roleChanged"]);
+    expect(seen[0]!.history.map((event) => event.action)).toEqual([
+      "membership.granted",
+      "membership.roleChanged",
+    ]);
     expect(seen[1]!.history.map((event) => [event.action, event.actor?.id])).toEqual([
       ["membership.granted", admin.id],
       ["membership.removed", admin.id],
     ]);
 
     // The request page asks for the one account's.
-    expect((await membershipsAsSupport(support, { userId: person.id, accountId: b.id })).map((m) => m.id)).toEqual([membershipB.id]);
+    expect(
+      (await membershipsAsSupport(support, { userId: person.id, accountId: b.id })).map(
+        (m) => m.id,
+      ),
+    ).toEqual([membershipB.id]);
     // Reading records nothing and changes nothing.
     expect(await db.auditEvent.count({ where: { actorId: support.id } })).toBe(0);
-    expect((await rejectionCode(membershipsAsSupport(admin, { userId: person.id }))).code).toBe("FORBIDDEN");
+    expect((await rejectionCode(membershipsAsSupport(admin, { userId: person.id }))).code).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("a support case about an account shows the account in the console's list", async () => {
     const account = await makeAccount("Gamma Cases");
     const admin = await makeAdmin([account.id]);
     const support = await makeUser({ platformRole: "SUPPORT" });
-    await openAccountSupportCase.execute(admin, { accountId: account.id, message: "Please appoint another administrator." });
+    await openAccountSupportCase.execute(admin, {
+      accountId: account.id,
+      message: "Please appoint another administrator.",
+    });
     const { cases } = await listSupportCases(support, "OPEN", null);
-    expect(cases.find((supportCase) => supportCase.account?.name === "Gamma Cases")).toMatchObject({ request: null, openedBy: { id: admin.id } });
+    expect(cases.find((supportCase) => supportCase.account?.name === "Gamma Cases")).toMatchObject({
+      request: null,
+      openedBy: { id: admin.id },
+    });
   });
 });

@@ -57,14 +57,20 @@ describe("migrations", () => {
     await client.connect();
   });
 
-  it("status then shows nothing pending, no drift, no divergence", { timeout: 60_000 }, async () => {
-    const status = await migrateStatus(urlFor(dbName));
-    expect(status).toEqual({ applied: migrationNames, pending: [], problems: [] });
-  });
+  it(
+    "status then shows nothing pending, no drift, no divergence",
+    { timeout: 60_000 },
+    async () => {
+      const status = await migrateStatus(urlFor(dbName));
+      expect(status).toEqual({ applied: migrationNames, pending: [], problems: [] });
+    },
+  );
 
   it("allows one PENDING request per requester and account", async () => {
     const c = db();
-    await c.query(`INSERT INTO "User" (id, email, "updatedAt") VALUES ('u1', 'u1@example.com', now())`);
+    await c.query(
+      `INSERT INTO "User" (id, email, "updatedAt") VALUES ('u1', 'u1@example.com', now())`,
+    );
     await c.query(`INSERT INTO "Account" (id, name, "updatedAt") VALUES ('a1', 'Acme', now())`);
     const insert = (id: string, status: string) =>
       c.query(
@@ -83,7 +89,9 @@ describe("migrations", () => {
     await c.query(`UPDATE "AccessRequest" SET status = 'DENIED' WHERE id = 'r1'`);
     await insert("r4", "PENDING");
 
-    const rows = await c.query<{ id: string; status: string }>(`SELECT id, status FROM "AccessRequest" ORDER BY id`);
+    const rows = await c.query<{ id: string; status: string }>(
+      `SELECT id, status FROM "AccessRequest" ORDER BY id`,
+    );
     expect(rows.rows).toEqual([
       { id: "r1", status: "DENIED" },
       { id: "r3", status: "APPROVED" },
@@ -96,7 +104,9 @@ describe("migrations", () => {
     await c.query(
       `INSERT INTO "AuditEvent" (action, "subjectType", "subjectId", after) VALUES ('account.created', 'Account', 'a1', '{"name":"Acme"}')`,
     );
-    await expect(c.query(`UPDATE "AuditEvent" SET action = 'tampered'`)).rejects.toThrow(/append-only/);
+    await expect(c.query(`UPDATE "AuditEvent" SET action = 'tampered'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(c.query(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
     const kept = await c.query<{ action: string }>(`SELECT action FROM "AuditEvent"`);
     expect(kept.rows).toEqual([{ action: "account.created" }]);

@@ -19,7 +19,10 @@ const libRoot = path.resolve("lib");
 
 function libModules(): string[] {
   return (readdirSync(libRoot, { recursive: true }) as string[])
-    .filter((file) => /\.tsx?$/.test(file) && !file.endsWith(".d.ts") && !file.startsWith(`generated${path.sep}`))
+    .filter(
+      (file) =>
+        /\.tsx?$/.test(file) && !file.endsWith(".d.ts") && !file.startsWith(`generated${path.sep}`),
+    )
     .map((file) => path.join(libRoot, file))
     .sort();
 }
@@ -46,27 +49,72 @@ export async function allMutations(): Promise<AnyMutation[]> {
  * account they could ask to join, and a support case.
  */
 export async function createWorld(platformRole: PlatformRole = "SUPPORT") {
-  const support = await createUser({ email: `walk-${platformRole.toLowerCase()}-${unique()}@example.com`, platformRole });
+  const support = await createUser({
+    email: `walk-${platformRole.toLowerCase()}-${unique()}@example.com`,
+    platformRole,
+  });
   const someone = await createUser();
   const ownAccount = await createAccount({ admins: [{ userId: someone.id }] });
-  const ownRequest = await createRequest({ requesterId: support.id, accountId: ownAccount.id, createdAt: new Date(Date.now() - 2 * 24 * 3600_000) });
+  const ownRequest = await createRequest({
+    requesterId: support.id,
+    accountId: ownAccount.id,
+    createdAt: new Date(Date.now() - 2 * 24 * 3600_000),
+  });
   const administered = await createAccount({ admins: [{ userId: support.id }] });
-  const adminRequest = await createRequest({ requesterId: someone.id, accountId: administered.id, escalatedAt: new Date() });
+  const adminRequest = await createRequest({
+    requesterId: someone.id,
+    accountId: administered.id,
+    escalatedAt: new Date(),
+  });
   const managedMember = await db.membership.create({
-    data: { userId: (await createUser()).id, accountId: administered.id, role: "VIEWER", endsAt: new Date(Date.now() + 5 * 24 * 3600_000) },
+    data: {
+      userId: (await createUser()).id,
+      accountId: administered.id,
+      role: "VIEWER",
+      endsAt: new Date(Date.now() + 5 * 24 * 3600_000),
+    },
   });
   const memberOf = await createAccount({ admins: [{ userId: someone.id }] });
-  await db.membership.create({ data: { userId: support.id, accountId: memberOf.id, role: "USER" } });
+  await db.membership.create({
+    data: { userId: support.id, accountId: memberOf.id, role: "USER" },
+  });
   const joinable = await createAccount({ admins: [{ userId: someone.id }] });
-  const { supportCaseId } = await openSupportCase.execute(actorOf(someone), { requestId: adminRequest.id, message: "Please help me with this request." });
+  const { supportCaseId } = await openSupportCase.execute(actorOf(someone), {
+    requestId: adminRequest.id,
+    message: "Please help me with this request.",
+  });
   // The user's own API token and webhook endpoint (made before they were support staff, if they are).
   const { id: tokenId } = await db.apiToken.create({
-    data: { name: "Walk", tokenHash: `walk-${unique()}`, prefix: "sap_walk", scopes: ["requests:read"], creatorId: support.id, expiresAt: new Date(Date.now() + 86_400_000) },
+    data: {
+      name: "Walk",
+      tokenHash: `walk-${unique()}`,
+      prefix: "sap_walk",
+      scopes: ["requests:read"],
+      creatorId: support.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
   });
   const { id: endpointId } = await db.webhookEndpoint.create({
-    data: { accountId: administered.id, url: "https://hooks.example.com/walk", events: ["request.created"], secret: "whsec_d2Fsaw==", createdById: support.id },
+    data: {
+      accountId: administered.id,
+      url: "https://hooks.example.com/walk",
+      events: ["request.created"],
+      secret: "whsec_d2Fsaw==",
+      createdById: support.id,
+    },
   });
-  return { support, ownRequest, adminRequest, administered, joinable, supportCaseId, tokenId, endpointId, managedMember, memberOf };
+  return {
+    support,
+    ownRequest,
+    adminRequest,
+    administered,
+    joinable,
+    supportCaseId,
+    tokenId,
+    endpointId,
+    managedMember,
+    memberOf,
+  };
 }
 
 export type World = Awaited<ReturnType<typeof createWorld>>;
@@ -78,10 +126,15 @@ export type World = Awaited<ReturnType<typeof createWorld>>;
  * the actor administers and its member.
  */
 export function fieldValues(world: World, mutationName: string): Record<string, unknown> {
-  const memberOf = mutationName === "membership.leave" || mutationName === "membership.openSupportCase";
+  const memberOf =
+    mutationName === "membership.leave" || mutationName === "membership.openSupportCase";
   return {
     requestId: mutationName.startsWith("request.") ? world.ownRequest.id : world.adminRequest.id,
-    accountId: memberOf ? world.memberOf.id : mutationName.startsWith("webhooks.") ? world.administered.id : world.joinable.id,
+    accountId: memberOf
+      ? world.memberOf.id
+      : mutationName.startsWith("webhooks.")
+        ? world.administered.id
+        : world.joinable.id,
     membershipId: world.managedMember.id,
     endsInDays: 90,
     domain: world.joinable.domains[0]!.domain,
@@ -152,11 +205,16 @@ function sampleOf(schema: JsonSchema, name: string, values: Record<string, unkno
 
 /** An input the mutation's own schema accepts (the test fails, naming the mutation, if none can be built). */
 export function validInput(mutation: AnyMutation, world: World): unknown {
-  const jsonSchema = z.toJSONSchema(mutation.input, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  const jsonSchema = z.toJSONSchema(mutation.input, {
+    io: "input",
+    unrepresentable: "any",
+  }) as JsonSchema;
   const input = sampleOf(jsonSchema, "", fieldValues(world, mutation.name));
   const parsed = mutation.input.safeParse(input);
   if (!parsed.success) {
-    throw new Error(`No valid sample input for ${mutation.name}: add its fields to fieldValues(). ${JSON.stringify(parsed.error.issues)}`);
+    throw new Error(
+      `No valid sample input for ${mutation.name}: add its fields to fieldValues(). ${JSON.stringify(parsed.error.issues)}`,
+    );
   }
   return input;
 }
@@ -166,14 +224,18 @@ export function validInput(mutation: AnyMutation, world: World): unknown {
  * so that a test can take it after every call.
  */
 export async function databaseDigest(except: string[] = []): Promise<Record<string, string>> {
-  const tables = await db.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY tablename`;
+  const tables = await db.$queryRaw<
+    { tablename: string }[]
+  >`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY tablename`;
   const digests = tables
     .filter(({ tablename }) => !except.includes(tablename))
     .map(({ tablename }) => {
       const quoted = `"${tablename.replaceAll('"', '""')}"`;
       return `'${tablename.replaceAll("'", "''")}', (SELECT md5(coalesce(string_agg(md5(t::text), '' ORDER BY md5(t::text)), '')) FROM ${quoted} t)`;
     });
-  const [row] = await db.$queryRawUnsafe<{ digest: Record<string, string> }[]>(`SELECT json_build_object(${digests.join(", ")}) AS digest`);
+  const [row] = await db.$queryRawUnsafe<{ digest: Record<string, string> }[]>(
+    `SELECT json_build_object(${digests.join(", ")}) AS digest`,
+  );
   return row!.digest;
 }
 

@@ -34,7 +34,12 @@ beforeEach(async () => {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const signIn = (to: string, locale: "en" | "fr" = "en") =>
-  enqueueEmail(db, { to, template: "sign-in", locale, payload: { url: `http://localhost:3000/x?to=${to}`, minutes: 15 } });
+  enqueueEmail(db, {
+    to,
+    template: "sign-in",
+    locale,
+    payload: { url: `http://localhost:3000/x?to=${to}`, minutes: 15 },
+  });
 
 describe("email outbox", () => {
   it("delivers queued messages over SMTP in the recipient's language and records them as sent", async () => {
@@ -48,7 +53,9 @@ describe("email outbox", () => {
     expect(bea.subject).toBe("Votre lien de connexion");
     expect(ann.text).toContain("http://localhost:3000/x?to=ann@example.com");
     const rows = await db.emailMessage.findMany();
-    expect(rows.every((row) => row.status === "SENT" && row.sentAt && row.attempts === 1)).toBe(true);
+    expect(rows.every((row) => row.status === "SENT" && row.sentAt && row.attempts === 1)).toBe(
+      true,
+    );
   });
 
   it("retries a refused message later with backoff, then sends it", async () => {
@@ -79,26 +86,51 @@ describe("email outbox", () => {
   });
 
   it("in a batch sent several at once, marks exactly the messages the SMTP server accepted as sent", async () => {
-    const recipients = ["one@example.com", "two@example.com", "three@example.com", "four@example.com"];
+    const recipients = [
+      "one@example.com",
+      "two@example.com",
+      "three@example.com",
+      "four@example.com",
+    ];
     for (const to of recipients) await signIn(to);
     catcher.refuseNext(1);
-    expect(await deliverDueEmails({ ...options, concurrency: 4 })).toEqual({ sent: 3, retrying: 1, failed: 0 });
+    expect(await deliverDueEmails({ ...options, concurrency: 4 })).toEqual({
+      sent: 3,
+      retrying: 1,
+      failed: 0,
+    });
     const received = catcher.messages.flatMap((mail) => mail.to).sort();
     const rows = await db.emailMessage.findMany({ orderBy: { to: "asc" } });
     expect(rows.filter((row) => row.status === "SENT").map((row) => row.to)).toEqual(received);
-    expect(rows.filter((row) => row.status === "SENT").every((row) => row.sentAt && row.lastError === null)).toBe(true);
+    expect(
+      rows
+        .filter((row) => row.status === "SENT")
+        .every((row) => row.sentAt && row.lastError === null),
+    ).toBe(true);
     const [refused] = rows.filter((row) => row.status === "QUEUED");
-    expect(refused).toMatchObject({ sentAt: null, lastError: expect.stringMatching(/451|Try again/) });
+    expect(refused).toMatchObject({
+      sentAt: null,
+      lastError: expect.stringMatching(/451|Try again/),
+    });
     expect(received).not.toContain(refused!.to);
   });
 
   it("delivers through the app's own transport, pooled or not", async () => {
-    for (const [query, to] of [["", "pooled@example.com"], ["?pool=false", "unpooled@example.com"]] as const) {
+    for (const [query, to] of [
+      ["", "pooled@example.com"],
+      ["?pool=false", "unpooled@example.com"],
+    ] as const) {
       const transport = createMailTransport(`${catcher.url}${query}`, 2);
       try {
         await signIn(to);
-        expect(await deliverDueEmails({ ...options, transport })).toEqual({ sent: 1, retrying: 0, failed: 0 });
-        expect((await catcher.waitFor((mail) => mail.to.includes(to))).subject).toBe("Your sign-in link");
+        expect(await deliverDueEmails({ ...options, transport })).toEqual({
+          sent: 1,
+          retrying: 0,
+          failed: 0,
+        });
+        expect((await catcher.waitFor((mail) => mail.to.includes(to))).subject).toBe(
+          "Your sign-in link",
+        );
       } finally {
         transport.close();
       }
@@ -109,10 +141,22 @@ describe("email outbox", () => {
     const transport = createMailTransport(`smtp://127.0.0.1:${await freePort()}`, 2);
     try {
       // More messages than connections: a connection slot the pool never freed would hold the rest.
-      const sends = Array.from({ length: 5 }, (_, i) => transport.sendMail({ from: "a@example.com", to: `b${i}@example.com`, subject: "s", text: "t" }));
-      const outcomes = await Promise.race([Promise.allSettled(sends), pause(10_000).then(() => "still waiting")]);
+      const sends = Array.from({ length: 5 }, (_, i) =>
+        transport.sendMail({
+          from: "a@example.com",
+          to: `b${i}@example.com`,
+          subject: "s",
+          text: "t",
+        }),
+      );
+      const outcomes = await Promise.race([
+        Promise.allSettled(sends),
+        pause(10_000).then(() => "still waiting"),
+      ]);
       expect(outcomes).not.toBe("still waiting");
-      expect((outcomes as PromiseSettledResult<unknown>[]).map((outcome) => outcome.status)).toEqual(Array(5).fill("rejected"));
+      expect(
+        (outcomes as PromiseSettledResult<unknown>[]).map((outcome) => outcome.status),
+      ).toEqual(Array(5).fill("rejected"));
     } finally {
       transport.close();
     }
@@ -136,7 +180,9 @@ describe("email outbox", () => {
       data: { to: "x@example.com", template: "no-such-template", locale: "en", payload: {} },
     });
     expect(await deliverDueEmails(options)).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    expect((await db.emailMessage.findUniqueOrThrow({ where: { id } })).lastError).toMatch(/render/);
+    expect((await db.emailMessage.findUniqueOrThrow({ where: { id } })).lastError).toMatch(
+      /render/,
+    );
     expect(catcher.messages).toHaveLength(0);
   });
 
@@ -160,10 +206,18 @@ describe("email outbox", () => {
     const first = deliverDueEmails({ ...options, leaseMs: 300 });
     // Twice the lease later, the message is still being sent: a second worker must not claim it.
     await pause(600);
-    expect(await deliverDueEmails({ ...options, leaseMs: 300 })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverDueEmails({ ...options, leaseMs: 300 })).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+    });
     expect(await first).toEqual({ sent: 1, retrying: 0, failed: 0 });
     expect(catcher.messages.map((mail) => mail.to)).toEqual([["slow@example.com"]]);
-    expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SENT", attempts: 1, claimToken: null });
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "SENT",
+      attempts: 1,
+      claimToken: null,
+    });
   });
 
   it("a worker whose claim was taken over leaves the message as the other worker recorded it: no FAILED turned SENT", async () => {
@@ -172,9 +226,16 @@ describe("email outbox", () => {
     const sending = deliverDueEmails(options);
     await pause(300);
     // As if this worker's lease had ended and another worker had claimed the message and given up.
-    await db.emailMessage.update({ where: { id }, data: { claimToken: "another-worker", status: "FAILED", lastError: "gave up" } });
+    await db.emailMessage.update({
+      where: { id },
+      data: { claimToken: "another-worker", status: "FAILED", lastError: "gave up" },
+    });
     await sending;
-    expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "FAILED", lastError: "gave up", sentAt: null });
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "FAILED",
+      lastError: "gave up",
+      sentAt: null,
+    });
   });
 
   it("a worker whose claim was taken over does not reschedule the message when its own send fails", async () => {
@@ -184,7 +245,10 @@ describe("email outbox", () => {
     const sending = deliverDueEmails(options);
     await pause(300);
     const otherLease = new Date(Date.now() + 60_000);
-    await db.emailMessage.update({ where: { id }, data: { claimToken: "another-worker", nextAttemptAt: otherLease } });
+    await db.emailMessage.update({
+      where: { id },
+      data: { claimToken: "another-worker", nextAttemptAt: otherLease },
+    });
     expect(await sending).toEqual({ sent: 0, retrying: 1, failed: 0 });
     expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "QUEUED",
@@ -197,7 +261,12 @@ describe("email outbox", () => {
   it("an email queued in a transaction that rolls back never exists", async () => {
     await expect(
       db.$transaction(async (tx) => {
-        await enqueueEmail(tx, { to: "ghost@example.com", template: "sign-in", locale: "en", payload: { url: "http://localhost:3000/", minutes: 15 } });
+        await enqueueEmail(tx, {
+          to: "ghost@example.com",
+          template: "sign-in",
+          locale: "en",
+          payload: { url: "http://localhost:3000/", minutes: 15 },
+        });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");

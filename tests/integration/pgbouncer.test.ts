@@ -41,7 +41,9 @@ async function throughBouncer<T>(flow: string, run: () => Promise<T>): Promise<T
   const after = await bouncer.stats();
   expect(after.transactions).toBeGreaterThan(before.transactions);
   const transactions = after.transactions - before.transactions;
-  outcomes.push(`${flow}: ok (${transactions} transaction${transactions === 1 ? "" : "s"} through PgBouncer)`);
+  outcomes.push(
+    `${flow}: ok (${transactions} transaction${transactions === 1 ? "" : "s"} through PgBouncer)`,
+  );
   return result;
 }
 
@@ -49,7 +51,10 @@ const reason = "I manage our licences and need this account.";
 
 describe.skipIf(!installed)("the app through PgBouncer in transaction mode", () => {
   beforeAll(async () => {
-    if (!existsSync(pgBouncerPath)) throw new Error(`PgBouncer is not at ${pgBouncerPath}: apt-get install pgbouncer, or set PGBOUNCER_PATH`);
+    if (!existsSync(pgBouncerPath))
+      throw new Error(
+        `PgBouncer is not at ${pgBouncerPath}: apt-get install pgbouncer, or set PGBOUNCER_PATH`,
+      );
     bouncer = await startPgBouncer(directUrl, SERVER_CONNECTIONS);
     // The app reads DATABASE_URL once, on first use: from here on every query of it goes through the pooler.
     process.env.DATABASE_URL = bouncer.transactionUrl;
@@ -77,14 +82,25 @@ describe.skipIf(!installed)("the app through PgBouncer in transaction mode", () 
     );
     expect(submitted).toMatchObject({ outcome: "created" });
     if (submitted.outcome !== "created") return;
-    expect(await db.auditEvent.count({ where: { subjectId: submitted.requestId, action: "request.submitted" } })).toBe(1);
-    const notified = await db.emailMessage.findMany({ where: { requestId: submitted.requestId }, select: { to: true } });
-    expect(notified.map((email) => email.to).sort()).toEqual(admins.map((admin) => admin.email).sort());
+    expect(
+      await db.auditEvent.count({
+        where: { subjectId: submitted.requestId, action: "request.submitted" },
+      }),
+    ).toBe(1);
+    const notified = await db.emailMessage.findMany({
+      where: { requestId: submitted.requestId },
+      select: { to: true },
+    });
+    expect(notified.map((email) => email.to).sort()).toEqual(
+      admins.map((admin) => admin.email).sort(),
+    );
   });
 
   it("ten administrators decide one request at once: the first decision wins, the others are told who decided", async () => {
     const account = await makeAccount();
-    const admins = await Promise.all([1, 2].map((i) => makeAdmin([account.id], { firstName: `Pooled${i}` })));
+    const admins = await Promise.all(
+      [1, 2].map((i) => makeAdmin([account.id], { firstName: `Pooled${i}` })),
+    );
     const request = await makeRequest({ accountId: account.id });
     const settled = await throughBouncer("10 concurrent decisions on one request", () =>
       Promise.allSettled(
@@ -96,60 +112,127 @@ describe.skipIf(!installed)("the app through PgBouncer in transaction mode", () 
       ),
     );
     expect(settled.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
-    const final = await db.accessRequest.findUniqueOrThrow({ where: { id: request.id }, select: { status: true } });
+    const final = await db.accessRequest.findUniqueOrThrow({
+      where: { id: request.id },
+      select: { status: true },
+    });
     for (const outcome of settled) {
-      if (outcome.status === "rejected") expect(outcome.reason).toMatchObject({ code: "CONFLICT", details: { status: final.status } });
+      if (outcome.status === "rejected")
+        expect(outcome.reason).toMatchObject({
+          code: "CONFLICT",
+          details: { status: final.status },
+        });
     }
-    expect(await db.membership.count({ where: { userId: request.requesterId, accountId: account.id } })).toBe(final.status === "APPROVED" ? 1 : 0);
+    expect(
+      await db.membership.count({ where: { userId: request.requesterId, accountId: account.id } }),
+    ).toBe(final.status === "APPROVED" ? 1 : 0);
     expect(await db.emailMessage.count({ where: { requestId: request.id } })).toBe(1);
   });
 
   it("three sweepers at once expire each overdue request once (FOR UPDATE SKIP LOCKED in a transaction)", async () => {
     const account = await makeAccount();
     await makeAdmin([account.id]);
-    const overdue = await Promise.all(Array.from({ length: 6 }, () => makeRequest({ accountId: account.id, expiresAt: new Date(Date.now() - 60_000) })));
-    const counts = await throughBouncer("3 concurrent expiry sweeps", () => Promise.all([1, 2, 3].map(() => expireOverdueRequests(db, { batchSize: 2 }))));
+    const overdue = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        makeRequest({ accountId: account.id, expiresAt: new Date(Date.now() - 60_000) }),
+      ),
+    );
+    const counts = await throughBouncer("3 concurrent expiry sweeps", () =>
+      Promise.all([1, 2, 3].map(() => expireOverdueRequests(db, { batchSize: 2 }))),
+    );
     expect(counts.reduce((sum, count) => sum + count, 0)).toBe(6);
-    for (const request of overdue) expect(await db.auditEvent.count({ where: { subjectId: request.id, action: "request.expired" } })).toBe(1);
+    for (const request of overdue)
+      expect(
+        await db.auditEvent.count({ where: { subjectId: request.id, action: "request.expired" } }),
+      ).toBe(1);
   });
 
   it("two outbox workers claim and mark sent batches of the queue: every email sent once", async () => {
     for (let i = 0; i < 12; i += 1) {
-      await enqueueEmail(db, { to: `pooled-${i}@example.com`, template: "sign-in", locale: "en", payload: { url: `http://localhost:3000/x?${i}`, minutes: 15 } });
+      await enqueueEmail(db, {
+        to: `pooled-${i}@example.com`,
+        template: "sign-in",
+        locale: "en",
+        payload: { url: `http://localhost:3000/x?${i}`, minutes: 15 },
+      });
     }
-    const queued = await db.emailMessage.findMany({ where: { status: "QUEUED" }, select: { to: true } });
-    const options: OutboxOptions = { db, transport: nodemailer.createTransport(catcher.url), from: "portal@example.com", maxAttempts: 3, batchSize: 3 };
+    const queued = await db.emailMessage.findMany({
+      where: { status: "QUEUED" },
+      select: { to: true },
+    });
+    const options: OutboxOptions = {
+      db,
+      transport: nodemailer.createTransport(catcher.url),
+      from: "portal@example.com",
+      maxAttempts: 3,
+      batchSize: 3,
+    };
     const drain = async () => {
       let sent = 0;
-      for (let report = await deliverDueEmails(options); report.sent > 0; report = await deliverDueEmails(options)) sent += report.sent;
+      for (
+        let report = await deliverDueEmails(options);
+        report.sent > 0;
+        report = await deliverDueEmails(options)
+      )
+        sent += report.sent;
       return sent;
     };
-    const sent = await throughBouncer(`2 outbox workers draining ${queued.length} emails in batches of 3`, () => Promise.all([drain(), drain()]));
+    const sent = await throughBouncer(
+      `2 outbox workers draining ${queued.length} emails in batches of 3`,
+      () => Promise.all([drain(), drain()]),
+    );
     expect(sent[0]! + sent[1]!).toBe(queued.length);
     expect(await db.emailMessage.count({ where: { status: { not: "SENT" } } })).toBe(0);
-    expect(catcher.messages.map((mail) => mail.to[0]).sort()).toEqual(queued.map((email) => email.to.toLowerCase()).sort());
+    expect(catcher.messages.map((mail) => mail.to[0]).sort()).toEqual(
+      queued.map((email) => email.to.toLowerCase()).sort(),
+    );
   });
 
   it("the portal's rate limiter works in transaction mode and counts once across connections", async () => {
     const user = await makeUser();
     // The limit allows 5 support cases an hour: five at once through the pooler pass, the sixth is refused.
-    const settled = await Promise.allSettled([1, 2, 3, 4, 5].map(() => consumeRateLimit("openSupportCase", user.id)));
-    expect(settled.map((outcome) => outcome.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
-    const refusal = await consumeRateLimit("openSupportCase", user.id).catch((error: unknown) => error);
+    const settled = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map(() => consumeRateLimit("openSupportCase", user.id)),
+    );
+    expect(settled.map((outcome) => outcome.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+    ]);
+    const refusal = await consumeRateLimit("openSupportCase", user.id).catch(
+      (error: unknown) => error,
+    );
     expect(refusal).toBeInstanceOf(AppError);
     expect((refusal as AppError).code).toBe("RATE_LIMITED");
-    outcomes.push("rate-limit consume through transaction mode: ok (5 allowed at once, the 6th refused)");
+    outcomes.push(
+      "rate-limit consume through transaction mode: ok (5 allowed at once, the 6th refused)",
+    );
   });
 
   it("why the limiter sends its statements unnamed: rate-limiter-flexible's own named statements fail in transaction mode", async () => {
     const pool = new pg.Pool({ connectionString: bouncer.transactionUrl, max: 3 });
-    const limiter = new RateLimiterPostgres({ storeClient: pool, storeType: "pool", tableName: "RateLimit", tableCreated: true, keyPrefix: "pooled-named", points: 100, duration: 60 });
+    const limiter = new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: "pool",
+      tableName: "RateLimit",
+      tableCreated: true,
+      keyPrefix: "pooled-named",
+      points: 100,
+      duration: 60,
+    });
     try {
       // Three connections prepare "rlflx-upsert" on two server connections: two of them meet.
       const settled = await Promise.allSettled([1, 2, 3].map(() => limiter.consume("someone")));
-      const failures = settled.filter((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected").map((outcome) => String(outcome.reason));
+      const failures = settled
+        .filter((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected")
+        .map((outcome) => String(outcome.reason));
       expect(failures.length).toBeGreaterThan(0);
-      for (const failure of failures) expect(failure).toMatch(/prepared statement "[^"]*rlflx-upsert" (already exists|does not exist)/);
+      for (const failure of failures)
+        expect(failure).toMatch(
+          /prepared statement "[^"]*rlflx-upsert" (already exists|does not exist)/,
+        );
     } finally {
       await pool.end();
     }
@@ -157,7 +240,15 @@ describe.skipIf(!installed)("the app through PgBouncer in transaction mode", () 
 
   it("in session mode the same rate limiter works, and counts", async () => {
     const pool = new pg.Pool({ connectionString: bouncer.sessionUrl, max: 3 });
-    const limiter = new RateLimiterPostgres({ storeClient: pool, storeType: "pool", tableName: "RateLimit", tableCreated: true, keyPrefix: "pooled-session", points: 5, duration: 60 });
+    const limiter = new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: "pool",
+      tableName: "RateLimit",
+      tableCreated: true,
+      keyPrefix: "pooled-session",
+      points: 5,
+      duration: 60,
+    });
     try {
       const first = await Promise.all([1, 2, 3].map(() => limiter.consume("someone")));
       expect(first.map((res) => res.consumedPoints).sort()).toEqual([1, 2, 3]);
@@ -174,7 +265,11 @@ describe.skipIf(!installed)("the app through PgBouncer in transaction mode", () 
     const direct = new pg.Client({ connectionString: directUrl });
     await direct.connect();
     const advisoryLocks = async () =>
-      (await direct.query<{ pid: number }>("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).rows;
+      (
+        await direct.query<{ pid: number }>(
+          "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        )
+      ).rows;
     try {
       await migrateDeploy(bouncer.sessionUrl, () => undefined);
       // PgBouncer resets the server connection (DISCARD ALL, which releases the lock) once the
@@ -187,7 +282,9 @@ describe.skipIf(!installed)("the app through PgBouncer in transaction mode", () 
       await migrateDeploy(bouncer.transactionUrl, () => undefined);
       const left = await advisoryLocks();
       expect(left).toHaveLength(1);
-      outcomes.push("migrate deploy through transaction mode: its advisory lock is left held on a pooled server connection");
+      outcomes.push(
+        "migrate deploy through transaction mode: its advisory lock is left held on a pooled server connection",
+      );
       await direct.query("SELECT pg_terminate_backend($1)", [left[0]!.pid]);
     } finally {
       await direct.end();

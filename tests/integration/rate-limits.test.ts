@@ -11,7 +11,10 @@ import { actorOf, createAccount, createUser, uniqueDomain } from "../support/fac
 const reason = "I manage our licences and need to see this account.";
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -21,13 +24,22 @@ describe("what emails or costs the server is rate-limited per user", () => {
     const domain = uniqueDomain();
     const admin = await createUser();
     const requester = actorOf(await createUser());
-    const account = await createAccount({ domains: [domain], members: [{ userId: admin.id, role: "ADMIN" }] });
+    const account = await createAccount({
+      domains: [domain],
+      members: [{ userId: admin.id, role: "ADMIN" }],
+    });
     for (let i = 0; i < 10; i += 1) {
-      const submitted = await submitRequest.execute(requester, { accountId: account.id, domain, reason });
+      const submitted = await submitRequest.execute(requester, {
+        accountId: account.id,
+        domain,
+        reason,
+      });
       if (submitted.outcome !== "created") throw new Error("each submit should create a request");
       await withdrawRequest.execute(requester, { requestId: submitted.requestId });
     }
-    const error = await refusal(submitRequest.execute(requester, { accountId: account.id, domain, reason }));
+    const error = await refusal(
+      submitRequest.execute(requester, { accountId: account.id, domain, reason }),
+    );
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.details.seconds).toBeGreaterThan(3500);
     expect(error.details.seconds).toBeLessThanOrEqual(3600);
@@ -38,8 +50,12 @@ describe("what emails or costs the server is rate-limited per user", () => {
   it("showing a pending request again does not count against the limit", async () => {
     const domain = uniqueDomain();
     const requester = actorOf(await createUser());
-    const account = await createAccount({ domains: [domain], members: [{ userId: (await createUser()).id, role: "ADMIN" }] });
-    for (let i = 0; i < 15; i += 1) await submitRequest.execute(requester, { accountId: account.id, domain, reason });
+    const account = await createAccount({
+      domains: [domain],
+      members: [{ userId: (await createUser()).id, role: "ADMIN" }],
+    });
+    for (let i = 0; i < 15; i += 1)
+      await submitRequest.execute(requester, { accountId: account.id, domain, reason });
     expect(await db.accessRequest.count({ where: { accountId: account.id } })).toBe(1);
   });
 
@@ -47,9 +63,19 @@ describe("what emails or costs the server is rate-limited per user", () => {
     const requester = await createUser();
     const account = await createAccount({ domains: [uniqueDomain()] });
     const request = await db.accessRequest.create({
-      data: { requesterId: requester.id, accountId: account.id, domain: "x.example", reason, expiresAt: new Date(Date.now() + 86_400_000) },
+      data: {
+        requesterId: requester.id,
+        accountId: account.id,
+        domain: "x.example",
+        reason,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
     });
-    const open = () => openSupportCase.execute(actorOf(requester), { requestId: request.id, message: "Still waiting for an answer, please help." });
+    const open = () =>
+      openSupportCase.execute(actorOf(requester), {
+        requestId: request.id,
+        message: "Still waiting for an answer, please help.",
+      });
     for (let i = 0; i < 5; i += 1) await open();
     const emailsBefore = await db.emailMessage.count({ where: { requestId: request.id } });
     const error = await refusal(open());
@@ -61,9 +87,19 @@ describe("what emails or costs the server is rate-limited per user", () => {
 
   it("refuses the thirty-first profile save within the hour", async () => {
     const user = actorOf(await createUser());
-    const profile = { firstName: "Pat", lastName: "Doe", company: "Initech", jobTitle: "Buyer", country: "FR", phone: "+33 1 23 45 67 89" };
-    for (let i = 0; i < 30; i += 1) await updateProfile.execute(user, { ...profile, jobTitle: `Buyer ${i}` });
-    const error = await refusal(updateProfile.execute(user, { ...profile, jobTitle: "One too many" }));
+    const profile = {
+      firstName: "Pat",
+      lastName: "Doe",
+      company: "Initech",
+      jobTitle: "Buyer",
+      country: "FR",
+      phone: "+33 1 23 45 67 89",
+    };
+    for (let i = 0; i < 30; i += 1)
+      await updateProfile.execute(user, { ...profile, jobTitle: `Buyer ${i}` });
+    const error = await refusal(
+      updateProfile.execute(user, { ...profile, jobTitle: "One too many" }),
+    );
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.details.seconds).toBeGreaterThan(3500);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).jobTitle).toBe("Buyer 29");
@@ -77,7 +113,9 @@ describe("limits keyed by long values", () => {
     const first = address("x");
     expect(first.length).toBeGreaterThan(240);
     for (let i = 0; i < 5; i += 1) await consumeRateLimit("signInLinkPerAddress", first);
-    const refusal = await consumeRateLimit("signInLinkPerAddress", first).catch((error: unknown) => error);
+    const refusal = await consumeRateLimit("signInLinkPerAddress", first).catch(
+      (error: unknown) => error,
+    );
     expect(refusal).toBeInstanceOf(AppError);
     expect((refusal as AppError).code).toBe("RATE_LIMITED");
     // Another address of the same length and prefix has its own allowance.

@@ -72,16 +72,29 @@ type Round = Stage & { requester: Actor; requestId: string; overdueAt?: number }
 
 async function newRound(stage: Stage): Promise<Round> {
   const requester = await makeUser();
-  const submitted = await submitRequest.execute(requester, { accountId: stage.account.id, domain: stage.domain, reason: "I need to manage our licences." });
+  const submitted = await submitRequest.execute(requester, {
+    accountId: stage.account.id,
+    domain: stage.domain,
+    reason: "I need to manage our licences.",
+  });
   if (submitted.outcome !== "created") throw new Error(`submit answered ${submitted.outcome}`);
   return { ...stage, requester, requestId: submitted.requestId };
 }
 
 /** Each contender's move, as the app makes it; true when it ended the request. */
 const moves: Record<Contender, (round: Round, role: Role) => Promise<boolean>> = {
-  withdraw: async ({ requester, requestId }) => (await withdrawRequest.execute(requester, { requestId }), true),
-  approve: async ({ approver, requestId }, role) => (await approveRequest.execute(approver, { requestId, role }), true),
-  deny: async ({ denier, requestId }) => (await denyRequest.execute(denier, { requestId, reason: "Not this time." }), true),
+  withdraw: async ({ requester, requestId }) => (
+    await withdrawRequest.execute(requester, { requestId }),
+    true
+  ),
+  approve: async ({ approver, requestId }, role) => (
+    await approveRequest.execute(approver, { requestId, role }),
+    true
+  ),
+  deny: async ({ denier, requestId }) => (
+    await denyRequest.execute(denier, { requestId, reason: "Not this time." }),
+    true
+  ),
   expire: async () => {
     const { expired } = await sweepRequests(db);
     if (expired > 1) throw new Error(`the sweep expired ${expired} requests, only one was overdue`);
@@ -90,10 +103,18 @@ const moves: Record<Contender, (round: Round, role: Role) => Promise<boolean>> =
 };
 
 /** Time passes: the request is due to expire. */
-const makeOverdue = (requestId: string) => db.accessRequest.update({ where: { id: requestId }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+const makeOverdue = (requestId: string) =>
+  db.accessRequest.update({
+    where: { id: requestId },
+    data: { expiresAt: new Date(Date.now() - 1_000) },
+  });
 
 /** Runs one move after its delay; a CONFLICT is the clean refusal of a request already ended. */
-async function attempt(contender: Contender, delayMs: number, move: () => Promise<boolean>): Promise<Attempt> {
+async function attempt(
+  contender: Contender,
+  delayMs: number,
+  move: () => Promise<boolean>,
+): Promise<Attempt> {
   await sleep(delayMs);
   const startedAt = Date.now();
   try {
@@ -101,7 +122,8 @@ async function attempt(contender: Contender, delayMs: number, move: () => Promis
     return { contender, startedAt, settledAt: Date.now(), won };
   } catch (error) {
     const settledAt = Date.now();
-    if (error instanceof AppError && error.code === "CONFLICT") return { contender, startedAt, settledAt, won: false, refusal: error };
+    if (error instanceof AppError && error.code === "CONFLICT")
+      return { contender, startedAt, settledAt, won: false, refusal: error };
     return { contender, startedAt, settledAt, won: false, unexpected: error };
   }
 }
@@ -120,13 +142,19 @@ function holdBackWinner(holdBack: Record<Contender, number>, winner: Contender |
   for (const contender of CONTENDERS) holdBack[contender] -= least;
 }
 
-async function race(round: Round, random: () => number, role: Role, holdBack: Record<Contender, number>): Promise<Attempt[]> {
+async function race(
+  round: Round,
+  random: () => number,
+  role: Role,
+  holdBack: Record<Contender, number>,
+): Promise<Attempt[]> {
   const delay = (contender: Contender) => holdBack[contender] + Math.floor(random() * JITTER_MS);
   const sweepAt = delay("expire");
   const overdueAt = Math.floor(random() * sweepAt);
   return Promise.all(
     CONTENDERS.map(async (contender) => {
-      if (contender !== "expire") return attempt(contender, delay(contender), () => moves[contender](round, role));
+      if (contender !== "expire")
+        return attempt(contender, delay(contender), () => moves[contender](round, role));
       // The request becomes overdue at a random moment, and the worker's sweep runs after it.
       await sleep(overdueAt);
       await makeOverdue(round.requestId);
@@ -140,24 +168,41 @@ async function race(round: Round, random: () => number, role: Role, holdBack: Re
 async function anomaliesOf(round: Round, attempts: Attempt[], role: string): Promise<string[]> {
   const anomalies: string[] = [];
   const { requestId } = round;
-  for (const a of attempts) if (a.unexpected) anomalies.push(`${a.contender} failed unexpectedly: ${String(a.unexpected)}`);
+  for (const a of attempts)
+    if (a.unexpected) anomalies.push(`${a.contender} failed unexpectedly: ${String(a.unexpected)}`);
   const winners = attempts.filter((a) => a.won);
-  if (winners.length !== 1) anomalies.push(`${winners.length} winners: ${winners.map((a) => a.contender).join(", ")}`);
+  if (winners.length !== 1)
+    anomalies.push(`${winners.length} winners: ${winners.map((a) => a.contender).join(", ")}`);
   const winner = winners[0];
   if (!winner) return anomalies;
   const ending = endingOf[winner.contender];
 
   const request = await db.accessRequest.findUniqueOrThrow({
     where: { id: requestId },
-    select: { status: true, grantedRole: true, decidedAt: true, decidedById: true, decidedBy: { select: { firstName: true, lastName: true } } },
+    select: {
+      status: true,
+      grantedRole: true,
+      decidedAt: true,
+      decidedById: true,
+      decidedBy: { select: { firstName: true, lastName: true } },
+    },
   });
-  if (request.status !== ending.status) anomalies.push(`${winner.contender} won but the request is ${request.status}`);
+  if (request.status !== ending.status)
+    anomalies.push(`${winner.contender} won but the request is ${request.status}`);
   const decidedAt = request.decidedAt?.getTime() ?? NaN;
-  if (!(decidedAt >= winner.startedAt - CLOCK_TOLERANCE_MS && decidedAt <= winner.settledAt + CLOCK_TOLERANCE_MS)) {
-    anomalies.push(`decidedAt ${request.decidedAt?.toISOString()} lies outside the winning ${winner.contender}`);
+  if (!(
+    decidedAt >= winner.startedAt - CLOCK_TOLERANCE_MS &&
+    decidedAt <= winner.settledAt + CLOCK_TOLERANCE_MS
+  )) {
+    anomalies.push(
+      `decidedAt ${request.decidedAt?.toISOString()} lies outside the winning ${winner.contender}`,
+    );
   }
-  const decider = { approve: round.approver.id, deny: round.denier.id }[winner.contender as "approve" | "deny"] ?? null;
-  if (request.decidedById !== decider) anomalies.push(`decidedById ${request.decidedById}, expected ${decider}`);
+  const decider =
+    { approve: round.approver.id, deny: round.denier.id }[winner.contender as "approve" | "deny"] ??
+    null;
+  if (request.decidedById !== decider)
+    anomalies.push(`decidedById ${request.decidedById}, expected ${decider}`);
 
   // The losers were told how the request ended (and, for the administrators, by whom and when).
   for (const loser of attempts.filter((a) => !a.won && !a.unexpected)) {
@@ -166,18 +211,27 @@ async function anomaliesOf(round: Round, attempts: Attempt[], role: string): Pro
     // An administrator who comes after the request's lifetime ended (and before the sweep or a
     // withdrawal ended it) is refused because it expired.
     if ((details.fieldErrors as { _form?: string } | undefined)?._form === "requestExpired") {
-      if (loser.contender === "withdraw" || round.overdueAt === undefined || round.overdueAt > loser.settledAt) {
+      if (
+        loser.contender === "withdraw" ||
+        round.overdueAt === undefined ||
+        round.overdueAt > loser.settledAt
+      ) {
         anomalies.push(`${loser.contender} was refused as expired before the request was overdue`);
       }
       continue;
     }
     const expected: Record<string, unknown> = { status: request.status };
     if (loser.contender !== "withdraw") {
-      expected.decidedBy = request.decidedBy ? `${request.decidedBy.firstName} ${request.decidedBy.lastName}` : null;
+      expected.decidedBy = request.decidedBy
+        ? `${request.decidedBy.firstName} ${request.decidedBy.lastName}`
+        : null;
       expected.decidedAt = request.decidedAt?.toISOString() ?? null;
     }
     for (const [key, value] of Object.entries(expected)) {
-      if (details[key] !== value) anomalies.push(`${loser.contender} was refused with ${key}=${String(details[key])}, expected ${String(value)}`);
+      if (details[key] !== value)
+        anomalies.push(
+          `${loser.contender} was refused with ${key}=${String(details[key])}, expected ${String(value)}`,
+        );
     }
   }
 
@@ -187,22 +241,35 @@ async function anomaliesOf(round: Round, attempts: Attempt[], role: string): Pro
   });
   if (winner.contender === "approve") {
     if (!membership?.active || membership.role !== role || request.grantedRole !== role) {
-      anomalies.push(`approved with ${role}: membership ${JSON.stringify(membership)}, grantedRole ${request.grantedRole}`);
+      anomalies.push(
+        `approved with ${role}: membership ${JSON.stringify(membership)}, grantedRole ${request.grantedRole}`,
+      );
     }
   } else if (membership) {
     anomalies.push(`${request.status} yet the requester is a member (${membership.role})`);
   }
 
   // One email tells the requester how it ended; withdrawing is their own doing and sends none.
-  const toRequester = await db.emailMessage.findMany({ where: { requestId, to: round.requester.email }, select: { template: true } });
+  const toRequester = await db.emailMessage.findMany({
+    where: { requestId, to: round.requester.email },
+    select: { template: true },
+  });
   const expectedEmails = ending.email ? [ending.email] : [];
   if (JSON.stringify(toRequester.map((e) => e.template)) !== JSON.stringify(expectedEmails)) {
-    anomalies.push(`requester emails ${JSON.stringify(toRequester.map((e) => e.template))}, expected ${JSON.stringify(expectedEmails)}`);
+    anomalies.push(
+      `requester emails ${JSON.stringify(toRequester.map((e) => e.template))}, expected ${JSON.stringify(expectedEmails)}`,
+    );
   }
   // (Requesters of earlier rounds approved as ADMIN are administrators too, and were notified as well.)
   for (const admin of [round.approver, round.denier]) {
-    const notices = await db.emailMessage.findMany({ where: { requestId, to: admin.email }, select: { template: true } });
-    if (notices.length !== 1 || notices[0]!.template !== "request-to-admins") anomalies.push(`${admin.email} got ${JSON.stringify(notices)}, expected the submission's notice`);
+    const notices = await db.emailMessage.findMany({
+      where: { requestId, to: admin.email },
+      select: { template: true },
+    });
+    if (notices.length !== 1 || notices[0]!.template !== "request-to-admins")
+      anomalies.push(
+        `${admin.email} got ${JSON.stringify(notices)}, expected the submission's notice`,
+      );
   }
 
   // The history reads as it happened: submitted, then the one ending, recorded during the winning call.
@@ -213,20 +280,26 @@ async function anomaliesOf(round: Round, attempts: Attempt[], role: string): Pro
   });
   const actions = events.map((e) => e.action);
   if (JSON.stringify(actions) !== JSON.stringify(["request.submitted", ending.event])) {
-    anomalies.push(`audit events ${JSON.stringify(actions)}, expected submitted then ${ending.event}`);
+    anomalies.push(
+      `audit events ${JSON.stringify(actions)}, expected submitted then ${ending.event}`,
+    );
   }
   const terminal = events.filter((e) => terminalEvents.includes(e.action));
   const ended = terminal[0];
   if (terminal.length === 1 && ended) {
     const at = ended.createdAt.getTime();
     if (at < winner.startedAt - CLOCK_TOLERANCE_MS || at > winner.settledAt + CLOCK_TOLERANCE_MS) {
-      anomalies.push(`${ended.action} recorded at ${ended.createdAt.toISOString()}, outside the winning call`);
+      anomalies.push(
+        `${ended.action} recorded at ${ended.createdAt.toISOString()}, outside the winning call`,
+      );
     }
     const actor = winner.contender === "withdraw" ? round.requester.id : decider;
-    if (ended.actorId !== actor) anomalies.push(`${ended.action} recorded for actor ${ended.actorId}, expected ${actor}`);
+    if (ended.actorId !== actor)
+      anomalies.push(`${ended.action} recorded for actor ${ended.actorId}, expected ${actor}`);
   }
   const started = Math.min(...attempts.map((a) => a.startedAt));
-  if (events[0] && events[0].createdAt.getTime() > started + CLOCK_TOLERANCE_MS) anomalies.push("the submission is recorded after the race began");
+  if (events[0] && events[0].createdAt.getTime() > started + CLOCK_TOLERANCE_MS)
+    anomalies.push("the submission is recorded after the race began");
   return anomalies;
 }
 

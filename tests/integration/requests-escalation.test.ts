@@ -11,15 +11,26 @@ const reason = "I manage our licences and need to see this account.";
 
 /** What support staff see of a request's escalation: its timestamp, its audit events, the emails to one staff member. */
 async function escalationOf(requestId: string, supportEmail: string) {
-  const request = await db.accessRequest.findUniqueOrThrow({ where: { id: requestId }, select: { escalatedAt: true } });
-  const events = await db.auditEvent.findMany({ where: { action: "request.escalated", subjectId: requestId }, select: { actorId: true, after: true } });
-  const emails = await db.emailMessage.count({ where: { requestId, to: supportEmail, template: "request-escalated" } });
+  const request = await db.accessRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    select: { escalatedAt: true },
+  });
+  const events = await db.auditEvent.findMany({
+    where: { action: "request.escalated", subjectId: requestId },
+    select: { actorId: true, after: true },
+  });
+  const emails = await db.emailMessage.count({
+    where: { requestId, to: supportEmail, template: "request-escalated" },
+  });
   return { escalatedAt: request.escalatedAt, events, emails };
 }
 
 /** Lets the requester send the next reminder now. */
 async function reminderDue(requestId: string) {
-  await db.accessRequest.update({ where: { id: requestId }, data: { createdAt: ago(2), lastRemindedAt: ago(2) } });
+  await db.accessRequest.update({
+    where: { id: requestId },
+    data: { createdAt: ago(2), lastRemindedAt: ago(2) },
+  });
 }
 
 describe("escalation, decided once for every path", () => {
@@ -33,31 +44,45 @@ describe("escalation, decided once for every path", () => {
     const account = await makeAccount("Orphan Corp", "orphan-corp.example");
     const admin = await makeAdmin([account.id]);
     const requester = await makeUser();
-    const submitted = await submitRequest.execute(requester, { accountId: account.id, domain: "orphan-corp.example", reason });
+    const submitted = await submitRequest.execute(requester, {
+      accountId: account.id,
+      domain: "orphan-corp.example",
+      reason,
+    });
     if (submitted.outcome !== "created") throw new Error("expected a new request");
     const { requestId } = submitted;
     expect((await escalationOf(requestId, support.email)).escalatedAt).toBeNull();
 
     await db.user.update({ where: { id: admin.id }, data: { disabledAt: new Date() } });
     await reminderDue(requestId);
-    await expect(sendReminder.execute(requester, { requestId })).resolves.toEqual({ notifiedAdmins: 0 });
+    await expect(sendReminder.execute(requester, { requestId })).resolves.toEqual({
+      notifiedAdmins: 0,
+    });
     const first = await escalationOf(requestId, support.email);
     expect(first.escalatedAt).toBeInstanceOf(Date);
     expect(first.events).toEqual([{ actorId: null, after: { cause: "noActiveAdmin" } }]);
     expect(first.emails).toBe(1);
 
     await reminderDue(requestId);
-    await expect(sendReminder.execute(requester, { requestId })).resolves.toEqual({ notifiedAdmins: 0 });
+    await expect(sendReminder.execute(requester, { requestId })).resolves.toEqual({
+      notifiedAdmins: 0,
+    });
     expect(await escalateWaitingRequests(db, { afterDays: 7 })).toBe(0);
     expect(await escalationOf(requestId, support.email)).toEqual(first);
-    expect(await db.auditEvent.count({ where: { action: "request.reminded", subjectId: requestId } })).toBe(2);
+    expect(
+      await db.auditEvent.count({ where: { action: "request.reminded", subjectId: requestId } }),
+    ).toBe(2);
   });
 
   it("a request escalated at submission is not escalated again by a reminder or the sweep", async () => {
     const support = await makeUser({ platformRole: "SUPPORT" });
     const account = await makeAccount("Nobody Corp", "nobody-corp.example");
     const requester = await makeUser();
-    const submitted = await submitRequest.execute(requester, { accountId: account.id, domain: "nobody-corp.example", reason });
+    const submitted = await submitRequest.execute(requester, {
+      accountId: account.id,
+      domain: "nobody-corp.example",
+      reason,
+    });
     if (submitted.outcome !== "created") throw new Error("expected a new request");
     const atSubmission = await escalationOf(submitted.requestId, support.email);
     expect(atSubmission.events).toHaveLength(1);
@@ -72,8 +97,12 @@ describe("escalation, decided once for every path", () => {
   it("a reminder and sweep workers reaching one request at once escalate it once", async () => {
     const support = await makeUser({ platformRole: "SUPPORT" });
     const account = await makeAccount();
-    const requests = await Promise.all(Array.from({ length: 6 }, () => makeRequest({ accountId: account.id, daysAgo: 2 })));
-    const requesters = await db.user.findMany({ where: { id: { in: requests.map((request) => request.requesterId) } } });
+    const requests = await Promise.all(
+      Array.from({ length: 6 }, () => makeRequest({ accountId: account.id, daysAgo: 2 })),
+    );
+    const requesters = await db.user.findMany({
+      where: { id: { in: requests.map((request) => request.requesterId) } },
+    });
 
     await Promise.all([
       ...requesters.map((requester) => {
@@ -98,7 +127,9 @@ describe("escalation, decided once for every path", () => {
     const request = await makeRequest({ accountId: account.id, daysAgo: 8 });
     const requester = await db.user.findUniqueOrThrow({ where: { id: request.requesterId } });
 
-    await expect(sendReminder.execute(requester, { requestId: request.id })).resolves.toEqual({ notifiedAdmins: 1 });
+    await expect(sendReminder.execute(requester, { requestId: request.id })).resolves.toEqual({
+      notifiedAdmins: 1,
+    });
     const escalation = await escalationOf(request.id, support.email);
     expect(escalation.events).toEqual([{ actorId: null, after: { cause: "pendingTooLong" } }]);
     expect(escalation.emails).toBe(1);

@@ -7,43 +7,76 @@ describe("demo data", () => {
   it("has what the demo needs, and seeding twice changes nothing", async () => {
     await seedDemoData(db);
     const counts = async () =>
-      Promise.all([db.user.count(), db.account.count(), db.accountDomain.count(), db.membership.count(), db.accessRequest.count(), db.auditEvent.count(), db.emailMessage.count()]);
+      Promise.all([
+        db.user.count(),
+        db.account.count(),
+        db.accountDomain.count(),
+        db.membership.count(),
+        db.accessRequest.count(),
+        db.auditEvent.count(),
+        db.emailMessage.count(),
+      ]);
     const first = await counts();
     await seedDemoData(db);
     expect(await counts()).toEqual(first);
 
-    const acme = await db.accountDomain.count({ where: { domain: "acme.com", account: { status: "ACTIVE" } } });
+    const acme = await db.accountDomain.count({
+      where: { domain: "acme.com", account: { status: "ACTIVE" } },
+    });
     expect(acme).toBe(3);
-    const initechAdmins = await db.membership.count({ where: { accountId: "demo-account-initech", role: "ADMIN", active: true } });
+    const initechAdmins = await db.membership.count({
+      where: { accountId: "demo-account-initech", role: "ADMIN", active: true },
+    });
     expect(initechAdmins).toBe(0);
     for (const status of ["PENDING", "APPROVED", "DENIED", "WITHDRAWN", "EXPIRED"] as const) {
       expect(await db.accessRequest.count({ where: { status } }), status).toBeGreaterThanOrEqual(2);
     }
     expect(await db.user.count({ where: { platformRole: "SUPPORT" } })).toBe(1);
-    const incomplete = await db.user.findUniqueOrThrow({ where: { email: "ines.incomplete@example.com" } });
+    const incomplete = await db.user.findUniqueOrThrow({
+      where: { email: "ines.incomplete@example.com" },
+    });
     expect(incomplete.company).toBeNull();
     expect(first[1]).toBe(demoAccounts.length);
     expect(first[4]).toBe(demoRequests.length);
     expect(demoUsers.length).toBeGreaterThanOrEqual(6);
     // Every demo request has its history.
-    expect(await db.auditEvent.count({ where: { action: "request.submitted" } })).toBe(demoRequests.length);
+    expect(await db.auditEvent.count({ where: { action: "request.submitted" } })).toBe(
+      demoRequests.length,
+    );
   });
 
   it("has a membership ending within a week and one that ended, each linked to the request that granted it", async () => {
     const now = new Date();
     await seedDemoData(db, now);
-    const endingSoon = await db.membership.findMany({ where: { active: true, endsAt: { gt: now, lte: new Date(now.getTime() + 7 * 24 * 3600_000) } } });
+    const endingSoon = await db.membership.findMany({
+      where: {
+        active: true,
+        endsAt: { gt: now, lte: new Date(now.getTime() + 7 * 24 * 3600_000) },
+      },
+    });
     expect(endingSoon).toHaveLength(1);
     expect(endingSoon[0]!.grantedByRequestId).not.toBeNull();
-    const ended = await db.membership.findMany({ where: { active: false, endCause: "EXPIRED", endsAt: { lte: now } } });
+    const ended = await db.membership.findMany({
+      where: { active: false, endCause: "EXPIRED", endsAt: { lte: now } },
+    });
     expect(ended).toHaveLength(1);
-    expect(await db.auditEvent.count({ where: { subjectId: ended[0]!.id, action: "membership.expired" } })).toBe(1);
+    expect(
+      await db.auditEvent.count({
+        where: { subjectId: ended[0]!.id, action: "membership.expired" },
+      }),
+    ).toBe(1);
   });
 
   it("does not undo what people did with the demo", async () => {
     await seedDemoData(db);
-    await db.accessRequest.update({ where: { id: "demo-request-pending-1" }, data: { status: "WITHDRAWN" } });
+    await db.accessRequest.update({
+      where: { id: "demo-request-pending-1" },
+      data: { status: "WITHDRAWN" },
+    });
     await seedDemoData(db);
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: "demo-request-pending-1" } })).status).toBe("WITHDRAWN");
+    expect(
+      (await db.accessRequest.findUniqueOrThrow({ where: { id: "demo-request-pending-1" } }))
+        .status,
+    ).toBe("WITHDRAWN");
   });
 });

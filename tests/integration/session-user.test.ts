@@ -15,13 +15,20 @@ async function sessionOf(userId: string, expires: Date, lastSeenAt = new Date())
   return sessionToken;
 }
 
-const lastSeen = async (sessionToken: string) => (await db.session.findUniqueOrThrow({ where: { sessionToken } })).lastSeenAt.getTime();
+const lastSeen = async (sessionToken: string) =>
+  (await db.session.findUniqueOrThrow({ where: { sessionToken } })).lastSeenAt.getTime();
 
 describe("the signed-in user, read from the session in one statement", () => {
   it("gives the user of a live session with their profile and role", async () => {
     const user = await createUser({ firstName: "Rachel", platformRole: "SUPPORT", locale: "fr" });
     const token = await sessionOf(user.id, new Date(Date.now() + 10 * DAY));
-    expect(await userForSessionToken(token)).toMatchObject({ id: user.id, email: user.email, firstName: "Rachel", platformRole: "SUPPORT", locale: "fr" });
+    expect(await userForSessionToken(token)).toMatchObject({
+      id: user.id,
+      email: user.email,
+      firstName: "Rachel",
+      platformRole: "SUPPORT",
+      locale: "fr",
+    });
   });
 
   it("gives nobody for an unknown token, an expired session or a disabled user", async () => {
@@ -31,15 +38,26 @@ describe("the signed-in user, read from the session in one statement", () => {
     expect(await userForSessionToken("no-such-token")).toBeNull();
 
     const disabled = await createUser({ disabledAt: new Date() });
-    expect(await userForSessionToken(await sessionOf(disabled.id, new Date(Date.now() + DAY)))).toBeNull();
+    expect(
+      await userForSessionToken(await sessionOf(disabled.id, new Date(Date.now() + DAY))),
+    ).toBeNull();
   });
 
   it("has an idle timeout of 12 hours and an absolute lifetime of 7 days unless configured", () => {
-    expect(sessionLimits(parseEnv({ DATABASE_URL: "postgres://localhost/x", NEXTAUTH_SECRET: "s".repeat(32) }))).toEqual({
+    expect(
+      sessionLimits(
+        parseEnv({ DATABASE_URL: "postgres://localhost/x", NEXTAUTH_SECRET: "s".repeat(32) }),
+      ),
+    ).toEqual({
       idleSeconds: 12 * 3600,
       lifetimeSeconds: 7 * 24 * 3600,
     });
-    const configured = parseEnv({ DATABASE_URL: "postgres://localhost/x", NEXTAUTH_SECRET: "s".repeat(32), SESSION_IDLE_HOURS: "0.5", SESSION_LIFETIME_DAYS: "1" });
+    const configured = parseEnv({
+      DATABASE_URL: "postgres://localhost/x",
+      NEXTAUTH_SECRET: "s".repeat(32),
+      SESSION_IDLE_HOURS: "0.5",
+      SESSION_LIFETIME_DAYS: "1",
+    });
     expect(sessionLimits(configured)).toEqual({ idleSeconds: 1800, lifetimeSeconds: 24 * 3600 });
   });
 
@@ -75,16 +93,23 @@ describe("the signed-in user, read from the session in one statement", () => {
     const expires = new Date(now.getTime() + HOUR);
     const token = await sessionOf(user.id, expires);
     for (const minutes of [10, 20, 59]) {
-      expect(await userForSessionToken(token, new Date(now.getTime() + minutes * 60_000))).toMatchObject({ id: user.id });
+      expect(
+        await userForSessionToken(token, new Date(now.getTime() + minutes * 60_000)),
+      ).toMatchObject({ id: user.id });
     }
-    expect((await db.session.findUniqueOrThrow({ where: { sessionToken: token } })).expires.getTime()).toBe(expires.getTime());
+    expect(
+      (await db.session.findUniqueOrThrow({ where: { sessionToken: token } })).expires.getTime(),
+    ).toBe(expires.getTime());
     expect(await userForSessionToken(token, new Date(now.getTime() + HOUR))).toBeNull();
   });
 
   it("ends every session of a user at once when they are disabled; enabling them again revives none", async () => {
     const user = await createUser();
     const other = await createUser();
-    const tokens = [await sessionOf(user.id, new Date(Date.now() + DAY)), await sessionOf(user.id, new Date(Date.now() + DAY))];
+    const tokens = [
+      await sessionOf(user.id, new Date(Date.now() + DAY)),
+      await sessionOf(user.id, new Date(Date.now() + DAY)),
+    ];
     const otherToken = await sessionOf(other.id, new Date(Date.now() + DAY));
     await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
@@ -95,6 +120,8 @@ describe("the signed-in user, read from the session in one statement", () => {
 
   it("names next-auth's cookie, with the secure prefix over https", () => {
     expect(sessionCookieName("http://localhost:3000")).toBe("next-auth.session-token");
-    expect(sessionCookieName("https://portal.example.com")).toBe("__Secure-next-auth.session-token");
+    expect(sessionCookieName("https://portal.example.com")).toBe(
+      "__Secure-next-auth.session-token",
+    );
   });
 });

@@ -15,7 +15,10 @@ const newClient = () => `198.51.100.${unique()}`;
 
 /** Asks next-auth itself for a sign-in link (its CSRF check included), as the sign-in form does. */
 async function askForLink(email: string, clientAddress: string) {
-  const { redirect, retryAfterSeconds } = await postSignInForm({ email, callbackUrl: "/requests" }, clientAddress);
+  const { redirect, retryAfterSeconds } = await postSignInForm(
+    { email, callbackUrl: "/requests" },
+    clientAddress,
+  );
   return { redirect, retryAfterSeconds };
 }
 
@@ -53,30 +56,50 @@ describe("sign-in links are rate-limited where next-auth sends them", () => {
     };
     const [forKnown, forUnknown] = [await answers(known), await answers(unknown)];
     expect(forKnown).toEqual(forUnknown);
-    expect(forKnown.map((answer) => answer.refused)).toEqual([false, false, false, false, false, true]);
+    expect(forKnown.map((answer) => answer.refused)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
     expect([await emailsTo(known), await emailsTo(unknown)]).toEqual([5, 5]);
   });
 
   it("refuses one client asking for links to many addresses after 30 in 15 minutes, and no one else", async () => {
     const client = newClient();
     for (let i = 0; i < 30; i += 1) {
-      await withSignInAttempt(client, () => sendSignInLink({ identifier: newAddress(), url: "http://localhost:3000/x" }));
+      await withSignInAttempt(client, () =>
+        sendSignInLink({ identifier: newAddress(), url: "http://localhost:3000/x" }),
+      );
     }
     const address = newAddress();
-    const refused = await withSignInAttempt(client, () => sendSignInLink({ identifier: address, url: "http://localhost:3000/x" }));
+    const refused = await withSignInAttempt(client, () =>
+      sendSignInLink({ identifier: address, url: "http://localhost:3000/x" }),
+    );
     expect(refused.retryAfterSeconds).toBeGreaterThan(0);
     expect(refused.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
     expect(await emailsTo(address)).toBe(0);
 
-    const other = await withSignInAttempt(newClient(), () => sendSignInLink({ identifier: address, url: "http://localhost:3000/x" }));
+    const other = await withSignInAttempt(newClient(), () =>
+      sendSignInLink({ identifier: address, url: "http://localhost:3000/x" }),
+    );
     expect(other.retryAfterSeconds).toBeUndefined();
     expect(await emailsTo(address)).toBe(1);
   });
 
   it("throws the refusal when asked outside a request to next-auth", async () => {
     const address = newAddress();
-    for (let i = 0; i < 5; i += 1) await sendSignInLink({ identifier: address, url: "http://localhost:3000/x" });
-    const error = await sendSignInLink({ identifier: address, url: "http://localhost:3000/x" }).then(() => null, (e: unknown) => e);
+    for (let i = 0; i < 5; i += 1)
+      await sendSignInLink({ identifier: address, url: "http://localhost:3000/x" });
+    const error = await sendSignInLink({
+      identifier: address,
+      url: "http://localhost:3000/x",
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "RATE_LIMITED" });
     expect(await emailsTo(address)).toBe(5);

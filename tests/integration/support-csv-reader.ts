@@ -29,7 +29,8 @@ export function parseCsv(text: string): string[][] {
     } else cell += char;
   }
   if (quoted) throw new Error("Malformed CSV: unterminated quoted field");
-  if (cell !== "" || row.length) throw new Error("Malformed CSV: last record does not end with CRLF");
+  if (cell !== "" || row.length)
+    throw new Error("Malformed CSV: last record does not end with CRLF");
   return rows;
 }
 
@@ -50,7 +51,10 @@ export function spreadsheetCells(text: string, separator: string): string[] {
         cell += '"';
         i += 1;
       } else quoted = !quoted;
-    } else if (!quoted && (char === separator || char === "\n" || (char === "\r" && text[i + 1] === "\n"))) {
+    } else if (
+      !quoted &&
+      (char === separator || char === "\n" || (char === "\r" && text[i + 1] === "\n"))
+    ) {
       cells.push(cell);
       cell = "";
       if (char === "\r") i += 1;

@@ -9,18 +9,28 @@ export { actorOf, createUser } from "../support/factories";
 
 export const unique = () => randomBytes(4).toString("hex");
 
-export async function createAccount(options: {
-  name?: string;
-  domains?: string[];
-  status?: "ACTIVE" | "INACTIVE";
-  admins?: { userId: string; active?: boolean }[];
-} = {}) {
+export async function createAccount(
+  options: {
+    name?: string;
+    domains?: string[];
+    status?: "ACTIVE" | "INACTIVE";
+    admins?: { userId: string; active?: boolean }[];
+  } = {},
+) {
   return db.account.create({
     data: {
       name: options.name ?? `Account ${unique()}`,
       status: options.status ?? "ACTIVE",
-      domains: { create: (options.domains ?? [`d${unique()}.example`]).map((domain) => ({ domain })) },
-      memberships: { create: (options.admins ?? []).map((admin) => ({ userId: admin.userId, role: "ADMIN" as const, active: admin.active ?? true })) },
+      domains: {
+        create: (options.domains ?? [`d${unique()}.example`]).map((domain) => ({ domain })),
+      },
+      memberships: {
+        create: (options.admins ?? []).map((admin) => ({
+          userId: admin.userId,
+          role: "ADMIN" as const,
+          active: admin.active ?? true,
+        })),
+      },
     },
     include: { domains: true },
   });

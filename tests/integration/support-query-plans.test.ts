@@ -4,7 +4,13 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PageDirection } from "@/lib/pagination/keyset";
 import { parseRequestSearch, type RequestSearch } from "@/lib/support/search-params";
-import { matchCountSql, prefixRequesterIds, PREFIX_USERS_BY_ID, requestPageSql, SEARCH_PAGE_SIZE } from "@/lib/support/search-requests";
+import {
+  matchCountSql,
+  prefixRequesterIds,
+  PREFIX_USERS_BY_ID,
+  requestPageSql,
+  SEARCH_PAGE_SIZE,
+} from "@/lib/support/search-requests";
 
 /**
  * The support search stays on indexes at scale: the very SQL the console runs is EXPLAINed against
@@ -28,12 +34,16 @@ function nodes(plan: PlanNode): PlanNode[] {
 }
 
 async function plan(sql: Prisma.Sql): Promise<PlanNode[]> {
-  const [row] = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(Prisma.sql`EXPLAIN (FORMAT JSON) ${sql}`);
+  const [row] = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(
+    Prisma.sql`EXPLAIN (FORMAT JSON) ${sql}`,
+  );
   return nodes(row!["QUERY PLAN"][0].Plan);
 }
 
-const seqScansOn = (planNodes: PlanNode[], table: string) => planNodes.filter((node) => node["Node Type"] === "Seq Scan" && node["Relation Name"] === table);
-const indexesUsed = (planNodes: PlanNode[]) => planNodes.map((node) => node["Index Name"]).filter(Boolean);
+const seqScansOn = (planNodes: PlanNode[], table: string) =>
+  planNodes.filter((node) => node["Node Type"] === "Seq Scan" && node["Relation Name"] === table);
+const indexesUsed = (planNodes: PlanNode[]) =>
+  planNodes.map((node) => node["Index Name"]).filter(Boolean);
 
 function search(params: Record<string, string>): RequestSearch {
   const parsed = parseRequestSearch(params);
@@ -42,7 +52,9 @@ function search(params: Record<string, string>): RequestSearch {
 }
 
 // Deep in the results: the keyset must seek, not skip.
-const deep: PageDirection = { after: { createdAt: new Date("2024-02-01T00:00:00.000Z"), id: "pr-zzzzzzzz" } };
+const deep: PageDirection = {
+  after: { createdAt: new Date("2024-02-01T00:00:00.000Z"), id: "pr-zzzzzzzz" },
+};
 
 const SEARCHES: [name: string, params: Record<string, string>, direction: PageDirection][] = [
   ["no filter (newest first)", {}, null],
@@ -52,7 +64,11 @@ const SEARCHES: [name: string, params: Record<string, string>, direction: PageDi
   ["request id", { requestId: "pr-00012345" }, null],
   ["Account Domain Identifier", { domain: "company42.example" }, null],
   ["status and date range", { status: "PENDING", from: "2024-01-20", to: "2024-02-20" }, null],
-  ["status and date range, next page", { status: "PENDING", from: "2024-01-20", to: "2024-02-20" }, deep],
+  [
+    "status and date range, next page",
+    { status: "PENDING", from: "2024-01-20", to: "2024-02-20" },
+    deep,
+  ],
   ["escalated and pending", { status: "PENDING", escalated: "yes" }, null],
   ["account name (contains)", { account: "Company 12345 " }, null],
 ];
@@ -80,21 +96,34 @@ beforeAll(async () => {
 }, 600_000);
 
 describe(`support search plans with ${ROWS.toLocaleString("en")} requests`, () => {
-  it.each(SEARCHES)("%s: the page query reads AccessRequest through an index", async (_name, params, direction) => {
-    const planNodes = await plan(requestPageSql(search(params), direction, SEARCH_PAGE_SIZE + 1));
-    expect(seqScansOn(planNodes, "AccessRequest")).toEqual([]);
-    expect(indexesUsed(planNodes).some((index) => index!.startsWith("AccessRequest_"))).toBe(true);
-  });
+  it.each(SEARCHES)(
+    "%s: the page query reads AccessRequest through an index",
+    async (_name, params, direction) => {
+      const planNodes = await plan(requestPageSql(search(params), direction, SEARCH_PAGE_SIZE + 1));
+      expect(seqScansOn(planNodes, "AccessRequest")).toEqual([]);
+      expect(indexesUsed(planNodes).some((index) => index!.startsWith("AccessRequest_"))).toBe(
+        true,
+      );
+    },
+  );
 
-  it.each(SEARCHES.filter(([name]) => !name.startsWith("no filter")))("%s: the match count reads AccessRequest through an index", async (_name, params) => {
-    expect(seqScansOn(await plan(matchCountSql(search(params))), "AccessRequest")).toEqual([]);
-  });
+  it.each(SEARCHES.filter(([name]) => !name.startsWith("no filter")))(
+    "%s: the match count reads AccessRequest through an index",
+    async (_name, params) => {
+      expect(seqScansOn(await plan(matchCountSql(search(params))), "AccessRequest")).toEqual([]);
+    },
+  );
 
   it("email searches find the users by index (exact and prefix), not by reading every user", async () => {
-    for (const params of [{ email: "person777@company277.example", emailMatch: "exact" }, { email: "person777" }] as Record<string, string>[]) {
+    for (const params of [
+      { email: "person777@company277.example", emailMatch: "exact" },
+      { email: "person777" },
+    ] as Record<string, string>[]) {
       const planNodes = await plan(requestPageSql(search(params), null, SEARCH_PAGE_SIZE + 1));
       expect(seqScansOn(planNodes, "User")).toEqual([]);
-      expect(indexesUsed(planNodes)).toEqual(expect.arrayContaining([expect.stringMatching(/^User_email_(key|prefix_idx)$/)]));
+      expect(indexesUsed(planNodes)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^User_email_(key|prefix_idx)$/)]),
+      );
     }
   });
 
@@ -107,8 +136,12 @@ describe(`support search plans with ${ROWS.toLocaleString("en")} requests`, () =
     expect(seqScansOn(planNodes, "AccessRequest")).toEqual([]);
     expect(indexesUsed(planNodes)).toContain("AccessRequest_requesterId_createdAt_idx");
     // The same rows as the prefix written as a condition.
-    const byIds = await db.$queryRaw<{ id: string }[]>(requestPageSql(filters, null, SEARCH_PAGE_SIZE + 1, ids));
-    const byPrefix = await db.$queryRaw<{ id: string }[]>(requestPageSql(filters, null, SEARCH_PAGE_SIZE + 1));
+    const byIds = await db.$queryRaw<{ id: string }[]>(
+      requestPageSql(filters, null, SEARCH_PAGE_SIZE + 1, ids),
+    );
+    const byPrefix = await db.$queryRaw<{ id: string }[]>(
+      requestPageSql(filters, null, SEARCH_PAGE_SIZE + 1),
+    );
     expect(byIds.map((row) => row.id)).toEqual(byPrefix.map((row) => row.id));
     expect(byIds.length).toBeGreaterThan(0);
   });
@@ -118,7 +151,9 @@ describe(`support search plans with ${ROWS.toLocaleString("en")} requests`, () =
   });
 
   it("the identifier search goes through AccountDomain's (domain, accountId) index", async () => {
-    const planNodes = await plan(requestPageSql(search({ domain: "company42.example" }), null, SEARCH_PAGE_SIZE + 1));
+    const planNodes = await plan(
+      requestPageSql(search({ domain: "company42.example" }), null, SEARCH_PAGE_SIZE + 1),
+    );
     expect(indexesUsed(planNodes)).toContain("AccountDomain_domain_accountId_key");
   });
 
@@ -127,9 +162,16 @@ describe(`support search plans with ${ROWS.toLocaleString("en")} requests`, () =
     if (!out) return;
     const sections: string[] = [];
     for (const [name, params, direction] of SEARCHES) {
-      for (const [kind, sql] of [["page", requestPageSql(search(params), direction, SEARCH_PAGE_SIZE + 1)], ["count", matchCountSql(search(params))]] as const) {
-        const rows = await db.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`);
-        sections.push(`### ${name} — ${kind}\n\nFilters: \`${JSON.stringify(params)}\`${direction ? " (next page)" : ""}\n\n\`\`\`\n${rows.map((row) => row["QUERY PLAN"]).join("\n")}\n\`\`\`\n`);
+      for (const [kind, sql] of [
+        ["page", requestPageSql(search(params), direction, SEARCH_PAGE_SIZE + 1)],
+        ["count", matchCountSql(search(params))],
+      ] as const) {
+        const rows = await db.$queryRaw<{ "QUERY PLAN": string }[]>(
+          Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`,
+        );
+        sections.push(
+          `### ${name} — ${kind}\n\nFilters: \`${JSON.stringify(params)}\`${direction ? " (next page)" : ""}\n\n\`\`\`\n${rows.map((row) => row["QUERY PLAN"]).join("\n")}\n\`\`\`\n`,
+        );
       }
     }
     writeFileSync(out, sections.join("\n"));

@@ -25,18 +25,54 @@ beforeAll(async () => {
   const danaLike = await createUser({ email: `dana.${tag}x@contoso.example` });
   const percent = await createUser({ email: `pct%${tag}@contoso.example` });
   const eric = await createUser({ email: `eric.${tag}@fabrikam.example` });
-  const acmeCorp = await createAccount({ name: `Acme Corporation ${tag}`, domains: [`acme-${tag}.com`, `acme-${tag}.example`] });
+  const acmeCorp = await createAccount({
+    name: `Acme Corporation ${tag}`,
+    domains: [`acme-${tag}.com`, `acme-${tag}.example`],
+  });
   const acmeLabs = await createAccount({ name: `ACME Labs ${tag}`, domains: [`acme-${tag}.com`] });
   const globex = await createAccount({ name: `Globex ${tag}`, domains: [`globex-${tag}.com`] });
-  const r = async (name: string, data: Parameters<typeof createRequest>[0]) => [name, (await createRequest(data)).id] as const;
+  const r = async (name: string, data: Parameters<typeof createRequest>[0]) =>
+    [name, (await createRequest(data)).id] as const;
   ids = Object.fromEntries(
     await Promise.all([
-      r("danaAcmeCorp", { requesterId: dana.id, accountId: acmeCorp.id, status: "PENDING", createdAt: day("2026-03-01T10:00:00"), escalatedAt: day("2026-03-09T00:00:00") }),
-      r("danaGlobex", { requesterId: dana.id, accountId: globex.id, status: "APPROVED", createdAt: day("2026-02-15T23:59:59.999") }),
-      r("danaLikeLabs", { requesterId: danaLike.id, accountId: acmeLabs.id, status: "DENIED", createdAt: day("2026-02-16T00:00:00") }),
-      r("percentGlobex", { requesterId: percent.id, accountId: globex.id, status: "PENDING", createdAt: day("2026-01-10T08:00:00") }),
-      r("ericLabs", { requesterId: eric.id, accountId: acmeLabs.id, status: "PENDING", createdAt: day("2026-01-31T12:00:00"), escalatedAt: day("2026-02-07T00:00:00") }),
-      r("ericAcmeCorp", { requesterId: eric.id, accountId: acmeCorp.id, status: "WITHDRAWN", createdAt: day("2025-12-31T23:00:00") }),
+      r("danaAcmeCorp", {
+        requesterId: dana.id,
+        accountId: acmeCorp.id,
+        status: "PENDING",
+        createdAt: day("2026-03-01T10:00:00"),
+        escalatedAt: day("2026-03-09T00:00:00"),
+      }),
+      r("danaGlobex", {
+        requesterId: dana.id,
+        accountId: globex.id,
+        status: "APPROVED",
+        createdAt: day("2026-02-15T23:59:59.999"),
+      }),
+      r("danaLikeLabs", {
+        requesterId: danaLike.id,
+        accountId: acmeLabs.id,
+        status: "DENIED",
+        createdAt: day("2026-02-16T00:00:00"),
+      }),
+      r("percentGlobex", {
+        requesterId: percent.id,
+        accountId: globex.id,
+        status: "PENDING",
+        createdAt: day("2026-01-10T08:00:00"),
+      }),
+      r("ericLabs", {
+        requesterId: eric.id,
+        accountId: acmeLabs.id,
+        status: "PENDING",
+        createdAt: day("2026-01-31T12:00:00"),
+        escalatedAt: day("2026-02-07T00:00:00"),
+      }),
+      r("ericAcmeCorp", {
+        requesterId: eric.id,
+        accountId: acmeCorp.id,
+        status: "WITHDRAWN",
+        createdAt: day("2025-12-31T23:00:00"),
+      }),
     ]),
   );
 });
@@ -50,11 +86,18 @@ async function found(params: Record<string, string>): Promise<string[]> {
 
 describe("support search filters", () => {
   it("finds a requester's requests by exact email, newest first, and not another address sharing the prefix", async () => {
-    expect(await found({ email: `dana.${tag}@contoso.example`, emailMatch: "exact" })).toEqual(["danaAcmeCorp", "danaGlobex"]);
+    expect(await found({ email: `dana.${tag}@contoso.example`, emailMatch: "exact" })).toEqual([
+      "danaAcmeCorp",
+      "danaGlobex",
+    ]);
   });
 
   it("finds by email prefix, case-insensitively as typed", async () => {
-    expect(await found({ email: `DANA.${tag}` })).toEqual(["danaAcmeCorp", "danaLikeLabs", "danaGlobex"]);
+    expect(await found({ email: `DANA.${tag}` })).toEqual([
+      "danaAcmeCorp",
+      "danaLikeLabs",
+      "danaGlobex",
+    ]);
   });
 
   it("matches % and _ in an email literally, not as wildcards", async () => {
@@ -68,47 +111,108 @@ describe("support search filters", () => {
   });
 
   it("finds requests of every account with an Account Domain Identifier, normalising what was typed", async () => {
-    expect(await found({ domain: ` HTTPS://ACME-${tag}.com/login ` })).toEqual(["danaAcmeCorp", "danaLikeLabs", "ericLabs", "ericAcmeCorp"]);
-    expect(await found({ domain: `acme-${tag}.example` })).toEqual(["danaAcmeCorp", "ericAcmeCorp"]);
+    expect(await found({ domain: ` HTTPS://ACME-${tag}.com/login ` })).toEqual([
+      "danaAcmeCorp",
+      "danaLikeLabs",
+      "ericLabs",
+      "ericAcmeCorp",
+    ]);
+    expect(await found({ domain: `acme-${tag}.example` })).toEqual([
+      "danaAcmeCorp",
+      "ericAcmeCorp",
+    ]);
   });
 
   it("finds by any part of the account name, whatever the case", async () => {
     expect(await found({ account: `labs ${tag}` })).toEqual(["danaLikeLabs", "ericLabs"]);
-    expect(await found({ account: `acme` , domain: `acme-${tag}.com` })).toEqual(["danaAcmeCorp", "danaLikeLabs", "ericLabs", "ericAcmeCorp"]);
+    expect(await found({ account: `acme`, domain: `acme-${tag}.com` })).toEqual([
+      "danaAcmeCorp",
+      "danaLikeLabs",
+      "ericLabs",
+      "ericAcmeCorp",
+    ]);
   });
 
   it("filters by status and by escalation", async () => {
-    expect(await found({ domain: `acme-${tag}.com`, status: "PENDING" })).toEqual(["danaAcmeCorp", "ericLabs"]);
-    expect(await found({ domain: `acme-${tag}.com`, escalated: "yes" })).toEqual(["danaAcmeCorp", "ericLabs"]);
-    expect(await found({ domain: `acme-${tag}.com`, escalated: "no" })).toEqual(["danaLikeLabs", "ericAcmeCorp"]);
+    expect(await found({ domain: `acme-${tag}.com`, status: "PENDING" })).toEqual([
+      "danaAcmeCorp",
+      "ericLabs",
+    ]);
+    expect(await found({ domain: `acme-${tag}.com`, escalated: "yes" })).toEqual([
+      "danaAcmeCorp",
+      "ericLabs",
+    ]);
+    expect(await found({ domain: `acme-${tag}.com`, escalated: "no" })).toEqual([
+      "danaLikeLabs",
+      "ericAcmeCorp",
+    ]);
     expect(await found({ email: `dana.${tag}`, status: "PENDING", escalated: "no" })).toEqual([]);
   });
 
   it("filters by submission date, both ends inclusive, in UTC", async () => {
-    expect(await found({ account: tag, from: "2026-01-31", to: "2026-02-15" })).toEqual(["danaGlobex", "ericLabs"]);
-    expect(await found({ account: tag, from: "2026-02-16" })).toEqual(["danaAcmeCorp", "danaLikeLabs"]);
+    expect(await found({ account: tag, from: "2026-01-31", to: "2026-02-15" })).toEqual([
+      "danaGlobex",
+      "ericLabs",
+    ]);
+    expect(await found({ account: tag, from: "2026-02-16" })).toEqual([
+      "danaAcmeCorp",
+      "danaLikeLabs",
+    ]);
     expect(await found({ account: tag, to: "2025-12-31" })).toEqual(["ericAcmeCorp"]);
   });
 
   it("combines every filter", async () => {
     expect(
-      await found({ email: "eric.", domain: `acme-${tag}.com`, account: "labs", status: "PENDING", escalated: "yes", from: "2026-01-01", to: "2026-12-31" }),
+      await found({
+        email: "eric.",
+        domain: `acme-${tag}.com`,
+        account: "labs",
+        status: "PENDING",
+        escalated: "yes",
+        from: "2026-01-01",
+        to: "2026-12-31",
+      }),
     ).toEqual(["ericLabs"]);
   });
 });
 
 describe("support search input", () => {
   it("refuses malformed filters with a message per field and searches nothing", () => {
-    expect(parseRequestSearch({ domain: "not a domain", from: "2026-02-30", to: "yesterday", status: "LOST", escalated: "maybe" })).toEqual({
+    expect(
+      parseRequestSearch({
+        domain: "not a domain",
+        from: "2026-02-30",
+        to: "yesterday",
+        status: "LOST",
+        escalated: "maybe",
+      }),
+    ).toEqual({
       ok: false,
-      fieldErrors: { domain: "domainFormat", from: "date", to: "date", status: "status", escalated: "escalated" },
+      fieldErrors: {
+        domain: "domainFormat",
+        from: "date",
+        to: "date",
+        status: "status",
+        escalated: "escalated",
+      },
     });
-    expect(parseRequestSearch({ from: "2026-03-01", to: "2026-02-01" })).toEqual({ ok: false, fieldErrors: { to: "dateRange" } });
+    expect(parseRequestSearch({ from: "2026-03-01", to: "2026-02-01" })).toEqual({
+      ok: false,
+      fieldErrors: { to: "dateRange" },
+    });
   });
 
   it("treats empty fields as no filter and takes the first of repeated values", () => {
     const parsed = parseRequestSearch({ email: "", status: ["PENDING", "DENIED"], account: "   " });
-    expect(parsed).toEqual({ ok: true, filters: expect.objectContaining({ status: "PENDING", email: undefined, account: undefined, emailMatch: "prefix" }) });
+    expect(parsed).toEqual({
+      ok: true,
+      filters: expect.objectContaining({
+        status: "PENDING",
+        email: undefined,
+        account: undefined,
+        emailMatch: "prefix",
+      }),
+    });
   });
 
   it("ignores a cursor it did not make", () => {
@@ -136,7 +240,9 @@ describe("support search pagination (keyset)", () => {
         return { id, createdAt };
       }),
     );
-    const expected = created.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)).map((row) => row.id);
+    const expected = created
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+      .map((row) => row.id);
     const search = filters({ email: requester.email, emailMatch: "exact" });
 
     const pages: string[][] = [];
@@ -164,7 +270,7 @@ describe("support search pagination (keyset)", () => {
     expect(newer).toBeNull();
   });
 
-  it("counts matches exactly up to 1000, then says \"more than\" instead of counting a million rows", async () => {
+  it('counts matches exactly up to 1000, then says "more than" instead of counting a million rows', async () => {
     const requester = await createUser({ email: `many.${unique()}@example.com` });
     const account = await createAccount();
     const search = filters({ email: requester.email, emailMatch: "exact" });
@@ -172,8 +278,14 @@ describe("support search pagination (keyset)", () => {
       INSERT INTO "AccessRequest" ("id", "requesterId", "accountId", "domain", "reason", "status", "expiresAt", "updatedAt")
       SELECT gen_random_uuid()::text, ${requester.id}, ${account.id}, 'example.com', 'bulk', 'DENIED', now(), now() FROM generate_series(1, ${count}::int)`;
     await insert(1000);
-    expect((await searchRequests(support, search, null, 1)).matches).toEqual({ count: 1000, capped: false });
+    expect((await searchRequests(support, search, null, 1)).matches).toEqual({
+      count: 1000,
+      capped: false,
+    });
     await insert(1);
-    expect((await searchRequests(support, search, null, 1)).matches).toEqual({ count: 1000, capped: true });
+    expect((await searchRequests(support, search, null, 1)).matches).toEqual({
+      count: 1000,
+      capped: true,
+    });
   });
 });

@@ -34,20 +34,37 @@ async function journey() {
     domains: [domain],
     admins: [{ userId: alice.id }, { userId: bob.id }, { userId: former.id, active: false }],
   });
-  const submitted = await submitRequest.execute(actorOf(requester), { accountId: account.id, domain, reason: "I buy Globex licences for our team." });
+  const submitted = await submitRequest.execute(actorOf(requester), {
+    accountId: account.id,
+    domain,
+    reason: "I buy Globex licences for our team.",
+  });
   if (submitted.outcome !== "created") throw new Error("expected a new request");
   const requestId = submitted.requestId;
 
   // The real worker, against a real SMTP server that refuses the first message: with one attempt
   // allowed, one administrator's email fails and the other's is sent.
   // Earlier tests' queued emails would otherwise take part in this delivery.
-  await db.emailMessage.deleteMany({ where: { status: "QUEUED", OR: [{ requestId: null }, { requestId: { not: requestId } }] } });
+  await db.emailMessage.deleteMany({
+    where: { status: "QUEUED", OR: [{ requestId: null }, { requestId: { not: requestId } }] },
+  });
   catcher.refuseNext(1);
-  const report = await deliverDueEmails({ db, transport: nodemailer.createTransport(catcher.url), from: "Portal <portal@example.com>", maxAttempts: 1 });
+  const report = await deliverDueEmails({
+    db,
+    transport: nodemailer.createTransport(catcher.url),
+    from: "Portal <portal@example.com>",
+    maxAttempts: 1,
+  });
   expect(report).toMatchObject({ sent: 1, failed: 1 });
 
-  const { supportCaseId } = await openSupportCase.execute(actorOf(requester), { requestId, message: "Nobody has answered me for days." });
-  await addSupportCaseNote.execute(actorOf(support), { caseId: supportCaseId, body: "Called Alice, she will look today." });
+  const { supportCaseId } = await openSupportCase.execute(actorOf(requester), {
+    requestId,
+    message: "Nobody has answered me for days.",
+  });
+  await addSupportCaseNote.execute(actorOf(support), {
+    caseId: supportCaseId,
+    body: "Called Alice, she will look today.",
+  });
   return { requester, alice, bob, former, support, account, requestId, supportCaseId };
 }
 
@@ -59,8 +76,20 @@ describe("a request's page in the support console", () => {
       id: requestId,
       status: "PENDING",
       reason: "I buy Globex licences for our team.",
-      requester: { id: requester.id, email: requester.email, firstName: "Rita", company: "Testing Inc.", phone: "+1 555 0100", country: "US" },
-      account: { id: account.id, name: account.name, status: "ACTIVE", domains: [{ domain: account.domains[0]!.domain }] },
+      requester: {
+        id: requester.id,
+        email: requester.email,
+        firstName: "Rita",
+        company: "Testing Inc.",
+        phone: "+1 555 0100",
+        country: "US",
+      },
+      account: {
+        id: account.id,
+        name: account.name,
+        status: "ACTIVE",
+        domains: [{ domain: account.domains[0]!.domain }],
+      },
     });
     // By email: alice.…, bob.…, former.…
     expect(view?.admins.map((admin) => [admin.email, admin.active])).toEqual([
@@ -74,10 +103,14 @@ describe("a request's page in the support console", () => {
   it("has a timeline of every audit event and every email, oldest first, with delivery status, attempts and errors", async () => {
     const { requester, alice, bob, support, requestId } = await journey();
     // Every support staff member (those of earlier tests too) was emailed about the case.
-    const staff = await db.user.count({ where: { platformRole: { in: ["SUPPORT", "SUPERADMIN"] }, disabledAt: null } });
+    const staff = await db.user.count({
+      where: { platformRole: { in: ["SUPPORT", "SUPERADMIN"] }, disabledAt: null },
+    });
     const view = await viewRequestAsSupport(support, requestId);
     const entries = view!.timeline.entries;
-    const labels = entries.map((entry) => (entry.kind === "audit" ? entry.action : `email:${entry.template}`));
+    const labels = entries.map((entry) =>
+      entry.kind === "audit" ? entry.action : `email:${entry.template}`,
+    );
     expect([...labels].sort()).toEqual(
       [
         "request.submitted",
@@ -90,14 +123,30 @@ describe("a request's page in the support console", () => {
       ].sort(),
     );
     // The story reads in order: submitted, the administrators emailed, …, this very view last.
-    expect(labels.slice(0, 3)).toEqual(["request.submitted", "email:request-to-admins", "email:request-to-admins"]);
-    expect(labels.indexOf("supportCase.noteAdded")).toBeGreaterThan(labels.indexOf("request.supportCaseOpened"));
+    expect(labels.slice(0, 3)).toEqual([
+      "request.submitted",
+      "email:request-to-admins",
+      "email:request-to-admins",
+    ]);
+    expect(labels.indexOf("supportCase.noteAdded")).toBeGreaterThan(
+      labels.indexOf("request.supportCaseOpened"),
+    );
     expect(labels.at(-1)).toBe("request.viewed");
     const audits = entries.filter((entry): entry is AuditTimelineEntry => entry.kind === "audit");
     const [submitted, caseOpened, note, viewed] = audits;
-    expect(submitted).toMatchObject({ actor: { id: requester.id, email: requester.email }, after: { status: "PENDING", reason: "I buy Globex licences for our team." } });
-    expect(caseOpened).toMatchObject({ actor: { id: requester.id }, after: { message: "Nobody has answered me for days." } });
-    expect(note).toMatchObject({ subjectType: "SupportCase", actor: { id: support.id }, after: { body: "Called Alice, she will look today." } });
+    expect(submitted).toMatchObject({
+      actor: { id: requester.id, email: requester.email },
+      after: { status: "PENDING", reason: "I buy Globex licences for our team." },
+    });
+    expect(caseOpened).toMatchObject({
+      actor: { id: requester.id },
+      after: { message: "Nobody has answered me for days." },
+    });
+    expect(note).toMatchObject({
+      subjectType: "SupportCase",
+      actor: { id: support.id },
+      after: { body: "Called Alice, she will look today." },
+    });
     expect(viewed).toMatchObject({ actor: { id: support.id } });
 
     const emails = entries.filter((entry): entry is EmailTimelineEntry => entry.kind === "email");
@@ -105,12 +154,23 @@ describe("a request's page in the support console", () => {
     expect(toAdmins.map((email) => email.to).sort()).toEqual([alice.email, bob.email].sort());
     const sent = toAdmins.find((email) => email.status === "SENT")!;
     const failed = toAdmins.find((email) => email.status === "FAILED")!;
-    expect(sent).toMatchObject({ attempts: 1, lastError: null, subject: "Rita Quester requests access to " + view!.request.account.name });
+    expect(sent).toMatchObject({
+      attempts: 1,
+      lastError: null,
+      subject: "Rita Quester requests access to " + view!.request.account.name,
+    });
     expect(sent.sentAt).toBeInstanceOf(Date);
     expect(failed).toMatchObject({ attempts: 1, sentAt: null });
     expect(failed.lastError).toMatch(/451|Try again/);
-    const toSupport = emails.find((email) => email.template === "support-case-opened" && email.to === support.email)!;
-    expect(toSupport).toMatchObject({ to: support.email, status: "QUEUED", attempts: 0, subject: "Support case opened by Rita Quester" });
+    const toSupport = emails.find(
+      (email) => email.template === "support-case-opened" && email.to === support.email,
+    )!;
+    expect(toSupport).toMatchObject({
+      to: support.email,
+      status: "QUEUED",
+      attempts: 0,
+      subject: "Support case opened by Rita Quester",
+    });
     // Oldest first.
     const times = entries.map((entry) => entry.at.getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
@@ -122,7 +182,10 @@ describe("a request's page in the support console", () => {
     const before = new Date();
     await viewRequestAsSupport(support, requestId);
     await viewRequestAsSupport(superadmin, requestId);
-    const views = await db.auditEvent.findMany({ where: { action: "request.viewed", subjectId: requestId }, orderBy: { id: "asc" } });
+    const views = await db.auditEvent.findMany({
+      where: { action: "request.viewed", subjectId: requestId },
+      orderBy: { id: "asc" },
+    });
     expect(views.map((view) => [view.actorId, view.subjectType])).toEqual([
       [support.id, "AccessRequest"],
       [superadmin.id, "AccessRequest"],
@@ -143,10 +206,21 @@ describe("a user's page in the support console", () => {
     const { requester, alice, support, requestId, supportCaseId, account } = await journey();
     const requesterView = await viewUserAsSupport(support, requester.id);
     expect(requesterView?.requests.map((request) => request.id)).toEqual([requestId]);
-    expect(requesterView?.supportCases.map((supportCase) => supportCase.id)).toEqual([supportCaseId]);
+    expect(requesterView?.supportCases.map((supportCase) => supportCase.id)).toEqual([
+      supportCaseId,
+    ]);
     const aliceView = await viewUserAsSupport(support, alice.id);
-    expect(aliceView?.user.memberships).toEqual([expect.objectContaining({ role: "ADMIN", active: true, account: expect.objectContaining({ id: account.id }) })]);
-    const views = await db.auditEvent.findMany({ where: { action: "user.viewed", actorId: support.id }, orderBy: { id: "asc" } });
+    expect(aliceView?.user.memberships).toEqual([
+      expect.objectContaining({
+        role: "ADMIN",
+        active: true,
+        account: expect.objectContaining({ id: account.id }),
+      }),
+    ]);
+    const views = await db.auditEvent.findMany({
+      where: { action: "user.viewed", actorId: support.id },
+      orderBy: { id: "asc" },
+    });
     expect(views.map((view) => view.subjectId)).toEqual([requester.id, alice.id]);
     expect(await viewUserAsSupport(support, "no-such-user")).toBeNull();
   });

@@ -20,7 +20,21 @@ afterAll(async () => {
 
 describe("the webhook address guard in production", () => {
   it("refuses loopback, private, link-local and other special addresses, and only those", () => {
-    const refused = ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fc00::1", "::ffff:127.0.0.1", "224.0.0.1", "not-an-ip"];
+    const refused = [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.16.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::1",
+      "fe80::1",
+      "fc00::1",
+      "::ffff:127.0.0.1",
+      "224.0.0.1",
+      "not-an-ip",
+    ];
     expect(refused.filter(isPublicAddress)).toEqual([]);
     expect(["93.184.215.14", "2606:4700::6810:84e5", "8.8.8.8"].every(isPublicAddress)).toBe(true);
   });
@@ -40,24 +54,36 @@ describe("the webhook address guard in production", () => {
   it("never connects to the loopback receiver, by address, by a name that resolves to it, or over https", async () => {
     const port = new URL(receiver.url).port;
     const outcomes = await Promise.all(
-      [receiver.url, `https://127.0.0.1:${port}/hooks`, `https://localhost:${port}/hooks`, `https://[::ffff:127.0.0.1]:${port}/hooks`, `https://10.255.255.1/hooks`].map((url) =>
-        postWebhook(production, url, "{}", {}),
-      ),
+      [
+        receiver.url,
+        `https://127.0.0.1:${port}/hooks`,
+        `https://localhost:${port}/hooks`,
+        `https://[::ffff:127.0.0.1]:${port}/hooks`,
+        `https://10.255.255.1/hooks`,
+      ].map((url) => postWebhook(production, url, "{}", {})),
     );
-    expect(outcomes.map((outcome) => [outcome.statusCode, outcome.error?.startsWith("refused")])).toEqual(Array(5).fill([null, true]));
+    expect(
+      outcomes.map((outcome) => [outcome.statusCode, outcome.error?.startsWith("refused")]),
+    ).toEqual(Array(5).fill([null, true]));
     expect(receiver.received).toEqual([]);
   });
 
   it("the guarded lookup refuses a hostname resolving to loopback after DNS", async () => {
-    const error = await new Promise<Error | null>((resolve) => guardedLookup(false)("localhost", {}, (failure) => resolve(failure)));
+    const error = await new Promise<Error | null>((resolve) =>
+      guardedLookup(false)("localhost", {}, (failure) => resolve(failure)),
+    );
     expect(error?.message).toMatch(/refused: localhost resolves to .* not a public address/);
-    const allowed = await new Promise<Error | null>((resolve) => guardedLookup(true)("localhost", {}, (failure) => resolve(failure)));
+    const allowed = await new Promise<Error | null>((resolve) =>
+      guardedLookup(true)("localhost", {}, (failure) => resolve(failure)),
+    );
     expect(allowed).toBeNull();
   });
 
   it("follows no redirect: a 3xx is a failed attempt", async () => {
     const { default: http } = await import("node:http");
-    const redirector = http.createServer((_request, response) => response.writeHead(302, { location: receiver.url }).end());
+    const redirector = http.createServer((_request, response) =>
+      response.writeHead(302, { location: receiver.url }).end(),
+    );
     await new Promise<void>((resolve) => redirector.listen(0, "127.0.0.1", resolve));
     const { port } = redirector.address() as { port: number };
     const outcome = await postWebhook(webhookAgents(true), `http://127.0.0.1:${port}/`, "{}", {});
@@ -71,7 +97,13 @@ describe("the webhook address guard in production", () => {
     const silent = http.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const { port } = silent.address() as { port: number };
-    const outcome = await postWebhook(webhookAgents(true), `http://127.0.0.1:${port}/`, "{}", {}, 300);
+    const outcome = await postWebhook(
+      webhookAgents(true),
+      `http://127.0.0.1:${port}/`,
+      "{}",
+      {},
+      300,
+    );
     silent.closeAllConnections();
     silent.close();
     expect(outcome.error).toBe("timed out after 300 ms");

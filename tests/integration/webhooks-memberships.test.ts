@@ -18,33 +18,52 @@ const bed = webhookBed();
 const DAY_MS = 24 * 3600_000;
 
 /** An account, its administrator, and an endpoint of the account for the given events (the secret as shown once). */
-async function accountWithEndpoint(events: MembershipEvent[] = ["membership.changed", "membership.removed"]) {
+async function accountWithEndpoint(
+  events: MembershipEvent[] = ["membership.changed", "membership.removed"],
+) {
   const account = await makeAccount();
   const admin = await makeAdmin([account.id]);
-  const endpoint = await registerWebhookEndpoint.execute(admin, { accountId: account.id, url: bed.receiver.url, events });
+  const endpoint = await registerWebhookEndpoint.execute(admin, {
+    accountId: account.id,
+    url: bed.receiver.url,
+    events,
+  });
   return { account, admin, endpoint };
 }
 
 /** Every delivery received, verified by the Standard Webhooks reference library and parsed as documented. */
 const verified = (secret: string) =>
   bed.receiver.received.map((delivery) => {
-    const payload = new Webhook(secret).verify(delivery.body, delivery.headers) as { type: MembershipEvent };
+    const payload = new Webhook(secret).verify(delivery.body, delivery.headers) as {
+      type: MembershipEvent;
+    };
     return webhookPayload(payload.type, membershipEventData).parse(payload);
   });
 
 describe("membership webhooks", () => {
   it("a role change and an extension deliver membership.changed; a removal, leaving and the end-date sweep membership.removed", async () => {
     const { account, admin, endpoint } = await accountWithEndpoint();
-    const [promoted, extended, removed, leaving, expired] = await Promise.all([makeUser(), makeUser(), makeUser(), makeUser(), makeUser()]);
+    const [promoted, extended, removed, leaving, expired] = await Promise.all([
+      makeUser(),
+      makeUser(),
+      makeUser(),
+      makeUser(),
+      makeUser(),
+    ]);
     await makeMembership(promoted.id, account.id, "USER");
-    const extendedMembership = await makeMembership(extended.id, account.id, "USER", { endsAt: new Date(Date.now() + 10 * DAY_MS) });
+    const extendedMembership = await makeMembership(extended.id, account.id, "USER", {
+      endsAt: new Date(Date.now() + 10 * DAY_MS),
+    });
     await makeMembership(removed.id, account.id, "USER");
     await makeMembership(leaving.id, account.id, "VIEWER");
     const expiredEnd = new Date(Date.now() - 1000);
     await makeMembership(expired.id, account.id, "USER", { endsAt: expiredEnd });
 
     const { token } = await tokenFor(admin, { scopes: ["members:write"] });
-    expect((await api.updateMember(account.id, promoted.email, { token, body: { role: "VIEWER" } })).status).toBe(200);
+    expect(
+      (await api.updateMember(account.id, promoted.email, { token, body: { role: "VIEWER" } }))
+        .status,
+    ).toBe(200);
     const later = new Date(Date.now() + 100 * DAY_MS).toISOString().slice(0, 10);
     await extendMembership.execute(admin, { membershipId: extendedMembership.id, endsOn: later });
     expect((await api.removeMember(account.id, removed.email, { token })).status).toBe(200);
@@ -52,14 +71,69 @@ describe("membership webhooks", () => {
     expect(await endExpiredMemberships(db)).toBe(1);
 
     expect(await deliverDueWebhooks(bed.worker)).toEqual({ delivered: 5, retrying: 0, failed: 0 });
-    const byEmail = Object.fromEntries(verified(endpoint.secret).map((payload) => [payload.data.email, [payload.type, payload.data]]));
+    const byEmail = Object.fromEntries(
+      verified(endpoint.secret).map((payload) => [
+        payload.data.email,
+        [payload.type, payload.data],
+      ]),
+    );
     const data = { accountId: account.id };
     expect(byEmail).toEqual({
-      [promoted.email]: ["membership.changed", { ...data, email: promoted.email, role: "VIEWER", previousRole: "USER", until: null, changedByEmail: admin.email }],
-      [extended.email]: ["membership.changed", { ...data, email: extended.email, role: "USER", previousRole: "USER", until: `${later}T00:00:00.000Z`, changedByEmail: admin.email }],
-      [removed.email]: ["membership.removed", { ...data, email: removed.email, role: null, previousRole: "USER", until: null, changedByEmail: admin.email }],
-      [leaving.email]: ["membership.removed", { ...data, email: leaving.email, role: null, previousRole: "VIEWER", until: null, changedByEmail: leaving.email }],
-      [expired.email]: ["membership.removed", { ...data, email: expired.email, role: null, previousRole: "USER", until: expiredEnd.toISOString(), changedByEmail: null }],
+      [promoted.email]: [
+        "membership.changed",
+        {
+          ...data,
+          email: promoted.email,
+          role: "VIEWER",
+          previousRole: "USER",
+          until: null,
+          changedByEmail: admin.email,
+        },
+      ],
+      [extended.email]: [
+        "membership.changed",
+        {
+          ...data,
+          email: extended.email,
+          role: "USER",
+          previousRole: "USER",
+          until: `${later}T00:00:00.000Z`,
+          changedByEmail: admin.email,
+        },
+      ],
+      [removed.email]: [
+        "membership.removed",
+        {
+          ...data,
+          email: removed.email,
+          role: null,
+          previousRole: "USER",
+          until: null,
+          changedByEmail: admin.email,
+        },
+      ],
+      [leaving.email]: [
+        "membership.removed",
+        {
+          ...data,
+          email: leaving.email,
+          role: null,
+          previousRole: "VIEWER",
+          until: null,
+          changedByEmail: leaving.email,
+        },
+      ],
+      [expired.email]: [
+        "membership.removed",
+        {
+          ...data,
+          email: expired.email,
+          role: null,
+          previousRole: "USER",
+          until: expiredEnd.toISOString(),
+          changedByEmail: null,
+        },
+      ],
     });
   });
 
@@ -77,8 +151,12 @@ describe("membership webhooks", () => {
     expect(await db.webhookDelivery.count()).toBe(0);
     expect((await membershipOf(membership.id)).active).toBe(true);
 
-    const own = await db.membership.findUniqueOrThrow({ where: { userId_accountId: { userId: admin.id, accountId: account.id } } });
-    await expect(changeMemberRole.execute(admin, { membershipId: own.id, role: "USER" })).rejects.toMatchObject({ details: { reason: "lastAdmin" } });
+    const own = await db.membership.findUniqueOrThrow({
+      where: { userId_accountId: { userId: admin.id, accountId: account.id } },
+    });
+    await expect(
+      changeMemberRole.execute(admin, { membershipId: own.id, role: "USER" }),
+    ).rejects.toMatchObject({ details: { reason: "lastAdmin" } });
     expect(await db.webhookDelivery.count()).toBe(0);
   });
 
@@ -89,6 +167,8 @@ describe("membership webhooks", () => {
     await changeMemberRole.execute(admin, { membershipId: membership.id, role: "VIEWER" });
     expect(await db.webhookDelivery.count()).toBe(0);
     await removeMember.execute(admin, { membershipId: membership.id });
-    expect(await db.webhookDelivery.findMany({ select: { eventType: true } })).toEqual([{ eventType: "membership.removed" }]);
+    expect(await db.webhookDelivery.findMany({ select: { eventType: true } })).toEqual([
+      { eventType: "membership.removed" },
+    ]);
   });
 });

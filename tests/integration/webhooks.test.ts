@@ -21,19 +21,36 @@ const HOUR = 3600_000;
 async function accountWithEndpoint(events: readonly string[] = webhookEvents) {
   const admin = actorOf(await createUser({ firstName: "Alice", lastName: "Admin" }));
   const domain = uniqueDomain();
-  const account = await createAccount({ domains: [domain], members: [{ userId: admin.id, role: "ADMIN" }] });
-  const endpoint = await registerWebhookEndpoint.execute(admin, { accountId: account.id, url: bed.receiver.url, events });
+  const account = await createAccount({
+    domains: [domain],
+    members: [{ userId: admin.id, role: "ADMIN" }],
+  });
+  const endpoint = await registerWebhookEndpoint.execute(admin, {
+    accountId: account.id,
+    url: bed.receiver.url,
+    events,
+  });
   return { admin, account, domain, endpoint };
 }
 
 const verify = (secret: string, received = bed.receiver.received) =>
-  received.map((delivery) => new Webhook(secret).verify(delivery.body, delivery.headers) as { type: string; data: Record<string, unknown> });
+  received.map(
+    (delivery) =>
+      new Webhook(secret).verify(delivery.body, delivery.headers) as {
+        type: string;
+        data: Record<string, unknown>;
+      },
+  );
 
 describe("webhooks", () => {
   it("delivers every request event of the account, signed per Standard Webhooks (verified by the reference library)", async () => {
     const { admin, account, domain, endpoint } = await accountWithEndpoint();
     const requester = actorOf(await createUser());
-    const submitted = await submitRequest.execute(requester, { accountId: account.id, domain, reason: "I manage our licences here." });
+    const submitted = await submitRequest.execute(requester, {
+      accountId: account.id,
+      domain,
+      reason: "I manage our licences here.",
+    });
     if (submitted.outcome !== "created") throw new Error(submitted.outcome);
     await approveRequest.execute(admin, { requestId: submitted.requestId, role: "VIEWER" });
     const second = actorOf(await createUser());
@@ -42,7 +59,10 @@ describe("webhooks", () => {
     const third = actorOf(await createUser());
     const withdrawn = await makeRequest({ accountId: account.id, requesterId: third.id });
     await withdrawRequest.execute(third, { requestId: withdrawn.id });
-    const overdue = await makeRequest({ accountId: account.id, expiresAt: new Date(Date.now() - 1000) });
+    const overdue = await makeRequest({
+      accountId: account.id,
+      expiresAt: new Date(Date.now() - 1000),
+    });
     await expireOverdueRequests(db);
 
     expect(await deliverDueWebhooks(bed.worker)).toEqual({ delivered: 5, retrying: 0, failed: 0 });
@@ -58,19 +78,35 @@ describe("webhooks", () => {
     );
     const approved = payloads.find((p) => p.type === "request.approved")!;
     expect(webhookPayload("request.approved", requestEventData).parse(approved)).toMatchObject({
-      data: { accountId: account.id, status: "APPROVED", requesterEmail: requester.email, grantedRole: "VIEWER", decidedByEmail: admin.email },
+      data: {
+        accountId: account.id,
+        status: "APPROVED",
+        requesterEmail: requester.email,
+        grantedRole: "VIEWER",
+        decidedByEmail: admin.email,
+      },
     });
     // Each delivery's webhook-id is its row's id, the same on every attempt.
     const rows = await db.webhookDelivery.findMany({ select: { id: true, status: true } });
     expect(rows.every((row) => row.status === "DELIVERED")).toBe(true);
-    expect(bed.receiver.received.map((d) => d.headers["webhook-id"]).sort()).toEqual(rows.map((row) => row.id).sort());
+    expect(bed.receiver.received.map((d) => d.headers["webhook-id"]).sort()).toEqual(
+      rows.map((row) => row.id).sort(),
+    );
   });
 
   it("a signature made with another secret is refused by the reference library", async () => {
     const { account } = await accountWithEndpoint();
     await makeRequest({ accountId: account.id });
     const other = await accountWithEndpoint();
-    await db.webhookDelivery.create({ data: { endpointId: (await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } })).id, eventType: "request.created", payload: { type: "request.created" } } });
+    await db.webhookDelivery.create({
+      data: {
+        endpointId: (
+          await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } })
+        ).id,
+        eventType: "request.created",
+        payload: { type: "request.created" },
+      },
+    });
     await deliverDueWebhooks(bed.worker);
     expect(() => verify(other.endpoint.secret)).toThrow();
   });
@@ -81,14 +117,19 @@ describe("webhooks", () => {
     await approveRequest.execute(admin, { requestId: request.id });
     expect(await db.webhookDelivery.count()).toBe(0);
     const rolledBack = await makeRequest({ accountId: account.id });
-    await expect(db.$transaction(async (tx) => {
-      await tx.accessRequest.update({ where: { id: rolledBack.id }, data: { status: "DENIED" } });
-      const { emitRequestEvent } = await import("@/lib/webhooks/emit");
-      await emitRequestEvent(tx, "request.denied", rolledBack.id);
-      throw new Error("the change fails");
-    })).rejects.toThrow("the change fails");
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.accessRequest.update({ where: { id: rolledBack.id }, data: { status: "DENIED" } });
+        const { emitRequestEvent } = await import("@/lib/webhooks/emit");
+        await emitRequestEvent(tx, "request.denied", rolledBack.id);
+        throw new Error("the change fails");
+      }),
+    ).rejects.toThrow("the change fails");
     expect(await db.webhookDelivery.count()).toBe(0);
-    await db.webhookEndpoint.updateMany({ where: { accountId: account.id }, data: { disabledAt: new Date() } });
+    await db.webhookEndpoint.updateMany({
+      where: { accountId: account.id },
+      data: { disabledAt: new Date() },
+    });
     await denyRequest.execute(admin, { requestId: rolledBack.id });
     expect(await db.webhookDelivery.count()).toBe(0);
   });
@@ -96,14 +137,25 @@ describe("webhooks", () => {
   it("retries after a receiver outage with backoff, records every attempt, and delivers once the receiver is back", async () => {
     const { account, endpoint } = await accountWithEndpoint();
     await makeRequest({ accountId: account.id });
-    await db.webhookDelivery.create({ data: { endpointId: (await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } })).id, eventType: "request.created", payload: { type: "request.created", data: {} } } });
+    await db.webhookDelivery.create({
+      data: {
+        endpointId: (
+          await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } })
+        ).id,
+        eventType: "request.created",
+        payload: { type: "request.created", data: {} },
+      },
+    });
     bed.receiver.failNext(2, 503);
     expect(await deliverDueWebhooks(bed.worker)).toEqual({ delivered: 0, retrying: 1, failed: 0 });
     const waiting = await db.webhookDelivery.findFirstOrThrow();
     expect(waiting).toMatchObject({ status: "QUEUED", attempts: 1, lastError: "answered 503" });
     expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 5_000);
     expect(await deliverDueWebhooks(bed.worker)).toEqual({ delivered: 0, retrying: 0, failed: 0 });
-    for (const expected of [{ retrying: 1, delivered: 0 }, { retrying: 0, delivered: 1 }]) {
+    for (const expected of [
+      { retrying: 1, delivered: 0 },
+      { retrying: 0, delivered: 1 },
+    ]) {
       await db.webhookDelivery.updateMany({ data: { nextAttemptAt: new Date() } });
       expect(await deliverDueWebhooks(bed.worker)).toMatchObject(expected);
     }
@@ -116,46 +168,90 @@ describe("webhooks", () => {
 
   it("a receiver that is down (connection refused) is retried like one that answers 5xx", async () => {
     const { account } = await accountWithEndpoint();
-    const endpointId = (await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } })).id;
-    await db.webhookEndpoint.update({ where: { id: endpointId }, data: { url: "http://127.0.0.1:9/hooks" } });
-    await db.webhookDelivery.create({ data: { endpointId, eventType: "request.created", payload: {} } });
+    const endpointId = (
+      await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } })
+    ).id;
+    await db.webhookEndpoint.update({
+      where: { id: endpointId },
+      data: { url: "http://127.0.0.1:9/hooks" },
+    });
+    await db.webhookDelivery.create({
+      data: { endpointId, eventType: "request.created", payload: {} },
+    });
     expect(await deliverDueWebhooks(bed.worker)).toEqual({ delivered: 0, retrying: 1, failed: 0 });
-    expect((await db.webhookAttempt.findFirstOrThrow({ where: { delivery: { endpointId } } })).error).toMatch(/ECONNREFUSED/);
+    expect(
+      (await db.webhookAttempt.findFirstOrThrow({ where: { delivery: { endpointId } } })).error,
+    ).toMatch(/ECONNREFUSED/);
   });
 
   it("disables an endpoint that failed for a day, ends its deliveries, audits it and emails its administrators", async () => {
     const { admin, account } = await accountWithEndpoint();
-    const endpoint = await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } });
-    await db.webhookDelivery.create({ data: { endpointId: endpoint.id, eventType: "request.created", payload: {} } });
+    const endpoint = await db.webhookEndpoint.findFirstOrThrow({
+      where: { accountId: account.id },
+    });
+    await db.webhookDelivery.create({
+      data: { endpointId: endpoint.id, eventType: "request.created", payload: {} },
+    });
     bed.receiver.failNext(10, 500);
     const start = Date.now();
     await deliverDueWebhooks({ ...bed.worker, now: () => new Date(start) });
-    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).failingSince).toEqual(new Date(start));
+    expect(
+      (await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).failingSince,
+    ).toEqual(new Date(start));
     await db.webhookDelivery.updateMany({ data: { nextAttemptAt: new Date() } });
     await deliverDueWebhooks({ ...bed.worker, now: () => new Date(start + 23 * HOUR) });
-    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).disabledAt).toBeNull();
+    expect(
+      (await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).disabledAt,
+    ).toBeNull();
 
-    await db.webhookDelivery.create({ data: { endpointId: endpoint.id, eventType: "request.denied", payload: {} } });
+    await db.webhookDelivery.create({
+      data: { endpointId: endpoint.id, eventType: "request.denied", payload: {} },
+    });
     await db.webhookDelivery.updateMany({ data: { nextAttemptAt: new Date() } });
     const dayLater = new Date(start + 24 * HOUR + 1000);
     await deliverDueWebhooks({ ...bed.worker, now: () => dayLater });
-    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ disabledAt: dayLater, disabledReason: "failing" });
-    expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id, status: "QUEUED" } })).toBe(0);
-    const email = await db.emailMessage.findFirstOrThrow({ where: { to: admin.email, template: "webhook-disabled" } });
-    expect(email.payload).toMatchObject({ accountName: account.name, endpointUrl: bed.receiver.url, hours: 24 });
-    expect(await db.auditEvent.count({ where: { subjectId: endpoint.id, action: "webhook.disabled" } })).toBe(1);
+    expect(
+      await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } }),
+    ).toMatchObject({ disabledAt: dayLater, disabledReason: "failing" });
+    expect(
+      await db.webhookDelivery.count({ where: { endpointId: endpoint.id, status: "QUEUED" } }),
+    ).toBe(0);
+    const email = await db.emailMessage.findFirstOrThrow({
+      where: { to: admin.email, template: "webhook-disabled" },
+    });
+    expect(email.payload).toMatchObject({
+      accountName: account.name,
+      endpointUrl: bed.receiver.url,
+      hours: 24,
+    });
+    expect(
+      await db.auditEvent.count({ where: { subjectId: endpoint.id, action: "webhook.disabled" } }),
+    ).toBe(1);
     // Disabled: no new deliveries are queued for it.
-    await denyRequest.execute(admin, { requestId: (await makeRequest({ accountId: account.id })).id });
-    expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id, status: "QUEUED" } })).toBe(0);
+    await denyRequest.execute(admin, {
+      requestId: (await makeRequest({ accountId: account.id })).id,
+    });
+    expect(
+      await db.webhookDelivery.count({ where: { endpointId: endpoint.id, status: "QUEUED" } }),
+    ).toBe(0);
   });
 
   it("an endpoint that answers again starts its failing streak over", async () => {
     const { account } = await accountWithEndpoint();
-    const endpoint = await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } });
-    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { failingSince: new Date(Date.now() - 20 * HOUR) } });
-    await db.webhookDelivery.create({ data: { endpointId: endpoint.id, eventType: "request.created", payload: {} } });
+    const endpoint = await db.webhookEndpoint.findFirstOrThrow({
+      where: { accountId: account.id },
+    });
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { failingSince: new Date(Date.now() - 20 * HOUR) },
+    });
+    await db.webhookDelivery.create({
+      data: { endpointId: endpoint.id, eventType: "request.created", payload: {} },
+    });
     await deliverDueWebhooks(bed.worker);
-    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).failingSince).toBeNull();
+    expect(
+      (await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).failingSince,
+    ).toBeNull();
   });
 
   it("after a secret rotation, each delivery verifies with the new secret and with the old one during the overlap", async () => {
@@ -169,9 +265,14 @@ describe("webhooks", () => {
     expect(verify(endpoint.secret)).toHaveLength(1);
     expect(bed.receiver.received[0]!.headers["webhook-signature"]!.split(" ")).toHaveLength(2);
 
-    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { previousSecretExpiresAt: new Date(Date.now() - 1000) } });
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { previousSecretExpiresAt: new Date(Date.now() - 1000) },
+    });
     bed.receiver.received.length = 0;
-    await approveRequest.execute(admin, { requestId: (await makeRequest({ accountId: account.id })).id });
+    await approveRequest.execute(admin, {
+      requestId: (await makeRequest({ accountId: account.id })).id,
+    });
     await deliverDueWebhooks(bed.worker);
     expect(verify(rotated.secret)).toHaveLength(1);
     expect(() => verify(endpoint.secret)).toThrow();
@@ -179,9 +280,20 @@ describe("webhooks", () => {
 
   it("two workers at once deliver each delivery exactly once (SKIP LOCKED claims)", async () => {
     const { account } = await accountWithEndpoint();
-    const endpointId = (await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } })).id;
-    await db.webhookDelivery.createMany({ data: Array.from({ length: 60 }, (_, n) => ({ endpointId, eventType: "request.created", payload: { n } })) });
-    const reports = await Promise.all([deliverDueWebhooks({ ...bed.worker, batchSize: 40 }), deliverDueWebhooks({ ...bed.worker, batchSize: 40 })]);
+    const endpointId = (
+      await db.webhookEndpoint.findFirstOrThrow({ where: { accountId: account.id } })
+    ).id;
+    await db.webhookDelivery.createMany({
+      data: Array.from({ length: 60 }, (_, n) => ({
+        endpointId,
+        eventType: "request.created",
+        payload: { n },
+      })),
+    });
+    const reports = await Promise.all([
+      deliverDueWebhooks({ ...bed.worker, batchSize: 40 }),
+      deliverDueWebhooks({ ...bed.worker, batchSize: 40 }),
+    ]);
     expect(reports.reduce((sum, report) => sum + report.delivered, 0)).toBe(60);
     const ids = bed.receiver.received.map((d) => d.headers["webhook-id"]);
     expect(new Set(ids).size).toBe(60);

@@ -24,7 +24,11 @@ const REASON = "Resilience suite: I need to manage this account's licences.";
 let cluster: Cluster;
 
 beforeAll(async () => {
-  cluster = await startCluster({ name: "postgres-restart", servers: 3, env: { LOOKUP_RATE_LIMIT_PER_MINUTE: "100000" } });
+  cluster = await startCluster({
+    name: "postgres-restart",
+    servers: 3,
+    env: { LOOKUP_RATE_LIMIT_PER_MINUTE: "100000" },
+  });
 });
 
 afterAll(async () => {
@@ -33,7 +37,12 @@ afterAll(async () => {
 
 /** A call that failed before any answer (the connection to nginx itself) counts as an error seen. */
 const orError = <T>(call: Promise<ActionAnswer<T>>) =>
-  call.catch((error: unknown): ActionAnswer<T> => ({ status: 0, upstream: "", body: String(error), result: undefined }));
+  call.catch((error: unknown): ActionAnswer<T> => ({
+    status: 0,
+    upstream: "",
+    body: String(error),
+    result: undefined,
+  }));
 
 describe("PostgreSQL stopped for 10 s under load", () => {
   it("loses no acknowledged submit or decision, records none that was not acknowledged, and every server recovers by itself", async () => {
@@ -44,8 +53,15 @@ describe("PostgreSQL stopped for 10 s under load", () => {
     const decisionCount = (DECISIONS_PER_SECOND * LOAD_MS) / 1000;
     const submitters = await createUsers(cluster.db, submitCount, "restart-submitter");
     const decidedRequesters = await createUsers(cluster.db, decisionCount, "restart-decided");
-    const requestIds = await createPendingRequests(cluster.db, decideIn, decidedRequesters.map((r) => r.id));
-    const [decider, ...requesters] = await signInUsers(cluster.url, cluster.database.url, [admin!.id, ...submitters.map((s) => s.id)]);
+    const requestIds = await createPendingRequests(
+      cluster.db,
+      decideIn,
+      decidedRequesters.map((r) => r.id),
+    );
+    const [decider, ...requesters] = await signInUsers(cluster.url, cluster.database.url, [
+      admin!.id,
+      ...submitters.map((s) => s.id),
+    ]);
 
     // Health through the balancer, four times a second, until the end.
     const health: { at: number; status: number }[] = [];
@@ -53,7 +69,10 @@ describe("PostgreSQL stopped for 10 s under load", () => {
     const started = Date.now();
     const probe = (async () => {
       while (probing) {
-        const status = await fetch(`${cluster.url}/api/health`).then((r) => r.status, () => 0);
+        const status = await fetch(`${cluster.url}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        );
         health.push({ at: Date.now() - started, status });
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -69,20 +88,46 @@ describe("PostgreSQL stopped for 10 s under load", () => {
     })();
     const [submitCalls, decisionCalls, lookupCalls, window] = await Promise.all([
       steadily(started, SUBMITS_PER_SECOND, LOAD_MS, (i) =>
-        orError(requesters[i]!.call<{ outcome: string }>("submit", [{ accountId: submitTo.id, domain: submitTo.domain, reason: REASON }])),
+        orError(
+          requesters[i]!.call<{ outcome: string }>("submit", [
+            { accountId: submitTo.id, domain: submitTo.domain, reason: REASON },
+          ]),
+        ),
       ),
       steadily(started, DECISIONS_PER_SECOND, LOAD_MS, (i) =>
-        orError(decider!.call("approve", [{ requestId: requestIds[i]!, role: "USER" }], `/admin/requests/${requestIds[i]!}`)),
+        orError(
+          decider!.call(
+            "approve",
+            [{ requestId: requestIds[i]!, role: "USER" }],
+            `/admin/requests/${requestIds[i]!}`,
+          ),
+        ),
       ),
-      steadily(started, LOOKUPS_PER_SECOND, LOAD_MS, (i) => requesters[i]!.get(`/api/accounts?identifier=${submitTo.domain}`).then((a) => a.status, () => 0)),
+      steadily(started, LOOKUPS_PER_SECOND, LOAD_MS, (i) =>
+        requesters[i]!.get(`/api/accounts?identifier=${submitTo.domain}`).then(
+          (a) => a.status,
+          () => 0,
+        ),
+      ),
       outage,
     ]);
 
     // Every server answers healthy again by itself, directly as well as through the balancer.
-    await eventually("every server is healthy", async () => {
-      const statuses = await Promise.all(cluster.servers.map((server) => fetch(`${server.url}/api/health`).then((r) => r.status, () => 0)));
-      return statuses.every((status) => status === 200);
-    }, 30_000);
+    await eventually(
+      "every server is healthy",
+      async () => {
+        const statuses = await Promise.all(
+          cluster.servers.map((server) =>
+            fetch(`${server.url}/api/health`).then(
+              (r) => r.status,
+              () => 0,
+            ),
+          ),
+        );
+        return statuses.every((status) => status === 200);
+      },
+      30_000,
+    );
     probing = false;
     await probe;
 
@@ -90,39 +135,84 @@ describe("PostgreSQL stopped for 10 s under load", () => {
     const decisions = decisionCalls.map((call) => call.answer);
     // Calls made a second or more after PostgreSQL was back must all have been served. (Calls made
     // before the stop may still be in flight when it comes, on a busy machine: they may fail.)
-    const failedAfterRestart = <T>(kind: string, calls: { at: number; answer: T }[], served: (answer: T) => boolean, why: (answer: T) => string) =>
+    const failedAfterRestart = <T>(
+      kind: string,
+      calls: { at: number; answer: T }[],
+      served: (answer: T) => boolean,
+      why: (answer: T) => string,
+    ) =>
       calls
         .filter((call) => call.at >= window.startedAt + 1_000 && !served(call.answer))
-        .map((call) => `${kind} at ${call.at} ms (stopped ${window.stoppedAt}, started ${window.startedAt}): ${why(call.answer)}`);
+        .map(
+          (call) =>
+            `${kind} at ${call.at} ms (stopped ${window.stoppedAt}, started ${window.startedAt}): ${why(call.answer)}`,
+        );
     const actionFailure = (answer: ActionAnswer<unknown>) =>
       `HTTP ${answer.status} from ${answer.upstream || "nginx"}, ${answer.result ? JSON.stringify(answer.result) : answer.body.slice(0, 200)}`;
     const failuresAfterRestart = [
-      ...failedAfterRestart("submit", submitCalls, (answer) => answer.result?.ok === true, actionFailure),
-      ...failedAfterRestart("decision", decisionCalls, (answer) => answer.result?.ok === true, actionFailure),
-      ...failedAfterRestart("lookup", lookupCalls, (status) => status === 200, (status) => `HTTP ${status}`),
+      ...failedAfterRestart(
+        "submit",
+        submitCalls,
+        (answer) => answer.result?.ok === true,
+        actionFailure,
+      ),
+      ...failedAfterRestart(
+        "decision",
+        decisionCalls,
+        (answer) => answer.result?.ok === true,
+        actionFailure,
+      ),
+      ...failedAfterRestart(
+        "lookup",
+        lookupCalls,
+        (status) => status === 200,
+        (status) => `HTTP ${status}`,
+      ),
     ];
     const submitted = new Set(
-      (await cluster.db.accessRequest.findMany({ where: { accountId: submitTo.id }, select: { requesterId: true } })).map((row) => row.requesterId),
+      (
+        await cluster.db.accessRequest.findMany({
+          where: { accountId: submitTo.id },
+          select: { requesterId: true },
+        })
+      ).map((row) => row.requesterId),
     );
-    const acknowledgedSubmit = submits.map((answer) => answer.result?.ok === true && answer.result.data.outcome === "created");
+    const acknowledgedSubmit = submits.map(
+      (answer) => answer.result?.ok === true && answer.result.data.outcome === "created",
+    );
     const approved = new Set(
-      (await cluster.db.accessRequest.findMany({ where: { accountId: decideIn.id, status: "APPROVED" }, select: { id: true } })).map((row) => row.id),
+      (
+        await cluster.db.accessRequest.findMany({
+          where: { accountId: decideIn.id, status: "APPROVED" },
+          select: { id: true },
+        })
+      ).map((row) => row.id),
     );
     const acknowledgedDecision = decisions.map((answer) => answer.result?.ok === true);
     const figures = {
       submits: submits.length,
       "submits acknowledged": acknowledgedSubmit.filter(Boolean).length,
       "submits persisted": submitted.size,
-      "acknowledged but lost": acknowledgedSubmit.filter((ack, i) => ack && !submitted.has(submitters[i]!.id)).length,
-      "persisted but not acknowledged": acknowledgedSubmit.filter((ack, i) => !ack && submitted.has(submitters[i]!.id)).length,
+      "acknowledged but lost": acknowledgedSubmit.filter(
+        (ack, i) => ack && !submitted.has(submitters[i]!.id),
+      ).length,
+      "persisted but not acknowledged": acknowledgedSubmit.filter(
+        (ack, i) => !ack && submitted.has(submitters[i]!.id),
+      ).length,
       decisions: decisions.length,
       "decisions acknowledged": acknowledgedDecision.filter(Boolean).length,
       "decisions persisted": approved.size,
-      "decisions acknowledged but lost": acknowledgedDecision.filter((ack, i) => ack && !approved.has(requestIds[i]!)).length,
-      "decisions persisted but not acknowledged": acknowledgedDecision.filter((ack, i) => !ack && approved.has(requestIds[i]!)).length,
+      "decisions acknowledged but lost": acknowledgedDecision.filter(
+        (ack, i) => ack && !approved.has(requestIds[i]!),
+      ).length,
+      "decisions persisted but not acknowledged": acknowledgedDecision.filter(
+        (ack, i) => !ack && approved.has(requestIds[i]!),
+      ).length,
       "lookups answered 200": lookupCalls.filter((call) => call.answer === 200).length,
       "lookups failed": lookupCalls.filter((call) => call.answer !== 200).length,
-      "calls made ≥ 1 s after the start": [submitCalls, decisionCalls, lookupCalls].flat().filter((call) => call.at >= window.startedAt + 1_000).length,
+      "calls made ≥ 1 s after the start": [submitCalls, decisionCalls, lookupCalls]
+        .flat()
+        .filter((call) => call.at >= window.startedAt + 1_000).length,
       "of which failed": failuresAfterRestart.length,
     };
 
@@ -135,10 +225,14 @@ describe("PostgreSQL stopped for 10 s under load", () => {
     const emails = await deliveries(cluster, {}, 90_000);
     printFigures("postgres restart", {
       ...figures,
-      "health before": health.filter((h) => h.at < window.stoppedAt).every((h) => h.status === 200) ? "200" : "not all 200",
+      "health before": health.filter((h) => h.at < window.stoppedAt).every((h) => h.status === 200)
+        ? "200"
+        : "not all 200",
       "health during": [...new Set(during.map((h) => h.status))].join("/"),
-      "health 200 again after start (ms)": recoveredAt === undefined ? "never" : recoveredAt - window.startedAt,
-      "last non-200 after start (ms)": outageEnded === undefined ? "none" : outageEnded - window.startedAt,
+      "health 200 again after start (ms)":
+        recoveredAt === undefined ? "never" : recoveredAt - window.startedAt,
+      "last non-200 after start (ms)":
+        outageEnded === undefined ? "none" : outageEnded - window.startedAt,
       "emails expected": emails.expected,
       delivered: emails.delivered,
       duplicated: emails.duplicated,
@@ -156,7 +250,14 @@ describe("PostgreSQL stopped for 10 s under load", () => {
     expect(figures["decisions acknowledged but lost"]).toBe(0);
     expect(figures["decisions persisted but not acknowledged"]).toBe(0);
     // The load was really served, not refused throughout.
-    expect(Math.min(figures["submits acknowledged"], figures["decisions acknowledged"])).toBeGreaterThan(0);
-    expect(emails).toEqual({ expected: emails.expected, delivered: emails.expected, duplicated: 0, failed: 0 });
+    expect(
+      Math.min(figures["submits acknowledged"], figures["decisions acknowledged"]),
+    ).toBeGreaterThan(0);
+    expect(emails).toEqual({
+      expected: emails.expected,
+      delivered: emails.expected,
+      duplicated: 0,
+      failed: 0,
+    });
   });
 });

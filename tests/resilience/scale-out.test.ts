@@ -24,7 +24,11 @@ let cluster: Cluster;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  cluster = await startCluster({ name: "scale-out", servers: SERVERS, env: { LOOKUP_RATE_LIMIT_PER_MINUTE: String(LOOKUP_LIMIT) } });
+  cluster = await startCluster({
+    name: "scale-out",
+    servers: SERVERS,
+    env: { LOOKUP_RATE_LIMIT_PER_MINUTE: String(LOOKUP_LIMIT) },
+  });
 });
 
 afterAll(async () => {
@@ -35,7 +39,9 @@ afterAll(async () => {
 /** Which server answered, counted: every one of them must have had its share. */
 function spread(upstreams: string[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const upstream of upstreams) counts[`answered by ${upstream || "nginx"}`] = (counts[`answered by ${upstream || "nginx"}`] ?? 0) + 1;
+  for (const upstream of upstreams)
+    counts[`answered by ${upstream || "nginx"}`] =
+      (counts[`answered by ${upstream || "nginx"}`] ?? 0) + 1;
   return counts;
 }
 
@@ -47,13 +53,20 @@ describe("three app servers behind a load balancer", () => {
     browser = await chromium.launch({
       // Debian's Chromium, with the arguments of playwright.config.ts.
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
     const page = await browser.newPage({ baseURL: cluster.url, locale: "en-US" });
     // Pages, server actions and lookups (not the static files), by the server that answered them.
     const dynamic: string[] = [];
     page.on("response", (response) => {
-      if (!response.url().includes("/_next/static/")) dynamic.push(response.headers()["x-upstream"] ?? "");
+      if (!response.url().includes("/_next/static/"))
+        dynamic.push(response.headers()["x-upstream"] ?? "");
     });
 
     await page.goto("/sign-in");
@@ -61,7 +74,9 @@ describe("three app servers behind a load balancer", () => {
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
     await page.getByRole("heading", { name: "Check your email" }).waitFor();
     const mail = await cluster.smtp.waitFor((m) => m.to.includes(user!.email));
-    const link = /https?:\/\/[^\s"<>]+\/api\/auth\/callback\/email[^\s"<>]+/.exec(mail.raw)![0].replaceAll("&amp;", "&");
+    const link = /https?:\/\/[^\s"<>]+\/api\/auth\/callback\/email[^\s"<>]+/
+      .exec(mail.raw)![0]
+      .replaceAll("&amp;", "&");
     expect(link.startsWith(cluster.url)).toBe(true);
     await page.goto(link);
     const signedIn = page.getByText(`Signed in as ${user!.email}`);
@@ -71,7 +86,9 @@ describe("three app servers behind a load balancer", () => {
     await page.getByLabel("Account Domain Identifier").fill(account.domain);
     await page.getByRole("button", { name: "Submit" }).click();
     await page.getByText(`Account found: ${account.name} (${account.domain})`).waitFor();
-    await page.getByLabel("Reason for Request").fill("I run the network team and need to manage the licences.");
+    await page
+      .getByLabel("Reason for Request")
+      .fill("I run the network team and need to manage the licences.");
     await page.getByRole("button", { name: "Send Request" }).click();
     await page.getByText("Request sent").waitFor();
 
@@ -88,8 +105,16 @@ describe("three app servers behind a load balancer", () => {
     }
     await page.goto("/requests");
     await page.getByRole("heading", { name: account.name }).waitFor();
-    expect(await cluster.db.accessRequest.count({ where: { requesterId: user!.id, accountId: account.id, status: "PENDING" } })).toBe(1);
-    printFigures("scale-out / browser session", { "signed-in page loads": pages.length, "servers answering them": new Set(pages).size, ...spread(dynamic) });
+    expect(
+      await cluster.db.accessRequest.count({
+        where: { requesterId: user!.id, accountId: account.id, status: "PENDING" },
+      }),
+    ).toBe(1);
+    printFigures("scale-out / browser session", {
+      "signed-in page loads": pages.length,
+      "servers answering them": new Set(pages).size,
+      ...spread(dynamic),
+    });
     expect(new Set(pages).size).toBe(SERVERS);
   });
 
@@ -99,7 +124,8 @@ describe("three app servers behind a load balancer", () => {
     const [user] = await signInUsers(cluster.url, cluster.database.url, [requester!.id]);
     const lookups = LOOKUP_LIMIT + 2 * SERVERS;
     const answers = [];
-    for (let i = 0; i < lookups; i += 1) answers.push(await user!.get(`/api/accounts?identifier=${account.domain}`));
+    for (let i = 0; i < lookups; i += 1)
+      answers.push(await user!.get(`/api/accounts?identifier=${account.domain}`));
     const allowed = answers.filter((answer) => answer.status === 200);
     const refused = answers.filter((answer) => answer.status === 429);
     printFigures("scale-out / lookup limit", {
@@ -119,7 +145,8 @@ describe("three app servers behind a load balancer", () => {
     const address = `limit-${Date.now().toString(36)}@${MAIL_DOMAIN}`;
     const attempts = SIGN_IN_LINKS_PER_ADDRESS + 2 * SERVERS;
     const answers: Answer[] = [];
-    for (let i = 0; i < attempts; i += 1) answers.push(await askForSignInLink(cluster.url, address));
+    for (let i = 0; i < attempts; i += 1)
+      answers.push(await askForSignInLink(cluster.url, address));
     const sent = answers.filter((answer) => answer.status === 200);
     const refused = answers.filter((answer) => answer.status === 429);
     printFigures("scale-out / sign-in link limit", {
@@ -132,18 +159,26 @@ describe("three app servers behind a load balancer", () => {
     expect(new Set(sent.map((answer) => answer.upstream)).size).toBeGreaterThan(1);
     expect(sent).toHaveLength(SIGN_IN_LINKS_PER_ADDRESS);
     expect(refused).toHaveLength(attempts - SIGN_IN_LINKS_PER_ADDRESS);
-    expect(await cluster.db.emailMessage.count({ where: { to: address, template: "sign-in" } })).toBe(SIGN_IN_LINKS_PER_ADDRESS);
+    expect(
+      await cluster.db.emailMessage.count({ where: { to: address, template: "sign-in" } }),
+    ).toBe(SIGN_IN_LINKS_PER_ADDRESS);
   });
 
   it(`${DECISIONS} decisions spread over the servers: every decision's email is delivered exactly once`, async () => {
     const [admin] = await createUsers(cluster.db, 1, "decider");
     const account = await createAccount(cluster.db, [admin!.id]);
     const requesters = await createUsers(cluster.db, DECISIONS, "decided");
-    const requestIds = await createPendingRequests(cluster.db, account, requesters.map((r) => r.id));
+    const requestIds = await createPendingRequests(
+      cluster.db,
+      account,
+      requesters.map((r) => r.id),
+    );
     const [decider] = await signInUsers(cluster.url, cluster.database.url, [admin!.id]);
 
     const started = performance.now();
-    const answers = await inParallel(requestIds, 8, (requestId) => decider!.call("approve", [{ requestId, role: "USER" }], `/admin/requests/${requestId}`));
+    const answers = await inParallel(requestIds, 8, (requestId) =>
+      decider!.call("approve", [{ requestId, role: "USER" }], `/admin/requests/${requestId}`),
+    );
     const seconds = (performance.now() - started) / 1000;
     const decided = answers.filter((answer) => answer.result?.ok).length;
     const emails = await deliveries(cluster, { requestId: { in: requestIds } });
@@ -158,22 +193,43 @@ describe("three app servers behind a load balancer", () => {
     });
     expect(decided).toBe(DECISIONS);
     expect(new Set(answers.map((answer) => answer.upstream)).size).toBe(SERVERS);
-    expect(await cluster.db.accessRequest.count({ where: { id: { in: requestIds }, status: "APPROVED" } })).toBe(DECISIONS);
+    expect(
+      await cluster.db.accessRequest.count({
+        where: { id: { in: requestIds }, status: "APPROVED" },
+      }),
+    ).toBe(DECISIONS);
     expect(emails).toEqual({ expected: DECISIONS, delivered: DECISIONS, duplicated: 0, failed: 0 });
   });
 
   it(`${RACING_ADMINS} administrators decide one request at once through different servers: one decision, one membership, one email`, async () => {
     const admins = await createUsers(cluster.db, RACING_ADMINS, "racer");
-    const account = await createAccount(cluster.db, admins.map((a) => a.id));
+    const account = await createAccount(
+      cluster.db,
+      admins.map((a) => a.id),
+    );
     const [requester] = await createUsers(cluster.db, 1, "raced");
     const [requestId] = await createPendingRequests(cluster.db, account, [requester!.id]);
-    const deciders = await signInUsers(cluster.url, cluster.database.url, admins.map((a) => a.id));
+    const deciders = await signInUsers(
+      cluster.url,
+      cluster.database.url,
+      admins.map((a) => a.id),
+    );
 
-    const answers = await Promise.all(deciders.map((decider) => decider.call("approve", [{ requestId, role: "USER" }], `/admin/requests/${requestId}`)));
+    const answers = await Promise.all(
+      deciders.map((decider) =>
+        decider.call("approve", [{ requestId, role: "USER" }], `/admin/requests/${requestId}`),
+      ),
+    );
     const winners = answers.filter((answer) => answer.result?.ok);
-    const toldAlreadyDecided = answers.filter((answer) => answer.result?.ok === false && answer.result.code === "CONFLICT");
-    const memberships = await cluster.db.membership.count({ where: { userId: requester!.id, accountId: account.id } });
-    const decisionsRecorded = await cluster.db.auditEvent.count({ where: { subjectId: requestId!, action: { in: ["request.approved", "request.denied"] } } });
+    const toldAlreadyDecided = answers.filter(
+      (answer) => answer.result?.ok === false && answer.result.code === "CONFLICT",
+    );
+    const memberships = await cluster.db.membership.count({
+      where: { userId: requester!.id, accountId: account.id },
+    });
+    const decisionsRecorded = await cluster.db.auditEvent.count({
+      where: { subjectId: requestId!, action: { in: ["request.approved", "request.denied"] } },
+    });
     const emails = await deliveries(cluster, { requestId: requestId! });
     printFigures("scale-out / racing administrators", {
       administrators: RACING_ADMINS,
@@ -190,7 +246,9 @@ describe("three app servers behind a load balancer", () => {
     expect(winners).toHaveLength(1);
     expect(toldAlreadyDecided).toHaveLength(RACING_ADMINS - 1);
     const winner = deciders[answers.findIndex((answer) => answer.result?.ok)]!;
-    expect(await cluster.db.accessRequest.findUniqueOrThrow({ where: { id: requestId! } })).toMatchObject({ status: "APPROVED", decidedById: winner.userId });
+    expect(
+      await cluster.db.accessRequest.findUniqueOrThrow({ where: { id: requestId! } }),
+    ).toMatchObject({ status: "APPROVED", decidedById: winner.userId });
     expect({ memberships, decisionsRecorded }).toEqual({ memberships: 1, decisionsRecorded: 1 });
     expect(emails).toEqual({ expected: 1, delivered: 1, duplicated: 0, failed: 0 });
   });

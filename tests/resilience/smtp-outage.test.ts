@@ -23,7 +23,11 @@ const SLOW_DECISIONS = 30;
 let cluster: Cluster;
 
 beforeAll(async () => {
-  cluster = await startCluster({ name: "smtp-outage", servers: 3, env: { OUTBOX_LEASE_MS: String(LEASE_MS) } });
+  cluster = await startCluster({
+    name: "smtp-outage",
+    servers: 3,
+    env: { OUTBOX_LEASE_MS: String(LEASE_MS) },
+  });
 });
 
 afterAll(async () => {
@@ -34,7 +38,11 @@ async function pendingRequestsWithDecider(count: number) {
   const [admin] = await createUsers(cluster.db, 1, "smtp-admin");
   const account = await createAccount(cluster.db, [admin!.id]);
   const requesters = await createUsers(cluster.db, count, "smtp-requester");
-  const requestIds = await createPendingRequests(cluster.db, account, requesters.map((r) => r.id));
+  const requestIds = await createPendingRequests(
+    cluster.db,
+    account,
+    requesters.map((r) => r.id),
+  );
   const [decider] = await signInUsers(cluster.url, cluster.database.url, [admin!.id]);
   return { requestIds, decider: decider! };
 }
@@ -52,13 +60,19 @@ describe("the SMTP relay fails", () => {
     })();
     const [calls, backAt] = await Promise.all([
       steadily(started, (DECISIONS * 1000) / LOAD_MS, LOAD_MS, (i) =>
-        decider.call("approve", [{ requestId: requestIds[i]!, role: "USER" }], `/admin/requests/${requestIds[i]!}`),
+        decider.call(
+          "approve",
+          [{ requestId: requestIds[i]!, role: "USER" }],
+          `/admin/requests/${requestIds[i]!}`,
+        ),
       ),
       outage,
     ]);
     const acknowledged = calls.filter((call) => call.answer.result?.ok).length;
     const emails = await deliveries(cluster, { requestId: { in: requestIds } }, 120_000);
-    const retried = await cluster.db.emailMessage.count({ where: { requestId: { in: requestIds }, attempts: { gt: 1 } } });
+    const retried = await cluster.db.emailMessage.count({
+      where: { requestId: { in: requestIds }, attempts: { gt: 1 } },
+    });
     printFigures("smtp outage", {
       decisions: calls.length,
       acknowledged,
@@ -86,7 +100,10 @@ describe("the SMTP relay fails", () => {
     let watching = true;
     const watch = (async () => {
       while (watching) {
-        const rows = await cluster.db.emailMessage.findMany({ where: { requestId: { in: requestIds } }, select: { id: true, status: true, attempts: true } });
+        const rows = await cluster.db.emailMessage.findMany({
+          where: { requestId: { in: requestIds } },
+          select: { id: true, status: true, attempts: true },
+        });
         for (const row of rows) {
           if (row.status === "FAILED") everFailed.add(row.id);
           maxAttempts = Math.max(maxAttempts, row.attempts);
@@ -97,14 +114,20 @@ describe("the SMTP relay fails", () => {
     const started = Date.now();
     let answers, emails;
     try {
-      answers = await Promise.all(requestIds.map((requestId) => decider.call("approve", [{ requestId, role: "USER" }], `/admin/requests/${requestId}`)));
+      answers = await Promise.all(
+        requestIds.map((requestId) =>
+          decider.call("approve", [{ requestId, role: "USER" }], `/admin/requests/${requestId}`),
+        ),
+      );
       emails = await deliveries(cluster, { requestId: { in: requestIds } }, 60_000);
     } finally {
       watching = false;
       await watch;
       cluster.smtp.answerAfter(0);
     }
-    const flipped = await cluster.db.emailMessage.count({ where: { id: { in: [...everFailed] }, status: "SENT" } });
+    const flipped = await cluster.db.emailMessage.count({
+      where: { id: { in: [...everFailed] }, status: "SENT" },
+    });
     printFigures("slow smtp", {
       decisions: answers.length,
       acknowledged: answers.filter((answer) => answer.result?.ok).length,
@@ -118,7 +141,12 @@ describe("the SMTP relay fails", () => {
       failed: emails.failed,
       "FAILED → SENT": flipped,
     });
-    expect(emails).toEqual({ expected: SLOW_DECISIONS, delivered: SLOW_DECISIONS, duplicated: 0, failed: 0 });
+    expect(emails).toEqual({
+      expected: SLOW_DECISIONS,
+      delivered: SLOW_DECISIONS,
+      duplicated: 0,
+      failed: 0,
+    });
     // No worker claimed a message another was still sending.
     expect(maxAttempts).toBe(1);
     expect({ everFailed: everFailed.size, flipped }).toEqual({ everFailed: 0, flipped: 0 });

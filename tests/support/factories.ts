@@ -19,7 +19,12 @@ export async function createUser(data: Partial<Prisma.UserCreateInput> = {}) {
   });
 }
 
-export function actorOf(user: { id: string; email: string; platformRole: Actor["platformRole"]; locale: Actor["locale"] }): Actor {
+export function actorOf(user: {
+  id: string;
+  email: string;
+  platformRole: Actor["platformRole"];
+  locale: Actor["locale"];
+}): Actor {
   return { id: user.id, email: user.email, platformRole: user.platformRole, locale: user.locale };
 }
 
@@ -35,7 +40,13 @@ export async function createAccount(options: {
       name: options.name ?? `Account ${unique()}`,
       status: options.status ?? "ACTIVE",
       domains: { create: options.domains.map((domain) => ({ domain })) },
-      memberships: { create: (options.members ?? []).map((member) => ({ userId: member.userId, role: member.role, active: member.active ?? true })) },
+      memberships: {
+        create: (options.members ?? []).map((member) => ({
+          userId: member.userId,
+          role: member.role,
+          active: member.active ?? true,
+        })),
+      },
     },
   });
 }

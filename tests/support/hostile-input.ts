@@ -16,7 +16,7 @@ const NOTORIOUS = [
   "x\udfffy",
   "%00",
   "%C0%AF",
-  "'; DROP TABLE \"User\"; --",
+  '\'; DROP TABLE "User"; --',
   "<script>alert(1)</script>",
   "../../../etc/passwd",
   "${jndi:ldap://x}",
@@ -31,7 +31,9 @@ const NOTORIOUS = [
   "ß".repeat(300),
 ];
 
-const CONTROL_CHARACTERS = [...Array(32).keys(), 127, 0x85, 0x2028, 0x2029].map((code) => String.fromCharCode(code));
+const CONTROL_CHARACTERS = [...Array(32).keys(), 127, 0x85, 0x2028, 0x2029].map((code) =>
+  String.fromCharCode(code),
+);
 
 /** Hostile text: any code point (lone surrogates too), control and bidi characters, huge strings. */
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
@@ -48,7 +50,14 @@ export const wrongType: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer(),
   fc.double(),
   fc.bigInt(),
-  fc.constantFrom(Number.MAX_VALUE, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 2, 1e21),
+  fc.constantFrom(
+    Number.MAX_VALUE,
+    -0,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.MAX_SAFE_INTEGER + 2,
+    1e21,
+  ),
   fc.boolean(),
   fc.constantFrom(null, undefined),
   fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
@@ -63,9 +72,13 @@ export function hostileField(valid: unknown): fc.Arbitrary<unknown> {
     { weight: 3, arbitrary: hostileText },
     { weight: 2, arbitrary: wrongType },
   ];
-  if (typeof valid === "string") variants.push({ weight: 2, arbitrary: hostileText.map((text) => `${valid}${text}`) });
+  if (typeof valid === "string")
+    variants.push({ weight: 2, arbitrary: hostileText.map((text) => `${valid}${text}`) });
   if (Array.isArray(valid)) {
-    const items = valid.length > 0 ? fc.oneof(fc.constantFrom(...(valid as unknown[])), hostileText) : hostileText;
+    const items =
+      valid.length > 0
+        ? fc.oneof(fc.constantFrom(...(valid as unknown[])), hostileText)
+        : hostileText;
     variants.push({ weight: 2, arbitrary: fc.array(items, { maxLength: 5 }) });
   }
   return fc.oneof(...variants);
@@ -76,22 +89,39 @@ export function hostileField(valid: unknown): fc.Arbitrary<unknown> {
  * or missing, and sometimes extra fields; now and then not an object at all.
  */
 export function hostileInput(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
-  const fields = fc.record(Object.fromEntries(Object.entries(valid).map(([key, value]) => [key, hostileField(value)])), { requiredKeys: [] });
-  const extra = fc.dictionary(fc.oneof(hostileText, fc.constantFrom("__proto__", "constructor", "id", "role", "status")), fc.anything({ maxDepth: 1 }), { maxKeys: 2 });
+  const fields = fc.record(
+    Object.fromEntries(Object.entries(valid).map(([key, value]) => [key, hostileField(value)])),
+    { requiredKeys: [] },
+  );
+  const extra = fc.dictionary(
+    fc.oneof(hostileText, fc.constantFrom("__proto__", "constructor", "id", "role", "status")),
+    fc.anything({ maxDepth: 1 }),
+    { maxKeys: 2 },
+  );
   return fc.oneof(
     { weight: 6, arbitrary: fields },
-    { weight: 2, arbitrary: fc.tuple(fields, extra).map(([known, more]) => ({ ...more, ...known })) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(fields, extra).map(([known, more]) => ({ ...more, ...known })),
+    },
     { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
   );
 }
 
 /** Query-string values for the given parameter names: one value, several, or hostile ones. */
-export function hostileQuery(valid: Record<string, string>): fc.Arbitrary<Record<string, string | string[] | undefined>> {
+export function hostileQuery(
+  valid: Record<string, string>,
+): fc.Arbitrary<Record<string, string | string[] | undefined>> {
   return fc.record(
     Object.fromEntries(
       Object.entries(valid).map(([key, value]) => [
         key,
-        fc.oneof(fc.constant(value), hostileText, hostileText.map((text) => `${value}${text}`), fc.array(fc.oneof(fc.constant(value), hostileText), { minLength: 2, maxLength: 3 })),
+        fc.oneof(
+          fc.constant(value),
+          hostileText,
+          hostileText.map((text) => `${value}${text}`),
+          fc.array(fc.oneof(fc.constant(value), hostileText), { minLength: 2, maxLength: 3 }),
+        ),
       ]),
     ),
     { requiredKeys: [] },

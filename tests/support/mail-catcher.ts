@@ -26,7 +26,8 @@ export interface MailCatcher {
 /** A real SMTP server on loopback (the `smtp-server` package) that keeps what it receives. */
 export async function startMailCatcher(onMail?: (mail: CaughtMail) => void): Promise<MailCatcher> {
   const messages: CaughtMail[] = [];
-  const waiters: { match: (mail: CaughtMail) => boolean; resolve: (mail: CaughtMail) => void }[] = [];
+  const waiters: { match: (mail: CaughtMail) => boolean; resolve: (mail: CaughtMail) => void }[] =
+    [];
   let refusals = 0;
   let answerDelayMs = 0;
 
@@ -36,11 +37,14 @@ export async function startMailCatcher(onMail?: (mail: CaughtMail) => void): Pro
     logger: false,
     onData(stream, session, done) {
       const delay = answerDelayMs;
-      const callback = (error?: Error | null) => (delay ? setTimeout(() => done(error), delay) : done(error));
+      const callback = (error?: Error | null) =>
+        delay ? setTimeout(() => done(error), delay) : done(error);
       if (refusals > 0) {
         refusals -= 1;
         stream.resume();
-        stream.on("end", () => callback(Object.assign(new Error("Try again later"), { responseCode: 451 })));
+        stream.on("end", () =>
+          callback(Object.assign(new Error("Try again later"), { responseCode: 451 })),
+        );
         return;
       }
       simpleParser(stream)
@@ -83,7 +87,10 @@ export async function startMailCatcher(onMail?: (mail: CaughtMail) => void): Pro
       const found = messages.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error("No matching email arrived in time")), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error("No matching email arrived in time")),
+          timeoutMs,
+        );
         waiters.push({ match, resolve: (mail) => (clearTimeout(timer), resolve(mail)) });
       });
     },

@@ -53,8 +53,14 @@ export async function callNextAuth(request: {
     cookies: request.cookies ?? {},
     headers: { host: "localhost:3000", ...request.headers },
   };
-  await NextAuth(req as unknown as NextApiRequest, res as unknown as NextApiResponse, authOptions());
-  answer.setCookies = ([] as string[]).concat((headers.get("set-cookie") as string[] | undefined) ?? []);
+  await NextAuth(
+    req as unknown as NextApiRequest,
+    res as unknown as NextApiResponse,
+    authOptions(),
+  );
+  answer.setCookies = ([] as string[]).concat(
+    (headers.get("set-cookie") as string[] | undefined) ?? [],
+  );
   return answer;
 }
 
@@ -71,7 +77,10 @@ export function cookiesSet(answer: NextAuthAnswer): Record<string, string> {
 /** A CSRF token and its cookie, as the sign-in form gets them before posting. */
 export async function csrfForm(): Promise<{ csrfToken: string; cookies: Record<string, string> }> {
   const answer = await callNextAuth({ path: ["csrf"] });
-  return { csrfToken: (answer.body as { csrfToken: string }).csrfToken, cookies: cookiesSet(answer) };
+  return {
+    csrfToken: (answer.body as { csrfToken: string }).csrfToken,
+    cookies: cookiesSet(answer),
+  };
 }
 
 /**
@@ -79,9 +88,14 @@ export async function csrfForm(): Promise<{ csrfToken: string; cookies: Record<s
  * behalf of `clientAddress`, as the route handler does: next-auth's answer, and the seconds to
  * wait where a rate limit refused the link. Fields given in `fields` replace the form's own.
  */
-export async function postSignInForm(fields: Record<string, unknown>, clientAddress: string): Promise<NextAuthAnswer & { retryAfterSeconds?: number }> {
+export async function postSignInForm(
+  fields: Record<string, unknown>,
+  clientAddress: string,
+): Promise<NextAuthAnswer & { retryAfterSeconds?: number }> {
   const { csrfToken, cookies } = await csrfForm();
   const body = { csrfToken, json: "true", ...fields } as Record<string, string>;
-  const { outcome, retryAfterSeconds } = await withSignInAttempt(clientAddress, () => callNextAuth({ path: ["signin", "email"], method: "POST", cookies, body }));
+  const { outcome, retryAfterSeconds } = await withSignInAttempt(clientAddress, () =>
+    callNextAuth({ path: ["signin", "email"], method: "POST", cookies, body }),
+  );
   return { ...outcome, retryAfterSeconds };
 }

@@ -60,10 +60,15 @@ export async function startPgBouncer(databaseUrl: string, poolSize: number): Pro
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
     const { uid, gid } = await ownerOf("postgres");
-    for (const file of ["", "pgbouncer.ini", "users.txt"]) await chown(path.join(dir, file), uid, gid);
+    for (const file of ["", "pgbouncer.ini", "users.txt"])
+      await chown(path.join(dir, file), uid, gid);
   }
 
-  const child = spawn(pgBouncerPath, [...(asRoot ? ["-u", "postgres"] : []), path.join(dir, "pgbouncer.ini")], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    pgBouncerPath,
+    [...(asRoot ? ["-u", "postgres"] : []), path.join(dir, "pgbouncer.ini")],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
@@ -79,7 +84,9 @@ export async function startPgBouncer(databaseUrl: string, poolSize: number): Pro
   await waitUntilAccepting(admin, child, () => output, path.join(dir, "pgbouncer.log"));
 
   return {
-    version: execFileSync(pgBouncerPath, ["--version"], { encoding: "utf8" }).split("\n")[0]!.trim(),
+    version: execFileSync(pgBouncerPath, ["--version"], { encoding: "utf8" })
+      .split("\n")[0]!
+      .trim(),
     transactionUrl: url(database),
     sessionUrl: url(`${database}_session`),
     async stats() {
@@ -87,12 +94,21 @@ export async function startPgBouncer(databaseUrl: string, poolSize: number): Pro
       const console = new pg.Client({ connectionString: admin });
       await console.connect();
       try {
-        const { rows } = await console.query<{ database: string; total_xact_count: string; total_query_count: string }>("SHOW STATS");
+        const { rows } = await console.query<{
+          database: string;
+          total_xact_count: string;
+          total_query_count: string;
+        }>("SHOW STATS");
         // The console's own queries are counted under the database "pgbouncer".
-        return rows.filter((row) => row.database !== "pgbouncer").reduce(
-          (sum, row) => ({ transactions: sum.transactions + Number(row.total_xact_count), queries: sum.queries + Number(row.total_query_count) }),
-          { transactions: 0, queries: 0 },
-        );
+        return rows
+          .filter((row) => row.database !== "pgbouncer")
+          .reduce(
+            (sum, row) => ({
+              transactions: sum.transactions + Number(row.total_xact_count),
+              queries: sum.queries + Number(row.total_query_count),
+            }),
+            { transactions: 0, queries: 0 },
+          );
       } finally {
         await console.end();
       }
@@ -109,13 +125,23 @@ export async function startPgBouncer(databaseUrl: string, poolSize: number): Pro
 }
 
 async function ownerOf(userName: string): Promise<{ uid: number; gid: number }> {
-  const line = (await readFile("/etc/passwd", "utf8")).split("\n").find((entry) => entry.startsWith(`${userName}:`));
-  if (!line) throw new Error(`PgBouncer refuses to run as root, and there is no "${userName}" user to run it as`);
+  const line = (await readFile("/etc/passwd", "utf8"))
+    .split("\n")
+    .find((entry) => entry.startsWith(`${userName}:`));
+  if (!line)
+    throw new Error(
+      `PgBouncer refuses to run as root, and there is no "${userName}" user to run it as`,
+    );
   const [, , uid, gid] = line.split(":");
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-async function waitUntilAccepting(adminUrl: string, child: ChildProcess, output: () => string, logFile: string): Promise<void> {
+async function waitUntilAccepting(
+  adminUrl: string,
+  child: ChildProcess,
+  output: () => string,
+  logFile: string,
+): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const probe = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 1_000 });

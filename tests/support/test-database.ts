@@ -17,7 +17,11 @@ export async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -57,7 +61,12 @@ export async function startTestDatabase(): Promise<TestDatabase> {
     };
   }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "portal-test-pg-"));
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: name, persistent: false });
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: await freePort(),
+    database: name,
+    persistent: false,
+  });
   await migrateDeploy(server.url, () => undefined);
   return {
     url: server.url,
@@ -77,7 +86,9 @@ export async function truncateAll(url: string): Promise<void> {
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'",
     );
     if (rows.length) {
-      await client.query(`TRUNCATE ${rows.map((row) => `"${row.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
+      await client.query(
+        `TRUNCATE ${rows.map((row) => `"${row.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`,
+      );
     }
   } finally {
     await client.end();

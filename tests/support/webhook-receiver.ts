@@ -28,7 +28,10 @@ export async function startWebhookReceiver(path = "/hooks"): Promise<WebhookRece
         response.writeHead(failStatus).end();
         return;
       }
-      received.push({ headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8") });
+      received.push({
+        headers: request.headers as Record<string, string>,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       response.writeHead(204).end();
     });
   });
@@ -41,9 +44,10 @@ export async function startWebhookReceiver(path = "/hooks"): Promise<WebhookRece
       failures = count;
       failStatus = status;
     },
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

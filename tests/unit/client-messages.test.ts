@@ -8,9 +8,11 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 /** Where each client component is rendered, i.e. which provider's messages it sees. */
 function areaOf(file: string): ClientArea | "shared" {
-  if (file === "app/error.tsx" || /^components\/app-menu(-panel)?\.tsx$/.test(file)) return "layout";
+  if (file === "app/error.tsx" || /^components\/app-menu(-panel)?\.tsx$/.test(file))
+    return "layout";
   // The profile form is shown on /profile and inline on /requests/new, both under the requests provider.
-  if (file.startsWith("components/requests/") || file.startsWith("components/profile/")) return "requests";
+  if (file.startsWith("components/requests/") || file.startsWith("components/profile/"))
+    return "requests";
   if (file.startsWith("components/admin/")) return "admin";
   if (file.startsWith("components/accounts/")) return "accounts";
   // Shared by the members page (admin) and Your accounts: checked against the smaller of the two, whose namespaces admin also has.
@@ -20,12 +22,18 @@ function areaOf(file: string): ClientArea | "shared" {
   if (file === "components/sign-in-form.tsx") return "signIn";
   if (file === "components/sign-out-form.tsx") return "signOut";
   if (file.startsWith("components/ui/")) return "shared"; // shared pieces: checked through their callers (use-action-messages) or given their texts
-  throw new Error(`${file} is a client component of no known area: add it to areaOf and to clientNamespaces`);
+  throw new Error(
+    `${file} is a client component of no known area: add it to areaOf and to clientNamespaces`,
+  );
 }
 
 function clientComponents(): { file: string; source: string }[] {
   return ["app", "components"]
-    .flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).map((file) => `${dir}/${file}`))
+    .flatMap((dir) =>
+      readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).map(
+        (file) => `${dir}/${file}`,
+      ),
+    )
     .filter((file) => /\.tsx?$/.test(file))
     .map((file) => ({ file, source: readFileSync(path.join(root, file), "utf8") }))
     .filter(({ source }) => /^["']use client["'];/m.test(source));
@@ -33,15 +41,20 @@ function clientComponents(): { file: string; source: string }[] {
 
 /** Top-level namespaces a file translates with: useTranslations("ns.sub"), and the action messages hook. */
 function namespacesUsed(source: string): string[] {
-  const used = [...source.matchAll(/useTranslations\(\s*["']([\w.]+)["']/g)].map((match) => match[1]!.split(".")[0]!);
-  for (const match of source.matchAll(/useActionMessages\(\s*["'](\w+)["']/g)) used.push(match[1]!, "errors");
+  const used = [...source.matchAll(/useTranslations\(\s*["']([\w.]+)["']/g)].map(
+    (match) => match[1]!.split(".")[0]!,
+  );
+  for (const match of source.matchAll(/useActionMessages\(\s*["'](\w+)["']/g))
+    used.push(match[1]!, "errors");
   return [...new Set(used)];
 }
 
 describe("messages sent to the browser", () => {
   it("every client component finds the namespaces it translates in its area's provider", () => {
     const components = clientComponents();
-    expect(components.map(({ file }) => file)).toContain("components/requests/request-access-flow.tsx");
+    expect(components.map(({ file }) => file)).toContain(
+      "components/requests/request-access-flow.tsx",
+    );
     const missing = components.flatMap(({ file, source }) => {
       const area = areaOf(file.split(path.sep).join("/"));
       if (area === "shared") return [];

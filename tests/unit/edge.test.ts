@@ -10,10 +10,16 @@ function through(path: string, settings = http, headers: Record<string, string> 
 }
 
 /** The headers the page itself is rendered with (NextResponse.next passes them on this way). */
-const forwarded = (response: Response, name: string) => response.headers.get(`x-middleware-request-${name}`);
+const forwarded = (response: Response, name: string) =>
+  response.headers.get(`x-middleware-request-${name}`);
 
 function directives(policy: string | null): Map<string, string> {
-  return new Map((policy ?? "").split(";").map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values.join(" ")]));
+  return new Map(
+    (policy ?? "")
+      .split(";")
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values.join(" ")]),
+  );
 }
 
 describe("the edge (proxy.ts)", () => {
@@ -27,7 +33,9 @@ describe("the edge (proxy.ts)", () => {
     expect(policy.get("base-uri")).toBe("'none'");
     expect(policy.get("frame-ancestors")).toBe("'none'");
     expect(policy.get("default-src")).toBe("'self'");
-    expect(forwarded(first, "content-security-policy")).toBe(first.headers.get("content-security-policy"));
+    expect(forwarded(first, "content-security-policy")).toBe(
+      first.headers.get("content-security-policy"),
+    );
     expect(through("/requests").headers.get("content-security-policy")).not.toContain(nonce);
   });
 
@@ -41,19 +49,29 @@ describe("the edge (proxy.ts)", () => {
     expect(plain.headers.get("content-security-policy")).not.toContain("upgrade-insecure-requests");
 
     const secure = through("/sign-in", https);
-    expect(secure.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
+    expect(secure.headers.get("strict-transport-security")).toBe(
+      "max-age=63072000; includeSubDomains",
+    );
     expect(secure.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
   });
 
   it("lets only the portal frame the development mailbox's email, which runs nothing", () => {
     const frame = through("/dev/mailbox/abc123");
-    expect(frame.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
+    expect(frame.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
+    );
     expect(frame.headers.get("x-frame-options")).toBe("SAMEORIGIN");
-    expect(directives(through("/dev/mailbox").headers.get("content-security-policy")).get("frame-ancestors")).toBe("'none'");
+    expect(
+      directives(through("/dev/mailbox").headers.get("content-security-policy")).get(
+        "frame-ancestors",
+      ),
+    ).toBe("'none'");
   });
 
   it("allows eval only under next dev", () => {
-    expect(through("/", { ...http, development: true }).headers.get("content-security-policy")).toContain("'unsafe-eval'");
+    expect(
+      through("/", { ...http, development: true }).headers.get("content-security-policy"),
+    ).toContain("'unsafe-eval'");
     expect(through("/").headers.get("content-security-policy")).not.toContain("'unsafe-eval'");
   });
 
@@ -67,33 +85,54 @@ describe("the edge (proxy.ts)", () => {
   });
 
   it("sends next-auth a callbackUrl it can read: an unreadable one in the query is replaced by a redirect", () => {
-    const response = through("/api/auth/callback/email?callbackUrl=%3Benv%3B&token=t&email=a%40b.example");
+    const response = through(
+      "/api/auth/callback/email?callbackUrl=%3Benv%3B&token=t&email=a%40b.example",
+    );
     expect(response.status).toBe(307);
     const location = new URL(response.headers.get("location")!);
     expect(location.origin).toBe("http://localhost:3000");
     expect(location.pathname).toBe("/api/auth/callback/email");
-    expect(Object.fromEntries(location.searchParams)).toEqual({ callbackUrl: "/", token: "t", email: "a@b.example" });
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      callbackUrl: "/",
+      token: "t",
+      email: "a@b.example",
+    });
     expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 
   it("leaves a readable callbackUrl as it is, and the pages' callbackUrl to the pages", () => {
     expect(through("/api/auth/signin?callbackUrl=%2Frequests").status).toBe(200);
-    expect(through("/api/auth/signin?callbackUrl=http%3A%2F%2Flocalhost%3A3000%2Frequests").status).toBe(200);
+    expect(
+      through("/api/auth/signin?callbackUrl=http%3A%2F%2Flocalhost%3A3000%2Frequests").status,
+    ).toBe(200);
     expect(through("/sign-in?callbackUrl=%3Benv%3B").status).toBe(200);
   });
 
   it("replaces an unreadable callback URL cookie before next-auth reads it", () => {
-    const response = through("/api/auth/session", http, { cookie: "next-auth.callback-url=%3Benv%3B; other=1" });
+    const response = through("/api/auth/session", http, {
+      cookie: "next-auth.callback-url=%3Benv%3B; other=1",
+    });
     expect(response.status).toBe(200);
     expect(forwarded(response, "cookie")).toBe("next-auth.callback-url=%2F; other=1");
-    const secure = through("/api/auth/session", https, { cookie: "__Secure-next-auth.callback-url=%2F%2Fevil.example" });
+    const secure = through("/api/auth/session", https, {
+      cookie: "__Secure-next-auth.callback-url=%2F%2Fevil.example",
+    });
     expect(forwarded(secure, "cookie")).toBe("__Secure-next-auth.callback-url=%2F");
   });
 
-  it("shows the portal's own \"not found\" page for a path or query that is not UTF-8 or carries a NUL", () => {
-    for (const path of ["/admin/requests/%C0%AF", "/support/users/%ff", "/dev/mailbox/%00", "/support?email=%00", "/requests?page=%E2%82", "/requests?q=100%zz"]) {
+  it('shows the portal\'s own "not found" page for a path or query that is not UTF-8 or carries a NUL', () => {
+    for (const path of [
+      "/admin/requests/%C0%AF",
+      "/support/users/%ff",
+      "/dev/mailbox/%00",
+      "/support?email=%00",
+      "/requests?page=%E2%82",
+      "/requests?q=100%zz",
+    ]) {
       const response = through(path);
-      expect(response.headers.get("x-middleware-rewrite"), path).toBe("http://localhost:3000/_malformed-url");
+      expect(response.headers.get("x-middleware-rewrite"), path).toBe(
+        "http://localhost:3000/_malformed-url",
+      );
       expect(response.headers.get("x-middleware-next"), path).toBeNull();
       // The page itself, with the portal's policy (not the email frame's, even under /dev/mailbox).
       expect(response.headers.get("content-security-policy"), path).toContain("'nonce-");
@@ -101,7 +140,11 @@ describe("the edge (proxy.ts)", () => {
   });
 
   it("answers an API URL that is not UTF-8 or carries a NUL with a 400 problem", async () => {
-    for (const path of ["/api/accounts?identifier=%00", "/api/accounts/%C0%AF", "/api/auth/signin?callbackUrl=%zz"]) {
+    for (const path of [
+      "/api/accounts?identifier=%00",
+      "/api/accounts/%C0%AF",
+      "/api/auth/signin?callbackUrl=%zz",
+    ]) {
       const response = through(path);
       expect(response.status, path).toBe(400);
       expect(response.headers.get("content-type"), path).toBe("application/problem+json");
@@ -110,7 +153,13 @@ describe("the edge (proxy.ts)", () => {
   });
 
   it("passes on URLs that decode: escaped text in any script, a plus for a space, a literal percent sign escaped", () => {
-    for (const path of ["/support?email=%C3%A9l%C3%A9onore%40example.fr", "/support?q=a+b", "/support?q=100%25", "/admin/requests/0193a0b2-7c1d-7e4f-8a9b-0c1d2e3f4a5b", "/requests?q=%F0%9F%98%80"]) {
+    for (const path of [
+      "/support?email=%C3%A9l%C3%A9onore%40example.fr",
+      "/support?q=a+b",
+      "/support?q=100%25",
+      "/admin/requests/0193a0b2-7c1d-7e4f-8a9b-0c1d2e3f4a5b",
+      "/requests?q=%F0%9F%98%80",
+    ]) {
       const response = through(path);
       expect(response.headers.get("x-middleware-next"), path).toBe("1");
       expect(response.headers.get("x-middleware-rewrite"), path).toBeNull();

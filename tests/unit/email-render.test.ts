@@ -36,19 +36,29 @@ describe("email rendering", () => {
     // React Email's streaming renderer leaves comment markers (<!--$--> …) that mean nothing to a
     // mail client; everything else must match, and the text exactly.
     const withoutComments = (html: string) => html.replace(/<!--.*?-->/gs, "");
-    for (const [name, template] of Object.entries(emailTemplates) as [string, EmailTemplate<unknown>][]) {
+    for (const [name, template] of Object.entries(emailTemplates) as [
+      string,
+      EmailTemplate<unknown>,
+    ][]) {
       for (const locale of ["en", "fr"] as const) {
-        const t = createTranslator({ locale, messages: catalogs[locale] }) as unknown as EmailTranslator;
+        const t = createTranslator({
+          locale,
+          messages: catalogs[locale],
+        }) as unknown as EmailTranslator;
         const element = () => template.render({ t, locale, data: template.preview });
         const email = await renderEmail(name, locale, template.preview);
-        expect(withoutComments(email.html), `${name} ${locale}`).toBe(withoutComments(await render(element())));
+        expect(withoutComments(email.html), `${name} ${locale}`).toBe(
+          withoutComments(await render(element())),
+        );
         expect(email.text, `${name} ${locale}`).toBe(await render(element(), { plainText: true }));
       }
     }
   });
 
   it("refuses an unknown template or a payload of the wrong shape", async () => {
-    await expect(renderEmail("no-such-email", "en", {})).rejects.toBeInstanceOf(UnknownEmailTemplateError);
+    await expect(renderEmail("no-such-email", "en", {})).rejects.toBeInstanceOf(
+      UnknownEmailTemplateError,
+    );
     await expect(renderEmail("sign-in", "en", { url: "not a url" })).rejects.toThrow();
   });
 });

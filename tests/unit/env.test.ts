@@ -28,8 +28,17 @@ describe("environment", () => {
   });
 
   it("wants the three OpenID Connect variables together", () => {
-    expect(() => parseEnv({ ...valid, OIDC_ISSUER: "http://localhost:9000" })).toThrow(/OIDC_ISSUER/);
-    expect(parseEnv({ ...valid, OIDC_ISSUER: "http://localhost:9000", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }).OIDC_CLIENT_ID).toBe("a");
+    expect(() => parseEnv({ ...valid, OIDC_ISSUER: "http://localhost:9000" })).toThrow(
+      /OIDC_ISSUER/,
+    );
+    expect(
+      parseEnv({
+        ...valid,
+        OIDC_ISSUER: "http://localhost:9000",
+        OIDC_CLIENT_ID: "a",
+        OIDC_CLIENT_SECRET: "b",
+      }).OIDC_CLIENT_ID,
+    ).toBe("a");
   });
 
   it("keeps the demo conveniences to demo mode", () => {
@@ -62,22 +71,52 @@ describe("production environment", () => {
   });
 
   it("refuses with one message naming every demo convenience left on", () => {
-    const message = refusal({ DATABASE_URL: valid.DATABASE_URL, NODE_ENV: "production", NEXTAUTH_SECRET: "short", DEV_MAILBOX: "on" });
-    for (const name of ["NEXTAUTH_SECRET", "NEXTAUTH_URL", "SMTP_URL", "DEV_MAILBOX"]) expect(message).toContain(name);
-    expect(refusal({ DATABASE_URL: valid.DATABASE_URL, NODE_ENV: "production", NEXTAUTH_URL: production.NEXTAUTH_URL, SMTP_URL: production.SMTP_URL })).toContain("NEXTAUTH_SECRET");
+    const message = refusal({
+      DATABASE_URL: valid.DATABASE_URL,
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: "short",
+      DEV_MAILBOX: "on",
+    });
+    for (const name of ["NEXTAUTH_SECRET", "NEXTAUTH_URL", "SMTP_URL", "DEV_MAILBOX"])
+      expect(message).toContain(name);
+    expect(
+      refusal({
+        DATABASE_URL: valid.DATABASE_URL,
+        NODE_ENV: "production",
+        NEXTAUTH_URL: production.NEXTAUTH_URL,
+        SMTP_URL: production.SMTP_URL,
+      }),
+    ).toContain("NEXTAUTH_SECRET");
   });
 
   it("wants an https:// address, except on this machine", () => {
-    expect(refusal({ ...valid, ...production, NEXTAUTH_URL: "http://access.example.com" })).toMatch(/NEXTAUTH_URL: must be https/);
-    expect(refusal({ ...valid, ...production, NEXTAUTH_URL: "http://localhost.example.com" })).toMatch(/NEXTAUTH_URL/);
-    for (const url of ["http://localhost:3000", "http://127.0.0.1:8080", "https://access.example.com/"]) {
+    expect(refusal({ ...valid, ...production, NEXTAUTH_URL: "http://access.example.com" })).toMatch(
+      /NEXTAUTH_URL: must be https/,
+    );
+    expect(
+      refusal({ ...valid, ...production, NEXTAUTH_URL: "http://localhost.example.com" }),
+    ).toMatch(/NEXTAUTH_URL/);
+    for (const url of [
+      "http://localhost:3000",
+      "http://127.0.0.1:8080",
+      "https://access.example.com/",
+    ]) {
       expect(parseEnv({ ...valid, ...production, NEXTAUTH_URL: url }).NEXTAUTH_URL).toBe(url);
     }
   });
 
   it("serves the bench's routes only on this machine", () => {
-    expect(refusal({ ...valid, ...production, BENCH_ROUTES: "on" })).toMatch(/BENCH_ROUTES: .*localhost only/);
-    expect(parseEnv({ ...valid, ...production, NEXTAUTH_URL: "http://localhost:3400", BENCH_ROUTES: "on" }).BENCH_ROUTES).toBe("on");
+    expect(refusal({ ...valid, ...production, BENCH_ROUTES: "on" })).toMatch(
+      /BENCH_ROUTES: .*localhost only/,
+    );
+    expect(
+      parseEnv({
+        ...valid,
+        ...production,
+        NEXTAUTH_URL: "http://localhost:3400",
+        BENCH_ROUTES: "on",
+      }).BENCH_ROUTES,
+    ).toBe("on");
     expect(parseEnv({ ...valid, ...production, BENCH_ROUTES: "off" }).BENCH_ROUTES).toBe("off");
   });
 

@@ -17,7 +17,12 @@ describe("health details", () => {
   });
 
   it("leave the public answer with the status alone", () => {
-    const health: Health = { status: "ok", database: "up", migrations: { applied: 4, pending: [] }, outbox: { queued: 3, failed: 1, oldestQueuedSeconds: 9 } };
+    const health: Health = {
+      status: "ok",
+      database: "up",
+      migrations: { applied: 4, pending: [] },
+      outbox: { queued: 3, failed: 1, oldestQueuedSeconds: 9 },
+    };
     expect(publicHealth(health)).toEqual({ status: "ok" });
   });
 });

@@ -4,7 +4,9 @@ import { catalogs } from "@/lib/i18n/messages";
 
 function keysOf(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
-  return Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key));
+  return Object.entries(value).flatMap(([key, child]) =>
+    keysOf(child, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 /** ICU placeholders such as {email} in a message. */
@@ -13,7 +15,9 @@ function placeholders(message: string): string[] {
 }
 
 function lookup(catalog: unknown, key: string): string {
-  return key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalog) as string;
+  return key
+    .split(".")
+    .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalog) as string;
 }
 
 describe("message catalogs", () => {

@@ -11,15 +11,25 @@ describe("idle collection", () => {
     expect(nextStep("collected", busy)).toEqual({ state: "worked", collect: false });
     expect(nextStep("worked", busy)).toEqual({ state: "worked", collect: false });
     // Light use between the two thresholds is neither work nor quiet.
-    expect(nextStep("worked", (BUSY_SHARE + IDLE_SHARE) / 2)).toEqual({ state: "worked", collect: false });
+    expect(nextStep("worked", (BUSY_SHARE + IDLE_SHARE) / 2)).toEqual({
+      state: "worked",
+      collect: false,
+    });
     expect(nextStep("worked", quiet)).toEqual({ state: "collected", collect: true });
     expect(nextStep("collected", quiet)).toEqual({ state: "collected", collect: false });
   });
 
   it("gives back what a burst of work left on the heap once the process is quiet", () => {
     const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-    const output = execFileSync(tsx, [path.join("tests", "support", "idle-collection-child.ts")], { encoding: "utf8", timeout: 30_000 });
-    const { before, afterWork, afterQuiet } = JSON.parse(output.trim().split("\n").at(-1)!) as { before: number; afterWork: number; afterQuiet: number };
+    const output = execFileSync(tsx, [path.join("tests", "support", "idle-collection-child.ts")], {
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    const { before, afterWork, afterQuiet } = JSON.parse(output.trim().split("\n").at(-1)!) as {
+      before: number;
+      afterWork: number;
+      afterQuiet: number;
+    };
     // How much the work left depends on when V8 last collected during it: at least 10 MB.
     const left = afterWork - before;
     expect(left).toBeGreaterThan(10 * 2 ** 20);

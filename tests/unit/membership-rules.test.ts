@@ -1,12 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { membersHref } from "@/lib/memberships/members-url";
-import { endDateErrorCode, grantableRolesFor, mayGrantRole, mayManageMember, removesAnAdministrator } from "@/lib/memberships/rules";
+import {
+  endDateErrorCode,
+  grantableRolesFor,
+  mayGrantRole,
+  mayManageMember,
+  removesAnAdministrator,
+} from "@/lib/memberships/rules";
 import { accessEndSchema, accessEndsAt, parseMembersFilters } from "@/lib/memberships/schema";
 
 describe("membership rules", () => {
   it("no role above your own: only an administrator gives ADMIN, and only managing roles give anything", () => {
-    for (const role of ["ADMIN", "USER", "VIEWER"] as const) expect(mayGrantRole("ADMIN", role), role).toBe(true);
-    for (const granter of ["USER", "VIEWER"] as const) expect(grantableRolesFor(granter), granter).toEqual([]);
+    for (const role of ["ADMIN", "USER", "VIEWER"] as const)
+      expect(mayGrantRole("ADMIN", role), role).toBe(true);
+    for (const granter of ["USER", "VIEWER"] as const)
+      expect(grantableRolesFor(granter), granter).toEqual([]);
     expect(mayGrantRole("onBehalfOfAccount", "ADMIN")).toBe(true);
     expect(mayManageMember("ADMIN", "ADMIN")).toBe(true);
     expect(mayManageMember("VIEWER", "VIEWER")).toBe(false);
@@ -38,7 +46,12 @@ describe("membership rules", () => {
 
   it("the members page's URL keeps only what differs from the defaults; bad filters fall back", () => {
     expect(membersHref("a b", {})).toBe("/admin/accounts/a%20b/members");
-    expect(membersHref("acc", parseMembersFilters({ role: "VIEWER", status: "active", q: "mia" }))).toBe("/admin/accounts/acc/members?q=mia&role=VIEWER");
-    expect(parseMembersFilters({ role: "KING", status: ["ended", "all"] })).toMatchObject({ role: "ALL", status: "ended" });
+    expect(
+      membersHref("acc", parseMembersFilters({ role: "VIEWER", status: "active", q: "mia" })),
+    ).toBe("/admin/accounts/acc/members?q=mia&role=VIEWER");
+    expect(parseMembersFilters({ role: "KING", status: ["ended", "all"] })).toMatchObject({
+      role: "ALL",
+      status: "ended",
+    });
   });
 });

@@ -16,14 +16,20 @@ function routeOperations(): string[] {
     .flatMap((file) => {
       const source = readFileSync(path.join(v1, file), "utf8");
       const route = `/${path.dirname(file)}`.replace(/\/\.$/, "").replace(/\[(\w+)\]/g, "{$1}");
-      return METHODS.filter((method) => new RegExp(`export\\s+(?:const|(?:async\\s+)?function)\\s+${method}\\b`).test(source)).map((method) => `${method} ${route}`);
+      return METHODS.filter((method) =>
+        new RegExp(`export\\s+(?:const|(?:async\\s+)?function)\\s+${method}\\b`).test(source),
+      ).map((method) => `${method} ${route}`);
     })
     .sort();
 }
 
 function documentOperations(document: OpenAPIV3_1.Document): string[] {
   return Object.entries(document.paths ?? {})
-    .flatMap(([route, item]) => METHODS.filter((method) => item?.[method.toLowerCase() as "get"]).map((method) => `${method} ${route}`))
+    .flatMap(([route, item]) =>
+      METHODS.filter((method) => item?.[method.toLowerCase() as "get"]).map(
+        (method) => `${method} ${route}`,
+      ),
+    )
     .sort();
 }
 
@@ -46,7 +52,9 @@ describe("the OpenAPI document of /api/v1", () => {
         const operation = item?.[method];
         if (!operation || route === "/openapi.json") continue;
         expect(operation.security, `${method} ${route}`).toHaveLength(1);
-        expect(Object.keys(operation.responses ?? {}), `${method} ${route}`).toEqual(expect.arrayContaining(["200", "401", "403", "429"]));
+        expect(Object.keys(operation.responses ?? {}), `${method} ${route}`).toEqual(
+          expect.arrayContaining(["200", "401", "403", "429"]),
+        );
       }
     }
   });

@@ -77,7 +77,9 @@ describe("safeRedirectTarget", () => {
   });
 
   it("judges against the origin it is given", () => {
-    expect(safeRedirectTarget("https://access.example.com/requests", "https://access.example.com")).toBe("/requests");
+    expect(
+      safeRedirectTarget("https://access.example.com/requests", "https://access.example.com"),
+    ).toBe("/requests");
     expect(safeRedirectTarget("https://access.example.com/requests", origin)).toBe("/");
   });
 
@@ -90,7 +92,9 @@ describe("safeRedirectTarget", () => {
   // The assertions of the former safeCallbackPath, kept.
   it("keeps paths on this site", () => {
     expect(safeRedirectTarget("/requests?page=2", origin)).toBe("/requests?page=2");
-    expect(safeRedirectTarget("/admin/requests/abc#history", origin)).toBe("/admin/requests/abc#history");
+    expect(safeRedirectTarget("/admin/requests/abc#history", origin)).toBe(
+      "/admin/requests/abc#history",
+    );
   });
 
   it("never sends people to another site", () => {

@@ -4,9 +4,12 @@ import { requestIdFrom } from "@/lib/http/request-id";
 const fresh = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe("requestIdFrom", () => {
-  it.each(["abc", "f47ac10b-58cc-4372-a567-0e02b2c3d479", "lb.01_x-y", "a".repeat(64)])("keeps the short safe token %s", (id) => {
-    expect(requestIdFrom(id)).toBe(id);
-  });
+  it.each(["abc", "f47ac10b-58cc-4372-a567-0e02b2c3d479", "lb.01_x-y", "a".repeat(64)])(
+    "keeps the short safe token %s",
+    (id) => {
+      expect(requestIdFrom(id)).toBe(id);
+    },
+  );
 
   it.each([
     ["too long", "a".repeat(65)],

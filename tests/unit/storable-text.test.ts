@@ -6,7 +6,8 @@ describe("text PostgreSQL can store", () => {
     expect(isStorableText("a\u0000b")).toBe(false);
     expect(isStorableText("x\udfffy")).toBe(false);
     expect(isStorableText("\ud800")).toBe(false);
-    for (const text of ["", "Éléonore", "😀", "\u202eevil", "tab\there", "日本語"]) expect(isStorableText(text)).toBe(true);
+    for (const text of ["", "Éléonore", "😀", "\u202eevil", "tab\there", "日本語"])
+      expect(isStorableText(text)).toBe(true);
   });
 
   it("names the field that holds it, nested or in a key", () => {

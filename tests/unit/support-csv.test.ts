@@ -7,7 +7,9 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** The file `csvStream` writes for one column of these values under the header "value", BOM kept. */
 async function csvOf(values: CsvValue[], header = "value"): Promise<string> {
   const stream = csvStream([{ key: "value", header }], [values.map((value) => ({ value }))]);
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(
+    await new Response(stream).arrayBuffer(),
+  );
 }
 
 /** The one cell each value becomes, as written (without the header record). */
@@ -23,21 +25,39 @@ describe("the support export's CSV (RFC 4180, every cell quoted)", () => {
   });
 
   it("quotes every cell, plain text and empty ones too", async () => {
-    expect(await cellsOf("Acme Corporation", null, undefined, "")).toEqual(['"Acme Corporation"', '""', '""', '""']);
+    expect(await cellsOf("Acme Corporation", null, undefined, "")).toEqual([
+      '"Acme Corporation"',
+      '""',
+      '""',
+      '""',
+    ]);
   });
 
   it("keeps commas, CR and LF inside the quotes and doubles the quotes", async () => {
     expect(await cellsOf("a,b", 'say "hi"', '"')).toEqual(['"a,b"', '"say ""hi"""', '""""']);
     const text = await csvOf(["line one\nline two", "line one\r\nline two"]);
-    expect(parseCsv(text.slice(1)).slice(1)).toEqual([["line one\nline two"], ["line one\r\nline two"]]);
+    expect(parseCsv(text.slice(1)).slice(1)).toEqual([
+      ["line one\nline two"],
+      ["line one\r\nline two"],
+    ]);
   });
 
   it("writes dates as ISO 8601 in UTC", async () => {
-    expect(await cellsOf(new Date("2026-03-01T10:20:30.456Z"))).toEqual(['"2026-03-01T10:20:30.456Z"']);
+    expect(await cellsOf(new Date("2026-03-01T10:20:30.456Z"))).toEqual([
+      '"2026-03-01T10:20:30.456Z"',
+    ]);
   });
 
   it("neutralises cells a spreadsheet would run as a formula, the header included", async () => {
-    expect(await cellsOf('=HYPERLINK("http://evil.example","x")', "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1+1")).toEqual([
+    expect(
+      await cellsOf(
+        '=HYPERLINK("http://evil.example","x")',
+        "+1+2",
+        "-2+3",
+        "@SUM(A1:A2)",
+        "\t=1+1",
+      ),
+    ).toEqual([
       '"\'=HYPERLINK(""http://evil.example"",""x"")"',
       '"\'+1+2"',
       '"\'-2+3"',
@@ -54,9 +74,19 @@ describe("the support export's CSV (RFC 4180, every cell quoted)", () => {
     const hostile = ["Acme;=1+1", "=1+1", "x;+SUM(1,2)", 'q";-2+3', "a\r\n@evil", "tab;\t=1"];
     const text = (await csvOf(hostile, "Reason;=header")).slice(1);
     for (const separator of [";", ",", "\t"]) {
-      expect(spreadsheetCells(text, separator).filter((cell) => FORMULA_START.test(cell)), `split on ${JSON.stringify(separator)}`).toEqual([]);
+      expect(
+        spreadsheetCells(text, separator).filter((cell) => FORMULA_START.test(cell)),
+        `split on ${JSON.stringify(separator)}`,
+      ).toEqual([]);
     }
     // And the file still reads back exactly, with the guard's apostrophe where it was needed.
-    expect(parseCsv(text).slice(1).flat()).toEqual(["Acme;=1+1", "'=1+1", "x;+SUM(1,2)", 'q";-2+3', "a\r\n@evil", "tab;\t=1"]);
+    expect(parseCsv(text).slice(1).flat()).toEqual([
+      "Acme;=1+1",
+      "'=1+1",
+      "x;+SUM(1,2)",
+      'q";-2+3',
+      "a\r\n@evil",
+      "tab;\t=1",
+    ]);
   });
 });

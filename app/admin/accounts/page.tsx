@@ -15,13 +15,23 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminAccountsPage() {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/admin/accounts")}`);
-  const [t, tIntegrations, accounts] = await Promise.all([getTranslations("admin.accounts"), getTranslations("integrations.nav"), listAdministeredAccounts(user)]);
+  const [t, tIntegrations, accounts] = await Promise.all([
+    getTranslations("admin.accounts"),
+    getTranslations("integrations.nav"),
+    listAdministeredAccounts(user),
+  ]);
   return (
     <div className="space-y-6">
       <p className="flex flex-wrap gap-x-4">
-        <Link href="/admin/requests" className={linkText}>{t("back")}</Link>
-        <Link href="/admin/tokens" className={linkText}>{tIntegrations("tokens")}</Link>
-        <Link href="/admin/webhooks" className={linkText}>{tIntegrations("webhooks")}</Link>
+        <Link href="/admin/requests" className={linkText}>
+          {t("back")}
+        </Link>
+        <Link href="/admin/tokens" className={linkText}>
+          {tIntegrations("tokens")}
+        </Link>
+        <Link href="/admin/webhooks" className={linkText}>
+          {tIntegrations("webhooks")}
+        </Link>
       </p>
       <PageHeading title={t("title")}>
         <p>{t("intro")}</p>
@@ -40,15 +50,23 @@ export default async function AdminAccountsPage() {
         >
           {accounts.map((account) => (
             <tr key={account.id}>
-              <th scope="row" className={`${cell} font-medium`}>{account.name}</th>
+              <th scope="row" className={`${cell} font-medium`}>
+                {account.name}
+              </th>
               <td className={cell}>{account.pending}</td>
               <td className={cell}>{account.members}</td>
               <td className={cell}>
                 <div className="flex flex-wrap gap-x-4 gap-y-1">
-                  <Link href={`/admin/requests?account=${encodeURIComponent(account.id)}`} className={linkText}>
+                  <Link
+                    href={`/admin/requests?account=${encodeURIComponent(account.id)}`}
+                    className={linkText}
+                  >
                     {t("viewRequests", { account: account.name })}
                   </Link>
-                  <Link href={`/admin/accounts/${encodeURIComponent(account.id)}/members`} className={linkText}>
+                  <Link
+                    href={`/admin/accounts/${encodeURIComponent(account.id)}/members`}
+                    className={linkText}
+                  >
                     {t("viewMembers", { account: account.name })}
                   </Link>
                 </div>

@@ -22,7 +22,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-export default async function AdminQueuePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function AdminQueuePage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const params = await searchParams;
   const filters = parseQueueFilters(params);
   const user = await getCurrentUser();
@@ -40,7 +44,9 @@ export default async function AdminQueuePage({ searchParams }: { searchParams: P
         <div className={`${card} space-y-4`}>
           <h2 className="text-lg font-semibold">{t("queue.notAdminTitle")}</h2>
           <p className="text-slate-700">{t("queue.notAdminBody")}</p>
-          <Link href="/requests/new" className={buttonPrimary}>{t("queue.notAdminAction")}</Link>
+          <Link href="/requests/new" className={buttonPrimary}>
+            {t("queue.notAdminAction")}
+          </Link>
         </div>
       </div>
     );
@@ -51,7 +57,8 @@ export default async function AdminQueuePage({ searchParams }: { searchParams: P
   const filtered = Boolean(filters.from || filters.to || filters.q || filters.status !== "PENDING");
   // Switching scope, or clearing the filters, starts again from the defaults.
   const scopeHref = (scope: "mine" | "escalated") => queueHref(parseQueueFilters({}), { scope });
-  const pageHref = (change: { after?: string; before?: string }) => queueHref(filters, { after: change.after, before: change.before });
+  const pageHref = (change: { after?: string; before?: string }) =>
+    queueHref(filters, { after: change.after, before: change.before });
 
   const rows = page.rows.map((row) => ({
     id: row.id,
@@ -72,7 +79,9 @@ export default async function AdminQueuePage({ searchParams }: { searchParams: P
         <p>{page.scope === "escalated" ? t("queue.introEscalated") : t("queue.intro")}</p>
         {page.accounts.length > 0 ? (
           <p className="mt-2">
-            <Link href="/admin/accounts" className={linkText}>{t("queue.accountsLink")}</Link>
+            <Link href="/admin/accounts" className={linkText}>
+              {t("queue.accountsLink")}
+            </Link>
           </p>
         ) : null}
       </PageHeading>
@@ -96,34 +105,51 @@ export default async function AdminQueuePage({ searchParams }: { searchParams: P
       ) : null}
 
       {/* Keyed by the filters: its fields are uncontrolled and must show the URL after a client-side navigation. */}
-      <QueueFiltersForm key={queueHref(filters)} filters={filters} accounts={accounts} clearHref={scopeHref(page.scope)} />
+      <QueueFiltersForm
+        key={queueHref(filters)}
+        filters={filters}
+        accounts={accounts}
+        clearHref={scopeHref(page.scope)}
+      />
 
       <QueueTable
         rows={rows}
-        caption={t("queue.caption", { order: filters.order === "oldest" ? t("filters.oldest") : t("filters.newest") })}
+        caption={t("queue.caption", {
+          order: filters.order === "oldest" ? t("filters.oldest") : t("filters.newest"),
+        })}
         canDecide={canDecide(user)}
         empty={
           <div className={`${card} space-y-3 text-center`}>
             {filtered ? (
               <>
                 <p className="text-slate-700">{t("queue.emptyFiltered")}</p>
-                <Link href={scopeHref(page.scope)} className={linkText}>{t("filters.clear")}</Link>
+                <Link href={scopeHref(page.scope)} className={linkText}>
+                  {t("filters.clear")}
+                </Link>
               </>
             ) : (
               <>
                 <Notice tone="success">{t("queue.emptyPending")}</Notice>
-                <Link href={queueHref(filters, { status: "ALL" })} className={linkText}>{t("queue.showAll")}</Link>
+                <Link href={queueHref(filters, { status: "ALL" })} className={linkText}>
+                  {t("queue.showAll")}
+                </Link>
               </>
             )}
           </div>
         }
       />
 
-      {rows.length > 0 ? <p className="text-sm text-slate-700">{t("queue.showing", { count: rows.length })}</p> : null}
+      {rows.length > 0 ? (
+        <p className="text-sm text-slate-700">{t("queue.showing", { count: rows.length })}</p>
+      ) : null}
       <Pagination
         label={t("queue.pagination")}
         first={page.previous ? { href: pageHref({}), text: t("queue.first") } : null}
-        previous={page.previous ? { href: pageHref({ before: page.previous }), text: t("queue.previous") } : null}
+        previous={
+          page.previous
+            ? { href: pageHref({ before: page.previous }), text: t("queue.previous") }
+            : null
+        }
         next={page.next ? { href: pageHref({ after: page.next }), text: t("queue.next") } : null}
       />
     </div>

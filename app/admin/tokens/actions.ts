@@ -7,7 +7,12 @@ import { revokeApiToken } from "@/lib/api/revoke-token";
 
 // Thin by design: the mutations parse, authorize against the database and change state.
 
-export async function createTokenAction(input: { name: string; scopes: string[]; lifetimeDays: number; accountIds: string[] }) {
+export async function createTokenAction(input: {
+  name: string;
+  scopes: string[];
+  lifetimeDays: number;
+  accountIds: string[];
+}) {
   const result = await runAction(createApiToken, input);
   revalidatePath("/admin/tokens");
   return result;

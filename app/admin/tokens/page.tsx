@@ -17,21 +17,34 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("integrations.tokens"))("title") };
 }
 
-const statusOf = (token: ApiTokenRow, now: Date) => (token.revokedAt ? "revoked" : token.expiresAt <= now ? "expired" : "active");
+const statusOf = (token: ApiTokenRow, now: Date) =>
+  token.revokedAt ? "revoked" : token.expiresAt <= now ? "expired" : "active";
 
 export default async function TokensPage() {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/admin/tokens")}`);
-  const [t, format, accounts, tokens] = await Promise.all([getTranslations("integrations"), getFormatter(), administeredAccounts(db, user.id), listApiTokens(user)]);
-  const mayCreate = (accounts.length > 0 || user.platformRole === "SUPERADMIN") && user.platformRole !== "SUPPORT";
+  const [t, format, accounts, tokens] = await Promise.all([
+    getTranslations("integrations"),
+    getFormatter(),
+    administeredAccounts(db, user.id),
+    listApiTokens(user),
+  ]);
+  const mayCreate =
+    (accounts.length > 0 || user.platformRole === "SUPERADMIN") && user.platformRole !== "SUPPORT";
   const now = new Date();
 
   return (
     <div className="space-y-6">
       <p className="flex flex-wrap gap-x-4">
-        <Link href="/admin/requests" className={linkText}>{t("nav.back")}</Link>
-        <Link href="/admin/webhooks" className={linkText}>{t("nav.webhooks")}</Link>
-        <a href="/api-reference" className={linkText}>{t("nav.reference")}</a>
+        <Link href="/admin/requests" className={linkText}>
+          {t("nav.back")}
+        </Link>
+        <Link href="/admin/webhooks" className={linkText}>
+          {t("nav.webhooks")}
+        </Link>
+        <a href="/api-reference" className={linkText}>
+          {t("nav.reference")}
+        </a>
       </p>
       <PageHeading title={t("tokens.title")}>
         <p>{t("tokens.intro")}</p>
@@ -44,27 +57,59 @@ export default async function TokensPage() {
         <p className={card}>{t("tokens.notAdmin")}</p>
       )}
       <section className="space-y-3" aria-labelledby="tokens-list">
-        <h2 id="tokens-list" className="text-lg font-semibold">{t("tokens.listTitle")}</h2>
+        <h2 id="tokens-list" className="text-lg font-semibold">
+          {t("tokens.listTitle")}
+        </h2>
         {tokens.length === 0 ? (
           <p className={card}>{t("tokens.empty")}</p>
         ) : (
           <DataTable
             caption={t("tokens.caption")}
-            columns={(["name", "token", "scopes", "accounts", "created", "expires", "lastUsed", "status", "actions"] as const).map((key) => ({ key, label: t(`tokens.columns.${key}`) }))}
+            columns={(
+              [
+                "name",
+                "token",
+                "scopes",
+                "accounts",
+                "created",
+                "expires",
+                "lastUsed",
+                "status",
+                "actions",
+              ] as const
+            ).map((key) => ({ key, label: t(`tokens.columns.${key}`) }))}
           >
             {tokens.map((token) => {
               const status = statusOf(token, now);
               return (
                 <tr key={token.id}>
-                  <th scope="row" className={`${cell} font-medium`}>{token.name}</th>
+                  <th scope="row" className={`${cell} font-medium`}>
+                    {token.name}
+                  </th>
                   <td className={`${cell} font-mono text-xs`}>{token.prefix}…</td>
                   <td className={`${cell} font-mono text-xs`}>{token.scopes.join(" ")}</td>
-                  <td className={cell}>{token.accounts.length ? token.accounts.map((account) => account.name).join(", ") : t("tokens.allAccounts")}</td>
-                  <td className={`${cell} whitespace-nowrap`}>{format.dateTime(token.createdAt, shortDate)}</td>
-                  <td className={`${cell} whitespace-nowrap`}>{format.dateTime(token.expiresAt, shortDate)}</td>
-                  <td className={`${cell} whitespace-nowrap`}>{token.lastUsedAt ? format.dateTime(token.lastUsedAt, shortDateTime) : t("tokens.never")}</td>
+                  <td className={cell}>
+                    {token.accounts.length
+                      ? token.accounts.map((account) => account.name).join(", ")
+                      : t("tokens.allAccounts")}
+                  </td>
+                  <td className={`${cell} whitespace-nowrap`}>
+                    {format.dateTime(token.createdAt, shortDate)}
+                  </td>
+                  <td className={`${cell} whitespace-nowrap`}>
+                    {format.dateTime(token.expiresAt, shortDate)}
+                  </td>
+                  <td className={`${cell} whitespace-nowrap`}>
+                    {token.lastUsedAt
+                      ? format.dateTime(token.lastUsedAt, shortDateTime)
+                      : t("tokens.never")}
+                  </td>
                   <td className={cell}>{t(`tokens.status.${status}`)}</td>
-                  <td className={cell}>{status === "active" ? <RevokeTokenButton tokenId={token.id} name={token.name} /> : null}</td>
+                  <td className={cell}>
+                    {status === "active" ? (
+                      <RevokeTokenButton tokenId={token.id} name={token.name} />
+                    ) : null}
+                  </td>
                 </tr>
               );
             })}

@@ -9,7 +9,12 @@ import { setWebhookEndpointEnabled } from "@/lib/webhooks/set-endpoint-enabled";
 
 // Thin by design: the mutations parse, authorize against the database and change state.
 
-export async function registerEndpointAction(input: { accountId: string; url: string; events: string[]; description: string }) {
+export async function registerEndpointAction(input: {
+  accountId: string;
+  url: string;
+  events: string[];
+  description: string;
+}) {
   const result = await runAction(registerWebhookEndpoint, input);
   revalidatePath("/admin/webhooks");
   return result;

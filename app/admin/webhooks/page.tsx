@@ -20,15 +20,26 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function WebhooksPage() {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/admin/webhooks")}`);
-  const [t, format, accounts, endpoints] = await Promise.all([getTranslations("integrations"), getFormatter(), administeredAccounts(db, user.id), listWebhookEndpoints(user)]);
+  const [t, format, accounts, endpoints] = await Promise.all([
+    getTranslations("integrations"),
+    getFormatter(),
+    administeredAccounts(db, user.id),
+    listWebhookEndpoints(user),
+  ]);
   const date = (value: Date) => format.dateTime(value, shortDateTime);
 
   return (
     <div className="space-y-6">
       <p className="flex flex-wrap gap-x-4">
-        <Link href="/admin/requests" className={linkText}>{t("nav.back")}</Link>
-        <Link href="/admin/tokens" className={linkText}>{t("nav.tokens")}</Link>
-        <a href="/api-reference" className={linkText}>{t("nav.reference")}</a>
+        <Link href="/admin/requests" className={linkText}>
+          {t("nav.back")}
+        </Link>
+        <Link href="/admin/tokens" className={linkText}>
+          {t("nav.tokens")}
+        </Link>
+        <a href="/api-reference" className={linkText}>
+          {t("nav.reference")}
+        </a>
       </p>
       <PageHeading title={t("webhooks.title")}>
         <p>{t("webhooks.intro")}</p>
@@ -41,23 +52,45 @@ export default async function WebhooksPage() {
         <p className={card}>{t("webhooks.notAdmin")}</p>
       )}
       <section className="space-y-3" aria-labelledby="endpoints-list">
-        <h2 id="endpoints-list" className="text-lg font-semibold">{t("webhooks.listTitle")}</h2>
+        <h2 id="endpoints-list" className="text-lg font-semibold">
+          {t("webhooks.listTitle")}
+        </h2>
         {endpoints.length === 0 ? (
           <p className={card}>{t("webhooks.empty")}</p>
         ) : (
-          <DataTable caption={t("webhooks.caption")} columns={(["account", "url", "events", "status", "latest", "log"] as const).map((key) => ({ key, label: t(`webhooks.columns.${key}`) }))}>
+          <DataTable
+            caption={t("webhooks.caption")}
+            columns={(["account", "url", "events", "status", "latest", "log"] as const).map(
+              (key) => ({ key, label: t(`webhooks.columns.${key}`) }),
+            )}
+          >
             {endpoints.map((endpoint) => {
               const latest = endpoint.deliveries[0];
               const status = endpointStatus(endpoint);
               return (
                 <tr key={endpoint.id}>
-                  <th scope="row" className={`${cell} font-medium`}>{endpoint.account.name}</th>
+                  <th scope="row" className={`${cell} font-medium`}>
+                    {endpoint.account.name}
+                  </th>
                   <td className={`${cell} break-all font-mono text-xs`}>{endpoint.url}</td>
                   <td className={`${cell} font-mono text-xs`}>{endpoint.events.join(" ")}</td>
-                  <td className={cell}>{t(`webhooks.status.${status.key}`, { date: status.since ? date(status.since) : "" })}</td>
-                  <td className={`${cell} whitespace-nowrap`}>{latest ? `${t(`log.deliveryStatus.${latest.status}`)}, ${date(latest.createdAt)}` : t("webhooks.none")}</td>
                   <td className={cell}>
-                    <Link href={`/admin/webhooks/${encodeURIComponent(endpoint.id)}`} className={linkText}>{t("webhooks.openLog", { url: endpoint.url })}</Link>
+                    {t(`webhooks.status.${status.key}`, {
+                      date: status.since ? date(status.since) : "",
+                    })}
+                  </td>
+                  <td className={`${cell} whitespace-nowrap`}>
+                    {latest
+                      ? `${t(`log.deliveryStatus.${latest.status}`)}, ${date(latest.createdAt)}`
+                      : t("webhooks.none")}
+                  </td>
+                  <td className={cell}>
+                    <Link
+                      href={`/admin/webhooks/${encodeURIComponent(endpoint.id)}`}
+                      className={linkText}
+                    >
+                      {t("webhooks.openLog", { url: endpoint.url })}
+                    </Link>
                   </td>
                 </tr>
               );

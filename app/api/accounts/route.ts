@@ -11,9 +11,12 @@ import { appErrorStatus } from "@/lib/errors";
  */
 export async function GET(request: NextRequest) {
   const identifier = request.nextUrl.searchParams.get("identifier") ?? "";
-  const result = await runAsSignedInUser("accounts.lookup", (user) => lookupAccounts(user, { identifier }));
+  const result = await runAsSignedInUser("accounts.lookup", (user) =>
+    lookupAccounts(user, { identifier }),
+  );
   const status = result.ok ? 200 : result.code === "INTERNAL" ? 500 : appErrorStatus[result.code];
   const headers = new Headers({ "cache-control": "private, no-store" });
-  if (!result.ok && result.code === "RATE_LIMITED") headers.set("retry-after", String(result.details.seconds));
+  if (!result.ok && result.code === "RATE_LIMITED")
+    headers.set("retry-after", String(result.details.seconds));
   return Response.json(result, { status, headers });
 }

@@ -10,7 +10,12 @@ const noStore = { headers: { "cache-control": "no-store" } };
 
 /** Where this server's memory is, for the bench's memory figure: V8's heap by space, and the rest. */
 function memory() {
-  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, { size: space.space_size, used: space.space_used_size }]));
+  const spaces = Object.fromEntries(
+    getHeapSpaceStatistics().map((space) => [
+      space.space_name,
+      { size: space.space_size, used: space.space_used_size },
+    ]),
+  );
   return { ...process.memoryUsage(), spaces };
 }
 
@@ -20,7 +25,8 @@ function memory() {
  * server's memory is. Exists only with BENCH_ROUTES=on.
  */
 export function GET(request: NextRequest) {
-  if (env().BENCH_ROUTES !== "on") return NextResponse.json({ error: "Not found" }, { status: 404 });
+  if (env().BENCH_ROUTES !== "on")
+    return NextResponse.json({ error: "Not found" }, { status: 404 });
   if (request.nextUrl.searchParams.has("memory")) return NextResponse.json(memory(), noStore);
   return NextResponse.json(body, noStore);
 }

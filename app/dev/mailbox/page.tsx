@@ -13,7 +13,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("mailbox"))("title") };
 }
 
-export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ id?: string }> }) {
+export default async function MailboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ id?: string }>;
+}) {
   if (!demoMode()) notFound();
   const [t, format, messages, { id }] = await Promise.all([
     getTranslations("mailbox"),
@@ -22,18 +26,24 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
     searchParams,
   ]);
   const selected = messages.find((message) => message.id === id) ?? messages[0];
-  const subjectOf = (message: MailboxEntry) => message.subject ?? t(message.contentRemoved ? "contentRemoved" : "renderError");
+  const subjectOf = (message: MailboxEntry) =>
+    message.subject ?? t(message.contentRemoved ? "contentRemoved" : "renderError");
   return (
     <div className="space-y-6">
       <PageHeading title={t("title")}>
         <p>{t("intro")}</p>
       </PageHeading>
-      <Link href="/dev/mailbox" className={buttonSecondary}>{t("refresh")}</Link>
+      <Link href="/dev/mailbox" className={buttonSecondary}>
+        {t("refresh")}
+      </Link>
       {messages.length === 0 ? (
         <p className={card}>{t("empty")}</p>
       ) : (
         <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label={t("title")}>
+          <ul
+            className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
+            aria-label={t("title")}
+          >
             {messages.map((message) => (
               <li key={message.id} className="p-3">
                 <Link
@@ -47,7 +57,8 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                   {t("to")}: {message.to}
                 </p>
                 <p className="text-xs text-slate-600">
-                  {t(`status${message.status}`)} · {format.dateTime(message.createdAt, { dateStyle: "medium", timeStyle: "medium" })}
+                  {t(`status${message.status}`)} ·{" "}
+                  {format.dateTime(message.createdAt, { dateStyle: "medium", timeStyle: "medium" })}
                 </p>
               </li>
             ))}
@@ -55,7 +66,9 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
           {selected ? (
             <section className={card} aria-label={t("preview", { subject: subjectOf(selected) })}>
               <h2 className="text-lg font-semibold">{subjectOf(selected)}</h2>
-              <p className="mb-4 text-sm text-slate-700">{t("to")}: {selected.to}</p>
+              <p className="mb-4 text-sm text-slate-700">
+                {t("to")}: {selected.to}
+              </p>
               {selected.contentRemoved ? null : (
                 <iframe
                   title={t("preview", { subject: subjectOf(selected) })}

@@ -27,7 +27,9 @@ export default async function RequestAccessPage() {
         <p>{t("newIntro")}</p>
       </PageHeading>
       <section aria-labelledby="profile-step" className={`${card} space-y-3`}>
-        <h2 id="profile-step" className="text-lg font-semibold">{t("steps.profile")}</h2>
+        <h2 id="profile-step" className="text-lg font-semibold">
+          {t("steps.profile")}
+        </h2>
         <ProfileCheck
           email={user.email}
           profile={profile}
@@ -37,7 +39,10 @@ export default async function RequestAccessPage() {
         />
       </section>
       <div className={card}>
-        <RequestAccessFlow profileComplete={missing.length === 0} supportEmail={env().SUPPORT_EMAIL} />
+        <RequestAccessFlow
+          profileComplete={missing.length === 0}
+          supportEmail={env().SUPPORT_EMAIL}
+        />
       </div>
     </div>
   );

@@ -19,11 +19,15 @@ export default async function CheckEmailPage() {
       <div className="space-y-3 text-sm">
         {demoMode() ? (
           <p>
-            <Link href="/dev/mailbox" className={linkText}>{t("devMailbox")}</Link>
+            <Link href="/dev/mailbox" className={linkText}>
+              {t("devMailbox")}
+            </Link>
           </p>
         ) : null}
         <p>
-          <Link href="/sign-in" className={linkText}>{t("back")}</Link>
+          <Link href="/sign-in" className={linkText}>
+            {t("back")}
+          </Link>
         </p>
       </div>
     </div>

@@ -19,13 +19,24 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const FILTERS: CaseStatusFilter[] = ["OPEN", "CLOSED", "ALL"];
 
-export default async function SupportCasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SupportCasesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
-  const status = caseStatusFilterSchema.parse(Array.isArray(params.status) ? params.status[0] : params.status);
+  const status = caseStatusFilterSchema.parse(
+    Array.isArray(params.status) ? params.status[0] : params.status,
+  );
   const viewer = await requireSupportStaffPage(`/support/cases?status=${status}`);
-  const [t, tMemberships, format] = await Promise.all([getTranslations("support.cases"), getTranslations("memberships.history"), getFormatter()]);
+  const [t, tMemberships, format] = await Promise.all([
+    getTranslations("support.cases"),
+    getTranslations("memberships.history"),
+    getFormatter(),
+  ]);
   const list = await listSupportCases(viewer, status, pageDirection(params));
-  const href = (cursor: { after: string } | { before: string }) => `/support/cases?${new URLSearchParams({ status, ...cursor })}`;
+  const href = (cursor: { after: string } | { before: string }) =>
+    `/support/cases?${new URLSearchParams({ status, ...cursor })}`;
 
   return (
     <div className="space-y-6">
@@ -54,12 +65,21 @@ export default async function SupportCasesPage({ searchParams }: { searchParams:
           <DataTable
             caption={t(`filters.${status}`)}
             bodyClassName={consoleRows}
-            columns={consoleColumns((["opened", "openedBy", "request", "message", "statusColumn"] as const).map((key) => [key, t(key)]))}
+            columns={consoleColumns(
+              (["opened", "openedBy", "request", "message", "statusColumn"] as const).map((key) => [
+                key,
+                t(key),
+              ]),
+            )}
           >
             {list.cases.map((supportCase) => (
               <tr key={supportCase.id}>
                 <th scope="row" className={`${td} whitespace-nowrap text-left font-normal`}>
-                  <Link href={`/support/cases/${supportCase.id}`} prefetch={false} className={linkText}>
+                  <Link
+                    href={`/support/cases/${supportCase.id}`}
+                    prefetch={false}
+                    className={linkText}
+                  >
                     {format.dateTime(supportCase.createdAt, shortDateTime)}
                   </Link>
                 </th>
@@ -76,18 +96,30 @@ export default async function SupportCasesPage({ searchParams }: { searchParams:
                     <span className="italic">{t("requestGone")}</span>
                   )}
                 </td>
-                <td className={`${td} max-w-xs`}><span className="line-clamp-2">{supportCase.message}</span></td>
+                <td className={`${td} max-w-xs`}>
+                  <span className="line-clamp-2">{supportCase.message}</span>
+                </td>
                 <td className={td}>
                   {t(`status.${supportCase.status}`)}
-                  <div className="text-slate-700">{t("notes", { count: supportCase._count.notes })}</div>
+                  <div className="text-slate-700">
+                    {t("notes", { count: supportCase._count.notes })}
+                  </div>
                 </td>
               </tr>
             ))}
           </DataTable>
           <Pagination
             label={t("pagination")}
-            previous={list.newer ? { href: href({ before: encodeCursor(list.newer) }), text: t("newer") } : null}
-            next={list.older ? { href: href({ after: encodeCursor(list.older) }), text: t("older") } : null}
+            previous={
+              list.newer
+                ? { href: href({ before: encodeCursor(list.newer) }), text: t("newer") }
+                : null
+            }
+            next={
+              list.older
+                ? { href: href({ after: encodeCursor(list.older) }), text: t("older") }
+                : null
+            }
           />
         </>
       )}

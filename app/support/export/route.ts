@@ -11,7 +11,9 @@ export async function GET(request: NextRequest) {
   const check = await checkSupportStaff();
   if (check.status === "signedOut") {
     const back = `${request.nextUrl.pathname}${request.nextUrl.search}`;
-    return NextResponse.redirect(new URL(`/sign-in?callbackUrl=${encodeURIComponent(back)}`, request.url));
+    return NextResponse.redirect(
+      new URL(`/sign-in?callbackUrl=${encodeURIComponent(back)}`, request.url),
+    );
   }
   // Same answer as for a page that does not exist: the console is not advertised.
   if (check.status === "forbidden") return new NextResponse(null, { status: 404 });
@@ -19,11 +21,19 @@ export async function GET(request: NextRequest) {
   const parsed = parseRequestSearch(Object.fromEntries(request.nextUrl.searchParams));
   const t = await getTranslations("support.export");
   if (!parsed.ok) {
-    return new NextResponse(t("invalid"), { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return new NextResponse(t("invalid"), {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   }
-  const header = Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, t(`columns.${column}`)])) as Record<(typeof EXPORT_COLUMNS)[number], string>;
+  const header = Object.fromEntries(
+    EXPORT_COLUMNS.map((column) => [column, t(`columns.${column}`)]),
+  ) as Record<(typeof EXPORT_COLUMNS)[number], string>;
   const stream = await exportRequestsCsv(check.user, parsed.filters, header);
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   return new Response(stream, {
     headers: {
       "content-type": "text/csv; charset=utf-8",

@@ -13,8 +13,22 @@ export function EmailLayout({ locale, preview, footer, children }: EmailLayoutPr
     <Html lang={locale}>
       <Head />
       <Preview>{preview}</Preview>
-      <Body style={{ backgroundColor: "#f4f6f8", fontFamily: "Arial, Helvetica, sans-serif", color: "#1f2937" }}>
-        <Container style={{ backgroundColor: "#ffffff", margin: "24px auto", padding: "24px", maxWidth: "560px", borderRadius: "8px" }}>
+      <Body
+        style={{
+          backgroundColor: "#f4f6f8",
+          fontFamily: "Arial, Helvetica, sans-serif",
+          color: "#1f2937",
+        }}
+      >
+        <Container
+          style={{
+            backgroundColor: "#ffffff",
+            margin: "24px auto",
+            padding: "24px",
+            maxWidth: "560px",
+            borderRadius: "8px",
+          }}
+        >
           <Section>{children}</Section>
           <Hr style={{ borderColor: "#e5e7eb", margin: "24px 0 12px" }} />
           <Text style={{ fontSize: "12px", color: "#6b7280" }}>{footer}</Text>
@@ -35,7 +49,11 @@ export const buttonStyle = {
 } as const;
 
 /** The grey box that lists a request's facts. */
-export const factsBoxStyle = { backgroundColor: "#f8fafc", padding: "12px 16px", borderRadius: "6px" } as const;
+export const factsBoxStyle = {
+  backgroundColor: "#f8fafc",
+  padding: "12px 16px",
+  borderRadius: "6px",
+} as const;
 
 /** Small grey text: a link's address spelled out, a note under the button. */
 export const mutedStyle = { fontSize: "13px", color: "#4b5563" } as const;

@@ -42,5 +42,7 @@ export type EmailPayload<Name extends EmailTemplateName> =
   (typeof emailTemplates)[Name] extends EmailTemplate<infer P> ? P : never;
 
 export function emailTemplate(name: string): EmailTemplate<unknown> | null {
-  return Object.hasOwn(emailTemplates, name) ? (emailTemplates[name as EmailTemplateName] as EmailTemplate<unknown>) : null;
+  return Object.hasOwn(emailTemplates, name)
+    ? (emailTemplates[name as EmailTemplateName] as EmailTemplate<unknown>)
+    : null;
 }

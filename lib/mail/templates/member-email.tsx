@@ -5,14 +5,22 @@ import { EmailLayout, buttonStyle, factsBoxStyle, mutedStyle } from "./email-lay
 import type { EmailTranslator } from "./types";
 
 /** The emails about a membership; their texts are under `memberships.email.<kind>`. */
-export type MembershipEmailKind = "roleChanged" | "removed" | "extended" | "endingSoon" | "endingSoonAdmin" | "ended";
+export type MembershipEmailKind =
+  "roleChanged" | "removed" | "extended" | "endingSoon" | "endingSoonAdmin" | "ended";
 
 /** What every email about a membership says: whose, which account, where to go next. */
-export const membershipFacts = { recipientName: z.string(), memberName: z.string(), accountName: z.string(), url: z.url() };
+export const membershipFacts = {
+  recipientName: z.string(),
+  memberName: z.string(),
+  accountName: z.string(),
+  url: z.url(),
+};
 
 /** An end date as the email writes it: the day, in the recipient's language (dates are UTC throughout the portal). */
 export function emailDate(locale: string, iso: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(iso),
+  );
 }
 
 export function memberSubject(kind: MembershipEmailKind) {
@@ -22,7 +30,11 @@ export function memberSubject(kind: MembershipEmailKind) {
 
 /** One line of the facts box. */
 export function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return <Text style={{ margin: "4px 0" }}>{label}: {children}</Text>;
+  return (
+    <Text style={{ margin: "4px 0" }}>
+      {label}: {children}
+    </Text>
+  );
 }
 
 /** Heading and greeting, the news (children), the facts, then the one thing to do next, as a button. */
@@ -37,11 +49,15 @@ export function MemberEmail(props: {
   const { t, locale, kind, data } = props;
   return (
     <EmailLayout locale={locale} preview={memberSubject(kind)(t, data)} footer={t("email.footer")}>
-      <Heading as="h1" style={{ fontSize: "20px" }}>{t(`memberships.email.${kind}.heading`)}</Heading>
+      <Heading as="h1" style={{ fontSize: "20px" }}>
+        {t(`memberships.email.${kind}.heading`)}
+      </Heading>
       <Text>{t("memberships.email.greeting", { name: data.recipientName })}</Text>
       {props.children}
       <Section style={factsBoxStyle}>{props.facts}</Section>
-      <Button href={data.url} style={buttonStyle}>{t(`memberships.email.${kind}.button`)}</Button>
+      <Button href={data.url} style={buttonStyle}>
+        {t(`memberships.email.${kind}.button`)}
+      </Button>
       <Text style={mutedStyle}>{data.url}</Text>
     </EmailLayout>
   );

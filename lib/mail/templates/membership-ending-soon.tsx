@@ -8,7 +8,12 @@ import type { EmailTemplate } from "./types";
  * `audience`: the member themselves (who may ask an administrator to extend it), or one of the
  * account's administrators (who may extend it from the Members page).
  */
-const payload = z.object({ ...membershipFacts, role: z.enum(MembershipRole), endsAt: z.iso.datetime(), audience: z.enum(["member", "admin"]) });
+const payload = z.object({
+  ...membershipFacts,
+  role: z.enum(MembershipRole),
+  endsAt: z.iso.datetime(),
+  audience: z.enum(["member", "admin"]),
+});
 
 /** Sent once, some days before a time-bound access ends (MEMBERSHIP_END_WARNING_DAYS). */
 export const membershipEndingSoonEmail: EmailTemplate<z.infer<typeof payload>> = {
@@ -22,7 +27,8 @@ export const membershipEndingSoonEmail: EmailTemplate<z.infer<typeof payload>> =
     endsAt: "2026-12-05T00:00:00.000Z",
     audience: "member",
   },
-  subject: (t, data) => memberSubject(data.audience === "member" ? "endingSoon" : "endingSoonAdmin")(t, data),
+  subject: (t, data) =>
+    memberSubject(data.audience === "member" ? "endingSoon" : "endingSoonAdmin")(t, data),
   render({ t, locale, data }) {
     const kind = data.audience === "member" ? "endingSoon" : "endingSoonAdmin";
     const date = emailDate(locale, data.endsAt);
@@ -41,7 +47,13 @@ export const membershipEndingSoonEmail: EmailTemplate<z.infer<typeof payload>> =
           </>
         }
       >
-        <Text>{t(`memberships.email.${kind}.body`, { account: data.accountName, name: data.memberName, date })}</Text>
+        <Text>
+          {t(`memberships.email.${kind}.body`, {
+            account: data.accountName,
+            name: data.memberName,
+            date,
+          })}
+        </Text>
       </MemberEmail>
     );
   },

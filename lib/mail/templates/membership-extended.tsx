@@ -4,7 +4,12 @@ import { Fact, MemberEmail, emailDate, memberSubject, membershipFacts } from "./
 import type { EmailTemplate } from "./types";
 
 /** `endsAt` null: the access no longer ends. */
-const payload = z.object({ ...membershipFacts, endsAt: z.iso.datetime().nullable(), previousEndsAt: z.iso.datetime(), extendedBy: z.string() });
+const payload = z.object({
+  ...membershipFacts,
+  endsAt: z.iso.datetime().nullable(),
+  previousEndsAt: z.iso.datetime(),
+  extendedBy: z.string(),
+});
 
 /** To the member: an administrator moved the end of their access later, or removed it. */
 export const membershipExtendedEmail: EmailTemplate<z.infer<typeof payload>> = {
@@ -30,15 +35,24 @@ export const membershipExtendedEmail: EmailTemplate<z.infer<typeof payload>> = {
         facts={
           <>
             <Fact label={t("memberships.email.account")}>{data.accountName}</Fact>
-            <Fact label={t("memberships.email.previousEnd")}>{emailDate(locale, data.previousEndsAt)}</Fact>
+            <Fact label={t("memberships.email.previousEnd")}>
+              {emailDate(locale, data.previousEndsAt)}
+            </Fact>
             <Fact label={t("memberships.email.ends")}>{until}</Fact>
           </>
         }
       >
         <Text>
           {data.endsAt
-            ? t("memberships.email.extended.body", { account: data.accountName, by: data.extendedBy, date: until })
-            : t("memberships.email.extended.bodyPermanent", { account: data.accountName, by: data.extendedBy })}
+            ? t("memberships.email.extended.body", {
+                account: data.accountName,
+                by: data.extendedBy,
+                date: until,
+              })
+            : t("memberships.email.extended.bodyPermanent", {
+                account: data.accountName,
+                by: data.extendedBy,
+              })}
         </Text>
       </MemberEmail>
     );

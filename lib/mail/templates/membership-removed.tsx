@@ -3,7 +3,11 @@ import { z } from "zod";
 import { Fact, MemberEmail, memberSubject, membershipFacts } from "./member-email";
 import type { EmailTemplate } from "./types";
 
-const payload = z.object({ ...membershipFacts, removedBy: z.string(), reason: z.string().nullable() });
+const payload = z.object({
+  ...membershipFacts,
+  removedBy: z.string(),
+  reason: z.string().nullable(),
+});
 
 /** To the former member: an administrator removed their access, with the reason if one was given. */
 export const membershipRemovedEmail: EmailTemplate<z.infer<typeof payload>> = {
@@ -27,11 +31,15 @@ export const membershipRemovedEmail: EmailTemplate<z.infer<typeof payload>> = {
         facts={
           <>
             <Fact label={t("memberships.email.account")}>{data.accountName}</Fact>
-            <Fact label={t("memberships.email.reason")}>{data.reason ?? t("memberships.email.noReason")}</Fact>
+            <Fact label={t("memberships.email.reason")}>
+              {data.reason ?? t("memberships.email.noReason")}
+            </Fact>
           </>
         }
       >
-        <Text>{t("memberships.email.removed.body", { account: data.accountName, by: data.removedBy })}</Text>
+        <Text>
+          {t("memberships.email.removed.body", { account: data.accountName, by: data.removedBy })}
+        </Text>
         <Text>{t("memberships.email.requestAgain")}</Text>
       </MemberEmail>
     );

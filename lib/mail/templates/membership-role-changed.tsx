@@ -4,7 +4,12 @@ import { MembershipRole } from "@/lib/generated/prisma/enums";
 import { Fact, MemberEmail, memberSubject, membershipFacts } from "./member-email";
 import type { EmailTemplate } from "./types";
 
-const payload = z.object({ ...membershipFacts, previousRole: z.enum(MembershipRole), role: z.enum(MembershipRole), changedBy: z.string() });
+const payload = z.object({
+  ...membershipFacts,
+  previousRole: z.enum(MembershipRole),
+  role: z.enum(MembershipRole),
+  changedBy: z.string(),
+});
 
 /** To the member: an administrator changed their role. */
 export const membershipRoleChangedEmail: EmailTemplate<z.infer<typeof payload>> = {
@@ -36,7 +41,14 @@ export const membershipRoleChangedEmail: EmailTemplate<z.infer<typeof payload>> 
           </>
         }
       >
-        <Text>{t("memberships.email.roleChanged.body", { account: data.accountName, role, previous, by: data.changedBy })}</Text>
+        <Text>
+          {t("memberships.email.roleChanged.body", {
+            account: data.accountName,
+            role,
+            previous,
+            by: data.changedBy,
+          })}
+        </Text>
       </MemberEmail>
     );
   },

@@ -8,7 +8,11 @@ import { RequesterEmail, deciderLabel, requesterSubject } from "./requester-emai
 import type { EmailTemplate } from "./types";
 
 /** `endsAt`: when time-bound access ends (absent from emails queued before access could end). */
-const payload = z.object({ ...decisionFacts, role: z.enum(MembershipRole), endsAt: z.iso.datetime().nullish() });
+const payload = z.object({
+  ...decisionFacts,
+  role: z.enum(MembershipRole),
+  endsAt: z.iso.datetime().nullish(),
+});
 
 /** To the requester: access granted, with the role, who approved, and when it ends if it does. */
 export const requestApprovedEmail: EmailTemplate<z.infer<typeof payload>> = {
@@ -28,14 +32,34 @@ export const requestApprovedEmail: EmailTemplate<z.infer<typeof payload>> = {
     const role = t(`requests.roles.${data.role}`);
     return (
       <RequesterEmail t={t} locale={locale} ending="approved" data={data}>
-        <Text>{t("admin.email.approved.body", { account: data.accountName, role, decider: deciderLabel(t, data) })}</Text>
+        <Text>
+          {t("admin.email.approved.body", {
+            account: data.accountName,
+            role,
+            decider: deciderLabel(t, data),
+          })}
+        </Text>
         <Section style={factsBoxStyle}>
-          <Text style={{ margin: "4px 0" }}>{t("admin.email.account")}: {data.accountName} ({data.domain})</Text>
-          <Text style={{ margin: "4px 0" }}>{t("admin.email.role")}: {role}</Text>
-          <Text style={{ margin: "4px 0" }}>{t("admin.email.decidedBy")}: {deciderLabel(t, data)}</Text>
-          {data.endsAt ? <Text style={{ margin: "4px 0" }}>{t("memberships.email.ends")}: {emailDate(locale, data.endsAt)}</Text> : null}
+          <Text style={{ margin: "4px 0" }}>
+            {t("admin.email.account")}: {data.accountName} ({data.domain})
+          </Text>
+          <Text style={{ margin: "4px 0" }}>
+            {t("admin.email.role")}: {role}
+          </Text>
+          <Text style={{ margin: "4px 0" }}>
+            {t("admin.email.decidedBy")}: {deciderLabel(t, data)}
+          </Text>
+          {data.endsAt ? (
+            <Text style={{ margin: "4px 0" }}>
+              {t("memberships.email.ends")}: {emailDate(locale, data.endsAt)}
+            </Text>
+          ) : null}
         </Section>
-        {data.endsAt ? <Text>{t("memberships.email.approvedUntil", { date: emailDate(locale, data.endsAt) })}</Text> : null}
+        {data.endsAt ? (
+          <Text>
+            {t("memberships.email.approvedUntil", { date: emailDate(locale, data.endsAt) })}
+          </Text>
+        ) : null}
       </RequesterEmail>
     );
   },

@@ -23,9 +23,16 @@ export const requestDeniedEmail: EmailTemplate<z.infer<typeof payload>> = {
   render({ t, locale, data }) {
     return (
       <RequesterEmail t={t} locale={locale} ending="denied" data={data}>
-        <Text>{t("admin.email.denied.body", { account: data.accountName, decider: deciderLabel(t, data) })}</Text>
+        <Text>
+          {t("admin.email.denied.body", {
+            account: data.accountName,
+            decider: deciderLabel(t, data),
+          })}
+        </Text>
         <Section style={factsBoxStyle}>
-          <Text style={{ margin: "4px 0" }}>{t("admin.email.account")}: {data.accountName} ({data.domain})</Text>
+          <Text style={{ margin: "4px 0" }}>
+            {t("admin.email.account")}: {data.accountName} ({data.domain})
+          </Text>
           <Text style={{ margin: "4px 0" }}>
             {t("admin.email.reason")}: {data.reason ?? t("admin.email.denied.noReason")}
           </Text>

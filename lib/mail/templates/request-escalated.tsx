@@ -4,7 +4,11 @@ import { EmailLayout, buttonStyle } from "./email-layout";
 import { SupportFacts, requestFactsForSupport } from "./request-facts";
 import type { EmailTemplate } from "./types";
 
-const payload = z.object({ ...requestFactsForSupport, cause: z.enum(["noActiveAdmin", "pendingTooLong"]), days: z.number().int().nonnegative() });
+const payload = z.object({
+  ...requestFactsForSupport,
+  cause: z.enum(["noActiveAdmin", "pendingTooLong"]),
+  days: z.number().int().nonnegative(),
+});
 
 /** To support staff: a request that needs someone to step in. */
 export const requestEscalatedEmail: EmailTemplate<z.infer<typeof payload>> = {
@@ -21,11 +25,24 @@ export const requestEscalatedEmail: EmailTemplate<z.infer<typeof payload>> = {
   subject: (t, data) => t("requests.email.escalated.subject", { account: data.accountName }),
   render({ t, locale, data }) {
     return (
-      <EmailLayout locale={locale} preview={t("requests.email.escalated.subject", { account: data.accountName })} footer={t("email.footer")}>
-        <Heading as="h1" style={{ fontSize: "20px" }}>{t("requests.email.escalated.heading")}</Heading>
-        <Text>{t(`requests.email.escalated.${data.cause}`, { account: data.accountName, days: data.days })}</Text>
+      <EmailLayout
+        locale={locale}
+        preview={t("requests.email.escalated.subject", { account: data.accountName })}
+        footer={t("email.footer")}
+      >
+        <Heading as="h1" style={{ fontSize: "20px" }}>
+          {t("requests.email.escalated.heading")}
+        </Heading>
+        <Text>
+          {t(`requests.email.escalated.${data.cause}`, {
+            account: data.accountName,
+            days: data.days,
+          })}
+        </Text>
         <SupportFacts t={t} data={data} />
-        <Button href={data.url} style={buttonStyle}>{t("requests.email.escalated.button")}</Button>
+        <Button href={data.url} style={buttonStyle}>
+          {t("requests.email.escalated.button")}
+        </Button>
       </EmailLayout>
     );
   },

@@ -29,26 +29,48 @@ export const requestToAdminsEmail: EmailTemplate<z.infer<typeof payload>> = {
     reminder: false,
   },
   subject: (t, data) =>
-    t(data.reminder ? "requests.email.toAdmins.subjectReminder" : "requests.email.toAdmins.subject", {
-      name: data.requesterName,
-      account: data.accountName,
-    }),
+    t(
+      data.reminder ? "requests.email.toAdmins.subjectReminder" : "requests.email.toAdmins.subject",
+      {
+        name: data.requesterName,
+        account: data.accountName,
+      },
+    ),
   render({ t, locale, data }) {
     const values = { name: data.requesterName, account: data.accountName };
     return (
-      <EmailLayout locale={locale} preview={t("requests.email.toAdmins.preview", values)} footer={t("email.footer")}>
+      <EmailLayout
+        locale={locale}
+        preview={t("requests.email.toAdmins.preview", values)}
+        footer={t("email.footer")}
+      >
         <Heading as="h1" style={{ fontSize: "20px" }}>
-          {t(data.reminder ? "requests.email.toAdmins.headingReminder" : "requests.email.toAdmins.heading", values)}
+          {t(
+            data.reminder
+              ? "requests.email.toAdmins.headingReminder"
+              : "requests.email.toAdmins.heading",
+            values,
+          )}
         </Heading>
         <Text>{t("requests.email.toAdmins.body", values)}</Text>
         <Section style={factsBoxStyle}>
-          <Text style={{ margin: "4px 0" }}>{t("requests.email.requester")}: {data.requesterName} ({data.requesterEmail})</Text>
-          <Text style={{ margin: "4px 0" }}>{t("requests.email.company")}: {data.company}</Text>
-          <Text style={{ margin: "4px 0" }}>{t("requests.email.account")}: {data.accountName} ({data.domain})</Text>
-          <Text style={{ margin: "4px 0" }}>{t("requests.email.reason")}: {data.reason}</Text>
+          <Text style={{ margin: "4px 0" }}>
+            {t("requests.email.requester")}: {data.requesterName} ({data.requesterEmail})
+          </Text>
+          <Text style={{ margin: "4px 0" }}>
+            {t("requests.email.company")}: {data.company}
+          </Text>
+          <Text style={{ margin: "4px 0" }}>
+            {t("requests.email.account")}: {data.accountName} ({data.domain})
+          </Text>
+          <Text style={{ margin: "4px 0" }}>
+            {t("requests.email.reason")}: {data.reason}
+          </Text>
         </Section>
         <Text>{t("requests.email.toAdmins.action")}</Text>
-        <Button href={data.url} style={buttonStyle}>{t("requests.email.toAdmins.button")}</Button>
+        <Button href={data.url} style={buttonStyle}>
+          {t("requests.email.toAdmins.button")}
+        </Button>
         <Text style={mutedStyle}>{data.url}</Text>
       </EmailLayout>
     );

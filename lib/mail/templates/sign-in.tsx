@@ -13,9 +13,13 @@ export const signInEmail: EmailTemplate<z.infer<typeof payload>> = {
   render({ t, locale, data }) {
     return (
       <EmailLayout locale={locale} preview={t("email.signIn.preview")} footer={t("email.footer")}>
-        <Heading as="h1" style={{ fontSize: "20px" }}>{t("email.signIn.heading")}</Heading>
+        <Heading as="h1" style={{ fontSize: "20px" }}>
+          {t("email.signIn.heading")}
+        </Heading>
         <Text>{t("email.signIn.body", { minutes: data.minutes })}</Text>
-        <Button href={data.url} style={buttonStyle}>{t("email.signIn.button")}</Button>
+        <Button href={data.url} style={buttonStyle}>
+          {t("email.signIn.button")}
+        </Button>
         <Text style={mutedStyle}>
           {t("email.signIn.fallback")} <Link href={data.url}>{data.url}</Link>
         </Text>

@@ -20,11 +20,21 @@ export const supportCaseOpenedEmail: EmailTemplate<z.infer<typeof payload>> = {
   subject: (t, data) => t("requests.email.supportCase.subject", { name: data.requesterName }),
   render({ t, locale, data }) {
     return (
-      <EmailLayout locale={locale} preview={t("requests.email.supportCase.subject", { name: data.requesterName })} footer={t("email.footer")}>
-        <Heading as="h1" style={{ fontSize: "20px" }}>{t("requests.email.supportCase.heading")}</Heading>
+      <EmailLayout
+        locale={locale}
+        preview={t("requests.email.supportCase.subject", { name: data.requesterName })}
+        footer={t("email.footer")}
+      >
+        <Heading as="h1" style={{ fontSize: "20px" }}>
+          {t("requests.email.supportCase.heading")}
+        </Heading>
         <SupportFacts t={t} data={data} />
-        <Text>{t("requests.email.supportCase.message")}: {data.message}</Text>
-        <Button href={data.url} style={buttonStyle}>{t("requests.email.supportCase.button")}</Button>
+        <Text>
+          {t("requests.email.supportCase.message")}: {data.message}
+        </Text>
+        <Button href={data.url} style={buttonStyle}>
+          {t("requests.email.supportCase.button")}
+        </Button>
       </EmailLayout>
     );
   },

@@ -40,13 +40,17 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     });
     await context.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (event) => {
-        const report = (window as unknown as { __reportCspViolation?: (report: string) => void }).__reportCspViolation;
-        void report?.(`${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} (${event.sourceFile}:${event.lineNumber})`);
+        const report = (window as unknown as { __reportCspViolation?: (report: string) => void })
+          .__reportCspViolation;
+        void report?.(
+          `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} (${event.sourceFile}:${event.lineNumber})`,
+        );
       });
     });
     // What the browser reports only on the console (frame-ancestors, for one).
     context.on("console", (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(`console: ${message.text()} on ${message.page()?.url()}`);
+      if (/Content Security Policy|Refused to/i.test(message.text()))
+        cspViolations.push(`console: ${message.text()} on ${message.page()?.url()}`);
     });
     await use(context);
     expect(cspViolations, "Content-Security-Policy violations").toEqual([]);
@@ -54,7 +58,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
   db: [
     async ({}, use) => {
-      const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.E2E_DATABASE_URL! }) });
+      const db = new PrismaClient({
+        adapter: new PrismaPg({ connectionString: process.env.E2E_DATABASE_URL! }),
+      });
       await use(db);
       await db.$disconnect();
     },
@@ -79,10 +85,20 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   signInAs: async ({ db, baseURL }, use) => {
     await use(async (page, userId) => {
       const sessionToken = randomBytes(32).toString("hex");
-      await db.session.create({ data: { sessionToken, userId, expires: new Date(Date.now() + 24 * 3600_000) } });
-      await page.context().addCookies([
-        { name: "next-auth.session-token", value: sessionToken, url: baseURL!, httpOnly: true, sameSite: "Lax" },
-      ]);
+      await db.session.create({
+        data: { sessionToken, userId, expires: new Date(Date.now() + 24 * 3600_000) },
+      });
+      await page
+        .context()
+        .addCookies([
+          {
+            name: "next-auth.session-token",
+            value: sessionToken,
+            url: baseURL!,
+            httpOnly: true,
+            sameSite: "Lax",
+          },
+        ]);
     });
   },
 
@@ -109,8 +125,12 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(async (page) => {
       // Next streams a dynamic page's metadata after its body: wait for the <title> before judging it.
       await expect(page).toHaveTitle(/\S/);
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      const results = await new AxeBuilder({ page })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+        .analyze();
+      const summary = results.violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+      );
       expect(summary, `axe violations on ${page.url()}`).toEqual([]);
     });
   },

@@ -29,7 +29,9 @@ export default async function globalSetup() {
 
   rmSync(path.dirname(MAIL_LOG), { recursive: true, force: true });
   mkdirSync(path.dirname(MAIL_LOG), { recursive: true });
-  const catcher = await startMailCatcher((mail) => appendFileSync(MAIL_LOG, `${JSON.stringify(mail)}\n`));
+  const catcher = await startMailCatcher((mail) =>
+    appendFileSync(MAIL_LOG, `${JSON.stringify(mail)}\n`),
+  );
 
   const baseUrl = `http://localhost:${E2E_PORT}`;
   const oidc = await startOidcProvider(`${baseUrl}/api/auth/callback/oidc`);
@@ -51,8 +53,15 @@ export default async function globalSetup() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   buildIfStale(env, (line) => console.log(line));
-  const server = spawn(nextBin, ["start", "--port", String(E2E_PORT)], { env: { ...env, NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS) }, stdio: ["ignore", "inherit", "inherit"] });
-  await waitForHealth(`${baseUrl}/api/health`, 60_000, new Promise((resolve) => server.once("exit", resolve)));
+  const server = spawn(nextBin, ["start", "--port", String(E2E_PORT)], {
+    env: { ...env, NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS) },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitForHealth(
+    `${baseUrl}/api/health`,
+    60_000,
+    new Promise((resolve) => server.once("exit", resolve)),
+  );
 
   process.env.E2E_DATABASE_URL = database.url;
   process.env.E2E_MAIL_LOG = MAIL_LOG;

@@ -22,7 +22,15 @@ export async function startOidcProvider(redirectUri: string): Promise<TestOidcPr
   const clientId = "access-portal";
   const clientSecret = "access-portal-test-secret";
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ["authorization_code"], response_types: ["code"] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+      },
+    ],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     // next-auth reads the profile from the ID token.
     conformIdTokenClaims: false,

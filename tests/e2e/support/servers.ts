@@ -23,12 +23,21 @@ export function serverEnv(variables: Record<string, string | undefined>): Record
 }
 
 /** A process of the portal (`next start` of the build, or `npm start`'s script), its output kept. */
-export function startPortalProcess(args: string[], env: Record<string, string>, command = nextBin): PortalProcess {
-  const child = spawn(command, args, { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+export function startPortalProcess(
+  args: string[],
+  env: Record<string, string>,
+  command = nextBin,
+): PortalProcess {
+  const child = spawn(command, args, {
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   return {
     output: () => output,
     exited,
@@ -40,7 +49,11 @@ export function startPortalProcess(args: string[], env: Record<string, string>, 
 }
 
 /** Waits until `url` answers 2xx; fails at once if `exited` settles first (the server stopped). */
-export async function waitForHealth(url: string, timeoutMs: number, exited?: Promise<unknown>): Promise<void> {
+export async function waitForHealth(
+  url: string,
+  timeoutMs: number,
+  exited?: Promise<unknown>,
+): Promise<void> {
   let stopped = false;
   void exited?.then(() => (stopped = true));
   const deadline = Date.now() + timeoutMs;
@@ -53,5 +66,9 @@ export async function waitForHealth(url: string, timeoutMs: number, exited?: Pro
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(stopped ? `The portal stopped before becoming healthy at ${url}` : `The portal did not become healthy at ${url}`);
+  throw new Error(
+    stopped
+      ? `The portal stopped before becoming healthy at ${url}`
+      : `The portal did not become healthy at ${url}`,
+  );
 }

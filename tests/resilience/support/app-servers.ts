@@ -24,15 +24,22 @@ export function troubleIn(output: string): string[] {
   const lines = output.split("\n");
   return lines.flatMap((line, i) => {
     if (!/unhandled ?rejection|uncaught ?exception|unhandled 'error' event/i.test(line)) return [];
-    const stack = lines.slice(i + 1, i + 12).filter((next) => /^\s+at |^\s*\{|^\s+\w+: /.test(next));
+    const stack = lines
+      .slice(i + 1, i + 12)
+      .filter((next) => /^\s+at |^\s*\{|^\s+\w+: /.test(next));
     return [[line, ...stack].join("\n")];
   });
 }
 
-async function waitForHealth(server: AppServer, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitForHealth(
+  server: AppServer,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${server.name} exited at start:\n${server.output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`${server.name} exited at start:\n${server.output()}`);
     try {
       if ((await fetch(`${server.url}/api/health`)).ok) return;
     } catch {
@@ -43,7 +50,11 @@ async function waitForHealth(server: AppServer, child: ChildProcess, timeoutMs: 
   throw new Error(`${server.name} did not become healthy:\n${server.output()}`);
 }
 
-async function startAppServer(name: string, env: NodeJS.ProcessEnv, logDir: string): Promise<AppServer> {
+async function startAppServer(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+): Promise<AppServer> {
   const port = await allocatePort();
   const child = spawn(nextBin, ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
     env: { ...env, NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS) },
@@ -90,8 +101,19 @@ async function startAppServer(name: string, env: NodeJS.ProcessEnv, logDir: stri
  * `count` production servers (`next start` on the build in .next), each with the same environment,
  * so each runs its own outbox worker and request sweeper. Their output goes to `logDir`.
  */
-export async function startAppServers(count: number, env: NodeJS.ProcessEnv, logDir: string): Promise<AppServer[]> {
+export async function startAppServers(
+  count: number,
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+): Promise<AppServer[]> {
   // NEXT_MANUAL_SIG_HANDLE: the app's own SIGTERM handler stops its worker before the process exits.
-  const serverEnv = { ...env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "1", NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv;
-  return Promise.all(Array.from({ length: count }, (_, i) => startAppServer(`app-${i + 1}`, serverEnv, logDir)));
+  const serverEnv = {
+    ...env,
+    NODE_ENV: "production",
+    NEXT_MANUAL_SIG_HANDLE: "1",
+    NEXT_TELEMETRY_DISABLED: "1",
+  } as NodeJS.ProcessEnv;
+  return Promise.all(
+    Array.from({ length: count }, (_, i) => startAppServer(`app-${i + 1}`, serverEnv, logDir)),
+  );
 }

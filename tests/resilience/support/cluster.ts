@@ -31,19 +31,26 @@ export const MAIL_DOMAIN = "resilience.example";
  * running its outbox worker) and nginx in front of them, round-robin. `env` adds to or overrides
  * the servers' environment. The servers' output is kept in test-results/resilience/<name>/.
  */
-export async function startCluster(options: { name: string; servers?: number; env?: Record<string, string> }): Promise<Cluster> {
+export async function startCluster(options: {
+  name: string;
+  servers?: number;
+  env?: Record<string, string>;
+}): Promise<Cluster> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "portal-resilience-"));
   const logDir = path.resolve("test-results", "resilience", options.name);
   await rm(logDir, { recursive: true, force: true });
   await mkdir(logDir, { recursive: true });
   const stops: (() => Promise<unknown>)[] = [() => rm(dir, { recursive: true, force: true })];
   const stop = async () => {
-    for (const step of stops.splice(0).reverse()) await step().catch((error) => console.error(error));
+    for (const step of stops.splice(0).reverse())
+      await step().catch((error) => console.error(error));
   };
   try {
     const database = await startRestartableDatabase();
     stops.push(() => database.dispose());
-    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, connectionTimeoutMillis: 5_000 }) });
+    const db = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: database.url, connectionTimeoutMillis: 5_000 }),
+    });
     stops.push(() => db.$disconnect());
     const smtp = await startSmtpRelay();
     stops.push(() => smtp.stop());
@@ -66,7 +73,11 @@ export async function startCluster(options: { name: string; servers?: number; en
       logDir,
     );
     stops.push(() => Promise.all(servers.map((server) => server.stop())));
-    const balancer: LoadBalancer = await startNginx({ port: balancerPort, upstreamPorts: servers.map((server) => server.port), dir });
+    const balancer: LoadBalancer = await startNginx({
+      port: balancerPort,
+      upstreamPorts: servers.map((server) => server.port),
+      dir,
+    });
     stops.push(() => balancer.stop());
     return {
       url,
@@ -75,7 +86,12 @@ export async function startCluster(options: { name: string; servers?: number; en
       smtp,
       db,
       trouble: () =>
-        servers.flatMap((server) => [server.unexpectedExit(), ...troubleIn(server.output()).map((line) => `${server.name}: ${line}`)].filter((line): line is string => Boolean(line))),
+        servers.flatMap((server) =>
+          [
+            server.unexpectedExit(),
+            ...troubleIn(server.output()).map((line) => `${server.name}: ${line}`),
+          ].filter((line): line is string => Boolean(line)),
+        ),
       stop,
     };
   } catch (error) {
@@ -85,7 +101,12 @@ export async function startCluster(options: { name: string; servers?: number; en
 }
 
 /** Resolves once `check` is true, polling; fails after `timeoutMs` with `what`. */
-export async function eventually(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<void> {
+export async function eventually(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
@@ -95,5 +116,9 @@ export async function eventually(what: string, check: () => Promise<boolean>, ti
 
 /** Prints a scenario's figures in one line, for the CI log and the report. */
 export function printFigures(scenario: string, figures: Record<string, number | string>): void {
-  console.log(`[resilience] ${scenario}: ${Object.entries(figures).map(([name, value]) => `${name} ${value}`).join(", ")}`);
+  console.log(
+    `[resilience] ${scenario}: ${Object.entries(figures)
+      .map(([name, value]) => `${name} ${value}`)
+      .join(", ")}`,
+  );
 }

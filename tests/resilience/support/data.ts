@@ -4,8 +4,15 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 const unique = () => randomBytes(4).toString("hex");
 
 /** Users with complete profiles (they may submit requests at once), created in one statement. */
-export async function createUsers(db: PrismaClient, count: number, label: string): Promise<{ id: string; email: string }[]> {
-  const users = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), email: `${label}-${i}-${unique()}@example.com` }));
+export async function createUsers(
+  db: PrismaClient,
+  count: number,
+  label: string,
+): Promise<{ id: string; email: string }[]> {
+  const users = Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    email: `${label}-${i}-${unique()}@example.com`,
+  }));
   await db.user.createMany({
     data: users.map((user) => ({
       ...user,
@@ -23,7 +30,10 @@ export async function createUsers(db: PrismaClient, count: number, label: string
 }
 
 /** An active account with one identifier, administered by `adminIds`. */
-export async function createAccount(db: PrismaClient, adminIds: string[]): Promise<{ id: string; name: string; domain: string }> {
+export async function createAccount(
+  db: PrismaClient,
+  adminIds: string[],
+): Promise<{ id: string; name: string; domain: string }> {
   const domain = `r${unique()}.example`;
   const account = await db.account.create({
     data: {
@@ -36,7 +46,11 @@ export async function createAccount(db: PrismaClient, adminIds: string[]): Promi
 }
 
 /** One pending request of each requester for the account, as if each had submitted it; their ids in order. */
-export async function createPendingRequests(db: PrismaClient, account: { id: string; domain: string }, requesterIds: string[]): Promise<string[]> {
+export async function createPendingRequests(
+  db: PrismaClient,
+  account: { id: string; domain: string },
+  requesterIds: string[],
+): Promise<string[]> {
   const ids = requesterIds.map(() => randomUUID());
   await db.accessRequest.createMany({
     data: requesterIds.map((requesterId, i) => ({

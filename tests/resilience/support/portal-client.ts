@@ -9,7 +9,10 @@ export interface Answer {
 
 export interface ActionAnswer<Data> extends Answer {
   /** The action's return value; undefined when the answer was no action result (an error page, a 502). */
-  result: { ok: true; data: Data } | { ok: false; code: string; details: Record<string, unknown> } | undefined;
+  result:
+    | { ok: true; data: Data }
+    | { ok: false; code: string; details: Record<string, unknown> }
+    | undefined;
 }
 
 // The ids of the server actions, from the build's manifest, by module and exported name.
@@ -34,15 +37,27 @@ export class PortalUser {
 
   async get(path: string): Promise<Answer> {
     const answer = await request(`${this.baseUrl}${path}`, { headers: { cookie: this.cookie } });
-    return { status: answer.status, upstream: String(answer.headers["x-upstream"] ?? ""), body: answer.body.toString("utf8") };
+    return {
+      status: answer.status,
+      upstream: String(answer.headers["x-upstream"] ?? ""),
+      body: answer.body.toString("utf8"),
+    };
   }
 
   /** Calls a server action from its page (`pagePath` by default the page whose form uses it). */
-  async call<Data>(name: ActionName, args: unknown[], pagePath: string = actions[name][2]): Promise<ActionAnswer<Data>> {
+  async call<Data>(
+    name: ActionName,
+    args: unknown[],
+    pagePath: string = actions[name][2],
+  ): Promise<ActionAnswer<Data>> {
     const [file, exportedName] = actions[name];
     const answer = await request(`${this.baseUrl}${pagePath}`, {
       method: "POST",
-      headers: actionHeaders(this.baseUrl, serverActionId(file, exportedName, ".next"), this.cookie),
+      headers: actionHeaders(
+        this.baseUrl,
+        serverActionId(file, exportedName, ".next"),
+        this.cookie,
+      ),
       body: JSON.stringify(args),
     });
     const body = answer.body.toString("utf8");
@@ -50,13 +65,18 @@ export class PortalUser {
       status: answer.status,
       upstream: String(answer.headers["x-upstream"] ?? ""),
       body,
-      result: answer.status === 200 ? (actionResult(body) as ActionAnswer<Data>["result"]) : undefined,
+      result:
+        answer.status === 200 ? (actionResult(body) as ActionAnswer<Data>["result"]) : undefined,
     };
   }
 }
 
 /** Signed-in users (real database sessions, as next-auth writes them) for these user ids. */
-export async function signInUsers(baseUrl: string, databaseUrl: string, userIds: string[]): Promise<PortalUser[]> {
+export async function signInUsers(
+  baseUrl: string,
+  databaseUrl: string,
+  userIds: string[],
+): Promise<PortalUser[]> {
   const cookies = await createSessions(databaseUrl, userIds);
   return userIds.map((id) => new PortalUser(baseUrl, id, cookies.get(id)!));
 }
@@ -68,12 +88,24 @@ export async function signInUsers(baseUrl: string, databaseUrl: string, userIds:
  */
 export async function askForSignInLink(baseUrl: string, email: string): Promise<Answer> {
   const csrf = await request(`${baseUrl}/api/auth/csrf`);
-  const cookie = ([] as string[]).concat(csrf.headers["set-cookie"] ?? []).map((line) => line.split(";")[0]).join("; ");
+  const cookie = ([] as string[])
+    .concat(csrf.headers["set-cookie"] ?? [])
+    .map((line) => line.split(";")[0])
+    .join("; ");
   const { csrfToken } = JSON.parse(csrf.body.toString("utf8")) as { csrfToken: string };
   const answer = await request(`${baseUrl}/api/auth/signin/email`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-    body: new URLSearchParams({ email, csrfToken, callbackUrl: "/requests", json: "true" }).toString(),
+    body: new URLSearchParams({
+      email,
+      csrfToken,
+      callbackUrl: "/requests",
+      json: "true",
+    }).toString(),
   });
-  return { status: answer.status, upstream: String(answer.headers["x-upstream"] ?? ""), body: answer.body.toString("utf8") };
+  return {
+    status: answer.status,
+    upstream: String(answer.headers["x-upstream"] ?? ""),
+    body: answer.body.toString("utf8"),
+  };
 }

@@ -38,7 +38,10 @@ function messageIdOf(raw: string): string {
  */
 export async function startSmtpRelay(): Promise<SmtpRelay> {
   const received: RelayedMail[] = [];
-  const waiters = new Set<{ match: (mail: RelayedMail) => boolean; resolve: (mail: RelayedMail) => void }>();
+  const waiters = new Set<{
+    match: (mail: RelayedMail) => boolean;
+    resolve: (mail: RelayedMail) => void;
+  }>();
   let answerDelayMs = 0;
 
   const sink = await startSmtpSink(async ({ to, raw }) => {
@@ -77,15 +80,25 @@ export async function startSmtpRelay(): Promise<SmtpRelay> {
     received,
     copiesById() {
       const copies = new Map<string, number>();
-      for (const mail of received) copies.set(mail.messageId, (copies.get(mail.messageId) ?? 0) + 1);
+      for (const mail of received)
+        copies.set(mail.messageId, (copies.get(mail.messageId) ?? 0) + 1);
       return copies;
     },
     waitFor(match, timeoutMs = 30_000) {
       const found = received.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const waiter = { match, resolve: (mail: RelayedMail) => (clearTimeout(timer), resolve(mail)) };
-        const timer = setTimeout(() => (waiters.delete(waiter), reject(new Error("No matching email reached the relay in time"))), timeoutMs);
+        const waiter = {
+          match,
+          resolve: (mail: RelayedMail) => (clearTimeout(timer), resolve(mail)),
+        };
+        const timer = setTimeout(
+          () => (
+            waiters.delete(waiter),
+            reject(new Error("No matching email reached the relay in time"))
+          ),
+          timeoutMs,
+        );
         waiters.add(waiter);
       });
     },

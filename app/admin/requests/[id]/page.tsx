@@ -55,27 +55,58 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
     <div className="space-y-3">
       {request.status === "APPROVED" ? (
         <Notice tone="success">
-          <p>{t("request.approvedBy", { name: decider, date: date(request.decidedAt ?? request.createdAt), role: request.grantedRole ? tRoles(request.grantedRole) : "—" })}</p>
+          <p>
+            {t("request.approvedBy", {
+              name: decider,
+              date: date(request.decidedAt ?? request.createdAt),
+              role: request.grantedRole ? tRoles(request.grantedRole) : "—",
+            })}
+          </p>
           {/* The access this approval gave, while it is still the one it granted. */}
-          {granted?.active && granted.endsAt ? <p>{tMemberships("accessEnds", { date: format.dateTime(granted.endsAt, shortDate) })}</p> : null}
-          {granted && !granted.active && granted.endedAt ? <p>{tMemberships("accessEnded", { date: format.dateTime(granted.endedAt, shortDate) })}</p> : null}
+          {granted?.active && granted.endsAt ? (
+            <p>
+              {tMemberships("accessEnds", { date: format.dateTime(granted.endsAt, shortDate) })}
+            </p>
+          ) : null}
+          {granted && !granted.active && granted.endedAt ? (
+            <p>
+              {tMemberships("accessEnded", { date: format.dateTime(granted.endedAt, shortDate) })}
+            </p>
+          ) : null}
         </Notice>
       ) : null}
       {request.status === "DENIED" ? (
         <Notice tone="info">
-          <p>{t("request.deniedBy", { name: decider, date: date(request.decidedAt ?? request.createdAt) })}</p>
-          {request.decisionNote ? <p>{t("request.deniedReason", { reason: request.decisionNote })}</p> : null}
+          <p>
+            {t("request.deniedBy", {
+              name: decider,
+              date: date(request.decidedAt ?? request.createdAt),
+            })}
+          </p>
+          {request.decisionNote ? (
+            <p>{t("request.deniedReason", { reason: request.decisionNote })}</p>
+          ) : null}
         </Notice>
       ) : null}
-      {request.status === "EXPIRED" ? <Notice tone="info">{t("request.expiredOn", { date: date(request.decidedAt ?? request.expiresAt) })}</Notice> : null}
-      {request.status === "WITHDRAWN" ? <Notice tone="info">{t("request.withdrawnOn", { date: date(request.decidedAt ?? request.createdAt) })}</Notice> : null}
+      {request.status === "EXPIRED" ? (
+        <Notice tone="info">
+          {t("request.expiredOn", { date: date(request.decidedAt ?? request.expiresAt) })}
+        </Notice>
+      ) : null}
+      {request.status === "WITHDRAWN" ? (
+        <Notice tone="info">
+          {t("request.withdrawnOn", { date: date(request.decidedAt ?? request.createdAt) })}
+        </Notice>
+      ) : null}
     </div>
   );
 
   return (
     <div className="space-y-6">
       <p>
-        <Link href="/admin/requests" className={linkText}>{t("request.back")}</Link>
+        <Link href="/admin/requests" className={linkText}>
+          {t("request.back")}
+        </Link>
       </p>
       <PageHeading title={t("request.title", { name })}>
         <div className="flex flex-wrap items-center gap-2">
@@ -85,33 +116,59 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
       </PageHeading>
 
       <div className="space-y-3">
-        {request.escalatedAt ? <Notice tone="info">{t("request.escalatedNotice", { date: date(request.escalatedAt) })}</Notice> : null}
-        {view.onBehalfOfAccount && view.canDecide ? <Notice tone="warning">{t("request.onBehalfNotice", { account: request.account.name })}</Notice> : null}
+        {request.escalatedAt ? (
+          <Notice tone="info">
+            {t("request.escalatedNotice", { date: date(request.escalatedAt) })}
+          </Notice>
+        ) : null}
+        {view.onBehalfOfAccount && view.canDecide ? (
+          <Notice tone="warning">
+            {t("request.onBehalfNotice", { account: request.account.name })}
+          </Notice>
+        ) : null}
         {request.status === "PENDING" && membership?.active ? (
-          <Notice tone="info">{t("request.existingMembership", { name, role: tRoles(membership.role) })}</Notice>
+          <Notice tone="info">
+            {t("request.existingMembership", { name, role: tRoles(membership.role) })}
+          </Notice>
         ) : null}
         {request.status === "PENDING" && membership && !membership.active ? (
-          <Notice tone="info">{t("request.formerMembership", { name, role: tRoles(membership.role) })}</Notice>
+          <Notice tone="info">
+            {t("request.formerMembership", { name, role: tRoles(membership.role) })}
+          </Notice>
         ) : null}
       </div>
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <section aria-labelledby="requester-title" className={`${card} space-y-3`}>
-            <h2 id="requester-title" className="text-lg font-semibold">{t("request.requester")}</h2>
+            <h2 id="requester-title" className="text-lg font-semibold">
+              {t("request.requester")}
+            </h2>
             <dl className="space-y-2 text-sm">
               <Field label={t("request.fields.name")}>{name}</Field>
               <Field label={t("request.fields.email")}>
-                <a href={`mailto:${request.requester.email}`} className={linkText}>{request.requester.email}</a>
+                <a href={`mailto:${request.requester.email}`} className={linkText}>
+                  {request.requester.email}
+                </a>
               </Field>
-              <Field label={t("request.fields.company")}>{request.requester.company ?? missing}</Field>
-              <Field label={t("request.fields.jobTitle")}>{request.requester.jobTitle ?? missing}</Field>
-              <Field label={t("request.fields.country")}>{request.requester.country ? countryName(request.requester.country, locale) : missing}</Field>
+              <Field label={t("request.fields.company")}>
+                {request.requester.company ?? missing}
+              </Field>
+              <Field label={t("request.fields.jobTitle")}>
+                {request.requester.jobTitle ?? missing}
+              </Field>
+              <Field label={t("request.fields.country")}>
+                {request.requester.country
+                  ? countryName(request.requester.country, locale)
+                  : missing}
+              </Field>
               <Field label={t("request.fields.phone")}>{request.requester.phone ?? missing}</Field>
             </dl>
           </section>
           <section aria-labelledby="request-title" className={`${card} space-y-3`}>
-            <h2 id="request-title" className="text-lg font-semibold">{t("request.details")}</h2>
+            <h2 id="request-title" className="text-lg font-semibold">
+              {t("request.details")}
+            </h2>
             <dl className="space-y-2 text-sm">
               <Field label={t("request.fields.account")}>{request.account.name}</Field>
               <Field label={t("request.fields.identifier")}>{request.domain}</Field>
@@ -119,12 +176,20 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
                 <span className="whitespace-pre-line">{request.reason}</span>
               </Field>
               <Field label={t("request.fields.submitted")}>
-                {t("request.submittedValue", { date: date(request.createdAt), age: format.relativeTime(request.createdAt, now) })}
+                {t("request.submittedValue", {
+                  date: date(request.createdAt),
+                  age: format.relativeTime(request.createdAt, now),
+                })}
               </Field>
-              {request.status === "PENDING" ? <Field label={t("request.fields.expires")}>{date(request.expiresAt)}</Field> : null}
+              {request.status === "PENDING" ? (
+                <Field label={t("request.fields.expires")}>{date(request.expiresAt)}</Field>
+              ) : null}
               <Field label={t("request.fields.reminders")}>
                 {request.reminderCount > 0 && request.lastRemindedAt
-                  ? t("request.remindersValue", { count: request.reminderCount, date: date(request.lastRemindedAt) })
+                  ? t("request.remindersValue", {
+                      count: request.reminderCount,
+                      date: date(request.lastRemindedAt),
+                    })
                   : t("request.remindersNone")}
               </Field>
             </dl>
@@ -136,7 +201,12 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
         <div>
           <div className={`${card} space-y-3 lg:sticky lg:top-4`}>
             {canDecide(user) ? (
-              <DecisionPanel requestId={request.id} requesterName={name} pending={view.canDecide} summary={summary} />
+              <DecisionPanel
+                requestId={request.id}
+                requesterName={name}
+                pending={view.canDecide}
+                summary={summary}
+              />
             ) : (
               <>
                 {request.status === "PENDING" ? null : summary}

@@ -38,22 +38,40 @@ export default async function DeliveryLogPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-6">
       <p>
-        <Link href="/admin/webhooks" className={linkText}>{t("log.back")}</Link>
+        <Link href="/admin/webhooks" className={linkText}>
+          {t("log.back")}
+        </Link>
       </p>
       <PageHeading title={t("log.title", { url: endpoint.url })}>
         <p>{t("log.account", { account: endpoint.account.name })}</p>
         <p>{t("log.events", { events: endpoint.events.join(", ") })}</p>
-        <p className="font-medium">{t(`webhooks.status.${status.key}`, { date: status.since ? format.dateTime(status.since, shortDateTime) : "" })}</p>
+        <p className="font-medium">
+          {t(`webhooks.status.${status.key}`, {
+            date: status.since ? format.dateTime(status.since, shortDateTime) : "",
+          })}
+        </p>
       </PageHeading>
-      {user.platformRole !== "SUPPORT" ? <EndpointActions endpointId={endpoint.id} enabled={endpoint.disabledAt === null} /> : null}
+      {user.platformRole !== "SUPPORT" ? (
+        <EndpointActions endpointId={endpoint.id} enabled={endpoint.disabledAt === null} />
+      ) : null}
       {log.deliveries.length === 0 ? (
         <p className={card}>{t("log.empty")}</p>
       ) : (
-        <DataTable caption={t("log.caption")} columns={(["event", "created", "status", "attempts"] as const).map((key) => ({ key, label: t(`log.columns.${key}`) }))}>
+        <DataTable
+          caption={t("log.caption")}
+          columns={(["event", "created", "status", "attempts"] as const).map((key) => ({
+            key,
+            label: t(`log.columns.${key}`),
+          }))}
+        >
           {log.deliveries.map((delivery) => (
             <tr key={delivery.id} className="align-top">
-              <th scope="row" className={`${cell} font-mono text-xs font-medium`}>{delivery.eventType}</th>
-              <td className={`${cell} whitespace-nowrap`}>{format.dateTime(delivery.createdAt, shortDateTime)}</td>
+              <th scope="row" className={`${cell} font-mono text-xs font-medium`}>
+                {delivery.eventType}
+              </th>
+              <td className={`${cell} whitespace-nowrap`}>
+                {format.dateTime(delivery.createdAt, shortDateTime)}
+              </td>
               <td className={cell}>{t(`log.deliveryStatus.${delivery.status}`)}</td>
               <td className={cell}>
                 {delivery.tries.length === 0 ? (
@@ -64,7 +82,10 @@ export default async function DeliveryLogPage({ params, searchParams }: Props) {
                       <li key={attempt.id}>
                         {t("log.attempt", {
                           time: format.dateTime(attempt.attemptedAt, preciseDateTime),
-                          result: attempt.statusCode !== null ? t("log.answered", { status: attempt.statusCode }) : t("log.noAnswer", { error: attempt.error ?? "—" }),
+                          result:
+                            attempt.statusCode !== null
+                              ? t("log.answered", { status: attempt.statusCode })
+                              : t("log.noAnswer", { error: attempt.error ?? "—" }),
                           duration: attempt.durationMs,
                         })}
                       </li>
@@ -72,7 +93,11 @@ export default async function DeliveryLogPage({ params, searchParams }: Props) {
                   </ol>
                 )}
                 {delivery.status === "QUEUED" && delivery.tries.length > 0 ? (
-                  <p className="mt-1 text-slate-700">{t("log.nextAttempt", { date: format.dateTime(delivery.nextAttemptAt, shortDateTime) })}</p>
+                  <p className="mt-1 text-slate-700">
+                    {t("log.nextAttempt", {
+                      date: format.dateTime(delivery.nextAttemptAt, shortDateTime),
+                    })}
+                  </p>
                 ) : null}
               </td>
             </tr>
@@ -82,8 +107,19 @@ export default async function DeliveryLogPage({ params, searchParams }: Props) {
       <Pagination
         label={t("log.pagination")}
         first={log.previous ? { href: path, text: t("log.first") } : null}
-        previous={log.previous ? { href: `${path}?before=${encodeURIComponent(log.previous)}`, text: t("log.previous") } : null}
-        next={log.next ? { href: `${path}?after=${encodeURIComponent(log.next)}`, text: t("log.next") } : null}
+        previous={
+          log.previous
+            ? {
+                href: `${path}?before=${encodeURIComponent(log.previous)}`,
+                text: t("log.previous"),
+              }
+            : null
+        }
+        next={
+          log.next
+            ? { href: `${path}?after=${encodeURIComponent(log.next)}`, text: t("log.next") }
+            : null
+        }
       />
     </div>
   );

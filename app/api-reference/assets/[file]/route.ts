@@ -13,10 +13,12 @@ const loaded = new Map<string, Promise<{ body: Buffer; etag: string }>>();
 function load(file: string) {
   let entry = loaded.get(file);
   if (!entry) {
-    entry = readFile(path.join(process.cwd(), "node_modules", "swagger-ui-dist", file)).then((body) => ({
-      body,
-      etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
-    }));
+    entry = readFile(path.join(process.cwd(), "node_modules", "swagger-ui-dist", file)).then(
+      (body) => ({
+        body,
+        etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+      }),
+    );
     loaded.set(file, entry);
   }
   return entry;
@@ -29,6 +31,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   if (!type) return new Response("Not found", { status: 404 });
   const { body, etag } = await load(file);
   const headers = { "content-type": type, etag, "cache-control": "public, max-age=86400" };
-  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  if (request.headers.get("if-none-match") === etag)
+    return new Response(null, { status: 304, headers });
   return new Response(new Uint8Array(body), { headers });
 }

@@ -10,7 +10,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const message = await mailboxMessage((await params).id);
   if (!message || message === "unrenderable") return new NextResponse(null, { status: 404 });
   // Links open in the whole window (email buttons ask for a new tab), so a sign-in link signs in here.
-  const html = message.html.replace(/<head>/i, '<head><base target="_top">').replaceAll(' target="_blank"', "");
+  const html = message.html
+    .replace(/<head>/i, '<head><base target="_top">')
+    .replaceAll(' target="_blank"', "");
   return new NextResponse(html, {
     headers: {
       "content-type": "text/html; charset=utf-8",

@@ -26,7 +26,10 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
   const view = await viewRequestAsSupport(viewer, id);
   if (!view) notFound();
   const { request, admins, timeline } = view;
-  const membership = await membershipsAsSupport(viewer, { userId: request.requester.id, accountId: request.account.id });
+  const membership = await membershipsAsSupport(viewer, {
+    userId: request.requester.id,
+    accountId: request.account.id,
+  });
   const [t, tMemberships, tStatus, tRoles, format] = await Promise.all([
     getTranslations("support"),
     getTranslations("memberships.history"),
@@ -44,11 +47,18 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
   return (
     <div className="space-y-6">
       <p className="text-sm">
-        <Link href="/support" className={linkText}>{t("request.back")}</Link>
+        <Link href="/support" className={linkText}>
+          {t("request.back")}
+        </Link>
       </p>
       <div>
         <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold text-slate-900">
-          <span>{t("request.title", { account: request.account.name, requester: displayName(request.requester) })}</span>
+          <span>
+            {t("request.title", {
+              account: request.account.name,
+              requester: displayName(request.requester),
+            })}
+          </span>
           <StatusBadge status={request.status} label={tStatus(request.status)} />
         </h1>
         <p className="mt-2 text-sm text-slate-700">{t("request.viewRecorded")}</p>
@@ -59,7 +69,9 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
           {/* The console stays read-only: a super administrator decides on the administrators' dashboard. */}
           {viewer.platformRole === "SUPERADMIN" ? (
             <p className="mt-2">
-              <Link href={`/admin/requests/${request.id}`} className={linkText}>{t("request.decideAsSuperadmin")}</Link>
+              <Link href={`/admin/requests/${request.id}`} className={linkText}>
+                {t("request.decideAsSuperadmin")}
+              </Link>
             </p>
           ) : null}
         </Notice>
@@ -69,24 +81,56 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
         <Section id="summary" title={t("request.summary")}>
           <DetailList
             items={[
-              [t("request.id"), <code key="id" className="break-all">{request.id}</code>],
+              [
+                t("request.id"),
+                <code key="id" className="break-all">
+                  {request.id}
+                </code>,
+              ],
               [t("request.status"), tStatus(request.status)],
               [t("request.identifier"), request.domain],
               [t("request.submitted"), date(request.createdAt)],
               [t("request.expires"), request.status === "PENDING" ? date(request.expiresAt) : null],
               [t("request.escalated"), date(request.escalatedAt)],
-              [t("request.reminders"), request.reminderCount > 0 ? t("request.reminderCount", { count: request.reminderCount, date: date(request.lastRemindedAt) ?? "—" }) : null],
+              [
+                t("request.reminders"),
+                request.reminderCount > 0
+                  ? t("request.reminderCount", {
+                      count: request.reminderCount,
+                      date: date(request.lastRemindedAt) ?? "—",
+                    })
+                  : null,
+              ],
               [t("request.decided"), date(request.decidedAt)],
-              [t("request.decidedBy"), request.decidedBy ? `${displayName(request.decidedBy)} (${request.decidedBy.email})` : null],
+              [
+                t("request.decidedBy"),
+                request.decidedBy
+                  ? `${displayName(request.decidedBy)} (${request.decidedBy.email})`
+                  : null,
+              ],
               [t("request.grantedRole"), request.grantedRole ? tRoles(request.grantedRole) : null],
               [t("request.decisionNote"), request.decisionNote],
             ]}
           />
           <h3 className="mt-4 text-sm font-semibold text-slate-800">{t("request.reason")}</h3>
-          <blockquote className="mt-1 whitespace-pre-wrap break-words border-l-4 border-slate-300 pl-3 text-slate-900">{request.reason}</blockquote>
+          <blockquote className="mt-1 whitespace-pre-wrap break-words border-l-4 border-slate-300 pl-3 text-slate-900">
+            {request.reason}
+          </blockquote>
         </Section>
 
-        <Section id="requester" title={t("request.requester")} aside={<Link href={`/support/users/${request.requester.id}`} prefetch={false} className={`${linkText} text-sm`}>{t("request.requesterPage")}</Link>}>
+        <Section
+          id="requester"
+          title={t("request.requester")}
+          aside={
+            <Link
+              href={`/support/users/${request.requester.id}`}
+              prefetch={false}
+              className={`${linkText} text-sm`}
+            >
+              {t("request.requesterPage")}
+            </Link>
+          }
+        >
           <ProfileDetails user={request.requester} />
         </Section>
       </div>
@@ -95,7 +139,10 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
         <DetailList
           items={[
             [t("request.accountStatus"), t(`request.accountStatuses.${request.account.status}`)],
-            [t("request.identifiers"), request.account.domains.map((domain) => domain.domain).join(", ")],
+            [
+              t("request.identifiers"),
+              request.account.domains.map((domain) => domain.domain).join(", "),
+            ],
           ]}
         />
         <h3 className="mt-4 text-sm font-semibold text-slate-800">{t("request.admins")}</h3>
@@ -105,13 +152,26 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
         {admins.length > 0 ? (
           <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200">
             {admins.map((admin) => (
-              <li key={admin.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+              <li
+                key={admin.id}
+                className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm"
+              >
                 <span>
-                  <Link href={`/support/users/${admin.id}`} prefetch={false} className={linkText}>{displayName(admin)}</Link>
+                  <Link href={`/support/users/${admin.id}`} prefetch={false} className={linkText}>
+                    {displayName(admin)}
+                  </Link>
                   <span className="text-slate-700"> · {admin.email}</span>
                 </span>
-                <span className={admin.active ? "font-medium text-green-800" : "font-medium text-slate-700"}>
-                  {admin.active ? t("request.adminActive") : admin.disabledAt ? t("request.adminDisabled") : t("request.adminInactive")}
+                <span
+                  className={
+                    admin.active ? "font-medium text-green-800" : "font-medium text-slate-700"
+                  }
+                >
+                  {admin.active
+                    ? t("request.adminActive")
+                    : admin.disabledAt
+                      ? t("request.adminDisabled")
+                      : t("request.adminInactive")}
                 </span>
               </li>
             ))}
@@ -120,7 +180,10 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
       </Section>
 
       <Section id="membership" title={tMemberships("title")}>
-        <MembershipHistory memberships={membership} caption={tMemberships("caption", { name: displayName(request.requester) })} />
+        <MembershipHistory
+          memberships={membership}
+          caption={tMemberships("caption", { name: displayName(request.requester) })}
+        />
       </Section>
 
       <Section id="cases" title={t("request.cases")}>
@@ -131,13 +194,21 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
             {request.supportCases.map((supportCase) => (
               <li key={supportCase.id} className="rounded border border-slate-200 p-3 text-sm">
                 <p className="flex flex-wrap items-center gap-2">
-                  <Link href={`/support/cases/${supportCase.id}`} prefetch={false} className={linkText}>
+                  <Link
+                    href={`/support/cases/${supportCase.id}`}
+                    prefetch={false}
+                    className={linkText}
+                  >
                     {t("request.caseLink", { date: date(supportCase.createdAt)! })}
                   </Link>
                   <span className="font-medium">{t(`cases.status.${supportCase.status}`)}</span>
-                  <span className="text-slate-700">{t("cases.notes", { count: supportCase._count.notes })}</span>
+                  <span className="text-slate-700">
+                    {t("cases.notes", { count: supportCase._count.notes })}
+                  </span>
                 </p>
-                <p className="mt-1 line-clamp-3 whitespace-pre-wrap text-slate-800">{supportCase.message}</p>
+                <p className="mt-1 line-clamp-3 whitespace-pre-wrap text-slate-800">
+                  {supportCase.message}
+                </p>
               </li>
             ))}
           </ul>
@@ -151,7 +222,11 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
           <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
             <span>{t("timeline.delivery")}</span>
             {delivery.map(([status, count]) => (
-              <EmailStatusBadge key={status} status={status} label={`${t(`timeline.emailStatus.${status}`)}: ${count}`} />
+              <EmailStatusBadge
+                key={status}
+                status={status}
+                label={`${t(`timeline.emailStatus.${status}`)}: ${count}`}
+              />
             ))}
           </p>
         }

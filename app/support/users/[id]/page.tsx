@@ -28,13 +28,19 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
   if (!view) notFound();
   const memberships = await membershipsAsSupport(viewer, { userId: view.user.id });
   const { user, requests, moreRequests, supportCases } = view;
-  const [t, tStatus, format] = await Promise.all([getTranslations("support"), getTranslations("requests.status"), getFormatter()]);
+  const [t, tStatus, format] = await Promise.all([
+    getTranslations("support"),
+    getTranslations("requests.status"),
+    getFormatter(),
+  ]);
   const date = (value: Date) => format.dateTime(value, shortDateTime);
 
   return (
     <div className="space-y-6">
       <p className="text-sm">
-        <Link href="/support" className={linkText}>{t("request.back")}</Link>
+        <Link href="/support" className={linkText}>
+          {t("request.back")}
+        </Link>
       </p>
       <PageHeading title={displayName(user)}>
         <p className="text-sm">{t("request.viewRecorded")}</p>
@@ -56,25 +62,45 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
             <DataTable
               caption={t("user.requests")}
               bodyClassName={consoleRows}
-              columns={consoleColumns((["submitted", "account", "identifier", "status"] as const).map((key) => [key, t(`results.${key}`)]))}
+              columns={consoleColumns(
+                (["submitted", "account", "identifier", "status"] as const).map((key) => [
+                  key,
+                  t(`results.${key}`),
+                ]),
+              )}
             >
               {requests.map((request) => (
                 <tr key={request.id}>
                   <th scope="row" className={`${td} text-left font-normal whitespace-nowrap`}>
-                    <Link href={`/support/requests/${request.id}`} prefetch={false} className={linkText}>{date(request.createdAt)}</Link>
+                    <Link
+                      href={`/support/requests/${request.id}`}
+                      prefetch={false}
+                      className={linkText}
+                    >
+                      {date(request.createdAt)}
+                    </Link>
                   </th>
                   <td className={td}>{request.account.name}</td>
                   <td className={td}>{request.domain}</td>
                   <td className={td}>
                     <StatusBadge status={request.status} label={tStatus(request.status)} />
-                    {request.escalatedAt ? <span className="ml-2 text-xs font-semibold text-purple-900">{t("results.escalated")}</span> : null}
+                    {request.escalatedAt ? (
+                      <span className="ml-2 text-xs font-semibold text-purple-900">
+                        {t("results.escalated")}
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               ))}
             </DataTable>
             {moreRequests ? (
               <p className="mt-3 text-sm">
-                <Link href={`/support${searchQuery({ email: user.email, emailMatch: "exact" })}`} className={linkText}>{t("user.moreRequests", { count: USER_REQUESTS_LIMIT })}</Link>
+                <Link
+                  href={`/support${searchQuery({ email: user.email, emailMatch: "exact" })}`}
+                  className={linkText}
+                >
+                  {t("user.moreRequests", { count: USER_REQUESTS_LIMIT })}
+                </Link>
               </p>
             ) : null}
           </>
@@ -89,13 +115,21 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
             {supportCases.map((supportCase) => (
               <li key={supportCase.id} className="rounded border border-slate-200 p-3 text-sm">
                 <p className="flex flex-wrap items-center gap-2">
-                  <Link href={`/support/cases/${supportCase.id}`} prefetch={false} className={linkText}>
+                  <Link
+                    href={`/support/cases/${supportCase.id}`}
+                    prefetch={false}
+                    className={linkText}
+                  >
                     {t("request.caseLink", { date: date(supportCase.createdAt) })}
                   </Link>
                   <span className="font-medium">{t(`cases.status.${supportCase.status}`)}</span>
-                  {supportCase.request ? <span className="text-slate-700">{supportCase.request.account.name}</span> : null}
+                  {supportCase.request ? (
+                    <span className="text-slate-700">{supportCase.request.account.name}</span>
+                  ) : null}
                 </p>
-                <p className="mt-1 line-clamp-3 whitespace-pre-wrap text-slate-800">{supportCase.message}</p>
+                <p className="mt-1 line-clamp-3 whitespace-pre-wrap text-slate-800">
+                  {supportCase.message}
+                </p>
               </li>
             ))}
           </ul>

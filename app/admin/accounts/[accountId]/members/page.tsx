@@ -31,7 +31,8 @@ export default async function AccountMembersPage({ params, searchParams }: Props
   const [{ accountId }, query] = await Promise.all([params, searchParams]);
   const filters = parseMembersFilters(query);
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(membersHref(accountId, filters))}`);
+  if (!user)
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(membersHref(accountId, filters))}`);
   const list = await listAccountMembers(user, accountId, filters);
   if (!list) notFound();
   const [t, format] = await Promise.all([getTranslations("memberships"), getFormatter()]);
@@ -39,10 +40,14 @@ export default async function AccountMembersPage({ params, searchParams }: Props
   const date = (value: Date) => format.dateTime(value, shortDate);
   // Support staff see the members read-only, like the rest of the dashboard.
   const manages = canDecide(user);
-  const lastAdminOf = (member: MemberRow) => member.active && member.role === "ADMIN" && !member.user.disabledAt && list.activeAdmins <= 1;
+  const lastAdminOf = (member: MemberRow) =>
+    member.active && member.role === "ADMIN" && !member.user.disabledAt && list.activeAdmins <= 1;
 
   const untilOf = (member: MemberRow): string => {
-    if (!member.active) return t(`members.ended.${member.endCause ?? "unknown"}`, { date: date(member.endedAt ?? member.grantedAt) });
+    if (!member.active)
+      return t(`members.ended.${member.endCause ?? "unknown"}`, {
+        date: date(member.endedAt ?? member.grantedAt),
+      });
     return member.endsAt ? date(member.endsAt) : t("members.noEnd");
   };
 
@@ -61,7 +66,9 @@ export default async function AccountMembersPage({ params, searchParams }: Props
       endsOn: member.endsAt ? date(member.endsAt) : null,
       grantedBy: request
         ? {
-            text: t("members.grantedByRequest", { date: date(request.decidedAt ?? member.grantedAt) }),
+            text: t("members.grantedByRequest", {
+              date: date(request.decidedAt ?? member.grantedAt),
+            }),
             // Nobody reviews their own request on the dashboard: no link to it.
             href: request.requesterId === user.id ? null : `/admin/requests/${request.id}`,
             by: request.decidedBy ? displayName(request.decidedBy) : null,
@@ -71,29 +78,45 @@ export default async function AccountMembersPage({ params, searchParams }: Props
       active: member.active,
       disabled: Boolean(member.user.disabledAt),
       lastAdmin,
-      can: { role: mayAct && !lastAdmin, remove: mayAct && !lastAdmin, extend: mayAct && Boolean(member.endsAt) },
+      can: {
+        role: mayAct && !lastAdmin,
+        remove: mayAct && !lastAdmin,
+        extend: mayAct && Boolean(member.endsAt),
+      },
     };
   });
   const soleAdministrator = manages && list.activeAdmins === 1 && list.actorRole === "ADMIN";
-  const pageHref = (change: { after?: string; before?: string }) => membersHref(account.id, filters, { after: change.after, before: change.before });
+  const pageHref = (change: { after?: string; before?: string }) =>
+    membersHref(account.id, filters, { after: change.after, before: change.before });
 
   return (
     <div className="space-y-6">
       <p>
-        <Link href="/admin/accounts" className={linkText}>{t("members.back")}</Link>
+        <Link href="/admin/accounts" className={linkText}>
+          {t("members.back")}
+        </Link>
       </p>
       <PageHeading title={t("members.title", { account: account.name })}>
         <p>{t("members.intro")}</p>
       </PageHeading>
       {soleAdministrator ? (
         <div className="space-y-3">
-          <Notice tone="info" title={t("members.lastAdmin")}>{t("members.lastAdminHelp", { account: account.name })}</Notice>
+          <Notice tone="info" title={t("members.lastAdmin")}>
+            {t("members.lastAdminHelp", { account: account.name })}
+          </Notice>
           <AskSupport accountId={account.id} accountName={account.name} />
         </div>
       ) : null}
       {/* Keyed by the filters: its fields are uncontrolled and must show the URL after a client-side navigation. */}
-      <MemberFiltersForm key={membersHref(account.id, filters)} action={membersHref(account.id, {})} filters={filters} clearHref={membersHref(account.id, {})} />
-      <p className="text-sm text-slate-700" aria-live="polite">{t("members.total", { count: list.total })}</p>
+      <MemberFiltersForm
+        key={membersHref(account.id, filters)}
+        action={membersHref(account.id, {})}
+        filters={filters}
+        clearHref={membersHref(account.id, {})}
+      />
+      <p className="text-sm text-slate-700" aria-live="polite">
+        {t("members.total", { count: list.total })}
+      </p>
       <MembersTable
         rows={rows}
         caption={t("members.caption", { account: account.name })}
@@ -104,7 +127,11 @@ export default async function AccountMembersPage({ params, searchParams }: Props
       <Pagination
         label={t("members.pagination")}
         first={list.previous ? { href: pageHref({}), text: t("members.first") } : null}
-        previous={list.previous ? { href: pageHref({ before: list.previous }), text: t("members.previous") } : null}
+        previous={
+          list.previous
+            ? { href: pageHref({ before: list.previous }), text: t("members.previous") }
+            : null
+        }
         next={list.next ? { href: pageHref({ after: list.next }), text: t("members.next") } : null}
       />
     </div>
