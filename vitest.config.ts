@@ -23,8 +23,8 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/support/vitest-global-setup.ts"],
           setupFiles: ["tests/support/vitest-integration-setup.ts"],
-          // One database for the run: files take turns, each starting from empty tables.
-          fileParallelism: false,
+          // Files run in parallel, each worker on its own copy of the migrated database
+          // (tests/support/vitest-integration-setup.ts); a file starts from empty tables.
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

@@ -8,7 +8,8 @@ export interface DatabaseHandle {
   stop(): Promise<void>;
 }
 
-export const DATA_DIR = path.resolve("data");
+/** The demo's own files (PostgreSQL cluster, generated secret): ./data unless PORTAL_DATA_DIR moves them. */
+export const DATA_DIR = path.resolve(process.env.PORTAL_DATA_DIR || "data");
 
 /**
  * DATABASE_URL when set; otherwise the project's own PostgreSQL in ./data/postgres, started (or

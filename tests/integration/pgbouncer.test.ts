@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import nodemailer from "nodemailer";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
 import { closeDatabase, db } from "@/lib/db/client";
 import { migrateDeploy } from "@/lib/db/migrate";
@@ -27,7 +27,8 @@ import { makeAccount, makeAdmin, makeRequest, makeUser } from "./admin-fixtures"
  */
 
 const SERVER_CONNECTIONS = 2;
-const directUrl = inject("databaseUrl");
+// This worker's own database (vitest-integration-setup.ts), before the test points the app at the pooler.
+const directUrl = process.env.DATABASE_URL!;
 // Developers without the package skip this file; CI installs it and must run it.
 const installed = existsSync(pgBouncerPath) || Boolean(process.env.CI);
 
