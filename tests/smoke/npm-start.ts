@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../support/test-database";
@@ -17,20 +17,25 @@ const START_TIMEOUT_MS = 8 * 60_000; // a first build on a busy 2-core machine
 
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "portal-smoke-"));
+  // As ./data would be: PostgreSQL, run as its own user when we are root, must reach its folder.
+  await chmod(dataDir, 0o755);
   const port = await freePort();
   const base = `http://localhost:${port}`;
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(port),
+    EMBEDDED_PG_PORT: String(await freePort()),
+    PORTAL_DATA_DIR: dataDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
+  };
   const child = spawn("npm", ["start"], {
     detached: true, // its own process group, so that SIGINT reaches npm, tsx and the server as Ctrl+C does
     stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      EMBEDDED_PG_PORT: String(await freePort()),
-      PORTAL_DATA_DIR: dataDir,
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
-    },
+    env: Object.fromEntries(
+      Object.entries(env).filter(([, value]) => value !== undefined),
+    ) as NodeJS.ProcessEnv,
   });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
