@@ -32,7 +32,10 @@ export function writeQueryPlans(
     [
       `## ${query.name}${query.ok ? "" : ` — Seq Scan on ${query.seqScansOnLargeTables.join(", ")}`}`,
       "",
-      `Execution ${ms(query.executionMs)}, planning ${ms(query.planningMs)}.`,
+      // An INSERT is planned only; a PL/pgSQL function's inner statement reports no planning time.
+      query.executionMs
+        ? `Execution ${ms(query.executionMs)}${query.planningMs ? `, planning ${ms(query.planningMs)}` : ""}.`
+        : "Planned, not run.",
       "",
       "```sql",
       query.sql.trim(),
