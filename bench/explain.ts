@@ -24,6 +24,7 @@ export interface PlanNode {
   "Index Name"?: string;
   "Actual Rows"?: number;
   "Actual Loops"?: number;
+  "Actual Total Time"?: number;
   Plans?: PlanNode[];
 }
 
@@ -35,6 +36,8 @@ export interface ExplainedQuery {
   planningMs: number;
   /** Node types with their relation / index, outermost first. */
   shape: string[];
+  /** The same nodes indented as EXPLAIN prints them, with rows, loops and time when ANALYZEd. */
+  tree: string[];
   seqScansOnLargeTables: string[];
   ok: boolean;
 }
@@ -94,9 +97,15 @@ export function installRecordingClient(url: string): {
   };
 }
 
-function walk(node: PlanNode, visit: (node: PlanNode) => void) {
-  visit(node);
-  for (const child of node.Plans ?? []) walk(child, visit);
+function walk(node: PlanNode, visit: (node: PlanNode, depth: number) => void, depth = 0) {
+  visit(node, depth);
+  for (const child of node.Plans ?? []) walk(child, visit, depth + 1);
+}
+
+function actual(node: PlanNode): string {
+  if (node["Actual Rows"] === undefined) return "";
+  const time = node["Actual Total Time"];
+  return ` (rows=${node["Actual Rows"]} loops=${node["Actual Loops"] ?? 1}${time === undefined ? "" : ` time=${time} ms`})`;
 }
 
 /** Statements that only manage the transaction or the session have no plan. */
@@ -185,10 +194,16 @@ export async function explainAll(
                 )
               ).rows[0]!["QUERY PLAN"][0];
           const shape: string[] = [];
+          const tree: string[] = [];
           const seqScans: string[] = [];
-          walk(top.Plan, (node) => {
+          walk(top.Plan, (node, depth) => {
             const on = node["Index Name"] ?? node["Relation Name"];
             shape.push(on ? `${node["Node Type"]} (${on})` : node["Node Type"]);
+            const index = node["Index Name"] ? ` using ${node["Index Name"]}` : "";
+            const relation = node["Relation Name"] ? ` on ${node["Relation Name"]}` : "";
+            tree.push(
+              `${"  ".repeat(depth)}${node["Node Type"]}${index}${relation}${actual(node)}`,
+            );
             if (
               node["Node Type"] === "Seq Scan" &&
               node["Relation Name"] &&
@@ -203,6 +218,7 @@ export async function explainAll(
             executionMs: top["Execution Time"] ?? 0,
             planningMs: top["Planning Time"] ?? 0,
             shape,
+            tree,
             seqScansOnLargeTables: seqScans,
             ok: seqScans.length === 0,
           });

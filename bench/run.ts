@@ -1,7 +1,8 @@
 /**
  * npm run bench [-- --quick]: the portal measured at scale (docs/benchmarks.md). A throwaway
  * PostgreSQL filled with a million requests, the production build under `next start` on loopback,
- * load from this process; prints the table and writes bench/results/latest.json.
+ * load from this process; prints the table and writes bench/results/latest.json and the hot
+ * queries' plans to bench/results/query-plans.md.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -19,6 +20,7 @@ import { runF6 } from "./f6-access-check";
 import { runF7 } from "./f7-webhooks";
 import { captureHotPaths } from "./hot-paths";
 import { createSessions, request, type LoadResult } from "./http";
+import { writeQueryPlans } from "./query-plans";
 import { MB, ms, Pace, REFERENCE_TRIVIAL_RPS, Report } from "./report";
 import { buildApp, productionEnv, startApp, treeCpuSeconds, type RunningApp } from "./server";
 
@@ -42,6 +44,7 @@ const RSS_GOAL = 600 * 2 ** 20;
 const RSS_SETTLED_GOAL = 500 * 2 ** 20;
 const RSS_SETTLE_SECONDS = 60;
 const RESULTS = path.join("bench", "results", "latest.json");
+const QUERY_PLANS = path.join("bench", "results", "query-plans.md");
 /** `--quick`'s wall time on the reference machine (see Pace), a fresh build included. */
 const QUICK_WALL_SECONDS = 180;
 
@@ -273,6 +276,8 @@ async function main(): Promise<void> {
       });
     }
     report.detail("explain", explained);
+    writeQueryPlans(QUERY_PLANS, { mode: quick ? "quick" : "full", rows: data.rows, explained });
+    log(`query plans in ${QUERY_PLANS}`);
 
     if (needsApp)
       app = await phase("start app", () =>
@@ -358,7 +363,7 @@ async function main(): Promise<void> {
       cpuProfileDir: profileDir,
       pace,
     };
-    // Judged with one worker process per core, as README's "Scaling the outbox" runs it.
+    // Judged with one worker process per core, as docs/deploy.md's "The outbox workers" sizes them.
     if (wanted("F4"))
       await phase("F4 outbox drain", () =>
         runF4(

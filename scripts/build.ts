@@ -27,7 +27,7 @@ export const SERVER_HEAP_LIMIT_MB = 1024;
  * a heap limit of SERVER_HEAP_LIMIT_MB unless they set their own. V8 lets the heap grow between full
  * collections by a factor it derives from the limit: with Node's default on a machine with 16 GB or
  * more (4 GB), up to 4× what is live; with 1 GB, about 1.6×. The bench measured next-server's peak
- * at 579–655 MB without it and 369 MB with it, for a live heap of 77–117 MB (docs/benchmarks.md).
+ * at 579–655 MB without it and 369 MB with it, for a live heap of 77–117 MB (docs/benchmarks-history.md).
  */
 export function serverNodeOptions(nodeOptions: string | undefined): string {
   const given = nodeOptions?.trim() ?? "";

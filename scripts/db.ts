@@ -1,6 +1,6 @@
 /**
  * npm run db:migrate | db:migrate:dev -- --name <x> | db:status | db:seed
- * Uses DATABASE_URL, or the project's own PostgreSQL in ./data (see README, "Migrations").
+ * Uses DATABASE_URL, or the project's own PostgreSQL in ./data (see docs/database.md, "Migrations").
  */
 import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";

@@ -1,5 +1,5 @@
 /**
- * A tiny webhook receiver for trying the portal's webhooks (README, "API"): listens on
+ * A tiny webhook receiver for trying the portal's webhooks (docs/api.md, "Trying it on the demo"): listens on
  * http://localhost:4000/hooks (PORT to change it), verifies each delivery's Standard Webhooks
  * signature with the reference library (`standardwebhooks`) and the endpoint's secret, and prints
  * it. Usage: WEBHOOK_SECRET=whsec_… npx tsx scripts/webhook-receiver.ts

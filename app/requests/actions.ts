@@ -14,7 +14,7 @@ export async function submitRequestAction(input: {
 }) {
   // No revalidatePath: both request pages are dynamic (rendered for every visit), so nothing
   // cached can show the list without the new request; revalidating would re-render this page into
-  // the action's answer for nothing (43 kB of RSC per submit; docs/benchmarks.md).
+  // the action's answer for nothing (43 kB of RSC per submit; docs/benchmarks-history.md).
   return runAction(submitRequest, input);
 }
 

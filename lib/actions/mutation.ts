@@ -115,7 +115,7 @@ export function defineMutation<Schema extends ZodType, Output>(
  * A Mutation whose use case is written in raw statements only (SqlWriter), run in a plain pg
  * transaction (sqlTransaction, read committed) rather than Prisma's: the same checks, the same
  * one transaction, a quarter less of the server's CPU for a use case of a few statements. For the
- * submit, which every requester runs (docs/benchmarks.md); the rest keep Prisma's query API.
+ * submit, which every requester runs (docs/benchmarks-history.md); the rest keep Prisma's query API.
  */
 export function defineSqlMutation<Schema extends ZodType, Output>(
   definition: Definition<Schema, Output, SqlWriter>,

@@ -163,7 +163,8 @@ export function queueQuery(
  * before) a cursor. For each administered account and each status asked for, a LATERAL subquery
  * walks the (accountId, status, createdAt, id) index from the cursor and stops after one page; the
  * outer query merges those few rows. The cost is (accounts × statuses × page size) index entries
- * whatever the size of the table (docs/admin-queue-plan.md has the plan at 1M requests).
+ * whatever the size of the table (docs/database.md; `npm run bench` writes the plan at 1M requests to
+ * bench/results/query-plans.md).
  * A super administrator's "escalated" scope walks (status, createdAt, id) instead. `within` narrows
  * the administered accounts further (an API token limited to some of them).
  */

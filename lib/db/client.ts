@@ -87,7 +87,7 @@ function parameter(value: unknown): unknown {
 /**
  * One raw statement (built with Prisma.sql, as for `db.$queryRaw`) run on Prisma's own pool through
  * pg, for the few statements every request runs: the session read, the domain lookup, the API's
- * token and access check. Measured in the production server (docs/benchmarks.md), Prisma's raw
+ * token and access check. Measured in the production server (docs/benchmarks-history.md), Prisma's raw
  * query path costs 0.7–1 ms of CPU per statement, pg's about 0.1 ms: on a route that is one or two
  * statements, that is most of what it costs beyond the framework. Rows come back as from
  * `$queryRaw`: timestamps as Dates (UTC), bigints as BigInt, enums as strings. Not in a transaction:
@@ -118,7 +118,7 @@ export interface SqlWriter {
  * One read-committed transaction on a connection of Prisma's pool, through pg: BEGIN, the work's
  * statements, COMMIT (ROLLBACK when the work throws). For the mutation every requester runs, the
  * submit (defineSqlMutation): Prisma's interactive transaction and its raw query path cost about
- * 3 ms of CPU per submit, a quarter of the server's (docs/benchmarks.md). Rows come back as from
+ * 3 ms of CPU per submit, a quarter of the server's (docs/benchmarks-history.md). Rows come back as from
  * hotQuery. A connection whose COMMIT or ROLLBACK failed is not given back to the pool but closed.
  */
 export async function sqlTransaction<Result>(

@@ -23,7 +23,7 @@ export const SEARCH_PAGE_SIZE = 25;
 export const MATCH_COUNT_CAP = 1000;
 /**
  * An email prefix matching at most this many users is searched by their ids: the plan then does
- * not depend on how many users PostgreSQL guesses the prefix matches (docs/support-query-plans.md).
+ * not depend on how many users PostgreSQL guesses the prefix matches (docs/database.md, "The support search").
  */
 export const PREFIX_USERS_BY_ID = 2000;
 
@@ -48,7 +48,7 @@ const columns = Prisma.sql`
 /**
  * The search's conditions, on AccessRequest alone (users and accounts through subqueries, so the
  * count needs no join). Each is written so PostgreSQL can serve it from an index (see
- * docs/support-query-plans.md): email by User_email_key / User_email_prefix_idx, the identifier
+ * docs/database.md, "The support search"): email by User_email_key / User_email_prefix_idx, the identifier
  * through AccountDomain's (domain, accountId), status and dates by AccessRequest (status, createdAt, id).
  */
 export function searchConditions(filters: RequestSearch, requesterIds?: string[]): Prisma.Sql[] {

@@ -14,7 +14,7 @@ import {
 
 /**
  * The support search stays on indexes at scale: the very SQL the console runs is EXPLAINed against
- * a generated table (200,000 requests by default; SUPPORT_PLAN_ROWS=1000000 for the documented run,
+ * a generated table (200,000 requests by default; SUPPORT_PLAN_ROWS=1000000 for the size of the bench,
  * SUPPORT_PLANS_OUT=<file> to write EXPLAIN ANALYZE of each search to a file).
  */
 const ROWS = Number(process.env.SUPPORT_PLAN_ROWS ?? 200_000);
