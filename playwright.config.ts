@@ -5,8 +5,11 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export default defineConfig({
   testDir: "tests/e2e",
   globalSetup: "./tests/e2e/support/global-setup.ts",
+  // Files run in parallel, two at a time (one per core of the CI machine), tests within a file in
+  // order: every test makes its own users and requests, so files do not share state; the one
+  // production server serves both.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
