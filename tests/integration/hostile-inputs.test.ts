@@ -18,7 +18,7 @@ import {
   type AnyMutation,
   type World,
 } from "./mutation-walk";
-import { actorOf } from "./support-fixtures";
+import { actorOf } from "../factories";
 
 /**
  * Every way in that takes input — each mutation (every server action runs one), the account

@@ -11,7 +11,7 @@ import {
   validInput,
   type AnyMutation,
 } from "./mutation-walk";
-import { actorOf } from "./support-fixtures";
+import { actorOf } from "../factories";
 
 /**
  * Support staff are read-only, proved by walking EVERY mutation of the app (mutation-walk.ts finds
