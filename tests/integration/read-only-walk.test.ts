@@ -96,7 +96,7 @@ describe("support staff are read-only through the API too", () => {
     const before = await databaseDigest(NOT_STATE);
     const results: Record<string, string> = {};
     for (const write of API_WRITES) {
-      const answer = await write.call(world, write.validBody(world));
+      const answer = await write.call(world, { body: write.validBody(world) });
       results[write.handler] = `${answer.status} ${String(answer.json.code)}`;
     }
     expect(results).toEqual(
@@ -115,7 +115,7 @@ describe("support staff are read-only through the API too", () => {
     for (const write of API_WRITES) {
       const world = await createWorld();
       await db.user.update({ where: { id: world.support.id }, data: { platformRole: "NONE" } });
-      results[write.handler] = (await write.call(world, write.validBody(world))).status;
+      results[write.handler] = (await write.call(world, { body: write.validBody(world) })).status;
     }
     expect(results).toEqual(Object.fromEntries(API_WRITES.map((write) => [write.handler, 200])));
   });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isMutation } from "@/lib/actions/mutation";
-import { api, type Answer } from "./api-client";
+import { api, type Answer, type Call } from "./api-client";
 import type { World } from "./mutation-walk";
 
 /**
@@ -102,8 +102,8 @@ export const ACTIONS_WITHOUT_MUTATION: Record<string, string> = {
 export interface HandlerCall {
   /** The derived name, "METHOD app-relative/route.ts". */
   handler: string;
-  /** Calls the handler as Next does (api-client.ts), with a body; the world's user's token unless another is given. */
-  call(world: World, body: unknown, token?: string): Promise<Answer>;
+  /** Calls the handler as Next does (api-client.ts) with a body (JSON-encoded, or raw), as the world's user. */
+  call(world: World, payload: Pick<Call, "body" | "rawBody" | "headers">): Promise<Answer>;
   /** A body the handler accepts from an administrator of the world's account. */
   validBody(world: World): Record<string, unknown>;
 }
@@ -118,24 +118,31 @@ const route = (...segments: string[]) => path.join("api", "v1", ...segments, "ro
 export const API_WRITES: HandlerCall[] = [
   {
     handler: `POST ${route("requests", "[requestId]", "approve")}`,
-    call: (world, body, token = world.token) => api.approve(world.adminRequest.id, { token, body }),
+    call: (world, payload) =>
+      api.approve(world.adminRequest.id, { token: world.token, ...payload }),
     validBody: () => ({ role: "USER" }),
   },
   {
     handler: `POST ${route("requests", "[requestId]", "deny")}`,
-    call: (world, body, token = world.token) => api.deny(world.adminRequest.id, { token, body }),
+    call: (world, payload) => api.deny(world.adminRequest.id, { token: world.token, ...payload }),
     validBody: () => ({ reason: "Not for this account." }),
   },
   {
     handler: `PATCH ${route("accounts", "[accountId]", "members", "[email]")}`,
-    call: (world, body, token = world.token) =>
-      api.updateMember(world.administered.id, world.managedEmail, { token, body }),
+    call: (world, payload) =>
+      api.updateMember(world.administered.id, world.managedEmail, {
+        token: world.token,
+        ...payload,
+      }),
     validBody: () => ({ role: "USER", endsInDays: 90 }),
   },
   {
     handler: `DELETE ${route("accounts", "[accountId]", "members", "[email]")}`,
-    call: (world, body, token = world.token) =>
-      api.removeMember(world.administered.id, world.managedEmail, { token, body }),
+    call: (world, payload) =>
+      api.removeMember(world.administered.id, world.managedEmail, {
+        token: world.token,
+        ...payload,
+      }),
     validBody: () => ({ reason: "No longer on the project." }),
   },
 ];
