@@ -22,6 +22,7 @@ import { captureHotPaths } from "./hot-paths";
 import { createSessions, request, type LoadResult } from "./http";
 import { writeQueryPlans } from "./query-plans";
 import { MB, ms, Pace, REFERENCE_TRIVIAL_RPS, Report } from "./report";
+import { runRuntimeChecks } from "./runtime-checks";
 import { buildApp, productionEnv, startApp, treeCpuSeconds, type RunningApp } from "./server";
 
 const quick = process.argv.includes("--quick");
@@ -183,6 +184,7 @@ async function main(): Promise<void> {
 
   let pace = new Pace();
   try {
+    await phase("runtime checks", () => runRuntimeChecks(report));
     database = await phase("database", startTestDatabase);
     // F4 runs its own workers with their own SMTP sink; the limiter runs on every lookup but never refuses.
     const appEnv = productionEnv(database.url, port, {

@@ -13,13 +13,13 @@ import { removeMember } from "@/lib/memberships/remove-member";
 import { parseMembersFilters } from "@/lib/memberships/schema";
 import { menuFor } from "@/lib/navigation/menu";
 import {
-  addMember,
-  makeAccount,
-  makeAdmin,
-  makeRequest,
-  makeUser,
-  rejectionCode,
-} from "./admin-fixtures";
+  createAccount,
+  createAdmin,
+  createMembership,
+  createRequest,
+  createUser,
+} from "../factories";
+import { appErrorOf } from "./app-error-of";
 
 /** What could change when someone decides: none of it may move. */
 async function snapshot(requestId: string, requesterId: string, accountId: string) {
@@ -33,13 +33,20 @@ async function snapshot(requestId: string, requesterId: string, accountId: strin
 
 describe("an administrator of account A and a request of account B", () => {
   it("tries every read and every action on B's request and gets nothing", async () => {
-    const [a, b] = await Promise.all([makeAccount("Account A"), makeAccount("Account B")]);
-    const adminOfA = await makeAdmin([a.id]);
-    await makeAdmin([b.id]);
+    const [a, b] = await Promise.all([
+      createAccount({ name: "Account A" }),
+      createAccount({ name: "Account B" }),
+    ]);
+    const adminOfA = await createAdmin([a.id]);
+    await createAdmin([b.id]);
     // Membership of B that gives no authority: a plain user, and a former (inactive) admin.
-    await addMember(adminOfA.id, b.id, "USER");
-    const requestOfB = await makeRequest({ accountId: b.id, daysAgo: 9, escalatedAt: new Date() });
-    await makeRequest({ accountId: b.id, status: "APPROVED" });
+    await createMembership(adminOfA.id, b.id, "USER");
+    const requestOfB = await createRequest({
+      accountId: b.id,
+      daysAgo: 9,
+      escalatedAt: new Date(),
+    });
+    await createRequest({ accountId: b.id, status: "APPROVED" });
     const before = await snapshot(requestOfB.id, requestOfB.requesterId, b.id);
 
     // Reads: the detail (id guessed), the queue whatever the filters, members, counts, the badge.
@@ -66,17 +73,14 @@ describe("an administrator of account A and a request of account B", () => {
     // Actions, as if the form were replayed with B's request id.
     expect(
       (
-        await rejectionCode(
+        await appErrorOf(
           approveRequest.execute(adminOfA, { requestId: requestOfB.id, role: "ADMIN" }),
         )
       ).code,
     ).toBe("NOT_FOUND");
     expect(
-      (
-        await rejectionCode(
-          denyRequest.execute(adminOfA, { requestId: requestOfB.id, reason: "no" }),
-        )
-      ).code,
+      (await appErrorOf(denyRequest.execute(adminOfA, { requestId: requestOfB.id, reason: "no" })))
+        .code,
     ).toBe("NOT_FOUND");
     for (const decision of [
       { decision: "approve", role: "USER" },
@@ -101,14 +105,14 @@ describe("an administrator of account A and a request of account B", () => {
     });
     for (const { id: membershipId } of membersOfB) {
       expect(
-        (await rejectionCode(changeMemberRole.execute(adminOfA, { membershipId, role: "ADMIN" })))
+        (await appErrorOf(changeMemberRole.execute(adminOfA, { membershipId, role: "ADMIN" })))
           .code,
       ).toBe("NOT_FOUND");
-      expect((await rejectionCode(removeMember.execute(adminOfA, { membershipId }))).code).toBe(
+      expect((await appErrorOf(removeMember.execute(adminOfA, { membershipId }))).code).toBe(
         "NOT_FOUND",
       );
       expect(
-        (await rejectionCode(extendMembership.execute(adminOfA, { membershipId, endsInDays: 365 })))
+        (await appErrorOf(extendMembership.execute(adminOfA, { membershipId, endsInDays: 365 })))
           .code,
       ).toBe("NOT_FOUND");
     }
@@ -123,40 +127,40 @@ describe("an administrator of account A and a request of account B", () => {
   });
 
   it("the NOT_FOUND for another account's request is the same as for a request that does not exist", async () => {
-    const [a, b] = await Promise.all([makeAccount(), makeAccount()]);
-    const adminOfA = await makeAdmin([a.id]);
-    const requestOfB = await makeRequest({ accountId: b.id });
-    const foreign = await rejectionCode(
+    const [a, b] = await Promise.all([createAccount(), createAccount()]);
+    const adminOfA = await createAdmin([a.id]);
+    const requestOfB = await createRequest({ accountId: b.id });
+    const foreign = await appErrorOf(
       approveRequest.execute(adminOfA, { requestId: requestOfB.id }),
     );
-    const missing = await rejectionCode(
+    const missing = await appErrorOf(
       approveRequest.execute(adminOfA, { requestId: "no-such-request" }),
     );
     expect(foreign).toEqual(missing);
   });
 
   it("a user who administers nothing sees and decides nothing", async () => {
-    const account = await makeAccount();
-    await makeAdmin([account.id]);
-    const request = await makeRequest({ accountId: account.id });
-    const nobody = await makeUser();
+    const account = await createAccount();
+    await createAdmin([account.id]);
+    const request = await createRequest({ accountId: account.id });
+    const nobody = await createUser();
     expect(await getRequestForAdmin(nobody, request.id)).toBeNull();
     expect(await listQueue(nobody, parseQueueFilters({ status: "ALL" }))).toMatchObject({
       rows: [],
       accounts: [],
     });
     expect(await pendingCountsByAccount(nobody, [])).toEqual(new Map());
-    expect(
-      (await rejectionCode(approveRequest.execute(nobody, { requestId: request.id }))).code,
-    ).toBe("NOT_FOUND");
+    expect((await appErrorOf(approveRequest.execute(nobody, { requestId: request.id }))).code).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("the administrator of B sees the request, its history and the members of B", async () => {
-    const b = await makeAccount("Account B");
-    const adminOfB = await makeAdmin([b.id]);
-    const member = await makeUser({ firstName: "Mia" });
-    await addMember(member.id, b.id, "VIEWER");
-    const request = await makeRequest({ accountId: b.id });
+    const b = await createAccount({ name: "Account B" });
+    const adminOfB = await createAdmin([b.id]);
+    const member = await createUser({ firstName: "Mia" });
+    await createMembership(member.id, b.id, "VIEWER");
+    const request = await createRequest({ accountId: b.id });
     await denyRequest.execute(adminOfB, { requestId: request.id, reason: "Not this one" });
 
     const view = await getRequestForAdmin(adminOfB, request.id);

@@ -4,13 +4,13 @@ import { decideRequests } from "@/lib/admin/decide-requests";
 import { db } from "@/lib/db/client";
 import { renderEmail } from "@/lib/mail/render";
 import {
-  addMember,
-  makeAccount,
-  makeAdmin,
-  makeRequest,
-  makeUser,
-  rejectionCode,
-} from "./admin-fixtures";
+  createAccount,
+  createAdmin,
+  createMembership,
+  createRequest,
+  createUser,
+} from "../factories";
+import { appErrorOf } from "./app-error-of";
 
 const decisionEvents = (requestId: string) =>
   db.auditEvent.findMany({
@@ -19,10 +19,10 @@ const decisionEvents = (requestId: string) =>
 
 describe("approving and denying", () => {
   it("an admin approves with a role: APPROVED, membership, audit event and the requester's email together", async () => {
-    const account = await makeAccount("Approve Corp");
-    const admin = await makeAdmin([account.id], { firstName: "Ada", lastName: "Admin" });
-    const requester = await makeUser({ firstName: "Rita", lastName: "Requester", locale: "fr" });
-    const request = await makeRequest({ accountId: account.id, requesterId: requester.id });
+    const account = await createAccount({ name: "Approve Corp" });
+    const admin = await createAdmin([account.id], { firstName: "Ada", lastName: "Admin" });
+    const requester = await createUser({ firstName: "Rita", lastName: "Requester", locale: "fr" });
+    const request = await createRequest({ accountId: account.id, requesterId: requester.id });
 
     const result = await approveRequest.execute(admin, { requestId: request.id, role: "VIEWER" });
     expect(result).toEqual({ status: "APPROVED", requesterName: "Rita Requester" });
@@ -67,11 +67,11 @@ describe("approving and denying", () => {
   });
 
   it("the role defaults to USER, and an inactive former membership is given back with the new role", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
-    const requester = await makeUser();
-    await addMember(requester.id, account.id, "ADMIN", false);
-    const request = await makeRequest({ accountId: account.id, requesterId: requester.id });
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const requester = await createUser();
+    await createMembership(requester.id, account.id, "ADMIN", { active: false });
+    const request = await createRequest({ accountId: account.id, requesterId: requester.id });
     await approveRequest.execute(admin, { requestId: request.id });
     const membership = await db.membership.findUniqueOrThrow({
       where: { userId_accountId: { userId: requester.id, accountId: account.id } },
@@ -82,9 +82,9 @@ describe("approving and denying", () => {
   });
 
   it("an admin denies with a reason; the requester is emailed the reason and gets no membership", async () => {
-    const account = await makeAccount("Deny Corp");
-    const admin = await makeAdmin([account.id]);
-    const request = await makeRequest({ accountId: account.id });
+    const account = await createAccount({ name: "Deny Corp" });
+    const admin = await createAdmin([account.id]);
+    const request = await createRequest({ accountId: account.id });
     await denyRequest.execute(admin, {
       requestId: request.id,
       reason: "  Ask your reseller instead.  ",
@@ -109,10 +109,10 @@ describe("approving and denying", () => {
   });
 
   it("a denial without a reason says no reason was given; a reason over 1000 characters is refused", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
-    const request = await makeRequest({ accountId: account.id });
-    const tooLong = await rejectionCode(
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const request = await createRequest({ accountId: account.id });
+    const tooLong = await appErrorOf(
       denyRequest.execute(admin, { requestId: request.id, reason: "x".repeat(1001) }),
     );
     expect(tooLong).toMatchObject({
@@ -130,10 +130,10 @@ describe("approving and denying", () => {
   });
 
   it("an unknown role is refused before anything happens", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
-    const request = await makeRequest({ accountId: account.id });
-    const failure = await rejectionCode(
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const request = await createRequest({ accountId: account.id });
+    const failure = await appErrorOf(
       approveRequest.execute(admin, { requestId: request.id, role: "OWNER" }),
     );
     expect(failure).toMatchObject({
@@ -148,11 +148,11 @@ describe("approving and denying", () => {
 
 describe("first decision wins", () => {
   it("50 concurrent decisions on one request: exactly one decision, one membership, one email; the others are told who decided", async () => {
-    const account = await makeAccount();
+    const account = await createAccount();
     const admins = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => makeAdmin([account.id], { firstName: `Admin${i}` })),
+      Array.from({ length: 5 }, (_, i) => createAdmin([account.id], { firstName: `Admin${i}` })),
     );
-    const request = await makeRequest({ accountId: account.id });
+    const request = await createRequest({ accountId: account.id });
 
     const attempts = Array.from({ length: 50 }, (_, i) => {
       const admin = admins[i % admins.length]!;
@@ -190,11 +190,11 @@ describe("first decision wins", () => {
   });
 
   it("a request that expired or was withdrawn cannot be decided and says so", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
     for (const status of ["EXPIRED", "WITHDRAWN"] as const) {
-      const request = await makeRequest({ accountId: account.id, status });
-      const failure = await rejectionCode(approveRequest.execute(admin, { requestId: request.id }));
+      const request = await createRequest({ accountId: account.id, status });
+      const failure = await appErrorOf(approveRequest.execute(admin, { requestId: request.id }));
       expect(failure).toMatchObject({ code: "CONFLICT", details: { status, decidedBy: null } });
     }
   });
@@ -202,12 +202,11 @@ describe("first decision wins", () => {
 
 describe("who may decide", () => {
   it("nobody decides their own request, not even an administrator of the account", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
-    const own = await makeRequest({ accountId: account.id, requesterId: admin.id });
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const own = await createRequest({ accountId: account.id, requesterId: admin.id });
     expect(
-      (await rejectionCode(approveRequest.execute(admin, { requestId: own.id, role: "ADMIN" })))
-        .code,
+      (await appErrorOf(approveRequest.execute(admin, { requestId: own.id, role: "ADMIN" }))).code,
     ).toBe("NOT_FOUND");
     expect((await db.accessRequest.findUniqueOrThrow({ where: { id: own.id } })).status).toBe(
       "PENDING",
@@ -215,18 +214,18 @@ describe("who may decide", () => {
   });
 
   it("support staff never decide, even when they administer the account", async () => {
-    const account = await makeAccount();
-    const support = await makeAdmin([account.id], { platformRole: "SUPPORT" });
-    const request = await makeRequest({ accountId: account.id });
+    const account = await createAccount();
+    const support = await createAdmin([account.id], { platformRole: "SUPPORT" });
+    const request = await createRequest({ accountId: account.id });
     expect(
-      (await rejectionCode(approveRequest.execute(support, { requestId: request.id }))).code,
+      (await appErrorOf(approveRequest.execute(support, { requestId: request.id }))).code,
     ).toBe("FORBIDDEN");
-    expect(
-      (await rejectionCode(denyRequest.execute(support, { requestId: request.id }))).code,
-    ).toBe("FORBIDDEN");
+    expect((await appErrorOf(denyRequest.execute(support, { requestId: request.id }))).code).toBe(
+      "FORBIDDEN",
+    );
     expect(
       (
-        await rejectionCode(
+        await appErrorOf(
           decideRequests.execute(support, { decision: "approve", requestIds: [request.id] }),
         )
       ).code,
@@ -237,42 +236,42 @@ describe("who may decide", () => {
   });
 
   it("an admin whose membership is inactive, or whose account is inactive, decides nothing", async () => {
-    const account = await makeAccount();
-    const former = await makeUser();
-    await addMember(former.id, account.id, "ADMIN", false);
-    const user = await makeUser();
-    await addMember(user.id, account.id, "USER");
-    const request = await makeRequest({ accountId: account.id });
-    expect(
-      (await rejectionCode(approveRequest.execute(former, { requestId: request.id }))).code,
-    ).toBe("NOT_FOUND");
-    expect(
-      (await rejectionCode(approveRequest.execute(user, { requestId: request.id }))).code,
-    ).toBe("NOT_FOUND");
+    const account = await createAccount();
+    const former = await createUser();
+    await createMembership(former.id, account.id, "ADMIN", { active: false });
+    const user = await createUser();
+    await createMembership(user.id, account.id, "USER");
+    const request = await createRequest({ accountId: account.id });
+    expect((await appErrorOf(approveRequest.execute(former, { requestId: request.id }))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect((await appErrorOf(approveRequest.execute(user, { requestId: request.id }))).code).toBe(
+      "NOT_FOUND",
+    );
 
-    const admin = await makeAdmin([account.id]);
+    const admin = await createAdmin([account.id]);
     await db.account.update({ where: { id: account.id }, data: { status: "INACTIVE" } });
-    expect(
-      (await rejectionCode(approveRequest.execute(admin, { requestId: request.id }))).code,
-    ).toBe("NOT_FOUND");
+    expect((await appErrorOf(approveRequest.execute(admin, { requestId: request.id }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
       "PENDING",
     );
   });
 
   it("a super administrator decides an escalated request on behalf of the account, and no other", async () => {
-    const account = await makeAccount("Escalated Corp");
-    const superadmin = await makeUser({
+    const account = await createAccount({ name: "Escalated Corp" });
+    const superadmin = await createUser({
       platformRole: "SUPERADMIN",
       firstName: "Sasha",
       lastName: "Super",
     });
-    const waiting = await makeRequest({ accountId: account.id });
+    const waiting = await createRequest({ accountId: account.id });
     expect(
-      (await rejectionCode(approveRequest.execute(superadmin, { requestId: waiting.id }))).code,
+      (await appErrorOf(approveRequest.execute(superadmin, { requestId: waiting.id }))).code,
     ).toBe("NOT_FOUND");
 
-    const escalated = await makeRequest({
+    const escalated = await createRequest({
       accountId: account.id,
       daysAgo: 9,
       escalatedAt: new Date(),
@@ -290,20 +289,23 @@ describe("who may decide", () => {
 
 describe("bulk decisions", () => {
   it("decides the pending ones and reports those already decided and those it may not touch", async () => {
-    const account = await makeAccount();
-    const other = await makeAccount();
-    const admin = await makeAdmin([account.id]);
-    const colleague = await makeAdmin([account.id], { firstName: "Colin", lastName: "Colleague" });
+    const account = await createAccount();
+    const other = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const colleague = await createAdmin([account.id], {
+      firstName: "Colin",
+      lastName: "Colleague",
+    });
     const pending = await Promise.all(
-      [1, 2, 3].map((daysAgo) => makeRequest({ accountId: account.id, daysAgo })),
+      [1, 2, 3].map((daysAgo) => createRequest({ accountId: account.id, daysAgo })),
     );
-    const approvedByColleague = await makeRequest({
+    const approvedByColleague = await createRequest({
       accountId: account.id,
       status: "APPROVED",
       decidedById: colleague.id,
     });
-    const withdrawn = await makeRequest({ accountId: account.id, status: "WITHDRAWN" });
-    const foreign = await makeRequest({ accountId: other.id });
+    const withdrawn = await createRequest({ accountId: account.id, status: "WITHDRAWN" });
+    const foreign = await createRequest({ accountId: other.id });
 
     const result = await decideRequests.execute(admin, {
       decision: "approve",
@@ -354,10 +356,10 @@ describe("bulk decisions", () => {
   });
 
   it("bulk deny gives every requester the same reason", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
     const requests = await Promise.all(
-      [1, 2].map((daysAgo) => makeRequest({ accountId: account.id, daysAgo })),
+      [1, 2].map((daysAgo) => createRequest({ accountId: account.id, daysAgo })),
     );
     const result = await decideRequests.execute(admin, {
       decision: "deny",
@@ -374,17 +376,17 @@ describe("bulk decisions", () => {
   });
 
   it("refuses more than 100 requests, or none", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
     const ids = Array.from({ length: 101 }, (_, i) => `id-${i}`);
     expect(
-      await rejectionCode(decideRequests.execute(admin, { decision: "approve", requestIds: ids })),
+      await appErrorOf(decideRequests.execute(admin, { decision: "approve", requestIds: ids })),
     ).toMatchObject({
       code: "VALIDATION",
       details: { fieldErrors: { requestIds: "tooMany" } },
     });
     expect(
-      await rejectionCode(decideRequests.execute(admin, { decision: "deny", requestIds: [] })),
+      await appErrorOf(decideRequests.execute(admin, { decision: "deny", requestIds: [] })),
     ).toMatchObject({
       code: "VALIDATION",
       details: { fieldErrors: { requestIds: "noneSelected" } },
@@ -392,11 +394,11 @@ describe("bulk decisions", () => {
   });
 
   it("overlapping bulk decisions and single decisions at once decide each request exactly once, without deadlock", async () => {
-    const account = await makeAccount();
-    const admins = await Promise.all([1, 2, 3].map(() => makeAdmin([account.id])));
+    const account = await createAccount();
+    const admins = await Promise.all([1, 2, 3].map(() => createAdmin([account.id])));
     const requests = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        makeRequest({ accountId: account.id, daysAgo: 1 + i / 100 }),
+        createRequest({ accountId: account.id, daysAgo: 1 + i / 100 }),
       ),
     );
     const ids = requests.map((r) => r.id);
@@ -429,14 +431,14 @@ describe("bulk decisions", () => {
 
 describe("requests that can no longer be decided", () => {
   it("an overdue request is refused before the sweep expires it: no decision, no membership, no email", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
-    const request = await makeRequest({
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const request = await createRequest({
       accountId: account.id,
       expiresAt: new Date(Date.now() - 60_000),
     });
 
-    const refusal = await rejectionCode(
+    const refusal = await appErrorOf(
       approveRequest.execute(admin, { requestId: request.id, role: "USER" }),
     );
     expect(refusal).toEqual({
@@ -455,14 +457,14 @@ describe("requests that can no longer be decided", () => {
   });
 
   it("a disabled requester's request is refused, alone and in bulk", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
-    const requester = await makeUser();
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const requester = await createUser();
     await db.user.update({ where: { id: requester.id }, data: { disabledAt: new Date() } });
-    const request = await makeRequest({ accountId: account.id, requesterId: requester.id });
-    const other = await makeRequest({ accountId: account.id });
+    const request = await createRequest({ accountId: account.id, requesterId: requester.id });
+    const other = await createRequest({ accountId: account.id });
 
-    const refusal = await rejectionCode(denyRequest.execute(admin, { requestId: request.id }));
+    const refusal = await appErrorOf(denyRequest.execute(admin, { requestId: request.id }));
     expect(refusal).toEqual({
       code: "CONFLICT",
       details: { fieldErrors: { _form: "requesterDisabled" } },

@@ -6,7 +6,7 @@ import { parseQueueFilters } from "@/lib/admin/schema";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { menuFor } from "@/lib/navigation/menu";
-import { makeAccount, makeAdmin, makeRequest, makeUser } from "./admin-fixtures";
+import { createAccount, createAdmin, createRequest, createUser } from "../factories";
 
 const DAY_MS = 24 * 3600_000;
 const filters = (params: Record<string, string> = {}) => parseQueueFilters(params);
@@ -15,17 +15,17 @@ const ids = (page: { rows: { id: string }[] }) => page.rows.map((row) => row.id)
 describe("the administrators' queue", () => {
   it("lists pending requests of the admin's accounts, oldest first, and nothing else", async () => {
     const [a, b, c] = await Promise.all([
-      makeAccount("Queue A"),
-      makeAccount("Queue B"),
-      makeAccount("Queue C"),
+      createAccount({ name: "Queue A" }),
+      createAccount({ name: "Queue B" }),
+      createAccount({ name: "Queue C" }),
     ]);
-    const admin = await makeAdmin([a.id, b.id]);
-    const a3 = await makeRequest({ accountId: a.id, daysAgo: 3 });
-    const a1 = await makeRequest({ accountId: a.id, daysAgo: 1 });
-    const b5 = await makeRequest({ accountId: b.id, daysAgo: 5 });
-    await makeRequest({ accountId: c.id, daysAgo: 4 });
-    await makeRequest({ accountId: a.id, daysAgo: 2, status: "APPROVED" });
-    await makeRequest({ accountId: a.id, daysAgo: 2, requesterId: admin.id });
+    const admin = await createAdmin([a.id, b.id]);
+    const a3 = await createRequest({ accountId: a.id, daysAgo: 3 });
+    const a1 = await createRequest({ accountId: a.id, daysAgo: 1 });
+    const b5 = await createRequest({ accountId: b.id, daysAgo: 5 });
+    await createRequest({ accountId: c.id, daysAgo: 4 });
+    await createRequest({ accountId: a.id, daysAgo: 2, status: "APPROVED" });
+    await createRequest({ accountId: a.id, daysAgo: 2, requesterId: admin.id });
 
     const page = await listQueue(admin, filters());
     expect(ids(page)).toEqual([b5.id, a3.id, a1.id]);
@@ -39,20 +39,23 @@ describe("the administrators' queue", () => {
   });
 
   it("filters by account, status, date range and requester name or email; order newest first", async () => {
-    const [a, b] = await Promise.all([makeAccount(), makeAccount()]);
-    const admin = await makeAdmin([a.id, b.id]);
-    const zoe = await makeUser({
+    const [a, b] = await Promise.all([createAccount(), createAccount()]);
+    const admin = await createAdmin([a.id, b.id]);
+    const zoe = await createUser({
       firstName: "Zoé",
       lastName: "Quinn",
       email: "zoe.quinn@contoso.example",
     });
-    const old = await makeRequest({
+    const old = await createRequest({
       accountId: a.id,
       requesterId: zoe.id,
       createdAt: new Date("2026-03-10T12:00:00Z"),
     });
-    const mid = await makeRequest({ accountId: b.id, createdAt: new Date("2026-03-15T23:59:00Z") });
-    const recent = await makeRequest({
+    const mid = await createRequest({
+      accountId: b.id,
+      createdAt: new Date("2026-03-15T23:59:00Z"),
+    });
+    const recent = await createRequest({
       accountId: a.id,
       createdAt: new Date("2026-03-20T00:00:00Z"),
       status: "DENIED",
@@ -80,13 +83,13 @@ describe("the administrators' queue", () => {
   });
 
   it("keyset pagination visits every row once, forwards and backwards, ties broken by id", async () => {
-    const [a, b] = await Promise.all([makeAccount(), makeAccount()]);
-    const admin = await makeAdmin([a.id, b.id]);
+    const [a, b] = await Promise.all([createAccount(), createAccount()]);
+    const admin = await createAdmin([a.id, b.id]);
     const base = Date.now() - 10 * DAY_MS;
     // Pairs of requests share a createdAt: only the id orders them.
     const created = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        makeRequest({
+        createRequest({
           accountId: i % 2 ? a.id : b.id,
           createdAt: new Date(base + Math.floor(i / 2) * 60_000),
         }),
@@ -118,11 +121,11 @@ describe("the administrators' queue", () => {
   });
 
   it("decisions between two pages neither skip nor repeat requests", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
     const requests = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        makeRequest({
+        createRequest({
           accountId: account.id,
           createdAt: new Date(Date.now() - (i + 1) * 3600_000),
         }),
@@ -137,9 +140,9 @@ describe("the administrators' queue", () => {
   });
 
   it("a malformed cursor or filter shows the first page instead of failing", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
-    const request = await makeRequest({ accountId: account.id });
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const request = await createRequest({ accountId: account.id });
     const parsed = filters({
       after: "not-a-cursor",
       status: "NOPE",
@@ -152,19 +155,19 @@ describe("the administrators' queue", () => {
   });
 
   it("a super administrator's escalated scope lists escalated requests of every active account; for anyone else it falls back", async () => {
-    const [a, inactive] = await Promise.all([makeAccount(), makeAccount()]);
+    const [a, inactive] = await Promise.all([createAccount(), createAccount()]);
     await db.account.update({ where: { id: inactive.id }, data: { status: "INACTIVE" } });
-    const superadmin = await makeUser({ platformRole: "SUPERADMIN" });
-    const escalated = await makeRequest({ accountId: a.id, daysAgo: 9, escalatedAt: new Date() });
-    await makeRequest({ accountId: a.id, daysAgo: 2 });
-    await makeRequest({ accountId: inactive.id, daysAgo: 9, escalatedAt: new Date() });
+    const superadmin = await createUser({ platformRole: "SUPERADMIN" });
+    const escalated = await createRequest({ accountId: a.id, daysAgo: 9, escalatedAt: new Date() });
+    await createRequest({ accountId: a.id, daysAgo: 2 });
+    await createRequest({ accountId: inactive.id, daysAgo: 9, escalatedAt: new Date() });
     const page = await listQueue(superadmin, filters({ scope: "escalated" }));
     expect(page.scope).toBe("escalated");
     expect(ids(page)).toContain(escalated.id);
     expect(page.rows.every((row) => row.escalatedAt !== null)).toBe(true);
     expect(page.rows.some((row) => row.account.id === inactive.id)).toBe(false);
 
-    const admin = await makeAdmin([]);
+    const admin = await createAdmin([]);
     expect(await listQueue(admin, filters({ scope: "escalated" }))).toMatchObject({
       scope: "mine",
       rows: [],
@@ -172,20 +175,20 @@ describe("the administrators' queue", () => {
   });
 
   it("a super administrator who administers no account gets the escalated scope without asking; one who does keeps their own", async () => {
-    const account = await makeAccount();
-    const escalated = await makeRequest({
+    const account = await createAccount();
+    const escalated = await createRequest({
       accountId: account.id,
       daysAgo: 9,
       escalatedAt: new Date(),
     });
-    const mine = await makeRequest({ accountId: account.id, daysAgo: 8 });
-    const superadmin = await makeUser({ platformRole: "SUPERADMIN" });
+    const mine = await createRequest({ accountId: account.id, daysAgo: 8 });
+    const superadmin = await createUser({ platformRole: "SUPERADMIN" });
     const page = await listQueue(superadmin, filters());
     expect(page).toMatchObject({ scope: "escalated", accounts: [] });
     expect(ids(page)).toContain(escalated.id);
     expect(ids(page)).not.toContain(mine.id);
 
-    const administering = await makeAdmin([account.id], { platformRole: "SUPERADMIN" });
+    const administering = await createAdmin([account.id], { platformRole: "SUPERADMIN" });
     expect(await listQueue(administering, filters())).toMatchObject({
       scope: "mine",
       rows: [{ id: escalated.id }, { id: mine.id }],
@@ -194,21 +197,21 @@ describe("the administrators' queue", () => {
 
   it("the menu's badge and the account filter count what the dashboard shows, pending", async () => {
     const [a, b, other] = await Promise.all([
-      makeAccount("Badge A"),
-      makeAccount("Badge B"),
-      makeAccount(),
+      createAccount({ name: "Badge A" }),
+      createAccount({ name: "Badge B" }),
+      createAccount(),
     ]);
-    const admin = await makeAdmin([a.id, b.id]);
+    const admin = await createAdmin([a.id, b.id]);
     await Promise.all([
-      makeRequest({ accountId: a.id }),
-      makeRequest({ accountId: a.id }),
-      makeRequest({ accountId: b.id }),
-      makeRequest({ accountId: a.id, status: "APPROVED" }),
-      makeRequest({ accountId: a.id, requesterId: admin.id }),
-      makeRequest({ accountId: other.id }),
-      makeRequest({ accountId: other.id, escalatedAt: new Date() }),
+      createRequest({ accountId: a.id }),
+      createRequest({ accountId: a.id }),
+      createRequest({ accountId: b.id }),
+      createRequest({ accountId: a.id, status: "APPROVED" }),
+      createRequest({ accountId: a.id, requesterId: admin.id }),
+      createRequest({ accountId: other.id }),
+      createRequest({ accountId: other.id, escalatedAt: new Date() }),
     ]);
-    const superadmin = await makeAdmin([a.id], { platformRole: "SUPERADMIN" });
+    const superadmin = await createAdmin([a.id], { platformRole: "SUPERADMIN" });
     const dashboardPending = (user: typeof admin) =>
       db.accessRequest.count({
         where: { AND: [{ status: "PENDING" }, visibleRequestsWhere(user)] },
@@ -257,8 +260,8 @@ describe("the queue at scale", () => {
              CASE WHEN (g / 100) % 7 = 0 THEN now() END
         FROM generate_series(0, 199999) g`;
       await db.$executeRaw`ANALYZE`;
-      const admin = await makeAdmin(["scale-account-1", "scale-account-2", "scale-account-3"]);
-      const superadmin = await makeUser({ platformRole: "SUPERADMIN" });
+      const admin = await createAdmin(["scale-account-1", "scale-account-2", "scale-account-3"]);
+      const superadmin = await createUser({ platformRole: "SUPERADMIN" });
       const someCursor = (await listQueue(admin, filters())).next!;
       expect(someCursor).toBeTruthy();
 

@@ -8,7 +8,13 @@ import {
 import { db } from "@/lib/db/client";
 import { renderEmail } from "@/lib/mail/render";
 import { submitRequest } from "@/lib/requests/submit-request";
-import { addMember, makeAccount, makeAdmin, makeRequest, makeUser } from "./admin-fixtures";
+import {
+  createAccount,
+  createAdmin,
+  createMembership,
+  createRequest,
+  createUser,
+} from "../factories";
 
 const DAY_MS = 24 * 3600_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY_MS);
@@ -17,16 +23,16 @@ const events = (action: string, subjectId: string) =>
 
 describe("expiry", () => {
   it("a pending request past its expiry becomes EXPIRED, the requester is emailed, and can request again", async () => {
-    const account = await makeAccount("Expiry Corp", "expiry-corp.example");
-    await makeAdmin([account.id]);
-    const requester = await makeUser({ locale: "fr" });
-    const overdue = await makeRequest({
+    const account = await createAccount({ name: "Expiry Corp", domains: ["expiry-corp.example"] });
+    await createAdmin([account.id]);
+    const requester = await createUser({ locale: "fr" });
+    const overdue = await createRequest({
       accountId: account.id,
       requesterId: requester.id,
       createdAt: ago(31),
       expiresAt: ago(1),
     });
-    const fresh = await makeRequest({
+    const fresh = await createRequest({
       accountId: account.id,
       createdAt: ago(29),
       expiresAt: new Date(Date.now() + DAY_MS),
@@ -60,11 +66,11 @@ describe("expiry", () => {
   });
 
   it("several workers at once expire each request exactly once", async () => {
-    const account = await makeAccount();
-    await makeAdmin([account.id]);
+    const account = await createAccount();
+    await createAdmin([account.id]);
     const overdue = await Promise.all(
       Array.from({ length: 30 }, () =>
-        makeRequest({ accountId: account.id, createdAt: ago(40), expiresAt: ago(10) }),
+        createRequest({ accountId: account.id, createdAt: ago(40), expiresAt: ago(10) }),
       ),
     );
     const counts = await Promise.all(
@@ -79,11 +85,11 @@ describe("expiry", () => {
   });
 
   it("an administrator deciding while the sweep runs: each request ends decided or expired, never both", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
     const overdue = await Promise.all(
       Array.from({ length: 20 }, () =>
-        makeRequest({ accountId: account.id, createdAt: ago(31), expiresAt: ago(1) }),
+        createRequest({ accountId: account.id, createdAt: ago(31), expiresAt: ago(1) }),
       ),
     );
     const [decision] = await Promise.all([
@@ -115,15 +121,15 @@ describe("escalation", () => {
   });
 
   it("a request pending longer than ESCALATE_AFTER_DAYS is escalated to support once, however often and however many workers run", async () => {
-    const support = await makeUser({ platformRole: "SUPPORT" });
-    const superadmin = await makeUser({ platformRole: "SUPERADMIN", locale: "fr" });
-    const account = await makeAccount("Slow Corp");
-    await makeAdmin([account.id]);
-    const waiting = await makeRequest({ accountId: account.id, daysAgo: 8 });
-    const recent = await makeRequest({ accountId: account.id, daysAgo: 6 });
+    const support = await createUser({ platformRole: "SUPPORT" });
+    const superadmin = await createUser({ platformRole: "SUPERADMIN", locale: "fr" });
+    const account = await createAccount({ name: "Slow Corp" });
+    await createAdmin([account.id]);
+    const waiting = await createRequest({ accountId: account.id, daysAgo: 8 });
+    const recent = await createRequest({ accountId: account.id, daysAgo: 6 });
 
     const others = await Promise.all(
-      Array.from({ length: 20 }, () => makeRequest({ accountId: account.id, daysAgo: 10 })),
+      Array.from({ length: 20 }, () => createRequest({ accountId: account.id, daysAgo: 10 })),
     );
 
     const counts = await Promise.all(
@@ -164,10 +170,10 @@ describe("escalation", () => {
   });
 
   it("a request whose account has no active administrator any more is escalated at once, with that cause", async () => {
-    await makeUser({ platformRole: "SUPPORT" });
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
-    const request = await makeRequest({ accountId: account.id, daysAgo: 1 });
+    await createUser({ platformRole: "SUPPORT" });
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const request = await createRequest({ accountId: account.id, daysAgo: 1 });
     expect(await escalateWaitingRequests(db, { afterDays: 7 })).toBe(0);
 
     await db.user.update({ where: { id: admin.id }, data: { disabledAt: new Date() } });
@@ -180,23 +186,31 @@ describe("escalation", () => {
   });
 
   it("requests already escalated, or no longer pending, are left alone", async () => {
-    await makeUser({ platformRole: "SUPPORT" });
-    const account = await makeAccount();
-    const former = await makeUser();
-    await addMember(former.id, account.id, "ADMIN", false);
-    const escalated = await makeRequest({ accountId: account.id, daysAgo: 9, escalatedAt: ago(2) });
-    const approved = await makeRequest({ accountId: account.id, daysAgo: 9, status: "APPROVED" });
-    const withdrawn = await makeRequest({ accountId: account.id, daysAgo: 9, status: "WITHDRAWN" });
+    await createUser({ platformRole: "SUPPORT" });
+    const account = await createAccount();
+    const former = await createUser();
+    await createMembership(former.id, account.id, "ADMIN", { active: false });
+    const escalated = await createRequest({
+      accountId: account.id,
+      daysAgo: 9,
+      escalatedAt: ago(2),
+    });
+    const approved = await createRequest({ accountId: account.id, daysAgo: 9, status: "APPROVED" });
+    const withdrawn = await createRequest({
+      accountId: account.id,
+      daysAgo: 9,
+      status: "WITHDRAWN",
+    });
     expect(await escalateWaitingRequests(db, { afterDays: 7 })).toBe(0);
     for (const request of [escalated, approved, withdrawn])
       expect(await db.emailMessage.count({ where: { requestId: request.id } })).toBe(0);
   });
 
   it("one sweep expires what is overdue before escalating, so an expired request is never escalated", async () => {
-    await makeUser({ platformRole: "SUPPORT" });
-    const account = await makeAccount();
-    await makeAdmin([account.id]);
-    const overdue = await makeRequest({
+    await createUser({ platformRole: "SUPPORT" });
+    const account = await createAccount();
+    await createAdmin([account.id]);
+    const overdue = await createRequest({
       accountId: account.id,
       createdAt: ago(31),
       expiresAt: ago(1),

@@ -2,7 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { apiScopes, type ApiScope } from "@/lib/api/rules";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { addMember, makeAccount, makeAdmin, makeRequest, makeUser } from "./admin-fixtures";
+import {
+  createAccount,
+  createAdmin,
+  createMembership,
+  createRequest,
+  createUser,
+} from "../factories";
 import { api, tokenFor, type Answer } from "./api-client";
 
 /**
@@ -27,20 +33,20 @@ let world: World;
 
 beforeAll(async () => {
   const [own, other, sibling] = await Promise.all([
-    makeAccount("Own"),
-    makeAccount("Other"),
-    makeAccount("Sibling"),
+    createAccount({ name: "Own" }),
+    createAccount({ name: "Other" }),
+    createAccount({ name: "Sibling" }),
   ]);
-  const creator = await makeAdmin([own.id, sibling.id]);
-  await makeAdmin([other.id]);
+  const creator = await createAdmin([own.id, sibling.id]);
+  await createAdmin([other.id]);
   const [ownMember, otherMember, siblingMember] = await Promise.all([
-    makeUser(),
-    makeUser(),
-    makeUser(),
+    createUser(),
+    createUser(),
+    createUser(),
   ]);
-  await addMember(ownMember.id, own.id, "USER");
-  await addMember(otherMember.id, other.id, "USER");
-  await addMember(siblingMember.id, sibling.id, "VIEWER");
+  await createMembership(ownMember.id, own.id, "USER");
+  await createMembership(otherMember.id, other.id, "USER");
+  await createMembership(siblingMember.id, sibling.id, "VIEWER");
   world = { creator, own, other, sibling, ownMember, otherMember, siblingMember };
 });
 
@@ -61,7 +67,7 @@ const endpoints: Endpoint[] = [
     name: "GET /requests",
     scope: "requests:read",
     async call(token, target) {
-      const request = await makeRequest({ accountId: accountOf(target) });
+      const request = await createRequest({ accountId: accountOf(target) });
       const answer = await api.listRequests({
         token,
         query: { account: accountOf(target), status: "ALL" },
@@ -73,7 +79,7 @@ const endpoints: Endpoint[] = [
     name: "GET /requests/{id}",
     scope: "requests:read",
     async call(token, target) {
-      const request = await makeRequest({ accountId: accountOf(target) });
+      const request = await createRequest({ accountId: accountOf(target) });
       const answer = await api.getRequest(request.id, { token });
       return { answer, reached: answer.json.id === request.id };
     },
@@ -82,7 +88,7 @@ const endpoints: Endpoint[] = [
     name: "POST /requests/{id}/approve",
     scope: "requests:decide",
     async call(token, target) {
-      const request = await makeRequest({ accountId: accountOf(target) });
+      const request = await createRequest({ accountId: accountOf(target) });
       const answer = await api.approve(request.id, { token, body: { role: "VIEWER" } });
       const after = await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } });
       return { answer, reached: after.status !== "PENDING" };
@@ -92,7 +98,7 @@ const endpoints: Endpoint[] = [
     name: "POST /requests/{id}/deny",
     scope: "requests:decide",
     async call(token, target) {
-      const request = await makeRequest({ accountId: accountOf(target) });
+      const request = await createRequest({ accountId: accountOf(target) });
       const answer = await api.deny(request.id, { token, body: { reason: "No" } });
       const after = await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } });
       return { answer, reached: after.status !== "PENDING" };
@@ -126,8 +132,8 @@ const endpoints: Endpoint[] = [
     name: "PATCH /accounts/{id}/members/{email}",
     scope: "members:write",
     async call(token, target) {
-      const person = await makeUser();
-      await addMember(person.id, accountOf(target), "USER");
+      const person = await createUser();
+      await createMembership(person.id, accountOf(target), "USER");
       const answer = await api.updateMember(accountOf(target), person.email, {
         token,
         body: { role: "VIEWER" },
@@ -142,8 +148,8 @@ const endpoints: Endpoint[] = [
     name: "DELETE /accounts/{id}/members/{email}",
     scope: "members:write",
     async call(token, target) {
-      const person = await makeUser();
-      await addMember(person.id, accountOf(target), "USER");
+      const person = await createUser();
+      await createMembership(person.id, accountOf(target), "USER");
       const answer = await api.removeMember(accountOf(target), person.email, { token });
       const after = await db.membership.findUniqueOrThrow({
         where: { userId_accountId: { userId: person.id, accountId: accountOf(target) } },
@@ -237,13 +243,13 @@ describe("the API's authorization matrix", () => {
   it.each(deadTokens)(
     "a token %s is refused by every endpoint with 401 and reaches nothing",
     async (_label, kill) => {
-      const [own] = await Promise.all([makeAccount()]);
-      const creator = await makeAdmin([own.id]);
+      const [own] = await Promise.all([createAccount()]);
+      const creator = await createAdmin([own.id]);
       const { id, token } = await tokenFor(creator, { scopes: [...apiScopes] });
       await kill(id, creator);
       const saved = world;
       world = { ...world, creator, own };
-      await addMember(world.ownMember.id, own.id, "USER");
+      await createMembership(world.ownMember.id, own.id, "USER");
       try {
         const results = await Promise.all(
           endpoints.map(async (endpoint) => {
@@ -266,10 +272,10 @@ describe("the API's authorization matrix", () => {
   );
 
   it("a token stops reaching an account the moment its creator is no longer its administrator", async () => {
-    const own = await makeAccount();
-    const creator = await makeAdmin([own.id]);
-    const member = await makeUser();
-    await addMember(member.id, own.id, "USER");
+    const own = await createAccount();
+    const creator = await createAdmin([own.id]);
+    const member = await createUser();
+    await createMembership(member.id, own.id, "USER");
     const { token } = await tokenFor(creator, { scopes: [...apiScopes] });
     const saved = world;
     world = { ...world, creator, own, ownMember: member };
@@ -294,11 +300,11 @@ describe("the API's authorization matrix", () => {
   });
 
   it("a token whose creator became support staff reads but never decides (support staff are read-only)", async () => {
-    const own = await makeAccount();
-    const creator = await makeAdmin([own.id]);
+    const own = await createAccount();
+    const creator = await createAdmin([own.id]);
     const { token } = await tokenFor(creator);
     await db.user.update({ where: { id: creator.id }, data: { platformRole: "SUPPORT" } });
-    const request = await makeRequest({ accountId: own.id });
+    const request = await createRequest({ accountId: own.id });
     expect((await api.getRequest(request.id, { token })).status).toBe(200);
     expect((await api.approve(request.id, { token })).json).toMatchObject({
       status: 403,

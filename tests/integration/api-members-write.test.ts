@@ -2,18 +2,18 @@ import { describe, expect, it } from "vitest";
 import { member as memberShape } from "@/lib/api/contract";
 import { apiScopes } from "@/lib/api/rules";
 import { db } from "@/lib/db/client";
-import { addMember, makeAccount, makeAdmin, makeUser } from "./admin-fixtures";
+import { createAccount, createAdmin, createMembership, createUser } from "../factories";
+import { auditOf, emailsTo, membershipOf } from "./membership-helpers";
 import { api, tokenFor } from "./api-client";
-import { auditOf, emailsTo, makeMembership, membershipOf } from "./membership-fixtures";
 
 const DAY_MS = 24 * 3600_000;
 
 /** An account, its only administrator with a members:write token, and a USER member ending in 10 days. */
 async function world(options: { scopes?: (typeof apiScopes)[number][] } = {}) {
-  const account = await makeAccount();
-  const admin = await makeAdmin([account.id], { firstName: "Alice", lastName: "Admin" });
-  const person = await makeUser();
-  const membership = await makeMembership(person.id, account.id, "USER", {
+  const account = await createAccount();
+  const admin = await createAdmin([account.id], { firstName: "Alice", lastName: "Admin" });
+  const person = await createUser();
+  const membership = await createMembership(person.id, account.id, "USER", {
     endsAt: new Date(Date.now() + 10 * DAY_MS),
   });
   const { token, id: tokenId } = await tokenFor(admin, {
@@ -198,14 +198,14 @@ describe("member changes through /api/v1", () => {
 
   it("answers 404 for another account, an account outside the token's limit, and a stranger; nothing changes", async () => {
     const { account, admin, person, membership, token } = await world();
-    const other = await makeAccount();
-    await makeAdmin([other.id]);
-    const outsider = await makeUser();
-    const outsiderMembership = await makeMembership(outsider.id, other.id, "USER");
-    const sibling = await makeAccount();
-    await addMember(admin.id, sibling.id);
-    const siblingMember = await makeUser();
-    const siblingMembership = await makeMembership(siblingMember.id, sibling.id, "USER");
+    const other = await createAccount();
+    await createAdmin([other.id]);
+    const outsider = await createUser();
+    const outsiderMembership = await createMembership(outsider.id, other.id, "USER");
+    const sibling = await createAccount();
+    await createMembership(admin.id, sibling.id, "ADMIN");
+    const siblingMember = await createUser();
+    const siblingMembership = await createMembership(siblingMember.id, sibling.id, "USER");
     const { token: limited } = await tokenFor(admin, {
       scopes: ["members:write"],
       accountIds: [account.id],

@@ -4,12 +4,18 @@ import { approveRequest } from "@/lib/admin/decide-request";
 import { listQueue } from "@/lib/admin/list-queue";
 import { parseQueueFilters } from "@/lib/admin/schema";
 import { db } from "@/lib/db/client";
-import { addMember, makeAccount, makeAdmin, makeRequest, makeUser } from "./admin-fixtures";
+import {
+  createAccount,
+  createAdmin,
+  createMembership,
+  createRequest,
+  createUser,
+} from "../factories";
 import { api, tokenFor } from "./api-client";
 
 async function adminWithToken() {
-  const account = await makeAccount();
-  const admin = await makeAdmin([account.id], { firstName: "Alice", lastName: "Admin" });
+  const account = await createAccount();
+  const admin = await createAdmin([account.id], { firstName: "Alice", lastName: "Admin" });
   const { token, id } = await tokenFor(admin);
   return { account, admin, token, tokenId: id };
 }
@@ -18,8 +24,8 @@ describe("the requests of /api/v1", () => {
   it("lists the queue with the UI's filters, rows and cursors, and a UI cursor works in the API", async () => {
     const { account, admin, token } = await adminWithToken();
     for (let day = 30; day > 0; day -= 1)
-      await makeRequest({ accountId: account.id, daysAgo: day });
-    await makeRequest({ accountId: account.id, status: "DENIED" });
+      await createRequest({ accountId: account.id, daysAgo: day });
+    await createRequest({ accountId: account.id, status: "DENIED" });
     const ui = await listQueue(admin, parseQueueFilters({ status: "PENDING", size: "25" }));
     const first = await api.listRequests({ token });
     expect(first.status).toBe(200);
@@ -64,7 +70,7 @@ describe("the requests of /api/v1", () => {
 
   it("gets one request with its requester's profile", async () => {
     const { account, token } = await adminWithToken();
-    const request = await makeRequest({ accountId: account.id });
+    const request = await createRequest({ accountId: account.id });
     const answer = await api.getRequest(request.id, { token });
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({
@@ -78,7 +84,7 @@ describe("the requests of /api/v1", () => {
 
   it("approves as the token's creator: membership, the requester's email, the UI's audit event and the token's use, at once", async () => {
     const { account, admin, token, tokenId } = await adminWithToken();
-    const request = await makeRequest({ accountId: account.id });
+    const request = await createRequest({ accountId: account.id });
     const answer = await api.approve(request.id, { token, body: { role: "VIEWER" } });
     expect(answer).toMatchObject({ status: 200, json: { id: request.id, status: "APPROVED" } });
     expect(
@@ -105,8 +111,11 @@ describe("the requests of /api/v1", () => {
 
   it("first decision wins: a second decision, through the API or after the UI, is told who decided and when", async () => {
     const { account, token } = await adminWithToken();
-    const colleague = await makeAdmin([account.id], { firstName: "Colin", lastName: "Colleague" });
-    const viaApi = await makeRequest({ accountId: account.id });
+    const colleague = await createAdmin([account.id], {
+      firstName: "Colin",
+      lastName: "Colleague",
+    });
+    const viaApi = await createRequest({ accountId: account.id });
     await api.deny(viaApi.id, { token, body: { reason: "Ask your reseller" } });
     const again = await api.approve(viaApi.id, { token });
     expect(again.status).toBe(409);
@@ -119,7 +128,7 @@ describe("the requests of /api/v1", () => {
       /^The request is already denied by Alice Admin at \d{4}-\d\d-\d\dT/,
     );
 
-    const viaUi = await makeRequest({ accountId: account.id });
+    const viaUi = await createRequest({ accountId: account.id });
     await approveRequest.execute(colleague, { requestId: viaUi.id, role: "USER" });
     const late = await api.deny(viaUi.id, { token });
     expect(late.json).toMatchObject({
@@ -132,7 +141,7 @@ describe("the requests of /api/v1", () => {
 
   it("nobody approves their own request, through the API either", async () => {
     const { account, admin, token } = await adminWithToken();
-    const own = await makeRequest({ accountId: account.id, requesterId: admin.id });
+    const own = await createRequest({ accountId: account.id, requesterId: admin.id });
     expect((await api.approve(own.id, { token })).status).toBe(404);
     expect((await db.accessRequest.findUniqueOrThrow({ where: { id: own.id } })).status).toBe(
       "PENDING",
@@ -141,7 +150,7 @@ describe("the requests of /api/v1", () => {
 
   it("parses a decision with the UI's schemas: an unknown role or a too long reason is a 400 with the UI's field codes", async () => {
     const { account, token } = await adminWithToken();
-    const request = await makeRequest({ accountId: account.id });
+    const request = await createRequest({ accountId: account.id });
     expect((await api.approve(request.id, { token, body: { role: "OWNER" } })).json).toMatchObject({
       status: 400,
       errors: { role: "roleInvalid" },
@@ -160,7 +169,7 @@ describe("the requests of /api/v1", () => {
 
   it("answers hostile input with a 4xx problem, never a 500", async () => {
     const { account, token } = await adminWithToken();
-    const request = await makeRequest({ accountId: account.id });
+    const request = await createRequest({ accountId: account.id });
     const answers = [
       await api.getRequest("abc\u0000def", { token }),
       await api.getRequest("\ud800", { token }),
@@ -212,7 +221,7 @@ describe("the requests of /api/v1", () => {
 
   it("sends an ETag on reads and answers 304 while nothing changed", async () => {
     const { account, token } = await adminWithToken();
-    const request = await makeRequest({ accountId: account.id });
+    const request = await createRequest({ accountId: account.id });
     const first = await api.getRequest(request.id, { token });
     const etag = first.headers.get("etag")!;
     expect(etag).toMatch(/^W\/"/);
@@ -249,8 +258,8 @@ describe("the requests of /api/v1", () => {
 describe("the access check", () => {
   it("answers an active member's role, since and until, whatever the case of the address", async () => {
     const { account, token } = await adminWithToken();
-    const member = await makeUser();
-    await addMember(member.id, account.id, "VIEWER");
+    const member = await createUser();
+    await createMembership(member.id, account.id, "VIEWER");
     const answer = await api.checkAccess(account.id, member.email.toUpperCase(), { token });
     const membership = await db.membership.findFirstOrThrow({ where: { userId: member.id } });
     expect(answer.json).toEqual({
@@ -264,9 +273,13 @@ describe("the access check", () => {
 
   it("answers 404 for a former member, a disabled user, a stranger and an unknown address alike", async () => {
     const { account, token } = await adminWithToken();
-    const [former, disabled, stranger] = await Promise.all([makeUser(), makeUser(), makeUser()]);
-    await addMember(former.id, account.id, "USER", false);
-    await addMember(disabled.id, account.id, "USER");
+    const [former, disabled, stranger] = await Promise.all([
+      createUser(),
+      createUser(),
+      createUser(),
+    ]);
+    await createMembership(former.id, account.id, "USER", { active: false });
+    await createMembership(disabled.id, account.id, "USER");
     await db.user.update({ where: { id: disabled.id }, data: { disabledAt: new Date() } });
     const answers = await Promise.all(
       [former.email, disabled.email, stranger.email, "nobody@example.com"].map((email) =>

@@ -3,7 +3,8 @@ import { createApiToken } from "@/lib/api/create-token";
 import { listApiTokens } from "@/lib/api/list-tokens";
 import { revokeApiToken } from "@/lib/api/revoke-token";
 import { db } from "@/lib/db/client";
-import { makeAccount, makeAdmin, makeUser, rejectionCode } from "./admin-fixtures";
+import { createAccount, createAdmin, createRequest, createUser } from "../factories";
+import { appErrorOf } from "./app-error-of";
 import { api, tokenFor } from "./api-client";
 
 const input = {
@@ -15,8 +16,8 @@ const input = {
 
 describe("creating and revoking API tokens", () => {
   it("an administrator creates a token shown once, expiring after the chosen days, and the creation is audited", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
     const created = await createApiToken.execute(admin, {
       ...input,
       scopes: ["members:read", "members:read", "requests:read"],
@@ -39,13 +40,13 @@ describe("creating and revoking API tokens", () => {
   });
 
   it("someone who administers no account cannot create one; nobody limits a token to an account they do not administer", async () => {
-    const [mine, theirs] = await Promise.all([makeAccount(), makeAccount()]);
-    const admin = await makeAdmin([mine.id]);
-    expect((await rejectionCode(createApiToken.execute(await makeUser(), input))).code).toBe(
+    const [mine, theirs] = await Promise.all([createAccount(), createAccount()]);
+    const admin = await createAdmin([mine.id]);
+    expect((await appErrorOf(createApiToken.execute(await createUser(), input))).code).toBe(
       "FORBIDDEN",
     );
     expect(
-      await rejectionCode(
+      await appErrorOf(
         createApiToken.execute(admin, { ...input, accountIds: [mine.id, theirs.id] }),
       ),
     ).toMatchObject({
@@ -56,23 +57,22 @@ describe("creating and revoking API tokens", () => {
   });
 
   it("a super administrator who administers no account may create one (for the escalated requests)", async () => {
-    const superAdmin = await makeUser({ platformRole: "SUPERADMIN" });
+    const superAdmin = await createUser({ platformRole: "SUPERADMIN" });
     const created = await createApiToken.execute(superAdmin, {
       ...input,
       scopes: ["requests:read"],
     });
-    const account = await makeAccount();
-    const { makeRequest } = await import("./admin-fixtures");
-    const escalated = await makeRequest({ accountId: account.id, escalatedAt: new Date() });
-    await makeRequest({ accountId: account.id });
+    const account = await createAccount();
+    const escalated = await createRequest({ accountId: account.id, escalatedAt: new Date() });
+    await createRequest({ accountId: account.id });
     const answer = await api.listRequests({ token: created.token, query: { scope: "escalated" } });
     expect((answer.json.data as { id: string }[]).map((row) => row.id)).toEqual([escalated.id]);
   });
 
   it("refuses invalid input with the form's codes", async () => {
-    const admin = await makeAdmin([(await makeAccount()).id]);
+    const admin = await createAdmin([(await createAccount()).id]);
     const codes = async (raw: unknown) =>
-      (await rejectionCode(createApiToken.execute(admin, raw))).details.fieldErrors as Record<
+      (await appErrorOf(createApiToken.execute(admin, raw))).details.fieldErrors as Record<
         string,
         string
       >;
@@ -87,18 +87,18 @@ describe("creating and revoking API tokens", () => {
   });
 
   it("the creator revokes it (audited): from the next call on it is refused; nobody else can revoke it", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
-    const colleague = await makeAdmin([account.id]);
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const colleague = await createAdmin([account.id]);
     const { id, token } = await tokenFor(admin);
     expect((await api.listAccounts({ token })).status).toBe(200);
-    expect((await rejectionCode(revokeApiToken.execute(colleague, { tokenId: id }))).code).toBe(
+    expect((await appErrorOf(revokeApiToken.execute(colleague, { tokenId: id }))).code).toBe(
       "NOT_FOUND",
     );
     expect((await api.listAccounts({ token })).status).toBe(200);
     await revokeApiToken.execute(admin, { tokenId: id });
     expect((await api.listAccounts({ token })).status).toBe(401);
-    expect((await rejectionCode(revokeApiToken.execute(admin, { tokenId: id }))).code).toBe(
+    expect((await appErrorOf(revokeApiToken.execute(admin, { tokenId: id }))).code).toBe(
       "NOT_FOUND",
     );
     expect(

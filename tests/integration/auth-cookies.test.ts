@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { sessionCookieName } from "@/lib/auth/session-user";
 import { db } from "@/lib/db/client";
+import { unique } from "../factories";
 import { callNextAuth, cookiesSet, csrfForm } from "../support/next-auth-client";
 
 // This file's portal is served over https (the environment is read once per test file).
@@ -9,7 +9,7 @@ process.env.NEXTAUTH_URL = "https://access.example.com";
 
 /** Asks for a sign-in link as the form does, and follows it as the browser would (no HTTP server). */
 async function signInByLink(callbackUrl: string) {
-  const email = `https-${randomBytes(4).toString("hex")}@example.com`;
+  const email = `https-${unique()}@example.com`;
   const { csrfToken, cookies } = await csrfForm();
   const asked = await callNextAuth({
     path: ["signin", "email"],

@@ -18,10 +18,12 @@ import {
   type AnyMutation,
   type World,
 } from "./mutation-walk";
-import { actorOf } from "./support-fixtures";
+import { API_WRITES, unwalkedStateChanges } from "./state-changes";
+import { actorOf } from "../factories";
 
 /**
- * Every way in that takes input — each mutation (every server action runs one), the account
+ * Every way in that takes input — each mutation (every server action runs one), each
+ * state-changing API handler (state-changes.ts checks that both lists are the code's), the account
  * lookup, the support search and its CSV export, the sign-in form — fed generated hostile input
  * as users of each platform role: the answer is a result or an AppError (the 4xx and form
  * messages the pages show), never anything else, and when it is a refusal no table has changed.
@@ -39,9 +41,12 @@ const RUNS = {
   search: 700,
   export: 300,
   signIn: 800,
+  perApiWrite: 200,
 };
 const MINIMUM_TOTAL = 10_000;
 const NOT_STATE = ["RateLimit"];
+/** A token's use is recorded (at most once a minute) before its call is judged. */
+const NOT_STATE_FOR_TOKENS = [...NOT_STATE, "ApiToken"];
 
 let inputsTried = 0;
 let worlds: World[];
@@ -86,13 +91,14 @@ async function everyAnswerIsSafe<T>(
   arbitrary: fc.Arbitrary<T>,
   runs: number,
   call: (value: T) => Promise<"accepted" | "refused">,
+  notState = NOT_STATE,
 ) {
-  let state = await databaseDigest(NOT_STATE);
+  let state = await databaseDigest(notState);
   const property = fc.asyncProperty(arbitrary, async (value) => {
     inputsTried += 1;
     await db.$executeRaw`DELETE FROM "RateLimit"`;
     const answer = await call(value);
-    const after = await databaseDigest(NOT_STATE);
+    const after = await databaseDigest(notState);
     if (answer === "refused") expect(after).toEqual(state);
     state = after;
   });
@@ -104,6 +110,17 @@ async function everyAnswerIsSafe<T>(
       cause: run.errorInstance,
     });
   }
+}
+
+/**
+ * A hostile value as the JSON text a client sends: a bigint as its digits (a number too large for
+ * a double); what JSON has no form for dropped, as JSON.stringify does (no body at all for none).
+ */
+function jsonText(value: unknown): string | undefined {
+  const marker = "\u0000bigint:";
+  return JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === "bigint" ? `${marker}${item}` : item,
+  )?.replace(/"\\u0000bigint:(-?\d+)"/g, "$1");
 }
 
 const actorArbitrary = () => fc.constantFrom(...worlds.map((world) => actorOf(world.support)));
@@ -124,6 +141,35 @@ describe("every mutation refuses hostile input cleanly, as every role", () => {
       );
       await everyAnswerIsSafe(cases, runsPerMutation, ({ actor, input }) =>
         answerOf(() => mutation.execute(actor, input)),
+      );
+    },
+  );
+});
+
+describe("every state-changing API handler refuses hostile input cleanly, with a token of every role", () => {
+  it("walks what the read-only walk walks: every mutation and state-changing handler in the code", async () => {
+    expect(await unwalkedStateChanges(mutations.map((mutation) => mutation.name))).toEqual([]);
+  });
+
+  it.each(API_WRITES.map((write) => [write.handler, write] as const))(
+    "%s",
+    async (_name, write) => {
+      const cases = fc
+        .constantFrom(...worlds)
+        .chain((world) => hostileInput(write.validBody(world)).map((body) => ({ world, body })));
+      await everyAnswerIsSafe(
+        cases,
+        RUNS.perApiWrite,
+        async ({ world, body }) => {
+          // A problem with a 4xx status is the API's refusal; a 5xx is what this file hunts.
+          const answer = await write.call(world, {
+            rawBody: jsonText(body),
+            headers: { "content-type": "application/json" },
+          });
+          expect(answer.status, JSON.stringify(answer.json)).toBeLessThan(500);
+          return answer.status < 300 ? "accepted" : "refused";
+        },
+        NOT_STATE_FOR_TOKENS,
       );
     },
   );

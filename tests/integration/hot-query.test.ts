@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db, hotQuery, sqlTransaction } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { createUser } from "../support/factories";
+import { createUser } from "../factories";
 
 const zone = process.env.TZ;
 afterEach(() => {

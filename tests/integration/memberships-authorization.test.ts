@@ -9,8 +9,7 @@ import { listAccountMembers } from "@/lib/memberships/list-members";
 import { openAccountSupportCase } from "@/lib/memberships/open-account-support-case";
 import { removeMember } from "@/lib/memberships/remove-member";
 import { parseMembersFilters } from "@/lib/memberships/schema";
-import { makeAccount, makeUser } from "./admin-fixtures";
-import { makeMembership } from "./membership-fixtures";
+import { createAccount, createMembership, createUser } from "../factories";
 
 /**
  * The authorization matrix of the membership mutations: every one of them, for every kind of actor,
@@ -31,14 +30,14 @@ type Where = "own" | "other";
 
 async function createWorld(kind: ActorKind) {
   const createdAt = new Date();
-  const own = await makeAccount("Own account");
-  const other = await makeAccount("Other account");
+  const own = await createAccount({ name: "Own account" });
+  const other = await createAccount({ name: "Other account" });
   // Each account keeps a second administrator, so that no cell is refused for being the last one.
   for (const account of [own, other])
-    await makeMembership((await makeUser()).id, account.id, "ADMIN");
+    await createMembership((await createUser()).id, account.id, "ADMIN");
   const platformRole =
     kind === "supportStaffAdmin" ? "SUPPORT" : kind === "superadmin" ? "SUPERADMIN" : "NONE";
-  const actor: Actor = await makeUser({ platformRole });
+  const actor: Actor = await createUser({ platformRole });
   const roles = {
     admin: "ADMIN",
     user: "USER",
@@ -48,12 +47,12 @@ async function createWorld(kind: ActorKind) {
     superadmin: null,
   } as const;
   const role = roles[kind];
-  if (role) await makeMembership(actor.id, own.id, role);
+  if (role) await createMembership(actor.id, own.id, role);
   const targets = {
-    own: await makeMembership((await makeUser()).id, own.id, "USER", {
+    own: await createMembership((await createUser()).id, own.id, "USER", {
       endsAt: new Date(Date.now() + 5 * 24 * 3600_000),
     }),
-    other: await makeMembership((await makeUser()).id, other.id, "USER", {
+    other: await createMembership((await createUser()).id, other.id, "USER", {
       endsAt: new Date(Date.now() + 5 * 24 * 3600_000),
     }),
   };

@@ -11,8 +11,15 @@ import {
 } from "@/lib/memberships/sweep";
 import { listMyRequests } from "@/lib/requests/list-my-requests";
 import { submitRequest } from "@/lib/requests/submit-request";
-import { makeAccount, makeAdmin, makeRequest, makeUser, rejectionCode } from "./admin-fixtures";
-import { auditOf, emailsTo, makeMembership, membershipOf } from "./membership-fixtures";
+import {
+  createAccount,
+  createAdmin,
+  createMembership,
+  createRequest,
+  createUser,
+} from "../factories";
+import { appErrorOf } from "./app-error-of";
+import { auditOf, emailsTo, membershipOf } from "./membership-helpers";
 
 const DAY_MS = 24 * 3600_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS);
@@ -20,10 +27,10 @@ const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 describe("approving with an end date", () => {
   it("single: the membership ends then, the requester's email and their requests list say so", async () => {
-    const account = await makeAccount("Timebound Inc");
-    const admin = await makeAdmin([account.id]);
-    const requester = await makeUser({ locale: "en" });
-    const request = await makeRequest({ accountId: account.id, requesterId: requester.id });
+    const account = await createAccount({ name: "Timebound Inc" });
+    const admin = await createAdmin([account.id]);
+    const requester = await createUser({ locale: "en" });
+    const request = await createRequest({ accountId: account.id, requesterId: requester.id });
     const endsOn = dayOf(inDays(45));
     await approveRequest.execute(admin, { requestId: request.id, role: "VIEWER", endsOn });
 
@@ -58,11 +65,11 @@ describe("approving with an end date", () => {
   });
 
   it("no end date by default; a preset counts its days from now", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
     const [plain, preset] = await Promise.all([
-      makeRequest({ accountId: account.id }),
-      makeRequest({ accountId: account.id }),
+      createRequest({ accountId: account.id }),
+      createRequest({ accountId: account.id }),
     ]);
     await approveRequest.execute(admin, { requestId: plain.id });
     await approveRequest.execute(admin, { requestId: preset.id, endsInDays: 30 });
@@ -76,9 +83,11 @@ describe("approving with an end date", () => {
   });
 
   it("bulk: every approved request gets the same end date", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
-    const requests = await Promise.all([1, 2, 3].map(() => makeRequest({ accountId: account.id })));
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const requests = await Promise.all(
+      [1, 2, 3].map(() => createRequest({ accountId: account.id })),
+    );
     const result = await decideRequests.execute(admin, {
       decision: "approve",
       role: "USER",
@@ -95,9 +104,9 @@ describe("approving with an end date", () => {
   });
 
   it("refuses an end date in the past, a duration not offered, or both at once, before deciding anything", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
-    const request = await makeRequest({ accountId: account.id });
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const request = await createRequest({ accountId: account.id });
     for (const [input, field, code] of [
       [{ endsOn: dayOf(new Date()) }, "endsOn", "endInPast"],
       [{ endsOn: "2026-02-30" }, "endsOn", "date"],
@@ -105,10 +114,10 @@ describe("approving with an end date", () => {
       [{ endsInDays: 30, endsOn: dayOf(inDays(60)) }, "endsOn", "endBoth"],
     ] as const) {
       expect(
-        await rejectionCode(approveRequest.execute(admin, { requestId: request.id, ...input })),
+        await appErrorOf(approveRequest.execute(admin, { requestId: request.id, ...input })),
       ).toMatchObject({ code: "VALIDATION", details: { fieldErrors: { [field]: code } } });
       expect(
-        await rejectionCode(
+        await appErrorOf(
           decideRequests.execute(admin, {
             decision: "approve",
             requestIds: [request.id],
@@ -125,12 +134,12 @@ describe("approving with an end date", () => {
 
 describe("the seven-day notice", () => {
   it("emails the member and the account's other administrators once, in their languages", async () => {
-    const account = await makeAccount("Soon Ltd");
-    const alice = await makeAdmin([account.id], { locale: "en" });
-    const bruno = await makeAdmin([account.id], { locale: "fr" });
-    const member = await makeUser({ locale: "fr" });
-    const ending = await makeMembership(member.id, account.id, "USER", { endsAt: inDays(6) });
-    await makeMembership((await makeUser()).id, account.id, "USER", { endsAt: inDays(8) });
+    const account = await createAccount({ name: "Soon Ltd" });
+    const alice = await createAdmin([account.id], { locale: "en" });
+    const bruno = await createAdmin([account.id], { locale: "fr" });
+    const member = await createUser({ locale: "fr" });
+    const ending = await createMembership(member.id, account.id, "USER", { endsAt: inDays(6) });
+    await createMembership((await createUser()).id, account.id, "USER", { endsAt: inDays(8) });
 
     expect(await warnEndingMemberships(db)).toBe(1);
     expect(await warnEndingMemberships(db)).toBe(0);
@@ -157,10 +166,10 @@ describe("the seven-day notice", () => {
   });
 
   it("extending clears the notice: the new date is announced when it comes near", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
-    const member = await makeUser();
-    const membership = await makeMembership(member.id, account.id, "USER", { endsAt: inDays(3) });
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const member = await createUser();
+    const membership = await createMembership(member.id, account.id, "USER", { endsAt: inDays(3) });
     await warnEndingMemberships(db);
     await extendMembership.execute(admin, { membershipId: membership.id, endsInDays: 30 });
     expect(await warnEndingMemberships(db)).toBe(0);
@@ -173,11 +182,11 @@ describe("the seven-day notice", () => {
   });
 
   it("several workers at once warn each membership once", async () => {
-    const account = await makeAccount();
-    await makeAdmin([account.id]);
+    const account = await createAccount();
+    await createAdmin([account.id]);
     const members = await Promise.all(
       Array.from({ length: 20 }, async () =>
-        makeMembership((await makeUser()).id, account.id, "USER", { endsAt: inDays(2) }),
+        createMembership((await createUser()).id, account.id, "USER", { endsAt: inDays(2) }),
       ),
     );
     const counts = await Promise.all(
@@ -191,13 +200,13 @@ describe("the seven-day notice", () => {
 describe("at the end date", () => {
   it("the sweep ends the membership, audits it, emails the person, and they can request again", async () => {
     const domain = `end-${Math.random().toString(36).slice(2, 8)}.example`;
-    const account = await makeAccount("Ending Co", domain);
-    await makeAdmin([account.id]);
-    const member = await makeUser({ locale: "en" });
-    const membership = await makeMembership(member.id, account.id, "VIEWER", {
+    const account = await createAccount({ name: "Ending Co", domains: [domain] });
+    await createAdmin([account.id]);
+    const member = await createUser({ locale: "en" });
+    const membership = await createMembership(member.id, account.id, "VIEWER", {
       endsAt: new Date(Date.now() - 60_000),
     });
-    const future = await makeMembership((await makeUser()).id, account.id, "USER", {
+    const future = await createMembership((await createUser()).id, account.id, "USER", {
       endsAt: inDays(1),
     });
 
@@ -228,12 +237,12 @@ describe("at the end date", () => {
   });
 
   it("is idempotent with two workers at once: each membership ends once, with one audit event and one email", async () => {
-    const account = await makeAccount();
-    await makeAdmin([account.id]);
+    const account = await createAccount();
+    await createAdmin([account.id]);
     const past = new Date(Date.now() - 1000);
     const members = await Promise.all(
       Array.from({ length: 30 }, async () =>
-        makeMembership((await makeUser()).id, account.id, "USER", { endsAt: past }),
+        createMembership((await createUser()).id, account.id, "USER", { endsAt: past }),
       ),
     );
     const [a, b] = await Promise.all([
@@ -255,12 +264,12 @@ describe("at the end date", () => {
   });
 
   it("an administrator extending while the sweep runs: the access is either extended or ended, never both", async () => {
-    const account = await makeAccount();
-    const admin = await makeAdmin([account.id]);
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
     const past = new Date(Date.now() - 1000);
     const members = await Promise.all(
       Array.from({ length: 10 }, async () =>
-        makeMembership((await makeUser()).id, account.id, "USER", { endsAt: past }),
+        createMembership((await createUser()).id, account.id, "USER", { endsAt: past }),
       ),
     );
     const extended = Promise.all(

@@ -7,25 +7,23 @@ import { changeMemberRole } from "@/lib/memberships/change-role";
 import { leaveAccount } from "@/lib/memberships/leave-account";
 import { removeMember } from "@/lib/memberships/remove-member";
 import { endExpiredMemberships } from "@/lib/memberships/sweep";
-import { makeAccount, makeRequest, makeUser, rejectionCode } from "./admin-fixtures";
-import {
-  activeAdminCount,
-  auditOf,
-  emailsTo,
-  holdMembershipLocks,
-  makeMembership,
-} from "./membership-fixtures";
+import { createAccount, createMembership, createRequest, createUser } from "../factories";
+import { appErrorOf } from "./app-error-of";
+import { activeAdminCount, auditOf, emailsTo, holdMembershipLocks } from "./membership-helpers";
 
 /** An account with `count` administrators (and one plain member). */
 async function accountWithAdmins(count: number) {
-  const account = await makeAccount();
+  const account = await createAccount();
   const admins: { actor: Actor; membershipId: string }[] = [];
   for (let i = 0; i < count; i++) {
-    const actor = await makeUser({ firstName: `Admin${i}` });
-    admins.push({ actor, membershipId: (await makeMembership(actor.id, account.id, "ADMIN")).id });
+    const actor = await createUser({ firstName: `Admin${i}` });
+    admins.push({
+      actor,
+      membershipId: (await createMembership(actor.id, account.id, "ADMIN")).id,
+    });
   }
-  const member = await makeUser();
-  const memberMembership = await makeMembership(member.id, account.id, "USER");
+  const member = await createUser();
+  const memberMembership = await createMembership(member.id, account.id, "USER");
   return { account, admins, member, memberMembershipId: memberMembership.id };
 }
 
@@ -46,7 +44,7 @@ describe("the last active administrator stays", () => {
     const { admins } = await accountWithAdmins(1);
     const [only] = admins;
     for (const role of ["USER", "VIEWER"] as const) {
-      const refusal = await rejectionCode(
+      const refusal = await appErrorOf(
         changeMemberRole.execute(only!.actor, { membershipId: only!.membershipId, role }),
       );
       expect(refusal).toMatchObject({
@@ -60,13 +58,13 @@ describe("the last active administrator stays", () => {
     const { admins, account } = await accountWithAdmins(1);
     const [only] = admins;
     expect(
-      await rejectionCode(removeMember.execute(only!.actor, { membershipId: only!.membershipId })),
+      await appErrorOf(removeMember.execute(only!.actor, { membershipId: only!.membershipId })),
     ).toMatchObject({
       code: "CONFLICT",
       details: { reason: "lastAdmin", accountId: account.id },
     });
     expect(
-      await rejectionCode(leaveAccount.execute(only!.actor, { accountId: account.id })),
+      await appErrorOf(leaveAccount.execute(only!.actor, { accountId: account.id })),
     ).toMatchObject({ code: "CONFLICT", details: { reason: "lastAdmin" } });
     expect(await activeAdminCount(account.id)).toBe(1);
     expect(await auditOf(only!.membershipId)).toEqual([]);
@@ -122,8 +120,8 @@ describe("the last active administrator stays", () => {
     const { admins, account } = await accountWithAdmins(1);
     const [only] = admins;
     // Not possible through the form (a member is told they already have access), but data can get here.
-    const request = await makeRequest({ accountId: account.id, requesterId: only!.actor.id });
-    const superadmin = await makeUser({ platformRole: "SUPERADMIN" });
+    const request = await createRequest({ accountId: account.id, requesterId: only!.actor.id });
+    const superadmin = await createUser({ platformRole: "SUPERADMIN" });
     await db.accessRequest.update({ where: { id: request.id }, data: { escalatedAt: new Date() } });
     expect(
       await outcomeOf(
@@ -215,7 +213,7 @@ describe("concurrent changes to the last two administrators leave one", () => {
 describe("an end date is an end date, even for the last administrator", () => {
   it("the sweep ends it, and support staff are told that the account has nobody to administer it", async () => {
     const { admins, account } = await accountWithAdmins(1);
-    const support = await makeUser({ platformRole: "SUPPORT" });
+    const support = await createUser({ platformRole: "SUPPORT" });
     await db.membership.update({
       where: { id: admins[0]!.membershipId },
       data: { endsAt: new Date(Date.now() - 1000) },
@@ -229,7 +227,7 @@ describe("an end date is an end date, even for the last administrator", () => {
 
   it("while another administrator remains, support is not bothered", async () => {
     const { admins } = await accountWithAdmins(2);
-    const support = await makeUser({ platformRole: "SUPPORT" });
+    const support = await createUser({ platformRole: "SUPPORT" });
     await db.membership.update({
       where: { id: admins[0]!.membershipId },
       data: { endsAt: new Date(Date.now() - 1000) },

@@ -11,21 +11,22 @@ import { removeMember } from "@/lib/memberships/remove-member";
 import { grantableRolesFor, mayGrantRole, mayManageMember } from "@/lib/memberships/rules";
 import { parseMembersFilters } from "@/lib/memberships/schema";
 import { submitRequest } from "@/lib/requests/submit-request";
-import { makeAccount, makeAdmin, makeUser, rejectionCode } from "./admin-fixtures";
-import { auditOf, emailsTo, makeMembership, membershipOf } from "./membership-fixtures";
+import { createAccount, createAdmin, createMembership, createUser } from "../factories";
+import { appErrorOf } from "./app-error-of";
+import { auditOf, emailsTo, membershipOf } from "./membership-helpers";
 
 const DAY_MS = 24 * 3600_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS);
 
 async function accountWithMember(
   role: "ADMIN" | "USER" | "VIEWER" = "USER",
-  data: Parameters<typeof makeMembership>[3] = {},
+  data: Parameters<typeof createMembership>[3] = {},
 ) {
   const domain = `m-${Math.random().toString(36).slice(2, 10)}.example`;
-  const account = await makeAccount("Members Corp", domain);
-  const admin = await makeAdmin([account.id], { firstName: "Alice", lastName: "Admin" });
-  const person = await makeUser({ firstName: "Mia", lastName: "Member", locale: "fr" });
-  const membership = await makeMembership(person.id, account.id, role, data);
+  const account = await createAccount({ name: "Members Corp", domains: [domain] });
+  const admin = await createAdmin([account.id], { firstName: "Alice", lastName: "Admin" });
+  const person = await createUser({ firstName: "Mia", lastName: "Member", locale: "fr" });
+  const membership = await createMembership(person.id, account.id, role, data);
   return { account, domain, admin, person, membership };
 }
 
@@ -79,7 +80,7 @@ describe("changing a member's role", () => {
 
   it("a removed membership cannot change role", async () => {
     const { admin, membership } = await accountWithMember("USER", { active: false });
-    const refusal = await rejectionCode(
+    const refusal = await appErrorOf(
       changeMemberRole.execute(admin, { membershipId: membership.id, role: "VIEWER" }),
     );
     expect(refusal).toMatchObject({ code: "CONFLICT", details: { reason: "ended" } });
@@ -108,8 +109,7 @@ describe("no role above your own, in one rule", () => {
       [adminMembership.id, "USER"],
     ] as const) {
       expect(
-        (await rejectionCode(changeMemberRole.execute(person, { membershipId: target, role })))
-          .code,
+        (await appErrorOf(changeMemberRole.execute(person, { membershipId: target, role }))).code,
       ).toBe("NOT_FOUND");
     }
     expect((await membershipOf(membership.id)).role).toBe("USER");
@@ -160,7 +160,7 @@ describe("removing a member", () => {
     const { admin, membership, person } = await accountWithMember("USER");
     await removeMember.execute(admin, { membershipId: membership.id });
     expect(
-      await rejectionCode(removeMember.execute(admin, { membershipId: membership.id })),
+      await appErrorOf(removeMember.execute(admin, { membershipId: membership.id })),
     ).toMatchObject({ code: "CONFLICT", details: { reason: "ended" } });
     expect((await auditOf(membership.id)).length).toBe(1);
     expect((await emailsTo(person.email)).length).toBe(1);
@@ -168,7 +168,7 @@ describe("removing a member", () => {
 
   it("a reason longer than the limit is a validation error, not a 500", async () => {
     const { admin, membership } = await accountWithMember("USER");
-    const refusal = await rejectionCode(
+    const refusal = await appErrorOf(
       removeMember.execute(admin, { membershipId: membership.id, reason: "x".repeat(1001) }),
     );
     expect(refusal).toMatchObject({
@@ -211,28 +211,28 @@ describe("extending a time-bound access", () => {
   it("refuses an earlier end, a past date, an access without an end, and a removed one", async () => {
     const { admin, membership, account } = await accountWithMember("USER", { endsAt: inDays(100) });
     expect(
-      await rejectionCode(
+      await appErrorOf(
         extendMembership.execute(admin, { membershipId: membership.id, endsInDays: 30 }),
       ),
     ).toMatchObject({ code: "CONFLICT", details: { reason: "notLater" } });
     const yesterday = inDays(-1).toISOString().slice(0, 10);
     expect(
-      await rejectionCode(
+      await appErrorOf(
         extendMembership.execute(admin, { membershipId: membership.id, endsOn: yesterday }),
       ),
     ).toMatchObject({ code: "VALIDATION", details: { fieldErrors: { endsOn: "endInPast" } } });
     expect(
-      await rejectionCode(extendMembership.execute(admin, { membershipId: membership.id })),
+      await appErrorOf(extendMembership.execute(admin, { membershipId: membership.id })),
     ).toMatchObject({ code: "VALIDATION", details: { fieldErrors: { endsOn: "endRequired" } } });
-    const permanent = await makeMembership((await makeUser()).id, account.id, "USER");
+    const permanent = await createMembership((await createUser()).id, account.id, "USER");
     expect(
-      await rejectionCode(
+      await appErrorOf(
         extendMembership.execute(admin, { membershipId: permanent.id, endsInDays: 30 }),
       ),
     ).toMatchObject({ code: "CONFLICT", details: { reason: "noEndDate" } });
     await removeMember.execute(admin, { membershipId: membership.id });
     expect(
-      await rejectionCode(
+      await appErrorOf(
         extendMembership.execute(admin, { membershipId: membership.id, endsInDays: 365 }),
       ),
     ).toMatchObject({ code: "CONFLICT", details: { reason: "ended" } });
@@ -256,18 +256,16 @@ describe("leaving an account", () => {
       before: { active: true, role: "USER" },
     });
     expect(await listMyAccounts(person)).toEqual([]);
-    expect(
-      (await rejectionCode(leaveAccount.execute(person, { accountId: account.id }))).code,
-    ).toBe("NOT_FOUND");
+    expect((await appErrorOf(leaveAccount.execute(person, { accountId: account.id }))).code).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("someone who is not a member cannot leave (nor learn whether the account exists)", async () => {
     const { account } = await accountWithMember();
-    const outsider = await makeUser();
-    const notMember = await rejectionCode(
-      leaveAccount.execute(outsider, { accountId: account.id }),
-    );
-    const noAccount = await rejectionCode(
+    const outsider = await createUser();
+    const notMember = await appErrorOf(leaveAccount.execute(outsider, { accountId: account.id }));
+    const noAccount = await appErrorOf(
       leaveAccount.execute(outsider, { accountId: "no-such-account" }),
     );
     expect(notMember).toEqual(noAccount);
@@ -277,7 +275,7 @@ describe("leaving an account", () => {
 describe("asking support about an account", () => {
   it("a member opens a case carrying the account; support staff are emailed; outsiders cannot", async () => {
     const { admin, account } = await accountWithMember();
-    const support = await makeUser({ platformRole: "SUPPORT", locale: "en" });
+    const support = await createUser({ platformRole: "SUPPORT", locale: "en" });
     const { supportCaseId } = await openAccountSupportCase.execute(admin, {
       accountId: account.id,
       message: "Please appoint another administrator.",
@@ -293,8 +291,8 @@ describe("asking support about an account", () => {
     expect(rendered.text).toContain("Please appoint another administrator.");
     expect(
       (
-        await rejectionCode(
-          openAccountSupportCase.execute(await makeUser(), {
+        await appErrorOf(
+          openAccountSupportCase.execute(await createUser(), {
             accountId: account.id,
             message: "Let me in, please.",
           }),
@@ -310,7 +308,11 @@ describe("the members list", () => {
     const others = [];
     for (let i = 0; i < 5; i++)
       others.push(
-        await makeMembership((await makeUser({ firstName: `Page${i}` })).id, account.id, "USER"),
+        await createMembership(
+          (await createUser({ firstName: `Page${i}` })).id,
+          account.id,
+          "USER",
+        ),
       );
     await removeMember.execute(admin, { membershipId: others[0]!.id });
 

@@ -6,16 +6,20 @@ import { removeMember } from "@/lib/memberships/remove-member";
 import { membershipsAsSupport } from "@/lib/memberships/support-history";
 import { listSupportCases } from "@/lib/support/support-cases";
 import { openAccountSupportCase } from "@/lib/memberships/open-account-support-case";
-import { makeAccount, makeAdmin, makeRequest, makeUser, rejectionCode } from "./admin-fixtures";
+import { createAccount, createAdmin, createRequest, createUser } from "../factories";
+import { appErrorOf } from "./app-error-of";
 
 describe("support staff see memberships and their history", () => {
   it("a user's memberships, current and ended, each with every event about it, linked to the request that granted it", async () => {
-    const [a, b] = [await makeAccount("Alpha Support"), await makeAccount("Beta Support")];
-    const admin = await makeAdmin([a.id, b.id]);
-    const person = await makeUser();
-    const support = await makeUser({ platformRole: "SUPPORT" });
-    const requestA = await makeRequest({ accountId: a.id, requesterId: person.id });
-    const requestB = await makeRequest({ accountId: b.id, requesterId: person.id });
+    const [a, b] = [
+      await createAccount({ name: "Alpha Support" }),
+      await createAccount({ name: "Beta Support" }),
+    ];
+    const admin = await createAdmin([a.id, b.id]);
+    const person = await createUser();
+    const support = await createUser({ platformRole: "SUPPORT" });
+    const requestA = await createRequest({ accountId: a.id, requesterId: person.id });
+    const requestB = await createRequest({ accountId: b.id, requesterId: person.id });
     await approveRequest.execute(admin, { requestId: requestA.id, endsInDays: 30 });
     await approveRequest.execute(admin, { requestId: requestB.id });
     const membershipA = await db.membership.findFirstOrThrow({
@@ -55,15 +59,15 @@ describe("support staff see memberships and their history", () => {
     ).toEqual([membershipB.id]);
     // Reading records nothing and changes nothing.
     expect(await db.auditEvent.count({ where: { actorId: support.id } })).toBe(0);
-    expect((await rejectionCode(membershipsAsSupport(admin, { userId: person.id }))).code).toBe(
+    expect((await appErrorOf(membershipsAsSupport(admin, { userId: person.id }))).code).toBe(
       "FORBIDDEN",
     );
   });
 
   it("a support case about an account shows the account in the console's list", async () => {
-    const account = await makeAccount("Gamma Cases");
-    const admin = await makeAdmin([account.id]);
-    const support = await makeUser({ platformRole: "SUPPORT" });
+    const account = await createAccount({ name: "Gamma Cases" });
+    const admin = await createAdmin([account.id]);
+    const support = await createUser({ platformRole: "SUPPORT" });
     await openAccountSupportCase.execute(admin, {
       accountId: account.id,
       message: "Please appoint another administrator.",

@@ -6,7 +6,17 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { PlatformRole } from "@/lib/generated/prisma/enums";
 import { openSupportCase } from "@/lib/requests/open-support-case";
-import { actorOf, createAccount, createRequest, createUser, unique } from "./support-fixtures";
+import { apiScopes } from "@/lib/api/rules";
+import {
+  actorOf,
+  createAccount,
+  createApiTokenRow,
+  createMembership,
+  createRequest,
+  createUser,
+  createWebhookEndpoint,
+  unique,
+} from "../factories";
 
 /**
  * Every mutation of the app, found by importing every module under lib/ (not a hand-kept list), a
@@ -66,42 +76,29 @@ export async function createWorld(platformRole: PlatformRole = "SUPPORT") {
     accountId: administered.id,
     escalatedAt: new Date(),
   });
-  const managedMember = await db.membership.create({
-    data: {
-      userId: (await createUser()).id,
-      accountId: administered.id,
-      role: "VIEWER",
-      endsAt: new Date(Date.now() + 5 * 24 * 3600_000),
-    },
+  const managed = await createUser();
+  const managedMember = await createMembership(managed.id, administered.id, "VIEWER", {
+    endsAt: new Date(Date.now() + 5 * 24 * 3600_000),
   });
-  const memberOf = await createAccount({ admins: [{ userId: someone.id }] });
-  await db.membership.create({
-    data: { userId: support.id, accountId: memberOf.id, role: "USER" },
+  const memberOf = await createAccount({
+    admins: [{ userId: someone.id }],
+    members: [{ userId: support.id, role: "USER" }],
   });
   const joinable = await createAccount({ admins: [{ userId: someone.id }] });
   const { supportCaseId } = await openSupportCase.execute(actorOf(someone), {
     requestId: adminRequest.id,
     message: "Please help me with this request.",
   });
-  // The user's own API token and webhook endpoint (made before they were support staff, if they are).
-  const { id: tokenId } = await db.apiToken.create({
-    data: {
-      name: "Walk",
-      tokenHash: `walk-${unique()}`,
-      prefix: "sap_walk",
-      scopes: ["requests:read"],
-      creatorId: support.id,
-      expiresAt: new Date(Date.now() + 86_400_000),
-    },
+  // The user's own API token, with every scope, and webhook endpoint (made before they were support
+  // staff, if they are: the portal refuses support staff both).
+  const { id: tokenId, token } = await createApiTokenRow(support.id, {
+    name: "Walk",
+    scopes: [...apiScopes],
   });
-  const { id: endpointId } = await db.webhookEndpoint.create({
-    data: {
-      accountId: administered.id,
-      url: "https://hooks.example.com/walk",
-      events: ["request.created"],
-      secret: "whsec_d2Fsaw==",
-      createdById: support.id,
-    },
+  const { id: endpointId } = await createWebhookEndpoint({
+    accountId: administered.id,
+    url: "https://hooks.example.com/walk",
+    createdById: support.id,
   });
   return {
     support,
@@ -111,8 +108,10 @@ export async function createWorld(platformRole: PlatformRole = "SUPPORT") {
     joinable,
     supportCaseId,
     tokenId,
+    token,
     endpointId,
     managedMember,
+    managedEmail: managed.email,
     memberOf,
   };
 }

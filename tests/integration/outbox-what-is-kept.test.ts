@@ -9,7 +9,7 @@ import { deliverDueEmails, startOutboxWorkerFromEnv, type OutboxOptions } from "
 import { requestTimeline } from "@/lib/support/timeline";
 import { DAY_MS } from "@/lib/time";
 import { startMailCatcher, type MailCatcher } from "../support/mail-catcher";
-import { createAccount, createRequest, createUser } from "./support-fixtures";
+import { createAccount, createRequest, createUser } from "../factories";
 
 let catcher: MailCatcher;
 let options: OutboxOptions;

@@ -15,7 +15,7 @@ import { expireOverdueRequests } from "@/lib/requests/sweep";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { startMailCatcher, type MailCatcher } from "../support/mail-catcher";
 import { pgBouncerPath, startPgBouncer, type PgBouncer } from "../support/pgbouncer";
-import { makeAccount, makeAdmin, makeRequest, makeUser } from "./admin-fixtures";
+import { createAccount, createAdmin, createRequest, createUser } from "../factories";
 
 /**
  * The app through Debian's PgBouncer in transaction mode, as many PostgreSQL services are deployed:
@@ -75,9 +75,9 @@ describe.skipIf(!installed)("the app through PgBouncer in transaction mode", () 
   });
 
   it("a requester submits a request: the request, its audit event and the administrators' emails", async () => {
-    const account = await makeAccount("Pooled Corp", "pooled.example");
-    const admins = await Promise.all([1, 2].map(() => makeAdmin([account.id])));
-    const requester = await makeUser();
+    const account = await createAccount({ name: "Pooled Corp", domains: ["pooled.example"] });
+    const admins = await Promise.all([1, 2].map(() => createAdmin([account.id])));
+    const requester = await createUser();
     const submitted = await throughBouncer("submit a request", () =>
       submitRequest.execute(requester, { accountId: account.id, domain: "pooled.example", reason }),
     );
@@ -98,11 +98,11 @@ describe.skipIf(!installed)("the app through PgBouncer in transaction mode", () 
   });
 
   it("ten administrators decide one request at once: the first decision wins, the others are told who decided", async () => {
-    const account = await makeAccount();
+    const account = await createAccount();
     const admins = await Promise.all(
-      [1, 2].map((i) => makeAdmin([account.id], { firstName: `Pooled${i}` })),
+      [1, 2].map((i) => createAdmin([account.id], { firstName: `Pooled${i}` })),
     );
-    const request = await makeRequest({ accountId: account.id });
+    const request = await createRequest({ accountId: account.id });
     const settled = await throughBouncer("10 concurrent decisions on one request", () =>
       Promise.allSettled(
         Array.from({ length: 10 }, (_, i) =>
@@ -131,11 +131,11 @@ describe.skipIf(!installed)("the app through PgBouncer in transaction mode", () 
   });
 
   it("three sweepers at once expire each overdue request once (FOR UPDATE SKIP LOCKED in a transaction)", async () => {
-    const account = await makeAccount();
-    await makeAdmin([account.id]);
+    const account = await createAccount();
+    await createAdmin([account.id]);
     const overdue = await Promise.all(
       Array.from({ length: 6 }, () =>
-        makeRequest({ accountId: account.id, expiresAt: new Date(Date.now() - 60_000) }),
+        createRequest({ accountId: account.id, expiresAt: new Date(Date.now() - 60_000) }),
       ),
     );
     const counts = await throughBouncer("3 concurrent expiry sweeps", () =>
@@ -190,7 +190,7 @@ describe.skipIf(!installed)("the app through PgBouncer in transaction mode", () 
   });
 
   it("the portal's rate limiter works in transaction mode and counts once across connections", async () => {
-    const user = await makeUser();
+    const user = await createUser();
     // The limit allows 5 support cases an hour: five at once through the pooler pass, the sixth is refused.
     const settled = await Promise.allSettled(
       [1, 2, 3, 4, 5].map(() => consumeRateLimit("openSupportCase", user.id)),

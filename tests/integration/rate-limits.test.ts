@@ -6,7 +6,7 @@ import { updateProfile } from "@/lib/profile/update-profile";
 import { openSupportCase } from "@/lib/requests/open-support-case";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { withdrawRequest } from "@/lib/requests/withdraw-request";
-import { actorOf, createAccount, createUser, uniqueDomain } from "../support/factories";
+import { actorOf, createAccount, createUser, uniqueDomain } from "../factories";
 
 const reason = "I manage our licences and need to see this account.";
 

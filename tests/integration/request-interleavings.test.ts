@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { sweepRequests } from "@/lib/requests/sweep";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { withdrawRequest } from "@/lib/requests/withdraw-request";
-import { makeAccount, makeAdmin, makeUser } from "./admin-fixtures";
+import { createAccount, createAdmin, createUser } from "../factories";
 
 /**
  * The four ways a pending request ends, raced against each other on one request with random
@@ -60,9 +60,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** One account with two administrators, shared by the rounds; each round has its own requester and request. */
 async function setUpStage() {
   const domain = `race-${Math.random().toString(36).slice(2, 10)}.example`;
-  const account = await makeAccount(undefined, domain);
-  const approver = await makeAdmin([account.id], { firstName: "Approving", lastName: "Admin" });
-  const denier = await makeAdmin([account.id], { firstName: "Denying", lastName: "Admin" });
+  const account = await createAccount({ domains: [domain] });
+  const approver = await createAdmin([account.id], { firstName: "Approving", lastName: "Admin" });
+  const denier = await createAdmin([account.id], { firstName: "Denying", lastName: "Admin" });
   return { domain, account, approver, denier };
 }
 
@@ -71,7 +71,7 @@ type Stage = Awaited<ReturnType<typeof setUpStage>>;
 type Round = Stage & { requester: Actor; requestId: string; overdueAt?: number };
 
 async function newRound(stage: Stage): Promise<Round> {
-  const requester = await makeUser();
+  const requester = await createUser();
   const submitted = await submitRequest.execute(requester, {
     accountId: stage.account.id,
     domain: stage.domain,

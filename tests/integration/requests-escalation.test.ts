@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { sendReminder } from "@/lib/requests/send-reminder";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { escalateWaitingRequests } from "@/lib/requests/sweep";
-import { makeAccount, makeAdmin, makeRequest, makeUser } from "./admin-fixtures";
+import { createAccount, createAdmin, createRequest, createUser } from "../factories";
 
 const DAY_MS = 24 * 3600_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY_MS);
@@ -40,10 +40,10 @@ describe("escalation, decided once for every path", () => {
   });
 
   it("a reminder for an account with no active administrator records the escalation: timestamp, audit event and support email, once", async () => {
-    const support = await makeUser({ platformRole: "SUPPORT" });
-    const account = await makeAccount("Orphan Corp", "orphan-corp.example");
-    const admin = await makeAdmin([account.id]);
-    const requester = await makeUser();
+    const support = await createUser({ platformRole: "SUPPORT" });
+    const account = await createAccount({ name: "Orphan Corp", domains: ["orphan-corp.example"] });
+    const admin = await createAdmin([account.id]);
+    const requester = await createUser();
     const submitted = await submitRequest.execute(requester, {
       accountId: account.id,
       domain: "orphan-corp.example",
@@ -75,9 +75,9 @@ describe("escalation, decided once for every path", () => {
   });
 
   it("a request escalated at submission is not escalated again by a reminder or the sweep", async () => {
-    const support = await makeUser({ platformRole: "SUPPORT" });
-    const account = await makeAccount("Nobody Corp", "nobody-corp.example");
-    const requester = await makeUser();
+    const support = await createUser({ platformRole: "SUPPORT" });
+    const account = await createAccount({ name: "Nobody Corp", domains: ["nobody-corp.example"] });
+    const requester = await createUser();
     const submitted = await submitRequest.execute(requester, {
       accountId: account.id,
       domain: "nobody-corp.example",
@@ -95,10 +95,10 @@ describe("escalation, decided once for every path", () => {
   });
 
   it("a reminder and sweep workers reaching one request at once escalate it once", async () => {
-    const support = await makeUser({ platformRole: "SUPPORT" });
-    const account = await makeAccount();
+    const support = await createUser({ platformRole: "SUPPORT" });
+    const account = await createAccount();
     const requests = await Promise.all(
-      Array.from({ length: 6 }, () => makeRequest({ accountId: account.id, daysAgo: 2 })),
+      Array.from({ length: 6 }, () => createRequest({ accountId: account.id, daysAgo: 2 })),
     );
     const requesters = await db.user.findMany({
       where: { id: { in: requests.map((request) => request.requesterId) } },
@@ -121,10 +121,10 @@ describe("escalation, decided once for every path", () => {
   });
 
   it("a reminder of a request pending longer than ESCALATE_AFTER_DAYS reaches the administrators and escalates it, once", async () => {
-    const support = await makeUser({ platformRole: "SUPPORT" });
-    const account = await makeAccount();
-    await makeAdmin([account.id]);
-    const request = await makeRequest({ accountId: account.id, daysAgo: 8 });
+    const support = await createUser({ platformRole: "SUPPORT" });
+    const account = await createAccount();
+    await createAdmin([account.id]);
+    const request = await createRequest({ accountId: account.id, daysAgo: 8 });
     const requester = await db.user.findUniqueOrThrow({ where: { id: request.requesterId } });
 
     await expect(sendReminder.execute(requester, { requestId: request.id })).resolves.toEqual({

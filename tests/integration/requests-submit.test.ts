@@ -3,7 +3,7 @@ import { lookupAccounts } from "@/lib/accounts/lookup-accounts";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { submitRequest } from "@/lib/requests/submit-request";
-import { actorOf, createAccount, createUser, uniqueDomain } from "../support/factories";
+import { actorOf, createAccount, createUser, uniqueDomain } from "../factories";
 
 const reason = "I manage our licences and need to see this account.";
 

@@ -1,19 +1,15 @@
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { sessionCookieName, sessionLimits, userForSessionToken } from "@/lib/auth/session-user";
 import { db } from "@/lib/db/client";
 import { parseEnv } from "@/lib/env";
-import { createUser } from "../support/factories";
+import { createSession, createUser } from "../factories";
 
 const DAY = 24 * 3600_000;
 
 const HOUR = 3600_000;
 
-async function sessionOf(userId: string, expires: Date, lastSeenAt = new Date()) {
-  const sessionToken = randomBytes(16).toString("hex");
-  await db.session.create({ data: { sessionToken, userId, expires, lastSeenAt } });
-  return sessionToken;
-}
+const sessionOf = (userId: string, expires: Date, lastSeenAt = new Date()) =>
+  createSession(userId, { expires, lastSeenAt });
 
 const lastSeen = async (sessionToken: string) =>
   (await db.session.findUniqueOrThrow({ where: { sessionToken } })).lastSeenAt.getTime();

@@ -1,15 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { sendSignInLink, withSignInAttempt } from "@/lib/auth/sign-in-link";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { createUser } from "../support/factories";
+import { createUser, unique } from "../factories";
 import { postSignInForm } from "../support/next-auth-client";
 
 // next-auth reads its public URL from the environment itself.
 process.env.NEXTAUTH_URL ??= "http://localhost:3000";
 
-const unique = () => randomBytes(4).toString("hex");
 const newAddress = () => `someone-${unique()}@example.com`;
 const newClient = () => `198.51.100.${unique()}`;
 

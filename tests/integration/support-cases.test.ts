@@ -4,7 +4,8 @@ import { openSupportCase } from "@/lib/requests/open-support-case";
 import { addSupportCaseNote } from "@/lib/support/add-case-note";
 import { closeSupportCase } from "@/lib/support/close-case";
 import { listSupportCases, viewSupportCaseAsSupport } from "@/lib/support/support-cases";
-import { actorOf, appErrorOf, createAccount, createRequest, createUser } from "./support-fixtures";
+import { actorOf, createAccount, createRequest, createUser } from "../factories";
+import { appErrorOf } from "./app-error-of";
 
 async function openCase(message = "I am still waiting for an answer.") {
   const requester = await createUser();

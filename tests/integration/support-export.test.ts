@@ -10,7 +10,8 @@ import {
 } from "@/lib/support/export-requests";
 import { parseRequestSearch, type RequestSearch } from "@/lib/support/search-params";
 import { spreadsheetCells } from "./support-csv-reader";
-import { createAccount, createRequest, createUser, parseCsv, unique } from "./support-fixtures";
+import { createAccount, createRequest, createUser, unique } from "../factories";
+import { parseCsv } from "./support-csv-reader";
 
 const header = Object.fromEntries(
   EXPORT_COLUMNS.map((column) => [column, `H:${column}`]),

@@ -17,7 +17,8 @@ import {
 } from "@/lib/support/support-cases";
 import { requestTimeline } from "@/lib/support/timeline";
 import { viewUserAsSupport } from "@/lib/support/user-details";
-import { actorOf, appErrorOf, createAccount, createRequest, createUser } from "./support-fixtures";
+import { actorOf, createAccount, createRequest, createUser } from "../factories";
+import { appErrorOf } from "./app-error-of";
 
 /**
  * Every read of the support console checks its viewer itself, from the database, whatever page or

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { decodeCursor, encodeCursor, type PageDirection } from "@/lib/pagination/keyset";
 import { parseRequestSearch, type RequestSearch } from "@/lib/support/search-params";
 import { searchRequests } from "@/lib/support/search-requests";
-import { createAccount, createRequest, createUser, unique } from "./support-fixtures";
+import { createAccount, createRequest, createUser, unique } from "../factories";
 
 const day = (iso: string) => new Date(`${iso}Z`);
 

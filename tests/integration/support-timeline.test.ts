@@ -9,7 +9,7 @@ import { viewRequestAsSupport } from "@/lib/support/request-details";
 import type { AuditTimelineEntry, EmailTimelineEntry } from "@/lib/support/timeline";
 import { viewUserAsSupport } from "@/lib/support/user-details";
 import { startMailCatcher, type MailCatcher } from "../support/mail-catcher";
-import { actorOf, createAccount, createUser, unique } from "./support-fixtures";
+import { actorOf, createAccount, createUser, unique } from "../factories";
 
 let catcher: MailCatcher;
 

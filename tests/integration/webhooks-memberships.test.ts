@@ -9,9 +9,9 @@ import { endExpiredMemberships } from "@/lib/memberships/sweep";
 import { membershipEventData, webhookPayload, type MembershipEvent } from "@/lib/webhooks/events";
 import { registerWebhookEndpoint } from "@/lib/webhooks/register-endpoint";
 import { deliverDueWebhooks } from "@/lib/webhooks/worker";
-import { makeAccount, makeAdmin, makeUser } from "./admin-fixtures";
+import { createAccount, createAdmin, createMembership, createUser } from "../factories";
+import { membershipOf } from "./membership-helpers";
 import { api, tokenFor } from "./api-client";
-import { makeMembership, membershipOf } from "./membership-fixtures";
 import { webhookBed } from "./webhook-bed";
 
 const bed = webhookBed();
@@ -21,8 +21,8 @@ const DAY_MS = 24 * 3600_000;
 async function accountWithEndpoint(
   events: MembershipEvent[] = ["membership.changed", "membership.removed"],
 ) {
-  const account = await makeAccount();
-  const admin = await makeAdmin([account.id]);
+  const account = await createAccount();
+  const admin = await createAdmin([account.id]);
   const endpoint = await registerWebhookEndpoint.execute(admin, {
     accountId: account.id,
     url: bed.receiver.url,
@@ -44,20 +44,20 @@ describe("membership webhooks", () => {
   it("a role change and an extension deliver membership.changed; a removal, leaving and the end-date sweep membership.removed", async () => {
     const { account, admin, endpoint } = await accountWithEndpoint();
     const [promoted, extended, removed, leaving, expired] = await Promise.all([
-      makeUser(),
-      makeUser(),
-      makeUser(),
-      makeUser(),
-      makeUser(),
+      createUser(),
+      createUser(),
+      createUser(),
+      createUser(),
+      createUser(),
     ]);
-    await makeMembership(promoted.id, account.id, "USER");
-    const extendedMembership = await makeMembership(extended.id, account.id, "USER", {
+    await createMembership(promoted.id, account.id, "USER");
+    const extendedMembership = await createMembership(extended.id, account.id, "USER", {
       endsAt: new Date(Date.now() + 10 * DAY_MS),
     });
-    await makeMembership(removed.id, account.id, "USER");
-    await makeMembership(leaving.id, account.id, "VIEWER");
+    await createMembership(removed.id, account.id, "USER");
+    await createMembership(leaving.id, account.id, "VIEWER");
     const expiredEnd = new Date(Date.now() - 1000);
-    await makeMembership(expired.id, account.id, "USER", { endsAt: expiredEnd });
+    await createMembership(expired.id, account.id, "USER", { endsAt: expiredEnd });
 
     const { token } = await tokenFor(admin, { scopes: ["members:write"] });
     expect(
@@ -139,8 +139,8 @@ describe("membership webhooks", () => {
 
   it("queues the event in the change's transaction: a rollback or a refusal leaves no delivery", async () => {
     const { account, admin } = await accountWithEndpoint();
-    const person = await makeUser();
-    const membership = await makeMembership(person.id, account.id, "USER");
+    const person = await createUser();
+    const membership = await createMembership(person.id, account.id, "USER");
     await expect(
       db.$transaction(async (tx) => {
         await removeMember.executeIn(tx, admin, { membershipId: membership.id });
@@ -162,8 +162,8 @@ describe("membership webhooks", () => {
 
   it("queues an event only for endpoints subscribed to it", async () => {
     const { account, admin } = await accountWithEndpoint(["membership.removed"]);
-    const person = await makeUser();
-    const membership = await makeMembership(person.id, account.id, "USER");
+    const person = await createUser();
+    const membership = await createMembership(person.id, account.id, "USER");
     await changeMemberRole.execute(admin, { membershipId: membership.id, role: "VIEWER" });
     expect(await db.webhookDelivery.count()).toBe(0);
     await removeMember.execute(admin, { membershipId: membership.id });

@@ -10,8 +10,7 @@ import { registerWebhookEndpoint } from "@/lib/webhooks/register-endpoint";
 import { rotateWebhookSecret } from "@/lib/webhooks/rotate-secret";
 import { deliverDueWebhooks } from "@/lib/webhooks/worker";
 import { webhookEvents } from "@/lib/webhooks/rules";
-import { actorOf, createAccount, createUser, uniqueDomain } from "../support/factories";
-import { makeRequest } from "./admin-fixtures";
+import { actorOf, createAccount, createRequest, createUser, uniqueDomain } from "../factories";
 import { webhookBed } from "./webhook-bed";
 
 const bed = webhookBed();
@@ -54,12 +53,12 @@ describe("webhooks", () => {
     if (submitted.outcome !== "created") throw new Error(submitted.outcome);
     await approveRequest.execute(admin, { requestId: submitted.requestId, role: "VIEWER" });
     const second = actorOf(await createUser());
-    const denied = await makeRequest({ accountId: account.id, requesterId: second.id });
+    const denied = await createRequest({ accountId: account.id, requesterId: second.id });
     await denyRequest.execute(admin, { requestId: denied.id, reason: "No" });
     const third = actorOf(await createUser());
-    const withdrawn = await makeRequest({ accountId: account.id, requesterId: third.id });
+    const withdrawn = await createRequest({ accountId: account.id, requesterId: third.id });
     await withdrawRequest.execute(third, { requestId: withdrawn.id });
-    const overdue = await makeRequest({
+    const overdue = await createRequest({
       accountId: account.id,
       expiresAt: new Date(Date.now() - 1000),
     });
@@ -96,7 +95,7 @@ describe("webhooks", () => {
 
   it("a signature made with another secret is refused by the reference library", async () => {
     const { account } = await accountWithEndpoint();
-    await makeRequest({ accountId: account.id });
+    await createRequest({ accountId: account.id });
     const other = await accountWithEndpoint();
     await db.webhookDelivery.create({
       data: {
@@ -113,10 +112,10 @@ describe("webhooks", () => {
 
   it("queues an event only for subscribed, enabled endpoints, in the change's transaction", async () => {
     const { admin, account } = await accountWithEndpoint(["request.denied"]);
-    const request = await makeRequest({ accountId: account.id });
+    const request = await createRequest({ accountId: account.id });
     await approveRequest.execute(admin, { requestId: request.id });
     expect(await db.webhookDelivery.count()).toBe(0);
-    const rolledBack = await makeRequest({ accountId: account.id });
+    const rolledBack = await createRequest({ accountId: account.id });
     await expect(
       db.$transaction(async (tx) => {
         await tx.accessRequest.update({ where: { id: rolledBack.id }, data: { status: "DENIED" } });
@@ -136,7 +135,7 @@ describe("webhooks", () => {
 
   it("retries after a receiver outage with backoff, records every attempt, and delivers once the receiver is back", async () => {
     const { account, endpoint } = await accountWithEndpoint();
-    await makeRequest({ accountId: account.id });
+    await createRequest({ accountId: account.id });
     await db.webhookDelivery.create({
       data: {
         endpointId: (
@@ -229,7 +228,7 @@ describe("webhooks", () => {
     ).toBe(1);
     // Disabled: no new deliveries are queued for it.
     await denyRequest.execute(admin, {
-      requestId: (await makeRequest({ accountId: account.id })).id,
+      requestId: (await createRequest({ accountId: account.id })).id,
     });
     expect(
       await db.webhookDelivery.count({ where: { endpointId: endpoint.id, status: "QUEUED" } }),
@@ -258,7 +257,7 @@ describe("webhooks", () => {
     const { admin, account, endpoint } = await accountWithEndpoint();
     const rotated = await rotateWebhookSecret.execute(admin, { endpointId: endpoint.id });
     expect(rotated.secret).not.toBe(endpoint.secret);
-    const request = await makeRequest({ accountId: account.id });
+    const request = await createRequest({ accountId: account.id });
     await denyRequest.execute(admin, { requestId: request.id });
     await deliverDueWebhooks(bed.worker);
     expect(verify(rotated.secret)).toHaveLength(1);
@@ -271,7 +270,7 @@ describe("webhooks", () => {
     });
     bed.receiver.received.length = 0;
     await approveRequest.execute(admin, {
-      requestId: (await makeRequest({ accountId: account.id })).id,
+      requestId: (await createRequest({ accountId: account.id })).id,
     });
     await deliverDueWebhooks(bed.worker);
     expect(verify(rotated.secret)).toHaveLength(1);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, printFigures, startCluster, type Cluster } from "./support/cluster";
-import { createAccount, createPendingRequests, createUsers } from "./support/data";
+import { createAccount, createPendingRequests, createUsers } from "../factories";
 import { deliveries } from "./support/emails";
 import { steadily } from "./support/load";
 import { signInUsers, type ActionAnswer } from "./support/portal-client";
@@ -46,17 +46,17 @@ const orError = <T>(call: Promise<ActionAnswer<T>>) =>
 
 describe("PostgreSQL stopped for 10 s under load", () => {
   it("loses no acknowledged submit or decision, records none that was not acknowledged, and every server recovers by itself", async () => {
-    const [admin, otherAdmin] = await createUsers(cluster.db, 2, "restart-admin");
-    const submitTo = await createAccount(cluster.db, [otherAdmin!.id]);
-    const decideIn = await createAccount(cluster.db, [admin!.id]);
+    const [admin, otherAdmin] = await createUsers(2, "restart-admin", cluster.db);
+    const submitTo = await createAccount({ admins: [{ userId: otherAdmin!.id }] }, cluster.db);
+    const decideIn = await createAccount({ admins: [{ userId: admin!.id }] }, cluster.db);
     const submitCount = (SUBMITS_PER_SECOND * LOAD_MS) / 1000;
     const decisionCount = (DECISIONS_PER_SECOND * LOAD_MS) / 1000;
-    const submitters = await createUsers(cluster.db, submitCount, "restart-submitter");
-    const decidedRequesters = await createUsers(cluster.db, decisionCount, "restart-decided");
+    const submitters = await createUsers(submitCount, "restart-submitter", cluster.db);
+    const decidedRequesters = await createUsers(decisionCount, "restart-decided", cluster.db);
     const requestIds = await createPendingRequests(
-      cluster.db,
       decideIn,
       decidedRequesters.map((r) => r.id),
+      cluster.db,
     );
     const [decider, ...requesters] = await signInUsers(cluster.url, cluster.database.url, [
       admin!.id,
@@ -90,7 +90,7 @@ describe("PostgreSQL stopped for 10 s under load", () => {
       steadily(started, SUBMITS_PER_SECOND, LOAD_MS, (i) =>
         orError(
           requesters[i]!.call<{ outcome: string }>("submit", [
-            { accountId: submitTo.id, domain: submitTo.domain, reason: REASON },
+            { accountId: submitTo.id, domain: submitTo.domains[0]!.domain, reason: REASON },
           ]),
         ),
       ),
@@ -104,7 +104,7 @@ describe("PostgreSQL stopped for 10 s under load", () => {
         ),
       ),
       steadily(started, LOOKUPS_PER_SECOND, LOAD_MS, (i) =>
-        requesters[i]!.get(`/api/accounts?identifier=${submitTo.domain}`).then(
+        requesters[i]!.get(`/api/accounts?identifier=${submitTo.domains[0]!.domain}`).then(
           (a) => a.status,
           () => 0,
         ),

@@ -7,7 +7,7 @@ import { chromium, type Browser } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rateLimits } from "@/lib/rate-limit";
 import { MAIL_DOMAIN, printFigures, startCluster, type Cluster } from "./support/cluster";
-import { createAccount, createPendingRequests, createUsers } from "./support/data";
+import { createAccount, createPendingRequests, createUsers } from "../factories";
 import { deliveries } from "./support/emails";
 import { inParallel } from "./support/load";
 import { askForSignInLink, signInUsers, type Answer } from "./support/portal-client";
@@ -47,9 +47,9 @@ function spread(upstreams: string[]): Record<string, number> {
 
 describe("three app servers behind a load balancer", () => {
   it("a browser user signs in through the balancer and keeps working while their requests land on every server", async () => {
-    const [admin] = await createUsers(cluster.db, 1, "admin");
-    const account = await createAccount(cluster.db, [admin!.id]);
-    const [user] = await createUsers(cluster.db, 1, "browser");
+    const [admin] = await createUsers(1, "admin", cluster.db);
+    const account = await createAccount({ admins: [{ userId: admin!.id }] }, cluster.db);
+    const [user] = await createUsers(1, "browser", cluster.db);
     browser = await chromium.launch({
       // Debian's Chromium, with the arguments of playwright.config.ts.
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -83,9 +83,11 @@ describe("three app servers behind a load balancer", () => {
     await signedIn.waitFor();
 
     await page.goto("/requests/new");
-    await page.getByLabel("Account Domain Identifier").fill(account.domain);
+    await page.getByLabel("Account Domain Identifier").fill(account.domains[0]!.domain);
     await page.getByRole("button", { name: "Submit" }).click();
-    await page.getByText(`Account found: ${account.name} (${account.domain})`).waitFor();
+    await page
+      .getByText(`Account found: ${account.name} (${account.domains[0]!.domain})`)
+      .waitFor();
     await page
       .getByLabel("Reason for Request")
       .fill("I run the network team and need to manage the licences.");
@@ -119,13 +121,13 @@ describe("three app servers behind a load balancer", () => {
   });
 
   it("the lookup rate limit counts once across the servers: its allowance is spent wherever the lookups land", async () => {
-    const [admin, requester] = await createUsers(cluster.db, 2, "lookup");
-    const account = await createAccount(cluster.db, [admin!.id]);
+    const [admin, requester] = await createUsers(2, "lookup", cluster.db);
+    const account = await createAccount({ admins: [{ userId: admin!.id }] }, cluster.db);
     const [user] = await signInUsers(cluster.url, cluster.database.url, [requester!.id]);
     const lookups = LOOKUP_LIMIT + 2 * SERVERS;
     const answers = [];
     for (let i = 0; i < lookups; i += 1)
-      answers.push(await user!.get(`/api/accounts?identifier=${account.domain}`));
+      answers.push(await user!.get(`/api/accounts?identifier=${account.domains[0]!.domain}`));
     const allowed = answers.filter((answer) => answer.status === 200);
     const refused = answers.filter((answer) => answer.status === 429);
     printFigures("scale-out / lookup limit", {
@@ -165,13 +167,13 @@ describe("three app servers behind a load balancer", () => {
   });
 
   it(`${DECISIONS} decisions spread over the servers: every decision's email is delivered exactly once`, async () => {
-    const [admin] = await createUsers(cluster.db, 1, "decider");
-    const account = await createAccount(cluster.db, [admin!.id]);
-    const requesters = await createUsers(cluster.db, DECISIONS, "decided");
+    const [admin] = await createUsers(1, "decider", cluster.db);
+    const account = await createAccount({ admins: [{ userId: admin!.id }] }, cluster.db);
+    const requesters = await createUsers(DECISIONS, "decided", cluster.db);
     const requestIds = await createPendingRequests(
-      cluster.db,
       account,
       requesters.map((r) => r.id),
+      cluster.db,
     );
     const [decider] = await signInUsers(cluster.url, cluster.database.url, [admin!.id]);
 
@@ -202,13 +204,13 @@ describe("three app servers behind a load balancer", () => {
   });
 
   it(`${RACING_ADMINS} administrators decide one request at once through different servers: one decision, one membership, one email`, async () => {
-    const admins = await createUsers(cluster.db, RACING_ADMINS, "racer");
+    const admins = await createUsers(RACING_ADMINS, "racer", cluster.db);
     const account = await createAccount(
+      { admins: admins.map((a) => ({ userId: a.id })) },
       cluster.db,
-      admins.map((a) => a.id),
     );
-    const [requester] = await createUsers(cluster.db, 1, "raced");
-    const [requestId] = await createPendingRequests(cluster.db, account, [requester!.id]);
+    const [requester] = await createUsers(1, "raced", cluster.db);
+    const [requestId] = await createPendingRequests(account, [requester!.id], cluster.db);
     const deciders = await signInUsers(
       cluster.url,
       cluster.database.url,

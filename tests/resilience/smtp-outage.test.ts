@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { printFigures, startCluster, type Cluster } from "./support/cluster";
-import { createAccount, createPendingRequests, createUsers } from "./support/data";
+import { createAccount, createPendingRequests, createUsers } from "../factories";
 import { deliveries } from "./support/emails";
 import { steadily } from "./support/load";
 import { signInUsers } from "./support/portal-client";
@@ -35,13 +35,13 @@ afterAll(async () => {
 });
 
 async function pendingRequestsWithDecider(count: number) {
-  const [admin] = await createUsers(cluster.db, 1, "smtp-admin");
-  const account = await createAccount(cluster.db, [admin!.id]);
-  const requesters = await createUsers(cluster.db, count, "smtp-requester");
+  const [admin] = await createUsers(1, "smtp-admin", cluster.db);
+  const account = await createAccount({ admins: [{ userId: admin!.id }] }, cluster.db);
+  const requesters = await createUsers(count, "smtp-requester", cluster.db);
   const requestIds = await createPendingRequests(
-    cluster.db,
     account,
     requesters.map((r) => r.id),
+    cluster.db,
   );
   const [decider] = await signInUsers(cluster.url, cluster.database.url, [admin!.id]);
   return { requestIds, decider: decider! };

@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { readFileSync, existsSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
-import { completeProfile } from "../../support/complete-profile";
+import { createSession, createUser } from "../../factories";
 import type { CaughtMail } from "../../support/mail-catcher";
 
 type NewUser = Partial<Prisma.UserCreateInput>;
@@ -68,26 +67,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   ],
 
   createUser: async ({ db }, use) => {
-    await use(async (data = {}) => {
-      const email = `user-${randomBytes(5).toString("hex")}@example.com`;
-      return db.user.create({
-        data: {
-          email,
-          emailVerified: new Date(),
-          ...completeProfile,
-          ...data,
-        },
-        select: { id: true, email: true },
-      });
-    });
+    // As someone who signed in by email link and never chose a language: the browser's then.
+    await use((data = {}) => createUser({ emailVerified: new Date(), locale: null, ...data }, db));
   },
 
   signInAs: async ({ db, baseURL }, use) => {
     await use(async (page, userId) => {
-      const sessionToken = randomBytes(32).toString("hex");
-      await db.session.create({
-        data: { sessionToken, userId, expires: new Date(Date.now() + 24 * 3600_000) },
-      });
+      const sessionToken = await createSession(userId, {}, db);
       await page.context().addCookies([
         {
           name: "next-auth.session-token",

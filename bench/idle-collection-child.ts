@@ -1,6 +1,6 @@
 /**
  * A process that works, then goes quiet, with the idle collection sampling every 200 ms: prints its
- * heap before the work, after it and after a second of quiet (tests/unit/idle-collection.test.ts).
+ * heap before the work, after it and after a second of quiet (bench/runtime-checks.ts).
  */
 import { startIdleCollection } from "@/lib/runtime/idle-collection";
 

@@ -1,19 +1,6 @@
 import { db } from "@/lib/db/client";
-import type { MembershipRole } from "@/lib/generated/prisma/enums";
 
-/** Test data for memberships, written straight to the database (not a test file itself). */
-
-export async function makeMembership(
-  userId: string,
-  accountId: string,
-  role: MembershipRole = "USER",
-  data: { endsAt?: Date | null; active?: boolean } = {},
-) {
-  return db.membership.create({
-    data: { userId, accountId, role, active: data.active ?? true, endsAt: data.endsAt ?? null },
-    select: { id: true, userId: true, accountId: true, role: true },
-  });
-}
+/** What the memberships tests read back, and a lock they race against (not a test file itself). */
 
 export const membershipOf = (id: string) => db.membership.findUniqueOrThrow({ where: { id } });
 

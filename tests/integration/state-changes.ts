@@ -1,0 +1,177 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { isMutation } from "@/lib/actions/mutation";
+import { api, type Answer, type Call } from "./api-client";
+import type { World } from "./mutation-walk";
+
+/**
+ * Every way the browser or an API client changes state, derived from the code: each exported
+ * server action (a `"use server"` module under app/) and the mutation it runs, and each route
+ * handler under app/ exporting POST, PUT, PATCH or DELETE. The walks compare these with what they
+ * walk, so a new action or handler that no walk reaches fails them.
+ */
+
+const appRoot = path.resolve("app");
+
+function appModules(): string[] {
+  return (readdirSync(appRoot, { recursive: true }) as string[])
+    .filter((file) => /\.tsx?$/.test(file))
+    .map((file) => path.join(appRoot, file))
+    .sort();
+}
+
+/** A module specifier of an app file ("@/lib/…", "./…") as the file it names. */
+function resolveModule(specifier: string, from: string): string {
+  const base = specifier.startsWith("@/")
+    ? path.resolve(specifier.slice(2))
+    : path.resolve(path.dirname(from), specifier);
+  return /\.tsx?$/.test(base) ? base : `${base}.ts`;
+}
+
+export interface ServerAction {
+  /** app-relative file and exported name, e.g. "admin/actions.ts: approveRequestAction". */
+  action: string;
+  /** The name of the Mutation it runs through runAction, or null if it runs none imported from lib/. */
+  mutation: string | null;
+  /** What it passes to runAction, as named in its module. */
+  runs: string | null;
+}
+
+/** Every exported server action, and the mutation it passes to runAction (read from its body and imports). */
+export async function serverActions(): Promise<ServerAction[]> {
+  const found: ServerAction[] = [];
+  for (const file of appModules()) {
+    const source = readFileSync(file, "utf8");
+    if (!/^\s*["']use server["']/.test(source)) continue;
+    const imported = new Map<string, string>();
+    for (const [, names, specifier] of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g))
+      for (const name of names!.split(",")) {
+        const [exported, local = exported] = name.trim().split(/\s+as\s+/);
+        if (exported) imported.set(local!, `${specifier}#${exported}`);
+      }
+    const exports = [...source.matchAll(/export\s+(?:async\s+)?function\s+(\w+)/g)];
+    for (const [index, match] of exports.entries()) {
+      const body = source.slice(match.index, exports[index + 1]?.index ?? source.length);
+      const ran = /runAction\(\s*(\w+)/.exec(body)?.[1];
+      let mutation: string | null = null;
+      const origin = ran && imported.get(ran);
+      if (origin) {
+        const [specifier, exported] = origin.split("#") as [string, string];
+        const loaded: Record<string, unknown> = await import(
+          /* @vite-ignore */ resolveModule(specifier, file)
+        );
+        const value = loaded[exported];
+        if (isMutation(value)) mutation = value.name;
+      }
+      found.push({
+        action: `${path.relative(appRoot, file)}: ${match[1]}`,
+        mutation,
+        runs: ran ?? null,
+      });
+    }
+  }
+  return found;
+}
+
+const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** Every route handler that accepts a write, as "METHOD app-relative/route.ts". */
+export async function stateChangingHandlers(): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of appModules().filter((name) => /^route\.tsx?$/.test(path.basename(name)))) {
+    const routeModule: Record<string, unknown> = await import(/* @vite-ignore */ file);
+    for (const method of WRITE_METHODS)
+      if (typeof routeModule[method] === "function")
+        found.push(`${method} ${path.relative(appRoot, file)}`);
+  }
+  return found.sort();
+}
+
+/** Handlers that accept writes but change nothing support staff must not, and why. */
+export const HANDLERS_NOT_WALKED: Record<string, string> = {
+  [`POST ${path.join("api", "auth", "[...nextauth]", "route.ts")}`]:
+    "next-auth's sign-in and sign-out: anyone's own session, tested in sign-in-links and auth-cookies",
+};
+
+/** Server actions that run no mutation, and why that is safe for support staff. */
+export const ACTIONS_WITHOUT_MUTATION: Record<string, string> = {
+  [`${path.join("actions", "locale.ts")}: setLocaleAction`]:
+    "changes only the caller's own language preference",
+};
+
+export interface HandlerCall {
+  /** The derived name, "METHOD app-relative/route.ts". */
+  handler: string;
+  /** Calls the handler as Next does (api-client.ts) with a body (JSON-encoded, or raw), as the world's user. */
+  call(world: World, payload: Pick<Call, "body" | "rawBody" | "headers">): Promise<Answer>;
+  /** A body the handler accepts from an administrator of the world's account. */
+  validBody(world: World): Record<string, unknown>;
+}
+
+const route = (...segments: string[]) => path.join("api", "v1", ...segments, "route.ts");
+
+/**
+ * How to call each state-changing API handler on the world: as its user, with their token (every
+ * scope), on the request they could decide and the member they could manage. A handler derived
+ * above and missing here fails the walks.
+ */
+export const API_WRITES: HandlerCall[] = [
+  {
+    handler: `POST ${route("requests", "[requestId]", "approve")}`,
+    call: (world, payload) =>
+      api.approve(world.adminRequest.id, { token: world.token, ...payload }),
+    validBody: () => ({ role: "USER" }),
+  },
+  {
+    handler: `POST ${route("requests", "[requestId]", "deny")}`,
+    call: (world, payload) => api.deny(world.adminRequest.id, { token: world.token, ...payload }),
+    validBody: () => ({ reason: "Not for this account." }),
+  },
+  {
+    handler: `PATCH ${route("accounts", "[accountId]", "members", "[email]")}`,
+    call: (world, payload) =>
+      api.updateMember(world.administered.id, world.managedEmail, {
+        token: world.token,
+        ...payload,
+      }),
+    validBody: () => ({ role: "USER", endsInDays: 90 }),
+  },
+  {
+    handler: `DELETE ${route("accounts", "[accountId]", "members", "[email]")}`,
+    call: (world, payload) =>
+      api.removeMember(world.administered.id, world.managedEmail, {
+        token: world.token,
+        ...payload,
+      }),
+    validBody: () => ({ reason: "No longer on the project." }),
+  },
+];
+
+/**
+ * What the walks miss, as messages (none when they reach everything): a server action whose
+ * mutation is not among `walkedMutations`, a state-changing handler not in API_WRITES, and an entry
+ * of API_WRITES or of the exceptions that the code no longer has.
+ */
+export async function unwalkedStateChanges(walkedMutations: string[]): Promise<string[]> {
+  const actions = await serverActions();
+  const handlers = await stateChangingHandlers();
+  const known = [...API_WRITES.map((write) => write.handler), ...Object.keys(HANDLERS_NOT_WALKED)];
+  return [
+    ...actions
+      .filter(({ mutation }) => !(mutation && walkedMutations.includes(mutation)))
+      .filter(({ action }) => !(action in ACTIONS_WITHOUT_MUTATION))
+      .map(
+        ({ action, mutation, runs }) =>
+          `server action ${action} runs ${mutation ?? (runs ? `${runs}, not a Mutation imported from lib/` : "no mutation")}`,
+      ),
+    ...Object.keys(ACTIONS_WITHOUT_MUTATION)
+      .filter((listed) => !actions.some(({ action }) => action === listed))
+      .map((listed) => `no server action ${listed} any more`),
+    ...handlers
+      .filter((handler) => !known.includes(handler))
+      .map((handler) => `handler ${handler} is not walked: add it to API_WRITES`),
+    ...known
+      .filter((handler) => !handlers.includes(handler))
+      .map((handler) => `no handler ${handler} any more`),
+  ];
+}
