@@ -2,9 +2,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
-import { enqueueEmails } from "@/lib/mail/outbox";
 import { displayName } from "@/lib/people";
-import { supportRecipients } from "@/lib/requests/recipients";
+import { emailSupport } from "@/lib/requests/recipients";
 import { addDays } from "@/lib/time";
 import { absoluteUrl } from "@/lib/urls";
 import { emitMembershipEvent } from "@/lib/webhooks/emit";
@@ -162,22 +161,15 @@ async function tellSupportIfNoAdministrator(
     where: { accountId: row.accountId, role: "ADMIN", active: true, user: { disabledAt: null } },
   });
   if (admins > 0) return;
-  const payload = {
-    accountName: notice.account.name,
-    formerAdminName: displayName(notice.user),
-    formerAdminEmail: notice.user.email,
-    url: absoluteUrl(`/support/users/${row.userId}`),
-  };
-  const recipients = await supportRecipients(tx);
-  await enqueueEmails(
-    tx,
-    recipients.map((recipient) => ({
-      to: recipient.email,
-      locale: recipient.locale,
-      template: "account-without-admin" as const,
-      payload,
-    })),
-  );
+  await emailSupport(tx, {
+    template: "account-without-admin",
+    payload: {
+      accountName: notice.account.name,
+      formerAdminName: displayName(notice.user),
+      formerAdminEmail: notice.user.email,
+      url: absoluteUrl(`/support/users/${row.userId}`),
+    },
+  });
 }
 
 /** Announces, then ends, what is due; one pass beside the access request sweep. */
