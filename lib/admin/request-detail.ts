@@ -1,6 +1,8 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { canDecide, isAccountAdmin, visibleRequestsWhere } from "./authority";
+import { personSelect } from "@/lib/people";
+import { profileSelect } from "@/lib/profile/profile-select";
 
 /**
  * A request as its administrators see it: the requester's profile, the reason, its decision and
@@ -24,16 +26,7 @@ export async function getRequestForAdmin(actor: Actor, requestId: string) {
       reminderCount: true,
       lastRemindedAt: true,
       requester: {
-        select: {
-          id: true,
-          email: true,
-          firstName: true,
-          lastName: true,
-          company: true,
-          jobTitle: true,
-          country: true,
-          phone: true,
-        },
+        select: { ...personSelect, ...profileSelect },
       },
       account: { select: { id: true, name: true } },
       decidedBy: { select: { email: true, firstName: true, lastName: true } },

@@ -6,6 +6,7 @@ import { KeysetRead } from "@/lib/pagination/keyset-sql";
 import { managingMembership } from "./authority";
 import { MEMBERS_PAGE_SIZE, type MembersFilters } from "./schema";
 import type { Role } from "./rules";
+import { personSelect } from "@/lib/people";
 
 const memberSelect = {
   id: true,
@@ -18,10 +19,7 @@ const memberSelect = {
   endCause: true,
   user: {
     select: {
-      id: true,
-      email: true,
-      firstName: true,
-      lastName: true,
+      ...personSelect,
       company: true,
       disabledAt: true,
       lastSignInAt: true,

@@ -3,8 +3,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { assertSupportStaff } from "./access";
 import { requestTimeline } from "./timeline";
-
-const person = { id: true, email: true, firstName: true, lastName: true } as const;
+import { personSelect } from "@/lib/people";
+import { profileSelect } from "@/lib/profile/profile-select";
 
 async function loadRequest(requestId: string) {
   return db.accessRequest.findUnique({
@@ -25,18 +25,15 @@ async function loadRequest(requestId: string) {
       reminderCount: true,
       requester: {
         select: {
-          ...person,
-          company: true,
-          jobTitle: true,
-          country: true,
-          phone: true,
+          ...personSelect,
+          ...profileSelect,
           locale: true,
           platformRole: true,
           disabledAt: true,
           createdAt: true,
         },
       },
-      decidedBy: { select: person },
+      decidedBy: { select: personSelect },
       account: {
         select: {
           id: true,
@@ -46,7 +43,7 @@ async function loadRequest(requestId: string) {
           memberships: {
             where: { role: "ADMIN" },
             orderBy: { user: { email: "asc" } },
-            select: { active: true, user: { select: { ...person, disabledAt: true } } },
+            select: { active: true, user: { select: { ...personSelect, disabledAt: true } } },
           },
         },
       },
@@ -58,7 +55,7 @@ async function loadRequest(requestId: string) {
           status: true,
           createdAt: true,
           closedAt: true,
-          openedBy: { select: person },
+          openedBy: { select: personSelect },
           _count: { select: { notes: true } },
         },
       },

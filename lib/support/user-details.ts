@@ -2,6 +2,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { assertSupportStaff } from "./access";
+import { personSelect } from "@/lib/people";
+import { profileSelect } from "@/lib/profile/profile-select";
 
 /** The user page lists this many requests, newest first; the search has the rest. */
 export const USER_REQUESTS_LIMIT = 100;
@@ -24,14 +26,8 @@ export async function viewUserAsSupport(viewer: Pick<Actor, "id">, userId: strin
     db.user.findUnique({
       where: { id: userId },
       select: {
-        id: true,
-        email: true,
-        firstName: true,
-        lastName: true,
-        company: true,
-        jobTitle: true,
-        country: true,
-        phone: true,
+        ...personSelect,
+        ...profileSelect,
         locale: true,
         platformRole: true,
         disabledAt: true,
