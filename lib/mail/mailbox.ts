@@ -1,7 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { EmailStatus } from "@/lib/generated/prisma/enums";
-import { defaultLocale, isLocale } from "@/lib/i18n/config";
-import { renderEmail, type RenderedEmail } from "./render";
+import { renderStoredEmail, type RenderedEmail } from "./render";
 
 export const MAILBOX_PAGE_SIZE = 50;
 
@@ -13,23 +12,6 @@ export interface MailboxEntry {
   contentRemoved: boolean;
   status: EmailStatus;
   createdAt: Date;
-}
-
-async function renderStored(message: {
-  template: string;
-  locale: string;
-  payload: unknown;
-}): Promise<RenderedEmail | null> {
-  if (message.payload === null) return null;
-  try {
-    return await renderEmail(
-      message.template,
-      isLocale(message.locale) ? message.locale : defaultLocale,
-      message.payload,
-    );
-  } catch {
-    return null;
-  }
 }
 
 /** The newest messages of the outbox, for the dev mailbox page. */
@@ -53,7 +35,7 @@ export async function listMailbox(): Promise<MailboxEntry[]> {
       to: message.to,
       status: message.status,
       createdAt: message.createdAt,
-      subject: (await renderStored(message))?.subject ?? null,
+      subject: (await renderStoredEmail(message))?.subject ?? null,
       contentRemoved: message.payload === null,
     })),
   );
@@ -66,5 +48,5 @@ export async function mailboxMessage(id: string): Promise<RenderedEmail | "unren
     select: { template: true, locale: true, payload: true },
   });
   if (!message) return null;
-  return (await renderStored(message)) ?? "unrenderable";
+  return (await renderStoredEmail(message)) ?? "unrenderable";
 }

@@ -1,8 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { EmailStatus } from "@/lib/generated/prisma/enums";
-import { defaultLocale, isLocale } from "@/lib/i18n/config";
-import { renderEmail } from "@/lib/mail/render";
+import { renderStoredEmail } from "@/lib/mail/render";
 import { assertSupportStaff } from "./access";
 
 /** Enough for any real request; beyond it the oldest entries are left out and the page says so. */
@@ -53,25 +52,6 @@ export interface Timeline {
   entries: TimelineEntry[];
   /** True when older entries were left out (more than TIMELINE_LIMIT of a kind). */
   truncated: boolean;
-}
-
-async function subjectOf(email: {
-  template: string;
-  locale: string;
-  payload: unknown;
-}): Promise<string | null> {
-  if (email.payload === null) return null;
-  try {
-    return (
-      await renderEmail(
-        email.template,
-        isLocale(email.locale) ? email.locale : defaultLocale,
-        email.payload,
-      )
-    ).subject;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -148,7 +128,7 @@ export async function requestTimeline(
       to: email.to,
       template: email.template,
       locale: email.locale,
-      subject: await subjectOf(email),
+      subject: (await renderStoredEmail(email))?.subject ?? null,
       contentRemoved: email.payload === null,
       status: email.status,
       attempts: email.attempts,
