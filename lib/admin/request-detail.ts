@@ -1,8 +1,8 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { canDecide, isAccountAdmin, visibleRequestsWhere } from "./authority";
 import { personSelect } from "@/lib/people";
 import { profileSelect } from "@/lib/profile/profile-select";
+import { canDecide, isAccountAdmin, visibleRequestsWhere } from "./authority";
 
 /**
  * A request as its administrators see it: the requester's profile, the reason, its decision and

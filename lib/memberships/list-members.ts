@@ -3,10 +3,10 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { encodeCursor, keysetPage, pageDirection, rowsToFetch } from "@/lib/pagination/keyset";
 import { KeysetRead } from "@/lib/pagination/keyset-sql";
+import { personSelect } from "@/lib/people";
 import { managingMembership } from "./authority";
 import { MEMBERS_PAGE_SIZE, type MembersFilters } from "./schema";
 import type { Role } from "./rules";
-import { personSelect } from "@/lib/people";
 
 const memberSelect = {
   id: true,

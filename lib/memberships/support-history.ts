@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { assertSupportStaff } from "@/lib/support/access";
 import { personSelect } from "@/lib/people";
+import { assertSupportStaff } from "@/lib/support/access";
 
 /**
  * A user's memberships (or only the one of an account), current and ended, each with its history

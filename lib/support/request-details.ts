@@ -1,10 +1,10 @@
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { personSelect } from "@/lib/people";
 import { assertSupportStaff } from "./access";
 import { requestTimeline } from "./timeline";
-import { personSelect } from "@/lib/people";
-import { profileSelect } from "@/lib/profile/profile-select";
+import { supportProfileSelect } from "./user-details";
 
 async function loadRequest(requestId: string) {
   return db.accessRequest.findUnique({
@@ -24,14 +24,7 @@ async function loadRequest(requestId: string) {
       lastRemindedAt: true,
       reminderCount: true,
       requester: {
-        select: {
-          ...personSelect,
-          ...profileSelect,
-          locale: true,
-          platformRole: true,
-          disabledAt: true,
-          createdAt: true,
-        },
+        select: supportProfileSelect,
       },
       decidedBy: { select: personSelect },
       account: {

@@ -4,9 +4,9 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { keysetPage, rowsToFetch, type PageDirection } from "@/lib/pagination/keyset";
 import { KeysetRead } from "@/lib/pagination/keyset-sql";
+import { personSelect } from "@/lib/people";
 import type { CaseStatusFilter } from "./search-params";
 import { assertSupportStaff } from "./access";
-import { personSelect } from "@/lib/people";
 
 export const CASES_PAGE_SIZE = 25;
 

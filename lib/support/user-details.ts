@@ -1,12 +1,22 @@
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
-import { assertSupportStaff } from "./access";
 import { personSelect } from "@/lib/people";
 import { profileSelect } from "@/lib/profile/profile-select";
+import { assertSupportStaff } from "./access";
 
 /** The user page lists this many requests, newest first; the search has the rest. */
 export const USER_REQUESTS_LIMIT = 100;
+
+/** A user's profile as support sees it (components/support/profile-details.tsx), with their id. */
+export const supportProfileSelect = {
+  ...personSelect,
+  ...profileSelect,
+  locale: true,
+  platformRole: true,
+  disabledAt: true,
+  createdAt: true,
+} as const;
 
 /**
  * A user as support sees them: profile, memberships, requests and support cases; support staff
@@ -26,12 +36,7 @@ export async function viewUserAsSupport(viewer: Pick<Actor, "id">, userId: strin
     db.user.findUnique({
       where: { id: userId },
       select: {
-        ...personSelect,
-        ...profileSelect,
-        locale: true,
-        platformRole: true,
-        disabledAt: true,
-        createdAt: true,
+        ...supportProfileSelect,
         memberships: {
           orderBy: { account: { name: "asc" } },
           select: {
