@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { EmailStatus } from "@/lib/generated/prisma/enums";
-import { renderStoredEmail, type RenderedEmail } from "./render";
+import { renderStoredEmail, storedEmailSelect, type RenderedEmail } from "./render";
 
 export const MAILBOX_PAGE_SIZE = 50;
 
@@ -19,15 +19,7 @@ export async function listMailbox(): Promise<MailboxEntry[]> {
   const messages = await db.emailMessage.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: MAILBOX_PAGE_SIZE,
-    select: {
-      id: true,
-      to: true,
-      template: true,
-      locale: true,
-      payload: true,
-      status: true,
-      createdAt: true,
-    },
+    select: { ...storedEmailSelect, createdAt: true },
   });
   return Promise.all(
     messages.map(async (message) => ({

@@ -60,6 +60,16 @@ export async function renderEmail(
   return { subject: definition.subject(t, data), html, text: toPlainText(html) };
 }
 
+/** What an outbox row is read with to be shown back: renderStoredEmail's part, its recipient and status. */
+export const storedEmailSelect = {
+  id: true,
+  to: true,
+  template: true,
+  locale: true,
+  payload: true,
+  status: true,
+} as const;
+
 /**
  * A stored outbox message rendered to be read back (the dev mailbox, support's timeline), or null
  * when there is nothing left to show: its payload is gone, or it no longer renders.

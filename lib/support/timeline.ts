@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { EmailStatus } from "@/lib/generated/prisma/enums";
-import { renderStoredEmail } from "@/lib/mail/render";
+import { renderStoredEmail, storedEmailSelect } from "@/lib/mail/render";
 import { assertSupportStaff } from "./access";
 
 /** Enough for any real request; beyond it the oldest entries are left out and the page says so. */
@@ -93,12 +93,7 @@ export async function requestTimeline(
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
       select: {
-        id: true,
-        to: true,
-        template: true,
-        locale: true,
-        payload: true,
-        status: true,
+        ...storedEmailSelect,
         attempts: true,
         lastError: true,
         sentAt: true,
