@@ -15,3 +15,6 @@ export function displayName(person: NamedPerson): string {
 export function localeOf(person: { locale: string | null }): AppLocale {
   return isLocale(person.locale) ? person.locale : defaultLocale;
 }
+
+/** What a Prisma select reads of a user to name them and link to them. */
+export const personSelect = { id: true, email: true, firstName: true, lastName: true } as const;

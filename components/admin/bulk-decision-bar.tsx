@@ -11,14 +11,9 @@ import { ConfirmContent } from "../ui/modal";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
-import {
-  AccessEndField,
-  accessEndErrorCode,
-  accessEndInput,
-  noAccessEnd,
-  type AccessEndValue,
-} from "./access-end-field";
+import { AccessEndField } from "./access-end-field";
 import { useAlreadyDecided } from "./use-already-decided";
+import { useApprovalTerms } from "./use-approval-terms";
 
 export type BulkReport =
   | { kind: "result"; decision: "approve" | "deny"; result: BulkDecisionResult }
@@ -37,13 +32,11 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
   const t = useTranslations("admin.bulk");
   const tRoles = useTranslations("requests.roles");
   const messages = useActionMessages("admin");
-  const endMessages = useActionMessages("memberships");
   const tEnd = useTranslations("memberships.end");
   const router = useRouter();
   const id = useId();
-  const [role, setRole] = useState<(typeof grantableRoles)[number]>("USER");
-  const [end, setEnd] = useState<AccessEndValue>(noAccessEnd);
-  const [endError, setEndError] = useState<string | null>(null);
+  const approval = useApprovalTerms();
+  const { role, end } = approval;
   const [reason, setReason] = useState("");
   const [confirm, setConfirm] = useState<Pending | null>(null);
   const [busy, startTransition] = useTransition();
@@ -51,9 +44,7 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
   const none = count === 0;
 
   function confirmApproval() {
-    const code = accessEndErrorCode(end);
-    setEndError(code ? endMessages.fieldMessage(code) : null);
-    if (!code) setConfirm({ decision: "approve" });
+    if (approval.checkEnd()) setConfirm({ decision: "approve" });
   }
 
   /** "Access ends …", said in the confirmation when the approval gives time-bound access. */
@@ -67,7 +58,7 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
     startTransition(async () => {
       const result = await decideRequestsAction(
         decision === "approve"
-          ? { decision, requestIds, role, ...accessEndInput(end) }
+          ? { decision, requestIds, ...approval.terms }
           : { decision, requestIds, reason },
       );
       if (result.ok) {
@@ -75,14 +66,12 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
         router.refresh();
       } else {
         const fields = messages.fieldMessages(result);
-        const endFields = endMessages.fieldMessages(result);
         onReport({
           kind: "error",
           text:
             fields.reason ??
             fields.requestIds ??
-            endFields.endsOn ??
-            endFields.endsInDays ??
+            approval.endRefusal(result) ??
             messages.formMessage(result),
         });
       }
@@ -111,7 +100,7 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
           <select
             id={`${id}-role`}
             value={role}
-            onChange={(event) => setRole(event.target.value as typeof role)}
+            onChange={(event) => approval.setRole(event.target.value as typeof role)}
             className={inputField}
           >
             {grantableRoles.map((value) => (
@@ -120,7 +109,12 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
               </option>
             ))}
           </select>
-          <AccessEndField id={`${id}-approve`} value={end} onChange={setEnd} error={endError} />
+          <AccessEndField
+            id={`${id}-approve`}
+            value={end}
+            onChange={approval.setEnd}
+            error={approval.endError}
+          />
           <button
             type="button"
             className={buttonPrimary}

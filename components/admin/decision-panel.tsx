@@ -17,14 +17,9 @@ import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
 import { RoleChoice } from "./role-choice";
-import {
-  AccessEndField,
-  accessEndErrorCode,
-  accessEndInput,
-  noAccessEnd,
-  type AccessEndValue,
-} from "./access-end-field";
+import { AccessEndField } from "./access-end-field";
 import { useAlreadyDecided } from "./use-already-decided";
+import { useApprovalTerms } from "./use-approval-terms";
 
 interface Props {
   requestId: string;
@@ -45,14 +40,12 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
   const t = useTranslations("admin.decision");
   const tRoles = useTranslations("requests.roles");
   const messages = useActionMessages("admin");
-  const endMessages = useActionMessages("memberships");
   const alreadyDecided = useAlreadyDecided();
   const router = useRouter();
   const id = useId();
   const outcomeRef = useRef<HTMLDivElement>(null);
-  const [role, setRole] = useState<(typeof grantableRoles)[number]>("USER");
-  const [end, setEnd] = useState<AccessEndValue>(noAccessEnd);
-  const [endError, setEndError] = useState<string | null>(null);
+  const approval = useApprovalTerms();
+  const { role } = approval;
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -64,7 +57,7 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
     startTransition(async () => {
       const result =
         kind === "approve"
-          ? await approveRequestAction({ requestId, role, ...accessEndInput(end) })
+          ? await approveRequestAction({ requestId, ...approval.terms })
           : await denyRequestAction({ requestId, reason });
       setBusy(null);
       if (result.ok) {
@@ -81,8 +74,7 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
         setReasonError(messages.fieldMessages(result).reason!);
         return;
       } else if (result.code === "VALIDATION" && kind === "approve") {
-        const fields = endMessages.fieldMessages(result);
-        setEndError(fields.endsOn ?? fields.endsInDays ?? messages.formMessage(result));
+        approval.setEndError(approval.endRefusal(result) ?? messages.formMessage(result));
         return;
       } else {
         setOutcome({ tone: "error", text: messages.formMessage(result) });
@@ -99,10 +91,7 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
 
   function onApprove(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const endErrorCode = accessEndErrorCode(end);
-    setEndError(endErrorCode ? endMessages.fieldMessage(endErrorCode) : null);
-    if (endErrorCode) return;
-    decide("approve");
+    if (approval.checkEnd()) decide("approve");
   }
 
   function onDeny(event: FormEvent<HTMLFormElement>) {
@@ -138,10 +127,15 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
               id={id}
               roles={grantableRoles}
               value={role}
-              onChange={setRole}
+              onChange={approval.setRole}
               legend={t("role")}
             />
-            <AccessEndField id={`${id}-approve`} value={end} onChange={setEnd} error={endError} />
+            <AccessEndField
+              id={`${id}-approve`}
+              value={approval.end}
+              onChange={approval.setEnd}
+              error={approval.endError}
+            />
             <button type="submit" className={buttonPrimary} disabled={busy !== null}>
               {busy === "approve" ? t("approving") : t("approve")}
             </button>

@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { buttonPrimary, buttonSecondary, inputField } from "@/components/ui/styles";
+import { FilterForm, FilterInput, FilterSelect } from "@/components/ui/filter-form";
+import { inputField } from "@/components/ui/styles";
 import { AccessRequestStatus } from "@/lib/generated/prisma/enums";
 
 export interface SearchFormValues {
@@ -21,9 +21,6 @@ interface Props {
   errors: Partial<Record<keyof SearchFormValues, string>>;
 }
 
-const label = "block text-sm font-medium text-slate-800";
-const hint = "mt-1 text-xs text-slate-600";
-
 /**
  * The search, as a plain GET form: works without JavaScript, the URL is the search (bookmark it,
  * share it, go back to it), and the export link reuses it.
@@ -39,81 +36,45 @@ export function RequestSearchForm({ values, errors }: Props) {
   const field = (
     name: "email" | "requestId" | "domain" | "account" | "from" | "to",
     options: { type?: string; hint?: "email" | "domain" | "account" } = {},
-  ) => {
-    const id = `search-${name}`;
-    const error = errors[name];
-    const describedBy =
-      [options.hint ? `${id}-hint` : null, error ? `${id}-error` : null]
-        .filter(Boolean)
-        .join(" ") || undefined;
-    return (
-      <div>
-        <label htmlFor={id} className={label}>
-          {t(`search.fields.${name}`)}
-        </label>
-        <input
-          id={id}
-          name={name}
-          type={options.type ?? "text"}
-          defaultValue={values[name] ?? ""}
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          className={`${inputField} mt-1`}
-        />
-        {options.hint ? (
-          <p id={`${id}-hint`} className={hint}>
-            {t(`search.hints.${options.hint}`)}
-          </p>
-        ) : null}
-        {error ? (
-          <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-            {errorText(error)}
-          </p>
-        ) : null}
-      </div>
-    );
-  };
+  ) => (
+    <FilterInput
+      id={`search-${name}`}
+      label={t(`search.fields.${name}`)}
+      hint={options.hint ? t(`search.hints.${options.hint}`) : undefined}
+      error={errors[name] ? errorText(errors[name]) : undefined}
+      name={name}
+      type={options.type ?? "text"}
+      defaultValue={values[name] ?? ""}
+      autoComplete="off"
+      spellCheck={false}
+      className={`${inputField} mt-1`}
+    />
+  );
 
-  const select = (name: "emailMatch" | "status" | "escalated", options: [string, string][]) => {
-    const id = `search-${name}`;
-    const error = errors[name];
-    return (
-      <div>
-        <label htmlFor={id} className={label}>
-          {t(`search.fields.${name}`)}
-        </label>
-        <select
-          id={id}
-          name={name}
-          defaultValue={values[name] ?? ""}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          className={`${inputField} mt-1`}
-        >
-          {options.map(([value, text]) => (
-            <option key={value} value={value}>
-              {text}
-            </option>
-          ))}
-        </select>
-        {error ? (
-          <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-            {errorText(error)}
-          </p>
-        ) : null}
-      </div>
-    );
-  };
+  const select = (name: "emailMatch" | "status" | "escalated", options: [string, string][]) => (
+    <FilterSelect
+      id={`search-${name}`}
+      label={t(`search.fields.${name}`)}
+      error={errors[name] ? errorText(errors[name]) : undefined}
+      name={name}
+      defaultValue={values[name] ?? ""}
+      className={`${inputField} mt-1`}
+    >
+      {options.map(([value, text]) => (
+        <option key={value} value={value}>
+          {text}
+        </option>
+      ))}
+    </FilterSelect>
+  );
 
   return (
-    <form
-      method="get"
+    <FilterForm
       action="/support"
-      role="search"
-      aria-label={t("search.label")}
-      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      name={{ label: t("search.label") }}
+      submitLabel={t("search.submit")}
+      clearLabel={t("search.clear")}
+      clearHref="/support"
     >
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <div className="sm:col-span-2 grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
@@ -141,14 +102,6 @@ export function RequestSearchForm({ values, errors }: Props) {
         {field("from", { type: "date" })}
         {field("to", { type: "date" })}
       </div>
-      <div className="mt-4 flex flex-wrap items-center gap-3">
-        <button type="submit" className={buttonPrimary}>
-          {t("search.submit")}
-        </button>
-        <Link href="/support" className={buttonSecondary}>
-          {t("search.clear")}
-        </Link>
-      </div>
-    </form>
+    </FilterForm>
   );
 }

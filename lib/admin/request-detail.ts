@@ -1,5 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { personSelect } from "@/lib/people";
+import { profileSelect } from "@/lib/profile/profile-select";
 import { canDecide, isAccountAdmin, visibleRequestsWhere } from "./authority";
 
 /**
@@ -24,16 +26,7 @@ export async function getRequestForAdmin(actor: Actor, requestId: string) {
       reminderCount: true,
       lastRemindedAt: true,
       requester: {
-        select: {
-          id: true,
-          email: true,
-          firstName: true,
-          lastName: true,
-          company: true,
-          jobTitle: true,
-          country: true,
-          phone: true,
-        },
+        select: { ...personSelect, ...profileSelect },
       },
       account: { select: { id: true, name: true } },
       decidedBy: { select: { email: true, firstName: true, lastName: true } },

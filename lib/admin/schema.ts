@@ -1,5 +1,11 @@
 import { z } from "zod";
 import { calendarDateSchema } from "@/lib/calendar-date";
+import {
+  pageCursorParams,
+  parseUrlFilters,
+  searchTextParam,
+  type SearchParams,
+} from "@/lib/forms/url-filters";
 import { accessEndShape, checkAccessEnd } from "@/lib/memberships/schema";
 import { BULK_LIMIT, DENIAL_REASON_LENGTH, grantableRoles } from "./rules";
 
@@ -44,42 +50,24 @@ export type Decision =
 
 export const pageSizes = [25, 50, 100] as const;
 
-/**
- * The queue's URL: every filter is optional and a malformed one falls back to its default rather
- * than failing the page (links get edited by hand and shared).
- */
+/** The queue's URL (see lib/forms/url-filters.ts). */
 export const queueFiltersSchema = z.object({
   scope: z.enum(["mine", "escalated"]).catch("mine"),
   account: requestId.optional().catch(undefined),
   status: z.enum([...requestStatuses, "ALL"]).catch("PENDING"),
   from: calendarDateSchema.optional().catch(undefined),
   to: calendarDateSchema.optional().catch(undefined),
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .catch(undefined)
-    .transform((q) => q || undefined),
+  q: searchTextParam,
   order: z.enum(["oldest", "newest"]).catch("oldest"),
   size: z.coerce
     .number()
     .refine((size) => (pageSizes as readonly number[]).includes(size))
     .catch(25),
-  after: z.string().max(200).optional().catch(undefined),
-  before: z.string().max(200).optional().catch(undefined),
+  ...pageCursorParams,
 });
 
 export type QueueFilters = z.output<typeof queueFiltersSchema>;
 
-/** Reads the queue's filters from a page's search params (the first value of a repeated one). */
-export function parseQueueFilters(
-  searchParams: Record<string, string | string[] | undefined>,
-): QueueFilters {
-  const first = Object.fromEntries(
-    Object.entries(searchParams)
-      .map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])
-      .filter(([, value]) => value !== ""),
-  );
-  return queueFiltersSchema.parse(first);
-}
+/** Reads the queue's filters from a page's search params. */
+export const parseQueueFilters = (searchParams: SearchParams): QueueFilters =>
+  parseUrlFilters(queueFiltersSchema, searchParams);

@@ -1,7 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { EmailStatus } from "@/lib/generated/prisma/enums";
-import { defaultLocale, isLocale } from "@/lib/i18n/config";
-import { renderEmail, type RenderedEmail } from "./render";
+import { renderStoredEmail, storedEmailSelect, type RenderedEmail } from "./render";
 
 export const MAILBOX_PAGE_SIZE = 50;
 
@@ -15,37 +14,12 @@ export interface MailboxEntry {
   createdAt: Date;
 }
 
-async function renderStored(message: {
-  template: string;
-  locale: string;
-  payload: unknown;
-}): Promise<RenderedEmail | null> {
-  if (message.payload === null) return null;
-  try {
-    return await renderEmail(
-      message.template,
-      isLocale(message.locale) ? message.locale : defaultLocale,
-      message.payload,
-    );
-  } catch {
-    return null;
-  }
-}
-
 /** The newest messages of the outbox, for the dev mailbox page. */
 export async function listMailbox(): Promise<MailboxEntry[]> {
   const messages = await db.emailMessage.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: MAILBOX_PAGE_SIZE,
-    select: {
-      id: true,
-      to: true,
-      template: true,
-      locale: true,
-      payload: true,
-      status: true,
-      createdAt: true,
-    },
+    select: { ...storedEmailSelect, createdAt: true },
   });
   return Promise.all(
     messages.map(async (message) => ({
@@ -53,7 +27,7 @@ export async function listMailbox(): Promise<MailboxEntry[]> {
       to: message.to,
       status: message.status,
       createdAt: message.createdAt,
-      subject: (await renderStored(message))?.subject ?? null,
+      subject: (await renderStoredEmail(message))?.subject ?? null,
       contentRemoved: message.payload === null,
     })),
   );
@@ -66,5 +40,5 @@ export async function mailboxMessage(id: string): Promise<RenderedEmail | "unren
     select: { template: true, locale: true, payload: true },
   });
   if (!message) return null;
-  return (await renderStored(message)) ?? "unrenderable";
+  return (await renderStoredEmail(message)) ?? "unrenderable";
 }

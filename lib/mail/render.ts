@@ -3,7 +3,7 @@ import { compile } from "html-to-text";
 import { createTranslator } from "next-intl";
 import type { ReactElement } from "react";
 import { catalogs } from "@/lib/i18n/messages";
-import type { AppLocale } from "@/lib/i18n/config";
+import { defaultLocale, isLocale, type AppLocale } from "@/lib/i18n/config";
 import { emailTemplate } from "./templates";
 import type { EmailTranslator } from "./templates/types";
 
@@ -58,4 +58,35 @@ export async function renderEmail(
   const t = createTranslator({ locale, messages: catalogs[locale] }) as unknown as EmailTranslator;
   const html = await renderToHtml(definition.render({ t, locale, data }));
   return { subject: definition.subject(t, data), html, text: toPlainText(html) };
+}
+
+/** What an outbox row is read with to be shown back: renderStoredEmail's part, its recipient and status. */
+export const storedEmailSelect = {
+  id: true,
+  to: true,
+  template: true,
+  locale: true,
+  payload: true,
+  status: true,
+} as const;
+
+/**
+ * A stored outbox message rendered to be read back (the dev mailbox, support's timeline), or null
+ * when there is nothing left to show: its payload is gone, or it no longer renders.
+ */
+export async function renderStoredEmail(message: {
+  template: string;
+  locale: string;
+  payload: unknown;
+}): Promise<RenderedEmail | null> {
+  if (message.payload === null) return null;
+  try {
+    return await renderEmail(
+      message.template,
+      isLocale(message.locale) ? message.locale : defaultLocale,
+      message.payload,
+    );
+  } catch {
+    return null;
+  }
 }

@@ -3,6 +3,7 @@ import type { Transporter } from "nodemailer";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isLocale, defaultLocale } from "@/lib/i18n/config";
+import { forEachAtMost } from "@/lib/jobs/concurrency";
 import { logger } from "@/lib/log";
 import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
 import { renderEmail } from "./render";
@@ -205,19 +206,6 @@ async function markSentWhileLeased(claim: Claim, ids: string[]): Promise<void> {
 export async function holdDueEmails(db: PrismaClient): Promise<number> {
   return db.$executeRaw`
     UPDATE "EmailMessage" SET "status" = 'HELD' WHERE "status" = 'QUEUED' AND "nextAttemptAt" <= now()`;
-}
-
-/** Runs `work` on each item with at most `limit` running at once. */
-async function forEachAtMost<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 /** Delivers one batch of due messages, `concurrency` at a time; returns what happened to them. */

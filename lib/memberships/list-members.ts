@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { encodeCursor, keysetPage, pageDirection, rowsToFetch } from "@/lib/pagination/keyset";
 import { KeysetRead } from "@/lib/pagination/keyset-sql";
+import { personSelect } from "@/lib/people";
 import { managingMembership } from "./authority";
 import { MEMBERS_PAGE_SIZE, type MembersFilters } from "./schema";
 import type { Role } from "./rules";
@@ -18,10 +19,7 @@ const memberSelect = {
   endCause: true,
   user: {
     select: {
-      id: true,
-      email: true,
-      firstName: true,
-      lastName: true,
+      ...personSelect,
       company: true,
       disabledAt: true,
       lastSignInAt: true,

@@ -1,9 +1,8 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
-import { enqueueEmails } from "@/lib/mail/outbox";
 import { displayName } from "@/lib/people";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { supportRecipients } from "@/lib/requests/recipients";
+import { emailSupport } from "@/lib/requests/recipients";
 import { absoluteUrl } from "@/lib/urls";
 import { membershipNotFound } from "./refusals";
 import { accountSupportCaseSchema } from "./schema";
@@ -42,23 +41,16 @@ export const openAccountSupportCase = defineMutation({
       subjectId: membership.account.id,
       after: { supportCaseId: supportCase.id, message: input.message },
     });
-    const payload = {
-      openerName: displayName(membership.user),
-      openerEmail: membership.user.email,
-      accountName: membership.account.name,
-      message: input.message,
-      url: absoluteUrl(`/support/cases/${supportCase.id}`),
-    };
-    const recipients = await supportRecipients(tx);
-    await enqueueEmails(
-      tx,
-      recipients.map((recipient) => ({
-        to: recipient.email,
-        locale: recipient.locale,
-        template: "account-support-case-opened" as const,
-        payload,
-      })),
-    );
+    await emailSupport(tx, {
+      template: "account-support-case-opened",
+      payload: {
+        openerName: displayName(membership.user),
+        openerEmail: membership.user.email,
+        accountName: membership.account.name,
+        message: input.message,
+        url: absoluteUrl(`/support/cases/${supportCase.id}`),
+      },
+    });
     return { supportCaseId: supportCase.id };
   },
 });

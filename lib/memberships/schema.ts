@@ -1,5 +1,11 @@
 import { z } from "zod";
 import { calendarDateSchema, dayStart } from "@/lib/calendar-date";
+import {
+  pageCursorParams,
+  parseUrlFilters,
+  searchTextParam,
+  type SearchParams,
+} from "@/lib/forms/url-filters";
 import { addDays } from "@/lib/time";
 import {
   ACCOUNT_CASE_MESSAGE_LENGTH,
@@ -91,30 +97,15 @@ export const memberStatuses = ["active", "ending", "ended", "all"] as const;
 export const memberRoleFilters = [...membershipRoles, "ALL"] as const;
 export const MEMBERS_PAGE_SIZE = 50;
 
-/** The members page's URL: every filter optional, a malformed one falls back to its default. */
+/** The members page's URL (see lib/forms/url-filters.ts). */
 export const membersFiltersSchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .catch(undefined)
-    .transform((q) => q || undefined),
+  q: searchTextParam,
   role: z.enum(memberRoleFilters).catch("ALL"),
   status: z.enum(memberStatuses).catch("active"),
-  after: z.string().max(200).optional().catch(undefined),
-  before: z.string().max(200).optional().catch(undefined),
+  ...pageCursorParams,
 });
 
 export type MembersFilters = z.output<typeof membersFiltersSchema>;
 
-export function parseMembersFilters(
-  searchParams: Record<string, string | string[] | undefined>,
-): MembersFilters {
-  const first = Object.fromEntries(
-    Object.entries(searchParams)
-      .map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])
-      .filter(([, value]) => value !== ""),
-  );
-  return membersFiltersSchema.parse(first);
-}
+export const parseMembersFilters = (searchParams: SearchParams): MembersFilters =>
+  parseUrlFilters(membersFiltersSchema, searchParams);

@@ -1,8 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { personSelect } from "@/lib/people";
 import { assertSupportStaff } from "@/lib/support/access";
-
-const person = { id: true, email: true, firstName: true, lastName: true } as const;
 
 /**
  * A user's memberships (or only the one of an account), current and ended, each with its history
@@ -42,7 +41,7 @@ export async function membershipsAsSupport(
           before: true,
           after: true,
           createdAt: true,
-          actor: { select: person },
+          actor: { select: personSelect },
         },
       })
     : [];

@@ -1,10 +1,9 @@
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
-import { enqueueEmails } from "@/lib/mail/outbox";
 import { displayName } from "@/lib/people";
-import { supportRecipients } from "@/lib/requests/recipients";
+import { emailSupport } from "@/lib/requests/recipients";
 import { addDays } from "@/lib/time";
 import { absoluteUrl } from "@/lib/urls";
 import { emitMembershipEvent } from "@/lib/webhooks/emit";
@@ -56,6 +55,28 @@ async function inBatches(
 }
 
 /**
+ * Claims up to `batchSize` active time-bound memberships that are `due`, soonest end first, with
+ * FOR UPDATE SKIP LOCKED so that concurrent sweeps take different rows, and applies `set` to those
+ * still matching `stillDue` (rechecked in the UPDATE, after the lock).
+ */
+function claimMemberships(
+  tx: Prisma.TransactionClient,
+  batchSize: number,
+  claim: { set: Prisma.Sql; due: Prisma.Sql; stillDue: Prisma.Sql },
+): Promise<SweptMembership[]> {
+  return tx.$queryRaw<SweptMembership[]>`
+      UPDATE "Membership" AS m SET ${claim.set}
+       WHERE ${claim.stillDue}
+         AND m."id" IN (
+           SELECT "id" FROM "Membership"
+            WHERE "active" AND "endsAt" IS NOT NULL AND ${claim.due}
+            ORDER BY "endsAt"
+            LIMIT ${batchSize}
+              FOR UPDATE SKIP LOCKED)
+      RETURNING m."id", m."accountId", m."userId", m."role"::text AS "role", m."endsAt"`;
+}
+
+/**
  * Announces, once, each time-bound access that ends within `warningDays`: the member and the
  * account's other active administrators are emailed. `endWarnedAt` is set by an UPDATE that only
  * matches rows not yet warned, over rows claimed with SKIP LOCKED, so several workers never warn
@@ -71,16 +92,12 @@ export async function warnEndingMemberships(
   return inBatches(
     db,
     batchSize,
-    (tx) => tx.$queryRaw<SweptMembership[]>`
-      UPDATE "Membership" AS m SET "endWarnedAt" = ${now}
-       WHERE m."endWarnedAt" IS NULL AND m."active"
-         AND m."id" IN (
-           SELECT "id" FROM "Membership"
-            WHERE "active" AND "endsAt" IS NOT NULL AND "endsAt" > ${now} AND "endsAt" <= ${horizon} AND "endWarnedAt" IS NULL
-            ORDER BY "endsAt"
-            LIMIT ${batchSize}
-              FOR UPDATE SKIP LOCKED)
-      RETURNING m."id", m."accountId", m."userId", m."role"::text AS "role", m."endsAt"`,
+    (tx) =>
+      claimMemberships(tx, batchSize, {
+        set: Prisma.sql`"endWarnedAt" = ${now}`,
+        due: Prisma.sql`"endsAt" > ${now} AND "endsAt" <= ${horizon} AND "endWarnedAt" IS NULL`,
+        stillDue: Prisma.sql`m."endWarnedAt" IS NULL AND m."active"`,
+      }),
     async (tx, rows) => {
       for (const row of rows) {
         await recordAudit(tx, {
@@ -113,16 +130,12 @@ export async function endExpiredMemberships(
   return inBatches(
     db,
     batchSize,
-    (tx) => tx.$queryRaw<SweptMembership[]>`
-      UPDATE "Membership" AS m SET "active" = false, "endedAt" = ${now}, "endCause" = 'EXPIRED', "updatedAt" = now()
-       WHERE m."active" AND m."endsAt" <= ${now}
-         AND m."id" IN (
-           SELECT "id" FROM "Membership"
-            WHERE "active" AND "endsAt" IS NOT NULL AND "endsAt" <= ${now}
-            ORDER BY "endsAt"
-            LIMIT ${batchSize}
-              FOR UPDATE SKIP LOCKED)
-      RETURNING m."id", m."accountId", m."userId", m."role"::text AS "role", m."endsAt"`,
+    (tx) =>
+      claimMemberships(tx, batchSize, {
+        set: Prisma.sql`"active" = false, "endedAt" = ${now}, "endCause" = 'EXPIRED', "updatedAt" = now()`,
+        due: Prisma.sql`"endsAt" <= ${now}`,
+        stillDue: Prisma.sql`m."active" AND m."endsAt" <= ${now}`,
+      }),
     async (tx, rows) => {
       for (const row of rows) {
         await recordAudit(tx, {
@@ -162,22 +175,15 @@ async function tellSupportIfNoAdministrator(
     where: { accountId: row.accountId, role: "ADMIN", active: true, user: { disabledAt: null } },
   });
   if (admins > 0) return;
-  const payload = {
-    accountName: notice.account.name,
-    formerAdminName: displayName(notice.user),
-    formerAdminEmail: notice.user.email,
-    url: absoluteUrl(`/support/users/${row.userId}`),
-  };
-  const recipients = await supportRecipients(tx);
-  await enqueueEmails(
-    tx,
-    recipients.map((recipient) => ({
-      to: recipient.email,
-      locale: recipient.locale,
-      template: "account-without-admin" as const,
-      payload,
-    })),
-  );
+  await emailSupport(tx, {
+    template: "account-without-admin",
+    payload: {
+      accountName: notice.account.name,
+      formerAdminName: displayName(notice.user),
+      formerAdminEmail: notice.user.email,
+      url: absoluteUrl(`/support/users/${row.userId}`),
+    },
+  });
 }
 
 /** Announces, then ends, what is due; one pass beside the access request sweep. */

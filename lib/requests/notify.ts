@@ -5,7 +5,7 @@ import { enqueueEmail, enqueueEmails, type OutgoingEmail } from "@/lib/mail/outb
 import type { EmailPayload, EmailTemplateName } from "@/lib/mail/templates";
 import { displayName, localeOf } from "@/lib/people";
 import { absoluteUrl } from "@/lib/urls";
-import { activeAdmins, supportRecipients, type Recipient } from "./recipients";
+import { activeAdmins, emailSupport, type EmailToEach, type Recipient } from "./recipients";
 
 export interface RequestForNotice {
   id: string;
@@ -87,18 +87,12 @@ export async function notifySupport(
     domain: request.domain,
     url: absoluteUrl(`/support/requests/${request.id}`),
   };
-  const recipients = await supportRecipients(tx);
   // The union above ties each template to its payload; TypeScript cannot follow it through the spread.
-  await enqueueEmails(
-    tx,
-    recipients.map((recipient) => ({
-      to: recipient.email,
-      locale: recipient.locale,
-      requestId: request.id,
-      template: email.template,
-      payload: { ...facts, ...email.extra },
-    })) as Parameters<typeof enqueueEmails<typeof email.template>>[1],
-  );
+  await emailSupport(tx, {
+    requestId: request.id,
+    template: email.template,
+    payload: { ...facts, ...email.extra },
+  } as EmailToEach<typeof email.template>);
 }
 
 /** What the requester's emails need of a request. */

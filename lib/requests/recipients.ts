@@ -2,6 +2,8 @@ import type { SqlWriter } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AppLocale } from "@/lib/i18n/config";
+import { enqueueEmails, type OutgoingEmail } from "@/lib/mail/outbox";
+import type { EmailTemplateName } from "@/lib/mail/templates";
 import { displayName, localeOf } from "@/lib/people";
 
 export interface Recipient {
@@ -52,4 +54,30 @@ export async function supportRecipients(tx: SqlWriter): Promise<Recipient[]> {
      ORDER BY "email"`);
   if (staff.length === 0) return [{ email: env().SUPPORT_EMAIL, locale: "en", name: "Support" }];
   return staff.map(recipientOf);
+}
+
+/** One email, as queued for each of its recipients. */
+export type EmailToEach<Name extends EmailTemplateName> = Omit<
+  OutgoingEmail<Name>,
+  "to" | "locale"
+>;
+
+/** Queues the same email to each recipient, in their language. */
+export async function emailEach<Name extends EmailTemplateName>(
+  tx: SqlWriter,
+  recipients: readonly Pick<Recipient, "email" | "locale">[],
+  email: EmailToEach<Name>,
+): Promise<void> {
+  await enqueueEmails(
+    tx,
+    recipients.map((recipient) => ({ ...email, to: recipient.email, locale: recipient.locale })),
+  );
+}
+
+/** Queues the same email to every support staff member (or the support address). */
+export async function emailSupport<Name extends EmailTemplateName>(
+  tx: SqlWriter,
+  email: EmailToEach<Name>,
+): Promise<void> {
+  await emailEach(tx, await supportRecipients(tx), email);
 }

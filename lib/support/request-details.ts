@@ -1,10 +1,10 @@
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { personSelect } from "@/lib/people";
 import { assertSupportStaff } from "./access";
 import { requestTimeline } from "./timeline";
-
-const person = { id: true, email: true, firstName: true, lastName: true } as const;
+import { supportProfileSelect } from "./user-details";
 
 async function loadRequest(requestId: string) {
   return db.accessRequest.findUnique({
@@ -24,19 +24,9 @@ async function loadRequest(requestId: string) {
       lastRemindedAt: true,
       reminderCount: true,
       requester: {
-        select: {
-          ...person,
-          company: true,
-          jobTitle: true,
-          country: true,
-          phone: true,
-          locale: true,
-          platformRole: true,
-          disabledAt: true,
-          createdAt: true,
-        },
+        select: supportProfileSelect,
       },
-      decidedBy: { select: person },
+      decidedBy: { select: personSelect },
       account: {
         select: {
           id: true,
@@ -46,7 +36,7 @@ async function loadRequest(requestId: string) {
           memberships: {
             where: { role: "ADMIN" },
             orderBy: { user: { email: "asc" } },
-            select: { active: true, user: { select: { ...person, disabledAt: true } } },
+            select: { active: true, user: { select: { ...personSelect, disabledAt: true } } },
           },
         },
       },
@@ -58,7 +48,7 @@ async function loadRequest(requestId: string) {
           status: true,
           createdAt: true,
           closedAt: true,
-          openedBy: { select: person },
+          openedBy: { select: personSelect },
           _count: { select: { notes: true } },
         },
       },

@@ -4,12 +4,11 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { keysetPage, rowsToFetch, type PageDirection } from "@/lib/pagination/keyset";
 import { KeysetRead } from "@/lib/pagination/keyset-sql";
+import { personSelect } from "@/lib/people";
 import type { CaseStatusFilter } from "./search-params";
 import { assertSupportStaff } from "./access";
 
 export const CASES_PAGE_SIZE = 25;
-
-const person = { id: true, email: true, firstName: true, lastName: true } as const;
 
 const listSelect = {
   id: true,
@@ -17,7 +16,7 @@ const listSelect = {
   createdAt: true,
   closedAt: true,
   message: true,
-  openedBy: { select: person },
+  openedBy: { select: personSelect },
   request: { select: { id: true, status: true, account: { select: { name: true } } } },
   account: { select: { name: true } },
   _count: { select: { notes: true } },
@@ -67,8 +66,8 @@ export async function viewSupportCaseAsSupport(viewer: Pick<Actor, "id">, caseId
       message: true,
       createdAt: true,
       closedAt: true,
-      openedBy: { select: { ...person, company: true } },
-      closedBy: { select: person },
+      openedBy: { select: { ...personSelect, company: true } },
+      closedBy: { select: personSelect },
       request: {
         select: {
           id: true,
@@ -81,7 +80,7 @@ export async function viewSupportCaseAsSupport(viewer: Pick<Actor, "id">, caseId
       account: { select: { name: true } },
       notes: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: { id: true, body: true, createdAt: true, author: { select: person } },
+        select: { id: true, body: true, createdAt: true, author: { select: personSelect } },
       },
     },
   });

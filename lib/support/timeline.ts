@@ -1,8 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { EmailStatus } from "@/lib/generated/prisma/enums";
-import { defaultLocale, isLocale } from "@/lib/i18n/config";
-import { renderEmail } from "@/lib/mail/render";
+import { renderStoredEmail, storedEmailSelect } from "@/lib/mail/render";
 import { assertSupportStaff } from "./access";
 
 /** Enough for any real request; beyond it the oldest entries are left out and the page says so. */
@@ -55,25 +54,6 @@ export interface Timeline {
   truncated: boolean;
 }
 
-async function subjectOf(email: {
-  template: string;
-  locale: string;
-  payload: unknown;
-}): Promise<string | null> {
-  if (email.payload === null) return null;
-  try {
-    return (
-      await renderEmail(
-        email.template,
-        isLocale(email.locale) ? email.locale : defaultLocale,
-        email.payload,
-      )
-    ).subject;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Everything that happened to a request, oldest first: its audit events and those of its support
  * cases, and every email it caused with its delivery state. Entries are placed by the time their row
@@ -113,12 +93,7 @@ export async function requestTimeline(
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
       select: {
-        id: true,
-        to: true,
-        template: true,
-        locale: true,
-        payload: true,
-        status: true,
+        ...storedEmailSelect,
         attempts: true,
         lastError: true,
         sentAt: true,
@@ -148,7 +123,7 @@ export async function requestTimeline(
       to: email.to,
       template: email.template,
       locale: email.locale,
-      subject: await subjectOf(email),
+      subject: (await renderStoredEmail(email))?.subject ?? null,
       contentRemoved: email.payload === null,
       status: email.status,
       attempts: email.attempts,

@@ -1,10 +1,22 @@
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { personSelect } from "@/lib/people";
+import { profileSelect } from "@/lib/profile/profile-select";
 import { assertSupportStaff } from "./access";
 
 /** The user page lists this many requests, newest first; the search has the rest. */
 export const USER_REQUESTS_LIMIT = 100;
+
+/** A user's profile as support sees it (components/support/profile-details.tsx), with their id. */
+export const supportProfileSelect = {
+  ...personSelect,
+  ...profileSelect,
+  locale: true,
+  platformRole: true,
+  disabledAt: true,
+  createdAt: true,
+} as const;
 
 /**
  * A user as support sees them: profile, memberships, requests and support cases; support staff
@@ -24,18 +36,7 @@ export async function viewUserAsSupport(viewer: Pick<Actor, "id">, userId: strin
     db.user.findUnique({
       where: { id: userId },
       select: {
-        id: true,
-        email: true,
-        firstName: true,
-        lastName: true,
-        company: true,
-        jobTitle: true,
-        country: true,
-        phone: true,
-        locale: true,
-        platformRole: true,
-        disabledAt: true,
-        createdAt: true,
+        ...supportProfileSelect,
         memberships: {
           orderBy: { account: { name: "asc" } },
           select: {

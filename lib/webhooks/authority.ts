@@ -1,5 +1,6 @@
 import { administeredBy, type Reader } from "@/lib/admin/authority";
 import { AppError } from "@/lib/errors";
+import { endpointSummarySelect } from "./endpoint-status";
 
 /**
  * An endpoint of an account the user administers (active ADMIN membership of an active account),
@@ -9,15 +10,8 @@ export async function endpointOfAdmin(reader: Reader, userId: string, endpointId
   const endpoint = await reader.webhookEndpoint.findFirst({
     where: { id: endpointId, account: administeredBy(userId) },
     select: {
-      id: true,
+      ...endpointSummarySelect,
       accountId: true,
-      url: true,
-      description: true,
-      events: true,
-      disabledAt: true,
-      disabledReason: true,
-      failingSince: true,
-      createdAt: true,
       account: { select: { name: true } },
     },
   });

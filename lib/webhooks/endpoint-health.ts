@@ -1,7 +1,6 @@
 import { recordAudit } from "@/lib/audit/record";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { enqueueEmails } from "@/lib/mail/outbox";
-import { activeAdmins } from "@/lib/requests/recipients";
+import { activeAdmins, emailEach } from "@/lib/requests/recipients";
 import { HOUR_MS } from "@/lib/time";
 import { absoluteUrl } from "@/lib/urls";
 import { FAILING_DISABLES_AFTER_HOURS } from "./rules";
@@ -80,21 +79,15 @@ async function disableEndpoint(
       after: { reason: "failing", failingSince: failingSince.toISOString(), url: endpoint.url },
     });
     const admins = await activeAdmins(tx, endpoint.accountId);
-    const payload = {
-      accountName: endpoint.account.name,
-      endpointUrl: endpoint.url,
-      hours: FAILING_DISABLES_AFTER_HOURS,
-      url: absoluteUrl(`/admin/webhooks/${endpointId}`),
-    };
-    await enqueueEmails(
-      tx,
-      admins.map((admin) => ({
-        to: admin.email,
-        locale: admin.locale,
-        template: "webhook-disabled" as const,
-        payload,
-      })),
-    );
+    await emailEach(tx, admins, {
+      template: "webhook-disabled",
+      payload: {
+        accountName: endpoint.account.name,
+        endpointUrl: endpoint.url,
+        hours: FAILING_DISABLES_AFTER_HOURS,
+        url: absoluteUrl(`/admin/webhooks/${endpointId}`),
+      },
+    });
     return true;
   });
 }

@@ -1,3 +1,18 @@
+/**
+ * What the webhook pages show of an endpoint: its address, events and description, and what
+ * endpointStatus needs to say how it is doing.
+ */
+export const endpointSummarySelect = {
+  id: true,
+  url: true,
+  description: true,
+  events: true,
+  disabledAt: true,
+  disabledReason: true,
+  failingSince: true,
+  createdAt: true,
+} as const;
+
 /** How an endpoint is doing, as its pages show it (integrations.webhooks.status.*). */
 export function endpointStatus(endpoint: {
   disabledAt: Date | null;

@@ -1,6 +1,7 @@
 import { administeredBy } from "@/lib/admin/authority";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { endpointSummarySelect } from "./endpoint-status";
 
 /** The endpoints of the accounts the actor administers, by account, each with its latest delivery. */
 export async function listWebhookEndpoints(actor: Pick<Actor, "id">) {
@@ -8,14 +9,7 @@ export async function listWebhookEndpoints(actor: Pick<Actor, "id">) {
     where: { account: administeredBy(actor.id) },
     orderBy: [{ account: { name: "asc" } }, { createdAt: "asc" }, { id: "asc" }],
     select: {
-      id: true,
-      url: true,
-      description: true,
-      events: true,
-      disabledAt: true,
-      disabledReason: true,
-      failingSince: true,
-      createdAt: true,
+      ...endpointSummarySelect,
       account: { select: { id: true, name: true } },
       deliveries: {
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],

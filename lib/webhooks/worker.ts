@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { forEachAtMost } from "@/lib/jobs/concurrency";
 import { logger } from "@/lib/log";
 import { retryDelayMs } from "@/lib/mail/worker";
 import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
@@ -78,18 +79,6 @@ function secretsOf(delivery: ClaimedDelivery, now: Date): string[] {
     delivery.previousSecretExpiresAt &&
     delivery.previousSecretExpiresAt > now;
   return overlap ? [delivery.secret, delivery.previousSecret!] : [delivery.secret];
-}
-
-async function forEachAtMost<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 interface Attempt {

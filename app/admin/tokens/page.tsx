@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CreateTokenForm } from "@/components/integrations/create-token-form";
 import { RevokeTokenButton } from "@/components/integrations/revoke-token-button";
+import { IntegrationsIntro } from "@/components/integrations/integrations-intro";
 import { cell, DataTable } from "@/components/ui/data-table";
 import { shortDate, shortDateTime } from "@/components/ui/date-formats";
-import { PageHeading } from "@/components/ui/page-heading";
-import { card, linkText } from "@/components/ui/styles";
+import { card } from "@/components/ui/styles";
 import { administeredAccounts } from "@/lib/admin/authority";
 import { listApiTokens, type ApiTokenRow } from "@/lib/api/list-tokens";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -35,27 +34,10 @@ export default async function TokensPage() {
 
   return (
     <div className="space-y-6">
-      <p className="flex flex-wrap gap-x-4">
-        <Link href="/admin/requests" className={linkText}>
-          {t("nav.back")}
-        </Link>
-        <Link href="/admin/webhooks" className={linkText}>
-          {t("nav.webhooks")}
-        </Link>
-        <a href="/api-reference" className={linkText}>
-          {t("nav.reference")}
-        </a>
-      </p>
-      <PageHeading title={t("tokens.title")}>
-        <p>{t("tokens.intro")}</p>
-      </PageHeading>
-      {mayCreate ? (
-        <section className={card}>
-          <CreateTokenForm accounts={accounts} />
-        </section>
-      ) : (
-        <p className={card}>{t("tokens.notAdmin")}</p>
-      )}
+      <IntegrationsIntro
+        section="tokens"
+        form={mayCreate ? <CreateTokenForm accounts={accounts} /> : null}
+      />
       <section className="space-y-3" aria-labelledby="tokens-list">
         <h2 id="tokens-list" className="text-lg font-semibold">
           {t("tokens.listTitle")}

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { RegisterEndpointForm } from "@/components/integrations/register-endpoint-form";
+import { IntegrationsIntro } from "@/components/integrations/integrations-intro";
 import { cell, DataTable } from "@/components/ui/data-table";
 import { shortDateTime } from "@/components/ui/date-formats";
-import { PageHeading } from "@/components/ui/page-heading";
 import { card, linkText } from "@/components/ui/styles";
 import { administeredAccounts } from "@/lib/admin/authority";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -30,27 +30,14 @@ export default async function WebhooksPage() {
 
   return (
     <div className="space-y-6">
-      <p className="flex flex-wrap gap-x-4">
-        <Link href="/admin/requests" className={linkText}>
-          {t("nav.back")}
-        </Link>
-        <Link href="/admin/tokens" className={linkText}>
-          {t("nav.tokens")}
-        </Link>
-        <a href="/api-reference" className={linkText}>
-          {t("nav.reference")}
-        </a>
-      </p>
-      <PageHeading title={t("webhooks.title")}>
-        <p>{t("webhooks.intro")}</p>
-      </PageHeading>
-      {accounts.length && user.platformRole !== "SUPPORT" ? (
-        <section className={card}>
-          <RegisterEndpointForm accounts={accounts} />
-        </section>
-      ) : (
-        <p className={card}>{t("webhooks.notAdmin")}</p>
-      )}
+      <IntegrationsIntro
+        section="webhooks"
+        form={
+          accounts.length > 0 && user.platformRole !== "SUPPORT" ? (
+            <RegisterEndpointForm accounts={accounts} />
+          ) : null
+        }
+      />
       <section className="space-y-3" aria-labelledby="endpoints-list">
         <h2 id="endpoints-list" className="text-lg font-semibold">
           {t("webhooks.listTitle")}

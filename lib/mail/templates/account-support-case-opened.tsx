@@ -1,6 +1,6 @@
 import { Button, Heading, Section, Text } from "@react-email/components";
 import { z } from "zod";
-import { EmailLayout, buttonStyle, factsBoxStyle } from "./email-layout";
+import { EmailLayout, Fact, buttonStyle, factsBoxStyle } from "./email-layout";
 import type { EmailTemplate } from "./types";
 
 const payload = z.object({
@@ -40,12 +40,10 @@ export const accountSupportCaseOpenedEmail: EmailTemplate<z.infer<typeof payload
           {t("memberships.email.accountCase.heading")}
         </Heading>
         <Section style={factsBoxStyle}>
-          <Text style={{ margin: "4px 0" }}>
-            {t("memberships.email.openedBy")}: {data.openerName} ({data.openerEmail})
-          </Text>
-          <Text style={{ margin: "4px 0" }}>
-            {t("memberships.email.account")}: {data.accountName}
-          </Text>
+          <Fact label={t("memberships.email.openedBy")}>
+            {data.openerName} ({data.openerEmail})
+          </Fact>
+          <Fact label={t("memberships.email.account")}>{data.accountName}</Fact>
         </Section>
         <Text>
           {t("memberships.email.message")}: {data.message}

@@ -55,5 +55,14 @@ export const factsBoxStyle = {
   borderRadius: "6px",
 } as const;
 
+/** One line of the facts box (factsBoxStyle): a label and its value. */
+export function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Text style={{ margin: "4px 0" }}>
+      {label}: {children}
+    </Text>
+  );
+}
+
 /** Small grey text: a link's address spelled out, a note under the button. */
 export const mutedStyle = { fontSize: "13px", color: "#4b5563" } as const;

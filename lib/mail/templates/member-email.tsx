@@ -28,15 +28,6 @@ export function memberSubject(kind: MembershipEmailKind) {
     t(`memberships.email.${kind}.subject`, { account: data.accountName, name: data.memberName });
 }
 
-/** One line of the facts box. */
-export function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Text style={{ margin: "4px 0" }}>
-      {label}: {children}
-    </Text>
-  );
-}
-
 /** Heading and greeting, the news (children), the facts, then the one thing to do next, as a button. */
 export function MemberEmail(props: {
   t: EmailTranslator;

@@ -1,6 +1,7 @@
 import { Text } from "@react-email/components";
 import { z } from "zod";
-import { Fact, MemberEmail, emailDate, memberSubject, membershipFacts } from "./member-email";
+import { Fact } from "./email-layout";
+import { MemberEmail, emailDate, memberSubject, membershipFacts } from "./member-email";
 import type { EmailTemplate } from "./types";
 
 const payload = z.object({ ...membershipFacts, endsAt: z.iso.datetime() });

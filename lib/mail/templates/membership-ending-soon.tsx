@@ -1,7 +1,8 @@
 import { Text } from "@react-email/components";
 import { z } from "zod";
 import { MembershipRole } from "@/lib/generated/prisma/enums";
-import { Fact, MemberEmail, emailDate, memberSubject, membershipFacts } from "./member-email";
+import { Fact } from "./email-layout";
+import { MemberEmail, emailDate, memberSubject, membershipFacts } from "./member-email";
 import type { EmailTemplate } from "./types";
 
 /**

@@ -1,7 +1,7 @@
 import { Section, Text } from "@react-email/components";
 import { z } from "zod";
 import { MembershipRole } from "@/lib/generated/prisma/enums";
-import { factsBoxStyle } from "./email-layout";
+import { Fact, factsBoxStyle } from "./email-layout";
 import { emailDate } from "./member-email";
 import { decisionFacts } from "./request-facts";
 import { RequesterEmail, deciderLabel, requesterSubject } from "./requester-email";
@@ -40,19 +40,13 @@ export const requestApprovedEmail: EmailTemplate<z.infer<typeof payload>> = {
           })}
         </Text>
         <Section style={factsBoxStyle}>
-          <Text style={{ margin: "4px 0" }}>
-            {t("admin.email.account")}: {data.accountName} ({data.domain})
-          </Text>
-          <Text style={{ margin: "4px 0" }}>
-            {t("admin.email.role")}: {role}
-          </Text>
-          <Text style={{ margin: "4px 0" }}>
-            {t("admin.email.decidedBy")}: {deciderLabel(t, data)}
-          </Text>
+          <Fact label={t("admin.email.account")}>
+            {data.accountName} ({data.domain})
+          </Fact>
+          <Fact label={t("admin.email.role")}>{role}</Fact>
+          <Fact label={t("admin.email.decidedBy")}>{deciderLabel(t, data)}</Fact>
           {data.endsAt ? (
-            <Text style={{ margin: "4px 0" }}>
-              {t("memberships.email.ends")}: {emailDate(locale, data.endsAt)}
-            </Text>
+            <Fact label={t("memberships.email.ends")}>{emailDate(locale, data.endsAt)}</Fact>
           ) : null}
         </Section>
         {data.endsAt ? (

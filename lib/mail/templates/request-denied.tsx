@@ -1,6 +1,6 @@
 import { Section, Text } from "@react-email/components";
 import { z } from "zod";
-import { factsBoxStyle } from "./email-layout";
+import { Fact, factsBoxStyle } from "./email-layout";
 import { decisionFacts } from "./request-facts";
 import { RequesterEmail, deciderLabel, requesterSubject } from "./requester-email";
 import type { EmailTemplate } from "./types";
@@ -30,12 +30,12 @@ export const requestDeniedEmail: EmailTemplate<z.infer<typeof payload>> = {
           })}
         </Text>
         <Section style={factsBoxStyle}>
-          <Text style={{ margin: "4px 0" }}>
-            {t("admin.email.account")}: {data.accountName} ({data.domain})
-          </Text>
-          <Text style={{ margin: "4px 0" }}>
-            {t("admin.email.reason")}: {data.reason ?? t("admin.email.denied.noReason")}
-          </Text>
+          <Fact label={t("admin.email.account")}>
+            {data.accountName} ({data.domain})
+          </Fact>
+          <Fact label={t("admin.email.reason")}>
+            {data.reason ?? t("admin.email.denied.noReason")}
+          </Fact>
         </Section>
         <Text>{t("admin.email.denied.next")}</Text>
       </RequesterEmail>

@@ -1,6 +1,6 @@
-import { Section, Text } from "@react-email/components";
+import { Section } from "@react-email/components";
 import { z } from "zod";
-import { factsBoxStyle } from "./email-layout";
+import { Fact, factsBoxStyle } from "./email-layout";
 import type { EmailTranslator } from "./types";
 
 /** What every email about an access request says about it. */
@@ -31,12 +31,12 @@ export function SupportFacts({
 }) {
   return (
     <Section style={factsBoxStyle}>
-      <Text style={{ margin: "4px 0" }}>
-        {t("requests.email.requester")}: {data.requesterName} ({data.requesterEmail})
-      </Text>
-      <Text style={{ margin: "4px 0" }}>
-        {t("requests.email.account")}: {data.accountName} ({data.domain})
-      </Text>
+      <Fact label={t("requests.email.requester")}>
+        {data.requesterName} ({data.requesterEmail})
+      </Fact>
+      <Fact label={t("requests.email.account")}>
+        {data.accountName} ({data.domain})
+      </Fact>
     </Section>
   );
 }

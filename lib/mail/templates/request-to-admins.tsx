@@ -1,6 +1,6 @@
 import { Button, Heading, Section, Text } from "@react-email/components";
 import { z } from "zod";
-import { EmailLayout, buttonStyle, factsBoxStyle, mutedStyle } from "./email-layout";
+import { EmailLayout, Fact, buttonStyle, factsBoxStyle, mutedStyle } from "./email-layout";
 import type { EmailTemplate } from "./types";
 
 const payload = z.object({
@@ -54,18 +54,14 @@ export const requestToAdminsEmail: EmailTemplate<z.infer<typeof payload>> = {
         </Heading>
         <Text>{t("requests.email.toAdmins.body", values)}</Text>
         <Section style={factsBoxStyle}>
-          <Text style={{ margin: "4px 0" }}>
-            {t("requests.email.requester")}: {data.requesterName} ({data.requesterEmail})
-          </Text>
-          <Text style={{ margin: "4px 0" }}>
-            {t("requests.email.company")}: {data.company}
-          </Text>
-          <Text style={{ margin: "4px 0" }}>
-            {t("requests.email.account")}: {data.accountName} ({data.domain})
-          </Text>
-          <Text style={{ margin: "4px 0" }}>
-            {t("requests.email.reason")}: {data.reason}
-          </Text>
+          <Fact label={t("requests.email.requester")}>
+            {data.requesterName} ({data.requesterEmail})
+          </Fact>
+          <Fact label={t("requests.email.company")}>{data.company}</Fact>
+          <Fact label={t("requests.email.account")}>
+            {data.accountName} ({data.domain})
+          </Fact>
+          <Fact label={t("requests.email.reason")}>{data.reason}</Fact>
         </Section>
         <Text>{t("requests.email.toAdmins.action")}</Text>
         <Button href={data.url} style={buttonStyle}>

@@ -8,6 +8,7 @@ import { displayName } from "@/lib/people";
 import { shortDateTime } from "@/components/ui/date-formats";
 import { MembershipHistory } from "@/components/support/membership-history";
 import { ProfileDetails } from "@/components/support/profile-details";
+import { SupportCaseList } from "@/components/support/support-case-list";
 import { Timeline } from "@/components/support/timeline";
 import { Notice } from "@/components/ui/notice";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -187,32 +188,14 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
       </Section>
 
       <Section id="cases" title={t("request.cases")}>
-        {request.supportCases.length === 0 ? (
-          <p className="text-sm text-slate-700">{t("request.noCases")}</p>
-        ) : (
-          <ul className="space-y-3">
-            {request.supportCases.map((supportCase) => (
-              <li key={supportCase.id} className="rounded border border-slate-200 p-3 text-sm">
-                <p className="flex flex-wrap items-center gap-2">
-                  <Link
-                    href={`/support/cases/${supportCase.id}`}
-                    prefetch={false}
-                    className={linkText}
-                  >
-                    {t("request.caseLink", { date: date(supportCase.createdAt)! })}
-                  </Link>
-                  <span className="font-medium">{t(`cases.status.${supportCase.status}`)}</span>
-                  <span className="text-slate-700">
-                    {t("cases.notes", { count: supportCase._count.notes })}
-                  </span>
-                </p>
-                <p className="mt-1 line-clamp-3 whitespace-pre-wrap text-slate-800">
-                  {supportCase.message}
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
+        <SupportCaseList
+          cases={request.supportCases}
+          about={(supportCase) => (
+            <span className="text-slate-700">
+              {t("cases.notes", { count: supportCase._count.notes })}
+            </span>
+          )}
+        />
       </Section>
 
       <Section

@@ -9,6 +9,7 @@ import { displayName } from "@/lib/people";
 import { shortDateTime } from "@/components/ui/date-formats";
 import { MembershipHistory } from "@/components/support/membership-history";
 import { ProfileDetails } from "@/components/support/profile-details";
+import { SupportCaseList } from "@/components/support/support-case-list";
 import { PageHeading } from "@/components/ui/page-heading";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { linkText } from "@/components/ui/styles";
@@ -108,32 +109,14 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
       </Section>
 
       <Section id="cases" title={t("user.cases")}>
-        {supportCases.length === 0 ? (
-          <p className="text-sm text-slate-700">{t("request.noCases")}</p>
-        ) : (
-          <ul className="space-y-3">
-            {supportCases.map((supportCase) => (
-              <li key={supportCase.id} className="rounded border border-slate-200 p-3 text-sm">
-                <p className="flex flex-wrap items-center gap-2">
-                  <Link
-                    href={`/support/cases/${supportCase.id}`}
-                    prefetch={false}
-                    className={linkText}
-                  >
-                    {t("request.caseLink", { date: date(supportCase.createdAt) })}
-                  </Link>
-                  <span className="font-medium">{t(`cases.status.${supportCase.status}`)}</span>
-                  {supportCase.request ? (
-                    <span className="text-slate-700">{supportCase.request.account.name}</span>
-                  ) : null}
-                </p>
-                <p className="mt-1 line-clamp-3 whitespace-pre-wrap text-slate-800">
-                  {supportCase.message}
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
+        <SupportCaseList
+          cases={supportCases}
+          about={(supportCase) =>
+            supportCase.request ? (
+              <span className="text-slate-700">{supportCase.request.account.name}</span>
+            ) : null
+          }
+        />
       </Section>
     </div>
   );
