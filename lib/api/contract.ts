@@ -32,11 +32,9 @@ export const requestSummary = z
     account: z.object({ id: z.string(), name: z.string() }),
     requester: person.extend({ company: z.string().nullable() }),
     reason: z.string(),
-    domain: z
-      .string()
-      .meta({
-        description: "The Account Domain Identifier the requester looked the account up with.",
-      }),
+    domain: z.string().meta({
+      description: "The Account Domain Identifier the requester looked the account up with.",
+    }),
     createdAt: timestamp,
     expiresAt: timestamp,
     escalatedAt: nullableTimestamp,
@@ -56,13 +54,10 @@ export const requestDetail = requestSummary
     }),
     decisionNote: z.string().nullable(),
     reminderCount: z.number().int(),
-    currentMembership: z
-      .object({ role: roleEnum, active: z.boolean() })
-      .nullable()
-      .meta({
-        description:
-          "The requester's access to the account now (an earlier approval, or a former membership).",
-      }),
+    currentMembership: z.object({ role: roleEnum, active: z.boolean() }).nullable().meta({
+      description:
+        "The requester's access to the account now (an earlier approval, or a former membership).",
+    }),
   })
   .meta({ id: "RequestDetail" });
 
@@ -72,27 +67,19 @@ const cursor = z
   .meta({ description: "An opaque cursor from a previous page's `next` or `previous`." });
 
 export const requestListQuery = z.object({
-  scope: z
-    .enum(["mine", "escalated"])
-    .default("mine")
-    .meta({
-      description:
-        "`escalated`: super administrators' tokens, escalated requests of every account.",
-    }),
+  scope: z.enum(["mine", "escalated"]).default("mine").meta({
+    description: "`escalated`: super administrators' tokens, escalated requests of every account.",
+  }),
   account: id.optional().meta({ description: "Only this account's requests." }),
   status: z.enum([...requestStatuses, "ALL"]).default("PENDING"),
-  from: calendarDateSchema
-    .optional()
-    .meta({
-      description: "Submitted on or after this day (YYYY-MM-DD, UTC).",
-      override: { type: "string", format: "date" },
-    }),
-  to: calendarDateSchema
-    .optional()
-    .meta({
-      description: "Submitted on or before this day (YYYY-MM-DD, UTC).",
-      override: { type: "string", format: "date" },
-    }),
+  from: calendarDateSchema.optional().meta({
+    description: "Submitted on or after this day (YYYY-MM-DD, UTC).",
+    override: { type: "string", format: "date" },
+  }),
+  to: calendarDateSchema.optional().meta({
+    description: "Submitted on or before this day (YYYY-MM-DD, UTC).",
+    override: { type: "string", format: "date" },
+  }),
   q: z
     .string()
     .trim()
@@ -126,12 +113,9 @@ export const approveBody = z
       .union([z.literal(30), z.literal(90), z.literal(365)])
       .optional()
       .meta({ description: "Time-bound access: ends this many days from now." }),
-    endsOn: z.iso
-      .date()
-      .optional()
-      .meta({
-        description: "Time-bound access: ends at the start of this day (UTC). Not with endsInDays.",
-      }),
+    endsOn: z.iso.date().optional().meta({
+      description: "Time-bound access: ends at the start of this day (UTC). Not with endsInDays.",
+    }),
   })
   .meta({ id: "ApproveRequest" });
 export const denyBody = z
@@ -196,12 +180,10 @@ export const memberListQuery = z.object({
 /** A change of a member: a role, a later end (or none), or both in one transaction. */
 export const memberUpdateBody = z
   .object({
-    role: roleEnum
-      .optional()
-      .meta({
-        description:
-          "The new role: never above the token creator's own, never taking the account's last administrator away.",
-      }),
+    role: roleEnum.optional().meta({
+      description:
+        "The new role: never above the token creator's own, never taking the account's last administrator away.",
+    }),
     endsInDays: z
       .union([z.literal(30), z.literal(90), z.literal(365)])
       .optional()
@@ -283,13 +265,10 @@ export const problem = z
     decidedBy: z.string().nullable().optional(),
     decidedAt: z.string().nullable().optional(),
     requiredScope: z.string().optional(),
-    reason: z
-      .enum(membershipRefusals)
-      .optional()
-      .meta({
-        description:
-          "A membership change refused: why (409 for the state of things, 403 for a role above the token creator's).",
-      }),
+    reason: z.enum(membershipRefusals).optional().meta({
+      description:
+        "A membership change refused: why (409 for the state of things, 403 for a role above the token creator's).",
+    }),
     accountId: z
       .string()
       .optional()

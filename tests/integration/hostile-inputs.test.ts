@@ -116,14 +116,12 @@ describe("every mutation refuses hostile input cleanly, as every role", () => {
   it.each(mutations.map((mutation) => [mutation.name, mutation] as const))(
     "%s",
     async (_name, mutation) => {
-      const cases = fc
-        .constantFrom(...worlds)
-        .chain((world) =>
-          hostileInput(validInput(mutation, world) as Record<string, unknown>).map((input) => ({
-            actor: actorOf(world.support),
-            input,
-          })),
-        );
+      const cases = fc.constantFrom(...worlds).chain((world) =>
+        hostileInput(validInput(mutation, world) as Record<string, unknown>).map((input) => ({
+          actor: actorOf(world.support),
+          input,
+        })),
+      );
       await everyAnswerIsSafe(cases, runsPerMutation, ({ actor, input }) =>
         answerOf(() => mutation.execute(actor, input)),
       );

@@ -88,17 +88,15 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       await db.session.create({
         data: { sessionToken, userId, expires: new Date(Date.now() + 24 * 3600_000) },
       });
-      await page
-        .context()
-        .addCookies([
-          {
-            name: "next-auth.session-token",
-            value: sessionToken,
-            url: baseURL!,
-            httpOnly: true,
-            sameSite: "Lax",
-          },
-        ]);
+      await page.context().addCookies([
+        {
+          name: "next-auth.session-token",
+          value: sessionToken,
+          url: baseURL!,
+          httpOnly: true,
+          sameSite: "Lax",
+        },
+      ]);
     });
   },
 
