@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from "uuid";
+import { uuidv7 } from "@/lib/uuidv7";
 import type { SqlWriter } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AppLocale } from "@/lib/i18n/config";
