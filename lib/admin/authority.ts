@@ -1,34 +1,51 @@
 import type { Actor } from "@/lib/auth/actor";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { administeredAccountIdsSql, administeredBy } from "@/lib/memberships/active-admin";
 
 export type Reader = Prisma.TransactionClient | PrismaClient;
 
 /**
- * Accounts this user administers: an active ADMIN membership of an ACTIVE account. (A disabled
- * user never gets this far: getCurrentUser refuses them.)
- */
-export const administeredBy = (userId: string) =>
-  ({
-    status: "ACTIVE",
-    memberships: { some: { userId, role: "ADMIN", active: true } },
-  }) satisfies Prisma.AccountWhereInput;
-
-/**
  * The requests this actor may see on the dashboard and decide: those of the accounts they
- * administer and, for a super administrator (the licensing support team), any escalated request of
- * an active account. Nobody sees their own request here; they follow it as its requester.
- * Every read and every decision of the dashboard starts from this filter.
+ * administer (administeredBy) and, for a super administrator (the licensing support team), any
+ * escalated request of an active account. Nobody sees their own request here; they follow it as
+ * its requester. Every read and every decision of the dashboard starts from this filter, and the
+ * queue's raw statement from visibleRequestsSql, the same rule written for it (below);
+ * tests/integration/active-administrator.test.ts holds both to the same cases.
  */
 export function visibleRequestsWhere(
   actor: Pick<Actor, "id" | "platformRole">,
+  now: Date = new Date(),
 ): Prisma.AccessRequestWhereInput {
-  const asAdmin: Prisma.AccessRequestWhereInput = { account: administeredBy(actor.id) };
+  const asAdmin: Prisma.AccessRequestWhereInput = { account: administeredBy(actor.id, now) };
+  const escalated: Prisma.AccessRequestWhereInput = {
+    escalatedAt: { not: null },
+    account: { status: "ACTIVE" },
+  };
   return {
     requesterId: { not: actor.id },
-    ...(actor.platformRole === "SUPERADMIN"
-      ? { OR: [asAdmin, { escalatedAt: { not: null }, account: { status: "ACTIVE" } }] }
-      : asAdmin),
+    ...(actor.platformRole === "SUPERADMIN" ? { OR: [asAdmin, escalated] } : asAdmin),
   };
+}
+
+/**
+ * visibleRequestsWhere for the queue's statement (`r` the request), one scope at a time, since the
+ * queue walks each scope's own index: "administered", the requests of the accounts the actor
+ * administers (administeredAccountIdsSql), or "escalated", a super administrator's escalated
+ * requests of active accounts. Conditions to AND together.
+ */
+export function visibleRequestsSql(
+  actor: Pick<Actor, "id">,
+  scope: "administered" | "escalated",
+  now: Date = new Date(),
+): Prisma.Sql[] {
+  const notOwn = Prisma.sql`r."requesterId" <> ${actor.id}`;
+  return scope === "administered"
+    ? [notOwn, Prisma.sql`r."accountId" IN (${administeredAccountIdsSql(actor.id, now)})`]
+    : [
+        notOwn,
+        Prisma.sql`r."escalatedAt" IS NOT NULL`,
+        Prisma.sql`EXISTS (SELECT 1 FROM "Account" a WHERE a."id" = r."accountId" AND a."status" = 'ACTIVE')`,
+      ];
 }
 
 /** Whether the actor administers the account, as opposed to acting on its behalf as a super administrator. */

@@ -17,7 +17,7 @@ import {
   requesterAccountColumns,
   type RequesterAccountColumns,
 } from "@/lib/requests/requester-account-columns";
-import { administeredAccounts } from "./authority";
+import { administeredAccounts, visibleRequestsSql } from "./authority";
 import { requestStatuses, type QueueFilters } from "./schema";
 
 type Person = { email: string; firstName: string | null; lastName: string | null };
@@ -108,12 +108,13 @@ export function queueQuery(
   actor: Pick<Actor, "id">,
   filters: QueueFilters,
   accountIds: string[] | null,
+  now: Date = new Date(),
 ): Prisma.Sql {
   const statuses: string[] = filters.status === "ALL" ? [...requestStatuses] : [filters.status];
   const read = new KeysetRead(pageDirection(filters), filters.order === "oldest" ? "asc" : "desc");
   const limit = rowsToFetch(filters.size);
 
-  const conditions: Prisma.Sql[] = [Prisma.sql`r."requesterId" <> ${actor.id}`];
+  const conditions = visibleRequestsSql(actor, accountIds ? "administered" : "escalated", now);
   const seek = read.seek("r");
   if (seek) conditions.push(seek);
   if (filters.from) conditions.push(Prisma.sql`r."createdAt" >= ${dayStart(filters.from)}`);
@@ -125,13 +126,8 @@ export function queueQuery(
         u."email" ILIKE ${pattern} OR u."firstName" ILIKE ${pattern} OR u."lastName" ILIKE ${pattern}
         OR concat_ws(' ', u."firstName", u."lastName") ILIKE ${pattern}))`);
   }
-  if (!accountIds) {
-    conditions.push(Prisma.sql`r."escalatedAt" IS NOT NULL`);
-    conditions.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "Account" a WHERE a."id" = r."accountId" AND a."status" = 'ACTIVE')`,
-    );
-    if (filters.account) conditions.push(Prisma.sql`r."accountId" = ${filters.account}`);
-  }
+  if (!accountIds && filters.account)
+    conditions.push(Prisma.sql`r."accountId" = ${filters.account}`);
   const where = Prisma.join(conditions, " AND ");
 
   return accountIds
@@ -218,14 +214,16 @@ export async function pendingCountsByAccount(
   return new Map(groups.map((group) => [group.accountId, group.pending]));
 }
 
-export function pendingCountsSql(actorId: string, accountIds: string[]): Prisma.Sql {
+export function pendingCountsSql(
+  actorId: string,
+  accountIds: string[],
+  now: Date = new Date(),
+): Prisma.Sql {
+  const visible = Prisma.join(visibleRequestsSql({ id: actorId }, "administered", now), " AND ");
   return Prisma.sql`
     SELECT r."accountId", count(*)::int AS "pending"
       FROM "AccessRequest" r
-     WHERE r."status" = 'PENDING' AND r."accountId" = ANY(${accountIds}::text[]) AND r."requesterId" <> ${actorId}
-       AND r."accountId" IN (
-         SELECT m."accountId" FROM "Membership" m JOIN "Account" a ON a."id" = m."accountId"
-          WHERE m."userId" = ${actorId} AND m."role" = 'ADMIN' AND m."active" AND a."status" = 'ACTIVE')
+     WHERE r."status" = 'PENDING' AND r."accountId" = ANY(${accountIds}::text[]) AND ${visible}
      GROUP BY r."accountId"`;
 }
 

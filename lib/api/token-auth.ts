@@ -90,9 +90,9 @@ interface AccessRow {
 
 /**
  * The access check, the hot path a downstream tool calls at every sign-in: the token, its scope,
- * whether its creator administers the account right now (active ADMIN membership of an active
- * account, creator not disabled) and within the token's accounts, and the person's active
- * membership, all in one statement on unique indexes. A person who is not an active member, or is
+ * whether its creator administers the account right now (an active administrator of an active
+ * account: is_active_admin, lib/memberships/active-admin.ts) and within the token's accounts, and
+ * the person's membership in force, all in one statement on unique indexes. A person who is not an active member, or is
  * disabled, and an account out of reach, answer the same: not found.
  */
 export async function checkAccess(

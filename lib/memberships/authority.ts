@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isActiveAdminSql, membershipInForceSql, membershipInForceWhere } from "./active-admin";
 import { managesMembers, mayManageMember, removesAnAdministrator, type Role } from "./rules";
 import { membershipNotFound, membershipRefused } from "./refusals";
 
@@ -11,8 +12,10 @@ export interface LockedMembership {
   role: Role;
   active: boolean;
   endsAt: Date | null;
-  /** Its user is disabled: they do not count as an active administrator. */
-  userDisabled: boolean;
+  /** In force at the lock: not ended, its end date (if any) still ahead (membership_in_force). */
+  inForce: boolean;
+  /** An active administrator at the lock (is_active_admin): counts for the last-administrator guard. */
+  activeAdmin: boolean;
 }
 
 export interface AccountLock {
@@ -32,19 +35,22 @@ export async function lockAccountMemberships(
   tx: Prisma.TransactionClient,
   accountId: string,
   membershipIds: string[],
+  now: Date = new Date(),
 ): Promise<AccountLock> {
+  // The rule is evaluated on the locked row versions: the columns of `m` are the ones PostgreSQL
+  // re-reads after waiting for a concurrent change (a subquery would see the statement's snapshot).
+  const activeAdmin = isActiveAdminSql("m", "u", now);
   const rows = await tx.$queryRaw<LockedMembership[]>`
     SELECT m."id", m."userId", m."accountId", m."role"::text AS "role", m."active", m."endsAt",
-           (u."disabledAt" IS NOT NULL) AS "userDisabled"
+           ${membershipInForceSql("m", now)} AS "inForce", ${activeAdmin} AS "activeAdmin"
       FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
-     WHERE m."accountId" = ${accountId} AND ((m."role" = 'ADMIN' AND m."active") OR m."id" = ANY(${membershipIds}::text[]))
+     WHERE m."accountId" = ${accountId} AND (${activeAdmin} OR m."id" = ANY(${membershipIds}::text[]))
      ORDER BY m."id"
        FOR UPDATE OF m`;
   return { accountId, rows: new Map(rows.map((row) => [row.id, row])) };
 }
 
-const countsAsAdministrator = (row: LockedMembership) =>
-  row.role === "ADMIN" && row.active && !row.userDisabled;
+const countsAsAdministrator = (row: LockedMembership) => row.activeAdmin;
 
 /** True when giving `membershipId` the role `next` (null: ending it) would leave no active administrator. */
 export function leavesNoAdministrator(
@@ -68,14 +74,23 @@ export function assertKeepsAnAdministrator(
     throw membershipRefused("lastAdmin", { accountId: lock.accountId });
 }
 
-/** The actor's own membership of the account, if it lets them manage its members (an active account). */
+/**
+ * The actor's own membership of the account, if it lets them manage its members: in force (an
+ * ended or past-its-end-date membership manages nothing) and of an active account.
+ */
 export async function managingMembership(
   tx: Prisma.TransactionClient,
   actorId: string,
   accountId: string,
+  now: Date = new Date(),
 ) {
   const own = await tx.membership.findFirst({
-    where: { userId: actorId, accountId, active: true, account: { status: "ACTIVE" } },
+    where: {
+      ...membershipInForceWhere(now),
+      userId: actorId,
+      accountId,
+      account: { status: "ACTIVE" },
+    },
     select: { id: true, role: true },
   });
   return own && managesMembers(own.role) ? own : null;
@@ -108,7 +123,7 @@ export async function lockManagedMembership(
   const lock = await lockAccountMemberships(tx, found.accountId, [membershipId, own.id]);
   const manager = lock.rows.get(own.id);
   const target = lock.rows.get(membershipId);
-  if (!manager?.active || !managesMembers(manager.role) || !target) throw membershipNotFound();
+  if (!manager?.inForce || !managesMembers(manager.role) || !target) throw membershipNotFound();
   if (!mayManageMember(manager.role, target.role)) throw membershipRefused("memberAboveOwn");
   return { target, managerRole: manager.role, lock };
 }

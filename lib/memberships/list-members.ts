@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { encodeCursor, keysetPage, pageDirection, rowsToFetch } from "@/lib/pagination/keyset";
 import { KeysetRead } from "@/lib/pagination/keyset-sql";
 import { personSelect } from "@/lib/people";
+import { activeAdminMembershipWhere } from "./active-admin";
 import { managingMembership } from "./authority";
 import { MEMBERS_PAGE_SIZE, type MembersFilters } from "./schema";
 import type { Role } from "./rules";
@@ -41,7 +42,7 @@ export interface MembersPage {
   account: { id: string; name: string };
   /** The actor's own role in the account: what they may give and to whom. */
   actorRole: Role;
-  /** Active administrators (active ADMIN membership, user not disabled): the last one cannot go. */
+  /** Active administrators (lib/memberships/active-admin.ts): the last one cannot go. */
   activeAdmins: number;
   members: MemberRow[];
   /** Members matching the filters. */
@@ -83,9 +84,7 @@ export async function listAccountMembers(
   const where = membersWhere(accountId, filters);
   const [account, activeAdmins, total, fetched] = await Promise.all([
     db.account.findUniqueOrThrow({ where: { id: accountId }, select: { id: true, name: true } }),
-    db.membership.count({
-      where: { accountId, role: "ADMIN", active: true, user: { disabledAt: null } },
-    }),
+    db.membership.count({ where: { ...activeAdminMembershipWhere(), accountId } }),
     db.membership.count({ where }),
     db.membership.findMany({
       where: { AND: [where, read.prismaWhere()] },

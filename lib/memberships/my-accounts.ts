@@ -1,11 +1,12 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { activeAdminMembershipWhere } from "./active-admin";
 
 /**
  * The accounts the actor belongs to now (active memberships), by name, with their role, since
  * when, until when, and whether they are the account's only active administrator (who cannot leave).
  */
-export async function listMyAccounts(actor: Pick<Actor, "id">) {
+export async function listMyAccounts(actor: Pick<Actor, "id">, now: Date = new Date()) {
   const memberships = await db.membership.findMany({
     where: { userId: actor.id, active: true },
     orderBy: [{ account: { name: "asc" } }, { id: "asc" }],
@@ -23,12 +24,7 @@ export async function listMyAccounts(actor: Pick<Actor, "id">) {
   const admins = administered.length
     ? await db.membership.groupBy({
         by: ["accountId"],
-        where: {
-          accountId: { in: administered },
-          role: "ADMIN",
-          active: true,
-          user: { disabledAt: null },
-        },
+        where: { ...activeAdminMembershipWhere(now), accountId: { in: administered } },
         _count: { _all: true },
       })
     : [];

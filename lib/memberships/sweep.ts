@@ -7,6 +7,7 @@ import { emailSupport } from "@/lib/requests/recipients";
 import { addDays } from "@/lib/time";
 import { absoluteUrl } from "@/lib/urls";
 import { emitMembershipEvent } from "@/lib/webhooks/emit";
+import { activeAdminMembershipWhere } from "./active-admin";
 import { loadMemberNotice, membershipLinks, notifyEndingSoon, notifyMember } from "./notify";
 import type { Role } from "./rules";
 
@@ -160,7 +161,7 @@ export async function endExpiredMemberships(
           endsAt: row.endsAt.toISOString(),
           url: membershipLinks.requestAgain(),
         });
-        if (row.role === "ADMIN") await tellSupportIfNoAdministrator(tx, row, notice);
+        if (row.role === "ADMIN") await tellSupportIfNoAdministrator(tx, row, notice, now);
       }
     },
   );
@@ -170,9 +171,10 @@ async function tellSupportIfNoAdministrator(
   tx: Prisma.TransactionClient,
   row: SweptMembership,
   notice: Awaited<ReturnType<typeof loadMemberNotice>>,
+  now: Date,
 ) {
   const admins = await tx.membership.count({
-    where: { accountId: row.accountId, role: "ADMIN", active: true, user: { disabledAt: null } },
+    where: { ...activeAdminMembershipWhere(now), accountId: row.accountId },
   });
   if (admins > 0) return;
   await emailSupport(tx, {

@@ -8,7 +8,7 @@ import { notifySupport, type RequestForNotice } from "./notify";
 export type EscalationCause = "noActiveAdmin" | "pendingTooLong";
 
 export interface EscalationCheck {
-  /** Whether the account has an active administrator (active ADMIN membership, user not disabled). */
+  /** Whether the account has an active administrator (lib/memberships/active-admin.ts). */
   hasActiveAdmin: boolean;
   now?: Date;
   /** Days a request may stay pending before support is asked to step in (ESCALATE_AFTER_DAYS). */

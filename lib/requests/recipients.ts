@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AppLocale } from "@/lib/i18n/config";
 import { enqueueEmails, type OutgoingEmail } from "@/lib/mail/outbox";
 import type { EmailTemplateName } from "@/lib/mail/templates";
+import { isActiveAdminSql } from "@/lib/memberships/active-admin";
 import { displayName, localeOf } from "@/lib/people";
 
 export interface Recipient {
@@ -21,28 +22,29 @@ export interface PersonRow {
 }
 
 /**
- * The account's active administrators (active ADMIN membership, user not disabled) as one JSON
- * array of PersonRow ordered by email, for a statement that reads them beside other facts.
+ * The account's active administrators (lib/memberships/active-admin.ts) as one JSON array of
+ * PersonRow ordered by email, for a statement that reads them beside other facts.
  */
-export function activeAdminsJson(accountId: Prisma.Sql): Prisma.Sql {
+export function activeAdminsJson(accountId: Prisma.Sql, now: Date = new Date()): Prisma.Sql {
   return Prisma.sql`(
     SELECT coalesce(json_agg(json_build_object('email', u."email", 'locale', u."locale", 'firstName', u."firstName", 'lastName', u."lastName") ORDER BY u."email"), '[]'::json)
       FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
-     WHERE m."accountId" = ${accountId} AND m."role" = 'ADMIN' AND m."active" AND u."disabledAt" IS NULL)`;
+     WHERE m."accountId" = ${accountId} AND ${isActiveAdminSql("m", "u", now)})`;
 }
 
 export function recipientOf(person: PersonRow): Recipient {
   return { email: person.email, locale: localeOf(person), name: displayName(person) };
 }
 
-/** The account's active administrators (active membership, user not disabled). */
+/** The account's active administrators (lib/memberships/active-admin.ts). */
 export async function activeAdmins(
   tx: Prisma.TransactionClient,
   accountId: string,
+  now: Date = new Date(),
 ): Promise<Recipient[]> {
   const [row] = await tx.$queryRaw<
     { admins: PersonRow[] }[]
-  >`SELECT ${activeAdminsJson(Prisma.sql`${accountId}`)} AS "admins"`;
+  >`SELECT ${activeAdminsJson(Prisma.sql`${accountId}`, now)} AS "admins"`;
   return row!.admins.map(recipientOf);
 }
 

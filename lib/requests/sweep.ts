@@ -1,6 +1,7 @@
 import { recordStatusChange } from "@/lib/audit/record";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
+import { isActiveAdminSql } from "@/lib/memberships/active-admin";
 import { sweepMemberships } from "@/lib/memberships/sweep";
 import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
 import { daysBetween } from "@/lib/time";
@@ -105,7 +106,7 @@ export async function escalateWaitingRequests(
           CROSS JOIN LATERAL (
             SELECT NOT EXISTS (
               SELECT 1 FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
-               WHERE m."accountId" = c."accountId" AND m."role" = 'ADMIN' AND m."active" AND u."disabledAt" IS NULL
+               WHERE m."accountId" = c."accountId" AND ${isActiveAdminSql("m", "u", now)}
             ) AS "noActiveAdmin"
           ) AS admins
          WHERE c."status" = 'PENDING' AND c."escalatedAt" IS NULL

@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { isActiveAdministrator } from "@/lib/memberships/active-admin";
 import { personSelect } from "@/lib/people";
 import { assertSupportStaff } from "./access";
 import { requestTimeline } from "./timeline";
@@ -36,7 +37,12 @@ async function loadRequest(requestId: string) {
           memberships: {
             where: { role: "ADMIN" },
             orderBy: { user: { email: "asc" } },
-            select: { active: true, user: { select: { ...personSelect, disabledAt: true } } },
+            select: {
+              role: true,
+              active: true,
+              endsAt: true,
+              user: { select: { ...personSelect, disabledAt: true } },
+            },
           },
         },
       },
@@ -83,8 +89,8 @@ export async function viewRequestAsSupport(viewer: Pick<Actor, "id">, requestId:
   );
   const admins = request.account.memberships.map((membership) => ({
     ...membership.user,
-    /** Can act on the request: active membership of a user who is not disabled. */
-    active: membership.active && !membership.user.disabledAt,
+    /** Can act on the request: an active administrator (lib/memberships/active-admin.ts). */
+    active: isActiveAdministrator(membership, membership.user),
     membershipActive: membership.active,
   }));
   return { request, admins, timeline };

@@ -1,9 +1,10 @@
-import { administeredBy, type Reader } from "@/lib/admin/authority";
+import type { Reader } from "@/lib/admin/authority";
+import { administeredBy } from "@/lib/memberships/active-admin";
 import { AppError } from "@/lib/errors";
 import { endpointSummarySelect } from "./endpoint-status";
 
 /**
- * An endpoint of an account the user administers (active ADMIN membership of an active account),
+ * An endpoint of an account the user administers (administeredBy),
  * or NOT_FOUND: every webhook read and change starts here, whatever page or action calls it.
  */
 export async function endpointOfAdmin(reader: Reader, userId: string, endpointId: string) {

@@ -1,4 +1,4 @@
-import { administeredBy } from "@/lib/admin/authority";
+import { administeredBy } from "@/lib/memberships/active-admin";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { endpointSummarySelect } from "./endpoint-status";

@@ -12,6 +12,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { card, linkText } from "@/components/ui/styles";
 import { canDecide } from "@/lib/admin/authority";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { isActiveAdministrator } from "@/lib/memberships/active-admin";
 import { listAccountMembers, type MemberRow } from "@/lib/memberships/list-members";
 import { membersHref } from "@/lib/memberships/members-url";
 import { grantableRolesFor, mayManageMember, type Role } from "@/lib/memberships/rules";
@@ -41,7 +42,7 @@ export default async function AccountMembersPage({ params, searchParams }: Props
   // Support staff see the members read-only, like the rest of the dashboard.
   const manages = canDecide(user);
   const lastAdminOf = (member: MemberRow) =>
-    member.active && member.role === "ADMIN" && !member.user.disabledAt && list.activeAdmins <= 1;
+    isActiveAdministrator(member, member.user) && list.activeAdmins <= 1;
 
   const untilOf = (member: MemberRow): string => {
     if (!member.active)

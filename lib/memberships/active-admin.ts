@@ -1,0 +1,81 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { MembershipRole } from "@/lib/generated/prisma/enums";
+
+/*
+ * "Active administrator of an account": the one definition, for every path (pages, server actions,
+ * the API, the workers, the emails to "the account's administrators", the last-administrator guard,
+ * escalation). An ADMIN membership
+ *   - in force: not ended (`active`) and its `endsAt`, if any, still ahead — at read time: a
+ *     time-bound administrator stops deciding the moment `endsAt` passes, not when the membership
+ *     sweep later marks the membership ended;
+ *   - of a user who is not disabled.
+ * "Accounts a user administers" adds that the account is ACTIVE.
+ *
+ * The rule lives in PostgreSQL as the functions `membership_in_force` and `is_active_admin`
+ * (migration …_active_administrator), which the API's access check (`api_access_check`) calls and
+ * which every raw statement calls through `isActiveAdminSql`. Prisma's query builder cannot call a
+ * function, so `activeAdminMembershipWhere` is the same rule as a `where`, and
+ * `isActiveAdministrator` the same for rows already read; tests/integration/active-administrator.test.ts
+ * drives every path with the same cases so the three cannot drift apart.
+ */
+
+/** A membership in force at `now`: not ended, and its end date (if any) not yet reached. */
+export function membershipInForceWhere(now: Date = new Date()) {
+  return {
+    active: true,
+    OR: [{ endsAt: null }, { endsAt: { gt: now } }],
+  } satisfies Prisma.MembershipWhereInput;
+}
+
+/** An active administrator's membership at `now` (see above). */
+export function activeAdminMembershipWhere(now: Date = new Date()) {
+  return {
+    ...membershipInForceWhere(now),
+    role: "ADMIN",
+    user: { disabledAt: null },
+  } satisfies Prisma.MembershipWhereInput;
+}
+
+/** The accounts this user administers at `now`: an active administrator of an ACTIVE account. */
+export function administeredBy(userId: string, now: Date = new Date()) {
+  return {
+    status: "ACTIVE",
+    memberships: { some: { ...activeAdminMembershipWhere(now), userId } },
+  } satisfies Prisma.AccountWhereInput;
+}
+
+/**
+ * `is_active_admin(m, u, now)` for a raw statement, `membership` and `user` being the aliases of a
+ * "Membership" row and of its "User" row in that statement.
+ */
+export function isActiveAdminSql(membership: string, user: string, now: Date): Prisma.Sql {
+  return Prisma.sql`"is_active_admin"(${Prisma.raw(membership)}, ${Prisma.raw(user)}, ${now}::timestamp(3))`;
+}
+
+/** administeredBy for a raw statement: the ids of the accounts the user administers at `now`. */
+export function administeredAccountIdsSql(userId: string, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT m."accountId" FROM "Membership" m
+      JOIN "User" u ON u."id" = m."userId"
+      JOIN "Account" a ON a."id" = m."accountId"
+     WHERE m."userId" = ${userId} AND ${isActiveAdminSql("m", "u", now)} AND a."status" = 'ACTIVE'`;
+}
+
+/** `membership_in_force(m, now)` for a raw statement, `membership` the alias of a "Membership" row. */
+export function membershipInForceSql(membership: string, now: Date): Prisma.Sql {
+  return Prisma.sql`"membership_in_force"(${Prisma.raw(membership)}, ${now}::timestamp(3))`;
+}
+
+/** The rule for a membership and its user already read (a page deciding what to show). */
+export function isActiveAdministrator(
+  membership: { role: MembershipRole; active: boolean; endsAt: Date | null },
+  user: { disabledAt: Date | null },
+  now: Date = new Date(),
+): boolean {
+  return (
+    membership.role === "ADMIN" &&
+    membership.active &&
+    (membership.endsAt === null || membership.endsAt > now) &&
+    user.disabledAt === null
+  );
+}
