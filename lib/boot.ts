@@ -1,22 +1,18 @@
 import { closeDatabase, db } from "@/lib/db/client";
 import { EnvError, demoMode, env } from "@/lib/env";
+import { jobsToRun } from "@/lib/jobs/jobs";
+import { startJobs, type JobRunner } from "@/lib/jobs/runner";
 import { logger } from "@/lib/log";
-import { startOutboxWorkerFromEnv, type OutboxWorker } from "@/lib/mail/worker";
-import { startRequestSweeper, type RequestSweeper } from "@/lib/requests/sweep";
 import { startIdleCollection } from "@/lib/runtime/idle-collection";
-import { startWebhookWorkerFromEnv, type WebhookWorker } from "@/lib/webhooks/worker";
 
-const globalForBoot = globalThis as unknown as {
-  portalWorker?: OutboxWorker;
-  portalSweeper?: RequestSweeper;
-  portalWebhooks?: WebhookWorker;
-};
+// Next may evaluate this module more than once in one process (next dev does): the jobs start once.
+const globalForBoot = globalThis as unknown as { portalJobs?: JobRunner };
 
 /**
  * Runs once when the server process starts (instrumentation.ts): validates env — in production,
  * a demo convenience left on stops the server here, with a message naming each variable — then
- * starts the worker (the email outbox, webhook deliveries, and the expiry and escalation of access
- * requests).
+ * starts the background jobs (lib/jobs/jobs.ts) this process runs: all of them unless
+ * OUTBOX_WORKER=off or JOBS says otherwise.
  */
 export function bootServer(): void {
   let e;
@@ -35,13 +31,7 @@ export function bootServer(): void {
       "demo mode: /dev/mailbox shows every email and sign-in link to anyone; never for real users",
     );
   if (!e.SMTP_URL) logger.warn("no SMTP_URL: emails are held (status HELD), never sent");
-  if (e.OUTBOX_WORKER === "on" && !globalForBoot.portalWorker) {
-    globalForBoot.portalWorker = startOutboxWorkerFromEnv(db, e);
-    logger.info({ smtp: Boolean(e.SMTP_URL) }, "outbox worker started");
-    // Expiry and escalation of access requests: claims make several instances safe together.
-    globalForBoot.portalSweeper = startRequestSweeper({ db });
-    globalForBoot.portalWebhooks = startWebhookWorkerFromEnv(db, e);
-  }
+  globalForBoot.portalJobs ??= startJobs(db, e, jobsToRun(e, "web"));
   // A server that served a burst gives its memory back once it is quiet.
   startIdleCollection();
   process.on("unhandledRejection", (reason) =>
@@ -50,9 +40,7 @@ export function bootServer(): void {
   // npm start sets NEXT_MANUAL_SIG_HANDLE so that this runs to the end before the process exits.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, async () => {
-      await globalForBoot.portalWorker?.stop();
-      await globalForBoot.portalSweeper?.stop();
-      await globalForBoot.portalWebhooks?.stop();
+      await globalForBoot.portalJobs?.stop();
       await closeDatabase().catch(() => undefined);
       process.exit(0);
     });

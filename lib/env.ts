@@ -1,9 +1,18 @@
 import { z } from "zod";
+import { JOB_NAMES } from "@/lib/jobs/names";
 
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
 const onOff = z.enum(["on", "off"]);
+/** `outbox,webhooks`: the named jobs; unset or empty: every job. */
+const jobList = z.preprocess(
+  (v) =>
+    typeof v === "string" && v.trim() !== "" ? v.split(",").map((name) => name.trim()) : undefined,
+  z
+    .array(z.enum(JOB_NAMES, { error: `a job is one of ${JOB_NAMES.join(", ")}` }))
+    .default([...JOB_NAMES]),
+);
 
 const envSchema = z
   .object({
@@ -29,8 +38,22 @@ const envSchema = z
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
     OIDC_NAME: z.string().default("Company SSO"),
+    /**
+     * The master switch of the web process's background jobs: `off`, it runs none (then
+     * `npm run worker`, which ignores this switch, runs them). See docs/jobs.md.
+     */
     OUTBOX_WORKER: onOff.default("on"),
+    /** The background jobs a process runs (lib/jobs/jobs.ts), comma-separated; all by default. */
+    JOBS: jobList,
     OUTBOX_POLL_MS: positiveInt(1000),
+    /** How often the webhook job looks for due deliveries; OUTBOX_POLL_MS when unset. */
+    WEBHOOK_POLL_MS: z.coerce.number().int().positive().optional(),
+    /** How often pending requests are expired and escalated. */
+    REQUEST_SWEEP_MS: positiveInt(60_000),
+    /** How often time-bound accesses are announced and ended. */
+    MEMBERSHIP_SWEEP_MS: positiveInt(60_000),
+    /** How often sent emails past OUTBOX_RETENTION_DAYS are purged (hourly). */
+    RETENTION_PURGE_MS: positiveInt(3_600_000),
     OUTBOX_MAX_ATTEMPTS: positiveInt(8),
     /** Emails each worker renders and sends at once, over as many pooled SMTP connections. */
     OUTBOX_SEND_CONCURRENCY: positiveInt(5),

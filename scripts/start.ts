@@ -1,7 +1,8 @@
 /**
  * npm start: the whole portal on http://localhost:3000 with nothing else installed.
  * Database (DATABASE_URL, or its own PostgreSQL in ./data) → migrations → demo data on first run →
- * production build when the sources changed → `next start` (which runs the outbox worker).
+ * production build when the sources changed → `next start` (which runs the background jobs:
+ * docs/jobs.md).
  * `--dev` runs `next dev` instead of building.
  *
  * On its own PostgreSQL it is the demo (DEMO_MODE=on unless DEMO_MODE says otherwise): demo data on

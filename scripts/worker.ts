@@ -1,26 +1,21 @@
 /**
- * npm run worker: delivers the email outbox and webhooks, and expires and escalates access requests, on its own,
- * beside one or more app servers (each app server also runs both unless OUTBOX_WORKER=off; claims
- * make them safe together).
+ * npm run worker: the background jobs (lib/jobs/jobs.ts — the email outbox, webhook deliveries,
+ * the sweeps of access requests and memberships, the retention purge) on their own, beside one or
+ * more app servers. JOBS chooses which (all by default); OUTBOX_WORKER, the web process's switch,
+ * is ignored here. Each app server also runs them unless OUTBOX_WORKER=off: claims make any number
+ * of processes safe together.
  */
 import { closeDatabase, db } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
-import { logger } from "@/lib/log";
-import { startOutboxWorkerFromEnv } from "@/lib/mail/worker";
-import { startRequestSweeper } from "@/lib/requests/sweep";
-import { startWebhookWorkerFromEnv } from "@/lib/webhooks/worker";
+import { jobsToRun } from "@/lib/jobs/jobs";
+import { startJobs } from "@/lib/jobs/runner";
 
 try {
   const e = env();
-  const worker = startOutboxWorkerFromEnv(db, e);
-  const sweeper = startRequestSweeper({ db });
-  const webhooks = startWebhookWorkerFromEnv(db, e);
-  logger.info("outbox worker, webhook worker and access request sweep running");
+  const jobs = startJobs(db, e, jobsToRun(e, "worker"));
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, async () => {
-      await worker.stop();
-      await sweeper.stop();
-      await webhooks.stop();
+      await jobs.stop();
       await closeDatabase();
       process.exit(0);
     });

@@ -1,6 +1,6 @@
 /**
- * Runs `work` on each item with at most `limit` running at once (the outbox worker sends emails
- * and the webhook worker posts deliveries this way).
+ * Runs `work` on each item with at most `limit` running at once (the outbox job sends emails and
+ * the webhooks job posts deliveries this way).
  */
 export async function forEachAtMost<T>(
   items: readonly T[],

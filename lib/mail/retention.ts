@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
-import { DAY_MS, HOUR_MS } from "@/lib/time";
+import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
+import { DAY_MS } from "@/lib/time";
 
 /** Rows handled per statement, so that a first purge of a large outbox never holds long locks. */
 const PURGE_BATCH = 1000;
@@ -40,14 +40,21 @@ export async function purgeSentEmails(
   return { deleted, emptied };
 }
 
-/** The purge, hourly (and again at once while a pass fills a whole batch), beside the outbox worker. */
-export function startRetentionPurge(db: PrismaClient, retentionDays: number): PollingLoop {
+/**
+ * The purge every `intervalMs` (hourly, RETENTION_PURGE_MS), and again at once while a pass fills a
+ * whole batch; a minute after a pass that failed.
+ */
+export function startRetentionPurge(
+  db: PrismaClient,
+  retentionDays: number,
+  intervalMs: number,
+): PollingLoop {
   return startPollingLoop({
     pass: async () => {
       const { deleted, emptied } = await purgeSentEmails(db, retentionDays);
       return deleted >= PURGE_BATCH || emptied >= PURGE_BATCH;
     },
-    intervalMs: HOUR_MS,
+    intervalMs,
     retryMs: 60_000,
     failureMessage: "outbox retention purge could not reach the database; retrying",
   });

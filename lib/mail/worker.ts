@@ -5,9 +5,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isLocale, defaultLocale } from "@/lib/i18n/config";
 import { forEachAtMost } from "@/lib/jobs/concurrency";
 import { logger } from "@/lib/log";
-import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
+import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
+import { afterFailureMs, retryDelayMs } from "@/lib/jobs/retry";
 import { renderEmail } from "./render";
-import { startRetentionPurge } from "./retention";
 import { createMailTransport } from "./transport";
 
 export interface OutboxOptions {
@@ -38,12 +38,6 @@ export interface DeliveryReport {
   sent: number;
   retrying: number;
   failed: number;
-}
-
-/** Exponential backoff: 10 s, 20 s, 40 s … capped at one hour, with ±20 % jitter. */
-export function retryDelayMs(attempts: number): number {
-  const base = Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
-  return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
 /** One batch's hold on its messages: `token` is written on every row it claimed. */
@@ -248,27 +242,25 @@ export async function deliverDueEmails(options: OutboxOptions): Promise<Delivery
 export type OutboxWorker = PollingLoop;
 
 /**
- * The worker as the app server and `npm run worker` run it: settings from the environment, a
- * pooled SMTP transport of OUTBOX_SEND_CONCURRENCY connections, closed when the worker stops (or,
- * with no SMTP_URL, holding messages instead), and the purge of sent messages past their retention.
+ * The worker as the outbox job runs it (lib/jobs/jobs.ts): settings from the environment, a pooled
+ * SMTP transport of OUTBOX_SEND_CONCURRENCY connections, closed when the worker stops (or, with no
+ * SMTP_URL, holding messages instead), polling every `pollMs`.
  */
-export function startOutboxWorkerFromEnv(db: PrismaClient, e: Env): OutboxWorker {
-  const retention = startRetentionPurge(db, e.OUTBOX_RETENTION_DAYS);
+export function startOutboxWorkerFromEnv(
+  db: PrismaClient,
+  e: Env,
+  pollMs = e.OUTBOX_POLL_MS,
+): OutboxWorker {
   if (!e.SMTP_URL) {
-    const holder = startPollingLoop({
+    return startPollingLoop({
       pass: async () => {
         await holdDueEmails(db);
         return false;
       },
-      intervalMs: e.OUTBOX_POLL_MS,
-      retryMs: Math.max(e.OUTBOX_POLL_MS, 5_000),
+      intervalMs: pollMs,
+      retryMs: afterFailureMs(pollMs),
       failureMessage: "outbox worker could not reach the database; retrying",
     });
-    return {
-      async stop() {
-        await Promise.all([holder.stop(), retention.stop()]);
-      },
-    };
   }
   const transport = createMailTransport(e.SMTP_URL, e.OUTBOX_SEND_CONCURRENCY);
   const worker = startOutboxWorker({
@@ -278,11 +270,11 @@ export function startOutboxWorkerFromEnv(db: PrismaClient, e: Env): OutboxWorker
     maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     concurrency: e.OUTBOX_SEND_CONCURRENCY,
     leaseMs: e.OUTBOX_LEASE_MS,
-    pollMs: e.OUTBOX_POLL_MS,
+    pollMs,
   });
   return {
     async stop() {
-      await Promise.all([worker.stop(), retention.stop()]);
+      await worker.stop();
       transport.close();
     },
   };
@@ -297,7 +289,7 @@ export function startOutboxWorker(options: OutboxOptions & { pollMs: number }): 
       return report.sent + report.retrying + report.failed >= (options.batchSize ?? 20);
     },
     intervalMs: options.pollMs,
-    retryMs: Math.max(options.pollMs, 5_000),
+    retryMs: afterFailureMs(options.pollMs),
     failureMessage: "outbox worker could not reach the database; retrying",
   });
 }

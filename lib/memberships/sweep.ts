@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
 import { logger } from "@/lib/log";
 import { displayName } from "@/lib/people";
 import { emailSupport } from "@/lib/requests/recipients";
@@ -188,10 +189,32 @@ async function tellSupportIfNoAdministrator(
   });
 }
 
-/** Announces, then ends, what is due; one pass beside the access request sweep. */
+/** Announces, then ends, what is due; one pass. */
 export async function sweepMemberships(db: PrismaClient, options: MembershipSweepOptions = {}) {
   const warned = await warnEndingMemberships(db, options);
   const ended = await endExpiredMemberships(db, options);
   if (warned || ended) logger.info({ warned, ended }, "memberships swept");
   return { warned, ended };
+}
+
+/**
+ * Runs the sweep of time-bound accesses now and then every `intervalMs` (MEMBERSHIP_SWEEP_MS) until
+ * stopped: end dates are days, so a minute between passes is plenty; survives the database going
+ * away.
+ */
+export function startMembershipSweeper({
+  db,
+  intervalMs,
+}: {
+  db: PrismaClient;
+  intervalMs: number;
+}): PollingLoop {
+  return startPollingLoop({
+    pass: async () => {
+      await sweepMemberships(db);
+      return false;
+    },
+    intervalMs,
+    failureMessage: "membership sweep failed; retrying later",
+  });
 }

@@ -1,9 +1,8 @@
 import { recordStatusChange } from "@/lib/audit/record";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
+import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
 import { isActiveAdminSql } from "@/lib/memberships/active-admin";
-import { sweepMemberships } from "@/lib/memberships/sweep";
-import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
 import { daysBetween } from "@/lib/time";
 import { emitRequestEvent } from "@/lib/webhooks/emit";
 import { escalateIfNeeded, escalationCutoff } from "./escalation";
@@ -151,21 +150,20 @@ export async function sweepRequests(db: PrismaClient, options: SweepOptions = {}
 export type RequestSweeper = PollingLoop;
 
 /**
- * Runs the sweep (access requests, then memberships' end dates) now and then every `intervalMs`
- * until stopped, beside the outbox worker. Days are the unit of every deadline, so a minute between
- * passes is plenty; survives the database going away.
+ * Runs the sweep of access requests now and then every `intervalMs` (REQUEST_SWEEP_MS) until
+ * stopped. Days are the unit of every deadline, so a minute between passes is plenty; survives the
+ * database going away.
  */
 export function startRequestSweeper({
   db,
-  intervalMs = 60_000,
+  intervalMs,
 }: {
   db: PrismaClient;
-  intervalMs?: number;
+  intervalMs: number;
 }): RequestSweeper {
   return startPollingLoop({
     pass: async () => {
       await sweepRequests(db);
-      await sweepMemberships(db);
       return false;
     },
     intervalMs,

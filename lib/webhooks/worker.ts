@@ -3,8 +3,8 @@ import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { forEachAtMost } from "@/lib/jobs/concurrency";
 import { logger } from "@/lib/log";
-import { retryDelayMs } from "@/lib/mail/worker";
-import { startPollingLoop, type PollingLoop } from "@/lib/polling-loop";
+import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
+import { afterFailureMs, retryDelayMs } from "@/lib/jobs/retry";
 import { HOUR_MS } from "@/lib/time";
 import { localTargetsAllowed } from "./address-guard";
 import { disableFailingEndpoints } from "./endpoint-health";
@@ -183,17 +183,20 @@ export function startWebhookWorker(
       return report.delivered + report.retrying + report.failed >= (options.batchSize ?? 100);
     },
     intervalMs: options.pollMs,
-    retryMs: Math.max(options.pollMs, 5_000),
+    retryMs: afterFailureMs(options.pollMs),
     failureMessage: "webhook worker could not reach the database; retrying",
   });
 }
 
-/** The worker as the app server and `npm run worker` run it: local receivers only in demo mode and tests. */
-export function startWebhookWorkerFromEnv(db: PrismaClient, e: Env): WebhookWorker {
+/**
+ * The worker as the webhooks job runs it (lib/jobs/jobs.ts), polling every `pollMs`: local
+ * receivers only in demo mode and tests.
+ */
+export function startWebhookWorkerFromEnv(db: PrismaClient, e: Env, pollMs: number): WebhookWorker {
   return startWebhookWorker({
     db,
     agents: webhookAgents(localTargetsAllowed()),
-    pollMs: e.OUTBOX_POLL_MS,
+    pollMs,
     leaseMs: e.OUTBOX_LEASE_MS,
   });
 }

@@ -2,10 +2,10 @@ import { render } from "@react-email/render";
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { catalogs } from "@/lib/i18n/messages";
+import { retryDelayMs } from "@/lib/jobs/retry";
 import { renderEmail, UnknownEmailTemplateError } from "@/lib/mail/render";
 import { emailTemplates } from "@/lib/mail/templates";
 import type { EmailTemplate, EmailTranslator } from "@/lib/mail/templates/types";
-import { retryDelayMs } from "@/lib/mail/worker";
 
 describe("email rendering", () => {
   it("renders the sign-in email in the recipient's language, as HTML and plain text", async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { startPollingLoop } from "@/lib/polling-loop";
+import { startPollingLoop } from "@/lib/jobs/polling-loop";
 
 // On fake timers: the loop's schedule is what is tested, not how fast this machine runs it.
 beforeEach(() => {

@@ -19,7 +19,7 @@ export interface PollingLoopOptions {
 /**
  * Runs `pass` now and again and again until stopped, one pass at a time, pausing between passes. A
  * pass that throws is logged and tried again later, so the loop outlives the database going away.
- * The outbox worker and the access request sweep both run on it.
+ * Every background job (lib/jobs/jobs.ts) runs on it.
  */
 export function startPollingLoop({
   pass,
