@@ -11,8 +11,11 @@ export interface DecisionResult {
   requesterName: string;
 }
 
-/** One decision in the caller's transaction, its outcomes as the UI and the API report them. */
-export async function decideSingle(
+/**
+ * One decision, its outcomes as the UI and the API report them (the API runs the Mutations below,
+ * in its own transaction: lib/api/requests.ts).
+ */
+async function decideSingle(
   tx: Prisma.TransactionClient,
   actor: Actor,
   requestId: string,

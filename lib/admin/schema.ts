@@ -10,7 +10,7 @@ import { accessEndShape, checkAccessEnd } from "@/lib/memberships/schema";
 import { BULK_LIMIT, DENIAL_REASON_LENGTH, grantableRoles } from "./rules";
 
 /** Messages are catalog keys under admin.errors. */
-const requestId = z.string().trim().min(1).max(100);
+export const requestIdSchema = z.string().trim().min(1).max(100);
 
 export const requestStatuses = ["PENDING", "APPROVED", "DENIED", "EXPIRED", "WITHDRAWN"] as const;
 
@@ -22,26 +22,25 @@ export const denialReasonSchema = z
   .optional()
   .transform((reason) => reason || null);
 
-/** Approving may give time-bound access: `endsInDays` (30, 90, 365) or `endsOn`; neither means no end. */
-export const approveRequestSchema = z
-  .object({ requestId, role: roleSchema.default("USER"), ...accessEndShape })
+/**
+ * The terms of an approval: a role (USER by default), and time-bound access if `endsInDays` (30,
+ * 90, 365) or `endsOn` is given; neither means no end. The request decided is added to it by each
+ * door: the form's requestId, the API's path, the bulk bar's list.
+ */
+export const approvalSchema = z
+  .object({ role: roleSchema.default("USER"), ...accessEndShape })
   .superRefine(checkAccessEnd);
-export const denyRequestSchema = z.object({ requestId, reason: denialReasonSchema });
+/** A denial: an optional reason, emailed to the requester. */
+export const denialSchema = z.object({ reason: denialReasonSchema });
+
+export const approveRequestSchema = approvalSchema.extend({ requestId: requestIdSchema });
+export const denyRequestSchema = denialSchema.extend({ requestId: requestIdSchema });
+
+const requestIds = z.array(requestIdSchema).min(1, "noneSelected").max(BULK_LIMIT, "tooMany");
 
 export const bulkDecisionSchema = z.discriminatedUnion("decision", [
-  z
-    .object({
-      decision: z.literal("approve"),
-      requestIds: z.array(requestId).min(1, "noneSelected").max(BULK_LIMIT, "tooMany"),
-      role: roleSchema.default("USER"),
-      ...accessEndShape,
-    })
-    .superRefine(checkAccessEnd),
-  z.object({
-    decision: z.literal("deny"),
-    requestIds: z.array(requestId).min(1, "noneSelected").max(BULK_LIMIT, "tooMany"),
-    reason: denialReasonSchema,
-  }),
+  approvalSchema.extend({ decision: z.literal("approve"), requestIds }),
+  denialSchema.extend({ decision: z.literal("deny"), requestIds }),
 ]);
 
 export type Decision =
@@ -53,7 +52,7 @@ export const pageSizes = [25, 50, 100] as const;
 /** The queue's URL (see lib/forms/url-filters.ts). */
 export const queueFiltersSchema = z.object({
   scope: z.enum(["mine", "escalated"]).catch("mine"),
-  account: requestId.optional().catch(undefined),
+  account: requestIdSchema.optional().catch(undefined),
   status: z.enum([...requestStatuses, "ALL"]).catch("PENDING"),
   from: calendarDateSchema.optional().catch(undefined),
   to: calendarDateSchema.optional().catch(undefined),

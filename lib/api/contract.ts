@@ -1,15 +1,29 @@
 import "zod-openapi";
 import { z } from "zod";
 import { grantableRoles } from "@/lib/admin/rules";
-import { pageSizes, requestStatuses } from "@/lib/admin/schema";
+import {
+  approvalSchema,
+  denialSchema,
+  pageSizes,
+  requestIdSchema,
+  requestStatuses,
+} from "@/lib/admin/schema";
 import { calendarDateSchema } from "@/lib/calendar-date";
 import type { MembershipRefusal } from "@/lib/memberships/refusals";
-import { REMOVAL_REASON_LENGTH } from "@/lib/memberships/rules";
+import {
+  accessEndShape,
+  changeRoleSchema,
+  endPresetSchema,
+  memberRoleFilters,
+  memberStatuses,
+  permanentSchema,
+  removalSchema,
+} from "@/lib/memberships/schema";
 
 /*
- * The wire shapes of /api/v1, in zod: the handlers parse their input with these (and then with the
- * UI's own schemas: lib/admin/schema.ts), and the OpenAPI document (./openapi.ts) is generated from
- * them. Dates are ISO 8601 strings in UTC.
+ * The wire shapes of /api/v1, in zod: the handlers parse their input with these (apiRoute's `body`;
+ * the Mutations they run parse it again with the schemas these are made of), and the OpenAPI
+ * document (./openapi.ts) is generated from them. Dates are ISO 8601 strings in UTC.
  */
 
 const id = z.string().trim().min(1).max(100);
@@ -106,21 +120,25 @@ export const requestPage = z
   })
   .meta({ id: "RequestPage" });
 
-export const approveBody = z
-  .object({
-    role: roleEnum.default("USER"),
-    endsInDays: z
-      .union([z.literal(30), z.literal(90), z.literal(365)])
-      .optional()
-      .meta({ description: "Time-bound access: ends this many days from now." }),
-    endsOn: z.iso.date().optional().meta({
-      description: "Time-bound access: ends at the start of this day (UTC). Not with endsInDays.",
-    }),
+/*
+ * The bodies of the writes are the features' own schemas (the ones their Mutations extend with the
+ * ids the API takes from the path), with descriptions for the document. Only `endsInDays` differs
+ * from a form's: JSON sends a number, a form may send a string.
+ */
+const endsInDays = (description: string) => endPresetSchema.optional().meta({ description });
+const endsOn = (description: string) =>
+  accessEndShape.endsOn.meta({ description, override: { type: "string", format: "date" } });
+
+export const approveBody = approvalSchema
+  .safeExtend({
+    role: approvalSchema.shape.role.meta({ description: "USER unless given." }),
+    endsInDays: endsInDays("Time-bound access: ends this many days from now."),
+    endsOn: endsOn("Time-bound access: ends at the start of this day (UTC). Not with endsInDays."),
   })
   .meta({ id: "ApproveRequest" });
-export const denyBody = z
-  .object({
-    reason: z.string().max(1000).optional().meta({ description: "Emailed to the requester." }),
+export const denyBody = denialSchema
+  .extend({
+    reason: denialSchema.shape.reason.meta({ description: "Emailed to the requester." }),
   })
   .meta({ id: "DenyRequest" });
 export const decisionResult = z
@@ -165,34 +183,28 @@ export const memberPage = z
 
 export const memberListQuery = z.object({
   q: z.string().max(200).optional().meta({ description: "Part of a name or email address." }),
-  role: z
-    .enum(["ALL", "ADMIN", "USER", "VIEWER"])
-    .optional()
-    .meta({ description: "Only this role (default ALL)." }),
+  role: z.enum(memberRoleFilters).optional().meta({ description: "Only this role (default ALL)." }),
   status: z
-    .enum(["active", "ending", "ended", "all"])
+    .enum(memberStatuses)
     .optional()
     .meta({ description: "active (default), ending (with an end date), ended, all." }),
   after: z.string().max(200).optional().meta({ description: "Cursor from a page's `next`." }),
   before: z.string().max(200).optional().meta({ description: "Cursor from a page's `previous`." }),
 });
 
-/** A change of a member: a role, a later end (or none), or both in one transaction. */
+/**
+ * A change of a member: a role (changeMemberRole's), a later end or none (extendMembership's), or
+ * both in one transaction.
+ */
 export const memberUpdateBody = z
   .object({
-    role: roleEnum.optional().meta({
+    role: changeRoleSchema.shape.role.optional().meta({
       description:
         "The new role: never above the token creator's own, never taking the account's last administrator away.",
     }),
-    endsInDays: z
-      .union([z.literal(30), z.literal(90), z.literal(365)])
-      .optional()
-      .meta({ description: "A later end: this many days from now." }),
-    endsOn: z.iso
-      .date()
-      .optional()
-      .meta({ description: "A later end: the start of this day (UTC). Not with endsInDays." }),
-    permanent: z.literal(true).optional().meta({ description: "No end any more." }),
+    endsInDays: endsInDays("A later end: this many days from now."),
+    endsOn: endsOn("A later end: the start of this day (UTC). Not with endsInDays."),
+    permanent: permanentSchema.meta({ description: "No end any more." }),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
     message: "nothingToChange",
@@ -203,14 +215,8 @@ export const memberUpdateBody = z
     description: "An end date can only be moved later, on a time-bound access.",
   });
 
-export const memberRemoveBody = z
-  .object({
-    reason: z
-      .string()
-      .max(REMOVAL_REASON_LENGTH.max)
-      .optional()
-      .meta({ description: "Emailed to the member." }),
-  })
+export const memberRemoveBody = removalSchema
+  .extend({ reason: removalSchema.shape.reason.meta({ description: "Emailed to the member." }) })
   .meta({ id: "RemoveMember" });
 
 export const accessCheck = z
@@ -228,7 +234,7 @@ export const memberParams = z.object({
   accountId: id,
   email: z.email().meta({ description: "The person's email address (case does not matter)." }),
 });
-export const requestParams = z.object({ requestId: id });
+export const requestParams = z.object({ requestId: requestIdSchema });
 
 const membershipRefusals = [
   "lastAdmin",

@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import { validationError } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -8,7 +7,6 @@ import { changeMemberRole } from "@/lib/memberships/change-role";
 import { extendMembership } from "@/lib/memberships/extend-membership";
 import { removeMember } from "@/lib/memberships/remove-member";
 import type { member } from "./contract";
-import { memberRemoveBody, memberUpdateBody } from "./contract";
 import { accessCheckParams } from "./members";
 import { withinTokenAccounts, type ApiCaller } from "./token-auth";
 
@@ -91,21 +89,20 @@ async function asCreator(
 }
 
 /**
- * PATCH a member: a new role (changeMemberRole), a later end or none (extendMembership), or both;
- * either refused leaves nothing changed.
+ * PATCH a member (its body passed memberUpdateBody): a new role (changeMemberRole), a later end or
+ * none (extendMembership), or both; either refused leaves nothing changed.
  */
 export async function updateMemberForCaller(
   caller: ApiCaller,
   params: Record<string, string>,
   body: Record<string, unknown>,
 ) {
-  const parsed = memberUpdateBody.safeParse(body);
-  if (!parsed.success) throw validationError(parsed.error);
-  const { role, permanent, endsInDays, endsOn } = parsed.data;
+  const { role, permanent, endsInDays, endsOn } = body;
   const changesEnd = permanent !== undefined || endsInDays !== undefined || endsOn !== undefined;
-  const change = [role && "role", changesEnd && "end"].filter(Boolean).join("+");
+  const change = [role !== undefined && "role", changesEnd && "end"].filter(Boolean).join("+");
   return asCreator(caller, params, change, async (tx, membershipId) => {
-    if (role) await changeMemberRole.executeIn(tx, caller.creator, { membershipId, role });
+    if (role !== undefined)
+      await changeMemberRole.executeIn(tx, caller.creator, { membershipId, role });
     if (changesEnd)
       await extendMembership.executeIn(tx, caller.creator, {
         membershipId,
@@ -122,9 +119,7 @@ export async function removeMemberForCaller(
   params: Record<string, string>,
   body: Record<string, unknown>,
 ) {
-  const parsed = memberRemoveBody.safeParse(body);
-  if (!parsed.success) throw validationError(parsed.error);
   return asCreator(caller, params, "removed", async (tx, membershipId) => {
-    await removeMember.executeIn(tx, caller.creator, { membershipId, reason: parsed.data.reason });
+    await removeMember.executeIn(tx, caller.creator, { ...body, membershipId });
   });
 }

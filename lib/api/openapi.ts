@@ -56,7 +56,11 @@ function operation(
   };
 }
 
-const paths: ZodOpenApiPathsObject = {
+/**
+ * The operations of /api/v1, by path and method. A write's request body is the very schema its
+ * handler parses (its apiRoute `body`; tests/unit/openapi.test.ts compares them).
+ */
+export const apiPaths: ZodOpenApiPathsObject = {
   "/requests": {
     get: operation("requests:read", {
       operationId: "listRequests",
@@ -242,7 +246,7 @@ export function openApiDocument() {
         },
       },
     },
-    paths,
+    paths: apiPaths,
     webhooks,
   });
   return cached;

@@ -1,16 +1,15 @@
-import type { z } from "zod";
-import { validationError } from "@/lib/actions/mutation";
-import { decideSingle, type DecisionResult } from "@/lib/admin/decide-request";
+import type { z, ZodType } from "zod";
+import { validationError, type Mutation } from "@/lib/actions/mutation";
+import type { DecisionResult } from "@/lib/admin/decide-request";
 import { listQueue, type QueueRow } from "@/lib/admin/list-queue";
 import { getRequestForAdmin } from "@/lib/admin/request-detail";
-import { approveRequestSchema, denyRequestSchema, queueFiltersSchema } from "@/lib/admin/schema";
+import { queueFiltersSchema } from "@/lib/admin/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { accessEndsAt } from "@/lib/memberships/schema";
 import { decodeCursor } from "@/lib/pagination/keyset";
 import type { requestDetail, requestPage, requestSummary } from "./contract";
-import { requestListQuery } from "./contract";
+import { requestListQuery, requestParams } from "./contract";
 import { withinTokenAccounts, type ApiCaller } from "./token-auth";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -105,46 +104,38 @@ export async function getRequestForCaller(
 }
 
 /**
- * Approves or denies a request as the token's creator, with the UI's decision (decideSingle: first
- * decision wins, no self-approval, the same emails and audit event) and its input schemas, in one
- * transaction that also records the token's use.
+ * Approves or denies a request as the token's creator: the UI's own Mutation (approveRequest or
+ * denyRequest: its schema, its refusal of support staff, first decision wins, the same emails,
+ * audit event and webhook event), with the request from the path, in one transaction that also
+ * records the token's use.
  */
 export async function decideForCaller(
   caller: ApiCaller,
-  requestId: string,
+  decide: Mutation<ZodType, DecisionResult>,
+  params: Record<string, string>,
   body: Record<string, unknown>,
-  kind: "approve" | "deny",
 ): Promise<DecisionResult & { id: string }> {
-  const parsed = (kind === "approve" ? approveRequestSchema : denyRequestSchema).safeParse({
-    ...body,
-    requestId,
-  });
-  if (!parsed.success) throw validationError(parsed.error);
-  const input = parsed.data;
-  if (caller.creator.platformRole === "SUPPORT")
-    throw new AppError("FORBIDDEN", "Support staff have read-only access");
-  const decision =
-    "role" in input
-      ? { decision: "approve" as const, role: input.role, endsAt: accessEndsAt(input) }
-      : { decision: "deny" as const, reason: input.reason };
+  const path = requestParams.safeParse(params);
+  if (!path.success) throw validationError(path.error);
+  const { requestId } = path.data;
   return db.$transaction(
     async (tx) => {
       // A request never changes account: read here, the token's limit holds for the decision below.
       const request = await tx.accessRequest.findUnique({
-        where: { id: input.requestId },
+        where: { id: requestId },
         select: { accountId: true },
       });
       if (!request || !withinTokenAccounts(caller, request.accountId))
         throw new AppError("NOT_FOUND", "No such request");
-      const result = await decideSingle(tx, caller.creator, input.requestId, decision);
+      const result = await decide.executeIn(tx, caller.creator, { ...body, requestId });
       await recordAudit(tx, {
         actorId: caller.creator.id,
         action: "apiToken.used",
         subjectType: "ApiToken",
         subjectId: caller.tokenId,
-        after: { requestId: input.requestId, decision: result.status },
+        after: { requestId, decision: result.status },
       });
-      return { id: input.requestId, ...result };
+      return { id: requestId, ...result };
     },
     { maxWait: 10_000, timeout: 15_000 },
   );

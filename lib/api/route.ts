@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
+import type { ZodType } from "zod";
+import { validationError } from "@/lib/actions/mutation";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { consumeRateLimit, type RateLimitName } from "@/lib/rate-limit";
-import { assertSafeInput } from "./input";
+import { assertSafeInput, jsonBody } from "./input";
 import { problemFromAppError, problemResponse } from "./problem";
 import type { ApiScope } from "./rules";
 import { bearerToken, hasScope, resolveCaller, type ApiCaller } from "./token-auth";
@@ -14,6 +16,11 @@ export interface RouteContext<P extends Params> {
   url: URL;
   params: P;
   caller: ApiCaller;
+  /**
+   * The JSON body as sent, once the route's `body` schema accepted it ({} without one): the Mutation
+   * the handler runs parses it again, with its own schema (which the body's is part of).
+   */
+  body: Record<string, unknown>;
 }
 
 /** What a handler answers: JSON with a status (200 by default). */
@@ -27,7 +34,18 @@ interface RouteOptions {
   scope: ApiScope | null;
   /** The named limit (lib/rate-limit.ts) each call spends a point of, keyed by the token. */
   limit: RateLimitName;
+  /**
+   * The JSON body the endpoint takes (lib/api/contract.ts): refused with VALIDATION unless it
+   * passes. The OpenAPI document publishes this same schema (a unit test compares them).
+   */
+  body?: ZodType;
 }
+
+/** An endpoint's handler as Next calls it, with the body schema it parses (for that test). */
+export type ApiHandler<P extends Params> = ((
+  request: Request,
+  context: { params: Promise<P> },
+) => Promise<Response>) & { readonly body: ZodType | undefined };
 
 /**
  * A response's ETag: a hash of its body. Computing it costs a hash of a few hundred bytes; it saves
@@ -69,15 +87,16 @@ export function problemFromError(error: unknown, request: Request, name: string)
 /**
  * Every endpoint of /api/v1 but the access check (which does all of this in one statement) and the
  * OpenAPI document: the bearer token resolved to its caller (401), its scope (403), the path
- * parameters checked, one point of its rate limit (429 with Retry-After), then the handler; expected
- * failures become problems with the UI's codes, anything else a 500 problem and a log line.
+ * parameters checked, one point of its rate limit (429 with Retry-After), the body parsed, then the
+ * handler; expected failures become problems with the UI's codes, anything else a 500 problem and a
+ * log line.
  */
 export function apiRoute<P extends Params>(
   name: string,
   options: RouteOptions,
   handler: (context: RouteContext<P>) => Promise<Response | ApiAnswer>,
-) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+): ApiHandler<P> {
+  const route = async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const token = bearerToken(request.headers.get("authorization"));
       const caller = token ? await resolveCaller(token) : null;
@@ -94,7 +113,12 @@ export function apiRoute<P extends Params>(
       const params = await context.params;
       assertSafeInput(params);
       await consumeRateLimit(options.limit, caller.tokenId);
-      const answer = await handler({ request, url: new URL(request.url), params, caller });
+      const body = options.body ? await jsonBody(request) : {};
+      if (options.body) {
+        const parsed = options.body.safeParse(body);
+        if (!parsed.success) throw validationError(parsed.error);
+      }
+      const answer = await handler({ request, url: new URL(request.url), params, caller, body });
       if (answer instanceof Response) return answer;
       return Response.json(answer.body, {
         status: answer.status ?? 200,
@@ -104,4 +128,5 @@ export function apiRoute<P extends Params>(
       return problemFromError(error, request, name);
     }
   };
+  return Object.assign(route, { body: options.body });
 }

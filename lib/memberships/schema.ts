@@ -23,16 +23,17 @@ export const membershipRoleSchema = z.enum(membershipRoles, { error: "roleInvali
 
 const todayOf = (now: Date) => now.toISOString().slice(0, 10);
 
+/** One of the preset ends (END_PRESET_DAYS), in days from now, as JSON sends it: a number. */
+export const endPresetSchema = z.literal(END_PRESET_DAYS, { error: "endInvalid" });
+
 /**
- * When access ends, as forms and the API send it: nothing (no end), `endsInDays` (one of the
- * presets, counted from now) or `endsOn` (YYYY-MM-DD: access ends at the start of that day, UTC).
- * Spread into a schema's object, with checkAccessEnd as its refinement.
+ * When access ends, as forms send it: nothing (no end), `endsInDays` (one of the presets, counted
+ * from now; a form may send it as a string) or `endsOn` (YYYY-MM-DD: access ends at the start of
+ * that day, UTC). Spread into a schema's object, with checkAccessEnd as its refinement. The API's
+ * JSON bodies take `endsInDays` as endPresetSchema, a number (lib/api/contract.ts).
  */
 export const accessEndShape = {
-  endsInDays: z.coerce
-    .number()
-    .refine((days) => (END_PRESET_DAYS as readonly number[]).includes(days), "endInvalid")
-    .optional(),
+  endsInDays: z.coerce.number().pipe(endPresetSchema).optional(),
   endsOn: calendarDateSchema.optional(),
 };
 
@@ -61,8 +62,8 @@ export function accessEndsAt(end: AccessEnd, now = new Date()): Date | null {
 
 export const changeRoleSchema = z.object({ membershipId: id, role: membershipRoleSchema });
 
-export const removeMemberSchema = z.object({
-  membershipId: id,
+/** Why a member's access ends, if the remover says (they are emailed it): the API's DELETE body. */
+export const removalSchema = z.object({
   reason: z
     .string()
     .trim()
@@ -70,10 +71,14 @@ export const removeMemberSchema = z.object({
     .optional()
     .transform((reason) => reason || null),
 });
+export const removeMemberSchema = removalSchema.extend({ membershipId: id });
+
+/** No end any more (extending a time-bound access). */
+export const permanentSchema = z.literal(true).optional();
 
 /** A new, later end: a preset, a date, or `permanent` (no end any more). */
 export const extendMembershipSchema = z
-  .object({ membershipId: id, permanent: z.literal(true).optional(), ...accessEndShape })
+  .object({ membershipId: id, permanent: permanentSchema, ...accessEndShape })
   .superRefine((value, ctx) => {
     checkAccessEnd(value, ctx);
     const given = [value.permanent, value.endsInDays, value.endsOn].filter(

@@ -34,6 +34,9 @@ export interface Answer {
   json: Record<string, unknown>;
 }
 
+/** A route handler, whatever the type of its path parameters, as `send` calls it. */
+const asHandler = (route: unknown) => route as Handler;
+
 async function send(
   handler: Handler,
   method: string,
@@ -62,25 +65,25 @@ async function send(
 }
 
 export const api = {
-  listRequests: (call?: Call) => send(requestsRoute.GET as Handler, "GET", "/requests", {}, call),
+  listRequests: (call?: Call) => send(asHandler(requestsRoute.GET), "GET", "/requests", {}, call),
   getRequest: (requestId: string, call?: Call) =>
-    send(requestRoute.GET as Handler, "GET", `/requests/${requestId}`, { requestId }, call),
+    send(asHandler(requestRoute.GET), "GET", `/requests/${requestId}`, { requestId }, call),
   approve: (requestId: string, call?: Call) =>
     send(
-      approveRoute.POST as Handler,
+      asHandler(approveRoute.POST),
       "POST",
       `/requests/${requestId}/approve`,
       { requestId },
       call,
     ),
   deny: (requestId: string, call?: Call) =>
-    send(denyRoute.POST as Handler, "POST", `/requests/${requestId}/deny`, { requestId }, call),
-  listAccounts: (call?: Call) => send(accountsRoute.GET as Handler, "GET", "/accounts", {}, call),
+    send(asHandler(denyRoute.POST), "POST", `/requests/${requestId}/deny`, { requestId }, call),
+  listAccounts: (call?: Call) => send(asHandler(accountsRoute.GET), "GET", "/accounts", {}, call),
   listMembers: (accountId: string, call?: Call) =>
-    send(membersRoute.GET as Handler, "GET", `/accounts/${accountId}/members`, { accountId }, call),
+    send(asHandler(membersRoute.GET), "GET", `/accounts/${accountId}/members`, { accountId }, call),
   checkAccess: (accountId: string, email: string, call?: Call) =>
     send(
-      accessCheckRoute.GET as Handler,
+      asHandler(accessCheckRoute.GET),
       "GET",
       `/accounts/${accountId}/members/${email}`,
       { accountId, email },
@@ -88,7 +91,7 @@ export const api = {
     ),
   updateMember: (accountId: string, email: string, call?: Call) =>
     send(
-      accessCheckRoute.PATCH as Handler,
+      asHandler(accessCheckRoute.PATCH),
       "PATCH",
       `/accounts/${accountId}/members/${email}`,
       { accountId, email },
@@ -96,7 +99,7 @@ export const api = {
     ),
   removeMember: (accountId: string, email: string, call?: Call) =>
     send(
-      accessCheckRoute.DELETE as Handler,
+      asHandler(accessCheckRoute.DELETE),
       "DELETE",
       `/accounts/${accountId}/members/${email}`,
       { accountId, email },

@@ -102,6 +102,11 @@ export const ACTIONS_WITHOUT_MUTATION: Record<string, string> = {
 export interface HandlerCall {
   /** The derived name, "METHOD app-relative/route.ts". */
   handler: string;
+  /**
+   * The names of the Mutations it runs (the UI's own, through executeIn, as the token's creator):
+   * their refusal of support staff and their schemas are the handler's, walked with the mutations.
+   */
+  runs: string[];
   /** Calls the handler as Next does (api-client.ts) with a body (JSON-encoded, or raw), as the world's user. */
   call(world: World, payload: Pick<Call, "body" | "rawBody" | "headers">): Promise<Answer>;
   /** A body the handler accepts from an administrator of the world's account. */
@@ -118,17 +123,20 @@ const route = (...segments: string[]) => path.join("api", "v1", ...segments, "ro
 export const API_WRITES: HandlerCall[] = [
   {
     handler: `POST ${route("requests", "[requestId]", "approve")}`,
+    runs: ["admin.approveRequest"],
     call: (world, payload) =>
       api.approve(world.adminRequest.id, { token: world.token, ...payload }),
     validBody: () => ({ role: "USER" }),
   },
   {
     handler: `POST ${route("requests", "[requestId]", "deny")}`,
+    runs: ["admin.denyRequest"],
     call: (world, payload) => api.deny(world.adminRequest.id, { token: world.token, ...payload }),
     validBody: () => ({ reason: "Not for this account." }),
   },
   {
     handler: `PATCH ${route("accounts", "[accountId]", "members", "[email]")}`,
+    runs: ["membership.changeRole", "membership.extend"],
     call: (world, payload) =>
       api.updateMember(world.administered.id, world.managedEmail, {
         token: world.token,
@@ -138,6 +146,7 @@ export const API_WRITES: HandlerCall[] = [
   },
   {
     handler: `DELETE ${route("accounts", "[accountId]", "members", "[email]")}`,
+    runs: ["membership.remove"],
     call: (world, payload) =>
       api.removeMember(world.administered.id, world.managedEmail, {
         token: world.token,
@@ -149,8 +158,9 @@ export const API_WRITES: HandlerCall[] = [
 
 /**
  * What the walks miss, as messages (none when they reach everything): a server action whose
- * mutation is not among `walkedMutations`, a state-changing handler not in API_WRITES, and an entry
- * of API_WRITES or of the exceptions that the code no longer has.
+ * mutation is not among `walkedMutations`, a state-changing handler not in API_WRITES or running a
+ * mutation not among them, and an entry of API_WRITES or of the exceptions that the code no longer
+ * has.
  */
 export async function unwalkedStateChanges(walkedMutations: string[]): Promise<string[]> {
   const actions = await serverActions();
@@ -167,6 +177,11 @@ export async function unwalkedStateChanges(walkedMutations: string[]): Promise<s
     ...Object.keys(ACTIONS_WITHOUT_MUTATION)
       .filter((listed) => !actions.some(({ action }) => action === listed))
       .map((listed) => `no server action ${listed} any more`),
+    ...API_WRITES.flatMap(({ handler, runs }) =>
+      runs
+        .filter((name) => !walkedMutations.includes(name))
+        .map((name) => `handler ${handler} runs ${name}, which no walk reaches`),
+    ),
     ...handlers
       .filter((handler) => !known.includes(handler))
       .map((handler) => `handler ${handler} is not walked: add it to API_WRITES`),

@@ -2,20 +2,32 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPIV3_1 } from "openapi-types";
+import type { ZodType } from "zod";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "@/lib/api/openapi";
+import type { Mutation } from "@/lib/actions/mutation";
+import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
+import { apiPaths, openApiDocument } from "@/lib/api/openapi";
+import { changeMemberRole } from "@/lib/memberships/change-role";
+import { extendMembership } from "@/lib/memberships/extend-membership";
+import { removeMember } from "@/lib/memberships/remove-member";
 import { webhookEvents } from "@/lib/webhooks/rules";
 
 const v1 = path.resolve(import.meta.dirname, "../../app/api/v1");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
+const routeFiles = () =>
+  (readdirSync(v1, { recursive: true, encoding: "utf8" }) as string[]).filter((file) =>
+    /(^|\/)route\.tsx?$/.test(file),
+  );
+const routeOf = (file: string) =>
+  `/${path.dirname(file)}`.replace(/\/\.$/, "").replace(/\[(\w+)\]/g, "{$1}");
+
 /** "GET /requests/{requestId}" for every method every route handler file under app/api/v1 exports. */
 function routeOperations(): string[] {
-  return (readdirSync(v1, { recursive: true, encoding: "utf8" }) as string[])
-    .filter((file) => /(^|\/)route\.tsx?$/.test(file))
+  return routeFiles()
     .flatMap((file) => {
       const source = readFileSync(path.join(v1, file), "utf8");
-      const route = `/${path.dirname(file)}`.replace(/\/\.$/, "").replace(/\[(\w+)\]/g, "{$1}");
+      const route = routeOf(file);
       return METHODS.filter((method) =>
         new RegExp(`export\\s+(?:const|(?:async\\s+)?function)\\s+${method}\\b`).test(source),
       ).map((method) => `${method} ${route}`);
@@ -33,6 +45,20 @@ function documentOperations(document: OpenAPIV3_1.Document): string[] {
     .sort();
 }
 
+type Property = { maxLength?: number; enum?: unknown[]; const?: unknown };
+
+/** A documented body field's value at its limit and one past it (null: the field has no limit). */
+function limitOf(property: Property): [unknown, unknown] | null {
+  if (property.maxLength !== undefined)
+    return ["x".repeat(property.maxLength), "x".repeat(property.maxLength + 1)];
+  const values = property.enum ?? ("const" in property ? [property.const] : null);
+  if (!values) return null;
+  const [first] = values;
+  if (typeof first === "number") return [first, Math.max(...(values as number[])) + 1];
+  if (typeof first === "boolean") return [first, !first];
+  return [first, "NOT_ONE_OF_THEM"];
+}
+
 describe("the OpenAPI document of /api/v1", () => {
   it("is a valid OpenAPI 3.1 document (@apidevtools/swagger-parser)", async () => {
     const document = structuredClone(openApiDocument()) as OpenAPIV3_1.Document;
@@ -44,6 +70,69 @@ describe("the OpenAPI document of /api/v1", () => {
     const routes = routeOperations();
     expect(routes).toContain("GET /accounts/{accountId}/members/{email}");
     expect(documentOperations(openApiDocument() as OpenAPIV3_1.Document)).toEqual(routes);
+  });
+
+  it("publishes as each operation's request body the very schema its handler parses (apiRoute's `body`)", async () => {
+    const compared: string[] = [];
+    for (const file of routeFiles()) {
+      const routeModule: Record<string, unknown> = await import(path.join(v1, file));
+      const route = routeOf(file);
+      for (const method of METHODS) {
+        const handler = routeModule[method] as { body?: unknown } | undefined;
+        if (!handler) continue;
+        const operation = apiPaths[route]?.[method.toLowerCase() as "post"];
+        const requestBody = operation?.requestBody as
+          { content: Record<string, { schema?: unknown }> } | undefined;
+        // By identity: the same zod object, not one that happens to look alike.
+        expect(handler.body, `${method} ${route}`).toBe(
+          requestBody?.content["application/json"]?.schema,
+        );
+        if (handler.body) compared.push(`${method} ${route}`);
+      }
+    }
+    expect(compared.sort()).toEqual([
+      "DELETE /accounts/{accountId}/members/{email}",
+      "PATCH /accounts/{accountId}/members/{email}",
+      "POST /requests/{requestId}/approve",
+      "POST /requests/{requestId}/deny",
+    ]);
+  });
+
+  it("each write's Mutation refuses a body field one past its documented limit and accepts one at it", () => {
+    // The Mutation a write runs for a body field, and the id its handler adds from the path.
+    const runs: Record<string, (field: string) => [Mutation<ZodType, unknown>, object]> = {
+      "post /requests/{requestId}/approve": () => [approveRequest, { requestId: "r" }],
+      "post /requests/{requestId}/deny": () => [denyRequest, { requestId: "r" }],
+      "patch /accounts/{accountId}/members/{email}": (field) => [
+        field === "role" ? changeMemberRole : extendMembership,
+        { membershipId: "m" },
+      ],
+      "delete /accounts/{accountId}/members/{email}": () => [removeMember, { membershipId: "m" }],
+    };
+    const document = openApiDocument() as OpenAPIV3_1.Document;
+    const checked: string[] = [];
+    for (const [operation, mutationFor] of Object.entries(runs)) {
+      const [method, route] = operation.split(" ") as ["post", string];
+      const body = document.paths![route]![method]!.requestBody as OpenAPIV3_1.RequestBodyObject;
+      const ref = (body.content["application/json"]!.schema as { $ref: string }).$ref;
+      const schema = document.components!.schemas![ref.split("/").pop()!]!;
+      for (const [field, property] of Object.entries(
+        schema.properties as Record<string, Property>,
+      )) {
+        const limit = limitOf(property);
+        if (!limit) continue;
+        const [at, past] = limit;
+        const [mutation, ids] = mutationFor(field);
+        const accepts = (value: unknown) =>
+          mutation.input.safeParse({ ...ids, [field]: value }).success;
+        expect(
+          [accepts(at), accepts(past)],
+          `${operation} ${field}: ${String(past).slice(0, 20)}`,
+        ).toEqual([true, false]);
+        checked.push(`${operation} ${field}`);
+      }
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(7);
   });
 
   it("names the scope of every protected operation and documents its problems", () => {

@@ -1,12 +1,13 @@
-import { jsonBody } from "@/lib/api/input";
+import { denyRequest } from "@/lib/admin/decide-request";
+import { denyBody } from "@/lib/api/contract";
 import { decideForCaller } from "@/lib/api/requests";
 import { apiRoute } from "@/lib/api/route";
 
 /** POST /api/v1/requests/{requestId}/deny: { reason } (optional, emailed), as the token's creator. */
 export const POST = apiRoute<{ requestId: string }>(
   "requests.deny",
-  { scope: "requests:decide", limit: "apiDecision" },
-  async ({ request, params, caller }) => ({
-    body: await decideForCaller(caller, params.requestId, await jsonBody(request), "deny"),
+  { scope: "requests:decide", limit: "apiDecision", body: denyBody },
+  async ({ params, caller, body }) => ({
+    body: await decideForCaller(caller, denyRequest, params, body),
   }),
 );
