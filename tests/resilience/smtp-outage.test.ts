@@ -1,7 +1,8 @@
 /**
  * The SMTP relay fails: first it refuses connections for 30 s while decisions keep coming, then it
  * turns slow, accepting each message only after longer than a claim's lease. Every email must
- * still be delivered exactly once, and none given up.
+ * still be delivered, none given up, and none sent twice — but for the one copy SMTP cannot avoid
+ * when the outage cuts a connection between the relay's acceptance and its reply.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { printFigures, startCluster, type Cluster } from "./support/cluster";
@@ -48,12 +49,13 @@ async function pendingRequestsWithDecider(count: number) {
 }
 
 describe("the SMTP relay fails", () => {
-  it(`refuses connections for ${OUTAGE_MS / 1000} s while ${DECISIONS} decisions are made: afterwards every email is delivered exactly once, none failed`, async () => {
+  it(`refuses connections for ${OUTAGE_MS / 1000} s while ${DECISIONS} decisions are made: afterwards every email is delivered, none failed, a copy only where a cut connection lost the reply`, async () => {
     const { requestIds, decider } = await pendingRequestsWithDecider(DECISIONS);
     const started = Date.now();
+    let cut = 0;
     const outage = (async () => {
       await new Promise((resolve) => setTimeout(resolve, DOWN_AT_MS));
-      await cluster.smtp.goDown();
+      cut = await cluster.smtp.goDown();
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
       await cluster.smtp.comeBack();
       return Date.now();
@@ -77,6 +79,7 @@ describe("the SMTP relay fails", () => {
       decisions: calls.length,
       acknowledged,
       "relay down (s)": OUTAGE_MS / 1000,
+      "connections cut": cut,
       "emails held back and retried": retried,
       "all sent (s after the relay was back)": ((Date.now() - backAt) / 1000).toFixed(0),
       "emails expected": emails.expected,
@@ -87,7 +90,16 @@ describe("the SMTP relay fails", () => {
     expect(acknowledged).toBe(DECISIONS);
     // The outage really held emails back.
     expect(retried).toBeGreaterThan(0);
-    expect(emails).toEqual({ expected: DECISIONS, delivered: DECISIONS, duplicated: 0, failed: 0 });
+    expect(emails).toEqual({
+      expected: DECISIONS,
+      delivered: DECISIONS,
+      duplicated: emails.duplicated,
+      failed: 0,
+    });
+    // SMTP's one unavoidable duplicate (RFC 1047): a connection cut after the relay accepted a
+    // message but before its reply arrived. The worker retries it with the same Message-ID, so a
+    // receiver can drop the copy. At most one per connection cut; no other copy.
+    expect(emails.duplicated).toBeLessThanOrEqual(cut);
     expect(cluster.trouble()).toEqual([]);
   });
 

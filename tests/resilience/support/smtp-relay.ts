@@ -18,8 +18,11 @@ export interface SmtpRelay {
   copiesById(): Map<string, number>;
   /** Resolves with the first message (received or to come) that matches. */
   waitFor(match: (mail: RelayedMail) => boolean, timeoutMs?: number): Promise<RelayedMail>;
-  /** The relay goes down: connections are refused and the open ones cut. */
-  goDown(): Promise<void>;
+  /**
+   * The relay goes down: connections are refused and the open ones cut. Resolves with how many it
+   * cut: each may have been carrying a message the relay had accepted and whose reply was lost.
+   */
+  goDown(): Promise<number>;
   comeBack(): Promise<void>;
   /** Accepts each message only `ms` after it has been transmitted (0: at once). */
   answerAfter(ms: number): void;
@@ -71,8 +74,10 @@ export async function startSmtpRelay(): Promise<SmtpRelay> {
   await listen();
   const goDown = async () => {
     const closed = new Promise<void>((resolve) => frontDoor.close(() => resolve()));
+    const cut = open.size;
     for (const socket of open) socket.destroy();
     await closed;
+    return cut;
   };
 
   return {
