@@ -130,9 +130,5 @@ export async function captureHotPaths(
   claim.queries = claim.queries.filter((query) => /FOR UPDATE SKIP LOCKED/i.test(query.sql));
 
   await recorder.client.$disconnect();
-  const limits = (globalThis as unknown as { portalLimitPool?: { end(): Promise<void> } })
-    .portalLimitPool;
-  await limits?.end();
-  (globalThis as unknown as { portalLimitPool?: unknown }).portalLimitPool = undefined;
   return captured;
 }

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db/client";
+import { appliedMigrationNames, outboxBacklog } from "@/lib/db/sql/health";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export interface Health {
@@ -40,14 +41,8 @@ async function migrationNames(): Promise<string[]> {
 export async function checkHealth(client: PrismaClient = db): Promise<Health> {
   try {
     const [applied, outbox] = await Promise.all([
-      client.$queryRaw<{ name: string }[]>`
-        SELECT migration_name AS name FROM _prisma_migrations
-         WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-      client.$queryRaw<{ queued: bigint; failed: bigint; oldest: Date | null }[]>`
-        SELECT count(*) FILTER (WHERE status = 'QUEUED') AS queued,
-               count(*) FILTER (WHERE status = 'FAILED') AS failed,
-               min("createdAt") FILTER (WHERE status = 'QUEUED') AS oldest
-          FROM "EmailMessage"`,
+      appliedMigrationNames(client),
+      outboxBacklog(client),
     ]);
     const appliedNames = new Set(applied.map((row) => row.name));
     const pending = (await migrationNames()).filter((name) => !appliedNames.has(name));

@@ -1,15 +1,8 @@
 import { createHash } from "node:crypto";
-import pg from "pg";
-import {
-  RateLimiterMemory,
-  RateLimiterPostgres,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from "rate-limiter-flexible";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { postgresRateLimiter } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/log";
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -65,38 +58,8 @@ export const rateLimits = {
 export type RateLimitName = keyof typeof rateLimits;
 
 const globalForLimits = globalThis as unknown as {
-  portalLimitPool?: pg.Pool;
   portalLimiters?: Map<string, RateLimiterAbstract>;
 };
-
-/**
- * The limiters' own small pool. Like the Prisma client's (lib/db/client.ts): connecting gives up
- * after 5 s while the database is away instead of holding the lookup, and an idle connection the
- * database ends (a restart, a failover) is logged and replaced: with no `error` listener, pg's
- * pool would throw it as an uncaught exception.
- */
-function limitPool(): pg.Pool {
-  const pool = new pg.Pool({
-    connectionString: env().DATABASE_URL,
-    max: 3,
-    connectionTimeoutMillis: 5_000,
-  });
-  pool.on("error", (error) =>
-    logger.warn({ err: error }, "rate limiter: an idle database connection ended"),
-  );
-  return pool;
-}
-
-/**
- * rate-limiter-flexible names its statements, which PostgreSQL prepares per connection: behind a
- * pooler in transaction mode (PgBouncer), two clients then meet on one server connection and fail
- * with "prepared statement already exists". Sent unnamed, each query stands alone.
- */
-function unnamedStatements(pool: pg.Pool): Pick<pg.Pool, "query"> {
-  return {
-    query: (query: pg.QueryConfig) => pool.query({ text: query.text, values: query.values }),
-  } as Pick<pg.Pool, "query">;
-}
 
 function pointsOf(limit: Limit): number {
   return typeof limit.points === "function" ? limit.points() : limit.points;
@@ -113,16 +76,8 @@ function limiter(name: RateLimitName): RateLimiterAbstract {
     globalForLimits.portalLimiters.set(id, existing);
   }
   if (!existing) {
-    globalForLimits.portalLimitPool ??= limitPool();
-    existing = new RateLimiterPostgres({
-      storeClient: unnamedStatements(globalForLimits.portalLimitPool),
-      storeType: "pool",
-      tableName: "RateLimit",
-      tableCreated: true,
-      keyPrefix: name,
-      points,
-      duration: limit.seconds,
-    });
+    // On the process's one pool (lib/db/client.ts), PgBouncer-safe.
+    existing = postgresRateLimiter({ keyPrefix: name, points, duration: limit.seconds });
     globalForLimits.portalLimiters.set(id, existing);
   }
   return existing;
@@ -139,7 +94,7 @@ function rateLimited(seconds: number): AppError {
  * The key as stored: the table's keys are at most 255 characters with the limit's name in front,
  * so a long one (an email address can be 254) is stored as its digest.
  */
-function storedKey(key: string): string {
+export function storedKey(key: string): string {
   return key.length <= 128 ? key : `sha256:${createHash("sha256").update(key).digest("base64url")}`;
 }
 
@@ -172,35 +127,10 @@ export async function consumeRateLimits(spends: [RateLimitName, string][]): Prom
   );
 }
 
-/** What a statement that spent a point (spendInStatement) answers about the key: its count and the end of its window (ms). */
+/** What a statement that spent a point (spendInStatement, lib/db/sql/rate-limit.ts) answers about the key: its count and the end of its window (ms). */
 export interface SpentPoint {
   points: number;
   expire: bigint | number | string;
-}
-
-/**
- * One point of the named limit spent inside the caller's own statement, as a WITH query named
- * `spent` (its row: SpentPoint), for a hot path that cannot afford the limiter's round trip (the
- * domain lookup runs at every keystroke pause; a submit spends it in its write). It is
- * rate-limiter-flexible's own upsert for its PostgreSQL store — the same table, key (`name:key`),
- * window and count — so this path and the limiter count together; `assertWithinLimit` then refuses
- * like `consumeRateLimit`. With `when`, the point is spent only if that condition holds (`spent` is
- * then empty otherwise). In a transaction, the point commits or rolls back with it.
- */
-export function spendInStatement(
-  name: RateLimitName,
-  key: string,
-  now = Date.now(),
-  when: Prisma.Sql = Prisma.sql`true`,
-): Prisma.Sql {
-  const limit: Limit = rateLimits[name];
-  return Prisma.sql`spent AS (
-    INSERT INTO "RateLimit" ("key", "points", "expire")
-    SELECT ${`${name}:${storedKey(key)}`}::varchar, 1, ${BigInt(now + limit.seconds * 1000)}::bigint WHERE ${when}
-    ON CONFLICT ("key") DO UPDATE SET
-      "points" = CASE WHEN "RateLimit"."expire" <= ${BigInt(now)} THEN 1 ELSE "RateLimit"."points" + 1 END,
-      "expire" = CASE WHEN "RateLimit"."expire" <= ${BigInt(now)} THEN EXCLUDED."expire" ELSE "RateLimit"."expire" END
-    RETURNING "points", "expire")`;
 }
 
 /** Refuses (RATE_LIMITED, with the seconds to wait) when the point spent by spendInStatement was over the limit. */

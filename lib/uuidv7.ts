@@ -2,8 +2,9 @@
  * UUIDv7 (RFC 9562 §5.7): 48 bits of Unix time in milliseconds, the version (7), 74 more bits,
  * the variant (10). Ids made here sort (as bytes, and as their lowercase text) in the order they
  * were made: rows written with raw SQL get the kind of id Prisma's `@default(uuid(7))` gives the
- * rows it writes itself, without a package for it. Node has `crypto.randomUUID()` for version 4
- * only, and PostgreSQL's own `uuidv7()` needs PostgreSQL 18.
+ * rows it writes itself, without a package for it. Node's `crypto.randomUUID` makes version 4
+ * only, and PostgreSQL's own `uuidv7()` needs PostgreSQL 18 (rows a statement makes itself take
+ * theirs from the SQL function `uuid_v7()`, migration …_uuid_v7).
  *
  * Within one process the ids only grow (RFC 9562 §6.2, method 1): the 32 bits after the
  * timestamp are a counter, started at a random value below 2^31 each new millisecond and

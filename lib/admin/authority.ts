@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { administeredAccountIdsSql, administeredBy } from "@/lib/memberships/active-admin";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { administeredBy } from "@/lib/memberships/active-admin";
 
 export type Reader = Prisma.TransactionClient | PrismaClient;
 
@@ -9,7 +9,8 @@ export type Reader = Prisma.TransactionClient | PrismaClient;
  * administer (administeredBy) and, for a super administrator (the licensing support team), any
  * escalated request of an active account. Nobody sees their own request here; they follow it as
  * its requester. Every read and every decision of the dashboard starts from this filter, and the
- * queue's raw statement from visibleRequestsSql, the same rule written for it (below);
+ * queue's raw statement from visibleRequestsSql, the same rule written for it
+ * (lib/db/sql/admin-queue.ts);
  * tests/integration/active-administrator.test.ts holds both to the same cases.
  */
 export function visibleRequestsWhere(
@@ -25,27 +26,6 @@ export function visibleRequestsWhere(
     requesterId: { not: actor.id },
     ...(actor.platformRole === "SUPERADMIN" ? { OR: [asAdmin, escalated] } : asAdmin),
   };
-}
-
-/**
- * visibleRequestsWhere for the queue's statement (`r` the request), one scope at a time, since the
- * queue walks each scope's own index: "administered", the requests of the accounts the actor
- * administers (administeredAccountIdsSql), or "escalated", a super administrator's escalated
- * requests of active accounts. Conditions to AND together.
- */
-export function visibleRequestsSql(
-  actor: Pick<Actor, "id">,
-  scope: "administered" | "escalated",
-  now: Date = new Date(),
-): Prisma.Sql[] {
-  const notOwn = Prisma.sql`r."requesterId" <> ${actor.id}`;
-  return scope === "administered"
-    ? [notOwn, Prisma.sql`r."accountId" IN (${administeredAccountIdsSql(actor.id, now)})`]
-    : [
-        notOwn,
-        Prisma.sql`r."escalatedAt" IS NOT NULL`,
-        Prisma.sql`EXISTS (SELECT 1 FROM "Account" a WHERE a."id" = r."accountId" AND a."status" = 'ACTIVE')`,
-      ];
 }
 
 /** Whether the actor administers the account, as opposed to acting on its behalf as a super administrator. */

@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { RateLimiterPostgres } from "rate-limiter-flexible";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
@@ -56,7 +57,7 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   },
 });
 
-/** Closes this process's connections (Prisma's and hotQuery's, the same pool), at shutdown. */
+/** Closes this process's connections (Prisma's, hotQuery's and the rate limiter's: one pool), at shutdown. */
 export async function closeDatabase(): Promise<void> {
   const current = globalForDb.portalDatabase;
   if (!current) return;
@@ -149,4 +150,32 @@ export async function sqlTransaction<Result>(
     client.release(broken instanceof Error ? broken : undefined);
     throw error;
   }
+}
+
+/**
+ * A rate-limiter-flexible limiter whose state is the "RateLimit" table (created by the migrations),
+ * on this process's one pool: the limits of lib/rate-limit.ts take their connections from the
+ * same budget as everything else. What the limiter runs there is one autocommit statement at a
+ * time (its upsert, read, delete, and its purge of expired keys every five minutes): no session
+ * state, no transaction, so it works through PgBouncer in transaction mode — once its statements
+ * are sent unnamed. It names them, and PostgreSQL prepares a named statement per server
+ * connection: two clients then meet on one pooled connection and fail with "prepared statement
+ * already exists" (tests/integration/pgbouncer.test.ts shows both).
+ */
+export function postgresRateLimiter(options: {
+  keyPrefix: string;
+  points: number;
+  duration: number;
+}): RateLimiterPostgres {
+  const unnamedStatements = {
+    query: (query: pg.QueryConfig) =>
+      database().pool.query({ text: query.text, values: query.values }),
+  };
+  return new RateLimiterPostgres({
+    ...options,
+    storeClient: unnamedStatements,
+    storeType: "pool",
+    tableName: "RateLimit",
+    tableCreated: true,
+  });
 }

@@ -1,3 +1,4 @@
+import { deleteSentEmailsOfNoRequest, emptySentEmailsOfRequests } from "@/lib/db/sql/retention";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
 import { DAY_MS } from "@/lib/time";
@@ -18,7 +19,7 @@ export interface RetentionReport {
  * its template, recipient, status and times (lib/support/timeline.ts reads nothing else from a row
  * without payload). Other sent emails (sign-in links) are deleted. Queued, held and failed messages
  * are left alone. The `createdAt` condition, implied by the `sentAt` one, lets the createdAt index
- * find the candidates.
+ * find the candidates. The statements: lib/db/sql/retention.ts.
  */
 export async function purgeSentEmails(
   db: PrismaClient,
@@ -26,17 +27,8 @@ export async function purgeSentEmails(
   now = new Date(),
 ): Promise<RetentionReport> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
-  const deleted = await db.$executeRaw`
-    DELETE FROM "EmailMessage" WHERE "id" IN (
-      SELECT "id" FROM "EmailMessage"
-       WHERE "status" = 'SENT' AND "requestId" IS NULL AND "createdAt" < ${cutoff} AND "sentAt" < ${cutoff}
-       LIMIT ${PURGE_BATCH} FOR UPDATE SKIP LOCKED)`;
-  const emptied = await db.$executeRaw`
-    UPDATE "EmailMessage" SET "payload" = NULL WHERE "id" IN (
-      SELECT "id" FROM "EmailMessage"
-       WHERE "status" = 'SENT' AND "requestId" IS NOT NULL AND "payload" IS NOT NULL
-         AND "createdAt" < ${cutoff} AND "sentAt" < ${cutoff}
-       LIMIT ${PURGE_BATCH} FOR UPDATE SKIP LOCKED)`;
+  const deleted = await deleteSentEmailsOfNoRequest(db, cutoff, PURGE_BATCH);
+  const emptied = await emptySentEmailsOfRequests(db, cutoff, PURGE_BATCH);
   return { deleted, emptied };
 }
 

@@ -1,5 +1,11 @@
-import { randomUUID } from "node:crypto";
 import type { Transporter } from "nodemailer";
+import {
+  claimDueEmails,
+  holdDueEmails,
+  markEmailsSent,
+  renewEmailLease,
+  type ClaimedMessage,
+} from "@/lib/db/sql/outbox";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isLocale, defaultLocale } from "@/lib/i18n/config";
@@ -7,6 +13,7 @@ import { forEachAtMost } from "@/lib/jobs/concurrency";
 import { logger } from "@/lib/log";
 import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
 import { afterFailureMs, retryDelayMs } from "@/lib/jobs/retry";
+import { uuidv7 } from "@/lib/uuidv7";
 import { renderEmail } from "./render";
 import { createMailTransport } from "./transport";
 
@@ -25,15 +32,6 @@ export interface OutboxOptions {
   concurrency?: number;
 }
 
-interface ClaimedMessage {
-  id: string;
-  to: string;
-  template: string;
-  locale: string;
-  payload: unknown;
-  attempts: number;
-}
-
 export interface DeliveryReport {
   sent: number;
   retrying: number;
@@ -48,37 +46,12 @@ interface Claim {
 }
 
 /**
- * Claims due messages with FOR UPDATE SKIP LOCKED, pushes their next attempt past a lease and marks
- * them with the claim's token, so that several workers (several app instances) never pick the same
- * message at once, and a worker whose claim was taken over records nothing.
- */
-async function claimDueMessages(
-  { db, token, leaseMs }: Claim,
-  batchSize: number,
-): Promise<ClaimedMessage[]> {
-  return db.$queryRaw<ClaimedMessage[]>`
-    UPDATE "EmailMessage"
-       SET "nextAttemptAt" = now() + make_interval(secs => ${leaseMs / 1000}::float8),
-           "attempts" = "attempts" + 1,
-           "claimToken" = ${token}
-     WHERE "id" IN (
-       SELECT "id" FROM "EmailMessage"
-        WHERE "status" = 'QUEUED' AND "nextAttemptAt" <= now()
-        ORDER BY "nextAttemptAt"
-        LIMIT ${batchSize}
-        FOR UPDATE SKIP LOCKED)
-    RETURNING "id", "to", "template", "locale"::text AS "locale", "payload", "attempts"`;
-}
-
-/**
  * Pushes the lease of the claim's messages still being sent forward again. An SMTP server may take
  * longer than the lease to accept a message (its timeouts are longer than the lease): without the
  * renewal another worker would claim the message meanwhile and send it a second time.
  */
 async function renewLease({ db, token, leaseMs }: Claim): Promise<void> {
-  await db.$executeRaw`
-    UPDATE "EmailMessage" SET "nextAttemptAt" = now() + make_interval(secs => ${leaseMs / 1000}::float8)
-     WHERE "claimToken" = ${token} AND "status" = 'QUEUED'`;
+  await renewEmailLease(db, token, leaseMs);
 }
 
 /** Records the outcome of one claimed message, unless its claim is no longer this worker's. */
@@ -163,11 +136,7 @@ const CREDENTIAL_TEMPLATES = ["sign-in"];
  * the recipient's mailbox, never in a database dump or backup.
  */
 async function markSent({ db, token }: Claim, ids: string[]): Promise<void> {
-  const marked = await db.$executeRaw`
-    UPDATE "EmailMessage"
-       SET "status" = 'SENT', "sentAt" = now(), "lastError" = NULL, "claimToken" = NULL,
-           "payload" = CASE WHEN "template" = ANY(${CREDENTIAL_TEMPLATES}::text[]) THEN NULL ELSE "payload" END
-     WHERE "id" = ANY(${ids}::text[]) AND "claimToken" = ${token} AND "status" = 'QUEUED'`;
+  const marked = await markEmailsSent(db, token, ids, CREDENTIAL_TEMPLATES);
   if (marked < ids.length)
     logger.warn(
       { sent: ids.length, marked },
@@ -193,19 +162,17 @@ async function markSentWhileLeased(claim: Claim, ids: string[]): Promise<void> {
   }
 }
 
-/**
- * Without an SMTP server (the demo), due messages are marked HELD: never sent, and saying so,
- * rather than waiting as a backlog or pretending to be SENT. The dev mailbox shows them.
- */
-export async function holdDueEmails(db: PrismaClient): Promise<number> {
-  return db.$executeRaw`
-    UPDATE "EmailMessage" SET "status" = 'HELD' WHERE "status" = 'QUEUED' AND "nextAttemptAt" <= now()`;
-}
-
 /** Delivers one batch of due messages, `concurrency` at a time; returns what happened to them. */
 export async function deliverDueEmails(options: OutboxOptions): Promise<DeliveryReport> {
-  const claim: Claim = { db: options.db, token: randomUUID(), leaseMs: options.leaseMs ?? 60_000 };
-  const claimed = await claimDueMessages(claim, options.batchSize ?? 20);
+  const claim: Claim = { db: options.db, token: uuidv7(), leaseMs: options.leaseMs ?? 60_000 };
+  // FOR UPDATE SKIP LOCKED: several workers (several app instances) never pick the same message at
+  // once, and the claim's token on the rows means a worker whose claim was taken over records nothing.
+  const claimed = await claimDueEmails(
+    claim.db,
+    claim.token,
+    claim.leaseMs,
+    options.batchSize ?? 20,
+  );
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   const sent: string[] = [];
   let lost: { error: unknown } | undefined;
@@ -253,6 +220,8 @@ export function startOutboxWorkerFromEnv(
 ): OutboxWorker {
   if (!e.SMTP_URL) {
     return startPollingLoop({
+      // Without an SMTP server (the demo), due messages are marked HELD: never sent, and saying so,
+      // rather than waiting as a backlog or pretending to be SENT. The dev mailbox shows them.
       pass: async () => {
         await holdDueEmails(db);
         return false;

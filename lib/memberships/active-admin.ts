@@ -1,4 +1,4 @@
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 
 /*
@@ -13,7 +13,8 @@ import type { MembershipRole } from "@/lib/generated/prisma/enums";
  *
  * The rule lives in PostgreSQL as the functions `membership_in_force` and `is_active_admin`
  * (migration …_active_administrator), which the API's access check (`api_access_check`) calls and
- * which every raw statement calls through `isActiveAdminSql`. Prisma's query builder cannot call a
+ * which every raw statement calls through `isActiveAdminSql` (lib/db/sql/active-admin.ts, with
+ * `administeredAccountIdsSql` and `membershipInForceSql`). Prisma's query builder cannot call a
  * function, so `activeAdminMembershipWhere` is the same rule as a `where`, and
  * `isActiveAdministrator` the same for rows already read; tests/integration/active-administrator.test.ts
  * drives every path with the same cases so the three cannot drift apart.
@@ -42,28 +43,6 @@ export function administeredBy(userId: string, now: Date = new Date()) {
     status: "ACTIVE",
     memberships: { some: { ...activeAdminMembershipWhere(now), userId } },
   } satisfies Prisma.AccountWhereInput;
-}
-
-/**
- * `is_active_admin(m, u, now)` for a raw statement, `membership` and `user` being the aliases of a
- * "Membership" row and of its "User" row in that statement.
- */
-export function isActiveAdminSql(membership: string, user: string, now: Date): Prisma.Sql {
-  return Prisma.sql`"is_active_admin"(${Prisma.raw(membership)}, ${Prisma.raw(user)}, ${now}::timestamp(3))`;
-}
-
-/** administeredBy for a raw statement: the ids of the accounts the user administers at `now`. */
-export function administeredAccountIdsSql(userId: string, now: Date): Prisma.Sql {
-  return Prisma.sql`
-    SELECT m."accountId" FROM "Membership" m
-      JOIN "User" u ON u."id" = m."userId"
-      JOIN "Account" a ON a."id" = m."accountId"
-     WHERE m."userId" = ${userId} AND ${isActiveAdminSql("m", "u", now)} AND a."status" = 'ACTIVE'`;
-}
-
-/** `membership_in_force(m, now)` for a raw statement, `membership` the alias of a "Membership" row. */
-export function membershipInForceSql(membership: string, now: Date): Prisma.Sql {
-  return Prisma.sql`"membership_in_force"(${Prisma.raw(membership)}, ${now}::timestamp(3))`;
 }
 
 /** The rule for a membership and its user already read (a page deciding what to show). */

@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isActiveAdminSql, membershipInForceSql, membershipInForceWhere } from "./active-admin";
+import { isActiveAdminSql, membershipInForceSql } from "@/lib/db/sql/active-admin";
+import { membershipInForceWhere } from "./active-admin";
 import { managesMembers, mayManageMember, removesAnAdministrator, type Role } from "./rules";
 import { membershipNotFound, membershipRefused } from "./refusals";
 

@@ -1,8 +1,13 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { encodeCursor, keysetPage, pageDirection, rowsToFetch } from "@/lib/pagination/keyset";
-import { KeysetRead } from "@/lib/pagination/keyset-sql";
+import {
+  encodeCursor,
+  KeysetRead,
+  keysetPage,
+  pageDirection,
+  rowsToFetch,
+} from "@/lib/pagination/keyset";
 import { personSelect } from "@/lib/people";
 import { activeAdminMembershipWhere } from "./active-admin";
 import { managingMembership } from "./authority";

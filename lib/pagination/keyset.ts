@@ -4,7 +4,8 @@ import { env } from "@/lib/env";
 /**
  * Keyset pagination over lists ordered by (createdAt, id): the admin queue, the support search,
  * support cases, and the API after them. Pure functions: pages and route handlers read the cursor
- * from their own parameters, the SQL lives in keyset-sql.ts.
+ * from their own parameters; KeysetRead gives Prisma its seek and order, and the raw statements
+ * take theirs from lib/db/sql/keyset.ts.
  */
 
 /** A row's place in the (createdAt, id) order; the id breaks ties between equal timestamps. */
@@ -132,4 +133,38 @@ export function keysetPage<Row extends KeysetPosition>(
     next: more && last ? positionOf(last) : null,
     previous: direction ? (first ? positionOf(first) : direction.after) : null,
   };
+}
+
+/** The order a list is shown in, on (createdAt, id). */
+export type ListOrder = "asc" | "desc";
+
+/**
+ * How a page is read: from its cursor, in display order after it, or in the reverse order before it
+ * (keysetPage puts the rows back in display order). A raw statement takes its seek and order from
+ * lib/db/sql/keyset.ts (keysetSeek, keysetOrderBy); a Prisma `findMany` from the methods below.
+ */
+export class KeysetRead {
+  /** Whether the rows are read in ascending (createdAt, id) order. */
+  readonly ascending: boolean;
+  /** The cursor's position, or null on the first page. */
+  readonly position: KeysetPosition | null;
+
+  constructor(direction: PageDirection, order: ListOrder) {
+    this.ascending = (order === "asc") !== readsBackward(direction);
+    this.position = cursorPosition(direction);
+  }
+
+  /** The seek for a Prisma `findMany` on a model with createdAt and id. */
+  prismaWhere() {
+    if (!this.position) return {};
+    const { createdAt, id } = this.position;
+    const beyond = <T>(value: T) => (this.ascending ? { gt: value } : { lt: value });
+    return { OR: [{ createdAt: beyond(createdAt) }, { createdAt, id: beyond(id) }] };
+  }
+
+  /** The order for that `findMany`, in reading order. */
+  prismaOrderBy() {
+    const order = this.ascending ? ("asc" as const) : ("desc" as const);
+    return [{ createdAt: order }, { id: order }];
+  }
 }

@@ -1,21 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { defineSqlMutation } from "@/lib/actions/mutation";
 import { normalizeDomain } from "@/lib/accounts/domain";
-import { hasIdentifier } from "@/lib/accounts/lookup-accounts";
-import { auditInsert } from "@/lib/audit/record";
+import { hasIdentifier } from "@/lib/db/sql/lookup";
+import { auditInsert } from "@/lib/db/sql/audit";
 import type { SqlWriter } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { outboxInsert } from "@/lib/mail/outbox";
+import { outboxInsert } from "@/lib/db/sql/outbox";
 import { missingProfileFields, type ProfileField } from "@/lib/profile/schema";
-import { assertWithinLimit, spendInStatement, type SpentPoint } from "@/lib/rate-limit";
+import { spendInStatement } from "@/lib/db/sql/rate-limit";
+import { assertWithinLimit, type SpentPoint } from "@/lib/rate-limit";
 import { escalateIfNeeded } from "./escalation";
 import { adminNotices, type RequestForNotice } from "./notify";
-import { activeAdminsJson, recipientOf, type PersonRow } from "./recipients";
+import { activeAdminsJson } from "@/lib/db/sql/recipients";
+import { recipientOf, type PersonRow } from "./recipients";
 import { submitRequestSchema } from "./schema";
 import { addDays } from "@/lib/time";
-import { requestEventInsert } from "@/lib/webhooks/emit";
+import { requestEventInsert } from "@/lib/db/sql/webhooks";
 
 const sql = Prisma.sql;
 

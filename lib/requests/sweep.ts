@@ -2,7 +2,7 @@ import { recordStatusChange } from "@/lib/audit/record";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
 import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
-import { isActiveAdminSql } from "@/lib/memberships/active-admin";
+import { isActiveAdminSql } from "@/lib/db/sql/active-admin";
 import { daysBetween } from "@/lib/time";
 import { emitRequestEvent } from "@/lib/webhooks/emit";
 import { escalateIfNeeded, escalationCutoff } from "./escalation";

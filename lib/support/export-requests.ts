@@ -1,11 +1,12 @@
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { prefixRequesterIds, readRequestPage } from "@/lib/db/sql/support-search";
 import { positionOf, type KeysetPosition } from "@/lib/pagination/keyset";
 import { assertSupportStaff } from "./access";
 import { csvStream } from "./csv";
 import type { RequestSearch } from "./search-params";
-import { prefixRequesterIds, requestPageSql, type RequestSearchRow } from "./search-requests";
+import type { RequestSearchRow } from "./search-requests";
 
 export const EXPORT_BATCH_SIZE = 1000;
 
@@ -58,8 +59,11 @@ export async function exportRequestsCsv(
   async function* batches(): AsyncGenerator<RequestSearchRow[]> {
     let cursor: KeysetPosition | null = null;
     for (;;) {
-      const batch: RequestSearchRow[] = await db.$queryRaw<RequestSearchRow[]>(
-        requestPageSql(filters, cursor ? { after: cursor } : null, batchSize, requesterIds),
+      const batch: RequestSearchRow[] = await readRequestPage(
+        filters,
+        cursor ? { after: cursor } : null,
+        batchSize,
+        requesterIds,
       );
       yield batch;
       if (batch.length < batchSize) return;

@@ -1,7 +1,12 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { encodeCursor, keysetPage, pageDirection, rowsToFetch } from "@/lib/pagination/keyset";
-import { KeysetRead } from "@/lib/pagination/keyset-sql";
+import {
+  encodeCursor,
+  KeysetRead,
+  keysetPage,
+  pageDirection,
+  rowsToFetch,
+} from "@/lib/pagination/keyset";
 import { endpointOfAdmin } from "./authority";
 
 export const DELIVERY_LOG_PAGE_SIZE = 25;

@@ -1,4 +1,5 @@
 import { recordAudit } from "@/lib/audit/record";
+import { clearFailingSince, markFailing } from "@/lib/db/sql/webhooks";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { activeAdmins, emailEach } from "@/lib/requests/recipients";
 import { HOUR_MS } from "@/lib/time";
@@ -29,16 +30,13 @@ export async function disableFailingEndpoints(
     ),
   ];
   if (answering.length) {
-    await db.$executeRaw`UPDATE "WebhookEndpoint" SET "failingSince" = NULL WHERE "id" = ANY(${answering}::text[]) AND "failingSince" IS NOT NULL`;
+    await clearFailingSince(db, answering);
   }
   if (failing.length === 0) return [];
   const firstFailure = new Date(
     Math.min(...results.filter((r) => !r.ok).map((r) => r.at.getTime())),
   );
-  const states = await db.$queryRaw<{ id: string; failingSince: Date }[]>`
-    UPDATE "WebhookEndpoint" SET "failingSince" = COALESCE("failingSince", ${firstFailure})
-     WHERE "id" = ANY(${failing}::text[]) AND "disabledAt" IS NULL
-    RETURNING "id", "failingSince"`;
+  const states = await markFailing(db, failing, firstFailure);
   const cutoff = new Date(now.getTime() - FAILING_DISABLES_AFTER_HOURS * HOUR_MS);
   const disabled: string[] = [];
   for (const state of states.filter((s) => s.failingSince <= cutoff)) {

@@ -1,4 +1,9 @@
-import { randomUUID } from "node:crypto";
+import {
+  claimDueDeliveries,
+  insertAttempts,
+  markDelivered,
+  type ClaimedDelivery,
+} from "@/lib/db/sql/webhooks";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { forEachAtMost } from "@/lib/jobs/concurrency";
@@ -6,6 +11,7 @@ import { logger } from "@/lib/log";
 import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
 import { afterFailureMs, retryDelayMs } from "@/lib/jobs/retry";
 import { HOUR_MS } from "@/lib/time";
+import { uuidv7 } from "@/lib/uuidv7";
 import { localTargetsAllowed } from "./address-guard";
 import { disableFailingEndpoints } from "./endpoint-health";
 import { postWebhook, webhookAgents, type PostOutcome, type WebhookAgents } from "./http-client";
@@ -27,49 +33,10 @@ export interface WebhookWorkerOptions {
   now?: () => Date;
 }
 
-interface ClaimedDelivery {
-  id: string;
-  endpointId: string;
-  body: string;
-  attempts: number;
-  createdAt: Date;
-  url: string;
-  secret: string;
-  previousSecret: string | null;
-  previousSecretExpiresAt: Date | null;
-}
-
 export interface WebhookReport {
   delivered: number;
   retrying: number;
   failed: number;
-}
-
-/**
- * Claims due deliveries of enabled endpoints with FOR UPDATE SKIP LOCKED, pushing them past a lease
- * and marking them with the claim's token, as the email outbox does: several workers never post
- * the same delivery at once, and a worker whose claim was taken over records nothing. The body is
- * the stored payload's text, the same bytes on every attempt (and signed as such).
- */
-async function claimDue(
-  db: PrismaClient,
-  token: string,
-  leaseMs: number,
-  batchSize: number,
-): Promise<ClaimedDelivery[]> {
-  return db.$queryRaw<ClaimedDelivery[]>`
-    WITH claimed AS (
-      UPDATE "WebhookDelivery"
-         SET "nextAttemptAt" = now() + make_interval(secs => ${leaseMs / 1000}::float8), "attempts" = "attempts" + 1, "claimToken" = ${token}
-       WHERE "id" IN (
-         SELECT d."id" FROM "WebhookDelivery" d
-          WHERE d."status" = 'QUEUED' AND d."nextAttemptAt" <= now()
-          ORDER BY d."nextAttemptAt"
-          LIMIT ${batchSize}
-          FOR UPDATE SKIP LOCKED)
-      RETURNING "id", "endpointId", "payload"::text AS "body", "attempts", "createdAt")
-    SELECT c.*, e."url", e."secret", e."previousSecret", e."previousSecretExpiresAt"
-      FROM claimed c JOIN "WebhookEndpoint" e ON e."id" = c."endpointId"`;
 }
 
 /** The secrets a delivery is signed with: the current one, and during a rotation's overlap the previous one. */
@@ -103,16 +70,19 @@ async function recordAttempts(
   now: Date,
 ): Promise<WebhookReport> {
   const report: WebhookReport = { delivered: 0, retrying: 0, failed: 0 };
-  await db.$executeRaw`
-    INSERT INTO "WebhookAttempt" ("deliveryId", "attemptedAt", "durationMs", "statusCode", "error")
-    SELECT * FROM unnest(${attempts.map((a) => a.delivery.id)}::text[], ${attempts.map((a) => a.attemptedAt.toISOString())}::timestamp(3)[],
-                         ${attempts.map((a) => a.outcome.durationMs)}::int[], ${attempts.map((a) => a.outcome.statusCode)}::int[],
-                         ${attempts.map((a) => a.outcome.error)}::text[])`;
+  await insertAttempts(
+    db,
+    attempts.map((a) => ({
+      deliveryId: a.delivery.id,
+      attemptedAt: a.attemptedAt,
+      durationMs: a.outcome.durationMs,
+      statusCode: a.outcome.statusCode,
+      error: a.outcome.error,
+    })),
+  );
   const delivered = attempts.filter(succeeded).map((a) => a.delivery.id);
   if (delivered.length) {
-    report.delivered = await db.$executeRaw`
-      UPDATE "WebhookDelivery" SET "status" = 'DELIVERED', "deliveredAt" = ${now}, "lastError" = NULL, "claimToken" = NULL
-       WHERE "id" = ANY(${delivered}::text[]) AND "claimToken" = ${token} AND "status" = 'QUEUED'`;
+    report.delivered = await markDelivered(db, token, delivered, now);
   }
   const giveUpBefore = new Date(now.getTime() - FAILING_DISABLES_AFTER_HOURS * HOUR_MS);
   for (const { delivery, outcome } of attempts.filter((attempt) => !succeeded(attempt))) {
@@ -132,8 +102,10 @@ async function recordAttempts(
 /** Posts one batch of due deliveries, `concurrency` at a time; returns what happened to them. */
 export async function deliverDueWebhooks(options: WebhookWorkerOptions): Promise<WebhookReport> {
   const clock = options.now ?? (() => new Date());
-  const token = randomUUID();
-  const claimed = await claimDue(
+  const token = uuidv7();
+  // FOR UPDATE SKIP LOCKED, as the email outbox: several workers never post the same delivery at
+  // once, and a worker whose claim was taken over (its token gone from the rows) records nothing.
+  const claimed = await claimDueDeliveries(
     options.db,
     token,
     options.leaseMs ?? 60_000,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { approveRequest } from "@/lib/admin/decide-request";
 import { visibleRequestsWhere } from "@/lib/admin/authority";
-import { listQueue, pendingCountsSql, queueQuery } from "@/lib/admin/list-queue";
+import { listQueue } from "@/lib/admin/list-queue";
 import { parseQueueFilters } from "@/lib/admin/schema";
 import { db } from "@/lib/db/client";
+import { pendingCountsSql, queueQuery } from "@/lib/db/sql/admin-queue";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { menuFor } from "@/lib/navigation/menu";
 import { createAccount, createAdmin, createRequest, createUser } from "../factories";

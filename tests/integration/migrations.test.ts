@@ -99,6 +99,22 @@ describe("migrations", () => {
     ]);
   });
 
+  it("uuid_v7() makes UUIDv7 ids: the time in milliseconds, version 7, variant 10, random bits", async () => {
+    const { rows } = await db().query<{ before: string; id: string; after: string }>(
+      `SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint::text AS before,
+              uuid_v7()::text AS id,
+              floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint::text AS after
+         FROM generate_series(1, 100)`,
+    );
+    expect(new Set(rows.map((row) => row.id)).size).toBe(100);
+    for (const { before, id, after } of rows) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const at = parseInt(id.replace(/-/g, "").slice(0, 12), 16);
+      expect(at).toBeGreaterThanOrEqual(Number(before));
+      expect(at).toBeLessThanOrEqual(Number(after));
+    }
+  });
+
   it("keeps AuditEvent append-only (TRUNCATE still allowed)", async () => {
     const c = db();
     await c.query(

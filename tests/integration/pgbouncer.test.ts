@@ -19,8 +19,8 @@ import { createAccount, createAdmin, createRequest, createUser } from "../factor
 
 /**
  * The app through Debian's PgBouncer in transaction mode, as many PostgreSQL services are deployed:
- * DATABASE_URL points at the pooler, so the app's own Prisma client (adapter-pg) and rate limiter
- * connect through it, and two server connections are shared by all of their client connections.
+ * DATABASE_URL points at the pooler, so the app's one pool (Prisma's adapter, hotQuery, the rate limiter)
+ * connects through it, and two server connections are shared by all of its client connections.
  * Prisma's statements are unnamed and its interactive transactions stay on one server connection:
  * those flows work. What needs more than transaction mode is shown failing, beside the setting
  * that makes it work (docs/deploy.md, "Connection pooler").
@@ -67,9 +67,8 @@ describe.skipIf(!installed)("the app through PgBouncer in transaction mode", () 
     console.info(
       `${bouncer?.version ?? "PgBouncer"}, pool_mode=transaction, ${SERVER_CONNECTIONS} server connections:\n  ${outcomes.join("\n  ")}`,
     );
+    // The app's one pool: Prisma's, hotQuery's and the rate limiter's connections.
     await closeDatabase();
-    // The rate limiter's pool (kept on globalThis by lib/rate-limit.ts) would see its idle connections cut.
-    await (globalThis as { portalLimitPool?: pg.Pool }).portalLimitPool?.end();
     await catcher?.stop();
     await bouncer?.stop();
   });

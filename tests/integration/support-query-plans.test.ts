@@ -9,8 +9,8 @@ import {
   prefixRequesterIds,
   PREFIX_USERS_BY_ID,
   requestPageSql,
-  SEARCH_PAGE_SIZE,
-} from "@/lib/support/search-requests";
+} from "@/lib/db/sql/support-search";
+import { SEARCH_PAGE_SIZE } from "@/lib/support/search-requests";
 
 /**
  * The support search stays on indexes at scale: the very SQL the console runs is EXPLAINed against

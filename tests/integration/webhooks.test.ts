@@ -93,6 +93,43 @@ describe("webhooks", () => {
     );
   });
 
+  it("each delivery's id (its webhook-id) is a UUIDv7 of when it was queued, like every id of the app", async () => {
+    const { admin, account, domain } = await accountWithEndpoint();
+    const queuedFrom = Date.now();
+    const requester = actorOf(await createUser());
+    // The submit's own statement, a decision's transaction, and a membership change: each way a
+    // delivery is written.
+    const submitted = await submitRequest.execute(requester, {
+      accountId: account.id,
+      domain,
+      reason: "I manage our licences here.",
+    });
+    if (submitted.outcome !== "created") throw new Error(submitted.outcome);
+    await denyRequest.execute(admin, { requestId: submitted.requestId, reason: "No" });
+    const { emitMembershipEvent } = await import("@/lib/webhooks/emit");
+    const membership = await db.membership.findFirstOrThrow({ where: { userId: admin.id } });
+    await db.$transaction((tx) =>
+      emitMembershipEvent(tx, "membership.changed", membership.id, {
+        previousRole: "USER",
+        changedById: admin.id,
+      }),
+    );
+    const queuedUntil = Date.now();
+    const rows = await db.webhookDelivery.findMany({ select: { id: true, eventType: true } });
+    expect(rows.map((row) => row.eventType).sort()).toEqual([
+      "membership.changed",
+      "request.created",
+      "request.denied",
+    ]);
+    for (const { id } of rows) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      // The first 48 bits: the Unix time in milliseconds (the database's clock, this machine's).
+      const at = parseInt(id.replace(/-/g, "").slice(0, 12), 16);
+      expect(at).toBeGreaterThanOrEqual(queuedFrom - 1000);
+      expect(at).toBeLessThanOrEqual(queuedUntil + 1000);
+    }
+  });
+
   it("a signature made with another secret is refused by the reference library", async () => {
     const { account } = await accountWithEndpoint();
     await createRequest({ accountId: account.id });

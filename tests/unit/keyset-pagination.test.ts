@@ -7,12 +7,13 @@ import {
   cursorKey,
   decodeCursor,
   encodeCursor,
+  KeysetRead,
   keysetPage,
   pageDirection,
   type KeysetPosition,
   type PageDirection,
 } from "@/lib/pagination/keyset";
-import { KeysetRead } from "@/lib/pagination/keyset-sql";
+import { keysetOrderBy, keysetSeek } from "@/lib/db/sql/keyset";
 import { parseRequestSearch } from "@/lib/support/search-params";
 
 const key = cursorKey("a-test-secret-of-at-least-thirty-two-characters");
@@ -181,23 +182,23 @@ describe("the keyset's SQL", () => {
 
   it("seeks past the cursor in reading order: display order, reversed before a cursor", () => {
     const newestFirst = new KeysetRead({ after: position }, "desc");
-    expect(text(newestFirst.seek("r"))).toBe('(r."createdAt", r."id") < (?, ?)');
-    expect(newestFirst.seek("r")?.values).toEqual([position.createdAt, position.id]);
-    expect(text(newestFirst.orderBy("q"))).toBe('ORDER BY q."createdAt" DESC, q."id" DESC');
-    expect(text(new KeysetRead({ before: position }, "desc").seek("r"))).toBe(
+    expect(text(keysetSeek(newestFirst, "r"))).toBe('(r."createdAt", r."id") < (?, ?)');
+    expect(keysetSeek(newestFirst, "r")?.values).toEqual([position.createdAt, position.id]);
+    expect(text(keysetOrderBy(newestFirst, "q"))).toBe('ORDER BY q."createdAt" DESC, q."id" DESC');
+    expect(text(keysetSeek(new KeysetRead({ before: position }, "desc"), "r"))).toBe(
       '(r."createdAt", r."id") > (?, ?)',
     );
-    expect(text(new KeysetRead({ before: position }, "asc").orderBy("r"))).toBe(
+    expect(text(keysetOrderBy(new KeysetRead({ before: position }, "asc"), "r"))).toBe(
       'ORDER BY r."createdAt" DESC, r."id" DESC',
     );
-    expect(new KeysetRead(null, "asc").seek("r")).toBeNull();
+    expect(keysetSeek(new KeysetRead(null, "asc"), "r")).toBeNull();
     expect(new KeysetRead({ before: position }, "desc").prismaWhere()).toEqual({
       OR: [
         { createdAt: { gt: position.createdAt } },
         { createdAt: position.createdAt, id: { gt: position.id } },
       ],
     });
-    expect(() => new KeysetRead(null, "asc").orderBy('r"; DROP TABLE x; --')).toThrow();
+    expect(() => keysetOrderBy(new KeysetRead(null, "asc"), 'r"; DROP TABLE x; --')).toThrow();
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { requestIdFrom } from "@/lib/http/request-id";
 
-const fresh = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const fresh = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe("requestIdFrom", () => {
   it.each(["abc", "f47ac10b-58cc-4372-a567-0e02b2c3d479", "lb.01_x-y", "a".repeat(64)])(

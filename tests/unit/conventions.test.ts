@@ -1,0 +1,116 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/*
+ * The database rule (docs/architecture.md, "The database rule"): Prisma for ordinary reads and
+ * writes; raw SQL, a pg pool and id generation only under lib/db/ (the statements in
+ * lib/db/sql/, one file per area, called by name). Anything below found elsewhere fails here.
+ */
+
+/** The one folder allowed raw SQL, pg, and making ids in the database. */
+const DATABASE_FOLDER = "lib/db/";
+
+/** What the app's own code is made of: scanned. */
+const SCANNED = ["lib", "app", "scripts", "proxy.ts"];
+/** Prisma's generated client, and tests wherever they are: not scanned. */
+const NOT_SCANNED = (file: string) =>
+  file.startsWith("lib/generated/") || /\.test\.tsx?$/.test(file);
+
+/** Each forbidden token, and the pattern that finds it on a line (longest names first). */
+const FORBIDDEN: [token: string, pattern: RegExp][] = [
+  ["Prisma.sql", /\bPrisma\.sql\b/],
+  ["Prisma.raw", /\bPrisma\.raw\b/],
+  ["Prisma.join", /\bPrisma\.join\b/],
+  ["Prisma.empty", /\bPrisma\.empty\b/],
+  ["$queryRawUnsafe", /\$queryRawUnsafe\b/],
+  ["$executeRawUnsafe", /\$executeRawUnsafe\b/],
+  ["$queryRaw", /\$queryRaw/],
+  ["$executeRaw", /\$executeRaw/],
+  ["hotQuery(", /\bhotQuery\(/],
+  ['import … from "pg"', /\bfrom\s+["']pg["']|\b(?:require|import)\(\s*["']pg["']\s*\)/],
+  ["new Pool", /\bnew\s+(?:pg\.)?Pool\b/],
+  ["pg.Pool", /\bpg\.Pool\b/],
+  ["gen_random_uuid", /\bgen_random_uuid\b/],
+  ["randomUUID(", /\brandomUUID\(/],
+];
+
+/**
+ * Files whose SQL another branch (rules2) is moving to lib/db/sql/ at the same time: allowed here
+ * until that branch is merged, when this list is deleted.
+ */
+const PENDING_ELSEWHERE = [
+  "lib/requests/escalation.ts",
+  "lib/requests/sweep.ts",
+  "lib/memberships/sweep.ts",
+  "lib/auth/session-user.ts",
+  "lib/api/token-auth.ts",
+  "lib/requests/submit-request.ts",
+  "lib/memberships/authority.ts",
+  "lib/memberships/grant.ts",
+];
+const pendingElsewhere = (file: string) =>
+  PENDING_ELSEWHERE.includes(file) ||
+  (file.startsWith("lib/memberships/") && file !== "lib/memberships/active-admin.ts");
+
+const allowed = (file: string) => file.startsWith(DATABASE_FOLDER) || pendingElsewhere(file);
+
+function sourceFiles(entry: string): string[] {
+  const full = path.join(root, entry);
+  if (statSync(full).isFile()) return [entry];
+  return readdirSync(full, { recursive: true, encoding: "utf8" })
+    .map((name) => path.posix.join(entry, name.split(path.sep).join("/")))
+    .filter((file) => /\.(ts|tsx|js|mjs|cjs)$/.test(file));
+}
+
+/** `file:line: token` for every forbidden token in the source. */
+function violationsIn(file: string, source: string): string[] {
+  return source.split("\n").flatMap((line, index) => {
+    const found = FORBIDDEN.find(([, pattern]) => pattern.test(line));
+    return found ? [`${file}:${index + 1}: ${found[0]}`] : [];
+  });
+}
+
+describe("the database rule", () => {
+  it("raw SQL, pg pools and id generation appear only in lib/db/", () => {
+    const files = SCANNED.flatMap(sourceFiles).filter((file) => !NOT_SCANNED(file));
+    expect(files.length).toBeGreaterThan(100);
+    const violations = files
+      .filter((file) => !allowed(file))
+      .flatMap((file) => violationsIn(file, readFileSync(path.join(root, file), "utf8")));
+    expect(violations).toEqual([]);
+  });
+
+  it.each([
+    ["const statement = Prisma.sql`SELECT 1`;", "Prisma.sql"],
+    ["Prisma.join(conditions)", "Prisma.join"],
+    ['Prisma.raw(`"x"`)', "Prisma.raw"],
+    ["conditions.length ? x : Prisma.empty", "Prisma.empty"],
+    ["await db.$queryRaw`SELECT 1`", "$queryRaw"],
+    ["await tx.$executeRaw(statement)", "$executeRaw"],
+    ["await db.$queryRawUnsafe(text)", "$queryRawUnsafe"],
+    ["await db.$executeRawUnsafe(text)", "$executeRawUnsafe"],
+    ["const rows = await hotQuery(statement);", "hotQuery("],
+    ['import pg from "pg";', 'import … from "pg"'],
+    ['import { Pool } from "pg";', 'import … from "pg"'],
+    ["const pool = new Pool({ max: 3 });", "new Pool"],
+    ["let pool: pg.Pool;", "pg.Pool"],
+    ["SELECT gen_random_uuid()::text", "gen_random_uuid"],
+    ["const id = randomUUID();", "randomUUID("],
+  ])("names the file and line of %s", (line, token) => {
+    expect(violationsIn("lib/feature/x.ts", `// first line\n${line}\n`)).toEqual([
+      `lib/feature/x.ts:2: ${token}`,
+    ]);
+  });
+
+  it("lets a feature use Prisma's types and the id scheme", () => {
+    const source = [
+      "export function f(when: Prisma.Sql): Prisma.AccountWhereInput {",
+      "  const id = uuidv7();",
+      'import type { Prisma } from "@/lib/generated/prisma/client";',
+    ].join("\n");
+    expect(violationsIn("lib/feature/x.ts", source)).toEqual([]);
+  });
+});
