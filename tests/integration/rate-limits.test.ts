@@ -1,5 +1,6 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { closeDatabase, db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { updateProfile } from "@/lib/profile/update-profile";
@@ -120,5 +121,28 @@ describe("limits keyed by long values", () => {
     expect((refusal as AppError).code).toBe("RATE_LIMITED");
     // Another address of the same length and prefix has its own allowance.
     await expect(consumeRateLimit("signInLinkPerAddress", address("y"))).resolves.toBeUndefined();
+  });
+});
+
+describe("the rate limiter's connections", () => {
+  it("come from the process's one pool: once it is closed, nothing of this process stays connected", async () => {
+    const user = await createUser();
+    await consumeRateLimit("updateProfile", user.id);
+    await closeDatabase();
+    const observer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await observer.connect();
+    try {
+      const others = async () =>
+        (
+          await observer.query<{ connected: number }>(
+            `SELECT count(*)::int AS connected FROM pg_stat_activity
+              WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+          )
+        ).rows[0]!.connected;
+      // A backend ends a moment after its client closed the connection.
+      await expect.poll(others, { timeout: 5_000, interval: 100 }).toBe(0);
+    } finally {
+      await observer.end();
+    }
   });
 });

@@ -4,8 +4,8 @@ import type { SpentPoint } from "@/lib/rate-limit";
 import { spendInStatement } from "./rate-limit";
 
 /**
- * The account (`account`: its alias in the statement) has this normalised identifier: an index lookup on AccountDomain.
- * SQL because the lookup and the submit are hot statements (docs/benchmarks-history.md).
+ * The account (`account`: its alias in the statement) has this normalised identifier: an index
+ * lookup on AccountDomain. SQL because the lookup and the submit are hot statements (docs/benchmarks-history.md).
  */
 export function hasIdentifier(account: Prisma.Sql, domain: string): Prisma.Sql {
   return Prisma.sql`EXISTS (SELECT 1 FROM "AccountDomain" d WHERE d."accountId" = ${account}."id" AND d."domain" = ${domain})`;

@@ -1,5 +1,10 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 
+/*
+ * A fragment of the admin queue's and the support search's statements (SQL for their plans:
+ * admin-queue.ts, support-search.ts).
+ */
+
 /** A request's requester and account as flat columns of a raw query (pages read in one statement). */
 export interface RequesterAccountColumns {
   requesterEmail: string;
