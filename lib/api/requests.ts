@@ -66,9 +66,11 @@ export async function listRequestsForCaller(
 /** One request, as its administrators see it; NOT_FOUND beyond the creator's authority or the token's accounts. */
 export async function getRequestForCaller(
   caller: ApiCaller,
-  requestId: string,
+  params: Record<string, string>,
 ): Promise<z.input<typeof requestDetail>> {
-  const view = await getRequestForAdmin(caller.creator, requestId);
+  const path = requestParams.safeParse(params);
+  if (!path.success) throw validationError(path.error);
+  const view = await getRequestForAdmin(caller.creator, path.data.requestId);
   if (!view || !withinTokenAccounts(caller, view.request.account.id))
     throw new AppError("NOT_FOUND", "No such request");
   const { request } = view;
