@@ -237,7 +237,7 @@ describe("the requests of /api/v1", () => {
     expect(changed.headers.get("etag")).not.toBe(etag);
   });
 
-  it("limits decisions per token, with Retry-After", async () => {
+  it("limits decisions per token, with Retry-After and the RateLimit headers the document states", async () => {
     const { token } = await adminWithToken();
     const { token: other } = await adminWithToken();
     const statuses: number[] = [];
@@ -251,6 +251,11 @@ describe("the requests of /api/v1", () => {
       code: "RATE_LIMITED",
       retryAfterSeconds: Number(refused.headers.get("retry-after")),
     });
+    expect(
+      ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"].map((name) =>
+        refused.headers.get(name),
+      ),
+    ).toEqual(["60", "0", refused.headers.get("retry-after")]);
     // Per token: another token is not affected.
     expect((await api.deny("missing", { token: other })).status).toBe(404);
   });
