@@ -26,7 +26,7 @@ const seconds = (description: string) => z.int32().min(0).max(86_400).meta({ des
  * no valid token, a scope missing or a creator who may not, the token's rate limit spent (with
  * when to come back and the limit itself: problemFromAppError's headers), and a failure of ours.
  */
-const refusals = {
+const errors = {
   "401": problemJson(
     "No valid token: missing, unknown, revoked, expired, or its creator is disabled.",
   ),
@@ -76,7 +76,7 @@ function operation(
     description: `${op.description ?? ""}\n\n${needs}`.trim(),
     security: [{ bearer: [] }],
     "x-required-scopes": scope ? [scope] : [],
-    responses: { ...op.responses, ...refusals },
+    responses: { ...op.responses, ...errors },
   };
 }
 
