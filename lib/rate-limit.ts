@@ -83,10 +83,14 @@ function limiter(name: RateLimitName): RateLimiterAbstract {
   return existing;
 }
 
-/** The refusal every limit gives: RATE_LIMITED with the whole seconds to wait. */
-function rateLimited(seconds: number): AppError {
+/**
+ * The refusal every limit gives: RATE_LIMITED with the whole seconds to wait, and the limit's
+ * points when one limit refused (the API sends them as RateLimit-Limit).
+ */
+function rateLimited(seconds: number, limit?: number): AppError {
   return new AppError("RATE_LIMITED", "Too many requests", {
     seconds: Math.max(1, Math.ceil(seconds)),
+    ...(limit === undefined ? {} : { limit }),
   });
 }
 
@@ -103,7 +107,8 @@ export async function consumeRateLimit(name: RateLimitName, key: string): Promis
   try {
     await limiter(name).consume(storedKey(key));
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw rateLimited(rejection.msBeforeNext / 1000);
+    if (rejection instanceof RateLimiterRes)
+      throw rateLimited(rejection.msBeforeNext / 1000, pointsOf(rateLimits[name]));
     throw rejection;
   }
 }

@@ -79,7 +79,7 @@ export interface QueuePage {
  * whatever the size of the table (docs/database.md; `npm run bench` writes the plan at 1M requests to
  * bench/results/query-plans.md).
  * A super administrator's "escalated" scope walks (status, createdAt, id) instead. `within` narrows
- * the administered accounts further (an API token limited to some of them). The statements:
+ * either scope further (an API token limited to some accounts). The statements:
  * lib/db/sql/admin-queue.ts.
  */
 export async function listQueue(
@@ -92,6 +92,10 @@ export async function listQueue(
   const escalated =
     actor.platformRole === "SUPERADMIN" && (filters.scope === "escalated" || accounts.length === 0);
   const scope = escalated ? "escalated" : "mine";
+  // `within` holds in every scope: the escalated one spans every account, so a read limited to
+  // some accounts sees escalated requests only of the one of them it names.
+  if (escalated && within && !(filters.account && within.includes(filters.account)))
+    return { rows: [], next: null, previous: null, accounts, scope };
   const accountIds = escalated
     ? null
     : accounts

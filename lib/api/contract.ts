@@ -26,7 +26,19 @@ import {
  * document (./openapi.ts) is generated from them. Dates are ISO 8601 strings in UTC.
  */
 
-const id = z.string().trim().min(1).max(100);
+/**
+ * What a client sends carries its limits here, where the handlers parse it: the document publishes
+ * them (maxLength, pattern, format) and tests/integration/api-documented-limits.test.ts sends one
+ * past each. An id: a UUID, or a seeded name such as `demo-account-acme-corp`.
+ */
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[\w-]+$/);
+/** A calendar day as the document shows it (the schema, calendarDateSchema, checks the date itself). */
+const calendarDay = { type: "string", format: "date", maxLength: 10 } as const;
 const timestamp = z.iso.datetime();
 const nullableTimestamp = timestamp.nullable();
 
@@ -78,6 +90,7 @@ export const requestDetail = requestSummary
 const cursor = z
   .string()
   .max(200)
+  .regex(/^[\w-]+$/)
   .meta({ description: "An opaque cursor from a previous page's `next` or `previous`." });
 
 export const requestListQuery = z.object({
@@ -88,11 +101,11 @@ export const requestListQuery = z.object({
   status: z.enum([...requestStatuses, "ALL"]).default("PENDING"),
   from: calendarDateSchema.optional().meta({
     description: "Submitted on or after this day (YYYY-MM-DD, UTC).",
-    override: { type: "string", format: "date" },
+    override: calendarDay,
   }),
   to: calendarDateSchema.optional().meta({
     description: "Submitted on or before this day (YYYY-MM-DD, UTC).",
-    override: { type: "string", format: "date" },
+    override: calendarDay,
   }),
   q: z
     .string()
@@ -127,7 +140,7 @@ export const requestPage = z
  */
 const endsInDays = (description: string) => endPresetSchema.optional().meta({ description });
 const endsOn = (description: string) =>
-  accessEndShape.endsOn.meta({ description, override: { type: "string", format: "date" } });
+  accessEndShape.endsOn.meta({ description, override: calendarDay });
 
 export const approveBody = approvalSchema
   .safeExtend({
@@ -188,8 +201,8 @@ export const memberListQuery = z.object({
     .enum(memberStatuses)
     .optional()
     .meta({ description: "active (default), ending (with an end date), ended, all." }),
-  after: z.string().max(200).optional().meta({ description: "Cursor from a page's `next`." }),
-  before: z.string().max(200).optional().meta({ description: "Cursor from a page's `previous`." }),
+  after: cursor.optional().meta({ description: "Cursor from a page's `next`." }),
+  before: cursor.optional().meta({ description: "Cursor from a page's `previous`." }),
 });
 
 /**
@@ -232,9 +245,13 @@ export const accessCheck = z
 export const accountParams = z.object({ accountId: id });
 export const memberParams = z.object({
   accountId: id,
-  email: z.email().meta({ description: "The person's email address (case does not matter)." }),
+  email: z
+    .email()
+    .max(254)
+    .meta({ description: "The person's email address (case does not matter)." }),
 });
-export const requestParams = z.object({ requestId: requestIdSchema });
+/** The request's id: requestIdSchema (the one the decisions parse), as `id` for its pattern. */
+export const requestParams = z.object({ requestId: requestIdSchema.regex(/^[\w-]+$/) });
 
 const membershipRefusals = [
   "lastAdmin",

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { listAccountMembers } from "@/lib/memberships/list-members";
 import { membersFiltersSchema } from "@/lib/memberships/schema";
 import type { accessCheck, accountList, memberPage } from "./contract";
-import { memberListQuery, memberParams } from "./contract";
+import { accountParams, memberListQuery, memberParams } from "./contract";
 import { withinTokenAccounts, type ApiCaller } from "./token-auth";
 
 /** The accounts the token reaches now: those its creator administers, within its own limit. */
@@ -23,9 +23,12 @@ export async function listAccountsForCaller(
  */
 export async function listMembersForCaller(
   caller: ApiCaller,
-  accountId: string,
+  params: Record<string, string>,
   query: Record<string, string>,
 ): Promise<z.input<typeof memberPage>> {
+  const path = accountParams.safeParse(params);
+  if (!path.success) throw validationError(path.error);
+  const { accountId } = path.data;
   const strict = memberListQuery.safeParse(query);
   if (!strict.success) throw validationError(strict.error);
   const filters = membersFiltersSchema.parse(strict.data);

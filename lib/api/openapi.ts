@@ -11,7 +11,7 @@ import {
   requestEventData,
 } from "@/lib/webhooks/events";
 import * as wire from "./contract";
-import type { ApiScope } from "./rules";
+import { apiScopes, type ApiScope } from "./rules";
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 const problemJson = (description: string) => ({
@@ -19,6 +19,13 @@ const problemJson = (description: string) => ({
   content: { "application/problem+json": { schema: wire.problem } },
 });
 
+const seconds = (description: string) => z.int32().min(0).max(86_400).meta({ description });
+
+/**
+ * The refusals every token-protected operation may answer, each a problem (problem.ts sends them):
+ * no valid token, a scope missing or a creator who may not, the token's rate limit spent (with
+ * when to come back and the limit itself: problemFromAppError's headers), and a failure of ours.
+ */
 const errors = {
   "401": problemJson(
     "No valid token: missing, unknown, revoked, expired, or its creator is disabled.",
@@ -28,8 +35,20 @@ const errors = {
   ),
   "429": {
     ...problemJson("The token's rate limit is spent."),
-    headers: z.object({ "retry-after": z.string().meta({ description: "Seconds to wait." }) }),
+    headers: z.object({
+      "Retry-After": seconds("Seconds to wait."),
+      "RateLimit-Limit": z
+        .int32()
+        .min(1)
+        .max(1_000_000)
+        .meta({ description: "Calls the token may make per window (lib/rate-limit.ts)." }),
+      "RateLimit-Remaining": z.literal(0).meta({ description: "Calls left in this window." }),
+      "RateLimit-Reset": seconds("Seconds until the window ends."),
+    }),
   },
+  "500": problemJson(
+    "A failure on the portal's side: `code` INTERNAL, with the `requestId` to quote to support.",
+  ),
 };
 const memberChangeProblems = {
   "400": problemJson("Invalid body or email address."),
@@ -42,7 +61,11 @@ const notModified = {
   "304": { description: "Not modified: the `If-None-Match` ETag is current." },
 };
 
-/** An operation of a token-protected endpoint: its scope, in the security requirement and the text. */
+/**
+ * An operation of a token-protected endpoint: its scope in the text and in `x-required-scopes`
+ * (the bearer scheme is not OAuth 2, whose flows alone may list scopes in a security requirement;
+ * the scheme's description lists them all).
+ */
 function operation(
   scope: ApiScope | null,
   op: ZodOpenApiOperationObject,
@@ -51,10 +74,18 @@ function operation(
   return {
     ...op,
     description: `${op.description ?? ""}\n\n${needs}`.trim(),
-    security: [{ bearer: scope ? [scope] : [] }],
+    security: [{ bearer: [] }],
+    "x-required-scopes": scope ? [scope] : [],
     responses: { ...op.responses, ...errors },
   };
 }
+
+const scopeMeanings: Record<ApiScope, string> = {
+  "requests:read": "list and read the access requests of the token's accounts",
+  "requests:decide": "approve and deny them",
+  "members:read": "list an account's members and check a person's access",
+  "members:write": "change a member's role or end date, and remove a member",
+};
 
 /**
  * The operations of /api/v1, by path and method. A write's request body is the very schema its
@@ -64,6 +95,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
   "/requests": {
     get: operation("requests:read", {
       operationId: "listRequests",
+      tags: ["Requests"],
       summary: "List access requests",
       description:
         "The queue of the token's accounts, oldest pending first: the admin queue's filters and keyset cursors.",
@@ -78,11 +110,13 @@ export const apiPaths: ZodOpenApiPathsObject = {
   "/requests/{requestId}": {
     get: operation("requests:read", {
       operationId: "getRequest",
+      tags: ["Requests"],
       summary: "Get an access request",
       requestParams: { path: wire.requestParams },
       responses: {
         "200": { description: "The request.", ...json(wire.requestDetail) },
         ...notModified,
+        "400": problemJson("A malformed request id."),
         "404": problemJson("No such request within the token's reach."),
       },
     }),
@@ -90,6 +124,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
   "/requests/{requestId}/approve": {
     post: operation("requests:decide", {
       operationId: "approveRequest",
+      tags: ["Requests"],
       summary: "Approve an access request",
       description:
         "As the token's creator. The first decision wins: a request decided meanwhile answers 409 with who decided it and when.",
@@ -111,6 +146,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
   "/requests/{requestId}/deny": {
     post: operation("requests:decide", {
       operationId: "denyRequest",
+      tags: ["Requests"],
       summary: "Deny an access request",
       description: "As the token's creator, with an optional reason emailed to the requester.",
       requestParams: { path: wire.requestParams },
@@ -126,6 +162,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
   "/accounts": {
     get: operation(null, {
       operationId: "listAccounts",
+      tags: ["Accounts"],
       summary: "List the token's accounts",
       responses: {
         "200": { description: "The accounts.", ...json(wire.accountList) },
@@ -136,11 +173,13 @@ export const apiPaths: ZodOpenApiPathsObject = {
   "/accounts/{accountId}/members": {
     get: operation("members:read", {
       operationId: "listMembers",
+      tags: ["Members"],
       summary: "List an account's members",
       requestParams: { path: wire.accountParams, query: wire.memberListQuery },
       responses: {
         "200": { description: "One page of members.", ...json(wire.memberPage) },
         ...notModified,
+        "400": problemJson("A malformed account id, filter or cursor."),
         "404": problemJson("No such account within the token's reach."),
       },
     }),
@@ -148,6 +187,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
   "/accounts/{accountId}/members/{email}": {
     get: operation("members:read", {
       operationId: "checkAccess",
+      tags: ["Members"],
       summary: "Check a person's access",
       description:
         "The role an active member has on the account, since when and until when; 404 for anyone else.",
@@ -161,6 +201,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
     }),
     patch: operation("members:write", {
       operationId: "updateMember",
+      tags: ["Members"],
       summary: "Change a member's role or end date",
       description:
         "As the token's creator, with the members page's rules; a role and an end date sent together change together or not at all.",
@@ -176,6 +217,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
     }),
     delete: operation("members:write", {
       operationId: "removeMember",
+      tags: ["Members"],
       summary: "Remove a member",
       description:
         "As the token's creator: the access ends now; the member is emailed, with the reason if one is given, and may request access again.",
@@ -190,7 +232,9 @@ export const apiPaths: ZodOpenApiPathsObject = {
   "/openapi.json": {
     get: {
       operationId: "getOpenApiDocument",
+      tags: ["Document"],
       summary: "This document",
+      description: "Public, like the reference page it feeds.",
       security: [],
       responses: {
         "200": {
@@ -210,6 +254,8 @@ const webhooks: ZodOpenApiPathsObject = Object.fromEntries(
       post: {
         operationId: `webhook.${type}`,
         summary: type,
+        // Sent by the portal, not called by a client: no credential, a signature instead.
+        security: [],
         description:
           "Signed per Standard Webhooks: headers webhook-id, webhook-timestamp, webhook-signature (v1, HMAC-SHA256 with the endpoint's secret). Answer 2xx within 5 s.",
         requestBody: json(
@@ -236,13 +282,28 @@ export function openApiDocument() {
       description:
         "Access requests and memberships of the Smart Accounts an API token's creator administers. Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`.",
     },
-    servers: [{ url: "/api/v1" }],
+    servers: [
+      {
+        url: "/api/v1",
+        description: "The portal serving this document (production, or a local demo).",
+        "x-internal": false,
+      },
+    ],
+    tags: [
+      { name: "Requests", description: "Access requests of the token's accounts." },
+      { name: "Accounts", description: "The accounts the token reaches." },
+      { name: "Members", description: "Who has access to an account, and changing it." },
+      { name: "Document", description: "This OpenAPI document." },
+    ],
     components: {
       securitySchemes: {
         bearer: {
           type: "http",
           scheme: "bearer",
-          description: "An API token (`sap_…`), created on the portal's Tokens page.",
+          description: [
+            "An API token (`sap_…`), created on the portal's Tokens page with some of these scopes; each operation names the one it needs (`x-required-scopes`), a token without it is refused with 403.",
+            ...apiScopes.map((scope) => `- \`${scope}\`: ${scopeMeanings[scope]}.`),
+          ].join("\n"),
         },
       },
     },

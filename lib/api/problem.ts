@@ -49,16 +49,26 @@ export function problemFromAppError(error: AppError): Response {
   const {
     fieldErrors,
     seconds,
+    limit,
     status: requestStatus,
     ...rest
   } = error.details as Record<string, unknown>;
   if (error.code === "RATE_LIMITED") {
     const wait = Math.max(1, Number(seconds) || 60);
+    // The limit as the IETF RateLimit header fields draft spells it (RateLimit-*), as documented.
+    const quota: Record<string, string> =
+      typeof limit === "number"
+        ? {
+            "ratelimit-limit": String(limit),
+            "ratelimit-remaining": "0",
+            "ratelimit-reset": String(wait),
+          }
+        : {};
     return problemResponse(
       "RATE_LIMITED",
       `Too many requests: try again in ${wait} s.`,
       { retryAfterSeconds: wait },
-      { "retry-after": String(wait) },
+      { "retry-after": String(wait), ...quota },
     );
   }
   const extensions: Record<string, unknown> = { ...rest };

@@ -35,7 +35,7 @@ function summaryOf(row: QueueRow): z.input<typeof requestSummary> {
  * The administrators' queue through the API: the same filters (parsed strictly here, where a
  * malformed value is a 400 rather than a default, then by the queue's own schema), the same
  * keyset cursors, the same read (listQueue checks the creator's authority), within the token's
- * accounts.
+ * accounts whatever the scope.
  */
 export async function listRequestsForCaller(
   caller: ApiCaller,
@@ -52,17 +52,13 @@ export async function listRequestsForCaller(
   }
   const filters = queueFiltersSchema.parse(parsed.data);
   const limited = caller.accountIds.length > 0;
-  if (limited && filters.scope === "escalated") {
-    // The escalated scope spans every account: a token limited to some names one of them.
-    if (!filters.account)
-      throw new AppError(
-        "VALIDATION",
-        "A token limited to accounts names one with scope=escalated",
-        { fieldErrors: { account: "accountRequired" } },
-      );
-    if (!withinTokenAccounts(caller, filters.account))
-      return { data: [], next: null, previous: null };
-  }
+  // The escalated scope spans every account: a token limited to some names one of them.
+  if (limited && filters.scope === "escalated" && !filters.account)
+    throw new AppError("VALIDATION", "A token limited to accounts names one with scope=escalated", {
+      fieldErrors: { account: "accountRequired" },
+    });
+  // The token's accounts bound every scope, including the escalated one a super administrator
+  // who administers no account falls back to (listQueue's `within`).
   const page = await listQueue(caller.creator, filters, limited ? caller.accountIds : undefined);
   return { data: page.rows.map(summaryOf), next: page.next, previous: page.previous };
 }
@@ -70,9 +66,11 @@ export async function listRequestsForCaller(
 /** One request, as its administrators see it; NOT_FOUND beyond the creator's authority or the token's accounts. */
 export async function getRequestForCaller(
   caller: ApiCaller,
-  requestId: string,
+  params: Record<string, string>,
 ): Promise<z.input<typeof requestDetail>> {
-  const view = await getRequestForAdmin(caller.creator, requestId);
+  const path = requestParams.safeParse(params);
+  if (!path.success) throw validationError(path.error);
+  const view = await getRequestForAdmin(caller.creator, path.data.requestId);
   if (!view || !withinTokenAccounts(caller, view.request.account.id))
     throw new AppError("NOT_FOUND", "No such request");
   const { request } = view;

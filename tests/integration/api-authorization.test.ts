@@ -3,6 +3,7 @@ import { apiScopes, type ApiScope } from "@/lib/api/rules";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import {
+  actorOf,
   createAccount,
   createAdmin,
   createMembership,
@@ -224,6 +225,59 @@ describe("the API's authorization matrix", () => {
         endpoints.map((e) => [e.name, { own: [200, true], sibling: [unreached(e), false] }]),
       ),
     );
+  });
+
+  it("a super administrator's token limited to an account lists no escalated request of another account, whatever its creator administers", async () => {
+    const [own, other] = await Promise.all([createAccount(), createAccount()]);
+    const superAdmin = await createAdmin([own.id], { platformRole: "SUPERADMIN" });
+    const { token } = await tokenFor(actorOf(superAdmin), {
+      scopes: ["requests:read"],
+      accountIds: [own.id],
+    });
+    const [ownEscalated, otherEscalated] = await Promise.all([
+      createRequest({ accountId: own.id, escalatedAt: new Date() }),
+      createRequest({ accountId: other.id, escalatedAt: new Date() }),
+    ]);
+    const listed = async (query: Record<string, string>) => {
+      const answer = await api.listRequests({ token, query: { status: "ALL", ...query } });
+      const ids = (answer.json.data as { id: string }[] | undefined)?.map((row) => row.id) ?? [];
+      return [answer.status, ids.includes(ownEscalated.id), ids.includes(otherEscalated.id)];
+    };
+    const queries = {
+      default: {},
+      "account=other": { account: other.id },
+      "scope=escalated&account=own": { scope: "escalated", account: own.id },
+      "scope=escalated&account=other": { scope: "escalated", account: other.id },
+    };
+    const read = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          Object.entries(queries).map(async ([name, query]) => [name, await listed(query)]),
+        ),
+      );
+    // While the creator administers the account, and once they administer none (a super
+    // administrator with no account sees the escalated requests of every account in the portal):
+    // the token's limit holds either way.
+    const whileAdmin = await read();
+    await db.membership.update({
+      where: { userId_accountId: { userId: superAdmin.id, accountId: own.id } },
+      data: { role: "USER" },
+    });
+    const once = await read();
+    expect({ whileAdmin, once }).toEqual({
+      whileAdmin: {
+        default: [200, true, false],
+        "account=other": [200, false, false],
+        "scope=escalated&account=own": [200, true, false],
+        "scope=escalated&account=other": [200, false, false],
+      },
+      once: {
+        default: [200, false, false],
+        "account=other": [200, false, false],
+        "scope=escalated&account=own": [200, true, false],
+        "scope=escalated&account=other": [200, false, false],
+      },
+    });
   });
 
   const deadTokens: [string, (tokenId: string, creator: Actor) => Promise<unknown>][] = [

@@ -213,7 +213,8 @@ describe("the requests of /api/v1", () => {
       expect(status).toBeLessThan(500);
       if (status >= 400) expect(type).toBe("application/problem+json");
     }
-    expect(answers.slice(0, 4).map((answer) => answer.status)).toEqual([400, 400, 400, 404]);
+    // An id past its documented 100 characters is malformed (400), like the other three.
+    expect(answers.slice(0, 4).map((answer) => answer.status)).toEqual([400, 400, 400, 400]);
     expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
       "PENDING",
     );
@@ -236,7 +237,7 @@ describe("the requests of /api/v1", () => {
     expect(changed.headers.get("etag")).not.toBe(etag);
   });
 
-  it("limits decisions per token, with Retry-After", async () => {
+  it("limits decisions per token, with Retry-After and the RateLimit headers the document states", async () => {
     const { token } = await adminWithToken();
     const { token: other } = await adminWithToken();
     const statuses: number[] = [];
@@ -250,6 +251,11 @@ describe("the requests of /api/v1", () => {
       code: "RATE_LIMITED",
       retryAfterSeconds: Number(refused.headers.get("retry-after")),
     });
+    expect(
+      ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"].map((name) =>
+        refused.headers.get(name),
+      ),
+    ).toEqual(["60", "0", refused.headers.get("retry-after")]);
     // Per token: another token is not affected.
     expect((await api.deny("missing", { token: other })).status).toBe(404);
   });

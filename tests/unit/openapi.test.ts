@@ -45,10 +45,15 @@ function documentOperations(document: OpenAPIV3_1.Document): string[] {
     .sort();
 }
 
-type Property = { maxLength?: number; enum?: unknown[]; const?: unknown };
+type Property = { maxLength?: number; format?: string; enum?: unknown[]; const?: unknown };
 
 /** A documented body field's value at its limit and one past it (null: the field has no limit). */
 function limitOf(property: Property): [unknown, unknown] | null {
+  if (property.format === "date") {
+    // A day the end-date rules accept (ahead, within MAX_END_DAYS), then one character more.
+    const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    return [day, `${day}1`];
+  }
   if (property.maxLength !== undefined)
     return ["x".repeat(property.maxLength), "x".repeat(property.maxLength + 1)];
   const values = property.enum ?? ("const" in property ? [property.const] : null);

@@ -6,5 +6,5 @@ export const GET = apiRoute<{ requestId: string }>(
   "requests.get",
   { scope: "requests:read", limit: "apiRead" },
   async ({ request, params, caller }) =>
-    jsonRead(request, await getRequestForCaller(caller, params.requestId)),
+    jsonRead(request, await getRequestForCaller(caller, params)),
 );

@@ -7,5 +7,5 @@ export const GET = apiRoute<{ accountId: string }>(
   "members.list",
   { scope: "members:read", limit: "apiRead" },
   async ({ request, url, params, caller }) =>
-    jsonRead(request, await listMembersForCaller(caller, params.accountId, queryOf(url))),
+    jsonRead(request, await listMembersForCaller(caller, params, queryOf(url))),
 );
