@@ -1,5 +1,6 @@
 import type { SqlWriter } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { escalationCauseSql } from "./escalation";
 
 /**
  * Expires up to `batchSize` PENDING requests past their expiry date, soonest first, and returns
@@ -25,11 +26,10 @@ export function expireOverdueRequestBatch(
 }
 
 /**
- * Locks up to `batchSize` requests due for escalation at `now` (the rule `escalation_cause`,
- * migration …_domain_rules), oldest first, and returns their ids. SQL for the lock and the scan:
- * FOR UPDATE SKIP LOCKED lets several workers share the work; the status and `escalatedAt`
- * conditions, also part of the rule, are repeated outside it so that the (status, createdAt, id)
- * index serves the scan (PostgreSQL cannot see inside a function that reads a table).
+ * Locks up to `batchSize` requests due for escalation at `now` (the rule, escalationCauseSql),
+ * oldest first, and returns their ids. SQL for the lock and the scan: FOR UPDATE SKIP LOCKED lets
+ * several workers share the work. The status and `escalatedAt` conditions, also part of the rule,
+ * are repeated outside it so that the (status, createdAt, id) index serves the scan.
  */
 export function lockDueEscalationBatch(
   tx: SqlWriter,
@@ -40,7 +40,7 @@ export function lockDueEscalationBatch(
   return tx.$queryRaw<{ id: string }[]>(Prisma.sql`
         SELECT c."id" FROM "AccessRequest" c
          WHERE c."status" = 'PENDING' AND c."escalatedAt" IS NULL
-           AND "escalation_cause"(c, ${now}::timestamp(3), ${afterDays}::integer) IS NOT NULL
+           AND ${escalationCauseSql("c", now, afterDays)} IS NOT NULL
          ORDER BY c."createdAt", c."id"
          LIMIT ${batchSize}
          FOR UPDATE OF c SKIP LOCKED`);
