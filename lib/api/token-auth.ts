@@ -1,7 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
-import { hotQuery } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
-import type { Locale, MembershipRole, PlatformRole } from "@/lib/generated/prisma/enums";
+import { apiAccessCheck, resolveTokenCaller } from "@/lib/db/sql/api-tokens";
+import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import type { ApiScope } from "./rules";
 import { hashToken, isTokenShaped } from "./token-secret";
 
@@ -25,33 +24,23 @@ export function bearerToken(authorization: string | null): string | null {
 
 const seenBefore = (now: Date) => new Date(now.getTime() - LAST_USED_RESOLUTION_SECONDS * 1000);
 
-interface CallerRow {
-  tokenId: string;
-  scopes: string[];
-  accountIds: string[];
-  creatorId: string;
-  email: string;
-  platformRole: PlatformRole;
-  locale: Locale | null;
-}
+/*
+ * "API token valid", the one rule: not revoked, not expired, its creator not disabled — the SQL
+ * function `api_token_valid` (migration …_domain_rules), which both statements below call (the
+ * caller of every /api/v1 route through apiRoute, and the access check's api_access_check). What a
+ * valid token reaches is its creator's authority, read at every call: the accounts they administer
+ * right now (is_active_admin), within the token's own limit. So revoking, expiring, disabling the
+ * creator or their ceasing to administer stops a token at its next call. Test:
+ * tests/integration/api-token-valid.test.ts (every case through every path).
+ */
 
 /**
- * The caller of a token, or null (unknown, revoked, expired, or its creator disabled), in one
- * statement that also records the use (at most once a minute). What the token reaches is not
- * decided here: every read and decision checks the creator's authority itself, as for the UI.
+ * The caller of a token, or null (not a valid token), in one statement that also records the use
+ * (at most once a minute). What the token reaches is not decided here: every read and decision
+ * checks the creator's authority itself, as for the UI.
  */
 export async function resolveCaller(token: string, now = new Date()): Promise<ApiCaller | null> {
-  const [row] = await hotQuery<CallerRow>(Prisma.sql`
-    WITH live AS (
-      SELECT t."id" AS "tokenId", t."scopes", t."accountIds", t."lastUsedAt", c."id" AS "creatorId", c."email",
-             c."platformRole"::text AS "platformRole", c."locale"::text AS "locale"
-        FROM "ApiToken" t JOIN "User" c ON c."id" = t."creatorId"
-       WHERE t."tokenHash" = ${hashToken(token)} AND t."revokedAt" IS NULL AND t."expiresAt" > ${now} AND c."disabledAt" IS NULL
-    ), used AS (
-      UPDATE "ApiToken" SET "lastUsedAt" = ${now}
-       WHERE "id" = (SELECT "tokenId" FROM live WHERE "lastUsedAt" IS NULL OR "lastUsedAt" < ${seenBefore(now)})
-    )
-    SELECT "tokenId", "scopes", "accountIds", "creatorId", "email", "platformRole", "locale" FROM live`);
+  const [row] = await resolveTokenCaller(hashToken(token), now, seenBefore(now));
   if (!row) return null;
   return {
     tokenId: row.tokenId,
@@ -79,15 +68,6 @@ export type AccessCheck =
   | { outcome: "notFound"; tokenId: string }
   | { outcome: "member"; tokenId: string; role: MembershipRole; since: Date; until: Date | null };
 
-interface AccessRow {
-  tokenId: string;
-  scopes: string[];
-  reaches: boolean;
-  role: MembershipRole | null;
-  since: Date | null;
-  until: Date | null;
-}
-
 /**
  * The access check, the hot path a downstream tool calls at every sign-in: the token, its scope,
  * whether its creator administers the account right now (an active administrator of an active
@@ -101,11 +81,7 @@ export async function checkAccess(
   email: string,
   now = new Date(),
 ): Promise<AccessCheck> {
-  // The statement is the function api_access_check (prisma/migrations/…_hot_statement_functions):
-  // PostgreSQL keeps its plan per connection instead of planning four joins at every call.
-  const [row] = await hotQuery<AccessRow>(
-    Prisma.sql`SELECT * FROM "api_access_check"(${hashToken(token)}, ${accountId}, ${email}, ${now}, ${seenBefore(now)})`,
-  );
+  const [row] = await apiAccessCheck(hashToken(token), accountId, email, now, seenBefore(now));
   if (!row) return { outcome: "unauthenticated" };
   const { tokenId } = row;
   if (!row.scopes.includes("members:read")) return { outcome: "forbidden", tokenId };

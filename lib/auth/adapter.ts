@@ -1,7 +1,7 @@
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from "next-auth/adapters";
 import { db } from "@/lib/db/client";
-import { sessionLimits } from "./session-user";
+import { isValidSession } from "./session-user";
 
 const ACCOUNT_FIELDS = [
   "userId",
@@ -21,9 +21,8 @@ const ACCOUNT_FIELDS = [
  * next-auth's Prisma adapter, pointed at our model names (a next-auth "account" is an AuthAccount
  * here: Account means a Smart Account). Writes are narrowed to the columns we have, without
  * `undefined` values (the client runs with strictUndefinedChecks) and without the identity
- * provider's subject as our user id; a new session records the user's last sign-in. Sessions follow the portal's rules (./session-user.ts) when
- * next-auth reads them itself (its /api/auth/session): idle or disabled ends them, and their
- * absolute end never moves.
+ * provider's subject as our user id; a new session records the user's last sign-in. Sessions follow the portal's rule "session valid" (./session-user.ts) when
+ * next-auth reads them itself (its /api/auth/session), and their absolute end never moves.
  */
 export function portalAuthAdapter(): Adapter {
   const base = PrismaAdapter({
@@ -76,13 +75,13 @@ export function portalAuthAdapter(): Adapter {
       return created;
     },
     async getSessionAndUser(sessionToken: string) {
+      // The portal's rule (session_valid), not next-auth's own check of `expires` alone.
+      if (!(await isValidSession(sessionToken))) return null;
       const found = await db.session.findUnique({
         where: { sessionToken },
         include: { user: true },
       });
-      if (!found || found.user.disabledAt) return null;
-      if (found.lastSeenAt.getTime() <= Date.now() - sessionLimits().idleSeconds * 1000)
-        return null;
+      if (!found) return null;
       const { user, ...session } = found;
       return { user: user as AdapterUser, session };
     },

@@ -1,6 +1,6 @@
-import { hotQuery } from "@/lib/db/client";
+import { isSessionValid, sessionUserOf } from "@/lib/db/sql/sessions";
 import { env, type Env } from "@/lib/env";
-import { Prisma, type User } from "@/lib/generated/prisma/client";
+import type { User } from "@/lib/generated/prisma/client";
 import { DAY_SECONDS } from "@/lib/time";
 
 /** What every signed-in request knows about its user: read fresh, never from the cookie. */
@@ -43,8 +43,20 @@ export function sessionCookieName(baseUrl: string): string {
   return `${baseUrl.startsWith("https://") ? "__Secure-" : ""}next-auth.session-token`;
 }
 
+/*
+ * "Session valid", the one rule: before its absolute end (`expires`, set at sign-in, never moved),
+ * used within the idle timeout (`lastSeenAt`), of a user who is not disabled. It is the SQL function
+ * `session_valid` (migration …_domain_rules), called by both paths that read a session: every
+ * signed-in request (userForSessionToken, through session_user_of) and next-auth's own read (its
+ * /api/auth/session, through the adapter's getSessionAndUser: isValidSession). Test:
+ * tests/integration/session-valid.test.ts (every case through both paths).
+ */
+
+const idleSinceAt = (now: Date, limits: SessionLimits) =>
+  new Date(now.getTime() - limits.idleSeconds * 1000);
+
 /**
- * The user of a live session, or null (unknown session, past its absolute lifetime, idle too
+ * The user of a valid session, or null (unknown session, past its absolute lifetime, idle too
  * long, disabled user), in one statement. It is what next-auth's `getServerSession` does with a
  * database session (the adapter reads the session, then the user), without the HTTP round trip
  * through its handler, and with the profile and role in the same statement. The same statement
@@ -56,12 +68,21 @@ export async function userForSessionToken(
   now = new Date(),
   limits: SessionLimits = sessionLimits(),
 ): Promise<SessionUser | null> {
-  const idleSince = new Date(now.getTime() - limits.idleSeconds * 1000);
   const seenBefore = new Date(now.getTime() - LAST_SEEN_RESOLUTION_SECONDS * 1000);
-  // The statement is the function session_user_of (prisma/migrations/…_hot_statement_functions):
-  // PostgreSQL keeps its plan per connection instead of planning it at every request.
-  const [row] = await hotQuery<SessionUser>(
-    Prisma.sql`SELECT * FROM "session_user_of"(${sessionToken}, ${now}, ${idleSince}, ${seenBefore})`,
+  const [row] = await sessionUserOf<SessionUser>(
+    sessionToken,
+    now,
+    idleSinceAt(now, limits),
+    seenBefore,
   );
   return row ?? null;
+}
+
+/** Whether the session is valid (the rule above), without recording a use: next-auth's adapter. */
+export function isValidSession(
+  sessionToken: string,
+  now = new Date(),
+  limits: SessionLimits = sessionLimits(),
+): Promise<boolean> {
+  return isSessionValid(sessionToken, now, idleSinceAt(now, limits));
 }

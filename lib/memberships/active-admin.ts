@@ -28,6 +28,13 @@ export function membershipInForceWhere(now: Date = new Date()) {
   } satisfies Prisma.MembershipWhereInput;
 }
 
+/** A membership no longer in force at `now`: ended, or its end date reached (swept or not). */
+export function membershipEndedWhere(now: Date = new Date()) {
+  return {
+    OR: [{ active: false }, { endsAt: { lte: now } }],
+  } satisfies Prisma.MembershipWhereInput;
+}
+
 /** An active administrator's membership at `now` (see above). */
 export function activeAdminMembershipWhere(now: Date = new Date()) {
   return {
@@ -45,6 +52,14 @@ export function administeredBy(userId: string, now: Date = new Date()) {
   } satisfies Prisma.AccountWhereInput;
 }
 
+/** membershipInForceWhere for a membership already read. */
+export function isMembershipInForce(
+  membership: { active: boolean; endsAt: Date | null },
+  now: Date = new Date(),
+): boolean {
+  return membership.active && (membership.endsAt === null || membership.endsAt > now);
+}
+
 /** The rule for a membership and its user already read (a page deciding what to show). */
 export function isActiveAdministrator(
   membership: { role: MembershipRole; active: boolean; endsAt: Date | null },
@@ -52,9 +67,6 @@ export function isActiveAdministrator(
   now: Date = new Date(),
 ): boolean {
   return (
-    membership.role === "ADMIN" &&
-    membership.active &&
-    (membership.endsAt === null || membership.endsAt > now) &&
-    user.disabledAt === null
+    membership.role === "ADMIN" && isMembershipInForce(membership, now) && user.disabledAt === null
   );
 }

@@ -1,23 +1,12 @@
 import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isActiveAdminSql, membershipInForceSql } from "@/lib/db/sql/active-admin";
+import { lockMembershipRows, type LockedMembershipRow } from "@/lib/db/sql/memberships";
 import { membershipInForceWhere } from "./active-admin";
 import { managesMembers, mayManageMember, removesAnAdministrator, type Role } from "./rules";
 import { membershipNotFound, membershipRefused } from "./refusals";
 
 /** A membership as read under its row lock. */
-export interface LockedMembership {
-  id: string;
-  userId: string;
-  accountId: string;
-  role: Role;
-  active: boolean;
-  endsAt: Date | null;
-  /** In force at the lock: not ended, its end date (if any) still ahead (membership_in_force). */
-  inForce: boolean;
-  /** An active administrator at the lock (is_active_admin): counts for the last-administrator guard. */
-  activeAdmin: boolean;
-}
+export type LockedMembership = LockedMembershipRow;
 
 export interface AccountLock {
   accountId: string;
@@ -38,16 +27,7 @@ export async function lockAccountMemberships(
   membershipIds: string[],
   now: Date = new Date(),
 ): Promise<AccountLock> {
-  // The rule is evaluated on the locked row versions: the columns of `m` are the ones PostgreSQL
-  // re-reads after waiting for a concurrent change (a subquery would see the statement's snapshot).
-  const activeAdmin = isActiveAdminSql("m", "u", now);
-  const rows = await tx.$queryRaw<LockedMembership[]>`
-    SELECT m."id", m."userId", m."accountId", m."role"::text AS "role", m."active", m."endsAt",
-           ${membershipInForceSql("m", now)} AS "inForce", ${activeAdmin} AS "activeAdmin"
-      FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
-     WHERE m."accountId" = ${accountId} AND (${activeAdmin} OR m."id" = ANY(${membershipIds}::text[]))
-     ORDER BY m."id"
-       FOR UPDATE OF m`;
+  const rows = await lockMembershipRows(tx, accountId, membershipIds, now);
   return { accountId, rows: new Map(rows.map((row) => [row.id, row])) };
 }
 

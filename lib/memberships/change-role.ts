@@ -27,7 +27,8 @@ export const changeMemberRole = defineMutation({
       actor,
       input.membershipId,
     );
-    if (!target.active) throw membershipRefused("ended");
+    // An end date that passed ended it, whether or not the sweep has recorded that yet.
+    if (!target.inForce) throw membershipRefused("ended");
     if (!mayGrantRole(managerRole, input.role)) throw membershipRefused("roleAboveOwn");
     if (target.role === input.role) {
       return {

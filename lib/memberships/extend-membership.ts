@@ -23,7 +23,8 @@ export const extendMembership = defineMutation({
   input: extendMembershipSchema,
   async run({ actor, input, tx }): Promise<ExtendMembershipOutcome> {
     const { target } = await lockManagedMembership(tx, actor, input.membershipId);
-    if (!target.active) throw membershipRefused("ended");
+    // An end date that passed ended it, whether or not the sweep has recorded that yet.
+    if (!target.inForce) throw membershipRefused("ended");
     if (!target.endsAt) throw membershipRefused("noEndDate");
     const endsAt = input.permanent ? null : accessEndsAt(input);
     if (endsAt && endsAt <= target.endsAt)

@@ -1,6 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
+import { upsertGrantedMembership } from "@/lib/db/sql/memberships";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isMembershipInForce } from "./active-admin";
 import { assertKeepsAnAdministrator, lockAccountMemberships } from "./authority";
 import { removesAnAdministrator, type Role } from "./rules";
 
@@ -36,20 +37,18 @@ export async function grantMembership(
   });
   // A member who already has access cannot normally ask for it again; if they did, their new role
   // must not take the account's last administrator away either.
-  if (existing?.active && removesAnAdministrator(existing.role, grant.role)) {
+  if (
+    existing &&
+    isMembershipInForce(existing) &&
+    removesAnAdministrator(existing.role, grant.role)
+  ) {
     assertKeepsAnAdministrator(
       await lockAccountMemberships(tx, grant.accountId, [existing.id]),
       existing.id,
       grant.role,
     );
   }
-  const [row] = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO "Membership" ("id", "userId", "accountId", "role", "active", "grantedAt", "grantedByRequestId", "endsAt", "updatedAt")
-    VALUES (${randomUUID()}, ${grant.userId}, ${grant.accountId}, ${grant.role}::"MembershipRole", true, now(), ${grant.requestId}, ${grant.endsAt}, now())
-    ON CONFLICT ("userId", "accountId") DO UPDATE
-       SET "role" = EXCLUDED."role", "active" = true, "grantedAt" = now(), "grantedByRequestId" = EXCLUDED."grantedByRequestId",
-           "endsAt" = EXCLUDED."endsAt", "endWarnedAt" = NULL, "endedAt" = NULL, "endCause" = NULL, "updatedAt" = now()
-    RETURNING "id"`;
+  const id = await upsertGrantedMembership(tx, grant);
   const before = existing
     ? { role: existing.role, active: existing.active, endsAt: existing.endsAt }
     : null;
@@ -57,7 +56,7 @@ export async function grantMembership(
     actorId: grant.actorId,
     action: "membership.granted",
     subjectType: "Membership",
-    subjectId: row!.id,
+    subjectId: id,
     before: before && {
       role: before.role,
       active: before.active,
@@ -72,5 +71,5 @@ export async function grantMembership(
       userId: grant.userId,
     },
   });
-  return { id: row!.id, before };
+  return { id, before };
 }

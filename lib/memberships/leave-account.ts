@@ -1,6 +1,7 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
 import { emitMembershipEvent } from "@/lib/webhooks/emit";
+import { membershipInForceWhere } from "./active-admin";
 import { assertKeepsAnAdministrator, lockAccountMemberships } from "./authority";
 import { membershipNotFound, membershipRefused } from "./refusals";
 import { leaveAccountSchema } from "./schema";
@@ -19,14 +20,15 @@ export const leaveAccount = defineMutation({
   name: "membership.leave",
   input: leaveAccountSchema,
   async run({ actor, input, tx }): Promise<LeaveAccountOutcome> {
-    const own = await tx.membership.findUnique({
-      where: { userId_accountId: { userId: actor.id, accountId: input.accountId } },
-      select: { id: true, active: true },
+    // Only a membership in force: one whose end date passed has ended, swept or not.
+    const own = await tx.membership.findFirst({
+      where: { ...membershipInForceWhere(), userId: actor.id, accountId: input.accountId },
+      select: { id: true },
     });
-    if (!own?.active) throw membershipNotFound();
+    if (!own) throw membershipNotFound();
     const lock = await lockAccountMemberships(tx, input.accountId, [own.id]);
     const current = lock.rows.get(own.id);
-    if (!current?.active) throw membershipRefused("ended");
+    if (!current?.inForce) throw membershipRefused("ended");
     assertKeepsAnAdministrator(lock, own.id, null);
 
     const membership = await tx.membership.update({

@@ -9,10 +9,15 @@ import {
   rowsToFetch,
 } from "@/lib/pagination/keyset";
 import { personSelect } from "@/lib/people";
-import { activeAdminMembershipWhere } from "./active-admin";
+import {
+  activeAdminMembershipWhere,
+  membershipEndedWhere,
+  membershipInForceWhere,
+} from "./active-admin";
 import { managingMembership } from "./authority";
 import { MEMBERS_PAGE_SIZE, type MembersFilters } from "./schema";
 import type { Role } from "./rules";
+import { membershipAsOf } from "./summary";
 
 const memberSelect = {
   id: true,
@@ -56,12 +61,18 @@ export interface MembersPage {
   previous: string | null;
 }
 
-function membersWhere(accountId: string, filters: MembersFilters): Prisma.MembershipWhereInput {
+/** The filters' statuses read at `now`: a membership whose end date passed has ended, swept or not. */
+function membersWhere(
+  accountId: string,
+  filters: MembersFilters,
+  now: Date,
+): Prisma.MembershipWhereInput {
   const where: Prisma.MembershipWhereInput[] = [{ accountId }];
   if (filters.role !== "ALL") where.push({ role: filters.role });
-  if (filters.status === "active") where.push({ active: true });
-  if (filters.status === "ending") where.push({ active: true, endsAt: { not: null } });
-  if (filters.status === "ended") where.push({ active: false });
+  if (filters.status === "active") where.push(membershipInForceWhere(now));
+  if (filters.status === "ending")
+    where.push({ AND: [membershipInForceWhere(now), { endsAt: { not: null } }] });
+  if (filters.status === "ended") where.push(membershipEndedWhere(now));
   if (filters.q) {
     const contains = { contains: filters.q, mode: "insensitive" as const };
     where.push({
@@ -82,14 +93,15 @@ export async function listAccountMembers(
   filters: MembersFilters,
   pageSize = MEMBERS_PAGE_SIZE,
 ): Promise<MembersPage | null> {
-  const own = await managingMembership(db, actor.id, accountId);
+  const now = new Date();
+  const own = await managingMembership(db, actor.id, accountId, now);
   if (!own) return null;
   const direction = pageDirection(filters);
   const read = new KeysetRead(direction, "asc");
-  const where = membersWhere(accountId, filters);
+  const where = membersWhere(accountId, filters, now);
   const [account, activeAdmins, total, fetched] = await Promise.all([
     db.account.findUniqueOrThrow({ where: { id: accountId }, select: { id: true, name: true } }),
-    db.membership.count({ where: { ...activeAdminMembershipWhere(), accountId } }),
+    db.membership.count({ where: { ...activeAdminMembershipWhere(now), accountId } }),
     db.membership.count({ where }),
     db.membership.findMany({
       where: { AND: [where, read.prismaWhere()] },
@@ -103,7 +115,7 @@ export async function listAccountMembers(
     account,
     actorRole: own.role,
     activeAdmins,
-    members: page.rows,
+    members: page.rows.map((member) => membershipAsOf(member, now)),
     total,
     next: page.next && encodeCursor(page.next),
     previous: page.previous && encodeCursor(page.previous),

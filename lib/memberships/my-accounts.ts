@@ -1,14 +1,15 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { activeAdminMembershipWhere } from "./active-admin";
+import { activeAdminMembershipWhere, membershipInForceWhere } from "./active-admin";
 
 /**
- * The accounts the actor belongs to now (active memberships), by name, with their role, since
+ * The accounts the actor belongs to now (memberships in force: an end date that passed ends one,
+ * swept or not), by name, with their role, since
  * when, until when, and whether they are the account's only active administrator (who cannot leave).
  */
 export async function listMyAccounts(actor: Pick<Actor, "id">, now: Date = new Date()) {
   const memberships = await db.membership.findMany({
-    where: { userId: actor.id, active: true },
+    where: { ...membershipInForceWhere(now), userId: actor.id },
     orderBy: [{ account: { name: "asc" } }, { id: "asc" }],
     select: {
       id: true,

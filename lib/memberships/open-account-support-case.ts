@@ -4,6 +4,7 @@ import { displayName } from "@/lib/people";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { emailSupport } from "@/lib/requests/recipients";
 import { absoluteUrl } from "@/lib/urls";
+import { membershipInForceWhere } from "./active-admin";
 import { membershipNotFound } from "./refusals";
 import { accountSupportCaseSchema } from "./schema";
 
@@ -18,9 +19,9 @@ export const openAccountSupportCase = defineMutation({
   async run({ actor, input, tx }) {
     const membership = await tx.membership.findFirst({
       where: {
+        ...membershipInForceWhere(),
         userId: actor.id,
         accountId: input.accountId,
-        active: true,
         account: { status: "ACTIVE" },
       },
       select: {

@@ -22,7 +22,8 @@ export const removeMember = defineMutation({
   input: removeMemberSchema,
   async run({ actor, input, tx }): Promise<RemoveMemberOutcome> {
     const { target, lock } = await lockManagedMembership(tx, actor, input.membershipId);
-    if (!target.active) throw membershipRefused("ended");
+    // An end date that passed ended it, whether or not the sweep has recorded that yet.
+    if (!target.inForce) throw membershipRefused("ended");
     assertKeepsAnAdministrator(lock, target.id, null);
 
     const membership = await tx.membership.update({

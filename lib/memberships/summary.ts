@@ -1,5 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { MembershipEnd } from "@/lib/generated/prisma/enums";
 import { displayName } from "@/lib/people";
+import { isMembershipInForce } from "./active-admin";
 
 /** A membership as the use cases return it (to the forms today, to the API tomorrow). */
 export const membershipSummarySelect = {
@@ -31,3 +33,19 @@ export async function nameOf(tx: Prisma.TransactionClient, userId: string): Prom
 
 /** How an end date is written in audit events. */
 export const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
+
+/**
+ * A membership as it stands at `now`, for a page or the API to show: one whose end date passed has
+ * ended (EXPIRED, on that date), as the membership sweep will record it, even before the sweep runs.
+ */
+export function membershipAsOf<
+  Row extends {
+    active: boolean;
+    endsAt: Date | null;
+    endedAt: Date | null;
+    endCause: MembershipEnd | null;
+  },
+>(membership: Row, now: Date = new Date()): Row {
+  if (!membership.active || isMembershipInForce(membership, now)) return membership;
+  return { ...membership, active: false, endedAt: membership.endsAt, endCause: "EXPIRED" };
+}

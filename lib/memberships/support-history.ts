@@ -2,10 +2,12 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { personSelect } from "@/lib/people";
 import { assertSupportStaff } from "@/lib/support/access";
+import { membershipAsOf } from "./summary";
 
 /**
  * A user's memberships (or only the one of an account), current and ended, each with its history
  * (every audit event about it, oldest first): for the support console, read-only; support staff only.
+ * One whose end date passed shows as ended, swept or not (membershipAsOf).
  */
 export async function membershipsAsSupport(
   viewer: Pick<Actor, "id">,
@@ -45,8 +47,9 @@ export async function membershipsAsSupport(
         },
       })
     : [];
+  const now = new Date();
   return memberships.map((membership) => ({
-    ...membership,
+    ...membershipAsOf(membership, now),
     history: events
       .filter((event) => event.subjectId === membership.id)
       .map((event) => ({ ...event, id: event.id.toString() })),

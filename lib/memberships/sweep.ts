@@ -1,6 +1,11 @@
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import {
+  claimEndingSoonBatch,
+  endExpiredBatch,
+  type SweptMembership,
+} from "@/lib/db/sql/membership-sweep";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
 import { logger } from "@/lib/log";
 import { displayName } from "@/lib/people";
@@ -10,7 +15,6 @@ import { absoluteUrl } from "@/lib/urls";
 import { emitMembershipEvent } from "@/lib/webhooks/emit";
 import { activeAdminMembershipWhere } from "./active-admin";
 import { loadMemberNotice, membershipLinks, notifyEndingSoon, notifyMember } from "./notify";
-import type { Role } from "./rules";
 
 /** A batch writes an audit event and emails per membership: give it more than Prisma's default 5 s. */
 const BATCH_TIMEOUT_MS = 60_000;
@@ -21,14 +25,6 @@ export interface MembershipSweepOptions {
   batchSize?: number;
   /** Days before its end that a time-bound access is announced (MEMBERSHIP_END_WARNING_DAYS). */
   warningDays?: number;
-}
-
-interface SweptMembership {
-  id: string;
-  accountId: string;
-  userId: string;
-  role: Role;
-  endsAt: Date;
 }
 
 /**
@@ -57,28 +53,6 @@ async function inBatches(
 }
 
 /**
- * Claims up to `batchSize` active time-bound memberships that are `due`, soonest end first, with
- * FOR UPDATE SKIP LOCKED so that concurrent sweeps take different rows, and applies `set` to those
- * still matching `stillDue` (rechecked in the UPDATE, after the lock).
- */
-function claimMemberships(
-  tx: Prisma.TransactionClient,
-  batchSize: number,
-  claim: { set: Prisma.Sql; due: Prisma.Sql; stillDue: Prisma.Sql },
-): Promise<SweptMembership[]> {
-  return tx.$queryRaw<SweptMembership[]>`
-      UPDATE "Membership" AS m SET ${claim.set}
-       WHERE ${claim.stillDue}
-         AND m."id" IN (
-           SELECT "id" FROM "Membership"
-            WHERE "active" AND "endsAt" IS NOT NULL AND ${claim.due}
-            ORDER BY "endsAt"
-            LIMIT ${batchSize}
-              FOR UPDATE SKIP LOCKED)
-      RETURNING m."id", m."accountId", m."userId", m."role"::text AS "role", m."endsAt"`;
-}
-
-/**
  * Announces, once, each time-bound access that ends within `warningDays`: the member and the
  * account's other active administrators are emailed. `endWarnedAt` is set by an UPDATE that only
  * matches rows not yet warned, over rows claimed with SKIP LOCKED, so several workers never warn
@@ -94,12 +68,7 @@ export async function warnEndingMemberships(
   return inBatches(
     db,
     batchSize,
-    (tx) =>
-      claimMemberships(tx, batchSize, {
-        set: Prisma.sql`"endWarnedAt" = ${now}`,
-        due: Prisma.sql`"endsAt" > ${now} AND "endsAt" <= ${horizon} AND "endWarnedAt" IS NULL`,
-        stillDue: Prisma.sql`m."endWarnedAt" IS NULL AND m."active"`,
-      }),
+    (tx) => claimEndingSoonBatch(tx, now, horizon, batchSize),
     async (tx, rows) => {
       for (const row of rows) {
         await recordAudit(tx, {
@@ -132,12 +101,7 @@ export async function endExpiredMemberships(
   return inBatches(
     db,
     batchSize,
-    (tx) =>
-      claimMemberships(tx, batchSize, {
-        set: Prisma.sql`"active" = false, "endedAt" = ${now}, "endCause" = 'EXPIRED', "updatedAt" = now()`,
-        due: Prisma.sql`"endsAt" <= ${now}`,
-        stillDue: Prisma.sql`m."active" AND m."endsAt" <= ${now}`,
-      }),
+    (tx) => endExpiredBatch(tx, now, batchSize),
     async (tx, rows) => {
       for (const row of rows) {
         await recordAudit(tx, {

@@ -1,59 +1,48 @@
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import type { SqlWriter } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { DAY_MS, daysBetween } from "@/lib/time";
+import { markEscalatedIfDue, type EscalationCause } from "@/lib/db/sql/escalation";
+import { daysBetween } from "@/lib/time";
 import { notifySupport, type RequestForNotice } from "./notify";
 
-export type EscalationCause = "noActiveAdmin" | "pendingTooLong";
+export type { EscalationCause };
 
 export interface EscalationCheck {
-  /** Whether the account has an active administrator (lib/memberships/active-admin.ts). */
-  hasActiveAdmin: boolean;
   now?: Date;
   /** Days a request may stay pending before support is asked to step in (ESCALATE_AFTER_DAYS). */
   afterDays?: number;
 }
 
-/** Requests created at or before this have waited too long: see escalationCause. */
-export function escalationCutoff(now: Date, afterDays = env().ESCALATE_AFTER_DAYS): Date {
-  return new Date(now.getTime() - afterDays * DAY_MS);
-}
-
-/**
- * Why support staff must step in on a pending request, or null: nobody can decide it (its account
- * has no active administrator), or it has waited longer than ESCALATE_AFTER_DAYS.
+/*
+ * "Escalation due", the one rule: support staff must step in on a PENDING request not yet escalated
+ * when its account has no active administrator (lib/memberships/active-admin.ts, at read time), or
+ * when it has waited ESCALATE_AFTER_DAYS or longer. It is the SQL function `escalation_cause`
+ * (migration …_domain_rules), because the request sweep finds the due requests with it in its scan
+ * (lib/db/sql/request-sweep.ts); the submit, the reminder and the sweep all escalate through
+ * escalateIfNeeded below, which evaluates that same function. Test:
+ * tests/integration/escalation-due.test.ts (every case through every path).
  */
-export function escalationCause(
-  request: { createdAt: Date },
-  check: EscalationCheck,
-): EscalationCause | null {
-  if (!check.hasActiveAdmin) return "noActiveAdmin";
-  return request.createdAt <= escalationCutoff(check.now ?? new Date(), check.afterDays)
-    ? "pendingTooLong"
-    : null;
-}
 
 /**
- * Escalates a pending request to support staff when escalationCause says so, once: `escalatedAt` is
- * set by an UPDATE that only matches a request still pending and not yet escalated, so when a
- * submit, a reminder and sweep workers reach one request together, one of them records it and the
- * others (waiting for its row lock, then no longer matching) do nothing. Only that one writes the
- * audit event and the support emails, in the caller's transaction. Returns the cause if this call
- * escalated the request.
+ * Escalates a pending request to support staff when the rule says so, once: `escalatedAt` is set by
+ * an UPDATE that evaluates the rule on the row it locks, so when a submit, a reminder and sweep
+ * workers reach one request together, one of them records it and the others (waiting for its row
+ * lock, then no longer matching) do nothing. Only that one writes the audit event and the support
+ * emails, in the caller's transaction. Returns the cause if this call escalated the request.
  */
 export async function escalateIfNeeded(
   tx: SqlWriter,
   request: RequestForNotice,
-  check: EscalationCheck,
+  check: EscalationCheck = {},
 ): Promise<EscalationCause | null> {
   const now = check.now ?? new Date();
-  const cause = escalationCause(request, { ...check, now });
+  const cause = await markEscalatedIfDue(
+    tx,
+    request.id,
+    now,
+    check.afterDays ?? env().ESCALATE_AFTER_DAYS,
+  );
   if (!cause) return null;
-  const count = await tx.$executeRaw(Prisma.sql`
-    UPDATE "AccessRequest" SET "escalatedAt" = ${now}::timestamp(3), "updatedAt" = ${now}::timestamp(3)
-     WHERE "id" = ${request.id} AND "status" = 'PENDING' AND "escalatedAt" IS NULL`);
-  if (count === 0) return null;
   await notifySupport(tx, request, {
     template: "request-escalated",
     extra: { cause, days: daysBetween(request.createdAt, now) },

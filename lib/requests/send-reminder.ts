@@ -57,7 +57,7 @@ export const sendReminder = defineMutation({
     });
     const notified = await notifyAdmins(tx, request, true);
     // With nobody left to remind (or after waiting too long), support staff step in, once.
-    await escalateIfNeeded(tx, request, { hasActiveAdmin: notified > 0 });
+    await escalateIfNeeded(tx, request);
     await recordAudit(tx, {
       actorId: actor.id,
       action: "request.reminded",

@@ -2,10 +2,11 @@ import { recordStatusChange } from "@/lib/audit/record";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
 import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
-import { isActiveAdminSql } from "@/lib/db/sql/active-admin";
+import { expireOverdueRequestBatch, lockDueEscalationBatch } from "@/lib/db/sql/request-sweep";
+import { env } from "@/lib/env";
 import { daysBetween } from "@/lib/time";
 import { emitRequestEvent } from "@/lib/webhooks/emit";
-import { escalateIfNeeded, escalationCutoff } from "./escalation";
+import { escalateIfNeeded } from "./escalation";
 import { notifyRequester, requesterNoticeSelect, requestNoticeSelect } from "./notify";
 
 /** A batch writes an audit event and emails per request: give it more than Prisma's default 5 s. */
@@ -34,17 +35,7 @@ export async function expireOverdueRequests(
   for (;;) {
     const expired = await db.$transaction(
       async (tx) => {
-        const rows = await tx.$queryRaw<{ id: string }[]>`
-        UPDATE "AccessRequest" AS r
-           SET "status" = 'EXPIRED', "decidedAt" = ${now}, "updatedAt" = now()
-         WHERE r."status" = 'PENDING'
-           AND r."id" IN (
-             SELECT "id" FROM "AccessRequest"
-              WHERE "status" = 'PENDING' AND "expiresAt" <= ${now}
-              ORDER BY "expiresAt"
-              LIMIT ${batchSize}
-              FOR UPDATE SKIP LOCKED)
-        RETURNING r."id"`;
+        const rows = await expireOverdueRequestBatch(tx, now, batchSize);
         if (rows.length === 0) return 0;
         const requests = await tx.accessRequest.findMany({
           where: { id: { in: rows.map((row) => row.id) } },
@@ -81,9 +72,9 @@ export interface EscalationOptions extends SweepOptions {
 
 /**
  * Escalates to support, once, each PENDING request that has waited longer than ESCALATE_AFTER_DAYS
- * or whose account has no active administrator (any more). The query finds the candidates by
- * escalationCause's rule written in SQL (so the scan uses the index) and locks them (SKIP LOCKED:
- * several workers share the work); escalateIfNeeded then decides and records each one, its
+ * or whose account has no active administrator (any more): the rule "escalation due"
+ * (lib/requests/escalation.ts). The scan finds and locks the due requests with that rule (SKIP
+ * LOCKED: several workers share the work); escalateIfNeeded then records each one, its
  * conditional UPDATE being the "once" against a submit or a reminder escalating the same request.
  * Returns how many were escalated.
  */
@@ -93,41 +84,20 @@ export async function escalateWaitingRequests(
 ): Promise<number> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 100;
-  const check = { now, afterDays: options.afterDays };
-  const cutoff = escalationCutoff(now, options.afterDays);
+  const afterDays = options.afterDays ?? env().ESCALATE_AFTER_DAYS;
   let total = 0;
   for (;;) {
     const { claimed, escalated } = await db.$transaction(
       async (tx) => {
-        const rows = await tx.$queryRaw<{ id: string; noActiveAdmin: boolean }[]>`
-        SELECT c."id", admins."noActiveAdmin"
-          FROM "AccessRequest" c
-          CROSS JOIN LATERAL (
-            SELECT NOT EXISTS (
-              SELECT 1 FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
-               WHERE m."accountId" = c."accountId" AND ${isActiveAdminSql("m", "u", now)}
-            ) AS "noActiveAdmin"
-          ) AS admins
-         WHERE c."status" = 'PENDING' AND c."escalatedAt" IS NULL
-           AND (c."createdAt" <= ${cutoff} OR admins."noActiveAdmin")
-         ORDER BY c."createdAt", c."id"
-         LIMIT ${batchSize}
-         FOR UPDATE OF c SKIP LOCKED`;
+        const rows = await lockDueEscalationBatch(tx, now, afterDays, batchSize);
         if (rows.length === 0) return { claimed: 0, escalated: 0 };
         const requests = await tx.accessRequest.findMany({
           where: { id: { in: rows.map((row) => row.id) } },
           select: requestNoticeSelect,
         });
-        const noActiveAdmin = new Set(rows.filter((row) => row.noActiveAdmin).map((row) => row.id));
         let count = 0;
         for (const request of requests) {
-          if (
-            await escalateIfNeeded(tx, request, {
-              ...check,
-              hasActiveAdmin: !noActiveAdmin.has(request.id),
-            })
-          )
-            count += 1;
+          if (await escalateIfNeeded(tx, request, { now, afterDays })) count += 1;
         }
         return { claimed: rows.length, escalated: count };
       },

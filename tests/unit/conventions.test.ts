@@ -37,25 +37,14 @@ const FORBIDDEN: [token: string, pattern: RegExp][] = [
   ["randomUUID(", /\brandomUUID\(/],
 ];
 
-/**
- * Files whose SQL another branch (rules2) is moving to lib/db/sql/ at the same time: allowed here
- * until that branch is merged, when this list is deleted.
- */
-const PENDING_ELSEWHERE = [
-  "lib/requests/escalation.ts",
-  "lib/requests/sweep.ts",
-  "lib/memberships/sweep.ts",
-  "lib/auth/session-user.ts",
-  "lib/api/token-auth.ts",
-  "lib/requests/submit-request.ts",
-  "lib/memberships/authority.ts",
-  "lib/memberships/grant.ts",
-];
-const pendingElsewhere = (file: string) =>
-  PENDING_ELSEWHERE.includes(file) ||
-  (file.startsWith("lib/memberships/") && file !== "lib/memberships/active-admin.ts");
+const allowed = (file: string) => file.startsWith(DATABASE_FOLDER);
 
-const allowed = (file: string) => file.startsWith(DATABASE_FOLDER) || pendingElsewhere(file);
+/**
+ * Ids are UUID v7 everywhere (lib/uuidv7.ts; `uuid_v7()` for rows a statement makes), lib/db/
+ * included: only the migration engine names a throwaway shadow database with a random UUID.
+ */
+const OTHER_ID_SCHEMES = /\bgen_random_uuid\b|\brandomUUID\(/;
+const NAMES_NO_ROW = ["lib/db/migrate-engine.ts"];
 
 function sourceFiles(entry: string): string[] {
   const full = path.join(root, entry);
@@ -80,6 +69,22 @@ describe("the database rule", () => {
     const violations = files
       .filter((file) => !allowed(file))
       .flatMap((file) => violationsIn(file, readFileSync(path.join(root, file), "utf8")));
+    expect(violations).toEqual([]);
+  });
+
+  it("makes every id as a UUID v7, in lib/db/ too", () => {
+    const files = SCANNED.flatMap(sourceFiles).filter((file) => !NOT_SCANNED(file));
+    const violations = files
+      .filter((file) => !NAMES_NO_ROW.includes(file))
+      .flatMap((file) =>
+        readFileSync(path.join(root, file), "utf8")
+          .split("\n")
+          .flatMap((line, index) =>
+            OTHER_ID_SCHEMES.test(line) && !line.trim().startsWith("*")
+              ? [`${file}:${index + 1}`]
+              : [],
+          ),
+      );
     expect(violations).toEqual([]);
   });
 
