@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeading } from "@/components/ui/page-heading";
 import { linkText } from "@/components/ui/styles";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { demoMode } from "@/lib/env";
 import { menuFor } from "@/lib/navigation/menu";
 
@@ -19,8 +18,7 @@ function Tile({ href, title, body }: { href: string; title: string; body: string
 }
 
 export default async function HomePage() {
-  const user = await getCurrentUser();
-  if (!user) redirect("/sign-in");
+  const user = await requireSignedInPage("/");
   const [t, menu] = await Promise.all([getTranslations("home"), menuFor(user)]);
   return (
     <div className="space-y-6">

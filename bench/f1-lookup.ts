@@ -1,5 +1,5 @@
 /**
- * F1: the domain lookup through the form's own path — GET /api/accounts?identifier=…, as the
+ * F1: the domain lookup through the form's own path — GET /api/account-lookup?identifier=…, as the
  * request form's fetch calls it, signed in — against the app's cheapest route (/api/bench), at the
  * same concurrency, in alternating windows (comparePaired). Judged against the trivial handler of the same run, so the
  * verdict holds on any machine: at least half its requests/s, a p99 within 1.5× its p99.
@@ -51,7 +51,7 @@ export async function runF1(input: F1Input, report: Report): Promise<LoadResult>
   let turn = 0;
   const lookupRequest = (request: autocannon.Request) => {
     turn += 1;
-    request.path = `/api/accounts?identifier=${encodeURIComponent(input.identifiers[turn % input.identifiers.length]!)}`;
+    request.path = `/api/account-lookup?identifier=${encodeURIComponent(input.identifiers[turn % input.identifiers.length]!)}`;
     request.headers = {
       accept: "application/json",
       cookie: input.cookies[turn % input.cookies.length]!,
@@ -77,7 +77,7 @@ export async function runF1(input: F1Input, report: Report): Promise<LoadResult>
     measureTrivialHandler({ ...input, cookie: input.cookies[0]!, seconds });
   const lookup = (seconds: number) =>
     load({
-      url: `${input.baseUrl}/api/accounts`,
+      url: `${input.baseUrl}/api/account-lookup`,
       cpuPid: input.serverPid,
       connections: input.connections,
       duration: seconds,
@@ -101,7 +101,7 @@ export async function runF1(input: F1Input, report: Report): Promise<LoadResult>
   });
   report.add({
     figure: "F1",
-    what: `lookup (GET /api/accounts), ${input.connections} conn., ${input.rounds} × ${input.seconds} s between them`,
+    what: `lookup (GET /api/account-lookup), ${input.connections} conn., ${input.rounds} × ${input.seconds} s between them`,
     goal: "every answer ok",
     measured: `${perSecond(lookupResult.rps)}, p50 ${ms(lookupResult.p50)}, p99 ${ms(lookupResult.p99)}; ${cpu(lookupResult)}`,
     pass: clean(lookupResult) && outcomes.refused === 0,

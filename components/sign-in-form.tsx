@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
-import { signInEmail } from "@/lib/auth/rules";
+import { parseSignInAddress } from "@/lib/auth/rules";
 import { requestSignInLink, type SignInLinkOutcome } from "@/lib/auth/request-sign-in-link";
 import { retryWhen } from "@/lib/i18n/retry-after";
 import { buttonPrimary, buttonSecondary, inputField } from "./ui/styles";
@@ -26,7 +26,7 @@ export function SignInForm({ callbackUrl, ssoName, demoEmails }: Props) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const address = signInEmail(email);
+    const address = parseSignInAddress(email);
     if (!address) {
       setError(t("invalidEmail"));
       return;

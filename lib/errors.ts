@@ -1,6 +1,13 @@
 /**
- * Expected failures, each with a code the UI translates (catalog `errors.codes.<code>`) and an HTTP
- * status for route handlers. Anything else is a bug: logged with the request id, shown generically.
+ * The portal's one error convention (docs/architecture.md, "Errors"):
+ * - an expected refusal — something a person can cause — is an AppError with one of these codes,
+ *   which the UI translates (catalog `errors.codes.<code>`) and route handlers answer with its
+ *   HTTP status; its details are safe to show;
+ * - a read of one thing for a page answers null when the viewer may see nothing there, and the
+ *   page calls notFound();
+ * - the doors (runAction, apiRoute, the page guards) turn refusals into a typed result, a problem
+ *   or a redirect;
+ * - anything else thrown is a bug: a plain Error, logged with the request id, shown generically.
  */
 export const appErrorStatus = {
   UNAUTHENTICATED: 401,

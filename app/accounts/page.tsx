@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { MyAccountsTable, type MyAccountRow } from "@/components/accounts/my-accounts-table";
 import { shortDate } from "@/components/ui/date-formats";
 import { PageHeading } from "@/components/ui/page-heading";
 import { buttonPrimary, card, linkText } from "@/components/ui/styles";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { membersHref } from "@/lib/memberships/members-url";
 import { listMyAccounts } from "@/lib/memberships/my-accounts";
 import { managesMembers } from "@/lib/memberships/rules";
@@ -16,8 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function YourAccountsPage() {
-  const user = await getCurrentUser();
-  if (!user) redirect("/sign-in?callbackUrl=/accounts");
+  const user = await requireSignedInPage("/accounts");
   const [t, format, accounts] = await Promise.all([
     getTranslations("memberships"),
     getFormatter(),

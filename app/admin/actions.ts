@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/actions/run-action";
-import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
-import { decideRequests } from "@/lib/admin/decide-requests";
+import { approveRequest, denyRequest } from "@/lib/admin/approve-or-deny";
+import { decideInBulk } from "@/lib/admin/bulk-decision";
 import { changeMemberRole } from "@/lib/memberships/change-role";
 import { extendMembership } from "@/lib/memberships/extend-membership";
 import { removeMember } from "@/lib/memberships/remove-member";
@@ -26,7 +26,7 @@ export async function denyRequestAction(input: { requestId: string; reason: stri
   return result;
 }
 
-export async function decideRequestsAction(
+export async function decideInBulkAction(
   input: {
     decision: "approve" | "deny";
     requestIds: string[];
@@ -34,7 +34,7 @@ export async function decideRequestsAction(
     reason?: string;
   } & AccessEnd,
 ) {
-  const result = await runAction(decideRequests, input);
+  const result = await runAction(decideInBulk, input);
   revalidatePath("/", "layout");
   return result;
 }

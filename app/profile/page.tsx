@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ProfilePageForm } from "@/components/profile/profile-page-form";
 import { PageHeading } from "@/components/ui/page-heading";
 import { card, linkText } from "@/components/ui/styles";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { env } from "@/lib/env";
 import { safeRedirectTarget } from "@/lib/http/redirects";
 import { countryOptions } from "@/lib/profile/countries";
@@ -24,11 +23,7 @@ export default async function ProfilePage({
     (await searchParams).returnTo ?? "/requests/new",
     env().NEXTAUTH_URL,
   );
-  const user = await getCurrentUser();
-  if (!user)
-    redirect(
-      `/sign-in?callbackUrl=${encodeURIComponent(`/profile?returnTo=${encodeURIComponent(returnTo)}`)}`,
-    );
+  const user = await requireSignedInPage(`/profile?returnTo=${encodeURIComponent(returnTo)}`);
   const [t, locale] = await Promise.all([getTranslations("requests.profile"), getLocale()]);
   const countries = countryOptions(locale);
   return (

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import { RequestActions } from "@/components/requests/request-actions";
 import { PageHeading } from "@/components/ui/page-heading";
 import { numberedPageLinks, Pagination } from "@/components/ui/pagination";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { buttonPrimary, card, linkText } from "@/components/ui/styles";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { listMyRequests } from "@/lib/requests/list-my-requests";
 import { displayName } from "@/lib/people";
 import { shortDate, shortDateTime } from "@/components/ui/date-formats";
@@ -22,8 +21,7 @@ export default async function MyRequestsPage({
 }: {
   searchParams: Promise<{ page?: string }>;
 }) {
-  const user = await getCurrentUser();
-  if (!user) redirect("/sign-in?callbackUrl=/requests");
+  const user = await requireSignedInPage("/requests");
   const [t, tMemberships, format, now, { page }] = await Promise.all([
     getTranslations("requests"),
     getTranslations("memberships"),

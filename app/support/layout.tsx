@@ -5,8 +5,10 @@ import { checkSupportStaff } from "@/lib/support/access";
 import { countOpenSupportCases } from "@/lib/support/support-cases";
 
 /**
- * The console's navigation, for support staff only. Every page checks the role itself as well
- * (a layout is not re-run on every navigation, and route handlers have none).
+ * The console's navigation, shown to support staff only. It guards nothing: each page calls
+ * requireSupportStaffPage itself (a layout is not rendered again between its pages, and does not
+ * stop them from rendering), the export route checks checkSupportStaff, and every read
+ * assertSupportStaff.
  */
 export default async function SupportLayout({ children }: { children: ReactNode }) {
   const check = await checkSupportStaff();

@@ -4,8 +4,8 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
-import { decideRequestsAction } from "@/app/admin/actions";
-import type { BulkDecisionResult } from "@/lib/admin/decide-requests";
+import { decideInBulkAction } from "@/app/admin/actions";
+import type { BulkDecisionResult } from "@/lib/admin/bulk-decision";
 import { BULK_LIMIT, DENIAL_REASON_LENGTH, grantableRoles } from "@/lib/admin/rules";
 import { ConfirmContent } from "../ui/modal";
 import { Notice } from "../ui/notice";
@@ -56,7 +56,7 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
   function run(decision: "approve" | "deny") {
     setConfirm(null);
     startTransition(async () => {
-      const result = await decideRequestsAction(
+      const result = await decideInBulkAction(
         decision === "approve"
           ? { decision, requestIds, ...approval.terms }
           : { decision, requestIds, reason },

@@ -4,14 +4,17 @@ import type { AccountMatch } from "./lookup-accounts";
 export type LookupResult = ActionResult<{ domain: string; accounts: AccountMatch[] }>;
 
 /**
- * The browser's side of GET /api/accounts (app/api/accounts/route.ts). Always resolves: a network
+ * The browser's side of GET /api/account-lookup (app/api/account-lookup/route.ts). Always resolves: a network
  * failure or an answer that is not the route's JSON becomes a failure the form can show.
  */
 export async function fetchAccountMatches(identifier: string): Promise<LookupResult> {
   try {
-    const response = await fetch(`/api/accounts?identifier=${encodeURIComponent(identifier)}`, {
-      headers: { accept: "application/json" },
-    });
+    const response = await fetch(
+      `/api/account-lookup?identifier=${encodeURIComponent(identifier)}`,
+      {
+        headers: { accept: "application/json" },
+      },
+    );
     if (!response.headers.get("content-type")?.includes("application/json")) {
       return {
         ok: false,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { calendarDateSchema } from "@/lib/calendar-date";
+import { calendarDateSchema } from "@/lib/calendar-date-schema";
 import {
   pageCursorParams,
   parseUrlFilters,

@@ -8,7 +8,7 @@ import {
   requestIdSchema,
   requestStatuses,
 } from "@/lib/admin/schema";
-import { calendarDateSchema } from "@/lib/calendar-date";
+import { calendarDateSchema } from "@/lib/calendar-date-schema";
 import type { MembershipRefusal } from "@/lib/memberships/refusals";
 import {
   accessEndShape,

@@ -1,6 +1,6 @@
 import type { z, ZodType } from "zod";
 import { validationError, type Mutation } from "@/lib/actions/mutation";
-import type { DecisionResult } from "@/lib/admin/decide-request";
+import type { DecisionResult } from "@/lib/admin/approve-or-deny";
 import { listQueue, type QueueRow } from "@/lib/admin/list-queue";
 import { getRequestForAdmin } from "@/lib/admin/request-detail";
 import { queueFiltersSchema } from "@/lib/admin/schema";

@@ -3,10 +3,11 @@ import EmailProvider from "next-auth/providers/email";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db/client";
 import { env, oidcEnabled } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { safeRedirectTarget } from "@/lib/http/redirects";
 import { logger } from "@/lib/log";
 import { portalAuthAdapter } from "./adapter";
-import { signInEmail } from "./rules";
+import { parseSignInAddress } from "./rules";
 import { LAST_SEEN_RESOLUTION_SECONDS, sessionLimits } from "./session-user";
 import { sendSignInLink } from "./sign-in-link";
 
@@ -95,8 +96,11 @@ export function authOptions(): NextAuthOptions {
         // (a 1 MB address, "a@b.example,c") and write its token before the link is refused.
         normalizeIdentifier(identifier: unknown) {
           const email =
-            typeof identifier === "string" ? signInEmail(identifier.normalize("NFKC")) : null;
-          if (!email) throw new Error("Invalid email address");
+            typeof identifier === "string"
+              ? parseSignInAddress(identifier.normalize("NFKC"))
+              : null;
+          // next-auth catches it and shows its EmailSignin error page (logged as a refusal above).
+          if (!email) throw new AppError("VALIDATION", "Invalid email address");
           return email;
         },
       }),

@@ -11,7 +11,7 @@ export const EMAIL_PATTERN =
 export const EMAIL_MAX_LENGTH = 254;
 
 /** The address as it is stored (trimmed, lower case), or null when it is not one. */
-export function signInEmail(input: string): string | null {
+export function parseSignInAddress(input: string): string | null {
   const email = input.trim().toLowerCase();
   return email.length <= EMAIL_MAX_LENGTH && EMAIL_PATTERN.test(email) ? email : null;
 }

@@ -1,4 +1,4 @@
-import { isCalendarDate } from "@/lib/calendar-day";
+import { isCalendarDate } from "@/lib/calendar-date";
 import { textLengthError } from "@/lib/forms/text-length";
 
 /*

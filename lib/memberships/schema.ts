@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { calendarDateSchema, dayStart } from "@/lib/calendar-date";
+import { dayStart } from "@/lib/calendar-date";
+import { calendarDateSchema } from "@/lib/calendar-date-schema";
 import {
   pageCursorParams,
   parseUrlFilters,

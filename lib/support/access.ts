@@ -1,6 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import type { Actor } from "@/lib/auth/actor";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
+import { signInPath } from "@/lib/auth/page-guard";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -24,13 +25,14 @@ export async function checkSupportStaff(): Promise<SupportStaffCheck> {
 }
 
 /**
- * For support pages: signed-out visitors go to sign-in and come back; anyone else gets the same
- * "not found" as for a page that does not exist, so the console's existence is not advertised.
+ * The guard of every support console page, called at the top of each (a layout would not run again
+ * between them: lib/auth/page-guard.ts): signed-out visitors go to sign-in and come back to
+ * `returnTo`; anyone else gets the same "not found" as for a page that does not exist, so the
+ * console's existence is not advertised.
  */
 export async function requireSupportStaffPage(returnTo: string): Promise<CurrentUser> {
   const check = await checkSupportStaff();
-  if (check.status === "signedOut")
-    redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (check.status === "signedOut") redirect(signInPath(returnTo));
   if (check.status === "forbidden") notFound();
   return check.user;
 }

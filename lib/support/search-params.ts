@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normalizeDomain } from "@/lib/accounts/domain";
-import { calendarDateSchema } from "@/lib/calendar-date";
+import { calendarDateSchema } from "@/lib/calendar-date-schema";
 import { isStorableText } from "@/lib/forms/storable-text";
 import { AccessRequestStatus } from "@/lib/generated/prisma/enums";
 

@@ -7,13 +7,13 @@ import {
   pageDirection,
   rowsToFetch,
 } from "@/lib/pagination/keyset";
-import { endpointOfAdmin } from "./authority";
+import { findEndpointOfAdmin } from "./authority";
 
 export const DELIVERY_LOG_PAGE_SIZE = 25;
 
 /**
  * An endpoint's deliveries, newest first, each with every attempt (when, how long, the receiver's
- * status or why there was none), paginated by keyset like the queue. NOT_FOUND unless the actor
+ * status or why there was none), paginated by keyset like the queue. Null unless the actor
  * administers the endpoint's account.
  */
 export async function getDeliveryLog(
@@ -21,7 +21,8 @@ export async function getDeliveryLog(
   endpointId: string,
   cursors: { after?: string; before?: string },
 ) {
-  const endpoint = await endpointOfAdmin(db, actor.id, endpointId);
+  const endpoint = await findEndpointOfAdmin(db, actor.id, endpointId);
+  if (!endpoint) return null;
   const direction = pageDirection(cursors);
   const read = new KeysetRead(direction, "desc");
   const found = await db.webhookDelivery.findMany({

@@ -74,7 +74,7 @@ test("hostile URLs on every route, as each kind of user: never a 5xx, never a st
       "/admin/requests/[id]",
       "/support/users/[id]",
       "/dev/mailbox/[id]",
-      "/api/accounts",
+      "/api/account-lookup",
     ]),
   );
 
@@ -132,7 +132,7 @@ test("a URL that does not decode gets the portal's own page, and the API a probl
   }
   await expectAccessible(page);
 
-  const problem = await page.request.get("/api/accounts?identifier=%00");
+  const problem = await page.request.get("/api/account-lookup?identifier=%00");
   expect(problem.status()).toBe(400);
   expect(problem.headers()["content-type"]).toBe("application/problem+json");
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
-import { decideRequests } from "@/lib/admin/decide-requests";
+import { approveRequest, denyRequest } from "@/lib/admin/approve-or-deny";
+import { decideInBulk } from "@/lib/admin/bulk-decision";
 import { listQueue, pendingCountsByAccount } from "@/lib/admin/list-queue";
 import { listAdministeredAccounts } from "@/lib/admin/members";
 import { getRequestForAdmin } from "@/lib/admin/request-detail";
@@ -86,7 +86,7 @@ describe("an administrator of account A and a request of account B", () => {
       { decision: "approve", role: "USER" },
       { decision: "deny", reason: "no" },
     ] as const) {
-      const result = await decideRequests.execute(adminOfA, {
+      const result = await decideInBulk.execute(adminOfA, {
         ...decision,
         requestIds: [requestOfB.id],
       });

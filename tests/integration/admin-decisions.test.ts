@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
-import { decideRequests } from "@/lib/admin/decide-requests";
+import { approveRequest, denyRequest } from "@/lib/admin/approve-or-deny";
+import { decideInBulk } from "@/lib/admin/bulk-decision";
 import { db } from "@/lib/db/client";
 import { renderEmail } from "@/lib/mail/render";
 import {
@@ -226,7 +226,7 @@ describe("who may decide", () => {
     expect(
       (
         await appErrorOf(
-          decideRequests.execute(support, { decision: "approve", requestIds: [request.id] }),
+          decideInBulk.execute(support, { decision: "approve", requestIds: [request.id] }),
         )
       ).code,
     ).toBe("FORBIDDEN");
@@ -307,7 +307,7 @@ describe("bulk decisions", () => {
     const withdrawn = await createRequest({ accountId: account.id, status: "WITHDRAWN" });
     const foreign = await createRequest({ accountId: other.id });
 
-    const result = await decideRequests.execute(admin, {
+    const result = await decideInBulk.execute(admin, {
       decision: "approve",
       role: "VIEWER",
       requestIds: [
@@ -361,7 +361,7 @@ describe("bulk decisions", () => {
     const requests = await Promise.all(
       [1, 2].map((daysAgo) => createRequest({ accountId: account.id, daysAgo })),
     );
-    const result = await decideRequests.execute(admin, {
+    const result = await decideInBulk.execute(admin, {
       decision: "deny",
       reason: "Duplicate accounts",
       requestIds: requests.map((r) => r.id),
@@ -380,13 +380,13 @@ describe("bulk decisions", () => {
     const admin = await createAdmin([account.id]);
     const ids = Array.from({ length: 101 }, (_, i) => `id-${i}`);
     expect(
-      await appErrorOf(decideRequests.execute(admin, { decision: "approve", requestIds: ids })),
+      await appErrorOf(decideInBulk.execute(admin, { decision: "approve", requestIds: ids })),
     ).toMatchObject({
       code: "VALIDATION",
       details: { fieldErrors: { requestIds: "tooMany" } },
     });
     expect(
-      await appErrorOf(decideRequests.execute(admin, { decision: "deny", requestIds: [] })),
+      await appErrorOf(decideInBulk.execute(admin, { decision: "deny", requestIds: [] })),
     ).toMatchObject({
       code: "VALIDATION",
       details: { fieldErrors: { requestIds: "noneSelected" } },
@@ -403,9 +403,9 @@ describe("bulk decisions", () => {
     );
     const ids = requests.map((r) => r.id);
     const [bulkA, bulkB, bulkC, ...singles] = await Promise.all([
-      decideRequests.execute(admins[0]!, { decision: "approve", requestIds: ids }),
-      decideRequests.execute(admins[1]!, { decision: "deny", requestIds: [...ids].reverse() }),
-      decideRequests.execute(admins[2]!, {
+      decideInBulk.execute(admins[0]!, { decision: "approve", requestIds: ids }),
+      decideInBulk.execute(admins[1]!, { decision: "deny", requestIds: [...ids].reverse() }),
+      decideInBulk.execute(admins[2]!, {
         decision: "approve",
         role: "ADMIN",
         requestIds: ids.slice(10, 20),
@@ -470,7 +470,7 @@ describe("requests that can no longer be decided", () => {
       details: { fieldErrors: { _form: "requesterDisabled" } },
     });
 
-    const bulk = await decideRequests.execute(admin, {
+    const bulk = await decideInBulk.execute(admin, {
       requestIds: [request.id, other.id],
       decision: "approve",
       role: "USER",

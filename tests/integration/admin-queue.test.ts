@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approveRequest } from "@/lib/admin/decide-request";
+import { approveRequest } from "@/lib/admin/approve-or-deny";
 import { visibleRequestsWhere } from "@/lib/admin/authority";
 import { listQueue } from "@/lib/admin/list-queue";
 import { parseQueueFilters } from "@/lib/admin/schema";

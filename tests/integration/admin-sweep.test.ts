@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { decideRequests } from "@/lib/admin/decide-requests";
+import { decideInBulk } from "@/lib/admin/bulk-decision";
 import {
   escalateWaitingRequests,
   expireOverdueRequests,
@@ -93,7 +93,7 @@ describe("expiry", () => {
       ),
     );
     const [decision] = await Promise.all([
-      decideRequests.execute(admin, { decision: "approve", requestIds: overdue.map((r) => r.id) }),
+      decideInBulk.execute(admin, { decision: "approve", requestIds: overdue.map((r) => r.id) }),
       expireOverdueRequests(db, { batchSize: 3 }),
     ]);
     for (const request of overdue) {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { approveRequest } from "@/lib/admin/decide-request";
+import { approveRequest } from "@/lib/admin/approve-or-deny";
 import { listQueue } from "@/lib/admin/list-queue";
 import { parseQueueFilters } from "@/lib/admin/schema";
 import { db } from "@/lib/db/client";

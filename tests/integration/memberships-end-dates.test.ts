@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { approveRequest } from "@/lib/admin/decide-request";
-import { decideRequests } from "@/lib/admin/decide-requests";
+import { approveRequest } from "@/lib/admin/approve-or-deny";
+import { decideInBulk } from "@/lib/admin/bulk-decision";
 import { db } from "@/lib/db/client";
 import { renderEmail } from "@/lib/mail/render";
 import { extendMembership } from "@/lib/memberships/extend-membership";
@@ -88,7 +88,7 @@ describe("approving with an end date", () => {
     const requests = await Promise.all(
       [1, 2, 3].map(() => createRequest({ accountId: account.id })),
     );
-    const result = await decideRequests.execute(admin, {
+    const result = await decideInBulk.execute(admin, {
       decision: "approve",
       role: "USER",
       endsInDays: 90,
@@ -118,7 +118,7 @@ describe("approving with an end date", () => {
       ).toMatchObject({ code: "VALIDATION", details: { fieldErrors: { [field]: code } } });
       expect(
         await appErrorOf(
-          decideRequests.execute(admin, {
+          decideInBulk.execute(admin, {
             decision: "approve",
             requestIds: [request.id],
             ...input,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { approveRequest } from "@/lib/admin/decide-request";
+import { approveRequest } from "@/lib/admin/approve-or-deny";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { changeMemberRole } from "@/lib/memberships/change-role";

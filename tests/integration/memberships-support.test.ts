@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approveRequest } from "@/lib/admin/decide-request";
+import { approveRequest } from "@/lib/admin/approve-or-deny";
 import { db } from "@/lib/db/client";
 import { changeMemberRole } from "@/lib/memberships/change-role";
 import { removeMember } from "@/lib/memberships/remove-member";

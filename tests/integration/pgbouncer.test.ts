@@ -3,7 +3,7 @@ import nodemailer from "nodemailer";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
+import { approveRequest, denyRequest } from "@/lib/admin/approve-or-deny";
 import { closeDatabase, db } from "@/lib/db/client";
 import { migrateDeploy } from "@/lib/db/migrate";
 import { env } from "@/lib/env";

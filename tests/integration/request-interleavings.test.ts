@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
+import { approveRequest, denyRequest } from "@/lib/admin/approve-or-deny";
 import { grantableRoles } from "@/lib/admin/rules";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";

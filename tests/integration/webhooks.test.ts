@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
+import { approveRequest, denyRequest } from "@/lib/admin/approve-or-deny";
 import { db } from "@/lib/db/client";
 import { expireOverdueRequests } from "@/lib/requests/sweep";
 import { submitRequest } from "@/lib/requests/submit-request";

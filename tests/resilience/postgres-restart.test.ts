@@ -104,7 +104,7 @@ describe("PostgreSQL stopped for 10 s under load", () => {
         ),
       ),
       steadily(started, LOOKUPS_PER_SECOND, LOAD_MS, (i) =>
-        requesters[i]!.get(`/api/accounts?identifier=${submitTo.domains[0]!.domain}`).then(
+        requesters[i]!.get(`/api/account-lookup?identifier=${submitTo.domains[0]!.domain}`).then(
           (a) => a.status,
           () => 0,
         ),

@@ -127,7 +127,7 @@ describe("three app servers behind a load balancer", () => {
     const lookups = LOOKUP_LIMIT + 2 * SERVERS;
     const answers = [];
     for (let i = 0; i < lookups; i += 1)
-      answers.push(await user!.get(`/api/accounts?identifier=${account.domains[0]!.domain}`));
+      answers.push(await user!.get(`/api/account-lookup?identifier=${account.domains[0]!.domain}`));
     const allowed = answers.filter((answer) => answer.status === 200);
     const refused = answers.filter((answer) => answer.status === 429);
     printFigures("scale-out / lookup limit", {

@@ -141,8 +141,8 @@ describe("the edge (proxy.ts)", () => {
 
   it("answers an API URL that is not UTF-8 or carries a NUL with a 400 problem", async () => {
     for (const path of [
-      "/api/accounts?identifier=%00",
-      "/api/accounts/%C0%AF",
+      "/api/account-lookup?identifier=%00",
+      "/api/account-lookup/%C0%AF",
       "/api/auth/signin?callbackUrl=%zz",
     ]) {
       const response = through(path);

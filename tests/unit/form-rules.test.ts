@@ -3,7 +3,7 @@ import { z } from "zod";
 import { validationError } from "@/lib/actions/mutation";
 import { denialReasonErrorCode } from "@/lib/admin/rules";
 import { denialReasonSchema } from "@/lib/admin/schema";
-import { signInEmail } from "@/lib/auth/rules";
+import { parseSignInAddress } from "@/lib/auth/rules";
 import { profileFieldErrors } from "@/lib/profile/rules";
 import { profileSchema } from "@/lib/profile/schema";
 import { reasonErrorCode } from "@/lib/requests/rules";
@@ -123,6 +123,6 @@ describe("the sign-in form's address (no zod in the browser)", () => {
     "ráchel@example.com",
   ])("accepts what z.email() accepts, lower-cased: %j", (input) => {
     const parsed = zodEmail.safeParse(input);
-    expect(signInEmail(input)).toBe(parsed.success ? parsed.data : null);
+    expect(parseSignInAddress(input)).toBe(parsed.success ? parsed.data : null);
   });
 });

@@ -5,7 +5,7 @@ import type { OpenAPIV3_1 } from "openapi-types";
 import type { ZodType } from "zod";
 import { describe, expect, it } from "vitest";
 import type { Mutation } from "@/lib/actions/mutation";
-import { approveRequest, denyRequest } from "@/lib/admin/decide-request";
+import { approveRequest, denyRequest } from "@/lib/admin/approve-or-deny";
 import { apiPaths, openApiDocument } from "@/lib/api/openapi";
 import { changeMemberRole } from "@/lib/memberships/change-role";
 import { extendMembership } from "@/lib/memberships/extend-membership";

@@ -1,20 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { cell, DataTable } from "@/components/ui/data-table";
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeading } from "@/components/ui/page-heading";
 import { card, linkText } from "@/components/ui/styles";
 import { listAdministeredAccounts } from "@/lib/admin/members";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { requireSignedInPage } from "@/lib/auth/page-guard";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.accounts"))("title") };
 }
 
 export default async function AdminAccountsPage() {
-  const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/admin/accounts")}`);
+  const user = await requireSignedInPage("/admin/accounts");
   const [t, tIntegrations, accounts] = await Promise.all([
     getTranslations("admin.accounts"),
     getTranslations("integrations.nav"),

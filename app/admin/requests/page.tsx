@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import { QueueFiltersForm } from "@/components/admin/queue-filters";
 import { QueueTable } from "@/components/admin/queue-table";
@@ -12,7 +11,7 @@ import { canDecide } from "@/lib/admin/authority";
 import { listQueue } from "@/lib/admin/list-queue";
 import { queueHref } from "@/lib/admin/queue-url";
 import { parseQueueFilters } from "@/lib/admin/schema";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { displayName } from "@/lib/people";
 import { shortDate } from "@/components/ui/date-formats";
 
@@ -29,8 +28,7 @@ export default async function AdminQueuePage({
 }) {
   const params = await searchParams;
   const filters = parseQueueFilters(params);
-  const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(queueHref(filters))}`);
+  const user = await requireSignedInPage(queueHref(filters));
   const [t, format, now] = await Promise.all([getTranslations("admin"), getFormatter(), getNow()]);
   const superadmin = user.platformRole === "SUPERADMIN";
   const page = await listQueue(user, filters);

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CreateTokenForm } from "@/components/integrations/create-token-form";
 import { RevokeTokenButton } from "@/components/integrations/revoke-token-button";
@@ -9,7 +8,7 @@ import { shortDate, shortDateTime } from "@/components/ui/date-formats";
 import { card } from "@/components/ui/styles";
 import { administeredAccounts } from "@/lib/admin/authority";
 import { listApiTokens, type ApiTokenRow } from "@/lib/api/list-tokens";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { db } from "@/lib/db/client";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,8 +19,7 @@ const statusOf = (token: ApiTokenRow, now: Date) =>
   token.revokedAt ? "revoked" : token.expiresAt <= now ? "expired" : "active";
 
 export default async function TokensPage() {
-  const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/admin/tokens")}`);
+  const user = await requireSignedInPage("/admin/tokens");
   const [t, format, accounts, tokens] = await Promise.all([
     getTranslations("integrations"),
     getFormatter(),

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { RegisterEndpointForm } from "@/components/integrations/register-endpoint-form";
 import { IntegrationsIntro } from "@/components/integrations/integrations-intro";
@@ -8,7 +7,7 @@ import { cell, DataTable } from "@/components/ui/data-table";
 import { shortDateTime } from "@/components/ui/date-formats";
 import { card, linkText } from "@/components/ui/styles";
 import { administeredAccounts } from "@/lib/admin/authority";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { db } from "@/lib/db/client";
 import { endpointStatus } from "@/lib/webhooks/endpoint-status";
 import { listWebhookEndpoints } from "@/lib/webhooks/list-endpoints";
@@ -18,8 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function WebhooksPage() {
-  const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/admin/webhooks")}`);
+  const user = await requireSignedInPage("/admin/webhooks");
   const [t, format, accounts, endpoints] = await Promise.all([
     getTranslations("integrations"),
     getFormatter(),

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ProfileCheck } from "@/components/requests/profile-check";
 import { RequestAccessFlow } from "@/components/requests/request-access-flow";
 import { PageHeading } from "@/components/ui/page-heading";
 import { card } from "@/components/ui/styles";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { env } from "@/lib/env";
 import { countryName, countryOptions } from "@/lib/profile/countries";
 import { editableProfile, missingProfileFields } from "@/lib/profile/schema";
@@ -15,8 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RequestAccessPage() {
-  const user = await getCurrentUser();
-  if (!user) redirect("/sign-in?callbackUrl=/requests/new");
+  const user = await requireSignedInPage("/requests/new");
   const [t, locale] = await Promise.all([getTranslations("requests"), getLocale()]);
   const missing = missingProfileFields(user);
   const countries = countryOptions(locale);

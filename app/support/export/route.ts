@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getTranslations } from "next-intl/server";
+import { signInPath } from "@/lib/auth/page-guard";
 import { checkSupportStaff } from "@/lib/support/access";
 import { EXPORT_COLUMNS, exportRequestsCsv } from "@/lib/support/export-requests";
 import { parseRequestSearch } from "@/lib/support/search-params";
@@ -11,9 +12,7 @@ export async function GET(request: NextRequest) {
   const check = await checkSupportStaff();
   if (check.status === "signedOut") {
     const back = `${request.nextUrl.pathname}${request.nextUrl.search}`;
-    return NextResponse.redirect(
-      new URL(`/sign-in?callbackUrl=${encodeURIComponent(back)}`, request.url),
-    );
+    return NextResponse.redirect(new URL(signInPath(back), request.url));
   }
   // Same answer as for a page that does not exist: the console is not advertised.
   if (check.status === "forbidden") return new NextResponse(null, { status: 404 });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getNow, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { DecisionPanel } from "@/components/admin/decision-panel";
@@ -11,7 +11,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { card, linkText } from "@/components/ui/styles";
 import { canDecide } from "@/lib/admin/authority";
 import { getRequestForAdmin } from "@/lib/admin/request-detail";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { countryName } from "@/lib/profile/countries";
 import { displayName } from "@/lib/people";
 import { shortDate, shortDateTime } from "@/components/ui/date-formats";
@@ -31,8 +31,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 export default async function AdminRequestPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/admin/requests/${id}`)}`);
+  const user = await requireSignedInPage(`/admin/requests/${id}`);
   const view = await getRequestForAdmin(user, id);
   if (!view) notFound();
   const [t, tMemberships, tRoles, tStatus, format, now, locale] = await Promise.all([

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { EndpointActions } from "@/components/integrations/endpoint-actions";
 import { cell, DataTable } from "@/components/ui/data-table";
@@ -8,8 +8,7 @@ import { preciseDateTime, shortDateTime } from "@/components/ui/date-formats";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
 import { card, linkText } from "@/components/ui/styles";
-import { getCurrentUser } from "@/lib/auth/current-user";
-import { AppError } from "@/lib/errors";
+import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { getDeliveryLog } from "@/lib/webhooks/delivery-log";
 import { endpointStatus } from "@/lib/webhooks/endpoint-status";
 
@@ -25,12 +24,9 @@ interface Props {
 export default async function DeliveryLogPage({ params, searchParams }: Props) {
   const [{ endpointId }, cursors] = await Promise.all([params, searchParams]);
   const path = `/admin/webhooks/${encodeURIComponent(endpointId)}`;
-  const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
-  const log = await getDeliveryLog(user, endpointId, cursors).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const user = await requireSignedInPage(path);
+  const log = await getDeliveryLog(user, endpointId, cursors);
+  if (!log) notFound();
   const [t, format] = await Promise.all([getTranslations("integrations"), getFormatter()]);
   const { endpoint } = log;
   const status = endpointStatus(endpoint);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { MemberFiltersForm } from "@/components/admin/member-filters";
 import { MembersTable, type MemberTableRow } from "@/components/admin/members-table";
@@ -11,7 +11,7 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
 import { card, linkText } from "@/components/ui/styles";
 import { canDecide } from "@/lib/admin/authority";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { isActiveAdministrator } from "@/lib/memberships/active-admin";
 import { listAccountMembers, type MemberRow } from "@/lib/memberships/list-members";
 import { membersHref } from "@/lib/memberships/members-url";
@@ -31,9 +31,7 @@ interface Props {
 export default async function AccountMembersPage({ params, searchParams }: Props) {
   const [{ accountId }, query] = await Promise.all([params, searchParams]);
   const filters = parseMembersFilters(query);
-  const user = await getCurrentUser();
-  if (!user)
-    redirect(`/sign-in?callbackUrl=${encodeURIComponent(membersHref(accountId, filters))}`);
+  const user = await requireSignedInPage(membersHref(accountId, filters));
   const list = await listAccountMembers(user, accountId, filters);
   if (!list) notFound();
   const [t, format] = await Promise.all([getTranslations("memberships"), getFormatter()]);

@@ -1,4 +1,4 @@
-import { approveRequest } from "@/lib/admin/decide-request";
+import { approveRequest } from "@/lib/admin/approve-or-deny";
 import { approveBody } from "@/lib/api/contract";
 import { decideForCaller } from "@/lib/api/requests";
 import { apiRoute } from "@/lib/api/route";

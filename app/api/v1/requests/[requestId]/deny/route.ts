@@ -1,4 +1,4 @@
-import { denyRequest } from "@/lib/admin/decide-request";
+import { denyRequest } from "@/lib/admin/approve-or-deny";
 import { denyBody } from "@/lib/api/contract";
 import { decideForCaller } from "@/lib/api/requests";
 import { apiRoute } from "@/lib/api/route";

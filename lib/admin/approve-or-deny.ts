@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { accessEndsAt } from "@/lib/memberships/schema";
-import { decideOne, deciderFor, type DecisionOutcome } from "./decide";
+import { decideOne, deciderFor, type DecisionOutcome } from "./decision-step";
 import { approveRequestSchema, denyRequestSchema, type Decision } from "./schema";
 
 export interface DecisionResult {
@@ -12,8 +12,8 @@ export interface DecisionResult {
 }
 
 /**
- * One decision, its outcomes as the UI and the API report them (the API runs the Mutations below,
- * in its own transaction: lib/api/requests.ts).
+ * One decision, its outcomes as the UI and the API report them: the refusals as AppErrors (the API
+ * runs the Mutations below, in its own transaction: lib/api/requests.ts).
  */
 async function decideSingle(
   tx: Prisma.TransactionClient,

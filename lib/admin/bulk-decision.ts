@@ -1,8 +1,12 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { accessEndsAt } from "@/lib/memberships/schema";
-import { decideOne, deciderFor, type DecisionOutcome } from "./decide";
+import { decideOne, deciderFor, type DecisionOutcome } from "./decision-step";
 import { bulkDecisionSchema } from "./schema";
 
+/**
+ * What became of each request: a report, not a refusal (one request that cannot be decided does
+ * not stop the others), so its outcomes are values rather than AppErrors.
+ */
 export interface BulkDecisionResult {
   decided: Extract<DecisionOutcome, { outcome: "decided" }>[];
   alreadyDecided: Extract<DecisionOutcome, { outcome: "alreadyDecided" }>[];
@@ -12,13 +16,13 @@ export interface BulkDecisionResult {
 }
 
 /**
- * Up to 100 requests approved with one role (and one end date) or denied with one reason, each under the same rules
- * as a single decision: the ones still pending are decided, the others are reported with who
- * decided them. One transaction; the rows are taken in id order so that two overlapping bulk
+ * Up to 100 requests approved with one role (and one end date) or denied with one reason, each
+ * under the same rules as a single decision: the ones still pending are decided, the others are
+ * reported with who decided them. One transaction; the rows are taken in id order so that two overlapping bulk
  * decisions lock them in the same order and cannot deadlock.
  */
-export const decideRequests = defineMutation({
-  name: "admin.decideRequests",
+export const decideInBulk = defineMutation({
+  name: "admin.decideInBulk",
   input: bulkDecisionSchema,
   async run({ actor, input, tx }): Promise<BulkDecisionResult> {
     const decider = await deciderFor(tx, actor, true);

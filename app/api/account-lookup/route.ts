@@ -4,7 +4,7 @@ import { runAsSignedInUser } from "@/lib/actions/run-action";
 import { appErrorStatus } from "@/lib/errors";
 
 /**
- * The request form's domain lookup: GET /api/accounts?identifier=acme.com → ActionResult with the
+ * The request form's domain lookup: GET /api/account-lookup?identifier=acme.com → ActionResult with the
  * matching active accounts. A read, so a route handler rather than a server action: lookups can run
  * side by side and be abandoned when the requester types on, and skip the RSC encoding a server
  * action answers with. Signed-in users only, rate-limited per user (lookupAccounts).

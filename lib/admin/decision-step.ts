@@ -10,6 +10,12 @@ import { emitRequestEvent } from "@/lib/webhooks/emit";
 import { visibleRequestsWhere } from "./authority";
 import type { Decision } from "./schema";
 
+/*
+ * The step every decision runs, one request at a time: the single approve and deny
+ * (approve-or-deny.ts) and the bulk decision (bulk-decision.ts) differ only in how they report its
+ * outcome.
+ */
+
 export type DecisionOutcome =
   | { requestId: string; outcome: "decided"; status: "APPROVED" | "DENIED"; requesterName: string }
   | {
