@@ -1,4 +1,9 @@
 import { randomUUID } from "node:crypto";
+import {
+  claimDueDeliveries,
+  insertAttempts,
+  type ClaimedDelivery,
+} from "@/lib/db/sql/webhook-delivery";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { forEachAtMost } from "@/lib/jobs/concurrency";
@@ -9,7 +14,7 @@ import { HOUR_MS } from "@/lib/time";
 import { localTargetsAllowed } from "./address-guard";
 import { disableFailingEndpoints } from "./endpoint-health";
 import { postWebhook, webhookAgents, type PostOutcome, type WebhookAgents } from "./http-client";
-import { FAILING_DISABLES_AFTER_HOURS } from "./rules";
+import { ENDPOINT_CONCURRENCY, FAILING_DISABLES_AFTER_HOURS } from "./rules";
 import { webhookHeaders } from "./signing";
 
 export interface WebhookWorkerOptions {
@@ -23,53 +28,16 @@ export interface WebhookWorkerOptions {
   leaseMs?: number;
   /** Deliveries posted at once. */
   concurrency?: number;
+  /** Deliveries of one endpoint in flight at once, across every worker (ENDPOINT_CONCURRENCY). */
+  perEndpoint?: number;
   /** The clock (tests move it a day on). */
   now?: () => Date;
-}
-
-interface ClaimedDelivery {
-  id: string;
-  endpointId: string;
-  body: string;
-  attempts: number;
-  createdAt: Date;
-  url: string;
-  secret: string;
-  previousSecret: string | null;
-  previousSecretExpiresAt: Date | null;
 }
 
 export interface WebhookReport {
   delivered: number;
   retrying: number;
   failed: number;
-}
-
-/**
- * Claims due deliveries of enabled endpoints with FOR UPDATE SKIP LOCKED, pushing them past a lease
- * and marking them with the claim's token, as the email outbox does: several workers never post
- * the same delivery at once, and a worker whose claim was taken over records nothing. The body is
- * the stored payload's text, the same bytes on every attempt (and signed as such).
- */
-async function claimDue(
-  db: PrismaClient,
-  token: string,
-  leaseMs: number,
-  batchSize: number,
-): Promise<ClaimedDelivery[]> {
-  return db.$queryRaw<ClaimedDelivery[]>`
-    WITH claimed AS (
-      UPDATE "WebhookDelivery"
-         SET "nextAttemptAt" = now() + make_interval(secs => ${leaseMs / 1000}::float8), "attempts" = "attempts" + 1, "claimToken" = ${token}
-       WHERE "id" IN (
-         SELECT d."id" FROM "WebhookDelivery" d
-          WHERE d."status" = 'QUEUED' AND d."nextAttemptAt" <= now()
-          ORDER BY d."nextAttemptAt"
-          LIMIT ${batchSize}
-          FOR UPDATE SKIP LOCKED)
-      RETURNING "id", "endpointId", "payload"::text AS "body", "attempts", "createdAt")
-    SELECT c.*, e."url", e."secret", e."previousSecret", e."previousSecretExpiresAt"
-      FROM claimed c JOIN "WebhookEndpoint" e ON e."id" = c."endpointId"`;
 }
 
 /** The secrets a delivery is signed with: the current one, and during a rotation's overlap the previous one. */
@@ -103,11 +71,14 @@ async function recordAttempts(
   now: Date,
 ): Promise<WebhookReport> {
   const report: WebhookReport = { delivered: 0, retrying: 0, failed: 0 };
-  await db.$executeRaw`
-    INSERT INTO "WebhookAttempt" ("deliveryId", "attemptedAt", "durationMs", "statusCode", "error")
-    SELECT * FROM unnest(${attempts.map((a) => a.delivery.id)}::text[], ${attempts.map((a) => a.attemptedAt.toISOString())}::timestamp(3)[],
-                         ${attempts.map((a) => a.outcome.durationMs)}::int[], ${attempts.map((a) => a.outcome.statusCode)}::int[],
-                         ${attempts.map((a) => a.outcome.error)}::text[])`;
+  await insertAttempts(
+    db,
+    attempts.map(({ delivery, attemptedAt, outcome }) => ({
+      deliveryId: delivery.id,
+      attemptedAt,
+      ...outcome,
+    })),
+  );
   const delivered = attempts.filter(succeeded).map((a) => a.delivery.id);
   if (delivered.length) {
     report.delivered = await db.$executeRaw`
@@ -133,12 +104,12 @@ async function recordAttempts(
 export async function deliverDueWebhooks(options: WebhookWorkerOptions): Promise<WebhookReport> {
   const clock = options.now ?? (() => new Date());
   const token = randomUUID();
-  const claimed = await claimDue(
-    options.db,
+  const claimed = await claimDueDeliveries(options.db, {
     token,
-    options.leaseMs ?? 60_000,
-    options.batchSize ?? 100,
-  );
+    leaseMs: options.leaseMs ?? 60_000,
+    batchSize: options.batchSize ?? 100,
+    perEndpoint: options.perEndpoint ?? ENDPOINT_CONCURRENCY,
+  });
   if (claimed.length === 0) return { delivered: 0, retrying: 0, failed: 0 };
   const attempts: Attempt[] = [];
   await forEachAtMost(claimed, options.concurrency ?? 20, async (delivery) => {
