@@ -113,6 +113,18 @@ describe("the webhook address guard in production", () => {
     expect(receiver.received).toEqual([]);
   });
 
+  it("a TLS handshake that fails is a 'tls' failure, not the error's text", async () => {
+    // A plain HTTP server answers the client's TLS hello with an HTTP error: no TLS at all.
+    const { default: http } = await import("node:http");
+    const plain = http.createServer((_request, response) => response.writeHead(204).end());
+    await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    const { port } = plain.address() as { port: number };
+    const outcome = await postWebhook(webhookAgents(true), `https://127.0.0.1:${port}/`, "{}", {});
+    plain.closeAllConnections();
+    plain.close();
+    expect([outcome.statusCode, outcome.error]).toEqual([null, "tls"]);
+  });
+
   it("gives up on a receiver that does not answer in time", async () => {
     const { default: http } = await import("node:http");
     const silent = http.createServer(() => undefined);
