@@ -149,9 +149,11 @@ export function startWebhookWorker(
   options: WebhookWorkerOptions & { pollMs: number },
 ): WebhookWorker {
   return startPollingLoop({
+    // Any delivery claimed: look again at once. A batch is often smaller than batchSize while more
+    // is due (each endpoint gets at most its share of ENDPOINT_CONCURRENCY per claim).
     pass: async () => {
       const report = await deliverDueWebhooks(options);
-      return report.delivered + report.retrying + report.failed >= (options.batchSize ?? 100);
+      return report.delivered + report.retrying + report.failed > 0;
     },
     intervalMs: options.pollMs,
     retryMs: afterFailureMs(options.pollMs),

@@ -8,7 +8,11 @@ import { getDeliveryLog } from "@/lib/webhooks/delivery-log";
 import { webhookAgents } from "@/lib/webhooks/http-client";
 import { listWebhookEndpoints } from "@/lib/webhooks/list-endpoints";
 import { ENDPOINT_CONCURRENCY } from "@/lib/webhooks/rules";
-import { deliverDueWebhooks, type WebhookWorkerOptions } from "@/lib/webhooks/worker";
+import {
+  deliverDueWebhooks,
+  startWebhookWorker,
+  type WebhookWorkerOptions,
+} from "@/lib/webhooks/worker";
 import { actorOf, createAccount, createUser, createWebhookEndpoint } from "../factories";
 import { webhookBed } from "./webhook-bed";
 
@@ -166,5 +170,20 @@ describe("a webhook endpoint whose DNS never answers", () => {
       data: { claimToken: null, nextAttemptAt: new Date() },
     });
     expect((await deliverDueWebhooks(worker)).delivered).toBe(ENDPOINT_CONCURRENCY);
+  });
+
+  it("a backlog larger than an endpoint's share is drained pass after pass, not one share per poll interval", async () => {
+    const { answering } = await accountWithTwoEndpoints();
+    await queue(answering.id, 3 * ENDPOINT_CONCURRENCY + 5);
+    // An hour between passes when nothing was claimed: only passes run at once can drain it.
+    const loop = startWebhookWorker({ ...bed.worker, pollMs: 3_600_000 });
+    try {
+      await expect
+        .poll(() => db.webhookDelivery.count({ where: { status: "QUEUED" } }), { timeout: 30_000 })
+        .toBe(0);
+    } finally {
+      await loop.stop();
+    }
+    expect(bed.receiver.received).toHaveLength(3 * ENDPOINT_CONCURRENCY + 5);
   });
 });
