@@ -10,6 +10,7 @@ import path from "node:path";
 import { SERVER_HEAP_LIMIT_MB, serverNodeOptions } from "@/scripts/build";
 import { load } from "./http";
 import { MB, type Report } from "./report";
+import { webhookDnsBlackHole } from "./webhook-dns";
 
 /** The heap limit, in bytes, of a node started with these NODE_OPTIONS. */
 function heapLimitWith(nodeOptions: string): number {
@@ -91,4 +92,5 @@ export async function runRuntimeChecks(report: Report): Promise<void> {
   heapLimit(report);
   idleCollection(report);
   await loadTiming(report);
+  await webhookDnsBlackHole(report);
 }

@@ -1,6 +1,6 @@
 import { closeDatabase, db } from "@/lib/db/client";
 import { EnvError, demoMode, env } from "@/lib/env";
-import { jobsToRun } from "@/lib/jobs/jobs";
+import { jobsToRun, outboundJobsNotice } from "@/lib/jobs/jobs";
 import { startJobs, type JobRunner } from "@/lib/jobs/runner";
 import { logger } from "@/lib/log";
 import { startIdleCollection } from "@/lib/runtime/idle-collection";
@@ -11,8 +11,9 @@ const globalForBoot = globalThis as unknown as { portalJobs?: JobRunner };
 /**
  * Runs once when the server process starts (instrumentation.ts): validates env — in production,
  * a demo convenience left on stops the server here, with a message naming each variable — then
- * starts the background jobs (lib/jobs/jobs.ts) this process runs: all of them unless
- * OUTBOX_WORKER=off or JOBS says otherwise.
+ * starts the background jobs (lib/jobs/jobs.ts) this process runs: all of them (in production but
+ * for the outbox and webhooks, left to `npm run worker`) unless OUTBOX_WORKER=off or JOBS says
+ * otherwise.
  */
 export function bootServer(): void {
   let e;
@@ -31,6 +32,8 @@ export function bootServer(): void {
       "demo mode: /dev/mailbox shows every email and sign-in link to anyone; never for real users",
     );
   if (!e.SMTP_URL) logger.warn("no SMTP_URL: emails are held (status HELD), never sent");
+  const notice = outboundJobsNotice(e, "web");
+  if (notice && !globalForBoot.portalJobs) logger.warn(notice);
   globalForBoot.portalJobs ??= startJobs(db, e, jobsToRun(e, "web"));
   // A server that served a burst gives its memory back once it is quiet.
   startIdleCollection();

@@ -5,13 +5,11 @@ const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().opti
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
 const onOff = z.enum(["on", "off"]);
-/** `outbox,webhooks`: the named jobs; unset or empty: every job. */
+/** `outbox,webhooks`: the named jobs; unset or empty: the process's default (lib/jobs/jobs.ts). */
 const jobList = z.preprocess(
   (v) =>
     typeof v === "string" && v.trim() !== "" ? v.split(",").map((name) => name.trim()) : undefined,
-  z
-    .array(z.enum(JOB_NAMES, { error: `a job is one of ${JOB_NAMES.join(", ")}` }))
-    .default([...JOB_NAMES]),
+  z.array(z.enum(JOB_NAMES, { error: `a job is one of ${JOB_NAMES.join(", ")}` })).optional(),
 );
 
 const envSchema = z
@@ -43,7 +41,10 @@ const envSchema = z
      * `npm run worker`, which ignores this switch, runs them). See docs/jobs.md.
      */
     OUTBOX_WORKER: onOff.default("on"),
-    /** The background jobs a process runs (lib/jobs/jobs.ts), comma-separated; all by default. */
+    /**
+     * The background jobs a process runs (lib/jobs/jobs.ts), comma-separated. Unset: all of them,
+     * but for a production web process, which leaves the outbox and webhooks to `npm run worker`.
+     */
     JOBS: jobList,
     OUTBOX_POLL_MS: positiveInt(1000),
     /** How often the webhook job looks for due deliveries; OUTBOX_POLL_MS when unset. */

@@ -7,6 +7,7 @@ import { useState, useTransition } from "react";
 import {
   deleteEndpointAction,
   rotateSecretAction,
+  sendTestEventAction,
   setEndpointEnabledAction,
 } from "@/app/admin/webhooks/actions";
 import { SECRET_OVERLAP_HOURS } from "@/lib/webhooks/rules";
@@ -16,7 +17,10 @@ import { buttonSecondary } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
 import { SecretOnce } from "./secret-once";
 
-/** Rotate the signing secret, disable or enable, delete: each change of an endpoint behind its button. */
+/**
+ * Send a test event (enabled endpoints), rotate the signing secret, disable or enable, delete: each
+ * change of an endpoint behind its button.
+ */
 export function EndpointActions({ endpointId, enabled }: { endpointId: string; enabled: boolean }) {
   const t = useTranslations("integrations.log");
   const messages = useActionMessages("integrations");
@@ -49,6 +53,17 @@ export function EndpointActions({ endpointId, enabled }: { endpointId: string; e
       router.refresh();
     });
 
+  const sendTest = () =>
+    run(async () => {
+      const result = await sendTestEventAction(endpointId);
+      setNotice(
+        result.ok
+          ? { tone: "success", text: t("testSent") }
+          : { tone: "error", text: messages.formMessage(result) },
+      );
+      router.refresh();
+    });
+
   const remove = () =>
     run(async () => {
       const result = await deleteEndpointAction(endpointId);
@@ -68,6 +83,11 @@ export function EndpointActions({ endpointId, enabled }: { endpointId: string; e
       ) : null}
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       <div className="flex flex-wrap gap-3">
+        {enabled ? (
+          <button type="button" className={buttonSecondary} disabled={busy} onClick={sendTest}>
+            {t("sendTest")}
+          </button>
+        ) : null}
         <Dialog.Root
           open={dialog === "rotate"}
           onOpenChange={(open) => setDialog(open ? "rotate" : null)}

@@ -1,4 +1,4 @@
-import type { Env } from "@/lib/env";
+import { demoMode, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { startRetentionPurge } from "@/lib/mail/retention";
 import { startOutboxWorkerFromEnv } from "@/lib/mail/worker";
@@ -56,11 +56,39 @@ export const jobs: Record<JobName, Job> = {
 export type JobHost = "web" | "worker";
 
 /**
- * The jobs a process runs, in the list's order: those JOBS names (all by default). OUTBOX_WORKER,
- * the switch that predates JOBS, still turns them all off in the web process; `npm run worker`
- * ignores it, so that app servers and the worker may share one environment.
+ * The jobs that reach outside the portal (an SMTP relay, webhook receivers). A slow or hostile
+ * receiver must never cost the pages their time, so in production they run in `npm run worker` by
+ * default, not in the web process (issue 26).
+ */
+export const OUTBOUND_JOBS: readonly JobName[] = ["outbox", "webhooks"];
+
+/** A production web process (not the demo): the one that leaves OUTBOUND_JOBS to the worker by default. */
+function productionWeb(e: Env, host: JobHost): boolean {
+  return host === "web" && e.NODE_ENV === "production" && !demoMode(e);
+}
+
+/**
+ * The jobs a process runs, in the list's order: those JOBS names; when JOBS is unset, every job,
+ * except OUTBOUND_JOBS in a production web process (the demo and development run them all in the
+ * web process). OUTBOX_WORKER, the switch that predates JOBS, still turns them all off in the web
+ * process; `npm run worker` ignores it, so that app servers and the worker may share one
+ * environment.
  */
 export function jobsToRun(e: Env, host: JobHost): JobName[] {
   if (host === "web" && e.OUTBOX_WORKER === "off") return [];
-  return JOB_NAMES.filter((name) => e.JOBS.includes(name));
+  const named =
+    e.JOBS ??
+    (productionWeb(e, host)
+      ? JOB_NAMES.filter((name) => !OUTBOUND_JOBS.includes(name))
+      : JOB_NAMES);
+  return JOB_NAMES.filter((name) => named.includes(name));
+}
+
+/**
+ * What a web process says at start when, by the production default, it leaves the emails and
+ * webhooks to `npm run worker`: without one, none is ever sent. Null otherwise.
+ */
+export function outboundJobsNotice(e: Env, host: JobHost): string | null {
+  if (!productionWeb(e, host) || e.JOBS || e.OUTBOX_WORKER === "off") return null;
+  return "jobs: emails and webhook deliveries (outbox, webhooks) are not sent by this web process (the production default): run `npm run worker` beside it, or none is ever sent; JOBS=outbox,webhooks,… runs them here";
 }

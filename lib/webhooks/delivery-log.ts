@@ -8,12 +8,14 @@ import {
   rowsToFetch,
 } from "@/lib/pagination/keyset";
 import { findEndpointOfAdmin } from "./authority";
+import { shownFailure } from "./delivery-failure";
 
 export const DELIVERY_LOG_PAGE_SIZE = 25;
 
 /**
  * An endpoint's deliveries, newest first, each with every attempt (when, how long, the receiver's
- * status or why there was none), paginated by keyset like the queue. Null unless the actor
+ * status or why there was none, as a category: never a network error's text, which names hosts,
+ * addresses and ports), paginated by keyset like the queue. null unless the actor
  * administers the endpoint's account.
  */
 export async function getDeliveryLog(
@@ -37,7 +39,6 @@ export async function getDeliveryLog(
       createdAt: true,
       deliveredAt: true,
       nextAttemptAt: true,
-      lastError: true,
       tries: {
         orderBy: [{ attemptedAt: "asc" }, { id: "asc" }],
         select: { id: true, attemptedAt: true, durationMs: true, statusCode: true, error: true },
@@ -49,7 +50,11 @@ export async function getDeliveryLog(
     endpoint,
     deliveries: page.rows.map((row) => ({
       ...row,
-      tries: row.tries.map((attempt) => ({ ...attempt, id: attempt.id.toString() })),
+      tries: row.tries.map(({ error, ...attempt }) => ({
+        ...attempt,
+        id: attempt.id.toString(),
+        failure: shownFailure(error),
+      })),
     })),
     next: page.next && encodeCursor(page.next),
     previous: page.previous && encodeCursor(page.previous),

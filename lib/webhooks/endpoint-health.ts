@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit/record";
-import { clearFailingSince, markFailing } from "@/lib/db/sql/webhooks";
+import { clearFailingSince, markFailing } from "@/lib/db/sql/webhook-delivery";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { activeAdmins, emailEach } from "@/lib/requests/recipients";
 import { HOUR_MS } from "@/lib/time";

@@ -38,6 +38,19 @@ export const membershipEventData = z
   })
   .meta({ id: "MembershipEventData" });
 
+/**
+ * The event "Send test event" posts (as GitHub's ping): to one endpoint, whatever events it
+ * subscribes to, through the same queue, signature and delivery log as every other.
+ */
+export const PING_EVENT = "ping";
+
+/** The `data` of a ping: which endpoint of which account it tests. */
+export const pingEventData = z
+  .object({ endpointId: z.string(), accountId: z.string(), accountName: z.string() })
+  .meta({ id: "PingEventData" });
+
 /** A delivery's body, as Standard Webhooks recommends: the event type, when it happened, its data. */
-export const webhookPayload = <Data extends z.ZodType>(type: WebhookEvent, data: Data) =>
-  z.object({ type: z.literal(type), timestamp, data });
+export const webhookPayload = <Data extends z.ZodType>(
+  type: WebhookEvent | typeof PING_EVENT,
+  data: Data,
+) => z.object({ type: z.literal(type), timestamp, data });

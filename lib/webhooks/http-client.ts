@@ -1,26 +1,33 @@
 import http from "node:http";
 import https from "node:https";
-import {
-  assertLiteralAllowed,
-  guardedLookup,
-  urlProblem,
-  RefusedTargetError,
-} from "./address-guard";
+import { isIP } from "node:net";
+import { logger } from "@/lib/log";
+import { assertLiteralAllowed, guardedLookup, urlProblem } from "./address-guard";
+import { DeliveryFailureError, failureOfError, type DeliveryFailure } from "./delivery-failure";
+import { boundedResolver, type ResolverOptions } from "./resolver";
 import { DELIVERY_TIMEOUT_MS } from "./rules";
 
 export interface PostOutcome {
   /** The receiver's status; null when none came (refused, unreachable, timed out). */
   statusCode: number | null;
-  error: string | null;
+  /** Why the attempt failed, as a category (./delivery-failure.ts); null when it succeeded. */
+  error: DeliveryFailure | null;
   durationMs: number;
 }
 
 /** Bytes of a receiver's answer read (then dropped): enough for nothing, bounded for a hostile one. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
-/** Keep-alive agents (a busy endpoint reuses its connections), with the guarded lookup. */
-export function webhookAgents(allowLocal: boolean) {
-  const options = { keepAlive: true, maxSockets: 50, lookup: guardedLookup(allowLocal) };
+/**
+ * Keep-alive agents (a busy endpoint reuses its connections), with the guarded lookup on the
+ * bounded resolver. `dns` is for tests only (a DNS server of their own): production passes none.
+ */
+export function webhookAgents(allowLocal: boolean, dns: ResolverOptions = {}) {
+  const options = {
+    keepAlive: true,
+    maxSockets: 50,
+    lookup: guardedLookup(allowLocal, boundedResolver(dns)),
+  };
   return { allowLocal, http: new http.Agent(options), https: new https.Agent(options) };
 }
 
@@ -28,8 +35,10 @@ export type WebhookAgents = ReturnType<typeof webhookAgents>;
 
 /**
  * POSTs one signed webhook. The one outbound client of the portal: the address guard (URL rules,
- * then every resolved address), a whole-exchange timeout, and no redirect followed (a 3xx is an
- * answer like any other non-2xx: the attempt failed).
+ * then every resolved address), one deadline for the whole attempt (resolve, connect, TLS, the
+ * answer), and no redirect followed (a 3xx is an answer like any other non-2xx: the attempt
+ * failed). A failure is returned as its category; its detail (host, address, port) only goes to
+ * the server's log.
  */
 export function postWebhook(
   agents: WebhookAgents,
@@ -39,19 +48,24 @@ export function postWebhook(
   timeoutMs = DELIVERY_TIMEOUT_MS,
 ): Promise<PostOutcome> {
   const started = performance.now();
-  const done = (statusCode: number | null, error: string | null): PostOutcome => ({
+  const done = (statusCode: number | null, error: DeliveryFailure | null): PostOutcome => ({
     statusCode,
     error,
     durationMs: Math.round(performance.now() - started),
   });
+  const failed = (error: unknown): PostOutcome => {
+    const failure = failureOfError(error);
+    logger.debug({ err: error, webhookFailure: failure }, "webhook attempt failed");
+    return done(null, failure);
+  };
   return new Promise((resolve) => {
     const problem = urlProblem(target, agents.allowLocal);
-    if (problem) return resolve(done(null, `refused: ${problem}`));
+    if (problem) return resolve(failed(new DeliveryFailureError("blocked_address", problem)));
     const url = new URL(target);
     try {
       assertLiteralAllowed(url.hostname, agents.allowLocal);
     } catch (error) {
-      return resolve(done(null, (error as Error).message));
+      return resolve(failed(error));
     }
     const client = url.protocol === "https:" ? https : http;
     const request = client.request(url, {
@@ -64,8 +78,22 @@ export function postWebhook(
         ...headers,
       },
     });
+    // While a new socket waits for its name's addresses, a deadline is DNS's (a kept-alive one has them).
+    const byName = isIP(url.hostname.replace(/^\[|\]$/g, "")) === 0;
+    let resolving = false;
+    request.on("socket", (socket) => {
+      if (!byName || !socket.connecting) return;
+      resolving = true;
+      socket.once("lookup", () => (resolving = false));
+    });
     const timer = setTimeout(
-      () => request.destroy(new Error(`timed out after ${timeoutMs} ms`)),
+      () =>
+        request.destroy(
+          new DeliveryFailureError(
+            resolving ? "dns_timeout" : "timeout",
+            `${resolving ? "DNS " : ""}timed out after ${timeoutMs} ms`,
+          ),
+        ),
       timeoutMs,
     );
     request.on("response", (response) => {
@@ -78,10 +106,7 @@ export function postWebhook(
         clearTimeout(timer);
         const status = response.statusCode ?? null;
         resolve(
-          done(
-            status,
-            status !== null && status >= 200 && status < 300 ? null : `answered ${status}`,
-          ),
+          done(status, status !== null && status >= 200 && status < 300 ? null : "http_status"),
         );
       };
       response.on("end", finish);
@@ -89,14 +114,7 @@ export function postWebhook(
     });
     request.on("error", (error) => {
       clearTimeout(timer);
-      resolve(
-        done(
-          null,
-          error instanceof RefusedTargetError
-            ? error.message
-            : String(error.message || error).slice(0, 500),
-        ),
-      );
+      resolve(failed(error));
     });
     request.end(body);
   });

@@ -25,3 +25,8 @@ export const SECRET_OVERLAP_HOURS = 24;
 export const FAILING_DISABLES_AFTER_HOURS = 24;
 /** A receiver must answer within this, or the attempt fails. */
 export const DELIVERY_TIMEOUT_MS = 5_000;
+/**
+ * Deliveries of one endpoint in flight at once, across every worker: a slow or unreachable
+ * receiver holds at most this many of the workers' slots, and is not flooded when it comes back.
+ */
+export const ENDPOINT_CONCURRENCY = 10;

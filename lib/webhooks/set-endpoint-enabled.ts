@@ -1,11 +1,14 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
 import { endpointOfAdmin } from "./authority";
+import { cancelQueuedDeliveries } from "./cancel-deliveries";
 import { endpointEnabledSchema } from "./schema";
 
 /**
- * An administrator disables an endpoint (no new deliveries are queued for it) or enables it again
- * (after fixing the receiver, say): its failing streak starts over.
+ * An administrator disables an endpoint (no new deliveries are queued for it, and those waiting
+ * end as CANCELLED: the delivery log says so, and the worker claims nothing of a disabled endpoint)
+ * or enables it again (after fixing the receiver, say): its failing streak starts over, and what
+ * was cancelled stays cancelled.
  */
 export const setWebhookEndpointEnabled = defineMutation({
   name: "webhooks.setEndpointEnabled",
@@ -18,13 +21,16 @@ export const setWebhookEndpointEnabled = defineMutation({
         ? { disabledAt: null, disabledReason: null, failingSince: null }
         : { disabledAt: new Date(), disabledReason: "administrator" },
     });
+    const cancelled = input.enabled ? 0 : await cancelQueuedDeliveries(tx, input.endpointId);
     await recordAudit(tx, {
       actorId: actor.id,
       action: input.enabled ? "webhook.enabled" : "webhook.disabled",
       subjectType: "WebhookEndpoint",
       subjectId: input.endpointId,
       before: { disabled: before.disabledAt !== null },
-      after: { disabled: !input.enabled },
+      after: input.enabled
+        ? { disabled: false }
+        : { disabled: true, cancelledDeliveries: cancelled },
     });
     return { enabled: input.enabled };
   },

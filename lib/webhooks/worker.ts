@@ -3,7 +3,7 @@ import {
   insertAttempts,
   markDelivered,
   type ClaimedDelivery,
-} from "@/lib/db/sql/webhooks";
+} from "@/lib/db/sql/webhook-delivery";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { forEachAtMost } from "@/lib/jobs/concurrency";
@@ -15,7 +15,7 @@ import { uuidv7 } from "@/lib/uuidv7";
 import { localTargetsAllowed } from "./address-guard";
 import { disableFailingEndpoints } from "./endpoint-health";
 import { postWebhook, webhookAgents, type PostOutcome, type WebhookAgents } from "./http-client";
-import { FAILING_DISABLES_AFTER_HOURS } from "./rules";
+import { ENDPOINT_CONCURRENCY, FAILING_DISABLES_AFTER_HOURS } from "./rules";
 import { webhookHeaders } from "./signing";
 
 export interface WebhookWorkerOptions {
@@ -29,6 +29,8 @@ export interface WebhookWorkerOptions {
   leaseMs?: number;
   /** Deliveries posted at once. */
   concurrency?: number;
+  /** Deliveries of one endpoint in flight at once, across every worker (ENDPOINT_CONCURRENCY). */
+  perEndpoint?: number;
   /** The clock (tests move it a day on). */
   now?: () => Date;
 }
@@ -72,12 +74,10 @@ async function recordAttempts(
   const report: WebhookReport = { delivered: 0, retrying: 0, failed: 0 };
   await insertAttempts(
     db,
-    attempts.map((a) => ({
-      deliveryId: a.delivery.id,
-      attemptedAt: a.attemptedAt,
-      durationMs: a.outcome.durationMs,
-      statusCode: a.outcome.statusCode,
-      error: a.outcome.error,
+    attempts.map(({ delivery, attemptedAt, outcome }) => ({
+      deliveryId: delivery.id,
+      attemptedAt,
+      ...outcome,
     })),
   );
   const delivered = attempts.filter(succeeded).map((a) => a.delivery.id);
@@ -105,12 +105,12 @@ export async function deliverDueWebhooks(options: WebhookWorkerOptions): Promise
   const token = uuidv7();
   // FOR UPDATE SKIP LOCKED, as the email outbox: several workers never post the same delivery at
   // once, and a worker whose claim was taken over (its token gone from the rows) records nothing.
-  const claimed = await claimDueDeliveries(
-    options.db,
+  const claimed = await claimDueDeliveries(options.db, {
     token,
-    options.leaseMs ?? 60_000,
-    options.batchSize ?? 100,
-  );
+    leaseMs: options.leaseMs ?? 60_000,
+    batchSize: options.batchSize ?? 100,
+    perEndpoint: options.perEndpoint ?? ENDPOINT_CONCURRENCY,
+  });
   if (claimed.length === 0) return { delivered: 0, retrying: 0, failed: 0 };
   const attempts: Attempt[] = [];
   await forEachAtMost(claimed, options.concurrency ?? 20, async (delivery) => {
@@ -150,9 +150,11 @@ export function startWebhookWorker(
   options: WebhookWorkerOptions & { pollMs: number },
 ): WebhookWorker {
   return startPollingLoop({
+    // Any delivery claimed: look again at once. A batch is often smaller than batchSize while more
+    // is due (each endpoint gets at most its share of ENDPOINT_CONCURRENCY per claim).
     pass: async () => {
       const report = await deliverDueWebhooks(options);
-      return report.delivered + report.retrying + report.failed >= (options.batchSize ?? 100);
+      return report.delivered + report.retrying + report.failed > 0;
     },
     intervalMs: options.pollMs,
     retryMs: afterFailureMs(options.pollMs),

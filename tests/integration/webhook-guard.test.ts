@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { guardedLookup, isPublicAddress, urlProblem } from "@/lib/webhooks/address-guard";
+import {
+  guardedLookup,
+  isPublicAddress,
+  RefusedTargetError,
+  urlProblem,
+} from "@/lib/webhooks/address-guard";
+import { failureOfError } from "@/lib/webhooks/delivery-failure";
+import type { HostResolver } from "@/lib/webhooks/resolver";
 import { postWebhook, webhookAgents } from "@/lib/webhooks/http-client";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
@@ -60,23 +67,37 @@ describe("the webhook address guard in production", () => {
         `https://localhost:${port}/hooks`,
         `https://[::ffff:127.0.0.1]:${port}/hooks`,
         `https://10.255.255.1/hooks`,
+        `https://[::127.0.0.1]:${port}/hooks`,
+        `https://[::7f00:1]:${port}/hooks`,
+        `https://2130706433:${port}/hooks`,
+        `https://0177.0.0.1:${port}/hooks`,
+        `https://0x7f.1:${port}/hooks`,
+        `https://[64:ff9b::7f00:1]:${port}/hooks`,
+        `https://0.0.0.0:${port}/hooks`,
       ].map((url) => postWebhook(production, url, "{}", {})),
     );
-    expect(
-      outcomes.map((outcome) => [outcome.statusCode, outcome.error?.startsWith("refused")]),
-    ).toEqual(Array(5).fill([null, true]));
+    expect(outcomes.map((outcome) => [outcome.statusCode, outcome.error])).toEqual(
+      Array(12).fill([null, "blocked_address"]),
+    );
     expect(receiver.received).toEqual([]);
   });
 
   it("the guarded lookup refuses a hostname resolving to loopback after DNS", async () => {
-    const error = await new Promise<Error | null>((resolve) =>
-      guardedLookup(false)("localhost", {}, (failure) => resolve(failure)),
-    );
-    expect(error?.message).toMatch(/refused: localhost resolves to .* not a public address/);
-    const allowed = await new Promise<Error | null>((resolve) =>
-      guardedLookup(true)("localhost", {}, (failure) => resolve(failure)),
-    );
-    expect(allowed).toBeNull();
+    // A DNS answer as a rebinding server would give it: a public address, then loopback.
+    const rebinding: HostResolver = async () => [
+      { address: "93.184.215.14", family: 4 },
+      { address: "127.0.0.1", family: 4 },
+    ];
+    const lookup = (allowLocal: boolean) =>
+      new Promise<Error | null>((resolve) =>
+        guardedLookup(allowLocal, rebinding)("hooks.example.com", {}, (failure) =>
+          resolve(failure),
+        ),
+      );
+    const refused = await lookup(false);
+    expect(refused).toBeInstanceOf(RefusedTargetError);
+    expect(failureOfError(refused)).toBe("blocked_address");
+    expect(await lookup(true)).toBeNull();
   });
 
   it("follows no redirect: a 3xx is a failed attempt", async () => {
@@ -88,8 +109,20 @@ describe("the webhook address guard in production", () => {
     const { port } = redirector.address() as { port: number };
     const outcome = await postWebhook(webhookAgents(true), `http://127.0.0.1:${port}/`, "{}", {});
     redirector.close();
-    expect([outcome.statusCode, outcome.error]).toEqual([302, "answered 302"]);
+    expect([outcome.statusCode, outcome.error]).toEqual([302, "http_status"]);
     expect(receiver.received).toEqual([]);
+  });
+
+  it("a TLS handshake that fails is a 'tls' failure, not the error's text", async () => {
+    // A plain HTTP server answers the client's TLS hello with an HTTP error: no TLS at all.
+    const { default: http } = await import("node:http");
+    const plain = http.createServer((_request, response) => response.writeHead(204).end());
+    await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    const { port } = plain.address() as { port: number };
+    const outcome = await postWebhook(webhookAgents(true), `https://127.0.0.1:${port}/`, "{}", {});
+    plain.closeAllConnections();
+    plain.close();
+    expect([outcome.statusCode, outcome.error]).toEqual([null, "tls"]);
   });
 
   it("gives up on a receiver that does not answer in time", async () => {
@@ -106,7 +139,7 @@ describe("the webhook address guard in production", () => {
     );
     silent.closeAllConnections();
     silent.close();
-    expect(outcome.error).toBe("timed out after 300 ms");
+    expect(outcome.error).toBe("timeout");
     expect(outcome.durationMs).toBeGreaterThanOrEqual(290);
   });
 });

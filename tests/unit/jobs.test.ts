@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { jobs, jobsToRun, type Job, type JobHost } from "@/lib/jobs/jobs";
+import { jobs, jobsToRun, outboundJobsNotice, type Job, type JobHost } from "@/lib/jobs/jobs";
 import { JOB_NAMES, type JobName } from "@/lib/jobs/names";
 import { startJobs } from "@/lib/jobs/runner";
 import { logger } from "@/lib/log";
@@ -11,6 +11,11 @@ const valid = {
   NEXTAUTH_SECRET: "x".repeat(32),
 };
 const every = [...JOB_NAMES];
+const production = {
+  NODE_ENV: "production",
+  NEXTAUTH_URL: "https://access.example.com",
+  SMTP_URL: "smtp://relay.example.com:587",
+};
 // The runner starts no real job here: nothing reaches this database.
 const db = {} as PrismaClient;
 
@@ -37,9 +42,41 @@ describe("which background jobs a process runs", () => {
       [],
     ],
     ["an empty JOBS is unset", { JOBS: "" }, "web", every],
+    [
+      "a production web process, by default: all but the outbox and webhooks, left to the worker",
+      production,
+      "web",
+      ["request-sweep", "membership-sweep", "retention"],
+    ],
+    ["a production worker, by default: every job", production, "worker", every],
+    [
+      "the demo's web process in production: every job",
+      { ...production, DEMO_MODE: "on" },
+      "web",
+      every,
+    ],
+    [
+      "a production web process runs what JOBS names, the outbox included",
+      { ...production, JOBS: "outbox,webhooks,retention" },
+      "web",
+      ["outbox", "webhooks", "retention"],
+    ],
   ];
   it.each(cases)("%s", (_, variables, host, expected) => {
     expect(jobsToRun(parseEnv({ ...valid, ...variables }), host)).toEqual(expected);
+  });
+
+  it("a production web process that leaves the emails and webhooks to a worker says so at start, and only then", () => {
+    const notice = (variables: Record<string, string>, host: JobHost) =>
+      outboundJobsNotice(parseEnv({ ...valid, ...variables }), host);
+    expect(notice(production, "web")).toMatch(/npm run worker/);
+    expect([
+      notice(production, "worker"),
+      notice({ ...production, DEMO_MODE: "on" }, "web"),
+      notice({ ...production, JOBS: "outbox,webhooks" }, "web"),
+      notice({ ...production, OUTBOX_WORKER: "off" }, "web"),
+      notice({}, "web"),
+    ]).toEqual([null, null, null, null, null]);
   });
 
   it("refuses a job name it does not know, naming JOBS", () => {

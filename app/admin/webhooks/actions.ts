@@ -5,6 +5,7 @@ import { runAction } from "@/lib/actions/run-action";
 import { deleteWebhookEndpoint } from "@/lib/webhooks/delete-endpoint";
 import { registerWebhookEndpoint } from "@/lib/webhooks/register-endpoint";
 import { rotateWebhookSecret } from "@/lib/webhooks/rotate-secret";
+import { sendWebhookTestEvent } from "@/lib/webhooks/send-test-event";
 import { setWebhookEndpointEnabled } from "@/lib/webhooks/set-endpoint-enabled";
 
 // Thin by design: the mutations parse, authorize against the database and change state.
@@ -33,5 +34,11 @@ export async function setEndpointEnabledAction(endpointId: string, enabled: bool
 export async function deleteEndpointAction(endpointId: string) {
   const result = await runAction(deleteWebhookEndpoint, { endpointId });
   revalidatePath("/admin/webhooks");
+  return result;
+}
+
+export async function sendTestEventAction(endpointId: string) {
+  const result = await runAction(sendWebhookTestEvent, { endpointId });
+  revalidatePath("/admin/webhooks", "layout");
   return result;
 }

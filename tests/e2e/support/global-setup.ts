@@ -45,6 +45,8 @@ export default async function globalSetup() {
     SMTP_URL: catcher.url,
     HEALTH_TOKEN,
     OUTBOX_POLL_MS: "200",
+    // One production server, no `npm run worker`: it runs every job, emails included.
+    JOBS: "outbox,webhooks,request-sweep,membership-sweep,retention",
     OIDC_ISSUER: oidc.issuer,
     OIDC_CLIENT_ID: oidc.clientId,
     OIDC_CLIENT_SECRET: oidc.clientSecret,

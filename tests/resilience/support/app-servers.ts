@@ -110,6 +110,8 @@ export async function startAppServers(
   const serverEnv = {
     ...env,
     NODE_ENV: "production",
+    // Each server runs every job, emails included (production's default leaves them to a worker).
+    JOBS: env.JOBS ?? "outbox,webhooks,request-sweep,membership-sweep,retention",
     NEXT_MANUAL_SIG_HANDLE: "1",
     NEXT_TELEMETRY_DISABLED: "1",
   } as NodeJS.ProcessEnv;

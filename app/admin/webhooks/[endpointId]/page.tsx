@@ -81,7 +81,7 @@ export default async function DeliveryLogPage({ params, searchParams }: Props) {
                           result:
                             attempt.statusCode !== null
                               ? t("log.answered", { status: attempt.statusCode })
-                              : t("log.noAnswer", { error: attempt.error ?? "—" }),
+                              : t(`log.failure.${attempt.failure ?? "network"}`),
                           duration: attempt.durationMs,
                         })}
                       </li>
