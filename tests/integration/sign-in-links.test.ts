@@ -1,7 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { sendSignInLink, withSignInAttempt } from "@/lib/auth/sign-in-link";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { PEER_ADDRESS_HEADER, parseTrustedProxies } from "@/lib/http/client-address";
+import { clientAddressOf } from "@/lib/http/peer-address";
 import { createUser, unique } from "../factories";
 import { postSignInForm } from "../support/next-auth-client";
 
@@ -9,7 +12,8 @@ import { postSignInForm } from "../support/next-auth-client";
 process.env.NEXTAUTH_URL ??= "http://localhost:3000";
 
 const newAddress = () => `someone-${unique()}@example.com`;
-const newClient = () => `198.51.100.${unique()}`;
+/** A client's IPv4 address no other test uses (10.x.y.z, three random bytes). */
+const newClient = () => `10.${[...randomBytes(3)].join(".")}`;
 
 /** Asks next-auth itself for a sign-in link (its CSRF check included), as the sign-in form does. */
 async function askForLink(email: string, clientAddress: string) {
@@ -84,6 +88,30 @@ describe("sign-in links are rate-limited where next-auth sends them", () => {
       sendSignInLink({ identifier: address, url: "http://localhost:3000/x" }),
     );
     expect(other.retryAfterSeconds).toBeUndefined();
+    expect(await emailsTo(address)).toBe(1);
+  });
+
+  it("counts a client as one whatever X-Forwarded-For it sends, and the clients of a trusted proxy apart", async () => {
+    const socket = newClient();
+    // As the route handler reads it: the socket's address the server stamped, the header as sent.
+    const clientOf = (forwardedFor: string, trusted = parseTrustedProxies(undefined)) =>
+      clientAddressOf(
+        new Headers({ [PEER_ADDRESS_HEADER]: socket, "x-forwarded-for": forwardedFor }),
+        trusted,
+      );
+    const ask = (client: string, address = newAddress()) =>
+      withSignInAttempt(client, () =>
+        sendSignInLink({ identifier: address, url: "http://localhost:3000/x" }),
+      );
+    for (let i = 0; i < 30; i += 1) await ask(clientOf(newClient()));
+    const address = newAddress();
+    const refused = await ask(clientOf(newClient()), address);
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await emailsTo(address)).toBe(0);
+
+    // The same socket as a proxy listed in TRUSTED_PROXIES: the client it forwards is its own.
+    const behindProxy = await ask(clientOf(newClient(), parseTrustedProxies(socket)), address);
+    expect(behindProxy.retryAfterSeconds).toBeUndefined();
     expect(await emailsTo(address)).toBe(1);
   });
 

@@ -44,6 +44,8 @@ export default async function globalSetup() {
     NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
     SMTP_URL: catcher.url,
     HEALTH_TOKEN,
+    // The tests play the proxy in front: their X-Forwarded-For names the client (per-client limits).
+    TRUSTED_PROXIES: "127.0.0.1, ::1",
     OUTBOX_POLL_MS: "200",
     OIDC_ISSUER: oidc.issuer,
     OIDC_CLIENT_ID: oidc.clientId,
