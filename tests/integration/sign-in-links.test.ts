@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { PEER_ADDRESS_HEADER, parseTrustedProxies } from "@/lib/http/client-address";
 import { clientAddressOf } from "@/lib/http/peer-address";
 import { createUser, unique } from "../factories";
-import { postSignInForm } from "../support/next-auth-client";
+import { callNextAuth, cookiesSet, postSignInForm } from "../support/next-auth-client";
 
 // next-auth reads its public URL from the environment itself.
 process.env.NEXTAUTH_URL ??= "http://localhost:3000";
@@ -67,6 +67,43 @@ describe("sign-in links are rate-limited where next-auth sends them", () => {
       true,
     ]);
     expect([await emailsTo(known), await emailsTo(unknown)]).toEqual([5, 5]);
+  });
+
+  it("answers a disabled account as any other address, queues it the same email, and refuses its link when used", async () => {
+    const disabled = (await createUser({ disabledAt: new Date() })).email;
+    const enabled = (await createUser()).email;
+    const unknown = newAddress();
+    const answers = [];
+    for (const address of [disabled, enabled, unknown]) {
+      const { status, redirect, retryAfterSeconds, setCookies } = await postSignInForm(
+        { email: address, callbackUrl: "/requests" },
+        newClient(),
+      );
+      // The cookies next-auth sets, by name (their values are per request).
+      const cookieNames = setCookies.map((line) => line.split("=")[0]).sort();
+      answers.push({ status, redirect, retryAfterSeconds, cookieNames });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).toEqual(answers[2]);
+    expect(answers[0]!.redirect).toContain("/verify-request");
+    // The same work for each: one verification token and one queued email of the same template.
+    for (const address of [disabled, enabled, unknown]) {
+      expect(await emailsTo(address)).toBe(1);
+      expect(await db.verificationToken.count({ where: { identifier: address } })).toBe(1);
+    }
+
+    // Only the owner of the mailbox learns the account is disabled: its link does not sign in.
+    const message = await db.emailMessage.findFirstOrThrow({
+      where: { to: disabled, template: "sign-in" },
+    });
+    const link = new URL((message.payload as { url: string }).url);
+    const followed = await callNextAuth({
+      path: ["callback", "email"],
+      query: Object.fromEntries(link.searchParams),
+    });
+    expect(followed.redirect).toContain("error=AccessDenied");
+    expect(Object.keys(cookiesSet(followed))).not.toContain("next-auth.session-token");
+    expect(await db.session.count({ where: { user: { email: disabled } } })).toBe(0);
   });
 
   it("refuses one client asking for links to many addresses after 30 in 15 minutes, and no one else", async () => {
