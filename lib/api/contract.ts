@@ -257,6 +257,7 @@ export const problem = z
       "VALIDATION",
       "CONFLICT",
       "RATE_LIMITED",
+      "PAYLOAD_TOO_LARGE",
       "INTERNAL",
     ]),
     detail: z.string(),

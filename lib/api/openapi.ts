@@ -11,6 +11,7 @@ import {
   requestEventData,
 } from "@/lib/webhooks/events";
 import * as wire from "./contract";
+import { MAX_BODY_BYTES } from "./input";
 import type { ApiScope } from "./rules";
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
@@ -30,6 +31,11 @@ const errors = {
     ...problemJson("The token's rate limit is spent."),
     headers: z.object({ "retry-after": z.string().meta({ description: "Seconds to wait." }) }),
   },
+};
+const bodyErrors = {
+  "413": problemJson(
+    `The body is over ${MAX_BODY_BYTES} bytes (\`PAYLOAD_TOO_LARGE\`): refused from its Content-Length, before it is read, or as soon as a streamed body passes the limit.`,
+  ),
 };
 const memberChangeProblems = {
   "400": problemJson("Invalid body or email address."),
@@ -52,7 +58,7 @@ function operation(
     ...op,
     description: `${op.description ?? ""}\n\n${needs}`.trim(),
     security: [{ bearer: scope ? [scope] : [] }],
-    responses: { ...op.responses, ...errors },
+    responses: { ...op.responses, ...errors, ...(op.requestBody ? bodyErrors : {}) },
   };
 }
 
