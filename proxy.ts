@@ -16,5 +16,32 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: [
+    "/((?!_next/static|_next/image|favicon.ico|api/v1/).*)",
+    // /api/v1 only when its body cannot hold the request: Next reads the whole body of a request
+    // the proxy sees before the route's handler runs, so a client announcing 50 MB (or streaming
+    // without a length) and sending 1 kB would never be answered. Those go straight to the
+    // handler, which refuses them at once (413) and does the proxy's work itself (atApiEdge in
+    // lib/http/edge.ts). The rest keeps the proxy, which refuses a malformed URL before Next
+    // fails on it with a 500. The figure is lib/api/input.ts's MAX_BODY_BYTES (16384): a matcher
+    // must be a literal.
+    {
+      source: "/api/v1/:path*",
+      missing: [
+        { type: "header", key: "content-length" },
+        { type: "header", key: "transfer-encoding" },
+      ],
+    },
+    {
+      source: "/api/v1/:path*",
+      has: [
+        {
+          type: "header",
+          key: "content-length",
+          value: "(?:\\d{1,4}|1[0-5]\\d{3}|16[0-2]\\d{2}|163[0-7]\\d|1638[0-4])",
+        },
+      ],
+      missing: [{ type: "header", key: "transfer-encoding" }],
+    },
+  ],
 };

@@ -1,5 +1,6 @@
 import { closeDatabase, db } from "@/lib/db/client";
 import { EnvError, demoMode, env } from "@/lib/env";
+import { stampPeerAddresses } from "@/lib/http/peer-address";
 import { jobsToRun, outboundJobsNotice } from "@/lib/jobs/jobs";
 import { startJobs, type JobRunner } from "@/lib/jobs/runner";
 import { logger } from "@/lib/log";
@@ -27,6 +28,8 @@ export function bootServer(): void {
     }
     throw error;
   }
+  // First: the per-client limits need each request's socket address (TRUSTED_PROXIES).
+  stampPeerAddresses();
   if (demoMode(e))
     logger.warn(
       "demo mode: /dev/mailbox shows every email and sign-in link to anyone; never for real users",

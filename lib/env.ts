@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/http/client-address";
 import { JOB_NAMES } from "@/lib/jobs/names";
 
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
@@ -11,6 +12,19 @@ const jobList = z.preprocess(
     typeof v === "string" && v.trim() !== "" ? v.split(",").map((name) => name.trim()) : undefined,
   z.array(z.enum(JOB_NAMES, { error: `a job is one of ${JOB_NAMES.join(", ")}` })).optional(),
 );
+
+/** TRUSTED_PROXIES: a number of proxies, or their addresses and CIDR networks (lib/http/client-address.ts). */
+const trustedProxies = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    try {
+      return parseTrustedProxies(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
 
 const envSchema = z
   .object({
@@ -75,6 +89,11 @@ const envSchema = z
     /** Days before a time-bound access ends that the member and the administrators are emailed. */
     MEMBERSHIP_END_WARNING_DAYS: positiveInt(7),
     LOOKUP_RATE_LIMIT_PER_MINUTE: positiveInt(20),
+    /**
+     * The proxies in front whose X-Forwarded-For is believed (the per-client limits): unset, none,
+     * and the socket's address is the client's. See docs/deploy.md.
+     */
+    TRUSTED_PROXIES: trustedProxies,
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),

@@ -53,6 +53,12 @@ export const rateLimits = {
    * its users, so it is counted in memory (see `store`).
    */
   apiAccessCheck: { points: 6000, seconds: MINUTE, store: "memory" },
+  /**
+   * Calls to /api/health per client address (lib/http/peer-address.ts), per app server: a public
+   * route that reads the database, polled by load balancers and monitors every few seconds. In
+   * memory, so that it costs no write and still answers while the database is away.
+   */
+  health: { points: 300, seconds: MINUTE, store: "memory" },
 } satisfies Record<string, Limit>;
 
 export type RateLimitName = keyof typeof rateLimits;

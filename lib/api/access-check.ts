@@ -2,7 +2,7 @@ import { consumeRateLimit } from "@/lib/rate-limit";
 import { assertSafeInput } from "./input";
 import { accessCheckParams, type AccessCheckBody } from "./members";
 import { problemResponse } from "./problem";
-import { jsonRead, problemFromError } from "./route";
+import { apiEdge, jsonRead } from "./route";
 import { bearerToken, checkAccess } from "./token-auth";
 
 /**
@@ -10,11 +10,12 @@ import { bearerToken, checkAccess } from "./token-auth";
  * creator's authority over the account and the person's membership; the rate limit is counted in
  * memory. No session, no second query.
  */
-export async function accessCheck(
-  request: Request,
-  context: { params: Promise<{ accountId: string; email: string }> },
-): Promise<Response> {
-  try {
+export const accessCheck = apiEdge(
+  "members.accessCheck",
+  async (
+    request: Request,
+    context: { params: Promise<{ accountId: string; email: string }> },
+  ): Promise<Response> => {
     const token = bearerToken(request.headers.get("authorization"));
     if (!token)
       return problemResponse(
@@ -48,7 +49,5 @@ export async function accessCheck(
       until: check.until?.toISOString() ?? null,
     };
     return jsonRead(request, body);
-  } catch (error) {
-    return problemFromError(error, request, "members.accessCheck");
-  }
-}
+  },
+);

@@ -274,6 +274,7 @@ export const problem = z
       "VALIDATION",
       "CONFLICT",
       "RATE_LIMITED",
+      "PAYLOAD_TOO_LARGE",
       "INTERNAL",
     ]),
     detail: z.string(),

@@ -2,7 +2,45 @@ import { AppError } from "@/lib/errors";
 import { isStorableText } from "@/lib/forms/storable-text";
 
 /** Larger than any body /api/v1 takes (a decision: a role or a reason of 1,000 characters). */
-const MAX_BODY_BYTES = 16 * 1024;
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** A body over MAX_BODY_BYTES, announced or sent: a 413 problem (lib/api/route.ts). */
+export class BodyTooLarge extends Error {
+  constructor() {
+    super(`The body is over ${MAX_BODY_BYTES} bytes`);
+    this.name = "BodyTooLarge";
+  }
+}
+
+/** Refuses at once a request whose Content-Length announces more than MAX_BODY_BYTES. */
+export function assertAnnouncedBodyWithinLimit(request: Request): void {
+  const announced = request.headers.get("content-length");
+  if (announced !== null && Number(announced) > MAX_BODY_BYTES) throw new BodyTooLarge();
+}
+
+/**
+ * The body as text, read until MAX_BODY_BYTES and no further: a longer one (streamed without a
+ * Content-Length, or longer than announced) is refused as soon as it is, not read to its end.
+ */
+async function boundedText(request: Request): Promise<string> {
+  assertAnnouncedBodyWithinLimit(request);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  // As request.text() decodes: UTF-8, a leading BOM dropped, bad bytes replaced.
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
 
 const invalid = (field: string) =>
   new AppError("VALIDATION", "Invalid input", { fieldErrors: { [field]: "invalid" } });
@@ -35,10 +73,11 @@ export function queryOf(url: URL): Record<string, string> {
 
 /**
  * A JSON object body (an empty body is `{}`): refused with VALIDATION when it is not JSON, not an
- * object, too large, or sent as another media type (a form post from a browser cannot reach here).
+ * object, or sent as another media type (a form post from a browser cannot reach here), and with
+ * BodyTooLarge (413) when it is over MAX_BODY_BYTES.
  */
 export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
+  const text = await boundedText(request);
   if (text.trim() === "") return {};
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
@@ -46,10 +85,6 @@ export async function jsonBody(request: Request): Promise<Record<string, unknown
       fieldErrors: { _form: "contentType" },
     });
   }
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-    throw new AppError("VALIDATION", "The body is too large", {
-      fieldErrors: { _form: "tooLarge" },
-    });
   let value: unknown;
   try {
     value = JSON.parse(text);

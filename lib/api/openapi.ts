@@ -11,6 +11,7 @@ import {
   requestEventData,
 } from "@/lib/webhooks/events";
 import * as wire from "./contract";
+import { MAX_BODY_BYTES } from "./input";
 import { apiScopes, type ApiScope } from "./rules";
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
@@ -50,6 +51,11 @@ const errors = {
     "A failure on the portal's side: `code` INTERNAL, with the `requestId` to quote to support.",
   ),
 };
+const bodyErrors = {
+  "413": problemJson(
+    `The body is over ${MAX_BODY_BYTES} bytes (\`PAYLOAD_TOO_LARGE\`): refused from its Content-Length, before it is read, or as soon as a streamed body passes the limit.`,
+  ),
+};
 const memberChangeProblems = {
   "400": problemJson("Invalid body or email address."),
   "404": problemJson("No such member, or the account is out of the token's reach."),
@@ -76,7 +82,7 @@ function operation(
     description: `${op.description ?? ""}\n\n${needs}`.trim(),
     security: [{ bearer: [] }],
     "x-required-scopes": scope ? [scope] : [],
-    responses: { ...op.responses, ...errors },
+    responses: { ...op.responses, ...errors, ...(op.requestBody ? bodyErrors : {}) },
   };
 }
 

@@ -4,7 +4,8 @@ import { AppError, appErrorStatus, type AppErrorCode } from "@/lib/errors";
 /** The media type of every error of /api/v1 (RFC 9457). */
 export const PROBLEM_TYPE = "application/problem+json";
 
-export type ProblemCode = AppErrorCode | "INTERNAL";
+/** The UI's codes, and two only the API has: a body over its limit, and a failure of ours. */
+export type ProblemCode = AppErrorCode | "PAYLOAD_TOO_LARGE" | "INTERNAL";
 
 export interface Problem {
   /** "about:blank": the status says what kind of problem it is, `code` says which (the UI's codes). */
@@ -16,7 +17,8 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-const status = (code: ProblemCode) => (code === "INTERNAL" ? 500 : appErrorStatus[code]);
+const status = (code: ProblemCode) =>
+  code === "INTERNAL" ? 500 : code === "PAYLOAD_TOO_LARGE" ? 413 : appErrorStatus[code];
 
 /** An RFC 9457 problem response; 401 says how to authenticate, 429 when to come back. */
 export function problemResponse(

@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import type { ZodType } from "zod";
 import { validationError } from "@/lib/actions/mutation";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { atApiEdge } from "@/lib/http/edge";
 import { logger } from "@/lib/log";
 import { consumeRateLimit, type RateLimitName } from "@/lib/rate-limit";
-import { assertSafeInput, jsonBody } from "./input";
+import { assertAnnouncedBodyWithinLimit, assertSafeInput, BodyTooLarge, jsonBody } from "./input";
 import { problemFromAppError, problemResponse } from "./problem";
 import type { ApiScope } from "./rules";
 import { bearerToken, hasScope, resolveCaller, type ApiCaller } from "./token-auth";
@@ -77,11 +79,33 @@ export function jsonRead(
 }
 
 /** Turns anything a handler threw into a problem: expected failures by their code, the rest as INTERNAL with a log line. */
-export function problemFromError(error: unknown, request: Request, name: string): Response {
+export function problemFromError(error: unknown, requestId: string, name: string): Response {
   if (error instanceof AppError) return problemFromAppError(error);
-  const requestId = request.headers.get("x-request-id") ?? undefined;
+  if (error instanceof BodyTooLarge)
+    // Connection: close, so that a client still sending is not read to its end either.
+    return problemResponse("PAYLOAD_TOO_LARGE", `${error.message}.`, {}, { connection: "close" });
   logger.error({ err: error, requestId, route: name }, "api call failed");
   return problemResponse("INTERNAL", "Something went wrong on our side.", { requestId });
+}
+
+/**
+ * Every handler of /api/v1, at the edge (lib/http/edge.ts: request id, security headers, a
+ * malformed URL refused), and a body announced over the limit refused before anything is read
+ * (413), whatever the endpoint.
+ */
+export function apiEdge<C>(
+  name: string,
+  handle: (request: Request, context: C, requestId: string) => Promise<Response>,
+): (request: Request, context: C) => Promise<Response> {
+  return (request, context) =>
+    atApiEdge(request, { https: env().NEXTAUTH_URL.startsWith("https:") }, async (requestId) => {
+      try {
+        assertAnnouncedBodyWithinLimit(request);
+        return await handle(request, context, requestId);
+      } catch (error) {
+        return problemFromError(error, requestId, name);
+      }
+    });
 }
 
 /**
@@ -96,37 +120,33 @@ export function apiRoute<P extends Params>(
   options: RouteOptions,
   handler: (context: RouteContext<P>) => Promise<Response | ApiAnswer>,
 ): ApiHandler<P> {
-  const route = async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
-    try {
-      const token = bearerToken(request.headers.get("authorization"));
-      const caller = token ? await resolveCaller(token) : null;
-      if (!caller)
-        return problemResponse(
-          "UNAUTHENTICATED",
-          "A valid API token is required: Authorization: Bearer sap_….",
-        );
-      if (options.scope && !hasScope(caller, options.scope)) {
-        return problemResponse("FORBIDDEN", `This token lacks the scope ${options.scope}.`, {
-          requiredScope: options.scope,
-        });
-      }
-      const params = await context.params;
-      assertSafeInput(params);
-      await consumeRateLimit(options.limit, caller.tokenId);
-      const body = options.body ? await jsonBody(request) : {};
-      if (options.body) {
-        const parsed = options.body.safeParse(body);
-        if (!parsed.success) throw validationError(parsed.error);
-      }
-      const answer = await handler({ request, url: new URL(request.url), params, caller, body });
-      if (answer instanceof Response) return answer;
-      return Response.json(answer.body, {
-        status: answer.status ?? 200,
-        headers: { "cache-control": "no-store" },
+  const route = apiEdge(name, async (request: Request, context: { params: Promise<P> }) => {
+    const token = bearerToken(request.headers.get("authorization"));
+    const caller = token ? await resolveCaller(token) : null;
+    if (!caller)
+      return problemResponse(
+        "UNAUTHENTICATED",
+        "A valid API token is required: Authorization: Bearer sap_….",
+      );
+    if (options.scope && !hasScope(caller, options.scope)) {
+      return problemResponse("FORBIDDEN", `This token lacks the scope ${options.scope}.`, {
+        requiredScope: options.scope,
       });
-    } catch (error) {
-      return problemFromError(error, request, name);
     }
-  };
+    const params = await context.params;
+    assertSafeInput(params);
+    await consumeRateLimit(options.limit, caller.tokenId);
+    const body = options.body ? await jsonBody(request) : {};
+    if (options.body) {
+      const parsed = options.body.safeParse(body);
+      if (!parsed.success) throw validationError(parsed.error);
+    }
+    const answer = await handler({ request, url: new URL(request.url), params, caller, body });
+    if (answer instanceof Response) return answer;
+    return Response.json(answer.body, {
+      status: answer.status ?? 200,
+      headers: { "cache-control": "no-store" },
+    });
+  });
   return Object.assign(route, { body: options.body });
 }

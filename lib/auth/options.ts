@@ -107,8 +107,13 @@ export function authOptions(): NextAuthOptions {
       ...(oidcEnabled(e) ? [companySso()] : []),
     ],
     callbacks: {
-      async signIn({ user, account, profile }) {
+      async signIn({ user, account, profile, email }) {
         if (!user.email) return false;
+        // Asking for a sign-in link: every address gets the same answer and the same work (a
+        // token, a rate-limit check, one queued email), so the answer cannot tell a disabled
+        // account from any other. A disabled user is refused below, when the link is used: only
+        // the owner of the mailbox learns it.
+        if (email?.verificationRequest) return true;
         if (
           account?.provider === "oidc" &&
           (profile as OidcProfile | undefined)?.email_verified !== true

@@ -67,18 +67,3 @@ export async function sendSignInLink({
     payload: { url, minutes: env().SIGN_IN_LINK_MINUTES },
   });
 }
-
-/**
- * The client's address as the nearest proxy saw it: the last entry of X-Forwarded-For (Next sets
- * it to the socket's address when no proxy did). Without a proxy in front, a client can choose
- * it, which only lets it spread its requests over more per-client allowances; the per-address
- * limit still holds.
- */
-export function clientAddressOf(headers: Headers): string {
-  const forwarded = headers
-    .get("x-forwarded-for")
-    ?.split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  return forwarded?.at(-1)?.slice(0, 64) ?? "unknown";
-}

@@ -1,6 +1,8 @@
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { secureRequest } from "@/lib/http/edge";
+import { atApiEdge, secureRequest } from "@/lib/http/edge";
+import { config } from "@/proxy";
 
 const http = { publicUrl: "http://localhost:3000", development: false };
 const https = { publicUrl: "https://access.example.com", development: false };
@@ -164,5 +166,71 @@ describe("the edge (proxy.ts)", () => {
       expect(response.headers.get("x-middleware-next"), path).toBe("1");
       expect(response.headers.get("x-middleware-rewrite"), path).toBeNull();
     }
+  });
+});
+
+describe("the API's edge (atApiEdge), which the proxy leaves /api/v1 to", () => {
+  it("leaves to the API's handlers the requests whose body could hold them: announced over 16 kB, or streamed", () => {
+    const seen = (url: string, headers: Record<string, string> = {}) =>
+      unstable_doesMiddlewareMatch({ config, url, headers });
+    const api = ["/api/v1/requests", "/api/v1/requests/x/approve", "/api/v1/openapi.json"];
+    for (const url of api) {
+      expect(seen(url, { "content-length": String(50 * 1024 * 1024) }), url).toBe(false);
+      expect(seen(url, { "content-length": "16385" }), url).toBe(false);
+      expect(seen(url, { "transfer-encoding": "chunked" }), url).toBe(false);
+      // The rest keeps the proxy (its malformed-URL refusal, its headers).
+      expect(seen(url), url).toBe(true);
+      for (const length of ["0", "7", "1024", "9999", "15999", "16383", "16384"])
+        expect(seen(url, { "content-length": length }), `${url} ${length}`).toBe(true);
+    }
+    for (const url of ["/", "/requests", "/api/auth/signin/email", "/api/health", "/api/accounts"])
+      expect(seen(url, { "content-length": String(50 * 1024 * 1024) }), url).toBe(true);
+  });
+
+  it("gives an API answer the request id (a safe one kept) and the security headers", async () => {
+    let seenId = "";
+    const answer = await atApiEdge(
+      new Request("https://access.example.com/api/v1/accounts", {
+        headers: { "x-request-id": "lb-7f3a.01_X" },
+      }),
+      { https: true },
+      async (requestId) => {
+        seenId = requestId;
+        return Response.json({ ok: true });
+      },
+    );
+    expect(seenId).toBe("lb-7f3a.01_X");
+    expect(answer.headers.get("x-request-id")).toBe("lb-7f3a.01_X");
+    expect(answer.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(answer.headers.get("x-frame-options")).toBe("DENY");
+    expect(answer.headers.get("strict-transport-security")).toContain("max-age=");
+
+    const replaced = await atApiEdge(
+      new Request("http://localhost:3000/api/v1/accounts", {
+        headers: { "x-request-id": "a b;c" },
+      }),
+      { https: false },
+      async () => Response.json({}),
+    );
+    expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("answers a malformed API URL with a 400 problem, without calling the handler", async () => {
+    let called = false;
+    const answer = await atApiEdge(
+      new Request("http://localhost:3000/api/v1/requests/%C0%AF"),
+      { https: false },
+      async () => {
+        called = true;
+        return Response.json({});
+      },
+    );
+    expect(called).toBe(false);
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get("content-type")).toBe("application/problem+json");
+    expect(answer.headers.get("x-request-id")).toBeTruthy();
   });
 });

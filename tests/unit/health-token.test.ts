@@ -1,5 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { hasHealthToken, publicHealth, type Health } from "@/lib/health";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  BACKLOG_CACHE_MS,
+  cachedFor,
+  hasHealthToken,
+  publicHealth,
+  type Health,
+} from "@/lib/health";
 
 const token = "h".repeat(40);
 
@@ -24,5 +30,32 @@ describe("health details", () => {
       outbox: { queued: 3, failed: 1, oldestQueuedSeconds: 9 },
     };
     expect(publicHealth(health)).toEqual({ status: "ok" });
+  });
+});
+
+describe("the outbox backlog of the details", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("is read at most once every few seconds, and a failed read is not kept", async () => {
+    vi.useFakeTimers();
+    let reads = 0;
+    let fail = false;
+    const backlog = cachedFor(BACKLOG_CACHE_MS, async () => {
+      reads += 1;
+      if (fail) throw new Error("database away");
+      return reads;
+    });
+    expect(await backlog()).toBe(1);
+    vi.advanceTimersByTime(BACKLOG_CACHE_MS - 1);
+    expect(await backlog()).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(await backlog()).toBe(2);
+
+    vi.advanceTimersByTime(BACKLOG_CACHE_MS);
+    fail = true;
+    await expect(backlog()).rejects.toThrow("database away");
+    fail = false;
+    expect(await backlog()).toBe(4);
+    expect(BACKLOG_CACHE_MS).toBeLessThanOrEqual(10_000);
   });
 });

@@ -44,6 +44,8 @@ export default async function globalSetup() {
     NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
     SMTP_URL: catcher.url,
     HEALTH_TOKEN,
+    // The tests play the proxy in front: their X-Forwarded-For names the client (per-client limits).
+    TRUSTED_PROXIES: "127.0.0.1, ::1",
     OUTBOX_POLL_MS: "200",
     // One production server, no `npm run worker`: it runs every job, emails included.
     JOBS: "outbox,webhooks,request-sweep,membership-sweep,retention",

@@ -1,7 +1,8 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
-import { clientAddressOf, withSignInAttempt } from "@/lib/auth/sign-in-link";
+import { withSignInAttempt } from "@/lib/auth/sign-in-link";
+import { clientAddressOf } from "@/lib/http/peer-address";
 import { absoluteUrl } from "@/lib/urls";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
