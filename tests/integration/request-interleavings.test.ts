@@ -67,7 +67,7 @@ async function setUpStage() {
 }
 
 type Stage = Awaited<ReturnType<typeof setUpStage>>;
-/** `overdueAt`: when the request's lifetime was made to end, once it has been. */
+/** `overdueAt`: when the request's lifetime was being made to end (just before the UPDATE). */
 type Round = Stage & { requester: Actor; requestId: string; overdueAt?: number };
 
 async function newRound(stage: Stage): Promise<Round> {
@@ -157,8 +157,10 @@ async function race(
         return attempt(contender, delay(contender), () => moves[contender](round, role));
       // The request becomes overdue at a random moment, and the worker's sweep runs after it.
       await sleep(overdueAt);
-      await makeOverdue(round.requestId);
+      // Noted before the UPDATE: its commit can reach an administrator's read before this
+      // function's await returns, so a time taken after it could come after that refusal.
       round.overdueAt = Date.now();
+      await makeOverdue(round.requestId);
       return attempt(contender, Math.max(0, sweepAt - overdueAt), () => moves.expire(round, role));
     }),
   );

@@ -1,5 +1,5 @@
 import type { SqlWriter } from "@/lib/db/client";
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import type { MembershipEvent, RequestEvent } from "@/lib/webhooks/events";
 
