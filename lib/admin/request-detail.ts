@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { membershipAsOf } from "@/lib/memberships/summary";
 import { personSelect } from "@/lib/people";
 import { profileSelect } from "@/lib/profile/profile-select";
 import { canDecide, isAccountAdmin, visibleRequestsWhere } from "./authority";
@@ -49,14 +50,25 @@ export async function getRequestForAdmin(actor: Actor, requestId: string) {
     isAccountAdmin(db, actor.id, request.account.id),
     db.membership.findUnique({
       where: { userId_accountId: { userId: request.requester.id, accountId: request.account.id } },
-      select: { role: true, active: true, endsAt: true, endedAt: true, grantedByRequestId: true },
+      select: {
+        role: true,
+        active: true,
+        endsAt: true,
+        endedAt: true,
+        endCause: true,
+        grantedByRequestId: true,
+      },
     }),
   ]);
+  const now = new Date();
 
   return {
     request,
-    /** The requester's current access to the account (an earlier approval, an inactive membership). */
-    membership,
+    /**
+     * The requester's access to the account (an earlier approval, an ended membership) as it stands
+     * now: one whose end date passed has ended, swept or not (membershipAsOf).
+     */
+    membership: membership && membershipAsOf(membership, now),
     history: events.map((event) => ({
       id: event.id.toString(),
       action: event.action,

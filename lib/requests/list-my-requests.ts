@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { membershipAsOf } from "@/lib/memberships/summary";
 import { nextReminderAt } from "./send-reminder";
 import { pageNumber } from "@/lib/pagination/page-number";
 
@@ -30,7 +31,9 @@ export async function listMyRequests(requesterId: string, page: number) {
         account: { select: { name: true } },
         decidedBy: { select: { firstName: true, lastName: true, email: true } },
         // The access an approval gave, while it is still the one this request granted: its end date.
-        grantedMembership: { select: { active: true, endsAt: true, endedAt: true } },
+        grantedMembership: {
+          select: { active: true, endsAt: true, endedAt: true, endCause: true },
+        },
       },
     }),
   ]);
@@ -44,12 +47,15 @@ export async function listMyRequests(requesterId: string, page: number) {
       })
     : [];
   const supportCases = new Map(caseCounts.map((group) => [group.requestId, group._count._all]));
+  const now = new Date();
   return {
     page: safePage,
     pageCount: Math.max(1, Math.ceil(total / MY_REQUESTS_PAGE_SIZE)),
     total,
     requests: rows.map((row) => ({
       ...row,
+      // As it stands now: an end date that passed ended the access, swept or not.
+      grantedMembership: row.grantedMembership && membershipAsOf(row.grantedMembership, now),
       supportCases: supportCases.get(row.id) ?? 0,
       nextReminderAt: row.status === "PENDING" ? nextReminderAt(row) : null,
     })),

@@ -91,7 +91,6 @@ export async function viewRequestAsSupport(viewer: Pick<Actor, "id">, requestId:
     ...membership.user,
     /** Can act on the request: an active administrator (lib/memberships/active-admin.ts). */
     active: isActiveAdministrator(membership, membership.user),
-    membershipActive: membership.active,
   }));
   return { request, admins, timeline };
 }

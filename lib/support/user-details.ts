@@ -19,8 +19,10 @@ export const supportProfileSelect = {
 } as const;
 
 /**
- * A user as support sees them: profile, memberships, requests and support cases; support staff
- * only. The view is recorded ("user.viewed"). Null when there is no such user.
+ * A user as support sees them: profile, requests and support cases; support staff only. The view is
+ * recorded ("user.viewed"). Null when there is no such user. Their memberships, as they stand now
+ * (an end date that passed has ended them), are membershipsAsSupport's
+ * (lib/memberships/support-history.ts).
  */
 export async function viewUserAsSupport(viewer: Pick<Actor, "id">, userId: string) {
   await assertSupportStaff(viewer);
@@ -33,22 +35,7 @@ export async function viewUserAsSupport(viewer: Pick<Actor, "id">, userId: strin
     subjectId: userId,
   });
   const [user, requests, supportCases] = await Promise.all([
-    db.user.findUnique({
-      where: { id: userId },
-      select: {
-        ...supportProfileSelect,
-        memberships: {
-          orderBy: { account: { name: "asc" } },
-          select: {
-            id: true,
-            role: true,
-            active: true,
-            createdAt: true,
-            account: { select: { id: true, name: true, status: true } },
-          },
-        },
-      },
-    }),
+    db.user.findUnique({ where: { id: userId }, select: supportProfileSelect }),
     db.accessRequest.findMany({
       where: { requesterId: userId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],

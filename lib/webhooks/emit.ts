@@ -27,13 +27,15 @@ export interface MembershipChange {
 
 /**
  * Queues a membership event the same way: its data (membershipEventData) is the membership as it
- * is after the change, read in the change's transaction; `role` is null once the access ended.
+ * is after the change, read in the change's transaction; `role` is null once the access ended (the
+ * membership no longer in force at `now`: lib/memberships/active-admin.ts).
  */
 export async function emitMembershipEvent(
   tx: SqlWriter,
   type: MembershipEvent,
   membershipId: string,
   change: MembershipChange,
+  now: Date = new Date(),
 ): Promise<void> {
-  await insertMembershipEvent(tx, type, membershipId, change);
+  await insertMembershipEvent(tx, type, membershipId, change, now);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { listApiTokens } from "@/lib/api/list-tokens";
 import type { ApiScope } from "@/lib/api/rules";
 import {
   createAccount,
@@ -97,7 +98,7 @@ async function worldOf(kase: Case) {
     });
   const member = await createUser();
   await createMembership(member.id, account.id, "USER");
-  return { account, token, member };
+  return { account, token, tokenId, creator, member };
 }
 
 type World = Awaited<ReturnType<typeof worldOf>>;
@@ -161,4 +162,24 @@ describe("API token valid: one rule, every path", () => {
       });
     });
   }
+});
+
+/**
+ * The token itself valid (api_token_valid), whatever it reaches: not revoked, not expired, its
+ * creator not disabled. The creator's tokens page shows it as active exactly then.
+ */
+const tokenValid = (kase: Case) =>
+  !kase.revoked &&
+  !(kase.expiresInMs !== undefined && kase.expiresInMs < 0) &&
+  !kase.creatorDisabled;
+
+describe("API token valid: the creator's tokens page (listApiTokens) shows the token active", () => {
+  it.each(cases.map((kase) => ({ ...kase, valid: tokenValid(kase) })))(
+    "$name: $valid",
+    async (kase) => {
+      const w = await worldOf(kase);
+      const listed = (await listApiTokens(w.creator)).find((row) => row.id === w.tokenId);
+      expect(listed!.valid).toBe(kase.valid);
+    },
+  );
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { listAdministeredAccounts } from "@/lib/admin/members";
+import { getRequestForAdmin } from "@/lib/admin/request-detail";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { changeMemberRole } from "@/lib/memberships/change-role";
@@ -10,14 +12,18 @@ import { openAccountSupportCase } from "@/lib/memberships/open-account-support-c
 import { removeMember } from "@/lib/memberships/remove-member";
 import { parseMembersFilters } from "@/lib/memberships/schema";
 import { membershipsAsSupport } from "@/lib/memberships/support-history";
+import { listMyRequests } from "@/lib/requests/list-my-requests";
 import { submitRequest } from "@/lib/requests/submit-request";
+import { emitMembershipEvent } from "@/lib/webhooks/emit";
 import {
   actorOf,
   createAccount,
   createAdmin,
   createApiTokenRow,
   createMembership,
+  createRequest,
   createUser,
+  createWebhookEndpoint,
 } from "../factories";
 import { api, type Answer } from "./api-client";
 
@@ -26,7 +32,9 @@ import { api, type Answer } from "./api-client";
  * membership_in_force), one table of cases driven through every path that asks whether a person
  * still belongs to an account: the submit's "already a member", Your accounts, the members page and
  * the API's member list, the access check, every change of a membership through the UI and the API,
- * leaving, a support case about the account, support's history, the last-administrator guard. An
+ * leaving, a support case about the account, support's history, the member count of the
+ * administrator's accounts page, the "already a member" notice of a request's page, the access a
+ * request granted as its requester sees it, a membership event's role, the last-administrator guard. An
  * end date that passed ends the membership at read time, before the membership sweep records it.
  */
 
@@ -210,6 +218,55 @@ const paths: Record<
           message: "Please appoint another administrator.",
         })
         .then(() => true, refused),
+  },
+  "UI: A's accounts page counts P among X's members (listAdministeredAccounts)": {
+    run: async (w) => {
+      const accounts = await listAdministeredAccounts(actorOf(w.admin));
+      // A, and P when in force.
+      return accounts.find((account) => account.id === w.account.id)!.members === 2;
+    },
+  },
+  "UI: P's pending request tells A that P is already a member (getRequestForAdmin)": {
+    run: async (w) => {
+      const request = await createRequest({ accountId: w.account.id, requesterId: w.person.id });
+      const view = await getRequestForAdmin(actorOf(w.admin), request.id);
+      return view!.membership!.active;
+    },
+  },
+  "UI: P's requests page shows the access the request granted as current (listMyRequests)": {
+    run: async (w) => {
+      const request = await createRequest({
+        accountId: w.account.id,
+        requesterId: w.person.id,
+        status: "APPROVED",
+        decidedById: w.admin.id,
+      });
+      await db.membership.update({
+        where: { id: w.membership.id },
+        data: { grantedByRequestId: request.id },
+      });
+      const mine = await listMyRequests(w.person.id, 1);
+      return mine.requests.find((row) => row.id === request.id)!.grantedMembership!.active;
+    },
+  },
+  "webhooks: a membership event gives P's role (emitMembershipEvent)": {
+    run: async (w) => {
+      const endpoint = await createWebhookEndpoint({
+        accountId: w.account.id,
+        createdById: w.admin.id,
+        events: ["membership.changed"],
+      });
+      await db.$transaction((tx) =>
+        emitMembershipEvent(tx, "membership.changed", w.membership.id, {
+          previousRole: "USER",
+          changedById: w.admin.id,
+        }),
+      );
+      const delivery = await db.webhookDelivery.findFirstOrThrow({
+        where: { endpointId: endpoint.id },
+      });
+      return (delivery.payload as { data: { role: string | null } }).data.role === "USER";
+    },
   },
   "support: P's history shows the membership as current": {
     run: async (w) => {

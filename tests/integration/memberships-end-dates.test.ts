@@ -61,6 +61,7 @@ describe("approving with an end date", () => {
       active: true,
       endsAt: new Date(`${endsOn}T00:00:00Z`),
       endedAt: null,
+      endCause: null,
     });
   });
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -117,5 +118,78 @@ describe("the database rule", () => {
       'import type { Prisma } from "@/lib/generated/prisma/client";',
     ].join("\n");
     expect(violationsIn("lib/feature/x.ts", source)).toEqual([]);
+  });
+});
+
+/*
+ * "Membership in force" and "active administrator" (docs/architecture.md, "Domain rules") are read
+ * through lib/memberships/active-admin.ts (membershipInForceWhere, activeAdminMembershipWhere,
+ * administeredBy…) and, in SQL, through membership_in_force / is_active_admin: a `where` that tests
+ * `active` itself forgets the end date that passed before the sweep records it. `active` is a
+ * column of Membership only, so any `active` inside a Prisma `where` is that restatement.
+ */
+
+/** The one TypeScript module that writes the rule as a `where`. */
+const MEMBERSHIP_RULE = "lib/memberships/active-admin.ts";
+/** The statements that own a membership's lifecycle (grant, lock, sweep) and so its `active` column. */
+const MEMBERSHIP_LIFECYCLE_SQL = ["lib/db/sql/memberships.ts", "lib/db/sql/membership-sweep.ts"];
+
+/** `file:line` of every `active` property inside an object under a `where:` property. */
+function activeInWhere(file: string, source: string): string[] {
+  const sourceFile = ts.createSourceFile(
+    file,
+    source,
+    ts.ScriptTarget.Latest,
+    false,
+    file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
+  const found: string[] = [];
+  const visit = (node: ts.Node, inWhere: boolean) => {
+    const name =
+      (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) &&
+      ts.isIdentifier(node.name)
+        ? node.name.text
+        : null;
+    if (inWhere && name === "active") {
+      const { line } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+      found.push(`${file}:${line + 1}`);
+    }
+    ts.forEachChild(node, (child) => visit(child, inWhere || name === "where"));
+  };
+  visit(sourceFile, false);
+  return found;
+}
+
+describe("one rule, one place: membership in force", () => {
+  const files = ["lib", "app"]
+    .flatMap(sourceFiles)
+    .filter((file) => !NOT_SCANNED(file) && /\.tsx?$/.test(file));
+
+  it(`no Prisma where tests a membership's active outside ${MEMBERSHIP_RULE}`, () => {
+    const violations = files
+      .filter((file) => file !== MEMBERSHIP_RULE)
+      .flatMap((file) => activeInWhere(file, readFileSync(path.join(root, file), "utf8")));
+    expect(violations).toEqual([]);
+  });
+
+  it("no SQL statement reads a membership's active outside its lifecycle's statements", () => {
+    const violations = files
+      .filter((file) => file.startsWith("lib/db/sql/") && !MEMBERSHIP_LIFECYCLE_SQL.includes(file))
+      .flatMap((file) =>
+        readFileSync(path.join(root, file), "utf8")
+          .split("\n")
+          .flatMap((line, index) => (/"active"/.test(line) ? [`${file}:${index + 1}`] : [])),
+      );
+    expect(violations).toEqual([]);
+  });
+
+  it.each([
+    ["where: { accountId: { in: ids }, active: true }", ["lib/feature/x.ts:2"]],
+    ["where: { account: { memberships: { some: { active: true } } } }", ["lib/feature/x.ts:2"]],
+    ["where: { ...membershipInForceWhere(now), accountId }", []],
+    ["select: { active: true, endsAt: true }", []],
+    ["where: { id }, data: { active: false }", []],
+  ])("finds the active of a where in `%s`", (line, expected) => {
+    expect(activeInWhere("lib/feature/x.ts", `const q = {};\nf({ ${line} });\n`)).toEqual(expected);
   });
 });

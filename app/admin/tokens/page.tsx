@@ -15,8 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("integrations.tokens"))("title") };
 }
 
-const statusOf = (token: ApiTokenRow, now: Date) =>
-  token.revokedAt ? "revoked" : token.expiresAt <= now ? "expired" : "active";
+/** Active: valid by the API's own rule (api_token_valid); otherwise why it no longer works. */
+const statusOf = (token: ApiTokenRow) =>
+  token.valid ? "active" : token.revokedAt ? "revoked" : "expired";
 
 export default async function TokensPage() {
   const user = await requireSignedInPage("/admin/tokens");
@@ -28,7 +29,6 @@ export default async function TokensPage() {
   ]);
   const mayCreate =
     (accounts.length > 0 || user.platformRole === "SUPERADMIN") && user.platformRole !== "SUPPORT";
-  const now = new Date();
 
   return (
     <div className="space-y-6">
@@ -60,7 +60,7 @@ export default async function TokensPage() {
             ).map((key) => ({ key, label: t(`tokens.columns.${key}`) }))}
           >
             {tokens.map((token) => {
-              const status = statusOf(token, now);
+              const status = statusOf(token);
               return (
                 <tr key={token.id}>
                   <th scope="row" className={`${cell} font-medium`}>

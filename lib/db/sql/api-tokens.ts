@@ -1,4 +1,4 @@
-import { hotQuery } from "@/lib/db/client";
+import { db, hotQuery } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Locale, MembershipRole, PlatformRole } from "@/lib/generated/prisma/enums";
 
@@ -66,4 +66,17 @@ export function apiAccessCheck(
   return hotQuery<AccessCheckRow>(
     Prisma.sql`SELECT * FROM "api_access_check"(${tokenHash}, ${accountId}, ${email}, ${now}, ${seenBefore})`,
   );
+}
+
+/**
+ * The ids of the creator's tokens valid at `now` (`api_token_valid`), for the list of their tokens
+ * (lib/api/list-tokens.ts): the page shows a token as active by the rule the API applies, not by
+ * its own reading of the columns. SQL because the rule is that function; not a hot path, so
+ * through Prisma's client.
+ */
+export async function validTokenIdsOf(creatorId: string, now: Date): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT t."id" FROM "ApiToken" t JOIN "User" c ON c."id" = t."creatorId"
+     WHERE t."creatorId" = ${creatorId} AND "api_token_valid"(t, c, ${now}::timestamp(3))`;
+  return rows.map((row) => row.id);
 }

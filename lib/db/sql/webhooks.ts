@@ -2,6 +2,7 @@ import type { SqlWriter } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import type { MembershipEvent, RequestEvent } from "@/lib/webhooks/events";
+import { membershipInForceSql } from "./active-admin";
 
 /*
  * The webhook outbox (lib/webhooks/). SQL for the same reasons as the email outbox's
@@ -55,19 +56,21 @@ export async function insertRequestEvent(
 /**
  * Queues a membership event for every enabled endpoint of the membership's account subscribed to
  * it, in the change's transaction: its data (membershipEventData) is the membership as it is after
- * the change; `role` is null once the access ended.
+ * the change; `role` is null once the access ended — the membership no longer in force at `now`
+ * (membership_in_force: an end date that passed ended it, swept or not).
  */
 export async function insertMembershipEvent(
   tx: SqlWriter,
   type: MembershipEvent,
   membershipId: string,
   change: { previousRole: MembershipRole; changedById: string | null },
+  now: Date = new Date(),
 ): Promise<void> {
   await tx.$executeRaw(Prisma.sql`
     INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventType", "payload")
     SELECT uuid_v7()::text, e."id", ${type},
            jsonb_build_object('type', ${type}::text, 'timestamp', ${iso("(now() AT TIME ZONE 'UTC')")}, 'data', jsonb_build_object(
-             'accountId', m."accountId", 'email', u."email", 'role', CASE WHEN m."active" THEN m."role"::text END,
+             'accountId', m."accountId", 'email', u."email", 'role', CASE WHEN ${membershipInForceSql("m", now)} THEN m."role"::text END,
              'previousRole', ${change.previousRole}::text, 'until', ${iso('m."endsAt"')}, 'changedByEmail', c."email"))
       FROM "Membership" m
       JOIN "User" u ON u."id" = m."userId"
