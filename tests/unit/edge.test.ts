@@ -183,7 +183,13 @@ describe("the API's edge (atApiEdge), which the proxy leaves /api/v1 to", () => 
       for (const length of ["0", "7", "1024", "9999", "15999", "16383", "16384"])
         expect(seen(url, { "content-length": length }), `${url} ${length}`).toBe(true);
     }
-    for (const url of ["/", "/requests", "/api/auth/signin/email", "/api/health", "/api/accounts"])
+    for (const url of [
+      "/",
+      "/requests",
+      "/api/auth/signin/email",
+      "/api/health",
+      "/api/account-lookup",
+    ])
       expect(seen(url, { "content-length": String(50 * 1024 * 1024) }), url).toBe(true);
   });
 
