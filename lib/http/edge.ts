@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { problemResponse } from "@/lib/api/problem";
+import { isCrossOriginPagePost } from "./cross-origin";
 import { isMalformedUrl } from "./malformed-url";
 import { isSafeRedirectTarget, safeRedirectTarget } from "./redirects";
 import { requestIdFrom } from "./request-id";
@@ -34,6 +35,8 @@ export function secureRequest(request: NextRequest, settings: EdgeSettings): Nex
   const { origin, protocol } = new URL(settings.publicUrl);
   const https = protocol === "https:";
   const malformed = isMalformedUrl(request.nextUrl);
+  const crossOrigin =
+    !malformed && isCrossOriginPagePost(request.method, request.nextUrl.pathname, request.headers);
   const framedBySelf = !malformed && MAILBOX_FRAME.test(request.nextUrl.pathname);
   const requestId = requestIdFrom(request.headers.get("x-request-id"));
   const nonce = newNonce();
@@ -52,9 +55,11 @@ export function secureRequest(request: NextRequest, settings: EdgeSettings): Nex
   // the query of the URL as sent, even after a rewrite.
   const response = malformed
     ? refuseMalformedUrl(request, origin, headers)
-    : safeUrl
-      ? NextResponse.redirect(safeUrl, 307)
-      : NextResponse.next({ request: { headers } });
+    : crossOrigin
+      ? new NextResponse(null, { status: 403 })
+      : safeUrl
+        ? NextResponse.redirect(safeUrl, 307)
+        : NextResponse.next({ request: { headers } });
   response.headers.set("x-request-id", requestId);
   // The response's own header would be replaced by this one: the email frame's policy is here too.
   response.headers.set("content-security-policy", framedBySelf ? EMAIL_FRAME_POLICY : pagePolicy);

@@ -17,7 +17,9 @@ import { api } from "./api-client";
  * reaches (its creator's authority, is_active_admin), one table of cases driven through every path
  * that resolves a token: the /api/v1 routes through apiRoute (reads, decisions, member changes) and
  * the access check (api_access_check). A token stops working at its next call when it is revoked or
- * expires, when its creator is disabled, or when its creator no longer administers the account.
+ * expires, when its creator is disabled, or when its creator no longer administers the account
+ * (role changed, removed, end date passed, account deactivated). The same changes made through the
+ * use cases after the token has worked: tests/integration/integration-owners.test.ts.
  */
 
 const MINUTE_MS = 60_000;
@@ -30,6 +32,8 @@ interface Case {
   revoked?: boolean;
   expiresInMs?: number;
   creatorDisabled?: boolean;
+  /** Account X is deactivated (its administrators administer nothing there any more). */
+  accountInactive?: boolean;
   /** The creator's membership of X. */
   creator?: { role?: "ADMIN" | "USER"; endsInHours?: number; ended?: boolean };
   /** The token is limited to another account. */
@@ -59,6 +63,7 @@ const cases: Case[] = [
     works: false,
   },
   { name: "a token whose creator is now a USER", creator: { role: "USER" }, works: false },
+  { name: "a token whose creator's account was deactivated", accountInactive: true, works: false },
   { name: "a token limited to another account", limitedToOther: true, works: false },
 ];
 
@@ -91,6 +96,8 @@ async function worldOf(kase: Case) {
     });
   if (kase.creatorDisabled)
     await db.user.update({ where: { id: creator.id }, data: { disabledAt: new Date() } });
+  if (kase.accountInactive)
+    await db.account.update({ where: { id: account.id }, data: { status: "INACTIVE" } });
   if (kase.creator?.ended)
     await db.membership.update({
       where: { id: membership.id },

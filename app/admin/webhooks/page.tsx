@@ -40,6 +40,7 @@ export default async function WebhooksPage() {
         <h2 id="endpoints-list" className="text-lg font-semibold">
           {t("webhooks.listTitle")}
         </h2>
+        <p>{t("webhooks.ownership")}</p>
         {endpoints.length === 0 ? (
           <p className={card}>{t("webhooks.empty")}</p>
         ) : (

@@ -40,6 +40,7 @@ export default async function DeliveryLogPage({ params, searchParams }: Props) {
       </p>
       <PageHeading title={t("log.title", { url: endpoint.url })}>
         <p>{t("log.account", { account: endpoint.account.name })}</p>
+        <p>{t("log.ownership", { account: endpoint.account.name })}</p>
         <p>{t("log.events", { events: endpoint.events.join(", ") })}</p>
         <p className="font-medium">
           {t(`webhooks.status.${status.key}`, {
