@@ -133,9 +133,15 @@ test("an administrator registers a webhook and reads its delivery log", async ({
   expect(await page.getByLabel("New signing secret").inputValue()).toMatch(/^whsec_/);
   await page.getByRole("button", { name: "Disable the endpoint" }).click();
   await expect(
-    page.getByText("The endpoint is disabled: nothing more is sent to it."),
+    page.getByText(
+      "The endpoint is disabled: nothing more is sent to it, and its waiting deliveries are cancelled.",
+    ),
   ).toBeVisible();
   await expect(page.getByRole("button", { name: "Enable the endpoint" })).toBeVisible();
+  // The waiting delivery is not silently gone: the log shows it cancelled (issue 26, point 4).
+  await page.reload();
+  await expect(delivery).toContainText("Cancelled");
+  await expect(delivery).not.toContainText("Next attempt");
   await expectAccessible(page);
 });
 
