@@ -5,6 +5,8 @@ import {
   type ZodOpenApiPathsObject,
 } from "zod-openapi";
 import {
+  PING_EVENT,
+  pingEventData,
   webhookEvents,
   webhookPayload,
   membershipEventData,
@@ -252,9 +254,13 @@ export const apiPaths: ZodOpenApiPathsObject = {
   },
 };
 
-/** The events posted to webhook endpoints, as OpenAPI 3.1 `webhooks`. */
-const webhooks: ZodOpenApiPathsObject = Object.fromEntries(
-  webhookEvents.map((type) => [
+/** One event posted to webhook endpoints, as an OpenAPI 3.1 `webhooks` entry. */
+function webhook(
+  type: Parameters<typeof webhookPayload>[0],
+  data: z.ZodType,
+  description = "",
+): [string, ZodOpenApiPathsObject[string]] {
+  return [
     type,
     {
       post: {
@@ -262,19 +268,25 @@ const webhooks: ZodOpenApiPathsObject = Object.fromEntries(
         summary: type,
         // Sent by the portal, not called by a client: no credential, a signature instead.
         security: [],
-        description:
-          "Signed per Standard Webhooks: headers webhook-id, webhook-timestamp, webhook-signature (v1, HMAC-SHA256 with the endpoint's secret). Answer 2xx within 5 s.",
-        requestBody: json(
-          webhookPayload(
-            type,
-            type.startsWith("request.") ? requestEventData : membershipEventData,
-          ),
-        ),
+        description: `${description}Signed per Standard Webhooks: headers webhook-id, webhook-timestamp, webhook-signature (v1, HMAC-SHA256 with the endpoint's secret). Answer 2xx within 5 s.`,
+        requestBody: json(webhookPayload(type, data)),
         responses: { "200": { description: "Received." } },
       },
     },
-  ]),
-);
+  ];
+}
+
+/** The events posted to webhook endpoints, and the ping an administrator sends to test one. */
+const webhooks: ZodOpenApiPathsObject = Object.fromEntries([
+  ...webhookEvents.map((type) =>
+    webhook(type, type.startsWith("request.") ? requestEventData : membershipEventData),
+  ),
+  webhook(
+    PING_EVENT,
+    pingEventData,
+    "Sent to one endpoint when an administrator presses Send test event, whatever events it subscribes to. ",
+  ),
+]);
 
 let cached: ReturnType<typeof createDocument> | undefined;
 

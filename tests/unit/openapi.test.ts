@@ -10,6 +10,7 @@ import { apiPaths, openApiDocument } from "@/lib/api/openapi";
 import { changeMemberRole } from "@/lib/memberships/change-role";
 import { extendMembership } from "@/lib/memberships/extend-membership";
 import { removeMember } from "@/lib/memberships/remove-member";
+import { PING_EVENT } from "@/lib/webhooks/events";
 import { webhookEvents } from "@/lib/webhooks/rules";
 
 const v1 = path.resolve(import.meta.dirname, "../../app/api/v1");
@@ -154,6 +155,8 @@ describe("the OpenAPI document of /api/v1", () => {
   });
 
   it("lists every webhook event with its payload", () => {
-    expect(Object.keys(openApiDocument().webhooks ?? {}).sort()).toEqual([...webhookEvents].sort());
+    expect(Object.keys(openApiDocument().webhooks ?? {}).sort()).toEqual(
+      [...webhookEvents, PING_EVENT].sort(),
+    );
   });
 });
