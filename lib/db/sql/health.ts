@@ -16,12 +16,15 @@ export function appliedMigrationNames(client: PrismaClient): Promise<{ name: str
 /**
  * The outbox's queued and failed messages, and when the oldest queued one was created: each read
  * from its partial index ("EmailMessage_queued_idx", "EmailMessage_failed_idx"), so its cost is
- * the backlog's size, never the table's (a million sent emails are not read).
+ * the backlog's size, never the table's (a million sent emails are not read). The oldest is
+ * `min("createdAt" + interval '0')`: on the bare column PostgreSQL may instead walk
+ * "EmailMessage_createdAt_idx" from the oldest email until it meets a queued one, which reads
+ * every sent email older than the backlog (the health test saw it choose that plan).
  */
 export const OUTBOX_BACKLOG = Prisma.sql`
   SELECT (SELECT count(*) FROM "EmailMessage" WHERE status = 'QUEUED') AS queued,
          (SELECT count(*) FROM "EmailMessage" WHERE status = 'FAILED') AS failed,
-         (SELECT min("createdAt") FROM "EmailMessage" WHERE status = 'QUEUED') AS oldest`;
+         (SELECT min("createdAt" + interval '0') FROM "EmailMessage" WHERE status = 'QUEUED') AS oldest`;
 
 export function outboxBacklog(
   client: PrismaClient,
