@@ -23,8 +23,9 @@ export const config = {
     // without a length) and sending 1 kB would never be answered. Those go straight to the
     // handler, which refuses them at once (413) and does the proxy's work itself (atApiEdge in
     // lib/http/edge.ts). The rest keeps the proxy, which refuses a malformed URL before Next
-    // fails on it with a 500. The figure is lib/api/input.ts's MAX_BODY_BYTES (16384): a matcher
-    // must be a literal.
+    // fails on it with a 500; a malformed one the proxy does not see is rewritten by
+    // next.config.ts to a route that refuses it (MALFORMED_API_PATH in lib/http/malformed-url.ts).
+    // The figure is lib/api/input.ts's MAX_BODY_BYTES (16384): a matcher must be a literal.
     {
       source: "/api/v1/:path*",
       missing: [

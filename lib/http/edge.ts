@@ -74,13 +74,15 @@ export function secureRequest(request: NextRequest, settings: EdgeSettings): Nex
  */
 function refuseMalformedUrl(request: NextRequest, origin: string, headers: Headers): NextResponse {
   if (request.nextUrl.pathname.startsWith("/api/")) {
-    const problem = problemResponse(
-      "VALIDATION",
-      "The URL is not valid UTF-8 or contains a NUL character.",
-    );
+    const problem = malformedUrlProblem();
     return new NextResponse(problem.body, problem);
   }
   return NextResponse.rewrite(new URL(NO_SUCH_PAGE, origin), { request: { headers } });
+}
+
+/** The API's answer to a malformed URL: a 400 problem. */
+export function malformedUrlProblem(): Response {
+  return problemResponse("VALIDATION", "The URL is not valid UTF-8 or contains a NUL character.");
 }
 
 /**
@@ -120,7 +122,7 @@ export async function atApiEdge(
 ): Promise<Response> {
   const requestId = requestIdFrom(request.headers.get("x-request-id"));
   const response = isMalformedUrl(new URL(request.url))
-    ? problemResponse("VALIDATION", "The URL is not valid UTF-8 or contains a NUL character.")
+    ? malformedUrlProblem()
     : await handle(requestId);
   response.headers.set("x-request-id", requestId);
   response.headers.set("content-security-policy", API_POLICY);

@@ -110,6 +110,38 @@ test("the API stops reading a streamed body at 16 kB and answers 413", async ({ 
   expect(answer.headers["content-type"]).toBe("application/problem+json");
 });
 
+test("a malformed API URL sent with a large or streamed body is refused with a 400 problem, not Next's 500", async ({
+  baseURL,
+}) => {
+  test.setTimeout(30_000);
+  // %C0%AF is not UTF-8 and %E0%A4%A not an escape: Next cannot decode the dynamic segment, and the
+  // proxy, which refuses such a URL, does not see a request announcing a body over 16 kB or
+  // streaming one.
+  const head = (segment: string) => [
+    `POST /api/v1/requests/${segment}/approve HTTP/1.1`,
+    `Host: ${new URL(baseURL!).host}`,
+    "Content-Type: application/json",
+  ];
+  const announced = await sendThenWait(
+    baseURL!,
+    [...head("%C0%AF"), `Content-Length: ${50 * 1024 * 1024}`],
+    Buffer.from("{".padEnd(1024, " ")),
+  );
+  expect(announced.status).toBe(400);
+  expect(announced.headers["content-type"]).toBe("application/problem+json");
+  expectEdgeHeaders(announced.headers);
+
+  const chunk = Buffer.from("{".padEnd(1024, " "));
+  const streamed = await sendThenWait(
+    baseURL!,
+    [...head("%E0%A4%A"), "Transfer-Encoding: chunked"],
+    Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]),
+  );
+  expect(streamed.status).toBe(400);
+  expect(streamed.headers["content-type"]).toBe("application/problem+json");
+  expectEdgeHeaders(streamed.headers);
+});
+
 test("a client's address is its socket's: a forged peer header or X-Forwarded-For does not get it a new allowance", async ({
   request,
 }) => {

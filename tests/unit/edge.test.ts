@@ -1,7 +1,11 @@
-import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
+import {
+  unstable_doesMiddlewareMatch,
+  unstable_getResponseFromNextConfig,
+} from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { atApiEdge, secureRequest } from "@/lib/http/edge";
+import nextConfig from "@/next.config";
 import { config } from "@/proxy";
 
 const http = { publicUrl: "http://localhost:3000", development: false };
@@ -191,6 +195,36 @@ describe("the API's edge (atApiEdge), which the proxy leaves /api/v1 to", () => 
       "/api/account-lookup",
     ])
       expect(seen(url, { "content-length": String(50 * 1024 * 1024) }), url).toBe(true);
+  });
+
+  it("sends an /api/v1 URL that does not decode, and only such a URL, to the malformed-URL route", async () => {
+    const destination = async (path: string) => {
+      const response = await unstable_getResponseFromNextConfig({
+        url: `http://localhost:3000${path}`,
+        nextConfig,
+      });
+      const rewrite = response.headers.get("x-middleware-rewrite");
+      return rewrite === null ? null : new URL(rewrite).pathname;
+    };
+    for (const path of [
+      "/api/v1/requests/%C0%AF/approve",
+      "/api/v1/requests/%E0%A4%A",
+      "/api/v1/requests/%zz",
+      "/api/v1/requests/%ED%A0%80",
+      "/api/v1/accounts/a/members/%F4%90%80%80",
+      "/api/v1/requests/%",
+    ])
+      expect(await destination(path), path).toBe("/api/malformed-url");
+    for (const path of [
+      "/api/v1/requests",
+      "/api/v1/requests/x/approve",
+      "/api/v1/accounts/a/members/ana%40example.com",
+      "/api/v1/accounts/a/members/%C3%A9l%C3%A8ve%40example.com",
+      "/api/v1/requests/%F0%9F%98%80",
+      "/api/v1/requests/%00",
+      "/requests/%C0%AF",
+    ])
+      expect(await destination(path), path).toBeNull();
   });
 
   it("gives an API answer the request id (a safe one kept) and the security headers", async () => {
