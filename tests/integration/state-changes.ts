@@ -91,6 +91,12 @@ export async function stateChangingHandlers(): Promise<string[]> {
 export const HANDLERS_NOT_WALKED: Record<string, string> = {
   [`POST ${path.join("api", "auth", "[...nextauth]", "route.ts")}`]:
     "next-auth's sign-in and sign-out: anyone's own session, tested in sign-in-links and auth-cookies",
+  ...Object.fromEntries(
+    ["POST", "PUT", "PATCH", "DELETE"].map((method) => [
+      `${method} ${path.join("api", "malformed-url", "route.ts")}`,
+      "answers an /api/v1 URL that does not decode with a 400 and reads nothing: tested in edge.test.ts and api-edge.spec.ts",
+    ]),
+  ),
 };
 
 /** Server actions that run no mutation, and why that is safe for support staff. */
