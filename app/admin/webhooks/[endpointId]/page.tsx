@@ -70,7 +70,7 @@ export default async function DeliveryLogPage({ params, searchParams }: Props) {
                 {format.dateTime(delivery.createdAt, shortDateTime)}
               </td>
               <td className={cell}>{t(`log.deliveryStatus.${delivery.status}`)}</td>
-              <td className={cell}>
+              <td className={`${cell} min-w-56`}>
                 {delivery.tries.length === 0 ? (
                   <p>{t("log.noAttempt")}</p>
                 ) : (
