@@ -5,6 +5,7 @@ import {
   demoMemberships,
   demoRequests,
   demoUsers,
+  demoVirtualAccounts,
 } from "@/lib/demo/demo-data";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -39,6 +40,15 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
           skipDuplicates: true,
         });
       }
+      // Each account's DEFAULT is made with it (a trigger); the rest of the trees, parents first
+      // (one statement: each row's trigger sees the rows before it), skipping what exists.
+      await tx.virtualAccount.createMany({
+        data: demoVirtualAccounts.map((virtualAccount) => ({
+          ...virtualAccount,
+          parentId: virtualAccount.parentId ?? null,
+        })),
+        skipDuplicates: true,
+      });
       for (const { daysAgo, ...request } of demoRequests) {
         const createdAt = new Date(now.getTime() - daysAgo * DAY);
         const decided = request.status !== "PENDING" && request.status !== "EXPIRED";

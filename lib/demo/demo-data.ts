@@ -167,6 +167,34 @@ export const demoAccounts: {
   { id: "demo-account-umbrella", name: "Umbrella", status: "INACTIVE", domains: ["umbrella.com"] },
 ];
 
+/**
+ * Virtual accounts below each account's DEFAULT (which every account has from its creation), parents
+ * before their children. Ids are stable so that seeding again adds only what is missing.
+ */
+export const demoVirtualAccounts: {
+  id: string;
+  accountId: string;
+  name: string;
+  parentId?: string;
+}[] = [
+  { id: "demo-va-stark-engineering", accountId: "demo-account-stark", name: "Engineering" },
+  {
+    id: "demo-va-stark-firmware",
+    accountId: "demo-account-stark",
+    name: "Firmware",
+    parentId: "demo-va-stark-engineering",
+  },
+  { id: "demo-va-stark-sales", accountId: "demo-account-stark", name: "Sales" },
+  { id: "demo-va-acme-americas", accountId: "demo-account-acme-corp", name: "Americas" },
+  { id: "demo-va-acme-emea", accountId: "demo-account-acme-corp", name: "EMEA" },
+  {
+    id: "demo-va-acme-france",
+    accountId: "demo-account-acme-corp",
+    name: "France",
+    parentId: "demo-va-acme-emea",
+  },
+];
+
 interface DemoMembership {
   userId: string;
   accountId: string;

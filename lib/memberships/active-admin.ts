@@ -1,10 +1,11 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { MembershipRole } from "@/lib/generated/prisma/enums";
+import type { MembershipRole, MembershipScope } from "@/lib/generated/prisma/enums";
 
 /*
  * "Active administrator of an account": the one definition, for every path (pages, server actions,
  * the API, the workers, the emails to "the account's administrators", the last-administrator guard,
- * escalation). An ADMIN membership
+ * escalation). An ADMIN membership of scope ACCOUNT (a Smart Account Administrator: a membership of
+ * chosen virtual accounts, scope VIRTUAL_ACCOUNTS, never is one, whatever its roles there)
  *   - in force: not ended (`active`) and its `endsAt`, if any, still ahead — at read time: a
  *     time-bound administrator stops deciding the moment `endsAt` passes, not when the membership
  *     sweep later marks the membership ended;
@@ -12,7 +13,7 @@ import type { MembershipRole } from "@/lib/generated/prisma/enums";
  * "Accounts a user administers" adds that the account is ACTIVE.
  *
  * The rule lives in PostgreSQL as the functions `membership_in_force` and `is_active_admin`
- * (migration …_active_administrator), which the API's access check (`api_access_check`) calls and
+ * (migrations …_active_administrator, …_virtual_accounts), which the API's access check (`api_access_check`) calls and
  * which every raw statement calls through `isActiveAdminSql` (lib/db/sql/active-admin.ts, with
  * `administeredAccountIdsSql` and `membershipInForceSql`). Prisma's query builder cannot call a
  * function, so `activeAdminMembershipWhere` is the same rule as a `where`, and
@@ -40,6 +41,7 @@ export function activeAdminMembershipWhere(now: Date = new Date()) {
   return {
     ...membershipInForceWhere(now),
     role: "ADMIN",
+    scope: "ACCOUNT",
     user: { disabledAt: null },
   } satisfies Prisma.MembershipWhereInput;
 }
@@ -62,11 +64,19 @@ export function isMembershipInForce(
 
 /** The rule for a membership and its user already read (a page deciding what to show). */
 export function isActiveAdministrator(
-  membership: { role: MembershipRole; active: boolean; endsAt: Date | null },
+  membership: {
+    role: MembershipRole;
+    scope: MembershipScope;
+    active: boolean;
+    endsAt: Date | null;
+  },
   user: { disabledAt: Date | null },
   now: Date = new Date(),
 ): boolean {
   return (
-    membership.role === "ADMIN" && isMembershipInForce(membership, now) && user.disabledAt === null
+    membership.role === "ADMIN" &&
+    membership.scope === "ACCOUNT" &&
+    isMembershipInForce(membership, now) &&
+    user.disabledAt === null
   );
 }

@@ -57,7 +57,8 @@ export function assertKeepsAnAdministrator(
 
 /**
  * The actor's own membership of the account, if it lets them manage its members: in force (an
- * ended or past-its-end-date membership manages nothing) and of an active account.
+ * ended or past-its-end-date membership manages nothing), of the whole account (scope ACCOUNT: a
+ * Virtual Account Administrator manages no one account-wide) and of an active account.
  */
 export async function managingMembership(
   tx: Prisma.TransactionClient,
@@ -70,6 +71,7 @@ export async function managingMembership(
       ...membershipInForceWhere(now),
       userId: actorId,
       accountId,
+      scope: "ACCOUNT",
       account: { status: "ACTIVE" },
     },
     select: { id: true, role: true },

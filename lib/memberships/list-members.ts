@@ -23,6 +23,7 @@ const memberSelect = {
   id: true,
   createdAt: true,
   role: true,
+  scope: true,
   active: true,
   grantedAt: true,
   endsAt: true,

@@ -14,14 +14,16 @@ export async function listMyAccounts(actor: Pick<Actor, "id">, now: Date = new D
     select: {
       id: true,
       role: true,
+      scope: true,
       grantedAt: true,
       endsAt: true,
       account: { select: { id: true, name: true, status: true } },
     },
   });
-  const administered = memberships
-    .filter((membership) => membership.role === "ADMIN")
-    .map((membership) => membership.account.id);
+  // Smart Account Administrators only (scope ACCOUNT): the ones the last-administrator guard keeps.
+  const isAdmin = (membership: (typeof memberships)[number]) =>
+    membership.role === "ADMIN" && membership.scope === "ACCOUNT";
+  const administered = memberships.filter(isAdmin).map((membership) => membership.account.id);
   const admins = administered.length
     ? await db.membership.groupBy({
         by: ["accountId"],
@@ -32,7 +34,7 @@ export async function listMyAccounts(actor: Pick<Actor, "id">, now: Date = new D
   const adminCounts = new Map(admins.map((group) => [group.accountId, group._count._all]));
   return memberships.map((membership) => ({
     ...membership,
-    lastAdmin: membership.role === "ADMIN" && (adminCounts.get(membership.account.id) ?? 0) <= 1,
+    lastAdmin: isAdmin(membership) && (adminCounts.get(membership.account.id) ?? 0) <= 1,
   }));
 }
 

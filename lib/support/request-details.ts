@@ -39,6 +39,7 @@ async function loadRequest(requestId: string) {
             orderBy: { user: { email: "asc" } },
             select: {
               role: true,
+              scope: true,
               active: true,
               endsAt: true,
               user: { select: { ...personSelect, disabledAt: true } },

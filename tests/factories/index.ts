@@ -12,3 +12,4 @@ export { createPendingRequests, createRequest, type NewRequest } from "./request
 export { createSession } from "./sessions";
 export { unique, uniqueDomain } from "./unique";
 export { actorOf, createAdmin, createUser, createUsers } from "./users";
+export { createGrant, createVirtualAccount, defaultVirtualAccountOf } from "./virtual-accounts";

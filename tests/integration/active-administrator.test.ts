@@ -20,10 +20,12 @@ import {
   createAccount,
   createAdmin,
   createApiTokenRow,
+  createGrant,
   createMembership,
   createRequest,
   createUser,
   createWebhookEndpoint,
+  defaultVirtualAccountOf,
 } from "../factories";
 import { api } from "./api-client";
 
@@ -48,6 +50,8 @@ interface Case {
   ended?: boolean;
   disabled?: boolean;
   ofOtherAccount?: boolean;
+  /** A membership of chosen virtual accounts (a Virtual Account Administrator), not of the account. */
+  ofVirtualAccounts?: boolean;
 }
 
 const cases: Case[] = [
@@ -70,6 +74,14 @@ const cases: Case[] = [
   { name: "a USER member", role: "USER", activeAdmin: false },
   { name: "a VIEWER member", role: "VIEWER", activeAdmin: false },
   {
+    // ADMIN on X's DEFAULT with its sub-accounts: every virtual account, and still no Smart Account
+    // Administrator.
+    name: "a Virtual Account Administrator (ADMIN of virtual accounts, scope VIRTUAL_ACCOUNTS)",
+    role: "ADMIN",
+    ofVirtualAccounts: true,
+    activeAdmin: false,
+  },
+  {
     name: "the administrator of another account",
     role: "ADMIN",
     ofOtherAccount: true,
@@ -89,8 +101,13 @@ async function worldOf(kase: Case) {
       endsAt:
         kase.endsInHours === undefined ? null : new Date(Date.now() + kase.endsInHours * HOUR_MS),
       active: !kase.ended,
+      scope: kase.ofVirtualAccounts ? "VIRTUAL_ACCOUNTS" : "ACCOUNT",
     },
   );
+  if (kase.ofVirtualAccounts)
+    await createGrant(membership.id, (await defaultVirtualAccountOf(account.id)).id, "ADMIN", {
+      includeSubAccounts: true,
+    });
   if (kase.ended)
     await db.membership.update({
       where: { id: membership.id },

@@ -15,6 +15,7 @@ describe("demo data", () => {
         db.accessRequest.count(),
         db.auditEvent.count(),
         db.emailMessage.count(),
+        db.virtualAccount.count(),
       ]);
     const first = await counts();
     await seedDemoData(db);
@@ -43,6 +44,33 @@ describe("demo data", () => {
     expect(await db.auditEvent.count({ where: { action: "request.submitted" } })).toBe(
       demoRequests.length,
     );
+  });
+
+  it("has the virtual-account trees of issue 27, a DEFAULT in every account", async () => {
+    await seedDemoData(db);
+    const tree = async (accountId: string) =>
+      (
+        await db.virtualAccount.findMany({
+          where: { accountId },
+          select: { name: true, parent: { select: { name: true } } },
+          orderBy: { name: "asc" },
+        })
+      ).map(({ name, parent }) => (parent ? `${parent.name} / ${name}` : name));
+    expect(await tree("demo-account-stark")).toEqual([
+      "DEFAULT",
+      "Engineering",
+      "Engineering / Firmware",
+      "Sales",
+    ]);
+    expect(await tree("demo-account-acme-corp")).toEqual([
+      "Americas",
+      "DEFAULT",
+      "EMEA",
+      "EMEA / France",
+    ]);
+    for (const { id } of demoAccounts) expect(await tree(id)).toContain("DEFAULT");
+    // Every existing membership is of the whole account.
+    expect(await db.membership.count({ where: { scope: { not: "ACCOUNT" } } })).toBe(0);
   });
 
   it("has a membership ending within a week and one that ended, each linked to the request that granted it", async () => {

@@ -31,7 +31,14 @@ describe("isActiveAdministrator", () => {
     ["a disabled administrator", { role: "ADMIN", active: true, endsAt: null }, at(-2), false],
     ["a USER member", { role: "USER", active: true, endsAt: null }, null, false],
     ["a VIEWER member", { role: "VIEWER", active: true, endsAt: null }, null, false],
+    [
+      "an ADMIN of chosen virtual accounts only",
+      { role: "ADMIN", active: true, endsAt: null, scope: "VIRTUAL_ACCOUNTS" },
+      null,
+      false,
+    ],
   ] as const)("%s: %s", (_name, membership, disabledAt, expected) => {
-    expect(isActiveAdministrator(membership, { disabledAt }, now)).toBe(expected);
+    const scope = "scope" in membership ? membership.scope : "ACCOUNT";
+    expect(isActiveAdministrator({ ...membership, scope }, { disabledAt }, now)).toBe(expected);
   });
 });

@@ -52,7 +52,8 @@ export interface GrantRow {
 
 /**
  * A new membership, or a former member's made active again with the new role, end date and request
- * (its start moves to now, how it ended is cleared); returns its id. SQL for the upsert: one
+ * (its start moves to now, how it ended is cleared; an approval gives a Smart Account role, scope
+ * ACCOUNT); returns its id. SQL for the upsert: one
  * statement, ON CONFLICT on (userId, accountId), whatever a concurrent grant did.
  */
 export async function upsertGrantedMembership(tx: Tx, grant: GrantRow): Promise<string> {
@@ -60,7 +61,7 @@ export async function upsertGrantedMembership(tx: Tx, grant: GrantRow): Promise<
     INSERT INTO "Membership" ("id", "userId", "accountId", "role", "active", "grantedAt", "grantedByRequestId", "endsAt", "updatedAt")
     VALUES (${uuidv7()}, ${grant.userId}, ${grant.accountId}, ${grant.role}::"MembershipRole", true, now(), ${grant.requestId}, ${grant.endsAt}, now())
     ON CONFLICT ("userId", "accountId") DO UPDATE
-       SET "role" = EXCLUDED."role", "active" = true, "grantedAt" = now(), "grantedByRequestId" = EXCLUDED."grantedByRequestId",
+       SET "role" = EXCLUDED."role", "scope" = 'ACCOUNT', "active" = true, "grantedAt" = now(), "grantedByRequestId" = EXCLUDED."grantedByRequestId",
            "endsAt" = EXCLUDED."endsAt", "endWarnedAt" = NULL, "endedAt" = NULL, "endCause" = NULL, "updatedAt" = now()
     RETURNING "id"`;
   return row!.id;
