@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrationNames, onServer, scratchDatabaseName, urlFor } from "../support/scratch-database";
 
 /*
  * Migration …_virtual_accounts on a database that has data: every migration before it applied (as
@@ -12,30 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  */
 
 const THIS_MIGRATION = "20261207030000_virtual_accounts";
-const baseUrl = process.env.DATABASE_URL;
-const dbName = `migration_va_test_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+const dbName = scratchDatabaseName("migration_va_test");
 const migrationsDir = path.resolve("prisma/migrations");
-const names = readdirSync(migrationsDir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort();
+const names = migrationNames;
 const before = names.slice(0, names.indexOf(THIS_MIGRATION));
-
-function urlFor(database: string): string {
-  const url = new URL(baseUrl!);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function onServer(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
 
 const apply = (c: pg.Client, name: string) =>
   c.query(readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8"));
@@ -47,7 +27,6 @@ const memberships = `SELECT row_to_json(m)::jsonb AS "row" FROM "Membership" m O
 
 describe(`migration ${THIS_MIGRATION} on the previous migration's data`, () => {
   beforeAll(async () => {
-    if (!baseUrl) throw new Error("DATABASE_URL must point at a PostgreSQL server");
     await onServer(`CREATE DATABASE "${dbName}"`);
     dbCreated = true;
     client = new pg.Client({ connectionString: urlFor(dbName) });

@@ -1,33 +1,10 @@
-import { randomUUID } from "node:crypto";
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDeploy, migrateStatus } from "../../lib/db/migrate";
+import { migrationNames, onServer, scratchDatabaseName, urlFor } from "../support/scratch-database";
 
 // Runs the migrations on a database of its own, created on the server of DATABASE_URL.
-const baseUrl = process.env.DATABASE_URL;
-const dbName = `migrations_test_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
-const migrationNames = readdirSync(path.resolve("prisma/migrations"), { withFileTypes: true })
-  .filter((e) => e.isDirectory())
-  .map((e) => e.name)
-  .sort();
-
-function urlFor(database: string): string {
-  const url = new URL(baseUrl!);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function onServer(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
+const dbName = scratchDatabaseName("migrations_test");
 
 let client: pg.Client | undefined;
 let dbCreated = false;
@@ -39,7 +16,6 @@ function db(): pg.Client {
 
 describe("migrations", () => {
   beforeAll(async () => {
-    if (!baseUrl) throw new Error("DATABASE_URL must point at a PostgreSQL server");
     await onServer(`CREATE DATABASE "${dbName}"`);
     dbCreated = true;
   });
