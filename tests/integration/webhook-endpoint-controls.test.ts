@@ -4,29 +4,14 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { deleteWebhookEndpoint } from "@/lib/webhooks/delete-endpoint";
 import { getDeliveryLog } from "@/lib/webhooks/delivery-log";
-import { registerWebhookEndpoint } from "@/lib/webhooks/register-endpoint";
 import { setWebhookEndpointEnabled } from "@/lib/webhooks/set-endpoint-enabled";
 import { deliverDueWebhooks } from "@/lib/webhooks/worker";
-import { actorOf, createAccount, createUser } from "../factories";
-import { webhookBed } from "./webhook-bed";
+import { createAccountWithEndpoint, webhookBed } from "./webhook-bed";
 
 /** Issue 26, point 4: disabling or deleting an endpoint stops its deliveries. */
 const bed = webhookBed();
 
-async function accountWithEndpoint(url = bed.receiver.url, events = ["request.denied"]) {
-  const admin = actorOf(await createUser());
-  const member = actorOf(await createUser());
-  const account = await createAccount({
-    admins: [{ userId: admin.id }],
-    members: [{ userId: member.id, role: "USER" }],
-  });
-  const endpoint = await registerWebhookEndpoint.execute(admin, {
-    accountId: account.id,
-    url,
-    events,
-  });
-  return { admin, member, account, endpoint };
-}
+const accountWithEndpoint = (url = bed.receiver.url) => createAccountWithEndpoint(url);
 
 const queue = (endpointId: string, count: number) =>
   db.webhookDelivery.createMany({

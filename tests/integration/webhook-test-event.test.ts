@@ -3,31 +3,16 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { getDeliveryLog } from "@/lib/webhooks/delivery-log";
 import { pingEventData, webhookPayload } from "@/lib/webhooks/events";
-import { registerWebhookEndpoint } from "@/lib/webhooks/register-endpoint";
 import { sendWebhookTestEvent } from "@/lib/webhooks/send-test-event";
 import { setWebhookEndpointEnabled } from "@/lib/webhooks/set-endpoint-enabled";
 import { deliverDueWebhooks } from "@/lib/webhooks/worker";
-import { actorOf, createAccount, createUser } from "../factories";
 import { appErrorOf } from "./app-error-of";
-import { webhookBed } from "./webhook-bed";
+import { createAccountWithEndpoint, webhookBed } from "./webhook-bed";
 
 /** Issue 26: "Send test event" on a webhook endpoint, as GitHub's ping. */
 const bed = webhookBed();
 
-async function accountWithEndpoint() {
-  const admin = actorOf(await createUser());
-  const member = actorOf(await createUser());
-  const account = await createAccount({
-    admins: [{ userId: admin.id }],
-    members: [{ userId: member.id, role: "USER" }],
-  });
-  const endpoint = await registerWebhookEndpoint.execute(admin, {
-    accountId: account.id,
-    url: bed.receiver.url,
-    events: ["request.denied"],
-  });
-  return { admin, member, account, endpoint };
-}
+const accountWithEndpoint = (url = bed.receiver.url) => createAccountWithEndpoint(url);
 
 describe("send test event", () => {
   it("an administrator sends a signed ping through the normal delivery path; it is in the log like any other", async () => {
