@@ -41,6 +41,17 @@ import { api } from "./api-client";
 const HOUR_MS = 3600_000;
 const reason = "I manage our licences and need to see this account.";
 
+/** A new requester submits a request to X: its id. */
+async function submitNewRequest(w: { account: { id: string; domains: { domain: string }[] } }) {
+  const submitted = await submitRequest.execute(await createUser(), {
+    accountId: w.account.id,
+    domain: w.account.domains[0]!.domain,
+    reason,
+  });
+  if (submitted.outcome !== "created") throw new Error("expected a new request");
+  return submitted;
+}
+
 interface Case {
   name: string;
   activeAdmin: boolean;
@@ -183,13 +194,7 @@ const paths: Record<string, (world: World) => Promise<boolean>> = {
     return (await api.checkAccess(w.account.id, member.email, { token: w.token })).status === 200;
   },
   "email: a submitted request is sent to the candidate": async (w) => {
-    const requester = await createUser();
-    const submitted = await submitRequest.execute(requester, {
-      accountId: w.account.id,
-      domain: w.account.domains[0]!.domain,
-      reason,
-    });
-    if (submitted.outcome !== "created") throw new Error("expected a new request");
+    const submitted = await submitNewRequest(w);
     const emails = await db.emailMessage.count({
       where: {
         requestId: submitted.requestId,
@@ -200,13 +205,7 @@ const paths: Record<string, (world: World) => Promise<boolean>> = {
     return emails === 1;
   },
   "escalation: submitting does not escalate for want of an administrator": async (w) => {
-    const requester = await createUser();
-    const submitted = await submitRequest.execute(requester, {
-      accountId: w.account.id,
-      domain: w.account.domains[0]!.domain,
-      reason,
-    });
-    if (submitted.outcome !== "created") throw new Error("expected a new request");
+    const submitted = await submitNewRequest(w);
     const { escalatedAt } = await db.accessRequest.findUniqueOrThrow({
       where: { id: submitted.requestId },
     });
