@@ -143,7 +143,7 @@ export async function decideOne(
       ? await grantMembership(tx, {
           userId: request.requesterId,
           accountId: request.accountId,
-          role: decision.role,
+          access: { scope: "ACCOUNT", role: decision.role },
           endsAt: decision.endsAt,
           requestId: request.id,
           actorId: actor.id,

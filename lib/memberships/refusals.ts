@@ -16,9 +16,17 @@ export type MembershipRefusal =
   /** Extending asks for an end that is not later than the current one. */
   | "notLater"
   /** Extending a membership that has no end date. */
-  | "noEndDate";
+  | "noEndDate"
+  /** A scope names a virtual account that is not the account's (deleted meanwhile, or another's). */
+  | "virtualAccountUnknown"
+  /** A grant outside the actor's branch of virtual accounts (a Virtual Account Administrator's). */
+  | "outsideBranch";
 
-const forbidden: ReadonlySet<MembershipRefusal> = new Set(["roleAboveOwn", "memberAboveOwn"]);
+const forbidden: ReadonlySet<MembershipRefusal> = new Set([
+  "roleAboveOwn",
+  "memberAboveOwn",
+  "outsideBranch",
+]);
 
 /** The AppError of a refusal: FORBIDDEN for a role above the actor's, CONFLICT for the state of things. */
 export function membershipRefused(

@@ -45,23 +45,25 @@ export function lockMembershipRows(
 export interface GrantRow {
   userId: string;
   accountId: string;
+  /** The Smart Account role, or the placeholder of a VIRTUAL_ACCOUNTS scope (lib/virtual-accounts/scope.ts). */
   role: Role;
+  scope: "ACCOUNT" | "VIRTUAL_ACCOUNTS";
   endsAt: Date | null;
-  requestId: string;
+  /** The approved request that gives it, or null (an administrator added the person). */
+  requestId: string | null;
 }
 
 /**
  * A new membership, or a former member's made active again with the new role, end date and request
- * (its start moves to now, how it ended is cleared; an approval gives a Smart Account role, scope
- * ACCOUNT); returns its id. SQL for the upsert: one
+ * (its start moves to now, how it ended is cleared) with the role and scope given; returns its id. SQL for the upsert: one
  * statement, ON CONFLICT on (userId, accountId), whatever a concurrent grant did.
  */
 export async function upsertGrantedMembership(tx: Tx, grant: GrantRow): Promise<string> {
   const [row] = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO "Membership" ("id", "userId", "accountId", "role", "active", "grantedAt", "grantedByRequestId", "endsAt", "updatedAt")
-    VALUES (${uuidv7()}, ${grant.userId}, ${grant.accountId}, ${grant.role}::"MembershipRole", true, now(), ${grant.requestId}, ${grant.endsAt}, now())
+    INSERT INTO "Membership" ("id", "userId", "accountId", "role", "scope", "active", "grantedAt", "grantedByRequestId", "endsAt", "updatedAt")
+    VALUES (${uuidv7()}, ${grant.userId}, ${grant.accountId}, ${grant.role}::"MembershipRole", ${grant.scope}::"MembershipScope", true, now(), ${grant.requestId}, ${grant.endsAt}, now())
     ON CONFLICT ("userId", "accountId") DO UPDATE
-       SET "role" = EXCLUDED."role", "scope" = 'ACCOUNT', "active" = true, "grantedAt" = now(), "grantedByRequestId" = EXCLUDED."grantedByRequestId",
+       SET "role" = EXCLUDED."role", "scope" = EXCLUDED."scope", "active" = true, "grantedAt" = now(), "grantedByRequestId" = EXCLUDED."grantedByRequestId",
            "endsAt" = EXCLUDED."endsAt", "endWarnedAt" = NULL, "endedAt" = NULL, "endCause" = NULL, "updatedAt" = now()
     RETURNING "id"`;
   return row!.id;

@@ -45,3 +45,34 @@ export async function effectiveRoleOf(
   );
   return rows[0] ?? null;
 }
+
+/** A virtual account of an account with the actor's effective role there (null: none). */
+export interface VirtualAccountRoleRow {
+  id: string;
+  parentId: string | null;
+  name: string;
+  path: string[];
+  role: Role | null;
+  heldAs: HeldAs | null;
+}
+
+/**
+ * Every virtual account of the account with the person's effective role on it, in tree order (by
+ * path of names would need the names; by depth then name, the caller builds the tree). One
+ * statement: `effective_role` per virtual account (an account has tens, not thousands), the same
+ * function as every other path, so that "who manages which branch" is the rule itself
+ * (lib/virtual-accounts/authority.ts).
+ */
+export function virtualAccountRolesOf(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  accountId: string,
+  now: Date,
+): Promise<VirtualAccountRoleRow[]> {
+  return tx.$queryRaw<VirtualAccountRoleRow[]>`
+    SELECT va."id", va."parentId", va."name", va."path", er."role"::text AS "role", er."heldAs"
+      FROM "VirtualAccount" va
+      LEFT JOIN LATERAL "effective_role"(${userId}, ${accountId}, va."id", ${now}::timestamp(3)) er ON true
+     WHERE va."accountId" = ${accountId}
+     ORDER BY cardinality(va."path"), va."name", va."id"`;
+}
