@@ -1,7 +1,7 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
 import { emitMembershipEvent } from "@/lib/webhooks/emit";
-import { lockManagedMembership } from "./authority";
+import { lockMembershipToEnd } from "@/lib/virtual-accounts/member-grants";
 import { loadMemberNotice, membershipLinks, notifyMember } from "./notify";
 import { membershipRefused } from "./refusals";
 import { accessEndsAt, extendMembershipSchema } from "./schema";
@@ -22,7 +22,7 @@ export const extendMembership = defineMutation({
   name: "membership.extend",
   input: extendMembershipSchema,
   async run({ actor, input, tx }): Promise<ExtendMembershipOutcome> {
-    const { target } = await lockManagedMembership(tx, actor, input.membershipId);
+    const { target } = await lockMembershipToEnd(tx, actor, input.membershipId);
     // An end date that passed ended it, whether or not the sweep has recorded that yet.
     if (!target.inForce) throw membershipRefused("ended");
     if (!target.endsAt) throw membershipRefused("noEndDate");

@@ -1,7 +1,8 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
 import { emitMembershipEvent } from "@/lib/webhooks/emit";
-import { assertKeepsAnAdministrator, lockManagedMembership } from "./authority";
+import { lockMembershipToEnd } from "@/lib/virtual-accounts/member-grants";
+import { assertKeepsAnAdministrator } from "./authority";
 import { loadMemberNotice, membershipLinks, notifyMember } from "./notify";
 import { membershipRefused } from "./refusals";
 import { removeMemberSchema } from "./schema";
@@ -21,7 +22,7 @@ export const removeMember = defineMutation({
   name: "membership.remove",
   input: removeMemberSchema,
   async run({ actor, input, tx }): Promise<RemoveMemberOutcome> {
-    const { target, lock } = await lockManagedMembership(tx, actor, input.membershipId);
+    const { target, lock } = await lockMembershipToEnd(tx, actor, input.membershipId);
     // An end date that passed ended it, whether or not the sweep has recorded that yet.
     if (!target.inForce) throw membershipRefused("ended");
     assertKeepsAnAdministrator(lock, target.id, null);
