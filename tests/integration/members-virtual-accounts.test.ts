@@ -13,6 +13,7 @@ import { listAccountMembers } from "@/lib/memberships/list-members";
 import { removeMemberGrant } from "@/lib/memberships/remove-grant";
 import { removeMember } from "@/lib/memberships/remove-member";
 import { parseMembersFilters } from "@/lib/memberships/schema";
+import { membershipsAsSupport } from "@/lib/memberships/support-history";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { appErrorOf } from "./app-error-of";
 import {
@@ -429,6 +430,30 @@ describe("what a Virtual Account Administrator sees", () => {
       denyRequest.execute(as(w, "vaAdmin"), { requestId: request.id, reason: "No." }),
     );
     expect(refused.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("support staff", () => {
+  it("see each membership's scope, read-only", async () => {
+    const w = await createWorld();
+    const support = actorOf(await createUser({ platformRole: "SUPPORT" }));
+    const [emma] = await membershipsAsSupport(support, { userId: w.emma.user.id });
+    expect(emma!.access).toEqual({
+      scope: "VIRTUAL_ACCOUNTS",
+      grants: [
+        {
+          virtualAccountId: w.va.france.id,
+          role: "USER",
+          includeSubAccounts: false,
+          path: ["EMEA", "France"],
+        },
+      ],
+    });
+    const [sam] = await membershipsAsSupport(support, { userId: w.sam.user.id });
+    expect(sam!.access).toEqual({ scope: "ACCOUNT", role: "USER" });
+    expect(
+      (await appErrorOf(membershipsAsSupport(as(w, "admin"), { userId: w.emma.user.id }))).code,
+    ).toBe("FORBIDDEN");
   });
 });
 
