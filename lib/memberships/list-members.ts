@@ -224,6 +224,21 @@ export async function listAccountMembers(
   };
 }
 
+/** Whether the person holds a Virtual Account Administrator grant in force in an active account (the menu's cheap check). */
+export async function administersVirtualAccounts(userId: string, now: Date = new Date()) {
+  const found = await db.membership.findFirst({
+    where: {
+      ...membershipInForceWhere(now),
+      userId,
+      scope: "VIRTUAL_ACCOUNTS",
+      grants: { some: { role: "ADMIN" } },
+      account: { status: "ACTIVE" },
+    },
+    select: { id: true },
+  });
+  return found !== null;
+}
+
 /**
  * The accounts where the person manages a branch of virtual accounts without being a Smart Account
  * Administrator, with the members they see there (in force): for the administrator's accounts page.
