@@ -237,6 +237,12 @@ export function MembersTable({
                         t("actions.changeRole"),
                       )
                     : null}
+                  {/* TODO(lead, issue 27): a "Change scope" button (catalog: memberships.grants.changeScope,
+                      changeScopeOf) opening a dialog with the AccessPicker of
+                      components/virtual-accounts/access-picker.tsx (branch `approve`, not on main yet)
+                      that calls changeMemberAccessAction (../members/actions.ts) with
+                      { membershipId, access }; for Smart Account Administrators (row.can.role's rule
+                      without accountWide: mayAct && !lastAdmin). The server side is done and tested. */}
                   {row.can.grants && virtualAccounts.length > 0
                     ? grantOpener(
                         "add",

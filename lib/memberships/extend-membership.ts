@@ -16,7 +16,8 @@ export interface ExtendMembershipOutcome {
 /**
  * An administrator moves the end of a time-bound access later (or removes it). The row is locked,
  * so the sweep ending it at this moment either ended it first (refused: ended) or skips it. The
- * seven-day notice is sent again for the new date.
+ * seven-day notice is sent again for the new date. A Virtual Account Administrator extends a
+ * membership whose every grant lies in their branch (lockMembershipToEnd).
  */
 export const extendMembership = defineMutation({
   name: "membership.extend",

@@ -16,7 +16,8 @@ export interface RemoveMemberOutcome {
 /**
  * An administrator ends a member's access, with an optional reason that the member is emailed.
  * The membership stays, inactive, with when and how it ended; the person may request access again.
- * The account's last active administrator cannot be removed.
+ * The account's last active administrator cannot be removed. A Virtual Account Administrator
+ * removes a member whose every grant lies in their branch (lockMembershipToEnd).
  */
 export const removeMember = defineMutation({
   name: "membership.remove",

@@ -9,7 +9,7 @@ import { changeMemberGrant } from "@/lib/memberships/change-grant";
 import { changeMemberRole } from "@/lib/memberships/change-role";
 import { extendMembership } from "@/lib/memberships/extend-membership";
 import { grantVirtualAccount } from "@/lib/memberships/grant-virtual-account";
-import { listAccountMembers } from "@/lib/memberships/list-members";
+import { administersVirtualAccounts, listAccountMembers } from "@/lib/memberships/list-members";
 import { removeMemberGrant } from "@/lib/memberships/remove-grant";
 import { removeMember } from "@/lib/memberships/remove-member";
 import { parseMembersFilters } from "@/lib/memberships/schema";
@@ -404,6 +404,10 @@ describe("what a Virtual Account Administrator sees", () => {
       { id: w.own.id, name: "Own account", pending: null, members: 3, manages: "branch" },
     ]);
     expect(await listAdministeredAccounts(as(w, "user"))).toEqual([]);
+    // The menu offers them that page; not to a Smart Account member.
+    expect(await administersVirtualAccounts(w.vera.user.id)).toBe(true);
+    expect(await administersVirtualAccounts(w.emma.user.id)).toBe(false);
+    expect(await administersVirtualAccounts(w.actors.admin.id)).toBe(false);
     const admin = await listAdministeredAccounts(as(w, "admin"));
     expect(admin.map((a) => [a.id, a.manages])).toEqual([[w.own.id, "account"]]);
   });
