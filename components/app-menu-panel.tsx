@@ -70,6 +70,7 @@ export function AppMenuPanel({ menu, showMailbox, onClose, returnFocusTo }: Prop
                   ) : null,
                 )
               : null}
+            {menu.managesVirtualAccounts ? item("/admin/accounts", t("managedAccounts")) : null}
           </ul>
           {menu.isSupportStaff ? (
             <ul className="mt-4 space-y-1">{item("/support", t("support"))}</ul>

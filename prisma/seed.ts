@@ -156,7 +156,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
 
 /** Memberships after the requests that granted them, each with its history, once. */
 async function seedMemberships(tx: Prisma.TransactionClient, now: Date): Promise<void> {
-  for (const { grantedBy, endsInDays, ...membership } of demoMemberships) {
+  for (const { grantedBy, endsInDays, grants, ...membership } of demoMemberships) {
     const key = {
       userId_accountId: { userId: membership.userId, accountId: membership.accountId },
     };
@@ -173,6 +173,18 @@ async function seedMemberships(tx: Prisma.TransactionClient, now: Date): Promise
         endsAt,
         endedAt: ended ? endsAt : membership.active ? null : grantedAt,
         endCause: ended ? "EXPIRED" : null,
+        ...(grants
+          ? {
+              scope: "VIRTUAL_ACCOUNTS" as const,
+              grants: {
+                create: grants.map((grant) => ({
+                  virtualAccountId: grant.virtualAccountId,
+                  role: grant.role,
+                  includeSubAccounts: grant.includeSubAccounts ?? false,
+                })),
+              },
+            }
+          : {}),
       },
       select: { id: true },
     });

@@ -7,10 +7,13 @@ export function MemberFiltersForm({
   action,
   filters,
   clearHref,
+  virtualAccounts,
 }: {
   action: string;
   filters: MembersFilters;
   clearHref: string;
+  /** The virtual accounts the viewer may filter by (their paths in words). */
+  virtualAccounts: { id: string; path: string }[];
 }) {
   const t = useTranslations("memberships.filters");
   const tRoles = useTranslations("requests.roles");
@@ -22,7 +25,7 @@ export function MemberFiltersForm({
       clearLabel={t("clear")}
       clearHref={clearHref}
     >
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <FilterInput
           id="member-q"
           label={t("search")}
@@ -47,6 +50,19 @@ export function MemberFiltersForm({
           {memberStatuses.map((status) => (
             <option key={status} value={status}>
               {t(`statuses.${status}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          id="member-va"
+          label={t("virtualAccount")}
+          name="va"
+          defaultValue={filters.va ?? ""}
+        >
+          <option value="">{t("allVirtualAccounts")}</option>
+          {virtualAccounts.map((va) => (
+            <option key={va.id} value={va.id}>
+              {va.path}
             </option>
           ))}
         </FilterSelect>

@@ -8,6 +8,12 @@ import { AskSupport } from "../memberships/ask-support";
 import { cell, DataTable } from "../ui/data-table";
 import { Notice } from "../ui/notice";
 import { buttonSecondary, linkText } from "../ui/styles";
+import {
+  GrantDialog,
+  type GrantDialogKind,
+  type MemberGrant,
+  type ViewerVirtualAccount,
+} from "./grant-dialogs";
 import { MemberDialog, type DialogKind, type MemberReport } from "./member-dialogs";
 
 export interface MemberTableRow {
@@ -16,6 +22,10 @@ export interface MemberTableRow {
   email: string;
   isYou: boolean;
   role: Role;
+  /** What the membership gives, in words (describeAccess): one line per virtual account, or the Smart Account role. */
+  scope: { entireAccount: boolean; lines: string[]; beyondBranch: boolean };
+  /** Its grants the viewer sees (a membership of selected virtual accounts). */
+  grants: MemberGrant[];
   /** "Active", "User disabled", "Removed 3 Nov 2026"…: how things stand, written by the page. */
   since: string;
   until: string;
@@ -26,15 +36,18 @@ export interface MemberTableRow {
   active: boolean;
   disabled: boolean;
   lastAdmin: boolean;
-  can: Record<DialogKind, boolean>;
+  /** What the viewer may do: the dialogs of member-dialogs.tsx, and the grants' (grant-dialogs.tsx). */
+  can: Record<DialogKind | "grants", boolean>;
 }
 
 interface Props {
   rows: MemberTableRow[];
   caption: string;
   account: { id: string; name: string };
-  /** The roles the viewer may give (never above their own). */
+  /** The Smart Account roles the viewer may give (never above their own; none for a Virtual Account Administrator). */
   grantableRoles: Role[];
+  /** The virtual accounts the viewer manages (gives roles on), with their paths in words. */
+  virtualAccounts: ViewerVirtualAccount[];
   /** Shown instead of the table when no member matches (what just happened stays above it). */
   empty: ReactNode;
 }
@@ -42,10 +55,21 @@ interface Props {
 const buttonSmall = `${buttonSecondary} px-2 py-1 text-xs`;
 
 /** The members, each with what the viewer may do to them; one dialog at a time; what happened stays above the table. */
-export function MembersTable({ rows, caption, account, grantableRoles, empty }: Props) {
+export function MembersTable({
+  rows,
+  caption,
+  account,
+  grantableRoles,
+  virtualAccounts,
+  empty,
+}: Props) {
   const t = useTranslations("memberships");
-  const tRoles = useTranslations("requests.roles");
   const [open, setOpen] = useState<{ kind: DialogKind; row: MemberTableRow } | null>(null);
+  const [grantOpen, setGrantOpen] = useState<{
+    kind: GrantDialogKind;
+    row: MemberTableRow | null;
+    grant: MemberGrant | null;
+  } | null>(null);
   const [report, setReport] = useState<MemberReport | null>(null);
   const reportRef = useRef<HTMLDivElement>(null);
   const returnFocus = useRef<HTMLButtonElement | null>(null);
@@ -69,8 +93,39 @@ export function MembersTable({ rows, caption, account, grantableRoles, empty }: 
     </button>
   );
 
+  const grantOpener = (
+    kind: GrantDialogKind,
+    row: MemberTableRow | null,
+    grant: MemberGrant | null,
+    label: string,
+    text: string,
+  ) => (
+    <button
+      type="button"
+      className={buttonSmall}
+      aria-label={label}
+      aria-haspopup="dialog"
+      onClick={(event) => {
+        returnFocus.current = event.currentTarget;
+        setGrantOpen({ kind, row, grant });
+      }}
+    >
+      {text}
+    </button>
+  );
+  const done = (next: MemberReport) => {
+    // The focus goes to what happened, not back to the button (whose row may be gone).
+    returnFocus.current = null;
+    setOpen(null);
+    setGrantOpen(null);
+    setReport(next);
+  };
+
   return (
     <div className="space-y-4">
+      {virtualAccounts.length > 0 ? (
+        <p>{grantOpener("add", null, null, t("grants.addPerson"), t("grants.addPerson"))}</p>
+      ) : null}
       {report ? (
         <div ref={reportRef} tabIndex={-1} className="space-y-3 outline-none">
           <Notice tone={report.tone}>{report.text}</Notice>
@@ -88,7 +143,7 @@ export function MembersTable({ rows, caption, account, grantableRoles, empty }: 
             [
               "name",
               "email",
-              "role",
+              "scope",
               "since",
               "until",
               "grantedBy",
@@ -107,7 +162,47 @@ export function MembersTable({ rows, caption, account, grantableRoles, empty }: 
               </th>
               <td className={`${cell} break-all`}>{row.email}</td>
               <td className={cell}>
-                {tRoles(row.role)}
+                {row.scope.entireAccount ? (
+                  <span className="block text-slate-700">{t("members.entireAccount")}</span>
+                ) : null}
+                {row.grants.length > 0 ? (
+                  <ul className="space-y-2">
+                    {row.grants.map((grant) => (
+                      <li key={grant.virtualAccountId}>
+                        <span className="block">{grant.line}</span>
+                        {row.can.grants ? (
+                          <span className="mt-1 flex flex-wrap gap-2">
+                            {grantOpener(
+                              "change",
+                              row,
+                              grant,
+                              t("grants.changeOf", { name: row.name, path: grant.path }),
+                              t("grants.change"),
+                            )}
+                            {grantOpener(
+                              "remove",
+                              row,
+                              grant,
+                              t("grants.removeOf", { name: row.name, path: grant.path }),
+                              t("grants.remove"),
+                            )}
+                          </span>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  row.scope.lines.map((line) => (
+                    <span key={line} className="block">
+                      {line}
+                    </span>
+                  ))
+                )}
+                {row.scope.beyondBranch ? (
+                  <span className="mt-1 block text-xs text-slate-700">
+                    {t("members.beyondBranch")}
+                  </span>
+                ) : null}
                 {row.lastAdmin ? (
                   <span className="mt-1 block text-xs font-semibold text-amber-900">
                     {t("members.lastAdmin")}
@@ -142,6 +237,21 @@ export function MembersTable({ rows, caption, account, grantableRoles, empty }: 
                         t("actions.changeRole"),
                       )
                     : null}
+                  {/* TODO(lead, issue 27): a "Change scope" button (catalog: memberships.grants.changeScope,
+                      changeScopeOf) opening a dialog with the AccessPicker of
+                      components/virtual-accounts/access-picker.tsx (branch `approve`, not on main yet)
+                      that calls changeMemberAccessAction (../members/actions.ts) with
+                      { membershipId, access }; for Smart Account Administrators (row.can.role's rule
+                      without accountWide: mayAct && !lastAdmin). The server side is done and tested. */}
+                  {row.can.grants && virtualAccounts.length > 0
+                    ? grantOpener(
+                        "add",
+                        row,
+                        null,
+                        t("grants.addOf", { name: row.name }),
+                        t("grants.add"),
+                      )
+                    : null}
                   {row.can.extend
                     ? opener(
                         "extend",
@@ -172,12 +282,19 @@ export function MembersTable({ rows, caption, account, grantableRoles, empty }: 
           grantableRoles={grantableRoles}
           returnFocusTo={returnFocus}
           onClose={() => setOpen(null)}
-          onDone={(next) => {
-            // The focus goes to what happened, not back to the button (whose row may be gone).
-            returnFocus.current = null;
-            setOpen(null);
-            setReport(next);
-          }}
+          onDone={done}
+        />
+      ) : null}
+      {grantOpen ? (
+        <GrantDialog
+          kind={grantOpen.kind}
+          accountId={account.id}
+          member={grantOpen.row}
+          grant={grantOpen.grant}
+          virtualAccounts={virtualAccounts}
+          returnFocusTo={returnFocus}
+          onClose={() => setGrantOpen(null)}
+          onDone={done}
         />
       ) : null}
     </div>

@@ -5,6 +5,7 @@ import { preciseDateTime, shortDate, shortDateTime } from "@/components/ui/date-
 import { linkText } from "@/components/ui/styles";
 import type { MembershipForSupport } from "@/lib/memberships/support-history";
 import { displayName } from "@/lib/people";
+import { describeAccess } from "@/lib/virtual-accounts/describe";
 import { consoleCell as td, consoleColumns, consoleRows } from "./console-table";
 
 type Event = MembershipForSupport["history"][number];
@@ -20,11 +21,15 @@ export async function MembershipHistory({
   memberships: MembershipForSupport[];
   caption: string;
 }) {
-  const [t, tRoles, format] = await Promise.all([
+  const [t, tRoles, tAll, format] = await Promise.all([
     getTranslations("memberships.history"),
     getTranslations("requests.roles"),
+    getTranslations(),
     getFormatter(),
   ]);
+  // describeAccess takes keys of the whole catalog (memberships.scope.*).
+  const tScope = (key: string, values?: Record<string, string>) =>
+    tAll(key as never, values as never);
   const date = (value: Date) => format.dateTime(value, shortDateTime);
   const day = (value: unknown) =>
     typeof value === "string" ? format.dateTime(new Date(value), shortDate) : "—";
@@ -44,6 +49,14 @@ export async function MembershipHistory({
         });
       case "membership.removed":
         return t("events.removed", { name });
+      case "membership.accessChanged":
+        return t("events.accessChanged", { name });
+      case "membership.grantAdded":
+        return t("events.grantAdded", { name });
+      case "membership.grantChanged":
+        return t("events.grantChanged", { name });
+      case "membership.grantRemoved":
+        return t("events.grantRemoved", { name });
       case "membership.left":
         return t("events.left", { name });
       case "membership.extended":
@@ -66,7 +79,7 @@ export async function MembershipHistory({
         caption={caption}
         bodyClassName={consoleRows}
         columns={consoleColumns(
-          (["account", "role", "access", "since", "until", "grantedBy"] as const).map((key) => [
+          (["account", "scope", "access", "since", "until", "grantedBy"] as const).map((key) => [
             key,
             t(`columns.${key}`),
           ]),
@@ -77,7 +90,16 @@ export async function MembershipHistory({
             <th scope="row" className={`${td} text-left font-normal`}>
               {membership.account.name}
             </th>
-            <td className={td}>{tRoles(membership.role)}</td>
+            <td className={td}>
+              {membership.access.scope === "ACCOUNT" ? (
+                <span className="block">{tScope("memberships.scope.entireAccount")}</span>
+              ) : null}
+              {describeAccess(tScope, membership.access).map((line) => (
+                <span key={line} className="block">
+                  {line}
+                </span>
+              ))}
+            </td>
             <td className={td}>
               {membership.active ? t("current") : t(`endCause.${membership.endCause ?? "unknown"}`)}
             </td>

@@ -35,7 +35,9 @@ export async function listMembersForCaller(
   const list = withinTokenAccounts(caller, accountId)
     ? await listAccountMembers(caller.creator, accountId, filters)
     : null;
-  if (!list) throw new AppError("NOT_FOUND", "No such account");
+  // The API's list is a Smart Account Administrator's (a Virtual Account Administrator's branch view
+  // is the members page's, issue 27): the same answer as before for anyone else.
+  if (!list || list.actorRole === null) throw new AppError("NOT_FOUND", "No such account");
   return {
     data: list.members.map((membership) => ({
       email: membership.user.email,

@@ -64,6 +64,19 @@ export const demoUsers = [
     platformRole: "NONE",
   },
   {
+    id: "demo-user-va-admin",
+    email: "vera.va-admin@example.com",
+    role: "vaAdmin",
+    firstName: "Vera",
+    lastName: "Novak",
+    company: "Acme Corporation",
+    jobTitle: "EMEA licensing lead",
+    country: "DE",
+    phone: "+49 30 5555 0108",
+    locale: "en",
+    platformRole: "NONE",
+  },
+  {
     id: "demo-user-support",
     email: "sam.support@example.com",
     role: "support",
@@ -198,7 +211,10 @@ export const demoVirtualAccounts: {
 interface DemoMembership {
   userId: string;
   accountId: string;
+  /** The Smart Account role; with `grants`, the placeholder of a scope of virtual accounts (VIEWER). */
   role: MembershipRole;
+  /** Access to selected virtual accounts (scope VIRTUAL_ACCOUNTS) instead of the whole account. */
+  grants?: { virtualAccountId: string; role: MembershipRole; includeSubAccounts?: boolean }[];
   active: boolean;
   /** The approved request that granted it, and how many days ago access began. */
   grantedBy?: { requestId: string; daysAgo: number };
@@ -244,6 +260,38 @@ export const demoMemberships: DemoMembership[] = [
     active: false,
     grantedBy: { requestId: "demo-request-approved-4", daysAgo: 32 },
     endsInDays: -2,
+  },
+  // Virtual accounts (issue 27): Vera administers Acme Corporation's EMEA and everything below it
+  // (she sees Éric, not Farid); Dana works in Stark's Engineering.
+  {
+    userId: "demo-user-va-admin",
+    accountId: "demo-account-acme-corp",
+    role: "VIEWER",
+    active: true,
+    grants: [{ virtualAccountId: "demo-va-acme-emea", role: "ADMIN", includeSubAccounts: true }],
+  },
+  {
+    userId: "demo-user-eric",
+    accountId: "demo-account-acme-corp",
+    role: "VIEWER",
+    active: true,
+    grants: [{ virtualAccountId: "demo-va-acme-france", role: "USER" }],
+  },
+  {
+    userId: "demo-user-former-admin",
+    accountId: "demo-account-acme-corp",
+    role: "VIEWER",
+    active: true,
+    grants: [{ virtualAccountId: "demo-va-acme-americas", role: "VIEWER" }],
+  },
+  {
+    userId: "demo-user-dana",
+    accountId: "demo-account-stark",
+    role: "VIEWER",
+    active: true,
+    grants: [
+      { virtualAccountId: "demo-va-stark-engineering", role: "USER", includeSubAccounts: true },
+    ],
   },
 ];
 

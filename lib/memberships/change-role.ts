@@ -14,7 +14,8 @@ export type ChangeRoleOutcome =
   | { outcome: "unchanged"; membership: MembershipSummary };
 
 /**
- * An administrator changes a member's role (their own included): never to a role above their own,
+ * An administrator changes a member's Smart Account role (their own included; refused for a
+ * member of selected virtual accounts, whose roles are their grants): never to a role above their own,
  * never taking the account's last active administrator away. Audited before → after, a webhook
  * event queued and the member emailed, in the same transaction.
  */
@@ -29,6 +30,13 @@ export const changeMemberRole = defineMutation({
     );
     // An end date that passed ended it, whether or not the sweep has recorded that yet.
     if (!target.inForce) throw membershipRefused("ended");
+    // A membership of selected virtual accounts keeps a placeholder in its role column: its roles
+    // are its grants, changed with its scope (changeMemberAccess) or one by one (member-grants).
+    const { scope } = await tx.membership.findUniqueOrThrow({
+      where: { id: target.id },
+      select: { scope: true },
+    });
+    if (scope === "VIRTUAL_ACCOUNTS") throw membershipRefused("virtualAccountsScope");
     if (!mayGrantRole(managerRole, input.role)) throw membershipRefused("roleAboveOwn");
     if (target.role === input.role) {
       return {

@@ -1,7 +1,7 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
 import { emitMembershipEvent } from "@/lib/webhooks/emit";
-import { lockManagedMembership } from "./authority";
+import { lockMembershipToEnd } from "@/lib/virtual-accounts/member-grants";
 import { loadMemberNotice, membershipLinks, notifyMember } from "./notify";
 import { membershipRefused } from "./refusals";
 import { accessEndsAt, extendMembershipSchema } from "./schema";
@@ -16,13 +16,14 @@ export interface ExtendMembershipOutcome {
 /**
  * An administrator moves the end of a time-bound access later (or removes it). The row is locked,
  * so the sweep ending it at this moment either ended it first (refused: ended) or skips it. The
- * seven-day notice is sent again for the new date.
+ * seven-day notice is sent again for the new date. A Virtual Account Administrator extends a
+ * membership whose every grant lies in their branch (lockMembershipToEnd).
  */
 export const extendMembership = defineMutation({
   name: "membership.extend",
   input: extendMembershipSchema,
   async run({ actor, input, tx }): Promise<ExtendMembershipOutcome> {
-    const { target } = await lockManagedMembership(tx, actor, input.membershipId);
+    const { target } = await lockMembershipToEnd(tx, actor, input.membershipId);
     // An end date that passed ended it, whether or not the sweep has recorded that yet.
     if (!target.inForce) throw membershipRefused("ended");
     if (!target.endsAt) throw membershipRefused("noEndDate");

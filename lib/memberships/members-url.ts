@@ -13,7 +13,7 @@ export function membersHref(
   const path = `/admin/accounts/${encodeURIComponent(accountId)}/members`;
   const values: Change = { ...filters, ...change };
   const query = new URLSearchParams();
-  for (const key of ["q", "role", "status", "after", "before"] as const) {
+  for (const key of ["q", "role", "status", "va", "after", "before"] as const) {
     const value = values[key];
     if (value === undefined || value === "" || value === defaults[key]) continue;
     query.set(key, value);

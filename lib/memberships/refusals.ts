@@ -20,7 +20,9 @@ export type MembershipRefusal =
   /** A scope names a virtual account that is not the account's (deleted meanwhile, or another's). */
   | "virtualAccountUnknown"
   /** A grant outside the actor's branch of virtual accounts (a Virtual Account Administrator's). */
-  | "outsideBranch";
+  | "outsideBranch"
+  /** A Smart Account role asked of a membership of selected virtual accounts: change its scope instead. */
+  | "virtualAccountsScope";
 
 const forbidden: ReadonlySet<MembershipRefusal> = new Set([
   "roleAboveOwn",

@@ -1,7 +1,8 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { recordAudit } from "@/lib/audit/record";
 import { emitMembershipEvent } from "@/lib/webhooks/emit";
-import { assertKeepsAnAdministrator, lockManagedMembership } from "./authority";
+import { lockMembershipToEnd } from "@/lib/virtual-accounts/member-grants";
+import { assertKeepsAnAdministrator } from "./authority";
 import { loadMemberNotice, membershipLinks, notifyMember } from "./notify";
 import { membershipRefused } from "./refusals";
 import { removeMemberSchema } from "./schema";
@@ -15,13 +16,14 @@ export interface RemoveMemberOutcome {
 /**
  * An administrator ends a member's access, with an optional reason that the member is emailed.
  * The membership stays, inactive, with when and how it ended; the person may request access again.
- * The account's last active administrator cannot be removed.
+ * The account's last active administrator cannot be removed. A Virtual Account Administrator
+ * removes a member whose every grant lies in their branch (lockMembershipToEnd).
  */
 export const removeMember = defineMutation({
   name: "membership.remove",
   input: removeMemberSchema,
   async run({ actor, input, tx }): Promise<RemoveMemberOutcome> {
-    const { target, lock } = await lockManagedMembership(tx, actor, input.membershipId);
+    const { target, lock } = await lockMembershipToEnd(tx, actor, input.membershipId);
     // An end date that passed ended it, whether or not the sweep has recorded that yet.
     if (!target.inForce) throw membershipRefused("ended");
     assertKeepsAnAdministrator(lock, target.id, null);

@@ -108,6 +108,11 @@ export const membersFiltersSchema = z.object({
   q: searchTextParam,
   role: z.enum(memberRoleFilters).catch("ALL"),
   status: z.enum(memberStatuses).catch("active"),
+  /**
+   * A virtual account: the people with a role there (Smart Account members, and grants on it or on
+   * an ancestor with its sub-accounts). One the viewer may not filter by is ignored.
+   */
+  va: z.string().trim().max(100).optional().catch(undefined),
   ...pageCursorParams,
 });
 

@@ -2,10 +2,12 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { personSelect } from "@/lib/people";
 import { assertSupportStaff } from "@/lib/support/access";
+import { accessViewsOf } from "@/lib/virtual-accounts/grants";
 import { membershipAsOf } from "./summary";
 
 /**
- * A user's memberships (or only the one of an account), current and ended, each with its history
+ * A user's memberships (or only the one of an account), current and ended, each with its scope
+ * (the whole account with a role, or its virtual accounts with theirs) and its history
  * (every audit event about it, oldest first): for the support console, read-only; support staff only.
  * One whose end date passed shows as ended, swept or not (membershipAsOf).
  */
@@ -20,6 +22,7 @@ export async function membershipsAsSupport(
     select: {
       id: true,
       role: true,
+      scope: true,
       active: true,
       grantedAt: true,
       endsAt: true,
@@ -47,9 +50,12 @@ export async function membershipsAsSupport(
         },
       })
     : [];
+  // Its scope with the virtual accounts' names (issue 27): the whole account, or each grant.
+  const access = await accessViewsOf(db, memberships);
   const now = new Date();
   return memberships.map((membership) => ({
     ...membershipAsOf(membership, now),
+    access: access.get(membership.id)!,
     history: events
       .filter((event) => event.subjectId === membership.id)
       .map((event) => ({ ...event, id: event.id.toString() })),

@@ -3,6 +3,7 @@ import { visibleRequestsWhere } from "@/lib/admin/authority";
 import { administeredAccountsWithPending } from "@/lib/admin/list-queue";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
+import { administersVirtualAccounts } from "@/lib/memberships/list-members";
 
 export interface MenuModel {
   /**
@@ -12,6 +13,8 @@ export interface MenuModel {
   isAccountAdmin: boolean;
   /** Pending requests this user may decide, for the menu badge. */
   pendingForAdmin: number;
+  /** Virtual Account Administrator somewhere (issue 27): reaches the members of their branches from the accounts page. */
+  managesVirtualAccounts: boolean;
   /** SUPPORT or SUPERADMIN: sees the support console. */
   isSupportStaff: boolean;
 }
@@ -36,6 +39,7 @@ export const menuFor = cache(
     return {
       isAccountAdmin: accounts.length > 0 || user.platformRole === "SUPERADMIN",
       pendingForAdmin,
+      managesVirtualAccounts: await administersVirtualAccounts(user.id),
       isSupportStaff: user.platformRole === "SUPPORT" || user.platformRole === "SUPERADMIN",
     };
   },

@@ -14,7 +14,9 @@ import {
   createMembership,
   createRequest,
   createUser,
+  createGrant,
   createWebhookEndpoint,
+  defaultVirtualAccountOf,
   unique,
 } from "../factories";
 
@@ -80,6 +82,13 @@ export async function createWorld(platformRole: PlatformRole = "SUPPORT") {
   const managedMember = await createMembership(managed.id, administered.id, "VIEWER", {
     endsAt: new Date(Date.now() + 5 * 24 * 3600_000),
   });
+  // A member of selected virtual accounts (issue 27): the account's DEFAULT, as a user.
+  const scoped = await createUser();
+  const scopedMember = await createMembership(scoped.id, administered.id, "VIEWER", {
+    scope: "VIRTUAL_ACCOUNTS",
+  });
+  const administeredDefault = await defaultVirtualAccountOf(administered.id);
+  await createGrant(scopedMember.id, administeredDefault.id, "USER");
   const memberOf = await createAccount({
     admins: [{ userId: someone.id }],
     members: [{ userId: support.id, role: "USER" }],
@@ -112,6 +121,9 @@ export async function createWorld(platformRole: PlatformRole = "SUPPORT") {
     endpointId,
     managedMember,
     managedEmail: managed.email,
+    scopedMember,
+    scopedEmail: scoped.email,
+    administeredDefault,
     memberOf,
   };
 }
@@ -127,14 +139,22 @@ export type World = Awaited<ReturnType<typeof createWorld>>;
 export function fieldValues(world: World, mutationName: string): Record<string, unknown> {
   const memberOf =
     mutationName === "membership.leave" || mutationName === "membership.openSupportCase";
+  // A role on a virtual account is given to, changed on or taken from a member of selected virtual accounts.
+  const onGrant = [
+    "membership.grantVirtualAccount",
+    "membership.changeGrant",
+    "membership.removeGrant",
+  ].includes(mutationName);
   return {
     requestId: mutationName.startsWith("request.") ? world.ownRequest.id : world.adminRequest.id,
     accountId: memberOf
       ? world.memberOf.id
-      : mutationName.startsWith("webhooks.")
+      : mutationName.startsWith("webhooks.") || onGrant
         ? world.administered.id
         : world.joinable.id,
-    membershipId: world.managedMember.id,
+    membershipId: onGrant ? world.scopedMember.id : world.managedMember.id,
+    email: world.scopedEmail,
+    virtualAccountId: world.administeredDefault.id,
     endsInDays: 90,
     domain: world.joinable.domains[0]!.domain,
     caseId: world.supportCaseId,

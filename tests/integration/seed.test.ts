@@ -69,8 +69,29 @@ describe("demo data", () => {
       "EMEA / France",
     ]);
     for (const { id } of demoAccounts) expect(await tree(id)).toContain("DEFAULT");
-    // Every existing membership is of the whole account.
-    expect(await db.membership.count({ where: { scope: { not: "ACCOUNT" } } })).toBe(0);
+    // Vera administers Acme Corporation / EMEA with its sub-accounts; a few others have grants.
+    const vera = await db.membership.findFirstOrThrow({
+      where: { user: { email: "vera.va-admin@example.com" }, accountId: "demo-account-acme-corp" },
+      select: {
+        scope: true,
+        grants: { select: { virtualAccountId: true, role: true, includeSubAccounts: true } },
+      },
+    });
+    expect(vera).toEqual({
+      scope: "VIRTUAL_ACCOUNTS",
+      grants: [{ virtualAccountId: "demo-va-acme-emea", role: "ADMIN", includeSubAccounts: true }],
+    });
+    expect(demoUsers.map((user) => user.email)).toContain("vera.va-admin@example.com");
+    const scoped = await db.membership.findMany({
+      where: { scope: "VIRTUAL_ACCOUNTS" },
+      select: { grants: { select: { virtualAccount: { select: { name: true } } } } },
+    });
+    expect(scoped.flatMap((m) => m.grants.map((g) => g.virtualAccount.name)).sort()).toEqual([
+      "Americas",
+      "EMEA",
+      "Engineering",
+      "France",
+    ]);
   });
 
   it("has a membership ending within a week and one that ended, each linked to the request that granted it", async () => {

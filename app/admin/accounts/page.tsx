@@ -13,8 +13,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AdminAccountsPage() {
   const user = await requireSignedInPage("/admin/accounts");
-  const [t, tIntegrations, accounts] = await Promise.all([
+  const [t, tMembers, tIntegrations, accounts] = await Promise.all([
     getTranslations("admin.accounts"),
+    getTranslations("memberships.members"),
     getTranslations("integrations.nav"),
     listAdministeredAccounts(user),
   ]);
@@ -50,17 +51,25 @@ export default async function AdminAccountsPage() {
             <tr key={account.id}>
               <th scope="row" className={`${cell} font-medium`}>
                 {account.name}
+                {account.manages === "branch" ? (
+                  <span className="block text-sm font-normal text-slate-700">
+                    {tMembers("branchOnly")}
+                  </span>
+                ) : null}
               </th>
-              <td className={cell}>{account.pending}</td>
+              <td className={cell}>{account.pending ?? tMembers("noRequests")}</td>
               <td className={cell}>{account.members}</td>
               <td className={cell}>
                 <div className="flex flex-wrap gap-x-4 gap-y-1">
-                  <Link
-                    href={`/admin/requests?account=${encodeURIComponent(account.id)}`}
-                    className={linkText}
-                  >
-                    {t("viewRequests", { account: account.name })}
-                  </Link>
+                  {/* A Virtual Account Administrator decides no request: no queue to open. */}
+                  {account.manages === "account" ? (
+                    <Link
+                      href={`/admin/requests?account=${encodeURIComponent(account.id)}`}
+                      className={linkText}
+                    >
+                      {t("viewRequests", { account: account.name })}
+                    </Link>
+                  ) : null}
                   <Link
                     href={`/admin/accounts/${encodeURIComponent(account.id)}/members`}
                     className={linkText}

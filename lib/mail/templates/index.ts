@@ -1,5 +1,6 @@
 import { accountSupportCaseOpenedEmail } from "./account-support-case-opened";
 import { accountWithoutAdminEmail } from "./account-without-admin";
+import { membershipAccessChangedEmail } from "./membership-access-changed";
 import { membershipEndedEmail } from "./membership-ended";
 import { membershipEndingSoonEmail } from "./membership-ending-soon";
 import { membershipExtendedEmail } from "./membership-extended";
@@ -29,6 +30,7 @@ export const emailTemplates = {
   "request-expired": requestExpiredEmail,
   "webhook-disabled": webhookDisabledEmail,
   "membership-role-changed": membershipRoleChangedEmail,
+  "membership-access-changed": membershipAccessChangedEmail,
   "membership-removed": membershipRemovedEmail,
   "membership-extended": membershipExtendedEmail,
   "membership-ending-soon": membershipEndingSoonEmail,

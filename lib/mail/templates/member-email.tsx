@@ -6,7 +6,13 @@ import type { EmailTranslator } from "./types";
 
 /** The emails about a membership; their texts are under `memberships.email.<kind>`. */
 export type MembershipEmailKind =
-  "roleChanged" | "removed" | "extended" | "endingSoon" | "endingSoonAdmin" | "ended";
+  | "roleChanged"
+  | "accessChanged"
+  | "removed"
+  | "extended"
+  | "endingSoon"
+  | "endingSoonAdmin"
+  | "ended";
 
 /** What every email about a membership says: whose, which account, where to go next. */
 export const membershipFacts = {

@@ -18,6 +18,7 @@ import { membersHref } from "@/lib/memberships/members-url";
 import { grantableRolesFor, mayManageMember, type Role } from "@/lib/memberships/rules";
 import { parseMembersFilters } from "@/lib/memberships/schema";
 import { displayName } from "@/lib/people";
+import { describeAccess, virtualAccountPath } from "@/lib/virtual-accounts/describe";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.accounts"))("title") };
@@ -34,11 +35,25 @@ export default async function AccountMembersPage({ params, searchParams }: Props
   const user = await requireSignedInPage(membersHref(accountId, filters));
   const list = await listAccountMembers(user, accountId, filters);
   if (!list) notFound();
-  const [t, format] = await Promise.all([getTranslations("memberships"), getFormatter()]);
+  const [t, tAll, format] = await Promise.all([
+    getTranslations("memberships"),
+    getTranslations(),
+    getFormatter(),
+  ]);
   const { account } = list;
   const date = (value: Date) => format.dateTime(value, shortDate);
   // Support staff see the members read-only, like the rest of the dashboard.
   const manages = canDecide(user);
+  // A Virtual Account Administrator (issue 27) manages the grants inside their branch, not the
+  // Smart Account roles; the list holds only their branch's members and grants.
+  const actorRole = list.actorRole;
+  const wholeSubtree = new Set(
+    list.virtualAccounts.filter((va) => va.wholeSubtree).map((va) => va.id),
+  );
+  // describeAccess takes keys of the whole catalog (memberships.scope.*), as the emails do.
+  const tScope = (key: string, values?: Record<string, string>) =>
+    tAll(key as never, values as never);
+  const pathOf = (names: string[]) => virtualAccountPath(tScope, names);
   const lastAdminOf = (member: MemberRow) =>
     isActiveAdministrator(member, member.user) && list.activeAdmins <= 1;
 
@@ -51,7 +66,11 @@ export default async function AccountMembersPage({ params, searchParams }: Props
   };
 
   const rows: MemberTableRow[] = list.members.map((member) => {
-    const mayAct = manages && member.active && mayManageMember(list.actorRole, member.role);
+    const accountWide = member.access.scope === "ACCOUNT";
+    const mayAct =
+      manages &&
+      member.active &&
+      (actorRole ? mayManageMember(actorRole, member.role) : !member.accessBeyondBranch);
     const lastAdmin = lastAdminOf(member);
     const request = member.grantedByRequest;
     return {
@@ -60,6 +79,22 @@ export default async function AccountMembersPage({ params, searchParams }: Props
       email: member.user.email,
       isYou: member.user.id === user.id,
       role: member.role as Role,
+      scope: {
+        entireAccount: accountWide,
+        lines: describeAccess(tScope, member.access),
+        beyondBranch: member.accessBeyondBranch,
+      },
+      grants:
+        member.access.scope === "VIRTUAL_ACCOUNTS"
+          ? member.access.grants.map((grant) => ({
+              virtualAccountId: grant.virtualAccountId,
+              path: pathOf(grant.path),
+              role: grant.role,
+              includeSubAccounts: grant.includeSubAccounts,
+              wholeSubtree: wholeSubtree.has(grant.virtualAccountId),
+              line: describeAccess(tScope, { scope: "VIRTUAL_ACCOUNTS", grants: [grant] })[0]!,
+            }))
+          : [],
       since: date(member.grantedAt),
       until: untilOf(member),
       endsOn: member.endsAt ? date(member.endsAt) : null,
@@ -78,13 +113,19 @@ export default async function AccountMembersPage({ params, searchParams }: Props
       disabled: Boolean(member.user.disabledAt),
       lastAdmin,
       can: {
-        role: mayAct && !lastAdmin,
+        role: mayAct && accountWide && !lastAdmin,
         remove: mayAct && !lastAdmin,
         extend: mayAct && Boolean(member.endsAt),
+        grants: manages && member.active && !accountWide,
       },
     };
   });
-  const soleAdministrator = manages && list.activeAdmins === 1 && list.actorRole === "ADMIN";
+  const soleAdministrator = manages && list.activeAdmins === 1 && actorRole === "ADMIN";
+  const virtualAccounts = list.virtualAccounts.map((va) => ({
+    id: va.id,
+    path: pathOf(va.path),
+    wholeSubtree: va.wholeSubtree,
+  }));
   const pageHref = (change: { after?: string; before?: string }) =>
     membersHref(account.id, filters, { after: change.after, before: change.before });
 
@@ -96,7 +137,7 @@ export default async function AccountMembersPage({ params, searchParams }: Props
         </Link>
       </p>
       <PageHeading title={t("members.title", { account: account.name })}>
-        <p>{t("members.intro")}</p>
+        <p>{actorRole ? t("members.intro") : t("members.branchIntro")}</p>
       </PageHeading>
       {soleAdministrator ? (
         <div className="space-y-3">
@@ -112,6 +153,7 @@ export default async function AccountMembersPage({ params, searchParams }: Props
         action={membersHref(account.id, {})}
         filters={filters}
         clearHref={membersHref(account.id, {})}
+        virtualAccounts={virtualAccounts}
       />
       <p className="text-sm text-slate-700" aria-live="polite">
         {t("members.total", { count: list.total })}
@@ -120,7 +162,8 @@ export default async function AccountMembersPage({ params, searchParams }: Props
         rows={rows}
         caption={t("members.caption", { account: account.name })}
         account={account}
-        grantableRoles={grantableRolesFor(list.actorRole)}
+        grantableRoles={actorRole ? grantableRolesFor(actorRole) : []}
+        virtualAccounts={manages ? virtualAccounts : []}
         empty={<p className={card}>{t("members.empty")}</p>}
       />
       <Pagination
