@@ -278,8 +278,9 @@ export async function virtualAccountsView(
         reach.visible.map((row) => row.id),
         now,
       );
-  const placeable = reach.visible.filter((row) => mayPlaceUnder(reach, row.id));
-  const nodes = inTreeOrder(reach.visible).map((row): TreeNodeView => {
+  const ordered = inTreeOrder(reach.visible);
+  const placeable = ordered.filter((row) => mayPlaceUnder(reach, row.id));
+  const nodes = ordered.map((row): TreeNodeView => {
     const reshape = !reach.readOnly && mayReshape(reach, row) === "ok" && !isDefaultRoot(row);
     const height = heightOf(tree, row);
     const moveTargets: (string | null)[] = reshape

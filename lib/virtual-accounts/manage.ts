@@ -56,30 +56,28 @@ async function lockedReach(tx: Tx, actor: Pick<Actor, "id">, accountId: string) 
   return changingReachOf(tx, actor, accountId);
 }
 
-/** The SQLSTATE of a database error under Prisma's driver adapter, if there is one. */
+/** Prisma's codes for the violations a tree write can meet, as SQLSTATEs. */
+const prismaCodes: Record<string, string> = { P2002: "23505", P2003: "23503" };
+
+/**
+ * The SQLSTATE of a database error under Prisma's driver adapter (`meta.driverAdapterError.cause
+ * .originalCode`), or of the Prisma code it was given; null for anything else.
+ */
 function sqlStateOf(error: unknown): string | null {
-  const seen = new Set<unknown>();
-  const visit = (value: unknown, depth: number): string | null => {
-    if (!value || typeof value !== "object" || seen.has(value) || depth > 6) return null;
-    seen.add(value);
-    const record = value as Record<string, unknown>;
-    if (record.code === "P2002") return "23505";
-    for (const key of ["originalCode", "code"])
-      if (typeof record[key] === "string" && /^[0-9A-Z]{5}$/.test(record[key])) return record[key];
-    for (const key of ["meta", "driverAdapterError", "cause"]) {
-      const found = visit(record[key], depth + 1);
-      if (found) return found;
-    }
-    return null;
-  };
-  return visit(error, 0);
+  if (!error || typeof error !== "object") return null;
+  const { code, meta } = error as { code?: unknown; meta?: unknown };
+  const cause = (
+    meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined
+  )?.driverAdapterError?.cause;
+  if (typeof cause?.originalCode === "string") return cause.originalCode;
+  return typeof code === "string" ? (prismaCodes[code] ?? null) : null;
 }
 
 /**
  * Runs a write of the tree, turning what PostgreSQL refuses (a race the checks could not see) into
  * the refusal the checks would have given: a name taken, below itself or too deep, DEFAULT kept.
  */
-async function writing<T>(write: () => Promise<T>, otherwise: TreeRefusal): Promise<T> {
+export async function writeTree<T>(write: () => Promise<T>, otherwise: TreeRefusal): Promise<T> {
   try {
     return await write();
   } catch (error) {
@@ -145,7 +143,7 @@ export const createVirtualAccount = defineMutation({
     const parent = parentFor(reach, input.parentId);
     if (parent && parent.path.length >= MAX_TREE_DEPTH) throw treeRefused("tooDeep");
     assertNameFree(reach, input.parentId, input.name);
-    const { id } = await writing(
+    const { id } = await writeTree(
       () =>
         tx.virtualAccount.create({
           data: { accountId: input.accountId, parentId: input.parentId, name: input.name },
@@ -176,7 +174,7 @@ export const renameVirtualAccount = defineMutation({
     const before = summaryOf(reach.byId, row);
     if (row.name === input.name) return before;
     assertNameFree(reach, row.parentId, input.name, row.id);
-    await writing(
+    await writeTree(
       () => tx.virtualAccount.update({ where: { id: row.id }, data: { name: input.name } }),
       "defaultKept",
     );
@@ -215,7 +213,7 @@ export const moveVirtualAccount = defineMutation({
     if ((parent?.path.length ?? 0) + 1 + height > MAX_TREE_DEPTH)
       throw treeRefused("tooDeep", {}, "parentId");
     assertNameFree(reach, input.parentId, row.name, row.id);
-    await writing(
+    await writeTree(
       () => tx.virtualAccount.update({ where: { id: row.id }, data: { parentId: input.parentId } }),
       "belowItself",
     );
@@ -327,7 +325,7 @@ export const deleteVirtualAccount = defineMutation({
       },
       after: { accountId: input.accountId },
     });
-    await writing(() => tx.virtualAccount.delete({ where: { id: row.id } }), "defaultKept");
+    await writeTree(() => tx.virtualAccount.delete({ where: { id: row.id } }), "defaultKept");
     // After the grants went: the event carries the membership as it now is.
     for (const person of preview.people)
       if (!person.losesAllAccess)
