@@ -14,6 +14,7 @@ import {
   createMembership,
   createRequest,
   createUser,
+  createVirtualAccount,
   createWebhookEndpoint,
   unique,
 } from "../factories";
@@ -100,8 +101,11 @@ export async function createWorld(platformRole: PlatformRole = "SUPPORT") {
     url: "https://hooks.example.com/walk",
     createdById: support.id,
   });
+  // A virtual account of the administered account (besides its DEFAULT), to rename, move, delete.
+  const { id: virtualAccountId } = await createVirtualAccount(administered.id, { name: "Walk VA" });
   return {
     support,
+    virtualAccountId,
     ownRequest,
     adminRequest,
     administered,
@@ -131,9 +135,10 @@ export function fieldValues(world: World, mutationName: string): Record<string, 
     requestId: mutationName.startsWith("request.") ? world.ownRequest.id : world.adminRequest.id,
     accountId: memberOf
       ? world.memberOf.id
-      : mutationName.startsWith("webhooks.")
+      : mutationName.startsWith("webhooks.") || mutationName.startsWith("virtualAccounts.")
         ? world.administered.id
         : world.joinable.id,
+    virtualAccountId: world.virtualAccountId,
     membershipId: world.managedMember.id,
     endsInDays: 90,
     domain: world.joinable.domains[0]!.domain,

@@ -160,6 +160,33 @@ export const API_WRITES: HandlerCall[] = [
       }),
     validBody: () => ({ reason: "No longer on the project." }),
   },
+  {
+    handler: `POST ${route("accounts", "[accountId]", "virtual-accounts")}`,
+    runs: ["virtualAccounts.create"],
+    call: (world, payload) =>
+      api.createVirtualAccount(world.administered.id, { token: world.token, ...payload }),
+    validBody: () => ({ name: "Walk sub-account" }),
+  },
+  {
+    handler: `PATCH ${route("accounts", "[accountId]", "virtual-accounts", "[virtualAccountId]")}`,
+    runs: ["virtualAccounts.rename", "virtualAccounts.move"],
+    call: (world, payload) =>
+      api.updateVirtualAccount(world.administered.id, world.virtualAccountId, {
+        token: world.token,
+        ...payload,
+      }),
+    validBody: () => ({ name: "Walk renamed" }),
+  },
+  {
+    handler: `DELETE ${route("accounts", "[accountId]", "virtual-accounts", "[virtualAccountId]")}`,
+    runs: ["virtualAccounts.delete"],
+    call: (world, payload) =>
+      api.deleteVirtualAccount(world.administered.id, world.virtualAccountId, {
+        token: world.token,
+        ...payload,
+      }),
+    validBody: () => ({}),
+  },
 ];
 
 /**
