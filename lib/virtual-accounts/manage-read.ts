@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import type { VirtualAccountRoleRow } from "@/lib/db/sql/virtual-accounts";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { membershipInForceWhere } from "@/lib/memberships/active-admin";
+import { isStorableText } from "@/lib/forms/storable-text";
 import { displayName } from "@/lib/people";
 import { isSupportStaff } from "@/lib/support/access";
 import { branchOf, grantWithinBranch, type Branch } from "./authority";
@@ -86,6 +87,8 @@ export async function treeReachOf(
   accountId: string,
   now: Date = new Date(),
 ): Promise<TreeReach | null> {
+  // An id PostgreSQL cannot even compare (a NUL, a lone surrogate) names no account.
+  if (!isStorableText(accountId)) return null;
   const [viewer, branch] = await Promise.all([
     tx.user.findUnique({
       where: { id: viewerId },

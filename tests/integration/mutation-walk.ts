@@ -16,6 +16,7 @@ import {
   createUser,
   createVirtualAccount,
   createWebhookEndpoint,
+  defaultVirtualAccountOf,
   unique,
 } from "../factories";
 
@@ -103,9 +104,11 @@ export async function createWorld(platformRole: PlatformRole = "SUPPORT") {
   });
   // A virtual account of the administered account (besides its DEFAULT), to rename, move, delete.
   const { id: virtualAccountId } = await createVirtualAccount(administered.id, { name: "Walk VA" });
+  const { id: defaultVirtualAccountId } = await defaultVirtualAccountOf(administered.id);
   return {
     support,
     virtualAccountId,
+    defaultVirtualAccountId,
     ownRequest,
     adminRequest,
     administered,
@@ -139,6 +142,8 @@ export function fieldValues(world: World, mutationName: string): Record<string, 
         ? world.administered.id
         : world.joinable.id,
     virtualAccountId: world.virtualAccountId,
+    // Moving the world's virtual account below DEFAULT (and creating one there).
+    parentId: world.defaultVirtualAccountId,
     membershipId: world.managedMember.id,
     endsInDays: 90,
     domain: world.joinable.domains[0]!.domain,

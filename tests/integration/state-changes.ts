@@ -117,6 +117,8 @@ export interface HandlerCall {
   call(world: World, payload: Pick<Call, "body" | "rawBody" | "headers">): Promise<Answer>;
   /** A body the handler accepts from an administrator of the world's account. */
   validBody(world: World): Record<string, unknown>;
+  /** The status it answers when it accepts (200 unless given: 201 for a creation). */
+  accepted?: number;
 }
 
 const route = (...segments: string[]) => path.join("api", "v1", ...segments, "route.ts");
@@ -166,6 +168,7 @@ export const API_WRITES: HandlerCall[] = [
     call: (world, payload) =>
       api.createVirtualAccount(world.administered.id, { token: world.token, ...payload }),
     validBody: () => ({ name: "Walk sub-account" }),
+    accepted: 201,
   },
   {
     handler: `PATCH ${route("accounts", "[accountId]", "virtual-accounts", "[virtualAccountId]")}`,

@@ -775,5 +775,7 @@ describe("the virtual-accounts page's read", () => {
     for (const role of ["user", "viewer", "otherAdmin"] as const)
       expect(await virtualAccountsView(w[role], w.account.id)).toBeNull();
     expect(await virtualAccountsView(w.admin, "no-such-account")).toBeNull();
+    expect(await virtualAccountsView(w.admin, "a\u0000b")).toBeNull();
+    expect(await virtualAccountsView(w.admin, "\ud800")).toBeNull();
   });
 });

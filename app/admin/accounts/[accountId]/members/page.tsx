@@ -34,7 +34,11 @@ export default async function AccountMembersPage({ params, searchParams }: Props
   const user = await requireSignedInPage(membersHref(accountId, filters));
   const list = await listAccountMembers(user, accountId, filters);
   if (!list) notFound();
-  const [t, format] = await Promise.all([getTranslations("memberships"), getFormatter()]);
+  const [t, format, tVirtualAccounts] = await Promise.all([
+    getTranslations("memberships"),
+    getFormatter(),
+    getTranslations("virtualAccounts"),
+  ]);
   const { account } = list;
   const date = (value: Date) => format.dateTime(value, shortDate);
   // Support staff see the members read-only, like the rest of the dashboard.
@@ -97,6 +101,14 @@ export default async function AccountMembersPage({ params, searchParams }: Props
       </p>
       <PageHeading title={t("members.title", { account: account.name })}>
         <p>{t("members.intro")}</p>
+        <p className="mt-2">
+          <Link
+            href={`/admin/accounts/${encodeURIComponent(account.id)}/virtual-accounts`}
+            className={linkText}
+          >
+            {tVirtualAccounts("membersLink")}
+          </Link>
+        </p>
       </PageHeading>
       {soleAdministrator ? (
         <div className="space-y-3">
