@@ -23,7 +23,7 @@ import { useActionMessages } from "../ui/use-action-messages";
 
 type Kind = "add" | "rename" | "move" | "delete";
 /** The dialog open: what it does, on which virtual account (null: a new one at the top). */
-type Open = { kind: Kind; node: TreeNodeView | null };
+type Open = { kind: Kind; nodeId: string | null };
 
 const smallButton =
   "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600";
@@ -49,8 +49,11 @@ export function VirtualAccountsTree({ view }: { view: VirtualAccountsView }) {
   function openDialog(kind: Kind, node: TreeNodeView | null, button: HTMLElement) {
     opener.current = button;
     setReport(null);
-    setOpen({ kind, node });
+    setOpen({ kind, nodeId: node?.id ?? null });
   }
+  // The node as the page shows it now: a refresh (after a change, or a stale deletion) updates
+  // the open dialog's facts, such as what a deletion does.
+  const openNode = open?.nodeId ? (byId.get(open.nodeId) ?? null) : null;
 
   const renderList = (parentId: string | null, level: number) => {
     const nodes = childrenOf(parentId);
@@ -144,10 +147,11 @@ export function VirtualAccountsTree({ view }: { view: VirtualAccountsView }) {
         <p className="text-sm text-slate-700">{t("noneInBranch")}</p>
       ) : null}
       <Dialog.Root open={open !== null} onOpenChange={(isOpen) => (isOpen ? null : setOpen(null))}>
-        {open ? (
+        {open && (open.nodeId === null || openNode) ? (
           <TreeDialog
-            key={`${open.kind}-${open.node?.id ?? "root"}`}
-            open={open}
+            key={`${open.kind}-${open.nodeId ?? "root"}`}
+            kind={open.kind}
+            node={openNode}
             view={view}
             byId={byId}
             returnFocusTo={opener}
@@ -163,13 +167,15 @@ export function VirtualAccountsTree({ view }: { view: VirtualAccountsView }) {
 }
 
 function TreeDialog({
-  open,
+  kind,
+  node,
   view,
   byId,
   returnFocusTo,
   onDone,
 }: {
-  open: Open;
+  kind: Kind;
+  node: TreeNodeView | null;
   view: VirtualAccountsView;
   byId: Map<string, TreeNodeView>;
   returnFocusTo: React.RefObject<HTMLElement | null>;
@@ -179,7 +185,6 @@ function TreeDialog({
   const messages = useActionMessages("virtualAccounts");
   const router = useRouter();
   const id = useId();
-  const { kind, node } = open;
   const [name, setName] = useState(kind === "rename" ? (node?.name ?? "") : "");
   const [target, setTarget] = useState<string>(() => {
     const first = node?.moveTargets[0];
@@ -198,6 +203,9 @@ function TreeDialog({
         router.refresh();
         return;
       }
+      // What a deletion does changed since the page was read: read it again (the dialog shows
+      // the new preview) and let the person confirm that one.
+      if ((result.details as { reason?: string }).reason === "deleteStale") router.refresh();
       const fields = messages.fieldMessages(result);
       setError(fields.name ?? fields.parentId ?? messages.formMessage(result));
     });
