@@ -476,6 +476,25 @@ describe("the tree's rules, as clear refusals", () => {
     });
   });
 
+  it("two moves at once, each putting the other below it: one goes, the other is refused (the tree is locked)", async () => {
+    const accountId = w.account.id;
+    const [a, b] = await Promise.all([
+      createVirtualAccount(accountId, { name: "Race A" }),
+      createVirtualAccount(accountId, { name: "Race B" }),
+    ]);
+    const results = await Promise.all([
+      outcome(
+        moveVirtualAccount.execute(admin(), { accountId, virtualAccountId: a.id, parentId: b.id }),
+      ),
+      outcome(
+        moveVirtualAccount.execute(admin(), { accountId, virtualAccountId: b.id, parentId: a.id }),
+      ),
+    ]);
+    expect(results.sort()).toEqual(["CONFLICT belowItself", "ok"]);
+    const rows = await db.virtualAccount.findMany({ where: { id: { in: [a.id, b.id] } } });
+    expect(rows.filter((row) => row.parentId === null)).toHaveLength(1);
+  });
+
   it("what the database still refuses (a race past the checks) is the same refusal, not a 500", async () => {
     const accountId = w.account.id;
     const write = (data: { name: string; parentId: string | null }) =>
