@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import {
@@ -11,6 +12,7 @@ import {
   createVirtualAccount,
   defaultVirtualAccountOf,
 } from "../factories";
+import { hostileQuery, hostileText } from "../support/hostile-input";
 import { api, tokenFor } from "./api-client";
 
 /*
@@ -254,5 +256,45 @@ describe("changing the tree through the API", () => {
     expect((await db.virtualAccount.findUniqueOrThrow({ where: { id: france.id } })).name).toBe(
       "France",
     );
+  });
+});
+
+describe("hostile query strings and path ids", () => {
+  it("the list, the preview and the deletion answer 2xx or 4xx, never 5xx", async () => {
+    const { account, france, token } = await treeWithAdmin();
+    /** As a URL carries them: the first value of each, absent ones left out. */
+    const flat = (query: Record<string, string | string[] | undefined>) =>
+      Object.fromEntries(
+        Object.entries(query).flatMap(([key, value]) => {
+          const first = Array.isArray(value) ? value[0] : value;
+          return first === undefined ? [] : [[key, first]];
+        }),
+      ) as Record<string, string>;
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(
+        hostileQuery({ size: "25", after: "AZrL2x9w", before: "AZrL2x9w", confirm: "AAAA" }),
+        fc.oneof(fc.constant(france.id), hostileText),
+        async (query, virtualAccountId) => {
+          const answers = await Promise.all([
+            api.listVirtualAccounts(account.id, { token, query: flat(query) }),
+            api.previewVirtualAccountDeletion(account.id, virtualAccountId, { token }),
+            api.deleteVirtualAccount(account.id, virtualAccountId, {
+              token,
+              query: flat(query),
+            }),
+          ]);
+          for (const answer of answers) {
+            statuses.add(answer.status);
+            expect(answer.status, JSON.stringify(answer.json)).toBeLessThan(500);
+          }
+        },
+      ),
+      // Within the token's 60 changes a minute (the deletions), so every call reaches its handler.
+      { numRuns: 50 },
+    );
+    // Some were refused, some accepted: the walk reached the handlers' work.
+    expect([...statuses].some((status) => status < 300)).toBe(true);
+    expect([...statuses].some((status) => status >= 400)).toBe(true);
   });
 });
