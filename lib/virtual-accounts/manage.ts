@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { loadMemberNotice, membershipLinks, notifyMember } from "@/lib/memberships/notify";
 import { nameOf } from "@/lib/memberships/summary";
 import { emitMembershipEvent } from "@/lib/webhooks/emit";
+import { VIRTUAL_ACCOUNTS_PLACEHOLDER_ROLE } from "./scope";
 import {
   changingReachOf,
   deletionPreviewIn,
@@ -326,11 +327,12 @@ export const deleteVirtualAccount = defineMutation({
       after: { accountId: input.accountId },
     });
     await writeTree(() => tx.virtualAccount.delete({ where: { id: row.id } }), "defaultKept");
-    // After the grants went: the event carries the membership as it now is.
+    // After the grants went: the event carries the membership as it now is. Only memberships of
+    // scope VIRTUAL_ACCOUNTS hold grants, and their own role column is the placeholder VIEWER.
     for (const person of preview.people)
       if (!person.losesAllAccess)
         await emitMembershipEvent(tx, "membership.changed", person.membershipId, {
-          previousRole: "VIEWER",
+          previousRole: VIRTUAL_ACCOUNTS_PLACEHOLDER_ROLE,
           changedById: actor.id,
         });
     return {
