@@ -11,7 +11,7 @@ type Failure = Extract<ActionResult<unknown>, { ok: false }>;
  * codes are catalog keys of the given namespace's `errors`; unknown ones fall back to a generic text.
  */
 export function useActionMessages(
-  namespace: "requests" | "admin" | "support" | "integrations" | "memberships",
+  namespace: "requests" | "admin" | "support" | "integrations" | "memberships" | "virtualAccounts",
 ) {
   const t = useTranslations();
   const format = useFormatter();

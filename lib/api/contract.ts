@@ -10,6 +10,11 @@ import {
 } from "@/lib/admin/schema";
 import { calendarDateSchema } from "@/lib/calendar-date-schema";
 import type { MembershipRefusal } from "@/lib/memberships/refusals";
+import { treeRefusals } from "@/lib/virtual-accounts/manage-refusals";
+import {
+  DELETE_CONFIRM_LENGTH,
+  virtualAccountNameSchema,
+} from "@/lib/virtual-accounts/manage-schema";
 import {
   accessEndShape,
   changeRoleSchema,
@@ -289,9 +294,16 @@ export const problem = z
     decidedBy: z.string().nullable().optional(),
     decidedAt: z.string().nullable().optional(),
     requiredScope: z.string().optional(),
-    reason: z.enum(membershipRefusals).optional().meta({
+    reason: z
+      .enum([...membershipRefusals, ...treeRefusals])
+      .optional()
+      .meta({
+        description:
+          "A membership or virtual-account change refused: why (409 for the state of things, 403 for a role above the token creator's or a virtual account outside their branch).",
+      }),
+    confirm: z.string().optional().meta({
       description:
-        "A membership change refused: why (409 for the state of things, 403 for a role above the token creator's).",
+        "reason deleteUnconfirmed or deleteStale: the confirmation of the deletion as it is now (read its preview again before sending it).",
     }),
     accountId: z
       .string()
@@ -301,3 +313,121 @@ export const problem = z
     retryAfterSeconds: z.number().int().optional(),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details; `code` is stable." });
+
+/*
+ * Virtual accounts (issue 27): an account's tree, listed flat (each with its parent and its path of
+ * names), and its changes, which run the virtual-accounts page's Mutations
+ * (lib/virtual-accounts/manage.ts) as the token's creator.
+ */
+
+export const virtualAccountParams = z.object({ accountId: id, virtualAccountId: id });
+
+export const virtualAccount = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    parentId: z.string().nullable().meta({ description: "Null for a virtual account at the top." }),
+    path: z.array(z.string()).meta({ description: "The names from the top down, itself last." }),
+    depth: z.number().int().min(1).max(6).meta({ description: "1 at the top, at most 6." }),
+  })
+  .meta({ id: "VirtualAccount" });
+
+export const virtualAccountPage = z
+  .object({
+    data: z.array(virtualAccount),
+    next: z
+      .string()
+      .nullable()
+      .meta({ description: "Cursor of the next page (pass as `after`), or null." }),
+    previous: z
+      .string()
+      .nullable()
+      .meta({ description: "Cursor of the previous page (pass as `before`), or null." }),
+  })
+  .meta({ id: "VirtualAccountPage" });
+
+export const virtualAccountListQuery = z.object({
+  size: z
+    .enum(pageSizes.map(String) as ["25", "50", "100"])
+    .default("100")
+    .meta({ description: "Virtual accounts per page (default 100)." }),
+  after: cursor.optional().meta({ description: "Cursor from a page's `next`." }),
+  before: cursor.optional().meta({ description: "Cursor from a page's `previous`." }),
+});
+
+const parentId = (description: string) => id.nullable().optional().meta({ description });
+
+export const virtualAccountCreateBody = z
+  .object({
+    name: virtualAccountNameSchema.meta({
+      description: "Trimmed; 1 to 100 characters, no control character; unique among its siblings.",
+    }),
+    parentId: parentId(
+      "The parent's id; absent or null: at the top (Smart Account Administrators only).",
+    ),
+  })
+  .meta({ id: "CreateVirtualAccount" });
+
+export const virtualAccountUpdateBody = z
+  .object({
+    name: virtualAccountNameSchema.optional().meta({
+      description: "A new name: 1 to 100 characters, unique among its siblings.",
+    }),
+    parentId: parentId(
+      "A new parent (null: the top), never itself or one of its sub-accounts; everything below it moves with it.",
+    ),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: "nothingToChange",
+    path: ["_form"],
+  })
+  .meta({
+    id: "UpdateVirtualAccount",
+    description: "A name and a parent sent together change together or not at all.",
+  });
+
+export const virtualAccountDeleteQuery = z.object({
+  confirm: z
+    .string()
+    .max(DELETE_CONFIRM_LENGTH.max)
+    .regex(/^[\w-]+$/)
+    .optional()
+    .meta({
+      description:
+        "The `confirm` of the deletion's preview (GET …/deletion): needed when the virtual account has sub-accounts or people; refused (409 deleteStale) when what it previewed changed since.",
+    }),
+});
+
+export const virtualAccountDeletion = z
+  .object({
+    virtualAccount,
+    deletes: z
+      .array(virtualAccount)
+      .meta({ description: "It and every virtual account below it, deleted together." }),
+    people: z
+      .array(
+        z.object({
+          email: z.email(),
+          name: z.string(),
+          grants: z
+            .array(z.array(z.string()))
+            .meta({ description: "Their grants on what is deleted, as paths of names." }),
+          losesAllAccess: z.boolean().meta({
+            description:
+              "No grant left in the account: their access ends (as a removal), they are emailed and a membership.removed event is sent.",
+          }),
+        }),
+      )
+      .meta({ description: "The people granted on what is deleted." }),
+    needsConfirmation: z.boolean(),
+    confirm: z.string().meta({ description: "Send it as `confirm` to delete." }),
+  })
+  .meta({ id: "VirtualAccountDeletion" });
+
+export const virtualAccountDeleted = z
+  .object({
+    deleted: z.array(virtualAccount),
+    removed: z.number().int().meta({ description: "People whose access ended." }),
+    narrowed: z.number().int().meta({ description: "People who keep access elsewhere." }),
+  })
+  .meta({ id: "VirtualAccountDeleted" });

@@ -91,8 +91,9 @@ function operation(
 const scopeMeanings: Record<ApiScope, string> = {
   "requests:read": "list and read the access requests of the token's accounts",
   "requests:decide": "approve and deny them",
-  "members:read": "list an account's members and check a person's access",
-  "members:write": "change a member's role or end date, and remove a member",
+  "members:read": "list an account's members and virtual accounts, and check a person's access",
+  "members:write":
+    "change a member's role or end date, remove a member, and change an account's virtual accounts",
 };
 
 /**
@@ -237,6 +238,91 @@ export const apiPaths: ZodOpenApiPathsObject = {
       },
     }),
   },
+  "/accounts/{accountId}/virtual-accounts": {
+    get: operation("members:read", {
+      operationId: "listVirtualAccounts",
+      tags: ["Virtual accounts"],
+      summary: "List an account's virtual accounts",
+      description:
+        "The tree, flat: each virtual account with its parent and its path of names, oldest first. A Smart Account Administrator's token lists all of them, a Virtual Account Administrator's their branch.",
+      requestParams: { path: wire.accountParams, query: wire.virtualAccountListQuery },
+      responses: {
+        "200": { description: "One page.", ...json(wire.virtualAccountPage) },
+        ...notModified,
+        "400": problemJson("A malformed account id, page size or cursor."),
+        "404": problemJson("No such account within the token's reach."),
+      },
+    }),
+    post: operation("members:write", {
+      operationId: "createVirtualAccount",
+      tags: ["Virtual accounts"],
+      summary: "Add a virtual account",
+      description:
+        "As the token's creator: below a virtual account they manage, or at the top (Smart Account Administrators). At most 6 levels; names unique among siblings.",
+      requestParams: { path: wire.accountParams },
+      requestBody: json(wire.virtualAccountCreateBody),
+      responses: {
+        "201": { description: "The new virtual account.", ...json(wire.virtualAccount) },
+        "400": problemJson("Invalid body (`errors.name`: nameRequired, nameTooLong, nameInvalid)."),
+        "404": problemJson("No such account within the token's reach."),
+        "409": problemJson("Refused by the tree (`reason`: nameTaken, tooDeep, parentUnknown)."),
+      },
+    }),
+  },
+  "/accounts/{accountId}/virtual-accounts/{virtualAccountId}": {
+    patch: operation("members:write", {
+      operationId: "updateVirtualAccount",
+      tags: ["Virtual accounts"],
+      summary: "Rename or move a virtual account",
+      description:
+        "As the token's creator. DEFAULT is kept as it is; a Virtual Account Administrator changes only virtual accounts strictly inside their branch, and moves them only within it.",
+      requestParams: { path: wire.virtualAccountParams },
+      requestBody: json(wire.virtualAccountUpdateBody),
+      responses: {
+        "200": {
+          description: "The virtual account after the change.",
+          ...json(wire.virtualAccount),
+        },
+        "400": problemJson("Invalid body or ids."),
+        "404": problemJson("No such virtual account within the token's reach."),
+        "409": problemJson(
+          "Refused by the tree (`reason`: nameTaken, tooDeep, belowItself, defaultKept, parentUnknown).",
+        ),
+      },
+    }),
+    delete: operation("members:write", {
+      operationId: "deleteVirtualAccount",
+      tags: ["Virtual accounts"],
+      summary: "Delete a virtual account",
+      description:
+        "As the token's creator: it and every virtual account below it, and the grants on them. A person left with no grant in the account loses access (as a removal: emailed, `membership.removed`); one with grants elsewhere keeps those (`membership.changed`). With sub-accounts or people, send the `confirm` of its preview (GET …/deletion).",
+      requestParams: { path: wire.virtualAccountParams, query: wire.virtualAccountDeleteQuery },
+      responses: {
+        "200": { description: "Deleted.", ...json(wire.virtualAccountDeleted) },
+        "400": problemJson("Invalid ids or confirmation."),
+        "404": problemJson("No such virtual account within the token's reach."),
+        "409": problemJson(
+          "Refused (`reason`: defaultKept; deleteUnconfirmed or deleteStale, with the `confirm` of the deletion as it is now).",
+        ),
+      },
+    }),
+  },
+  "/accounts/{accountId}/virtual-accounts/{virtualAccountId}/deletion": {
+    get: operation("members:write", {
+      operationId: "previewVirtualAccountDeletion",
+      tags: ["Virtual accounts"],
+      summary: "Preview deleting a virtual account",
+      description:
+        "What DELETE would do now: the virtual accounts deleted with it, the people granted there and whether each loses all access to the account, and the `confirm` DELETE takes.",
+      requestParams: { path: wire.virtualAccountParams },
+      responses: {
+        "200": { description: "The preview.", ...json(wire.virtualAccountDeletion) },
+        "400": problemJson("Invalid ids."),
+        "404": problemJson("No such virtual account within the token's reach."),
+        "409": problemJson("DEFAULT is never deleted (`reason` defaultKept)."),
+      },
+    }),
+  },
   "/openapi.json": {
     get: {
       operationId: "getOpenApiDocument",
@@ -311,6 +397,10 @@ export function openApiDocument() {
       { name: "Requests", description: "Access requests of the token's accounts." },
       { name: "Accounts", description: "The accounts the token reaches." },
       { name: "Members", description: "Who has access to an account, and changing it." },
+      {
+        name: "Virtual accounts",
+        description: "An account's tree of virtual accounts (scopes of access), and changing it.",
+      },
       { name: "Document", description: "This OpenAPI document." },
     ],
     components: {

@@ -13,7 +13,8 @@ export interface AuditEntry {
     | "Membership"
     | "SupportCase"
     | "ApiToken"
-    | "WebhookEndpoint";
+    | "WebhookEndpoint"
+    | "VirtualAccount";
   subjectId: string;
   before?: Prisma.InputJsonValue | null;
   after?: Prisma.InputJsonValue | null;

@@ -4,12 +4,14 @@ import enIntegrations from "./messages/en/integrations.json";
 import enMemberships from "./messages/en/memberships.json";
 import enRequests from "./messages/en/requests.json";
 import enSupport from "./messages/en/support.json";
+import enVirtualAccounts from "./messages/en/virtual-accounts.json";
 import frAdmin from "./messages/fr/admin.json";
 import frCommon from "./messages/fr/common.json";
 import frIntegrations from "./messages/fr/integrations.json";
 import frMemberships from "./messages/fr/memberships.json";
 import frRequests from "./messages/fr/requests.json";
 import frSupport from "./messages/fr/support.json";
+import frVirtualAccounts from "./messages/fr/virtual-accounts.json";
 import type { AppLocale } from "./config";
 
 // One file per feature (each a top-level namespace), so features can change their wording
@@ -21,6 +23,7 @@ const en = {
   ...enSupport,
   ...enIntegrations,
   ...enMemberships,
+  ...enVirtualAccounts,
 };
 const fr = {
   ...frCommon,
@@ -29,6 +32,7 @@ const fr = {
   ...frSupport,
   ...frIntegrations,
   ...frMemberships,
+  ...frVirtualAccounts,
 };
 
 export type Messages = typeof en;

@@ -1,6 +1,9 @@
 import * as accessCheckRoute from "@/app/api/v1/accounts/[accountId]/members/[email]/route";
 import * as membersRoute from "@/app/api/v1/accounts/[accountId]/members/route";
 import * as accountsRoute from "@/app/api/v1/accounts/route";
+import * as virtualAccountDeletionRoute from "@/app/api/v1/accounts/[accountId]/virtual-accounts/[virtualAccountId]/deletion/route";
+import * as virtualAccountRoute from "@/app/api/v1/accounts/[accountId]/virtual-accounts/[virtualAccountId]/route";
+import * as virtualAccountsRoute from "@/app/api/v1/accounts/[accountId]/virtual-accounts/route";
 import * as approveRoute from "@/app/api/v1/requests/[requestId]/approve/route";
 import * as denyRoute from "@/app/api/v1/requests/[requestId]/deny/route";
 import * as requestRoute from "@/app/api/v1/requests/[requestId]/route";
@@ -103,6 +106,46 @@ export const api = {
       "DELETE",
       `/accounts/${accountId}/members/${email}`,
       { accountId, email },
+      call,
+    ),
+  listVirtualAccounts: (accountId: string, call?: Call) =>
+    send(
+      asHandler(virtualAccountsRoute.GET),
+      "GET",
+      `/accounts/${accountId}/virtual-accounts`,
+      { accountId },
+      call,
+    ),
+  createVirtualAccount: (accountId: string, call?: Call) =>
+    send(
+      asHandler(virtualAccountsRoute.POST),
+      "POST",
+      `/accounts/${accountId}/virtual-accounts`,
+      { accountId },
+      call,
+    ),
+  updateVirtualAccount: (accountId: string, virtualAccountId: string, call?: Call) =>
+    send(
+      asHandler(virtualAccountRoute.PATCH),
+      "PATCH",
+      `/accounts/${accountId}/virtual-accounts/${virtualAccountId}`,
+      { accountId, virtualAccountId },
+      call,
+    ),
+  deleteVirtualAccount: (accountId: string, virtualAccountId: string, call?: Call) =>
+    send(
+      asHandler(virtualAccountRoute.DELETE),
+      "DELETE",
+      `/accounts/${accountId}/virtual-accounts/${virtualAccountId}`,
+      { accountId, virtualAccountId },
+      call,
+    ),
+  previewVirtualAccountDeletion: (accountId: string, virtualAccountId: string, call?: Call) =>
+    send(
+      asHandler(virtualAccountDeletionRoute.GET),
+      "GET",
+      `/accounts/${accountId}/virtual-accounts/${virtualAccountId}/deletion`,
+      { accountId, virtualAccountId },
       call,
     ),
 };

@@ -9,6 +9,7 @@ import {
   createMembership,
   createRequest,
   createUser,
+  createVirtualAccount,
 } from "../factories";
 import { api, tokenFor, type Answer, type Call } from "./api-client";
 
@@ -38,7 +39,13 @@ beforeAll(async () => {
   await createMembership(member.id, account.id, "USER");
   const request = await createRequest({ accountId: account.id });
   ({ token } = await tokenFor(admin, { scopes: [...apiScopes] }));
-  place = { accountId: account.id, email: member.email, requestId: request.id };
+  const virtualAccount = await createVirtualAccount(account.id, { name: "Limits" });
+  place = {
+    accountId: account.id,
+    email: member.email,
+    requestId: request.id,
+    virtualAccountId: virtualAccount.id,
+  };
 });
 
 /** Each operation of the document by its id, called through its route handler. */
@@ -52,6 +59,14 @@ const callers: Record<string, (place: Place, call: Call) => Promise<Answer>> = {
   checkAccess: ({ params }, call) => api.checkAccess(params.accountId!, params.email!, call),
   updateMember: ({ params }, call) => api.updateMember(params.accountId!, params.email!, call),
   removeMember: ({ params }, call) => api.removeMember(params.accountId!, params.email!, call),
+  listVirtualAccounts: ({ params }, call) => api.listVirtualAccounts(params.accountId!, call),
+  createVirtualAccount: ({ params }, call) => api.createVirtualAccount(params.accountId!, call),
+  updateVirtualAccount: ({ params }, call) =>
+    api.updateVirtualAccount(params.accountId!, params.virtualAccountId!, call),
+  deleteVirtualAccount: ({ params }, call) =>
+    api.deleteVirtualAccount(params.accountId!, params.virtualAccountId!, call),
+  previewVirtualAccountDeletion: ({ params }, call) =>
+    api.previewVirtualAccountDeletion(params.accountId!, params.virtualAccountId!, call),
 };
 
 const document = () => openApiDocument() as OpenAPIV3_1.Document;
@@ -156,6 +171,10 @@ describe("the limits the OpenAPI document states", () => {
         "updateMember body endsInDays",
         "updateMember body permanent",
         "removeMember body reason",
+        "listVirtualAccounts query size",
+        "createVirtualAccount body name",
+        "updateVirtualAccount path virtualAccountId",
+        "deleteVirtualAccount query confirm",
       ]),
     );
   });
@@ -183,7 +202,14 @@ describe("the limits the OpenAPI document states", () => {
   });
 
   it("accepts each read's parameters at their documented limit (not a 400)", async () => {
-    const reads = ["listRequests", "getRequest", "listMembers", "checkAccess"];
+    const reads = [
+      "listRequests",
+      "getRequest",
+      "listMembers",
+      "checkAccess",
+      "listVirtualAccounts",
+      "previewVirtualAccountDeletion",
+    ];
     const statuses: Record<string, number> = {};
     for (const probe of limitedInputs().filter((probe) => reads.includes(probe.operation))) {
       // A cursor at its length is well-formed but not one the portal signed: 400 by design.

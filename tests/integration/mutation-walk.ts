@@ -15,6 +15,7 @@ import {
   createRequest,
   createUser,
   createGrant,
+  createVirtualAccount,
   createWebhookEndpoint,
   defaultVirtualAccountOf,
   unique,
@@ -109,8 +110,11 @@ export async function createWorld(platformRole: PlatformRole = "SUPPORT") {
     url: "https://hooks.example.com/walk",
     createdById: support.id,
   });
+  // A virtual account of the administered account (besides its DEFAULT), to rename, move, delete.
+  const { id: virtualAccountId } = await createVirtualAccount(administered.id, { name: "Walk VA" });
   return {
     support,
+    virtualAccountId,
     ownRequest,
     adminRequest,
     administered,
@@ -149,12 +153,18 @@ export function fieldValues(world: World, mutationName: string): Record<string, 
     requestId: mutationName.startsWith("request.") ? world.ownRequest.id : world.adminRequest.id,
     accountId: memberOf
       ? world.memberOf.id
-      : mutationName.startsWith("webhooks.") || onGrant
+      : mutationName.startsWith("webhooks.") ||
+          onGrant ||
+          mutationName.startsWith("virtualAccounts.")
         ? world.administered.id
         : world.joinable.id,
     membershipId: onGrant ? world.scopedMember.id : world.managedMember.id,
     email: world.scopedEmail,
-    virtualAccountId: world.administeredDefault.id,
+    virtualAccountId: mutationName.startsWith("virtualAccounts.")
+      ? world.virtualAccountId
+      : world.administeredDefault.id,
+    // Moving the world's virtual account below DEFAULT (and creating one there).
+    parentId: world.administeredDefault.id,
     endsInDays: 90,
     domain: world.joinable.domains[0]!.domain,
     caseId: world.supportCaseId,

@@ -117,6 +117,8 @@ export interface HandlerCall {
   call(world: World, payload: Pick<Call, "body" | "rawBody" | "headers">): Promise<Answer>;
   /** A body the handler accepts from an administrator of the world's account. */
   validBody(world: World): Record<string, unknown>;
+  /** The status it answers when it accepts (200 unless given: 201 for a creation). */
+  accepted?: number;
 }
 
 const route = (...segments: string[]) => path.join("api", "v1", ...segments, "route.ts");
@@ -159,6 +161,34 @@ export const API_WRITES: HandlerCall[] = [
         ...payload,
       }),
     validBody: () => ({ reason: "No longer on the project." }),
+  },
+  {
+    handler: `POST ${route("accounts", "[accountId]", "virtual-accounts")}`,
+    runs: ["virtualAccounts.create"],
+    call: (world, payload) =>
+      api.createVirtualAccount(world.administered.id, { token: world.token, ...payload }),
+    validBody: () => ({ name: "Walk sub-account" }),
+    accepted: 201,
+  },
+  {
+    handler: `PATCH ${route("accounts", "[accountId]", "virtual-accounts", "[virtualAccountId]")}`,
+    runs: ["virtualAccounts.rename", "virtualAccounts.move"],
+    call: (world, payload) =>
+      api.updateVirtualAccount(world.administered.id, world.virtualAccountId, {
+        token: world.token,
+        ...payload,
+      }),
+    validBody: () => ({ name: "Walk renamed" }),
+  },
+  {
+    handler: `DELETE ${route("accounts", "[accountId]", "virtual-accounts", "[virtualAccountId]")}`,
+    runs: ["virtualAccounts.delete"],
+    call: (world, payload) =>
+      api.deleteVirtualAccount(world.administered.id, world.virtualAccountId, {
+        token: world.token,
+        ...payload,
+      }),
+    validBody: () => ({}),
   },
 ];
 

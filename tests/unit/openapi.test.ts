@@ -10,6 +10,11 @@ import { apiPaths, openApiDocument } from "@/lib/api/openapi";
 import { changeMemberRole } from "@/lib/memberships/change-role";
 import { extendMembership } from "@/lib/memberships/extend-membership";
 import { removeMember } from "@/lib/memberships/remove-member";
+import {
+  createVirtualAccount,
+  moveVirtualAccount,
+  renameVirtualAccount,
+} from "@/lib/virtual-accounts/manage";
 import { PING_EVENT } from "@/lib/webhooks/events";
 import { webhookEvents } from "@/lib/webhooks/rules";
 
@@ -99,6 +104,8 @@ describe("the OpenAPI document of /api/v1", () => {
     expect(compared.sort()).toEqual([
       "DELETE /accounts/{accountId}/members/{email}",
       "PATCH /accounts/{accountId}/members/{email}",
+      "PATCH /accounts/{accountId}/virtual-accounts/{virtualAccountId}",
+      "POST /accounts/{accountId}/virtual-accounts",
       "POST /requests/{requestId}/approve",
       "POST /requests/{requestId}/deny",
     ]);
@@ -114,6 +121,14 @@ describe("the OpenAPI document of /api/v1", () => {
         { membershipId: "m" },
       ],
       "delete /accounts/{accountId}/members/{email}": () => [removeMember, { membershipId: "m" }],
+      "post /accounts/{accountId}/virtual-accounts": () => [
+        createVirtualAccount,
+        { accountId: "a" },
+      ],
+      "patch /accounts/{accountId}/virtual-accounts/{virtualAccountId}": (field) => [
+        field === "name" ? renameVirtualAccount : moveVirtualAccount,
+        { accountId: "a", virtualAccountId: "v" },
+      ],
     };
     const document = openApiDocument() as OpenAPIV3_1.Document;
     const checked: string[] = [];
@@ -147,9 +162,15 @@ describe("the OpenAPI document of /api/v1", () => {
         const operation = item?.[method];
         if (!operation || route === "/openapi.json") continue;
         expect(operation.security, `${method} ${route}`).toHaveLength(1);
-        expect(Object.keys(operation.responses ?? {}), `${method} ${route}`).toEqual(
-          expect.arrayContaining(["200", "401", "403", "429"]),
+        const statuses = Object.keys(operation.responses ?? {});
+        expect(statuses, `${method} ${route}`).toEqual(
+          expect.arrayContaining(["401", "403", "429"]),
         );
+        // 200, or 201 for a creation.
+        expect(
+          statuses.filter((status) => status === "200" || status === "201"),
+          `${method} ${route}`,
+        ).toHaveLength(1);
       }
     }
   });

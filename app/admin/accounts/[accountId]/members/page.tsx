@@ -35,10 +35,11 @@ export default async function AccountMembersPage({ params, searchParams }: Props
   const user = await requireSignedInPage(membersHref(accountId, filters));
   const list = await listAccountMembers(user, accountId, filters);
   if (!list) notFound();
-  const [t, tAll, format] = await Promise.all([
+  const [t, tAll, format, tVirtualAccounts] = await Promise.all([
     getTranslations("memberships"),
     getTranslations(),
     getFormatter(),
+    getTranslations("virtualAccounts"),
   ]);
   const { account } = list;
   const date = (value: Date) => format.dateTime(value, shortDate);
@@ -138,6 +139,14 @@ export default async function AccountMembersPage({ params, searchParams }: Props
       </p>
       <PageHeading title={t("members.title", { account: account.name })}>
         <p>{actorRole ? t("members.intro") : t("members.branchIntro")}</p>
+        <p className="mt-2">
+          <Link
+            href={`/admin/accounts/${encodeURIComponent(account.id)}/virtual-accounts`}
+            className={linkText}
+          >
+            {tVirtualAccounts("membersLink")}
+          </Link>
+        </p>
       </PageHeading>
       {soleAdministrator ? (
         <div className="space-y-3">
