@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import * as accessCheckRoute from "@/app/api/v1/accounts/[accountId]/members/[email]/route";
 import { db } from "@/lib/db/client";
 import {
   createAccount,
@@ -9,6 +11,7 @@ import {
   createVirtualAccount,
   defaultVirtualAccountOf,
 } from "../factories";
+import { hostileQuery } from "../support/hostile-input";
 import { api, tokenFor } from "./api-client";
 
 /*
@@ -281,5 +284,36 @@ describe("the access check with ?virtualAccount=", () => {
   ])("refuses a hostile parameter (%s) with a 400 problem, never a 5xx", async (_name, value) => {
     const answer = await check(w.people.emeaAdmin, value);
     expect([answer.status, answer.json.code]).toEqual([400, "VALIDATION"]);
+  });
+});
+
+describe("the access check fed hostile query strings", () => {
+  /** The handler called with the query as sent: a parameter may come once, several times, or not at all. */
+  async function statusFor(query: Record<string, string | string[] | undefined>) {
+    const url = new URL(
+      `http://localhost/api/v1/accounts/${w.accountId}/members/${w.people.emeaAdmin}`,
+    );
+    for (const [name, values] of Object.entries(query))
+      for (const value of [values ?? []].flat()) url.searchParams.append(name, value);
+    const response = await accessCheckRoute.GET(
+      new Request(url, { headers: { authorization: `Bearer ${w.token}` } }),
+      { params: Promise.resolve({ accountId: w.accountId, email: w.people.emeaAdmin }) },
+    );
+    return response.status;
+  }
+
+  it("answers 200, 400 or 404, never a 5xx", async () => {
+    const seen = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(hostileQuery({ virtualAccount: w.va.France }), async (query) => {
+        const status = await statusFor(query);
+        seen.add(status);
+        expect([200, 400, 404]).toContain(status);
+      }),
+      { numRuns: 150 },
+    );
+    // The walk reached the handler's answer, not only its refusals.
+    expect([...seen]).toContain(200);
+    expect([...seen]).toContain(400);
   });
 });
