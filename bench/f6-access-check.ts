@@ -32,9 +32,7 @@ const RATIO_GOAL = 0.7;
  * One token per connection (the access check's limit is per token: 6,000 a minute), and the
  * members of the administrator's accounts to ask about.
  */
-async function prepare(
-  input: F6Input,
-): Promise<{
+async function prepare(input: F6Input): Promise<{
   tokens: string[];
   checks: string[];
   virtualAccountChecks: string[];
