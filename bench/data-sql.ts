@@ -128,7 +128,7 @@ export const FUNCTIONS = `
 /**
  * Every account's virtual accounts besides its DEFAULT (k = 0): 10 in all, the deepest 5 levels
  * (EMEA › France › Paris › Sales › Key accounts). Virtual account k of account n is
- * `pg_temp.uid('v', n * 16 + k)`.
+ * `pg_temp.uid('v', n * 16 + k)` (DEFAULT: k = 0).
  */
 export const VIRTUAL_ACCOUNT_TREE: { k: number; name: string; parent: number | null }[] = [
   { k: 1, name: "EMEA", parent: null },
@@ -270,20 +270,26 @@ export function statements(s: DataSizes, special: SpecialUsers) {
     // the database makes with each account is inserted here, and each row's `path` (ids root..self,
     // which a trigger keeps) is computed from the row numbers. Without replica (not a superuser) the
     // triggers run: the DEFAULT comes from the database and each path from its parent's.
+    // Each account's ids are computed once (11 md5s: the account and its 10 virtual accounts, in a
+    // temporary table), then each node's rows are read from there with their paths as arrays of them.
     virtualAccounts: [
+      `CREATE TEMPORARY TABLE bench_tree AS
+       SELECT pg_temp.uid('a', n) AS account,
+              ARRAY(SELECT pg_temp.uid('v', n * 16 + k) FROM generate_series(0, ${VIRTUAL_ACCOUNT_TREE.length}) AS k) AS ids
+         FROM generate_series(1, ${A}) AS n;`,
       `INSERT INTO "VirtualAccount" ("id", "accountId", "parentId", "name", "path", "createdAt", "updatedAt")
-       SELECT pg_temp.uid('v', n * 16), pg_temp.uid('a', n), NULL, 'DEFAULT', ARRAY[pg_temp.uid('v', n * 16)], now(), now()
-         FROM generate_series(1, ${A}) AS n WHERE current_setting('session_replication_role') = 'replica';`,
+       SELECT ids[1], account, NULL, 'DEFAULT', ARRAY[ids[1]], now(), now()
+         FROM bench_tree WHERE current_setting('session_replication_role') = 'replica';`,
       ...VIRTUAL_ACCOUNT_TREE.map(
         ({ k, name, parent }) => `
       INSERT INTO "VirtualAccount" ("id", "accountId", "parentId", "name", "path", "createdAt", "updatedAt")
-      SELECT pg_temp.uid('v', n * 16 + ${k}), pg_temp.uid('a', n),
-             ${parent === null ? "NULL" : `pg_temp.uid('v', n * 16 + ${parent})`}, '${name}',
+      SELECT ids[${k + 1}], account, ${parent === null ? "NULL" : `ids[${parent + 1}]`}, '${name}',
              ARRAY[${chainOf(k)
-               .map((c) => `pg_temp.uid('v', n * 16 + ${c})`)
+               .map((c) => `ids[${c + 1}]`)
                .join(", ")}], now(), now()
-        FROM generate_series(1, ${A}) AS n;`,
+        FROM bench_tree;`,
       ),
+      "DROP TABLE bench_tree;",
     ].join("\n"),
     // The grants of the memberships of virtual accounts: GRANT_VARIANTS by a hash of the membership.
     grants: `
