@@ -17,7 +17,12 @@ function answerOf(check: Answered): Omit<AccessCheckBody, "accountId" | "email">
     case "account":
       return { scope: "account", role: check.role, ...membership };
     case "virtualAccounts":
-      return { scope: "virtualAccounts", role: null, grants: check.grants, ...membership };
+      return {
+        scope: "virtualAccounts",
+        role: null,
+        virtualAccounts: check.virtualAccounts,
+        ...membership,
+      };
     case "virtualAccount":
       return {
         scope: check.scope,

@@ -246,21 +246,21 @@ export const accessCheck = z
     email: z.email(),
     scope: z.enum(["account", "virtualAccounts"]).meta({
       description:
-        "What the membership covers: `account`, the entire Smart Account (with a Smart Account role); `virtualAccounts`, selected virtual accounts (a role on each, in `grants`).",
+        "What the membership covers: `account`, the entire Smart Account (with a Smart Account role); `virtualAccounts`, selected virtual accounts (a role on each, in `virtualAccounts`).",
     }),
     role: roleEnum.nullable().meta({
       description:
-        "Without `virtualAccount`: the Smart Account role, null for scope `virtualAccounts` (no role on the account as a whole: see `grants`, or ask with `virtualAccount`). With it: the effective role on that virtual account, the highest of the Smart Account role and the grants on it or on an ancestor granted with its sub-accounts.",
+        "Without `virtualAccount`: the Smart Account role, null for scope `virtualAccounts` (no role on the account as a whole: see `virtualAccounts`, or ask with `virtualAccount`). With it: the effective role on that virtual account, the highest of the Smart Account role and the grants on it or on an ancestor granted with its sub-accounts.",
     }),
     virtualAccountId: z
       .string()
       .optional()
       .meta({ description: "With `virtualAccount` only: the virtual account asked about." }),
     heldAs: heldAsEnum.optional().meta({ description: "With `virtualAccount` only." }),
-    grants: z
+    virtualAccounts: z
       .array(
         z.object({
-          virtualAccountId: z.string(),
+          id: z.string(),
           role: roleEnum,
           includeSubAccounts: z
             .boolean()
@@ -271,7 +271,7 @@ export const accessCheck = z
       .optional()
       .meta({
         description:
-          "Scope `virtualAccounts`, without `virtualAccount` only: the member's role on each virtual account granted (ids as in GET /accounts/{accountId}/virtual-accounts).",
+          "Scope `virtualAccounts`, without `virtualAccount` only: the virtual accounts granted, each with its role (ids as GET /accounts/{accountId}/virtual-accounts lists them, with their names and paths).",
       }),
     since: timestamp,
     until: nullableTimestamp.meta({ description: "When the access ends; null: no end date." }),

@@ -1,8 +1,11 @@
 import type { Actor } from "@/lib/auth/actor";
-import { apiAccessCheck, resolveTokenCaller } from "@/lib/db/sql/api-tokens";
+import {
+  apiAccessCheck,
+  resolveTokenCaller,
+  type AccessCheckVirtualAccount,
+} from "@/lib/db/sql/api-tokens";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import type { HeldAs } from "@/lib/virtual-accounts/effective-role";
-import type { ScopeGrant } from "@/lib/virtual-accounts/scope";
 import type { ApiScope } from "./rules";
 import { hashToken, isTokenShaped } from "./token-secret";
 
@@ -79,7 +82,11 @@ export type AccessCheck =
   /** A member of the whole Smart Account, with its role. */
   | ({ outcome: "account"; tokenId: string; role: MembershipRole } & Membership)
   /** A member of chosen virtual accounts (no Smart Account role): their grants. */
-  | ({ outcome: "virtualAccounts"; tokenId: string; grants: ScopeGrant[] } & Membership)
+  | ({
+      outcome: "virtualAccounts";
+      tokenId: string;
+      virtualAccounts: AccessCheckVirtualAccount[];
+    } & Membership)
   /** Asked about a virtual account: the effective role there and how it is held. */
   | ({
       outcome: "virtualAccount";
@@ -127,5 +134,6 @@ export async function checkAccess(
   }
   if (row.scope === "ACCOUNT" && row.role)
     return { outcome: "account", tokenId, role: row.role, ...membership };
-  return { outcome: "virtualAccounts", tokenId, grants: row.grants ?? [], ...membership };
+  const virtualAccounts = row.virtualAccounts ?? [];
+  return { outcome: "virtualAccounts", tokenId, virtualAccounts, ...membership };
 }

@@ -17,7 +17,7 @@ import { api, tokenFor } from "./api-client";
 /*
  * The access check with virtual accounts (issue 27): GET /accounts/{accountId}/members/{email}
  * answers the membership's scope; a member of virtual accounts has no Smart Account role (null,
- * never the placeholder in their membership's own column) and their grants; with
+ * never the placeholder in their membership's own column) and their virtual accounts; with
  * `?virtualAccount=<id>` the effective role there and how it is held (the rule effective_role),
  * 404 when there is none there or the virtual account is another account's; a malformed
  * parameter is a 400. The account's tree:
@@ -136,13 +136,13 @@ describe("the access check without a virtual account", () => {
       email: w.people.emeaAdmin,
       scope: "virtualAccounts",
       role: null,
-      grants: expect.arrayContaining([
-        { virtualAccountId: w.va.EMEA, role: "ADMIN", includeSubAccounts: true },
-        { virtualAccountId: w.va.Americas, role: "USER", includeSubAccounts: false },
+      virtualAccounts: expect.arrayContaining([
+        { id: w.va.EMEA, role: "ADMIN", includeSubAccounts: true },
+        { id: w.va.Americas, role: "USER", includeSubAccounts: false },
       ]) as unknown,
       ...w.memberships.emeaAdmin,
     });
-    expect(answer.json.grants).toHaveLength(2);
+    expect(answer.json.virtualAccounts).toHaveLength(2);
   });
 
   it("answers 404 for an ended membership and a disabled user, as for a stranger", async () => {

@@ -7,7 +7,6 @@ import type {
   PlatformRole,
 } from "@/lib/generated/prisma/enums";
 import type { HeldAs } from "@/lib/virtual-accounts/effective-role";
-import type { ScopeGrant } from "@/lib/virtual-accounts/scope";
 
 /*
  * The statements that resolve an API token (lib/api/token-auth.ts). Both judge the token by the one
@@ -48,6 +47,13 @@ export function resolveTokenCaller(
     SELECT "tokenId", "scopes", "accountIds", "creatorId", "email", "platformRole", "locale" FROM live`);
 }
 
+/** A grant as the access check answers it: the virtual account's id, the role, with or without sub-accounts. */
+export interface AccessCheckVirtualAccount {
+  id: string;
+  role: MembershipRole;
+  includeSubAccounts: boolean;
+}
+
 export interface AccessCheckRow {
   tokenId: string;
   scopes: string[];
@@ -64,7 +70,7 @@ export interface AccessCheckRow {
   since: Date | null;
   until: Date | null;
   /** Without a virtual account, a membership of scope VIRTUAL_ACCOUNTS: its grants. */
-  grants: ScopeGrant[] | null;
+  virtualAccounts: AccessCheckVirtualAccount[] | null;
 }
 
 /**

@@ -3,8 +3,8 @@
 -- scope besides its role.
 --   - Without a virtual account: a Smart Account member's role, as before; a member of scope
 --     VIRTUAL_ACCOUNTS has no Smart Account role (their `role` column holds a placeholder, never
---     read as a role): role NULL, and their grants (by the unique index on (membershipId,
---     virtualAccountId), at most MAX_SCOPE_GRANTS rows).
+--     read as a role): role NULL, and their virtual accounts, each with its role (their grants, by
+--     the unique index on (membershipId, virtualAccountId), at most MAX_SCOPE_GRANTS rows).
 --   - With one: the effective role there and how it is held, from the one rule effective_role
 --     (migration …_virtual_accounts), NULL when none (also for another account's virtual account).
 -- Still one statement per check. PostgreSQL cannot change a function's arguments or result with
@@ -14,7 +14,7 @@ DROP FUNCTION "api_access_check"(text, text, text, timestamp(3), timestamp(3));
 CREATE OR REPLACE FUNCTION "api_access_check"(p_token_hash text, p_account_id text, p_email text, p_virtual_account_id text,
                                               p_now timestamp(3), p_seen_before timestamp(3))
 RETURNS TABLE ("tokenId" text, "scopes" text[], "reaches" boolean, "scope" text, "role" text, "heldAs" text,
-               "since" timestamp(3), "until" timestamp(3), "grants" jsonb)
+               "since" timestamp(3), "until" timestamp(3), "virtualAccounts" jsonb)
 LANGUAGE plpgsql AS $function$
 #variable_conflict use_column
 BEGIN
@@ -39,7 +39,7 @@ BEGIN
                 WHEN m."scope" = 'ACCOUNT' THEN m."role"::text END,
            held."heldAs",
            m."grantedAt", m."endsAt",
-           granted."grants"
+           granted."virtualAccounts"
       FROM live
       LEFT JOIN LATERAL (
         -- The person's active membership of the account.
@@ -55,8 +55,8 @@ BEGIN
       ) held ON true
       LEFT JOIN LATERAL (
         -- Not asked about one, a member of virtual accounts: their grants.
-        SELECT jsonb_agg(jsonb_build_object('virtualAccountId', g."virtualAccountId", 'role', g."role",
-                                            'includeSubAccounts', g."includeSubAccounts") ORDER BY g."virtualAccountId") AS "grants"
+        SELECT jsonb_agg(jsonb_build_object('id', g."virtualAccountId", 'role', g."role",
+                                            'includeSubAccounts', g."includeSubAccounts") ORDER BY g."virtualAccountId") AS "virtualAccounts"
           FROM "VirtualAccountGrant" g
          WHERE p_virtual_account_id IS NULL AND m."scope" = 'VIRTUAL_ACCOUNTS' AND g."membershipId" = m."id"
       ) granted ON true;
