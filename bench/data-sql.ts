@@ -125,6 +125,43 @@ export const FUNCTIONS = `
     LANGUAGE sql IMMUTABLE AS $$ SELECT 1 + (account * 131) % users $$;
 `;
 
+/**
+ * Every account's virtual accounts besides its DEFAULT (k = 0): 10 in all, the deepest 5 levels
+ * (EMEA › France › Paris › Sales › Key accounts). Virtual account k of account n is
+ * `pg_temp.uid('v', n * 16 + k)` (DEFAULT: k = 0).
+ */
+export const VIRTUAL_ACCOUNT_TREE: { k: number; name: string; parent: number | null }[] = [
+  { k: 1, name: "EMEA", parent: null },
+  { k: 2, name: "France", parent: 1 },
+  { k: 3, name: "Paris", parent: 2 },
+  { k: 4, name: "Sales", parent: 3 },
+  { k: 5, name: "Key accounts", parent: 4 },
+  { k: 6, name: "Americas", parent: null },
+  { k: 7, name: "Canada", parent: 6 },
+  { k: 8, name: "Quebec", parent: 7 },
+  { k: 9, name: "APAC", parent: null },
+];
+
+/** The ks from the root down to k. */
+function chainOf(k: number): number[] {
+  const node = VIRTUAL_ACCOUNT_TREE.find((candidate) => candidate.k === k)!;
+  return node.parent === null ? [k] : [...chainOf(node.parent), k];
+}
+
+/**
+ * The grants of a membership of virtual accounts, by its variant (a hash of its id, 0–3): a mix of
+ * roles held directly and inherited, on every level.
+ */
+const GRANT_VARIANTS: [variant: number, name: string, role: string, includeSubAccounts: boolean][] =
+  [
+    [0, "EMEA", "USER", true],
+    [1, "France", "VIEWER", false],
+    [1, "Sales", "ADMIN", true],
+    [2, "Paris", "ADMIN", true],
+    [3, "Americas", "USER", true],
+    [3, "APAC", "VIEWER", false],
+  ];
+
 export interface SpecialUsers {
   hotAdmin: number;
   support: number;
@@ -209,10 +246,15 @@ export function statements(s: DataSizes, special: SpecialUsers) {
              LATERAL (SELECT (now() - ((u * 7919) % 2505600) * interval '1 second')::timestamp(3) AS created) c;`,
     perUser,
     // One membership per (user, account): the loading sessions have no unique index to lean on
-    // (ON CONFLICT needs it), so duplicates are removed here. An administrator's row wins.
+    // (ON CONFLICT needs it), so duplicates are removed here. An administrator's row wins. Half the
+    // members by approval (ids below '8') are members of virtual accounts (issue 27): their own
+    // role column holds the placeholder VIEWER, their roles are grants (below).
     memberships: `
-      INSERT INTO "Membership" ("id", "userId", "accountId", "role", "active", "createdAt", "updatedAt")
-      SELECT DISTINCT ON ("userId", "accountId") "id", "userId", "accountId", "role", true, "createdAt", "createdAt"
+      INSERT INTO "Membership" ("id", "userId", "accountId", "role", "scope", "active", "createdAt", "updatedAt")
+      SELECT DISTINCT ON ("userId", "accountId") "id", "userId", "accountId",
+             CASE WHEN rank = 1 AND "id" < '8' THEN 'VIEWER' ELSE "role" END,
+             (CASE WHEN rank = 1 AND "id" < '8' THEN 'VIRTUAL_ACCOUNTS' ELSE 'ACCOUNT' END)::"MembershipScope",
+             true, "createdAt", "createdAt"
         FROM (SELECT pg_temp.uid('ma', n) AS "id", pg_temp.uid('u', pg_temp.admin_of(n, ${U})) AS "userId", pg_temp.uid('a', n) AS "accountId",
                      'ADMIN'::"MembershipRole" AS "role", now()::timestamp(3) AS "createdAt", 0 AS rank
                 FROM generate_series(1, ${A}) AS n WHERE n <> ${HOT_ACCOUNT}
@@ -223,6 +265,41 @@ export function statements(s: DataSizes, special: SpecialUsers) {
               SELECT md5('m:' || "id")::uuid::text, "requesterId", "accountId", "grantedRole", "decidedAt", 1
                 FROM "AccessRequest" WHERE "status" = 'APPROVED') candidates
        ORDER BY "userId", "accountId", rank;`,
+    // Issue 27: every account's tree (VIRTUAL_ACCOUNT_TREE), set-based, a statement per node, parents
+    // first. While loading, triggers are off (session_replication_role = replica): the DEFAULT
+    // the database makes with each account is inserted here, and each row's `path` (ids root..self,
+    // which a trigger keeps) is computed from the row numbers. Without replica (not a superuser) the
+    // triggers run: the DEFAULT comes from the database and each path from its parent's.
+    // Each account's ids are computed once (11 md5s: the account and its 10 virtual accounts, in a
+    // temporary table), then each node's rows are read from there with their paths as arrays of them.
+    virtualAccounts: [
+      `CREATE TEMPORARY TABLE bench_tree AS
+       SELECT pg_temp.uid('a', n) AS account,
+              ARRAY(SELECT pg_temp.uid('v', n * 16 + k) FROM generate_series(0, ${VIRTUAL_ACCOUNT_TREE.length}) AS k) AS ids
+         FROM generate_series(1, ${A}) AS n;`,
+      `INSERT INTO "VirtualAccount" ("id", "accountId", "parentId", "name", "path", "createdAt", "updatedAt")
+       SELECT ids[1], account, NULL, 'DEFAULT', ARRAY[ids[1]], now(), now()
+         FROM bench_tree WHERE current_setting('session_replication_role') = 'replica';`,
+      ...VIRTUAL_ACCOUNT_TREE.map(
+        ({ k, name, parent }) => `
+      INSERT INTO "VirtualAccount" ("id", "accountId", "parentId", "name", "path", "createdAt", "updatedAt")
+      SELECT ids[${k + 1}], account, ${parent === null ? "NULL" : `ids[${parent + 1}]`}, '${name}',
+             ARRAY[${chainOf(k)
+               .map((c) => `ids[${c + 1}]`)
+               .join(", ")}], now(), now()
+        FROM bench_tree;`,
+      ),
+      "DROP TABLE bench_tree;",
+    ].join("\n"),
+    // The grants of the memberships of virtual accounts: GRANT_VARIANTS by a hash of the membership.
+    grants: `
+      INSERT INTO "VirtualAccountGrant" ("id", "membershipId", "virtualAccountId", "role", "includeSubAccounts", "createdAt", "updatedAt")
+      SELECT md5('g:' || m."id" || ':' || g.name)::uuid::text, m."id", va."id", g.role::"MembershipRole", g.sub, m."createdAt", m."createdAt"
+        FROM "Membership" m
+        JOIN (VALUES ${GRANT_VARIANTS.map(([variant, name, role, sub]) => `(${variant}, '${name}', '${role}', ${sub})`).join(", ")}) AS g(variant, name, role, sub)
+          ON g.variant = get_byte(decode(md5(m."id"), 'hex'), 0) % 4
+        JOIN "VirtualAccount" va ON va."accountId" = m."accountId" AND va."name" = g.name
+       WHERE m."scope" = 'VIRTUAL_ACCOUNTS';`,
     audit: `
       INSERT INTO "AuditEvent" ("actorId", "action", "subjectType", "subjectId", "after", "createdAt")
       SELECT "requesterId", 'request.submitted', 'AccessRequest', "id",

@@ -86,6 +86,8 @@ const BIG_TABLES = [
   "AccessRequest",
   "AuditEvent",
   "EmailMessage",
+  "VirtualAccount",
+  "VirtualAccountGrant",
 ];
 
 async function timed<T>(
@@ -135,7 +137,10 @@ export async function generateData(
     await timed(phases, "users, accounts, identifiers, requests", () =>
       Promise.all([
         timed(phases, "· users", () => a.query(sql.users)),
-        timed(phases, "· accounts + identifiers", () => b.query(sql.accounts)),
+        timed(phases, "· accounts + identifiers", async () => {
+          await b.query(sql.accounts);
+          await timed(phases, "· virtual accounts", () => b.query(sql.virtualAccounts));
+        }),
         timed(phases, "· requests", () => c.query(sql.requests)),
       ]),
     );
@@ -144,13 +149,19 @@ export async function generateData(
     );
     await timed(phases, "memberships, audit, support cases, outbox", () =>
       Promise.all([
-        timed(phases, "· memberships", () => a.query(sql.memberships)),
+        timed(phases, "· memberships", async () => {
+          await a.query(sql.memberships);
+          await timed(phases, "· virtual-account grants", () => a.query(sql.grants));
+        }),
         timed(phases, "· audit events, support cases", async () => {
           await b.query(sql.audit);
           await b.query(sql.supportCases);
         }),
         timed(phases, "· outbox history", () => c.query(sql.emails)),
       ]),
+    );
+    log(
+      `data: virtual accounts ${phases["· virtual accounts"]!.toFixed(1)} s, their grants ${phases["· virtual-account grants"]!.toFixed(1)} s`,
     );
     log(
       `data: memberships, audit events, support cases and outbox loaded (${phases["memberships, audit, support cases, outbox"]!.toFixed(1)} s)`,
@@ -161,9 +172,9 @@ export async function generateData(
     for (const index of indexes)
       byTable.set(index.tablename, [...(byTable.get(index.tablename) ?? []), index.indexdef]);
     const lanes: string[][] = [
-      ["AccessRequest", "SupportCase"],
+      ["AccessRequest", "SupportCase", "VirtualAccountGrant"],
       ["AuditEvent", "User", "Membership", "SupportCaseNote"],
-      ["EmailMessage", "AccountDomain", "Account"],
+      ["EmailMessage", "AccountDomain", "Account", "VirtualAccount"],
     ];
     await timed(phases, "rebuild indexes", () =>
       Promise.all(

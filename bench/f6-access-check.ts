@@ -3,6 +3,9 @@
  * downstream tool calls it at every sign-in of its users — against the app's cheapest route
  * (/api/bench), at the same concurrency, in alternating windows (comparePaired). Every answer must
  * be a 200 for an active member (the people asked about are members of the token creator's accounts).
+ * Then the same with `?virtualAccount=<id>` (issue 27): each member on each virtual account of the
+ * account where they have an effective role (held as the Smart Account role, directly or
+ * inherited), against the trivial handler again, in pairs of its own.
  */
 import type autocannon from "autocannon";
 import pg from "pg";
@@ -29,7 +32,12 @@ const RATIO_GOAL = 0.7;
  * One token per connection (the access check's limit is per token: 6,000 a minute), and the
  * members of the administrator's accounts to ask about.
  */
-async function prepare(input: F6Input): Promise<{ tokens: string[]; checks: string[] }> {
+async function prepare(input: F6Input): Promise<{
+  tokens: string[];
+  checks: string[];
+  virtualAccountChecks: string[];
+  heldAs: Record<string, number>;
+}> {
   const client = new pg.Client({ connectionString: input.dbUrl });
   await client.connect();
   try {
@@ -48,11 +56,35 @@ async function prepare(input: F6Input): Promise<{ tokens: string[]; checks: stri
       [input.adminId],
     );
     if (rows.length === 0) throw new Error("F6: the administrator's accounts have no members");
+    // Every (member, virtual account) of those accounts where the member has a role, by the rule.
+    const { rows: onVirtualAccounts } = await client.query<{
+      accountId: string;
+      email: string;
+      virtualAccountId: string;
+      heldAs: string;
+    }>(
+      `SELECT m."accountId", u."email", va."id" AS "virtualAccountId", e."heldAs"
+         FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+         JOIN "VirtualAccount" va ON va."accountId" = m."accountId"
+        CROSS JOIN LATERAL "effective_role"(m."userId", m."accountId", va."id", now()::timestamp(3)) e
+        WHERE m."active" AND u."disabledAt" IS NULL AND m."accountId" IN (
+          SELECT a."accountId" FROM "Membership" a WHERE a."userId" = $1 AND a."role" = 'ADMIN' AND a."active")
+        ORDER BY m."id", va."id" LIMIT 2000`,
+      [input.adminId],
+    );
+    if (!onVirtualAccounts.some((row) => row.heldAs !== "account"))
+      throw new Error("F6: nobody in the administrator's accounts holds a virtual-account grant");
+    const heldAs: Record<string, number> = {};
+    for (const row of onVirtualAccounts) heldAs[row.heldAs] = (heldAs[row.heldAs] ?? 0) + 1;
+    const path = (row: { accountId: string; email: string }) =>
+      `/api/v1/accounts/${row.accountId}/members/${encodeURIComponent(row.email)}`;
     return {
       tokens: secrets.map((secret) => secret.token),
-      checks: rows.map(
-        (row) => `/api/v1/accounts/${row.accountId}/members/${encodeURIComponent(row.email)}`,
+      checks: rows.map(path),
+      virtualAccountChecks: onVirtualAccounts.map(
+        (row) => `${path(row)}?virtualAccount=${encodeURIComponent(row.virtualAccountId)}`,
       ),
+      heldAs,
     };
   } finally {
     await client.end();
@@ -60,11 +92,11 @@ async function prepare(input: F6Input): Promise<{ tokens: string[]; checks: stri
 }
 
 export async function runF6(input: F6Input, report: Report): Promise<void> {
-  const { tokens, checks } = await prepare(input);
+  const { tokens, checks, virtualAccountChecks, heldAs } = await prepare(input);
   let turn = 0;
-  const checkRequest = (request: autocannon.Request) => {
+  const requestTo = (paths: string[]) => (request: autocannon.Request) => {
     turn += 1;
-    request.path = checks[turn % checks.length]!;
+    request.path = paths[turn % paths.length]!;
     request.headers = {
       accept: "application/json",
       authorization: `Bearer ${tokens[turn % tokens.length]}`,
@@ -81,23 +113,24 @@ export async function runF6(input: F6Input, report: Report): Promise<void> {
       connections: input.connections,
       duration: seconds,
     });
-  const accessCheck = (seconds: number) =>
+  const accessCheck = (paths: string[]) => (seconds: number) =>
     load({
       url: `${input.baseUrl}/api/v1`,
       cpuPid: input.serverPid,
       connections: input.connections,
       duration: seconds,
-      setupRequest: checkRequest,
+      setupRequest: requestTo(paths),
       onResponse: checkAnswer,
     });
-
-  await trivial(input.warmupSeconds);
-  await accessCheck(input.warmupSeconds);
-  outcomes.member = outcomes.other = 0;
-  const paired = await comparePaired(trivial, accessCheck, input.rounds, input.seconds);
-  const { baseline: trivialResult, route: checkResult, rateRatio: ratio } = paired;
   const cpu = (result: LoadResult) => `server CPU ${ms(result.serverCpuMsPerRequest ?? NaN)}/req`;
   const clean = (result: LoadResult) => result.non2xx === 0 && result.errors === 0;
+
+  await trivial(input.warmupSeconds);
+  await accessCheck(checks)(input.warmupSeconds);
+  outcomes.member = outcomes.other = 0;
+  const paired = await comparePaired(trivial, accessCheck(checks), input.rounds, input.seconds);
+  const { baseline: trivialResult, route: checkResult, rateRatio: ratio } = paired;
+  const plainOutcomes = { ...outcomes };
   report.add({
     figure: "F6",
     what: `trivial handler (/api/bench), ${input.connections} conn., ${input.rounds} × ${input.seconds} s`,
@@ -109,8 +142,8 @@ export async function runF6(input: F6Input, report: Report): Promise<void> {
     figure: "F6",
     what: `access check (GET …/members/{email}), ${input.connections} conn., ${input.rounds} × ${input.seconds} s between them`,
     goal: "200 for every member",
-    measured: `${perSecond(checkResult.rps)}, p50 ${ms(checkResult.p50)}, p99 ${ms(checkResult.p99)}; ${cpu(checkResult)}; ${outcomes.other} not 200`,
-    pass: clean(checkResult) && outcomes.other === 0,
+    measured: `${perSecond(checkResult.rps)}, p50 ${ms(checkResult.p50)}, p99 ${ms(checkResult.p99)}; ${cpu(checkResult)}; ${plainOutcomes.other} not 200`,
+    pass: clean(checkResult) && plainOutcomes.other === 0,
   });
   report.add({
     figure: "F6",
@@ -119,13 +152,49 @@ export async function runF6(input: F6Input, report: Report): Promise<void> {
     measured: `${ratio.toFixed(2)} (pairs: ${pairRatios(paired)})`,
     pass: ratio >= RATIO_GOAL,
   });
+
+  // With a virtual account: its own warm-up and pairs, against the trivial handler again.
+  await accessCheck(virtualAccountChecks)(input.warmupSeconds);
+  outcomes.member = outcomes.other = 0;
+  const onVa = await comparePaired(
+    trivial,
+    accessCheck(virtualAccountChecks),
+    input.rounds,
+    input.seconds,
+  );
+  const held = Object.entries(heldAs)
+    .map(([how, count]) => `${count} ${how}`)
+    .join(", ");
+  report.add({
+    figure: "F6",
+    what: `access check with a virtual account (…?virtualAccount=), ${input.connections} conn., ${input.rounds} × ${input.seconds} s`,
+    goal: "200 for every member with a role there",
+    measured: `${perSecond(onVa.route.rps)}, p50 ${ms(onVa.route.p50)}, p99 ${ms(onVa.route.p99)}; ${cpu(onVa.route)}; ${outcomes.other} not 200; ${virtualAccountChecks.length} checks (${held}); trivial ${perSecond(onVa.baseline.rps)}`,
+    pass: clean(onVa.route) && clean(onVa.baseline) && outcomes.other === 0,
+  });
+  report.add({
+    figure: "F6",
+    what: "access check with a virtual account ÷ trivial (req/s), median of the pairs",
+    goal: `≥ ${RATIO_GOAL}`,
+    measured: `${onVa.rateRatio.toFixed(2)} (pairs: ${pairRatios(onVa)})`,
+    pass: onVa.rateRatio >= RATIO_GOAL,
+  });
   report.detail("f6", {
     trivial: trivialResult,
     accessCheck: checkResult,
     ratio,
     rounds: paired.rounds,
-    outcomes,
+    outcomes: plainOutcomes,
     tokens: tokens.length,
     people: checks.length,
+    virtualAccount: {
+      trivial: onVa.baseline,
+      accessCheck: onVa.route,
+      ratio: onVa.rateRatio,
+      rounds: onVa.rounds,
+      outcomes: { ...outcomes },
+      checks: virtualAccountChecks.length,
+      heldAs,
+    },
   });
 }

@@ -65,6 +65,26 @@ export async function captureHotPaths(
   await capture("API access check (every sign-in of a downstream tool)", () =>
     checkAccess(secret.token, input.hotAccountId, admin.email),
   );
+  // With a virtual account (issue 27): a member of virtual accounts, on the deepest virtual account
+  // where their role is inherited, if the administrator's accounts have one (else any role there).
+  const [onVirtualAccount] = await db.$queryRaw<
+    { accountId: string; email: string; virtualAccountId: string }[]
+  >`SELECT m."accountId", u."email", va."id" AS "virtualAccountId"
+      FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+      JOIN "VirtualAccount" va ON va."accountId" = m."accountId"
+     CROSS JOIN LATERAL "effective_role"(m."userId", m."accountId", va."id", now()::timestamp(3)) e
+     WHERE m."accountId" IN (SELECT a."accountId" FROM "Membership" a WHERE a."userId" = ${admin.id} AND a."role" = 'ADMIN')
+     ORDER BY e."heldAs" = 'inherited' DESC, cardinality(va."path") DESC, m."id" LIMIT 1`;
+  recorder.take();
+  if (onVirtualAccount)
+    await capture("API access check with a virtual account", () =>
+      checkAccess(
+        secret.token,
+        onVirtualAccount.accountId,
+        onVirtualAccount.email,
+        onVirtualAccount.virtualAccountId,
+      ),
+    );
 
   const { userForSessionToken } = await import("@/lib/auth/session-user");
   await capture("session read (every signed-in request)", async () =>

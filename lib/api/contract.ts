@@ -24,6 +24,8 @@ import {
   permanentSchema,
   removalSchema,
 } from "@/lib/memberships/schema";
+import { heldAsValues } from "@/lib/virtual-accounts/effective-role";
+import { MAX_SCOPE_GRANTS } from "@/lib/virtual-accounts/scope";
 
 /*
  * The wire shapes of /api/v1, in zod: the handlers parse their input with these (apiRoute's `body`;
@@ -237,15 +239,56 @@ export const memberRemoveBody = removalSchema
   .extend({ reason: removalSchema.shape.reason.meta({ description: "Emailed to the member." }) })
   .meta({ id: "RemoveMember" });
 
+export const heldAsEnum = z.enum(heldAsValues).meta({
+  id: "HeldAs",
+  description:
+    "How an effective role on a virtual account is held: `account`, the Smart Account role (it holds on every virtual account); `direct`, a grant on this virtual account; `inherited`, a grant on an ancestor with its sub-accounts.",
+});
+
 export const accessCheck = z
   .object({
     accountId: z.string(),
     email: z.email(),
-    role: roleEnum,
+    scope: z.enum(["account", "virtualAccounts"]).meta({
+      description:
+        "What the membership covers: `account`, the entire Smart Account (with a Smart Account role); `virtualAccounts`, selected virtual accounts (a role on each, in `virtualAccounts`).",
+    }),
+    role: roleEnum.nullable().meta({
+      description:
+        "Without `virtualAccount`: the Smart Account role, null for scope `virtualAccounts` (no role on the account as a whole: see `virtualAccounts`, or ask with `virtualAccount`). With it: the effective role on that virtual account, the highest of the Smart Account role and the grants on it or on an ancestor granted with its sub-accounts.",
+    }),
+    virtualAccountId: z
+      .string()
+      .optional()
+      .meta({ description: "With `virtualAccount` only: the virtual account asked about." }),
+    heldAs: heldAsEnum.optional().meta({ description: "With `virtualAccount` only." }),
+    virtualAccounts: z
+      .array(
+        z.object({
+          id: z.string(),
+          role: roleEnum,
+          includeSubAccounts: z
+            .boolean()
+            .meta({ description: "The role holds on the virtual accounts below it too." }),
+        }),
+      )
+      .max(MAX_SCOPE_GRANTS)
+      .optional()
+      .meta({
+        description:
+          "Scope `virtualAccounts`, without `virtualAccount` only: the virtual accounts granted, each with its role (ids as GET /accounts/{accountId}/virtual-accounts lists them, with their names and paths).",
+      }),
     since: timestamp,
     until: nullableTimestamp.meta({ description: "When the access ends; null: no end date." }),
   })
   .meta({ id: "AccessCheck" });
+
+export const accessCheckQuery = z.object({
+  virtualAccount: id.optional().meta({
+    description:
+      "A virtual account's id (from GET /accounts/{accountId}/virtual-accounts; not a path of names): answer the person's effective role there and how it is held, 404 when they have none there or it is not one of the account's virtual accounts.",
+  }),
+});
 
 export const accountParams = z.object({ accountId: id });
 export const memberParams = z.object({

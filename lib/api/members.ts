@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { listAccountMembers } from "@/lib/memberships/list-members";
 import { membersFiltersSchema } from "@/lib/memberships/schema";
 import type { accessCheck, accountList, memberPage } from "./contract";
-import { accountParams, memberListQuery, memberParams } from "./contract";
+import { accessCheckQuery, accountParams, memberListQuery, memberParams } from "./contract";
 import { withinTokenAccounts, type ApiCaller } from "./token-auth";
 
 /** The accounts the token reaches now: those its creator administers, within its own limit. */
@@ -65,6 +65,16 @@ export function accessCheckParams(params: Record<string, string>): {
   const parsed = memberParams.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error);
   return { accountId: parsed.data.accountId, email: parsed.data.email.toLowerCase() };
+}
+
+/**
+ * The access check's query: the virtual account asked about (its id), or null. A malformed one is
+ * refused (VALIDATION, 400) before the statement runs.
+ */
+export function accessCheckVirtualAccount(query: Record<string, string>): string | null {
+  const parsed = accessCheckQuery.safeParse(query);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data.virtualAccount ?? null;
 }
 
 export type AccessCheckBody = z.input<typeof accessCheck>;

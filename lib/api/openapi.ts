@@ -199,13 +199,15 @@ export const apiPaths: ZodOpenApiPathsObject = {
       tags: ["Members"],
       summary: "Check a person's access",
       description:
-        "The role an active member has on the account, since when and until when; 404 for anyone else.",
-      requestParams: { path: wire.memberParams },
+        "The access an active member has on the account (`scope`: the entire Smart Account with its `role`, or selected virtual accounts with their `grants`), since when and until when; with `virtualAccount`, their effective role on that virtual account and how it is held (`heldAs`). 404 for anyone else. One indexed statement, whichever is asked.",
+      requestParams: { path: wire.memberParams, query: wire.accessCheckQuery },
       responses: {
         "200": { description: "An active member.", ...json(wire.accessCheck) },
         ...notModified,
-        "400": problemJson("Not an email address."),
-        "404": problemJson("Not an active member, or the account is out of the token's reach."),
+        "400": problemJson("Not an email address, or a malformed `virtualAccount`."),
+        "404": problemJson(
+          "Not an active member, the account is out of the token's reach, or (with `virtualAccount`) no role on that virtual account or not one of the account's.",
+        ),
       },
     }),
     patch: operation("members:write", {

@@ -1,6 +1,11 @@
 import type { Actor } from "@/lib/auth/actor";
-import { apiAccessCheck, resolveTokenCaller } from "@/lib/db/sql/api-tokens";
+import {
+  apiAccessCheck,
+  resolveTokenCaller,
+  type AccessCheckVirtualAccount,
+} from "@/lib/db/sql/api-tokens";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
+import type { HeldAs } from "@/lib/virtual-accounts/effective-role";
 import type { ApiScope } from "./rules";
 import { hashToken, isTokenShaped } from "./token-secret";
 
@@ -62,29 +67,73 @@ export const withinTokenAccounts = (caller: Pick<ApiCaller, "accountIds">, accou
 export const hasScope = (caller: Pick<ApiCaller, "scopes">, scope: ApiScope) =>
   caller.scopes.includes(scope);
 
+/** A membership in force, as the access check answers it. */
+interface Membership {
+  since: Date;
+  until: Date | null;
+}
+
 export type AccessCheck =
   | { outcome: "unauthenticated" }
   | { outcome: "forbidden"; tokenId: string }
   | { outcome: "notFound"; tokenId: string }
-  | { outcome: "member"; tokenId: string; role: MembershipRole; since: Date; until: Date | null };
+  /** Asked about a virtual account: a member with no role there (or not one of the account's). */
+  | { outcome: "noRoleThere"; tokenId: string }
+  /** A member of the whole Smart Account, with its role. */
+  | ({ outcome: "account"; tokenId: string; role: MembershipRole } & Membership)
+  /** A member of chosen virtual accounts (no Smart Account role): their grants. */
+  | ({
+      outcome: "virtualAccounts";
+      tokenId: string;
+      virtualAccounts: AccessCheckVirtualAccount[];
+    } & Membership)
+  /** Asked about a virtual account: the effective role there and how it is held. */
+  | ({
+      outcome: "virtualAccount";
+      tokenId: string;
+      virtualAccountId: string;
+      scope: "account" | "virtualAccounts";
+      role: MembershipRole;
+      heldAs: HeldAs;
+    } & Membership);
 
 /**
  * The access check, the hot path a downstream tool calls at every sign-in: the token, its scope,
  * whether its creator administers the account right now (an active administrator of an active
  * account: is_active_admin, lib/memberships/active-admin.ts) and within the token's accounts, and
- * the person's membership in force, all in one statement on unique indexes. A person who is not an active member, or is
- * disabled, and an account out of reach, answer the same: not found.
+ * the person's membership in force — and, asked about a virtual account (its id, or null), the
+ * person's effective role there (the rule effective_role, lib/virtual-accounts/effective-role.ts)
+ * — all in one statement on unique indexes. A person who is not an active member, or is disabled,
+ * and an account out of reach, answer the same: not found.
  */
 export async function checkAccess(
   token: string,
   accountId: string,
   email: string,
+  virtualAccountId: string | null = null,
   now = new Date(),
 ): Promise<AccessCheck> {
-  const [row] = await apiAccessCheck(hashToken(token), accountId, email, now, seenBefore(now));
+  const [row] = await apiAccessCheck(
+    hashToken(token),
+    accountId,
+    email,
+    virtualAccountId,
+    now,
+    seenBefore(now),
+  );
   if (!row) return { outcome: "unauthenticated" };
   const { tokenId } = row;
   if (!row.scopes.includes("members:read")) return { outcome: "forbidden", tokenId };
-  if (!row.reaches || !row.role || !row.since) return { outcome: "notFound", tokenId };
-  return { outcome: "member", tokenId, role: row.role, since: row.since, until: row.until };
+  if (!row.reaches || !row.scope || !row.since) return { outcome: "notFound", tokenId };
+  const membership = { since: row.since, until: row.until };
+  const scope = row.scope === "ACCOUNT" ? "account" : "virtualAccounts";
+  if (virtualAccountId !== null) {
+    if (!row.role || !row.heldAs) return { outcome: "noRoleThere", tokenId };
+    const held = { role: row.role, heldAs: row.heldAs };
+    return { outcome: "virtualAccount", tokenId, virtualAccountId, scope, ...held, ...membership };
+  }
+  if (row.scope === "ACCOUNT" && row.role)
+    return { outcome: "account", tokenId, role: row.role, ...membership };
+  const virtualAccounts = row.virtualAccounts ?? [];
+  return { outcome: "virtualAccounts", tokenId, virtualAccounts, ...membership };
 }

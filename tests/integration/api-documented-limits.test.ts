@@ -165,6 +165,7 @@ describe("the limits the OpenAPI document states", () => {
         "listMembers path accountId",
         "listMembers query q",
         "checkAccess path email",
+        "checkAccess query virtualAccount",
         "approveRequest body role",
         "approveRequest body endsOn",
         "denyRequest body reason",

@@ -271,6 +271,7 @@ describe("the access check", () => {
     expect(answer.json).toEqual({
       accountId: account.id,
       email: member.email,
+      scope: "account",
       role: "VIEWER",
       since: membership.createdAt.toISOString(),
       until: null,

@@ -1,6 +1,12 @@
 import { db, hotQuery } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Locale, MembershipRole, PlatformRole } from "@/lib/generated/prisma/enums";
+import type {
+  Locale,
+  MembershipRole,
+  MembershipScope,
+  PlatformRole,
+} from "@/lib/generated/prisma/enums";
+import type { HeldAs } from "@/lib/virtual-accounts/effective-role";
 
 /*
  * The statements that resolve an API token (lib/api/token-auth.ts). Both judge the token by the one
@@ -41,31 +47,63 @@ export function resolveTokenCaller(
     SELECT "tokenId", "scopes", "accountIds", "creatorId", "email", "platformRole", "locale" FROM live`);
 }
 
+/** A grant as the access check answers it: the virtual account's id, the role, with or without sub-accounts. */
+export interface AccessCheckVirtualAccount {
+  id: string;
+  role: MembershipRole;
+  includeSubAccounts: boolean;
+}
+
 export interface AccessCheckRow {
   tokenId: string;
   scopes: string[];
   reaches: boolean;
+  /** The person's membership in force (null: none), and its scope. */
+  scope: MembershipScope | null;
+  /**
+   * Without a virtual account: the Smart Account role (null for a membership of scope
+   * VIRTUAL_ACCOUNTS, whose own column is a placeholder). With one: the effective role there.
+   */
   role: MembershipRole | null;
+  /** With a virtual account: how the effective role is held. */
+  heldAs: HeldAs | null;
   since: Date | null;
   until: Date | null;
+  /** Without a virtual account, a membership of scope VIRTUAL_ACCOUNTS: its grants. */
+  virtualAccounts: AccessCheckVirtualAccount[] | null;
 }
 
 /**
  * The access check in one statement: the PL/pgSQL function api_access_check (migrations
- * …_hot_statement_functions, …_domain_rules), whose plan PostgreSQL keeps per connection instead of
- * planning four joins at every call (measured: 1.3–1.9 ms of database CPU as a plain statement,
- * 0.3–0.5 ms as the function). No row: no valid token.
+ * …_hot_statement_functions, …_domain_rules, …_access_check_virtual_account), whose plan
+ * PostgreSQL keeps per connection instead of planning four joins at every call (measured: 1.3–1.9
+ * ms of database CPU as a plain statement, 0.3–0.5 ms as the function). With a virtual account
+ * (null: none) it asks the rule `effective_role` there in the same statement. No row: no valid
+ * token.
  */
 export function apiAccessCheck(
   tokenHash: string,
   accountId: string,
   email: string,
+  virtualAccountId: string | null,
   now: Date,
   seenBefore: Date,
 ): Promise<AccessCheckRow[]> {
   return hotQuery<AccessCheckRow>(
-    Prisma.sql`SELECT * FROM "api_access_check"(${tokenHash}, ${accountId}, ${email}, ${now}, ${seenBefore})`,
+    apiAccessCheckSql(tokenHash, accountId, email, virtualAccountId, now, seenBefore),
   );
+}
+
+/** The access check's statement (its plan is tested: tests/integration/access-check-plan.test.ts). */
+export function apiAccessCheckSql(
+  tokenHash: string,
+  accountId: string,
+  email: string,
+  virtualAccountId: string | null,
+  now: Date,
+  seenBefore: Date,
+): Prisma.Sql {
+  return Prisma.sql`SELECT * FROM "api_access_check"(${tokenHash}, ${accountId}, ${email}, ${virtualAccountId}::text, ${now}, ${seenBefore})`;
 }
 
 /**
