@@ -1,12 +1,14 @@
 import enAdmin from "./messages/en/admin.json";
 import enCommon from "./messages/en/common.json";
 import enIntegrations from "./messages/en/integrations.json";
+import enMembersImport from "./messages/en/members-import.json";
 import enMemberships from "./messages/en/memberships.json";
 import enRequests from "./messages/en/requests.json";
 import enSupport from "./messages/en/support.json";
 import frAdmin from "./messages/fr/admin.json";
 import frCommon from "./messages/fr/common.json";
 import frIntegrations from "./messages/fr/integrations.json";
+import frMembersImport from "./messages/fr/members-import.json";
 import frMemberships from "./messages/fr/memberships.json";
 import frRequests from "./messages/fr/requests.json";
 import frSupport from "./messages/fr/support.json";
@@ -21,6 +23,7 @@ const en = {
   ...enSupport,
   ...enIntegrations,
   ...enMemberships,
+  ...enMembersImport,
 };
 const fr = {
   ...frCommon,
@@ -29,6 +32,7 @@ const fr = {
   ...frSupport,
   ...frIntegrations,
   ...frMemberships,
+  ...frMembersImport,
 };
 
 export type Messages = typeof en;

@@ -1,5 +1,6 @@
 import { accountSupportCaseOpenedEmail } from "./account-support-case-opened";
 import { accountWithoutAdminEmail } from "./account-without-admin";
+import { memberAddedEmail } from "./member-added";
 import { membershipEndedEmail } from "./membership-ended";
 import { membershipEndingSoonEmail } from "./membership-ending-soon";
 import { membershipExtendedEmail } from "./membership-extended";
@@ -35,6 +36,7 @@ export const emailTemplates = {
   "membership-ended": membershipEndedEmail,
   "account-support-case-opened": accountSupportCaseOpenedEmail,
   "account-without-admin": accountWithoutAdminEmail,
+  "member-added": memberAddedEmail,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;
