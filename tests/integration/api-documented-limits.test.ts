@@ -25,6 +25,7 @@ type Schema = OpenAPIV3_1.SchemaObject & { const?: unknown };
 interface Place {
   params: Record<string, string>;
   query: Record<string, string>;
+  headers?: Record<string, string>;
   body?: Record<string, unknown>;
 }
 
@@ -49,6 +50,7 @@ const callers: Record<string, (place: Place, call: Call) => Promise<Answer>> = {
   denyRequest: ({ params }, call) => api.deny(params.requestId!, call),
   listAccounts: (_, call) => api.listAccounts(call),
   listMembers: ({ params }, call) => api.listMembers(params.accountId!, call),
+  addMembers: ({ params }, call) => api.addMembers(params.accountId!, call),
   checkAccess: ({ params }, call) => api.checkAccess(params.accountId!, params.email!, call),
   updateMember: ({ params }, call) => api.updateMember(params.accountId!, params.email!, call),
   removeMember: ({ params }, call) => api.removeMember(params.accountId!, params.email!, call),
@@ -88,7 +90,7 @@ function probes(schema: Schema): { at: unknown; past: unknown[] } | null {
 
 interface Probe {
   operation: string;
-  where: "path" | "query" | "body";
+  where: "path" | "query" | "header" | "body";
   name: string;
   at: unknown;
   past: unknown[];
@@ -106,7 +108,7 @@ function limitedInputs(): Probe[] {
         if (limit)
           found.push({
             operation: operation.operationId,
-            where: parameter.in as "path" | "query",
+            where: parameter.in as "path" | "query" | "header",
             name: parameter.name,
             ...limit,
           });
@@ -126,14 +128,20 @@ function limitedInputs(): Probe[] {
 function callWith(probe: Probe, value: unknown): [Place, Call] {
   const params = { ...place };
   const query: Record<string, string> = {};
+  const headers: Record<string, string> = {};
   let body: Record<string, unknown> | undefined =
-    probe.operation === "updateMember" ? { role: "VIEWER" } : undefined;
+    probe.operation === "updateMember"
+      ? { role: "VIEWER" }
+      : probe.operation === "addMembers"
+        ? { people: [{ email: "limits-added@example.com", role: "VIEWER" }] }
+        : undefined;
   if (probe.where === "path") params[probe.name] = String(value);
   if (probe.where === "query") query[probe.name] = String(value);
+  if (probe.where === "header") headers[probe.name] = String(value);
   if (probe.where === "body") body = { [probe.name]: value };
   return [
-    { params, query, body },
-    { token, query, body },
+    { params, query, headers, body },
+    { token, query, headers, body },
   ];
 }
 
@@ -156,6 +164,7 @@ describe("the limits the OpenAPI document states", () => {
         "updateMember body endsInDays",
         "updateMember body permanent",
         "removeMember body reason",
+        "addMembers header Idempotency-Key",
       ]),
     );
   });

@@ -99,6 +99,7 @@ describe("the OpenAPI document of /api/v1", () => {
     expect(compared.sort()).toEqual([
       "DELETE /accounts/{accountId}/members/{email}",
       "PATCH /accounts/{accountId}/members/{email}",
+      "POST /accounts/{accountId}/members",
       "POST /requests/{requestId}/approve",
       "POST /requests/{requestId}/deny",
     ]);
