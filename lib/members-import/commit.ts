@@ -18,6 +18,7 @@ import { emitMembershipEvent, emitRequestEvent } from "@/lib/webhooks/emit";
 import type { ImportRow, ParsedImport } from "./parse";
 import {
   accessOfView,
+  importAuthority,
   planImport,
   type LineOutcome,
   type LineRefusal,
@@ -304,12 +305,14 @@ async function commit(
     key: input.key,
     fingerprint: fingerprintOf(input.accountId, parsed.rows),
   };
-  const earlier = await inTransaction((tx) =>
-    tx.membershipImport.findUnique({
+  // Authorized before anything is written (each batch checks again, in its own transaction).
+  const earlier = await inTransaction(async (tx) => {
+    await importAuthority(tx, actor, k.accountId, new Date());
+    return tx.membershipImport.findUnique({
       where: keyWhere(k),
       select: { id: true, fingerprint: true, completedAt: true },
-    }),
-  );
+    });
+  });
   if (earlier && earlier.fingerprint !== k.fingerprint) throw keyReused();
   if (earlier?.completedAt)
     return inTransaction((tx) => resultOf(tx, earlier.id, k.accountId, parsed.duplicates, true));

@@ -131,7 +131,7 @@ export function fieldValues(world: World, mutationName: string): Record<string, 
     requestId: mutationName.startsWith("request.") ? world.ownRequest.id : world.adminRequest.id,
     accountId: memberOf
       ? world.memberOf.id
-      : mutationName.startsWith("webhooks.")
+      : mutationName.startsWith("webhooks.") || mutationName.startsWith("membersImport.")
         ? world.administered.id
         : world.joinable.id,
     membershipId: world.managedMember.id,
