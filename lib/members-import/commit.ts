@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { validationError, type Mutation } from "@/lib/actions/mutation";
 import type { Actor } from "@/lib/auth/actor";
 import { signInPath } from "@/lib/auth/page-guard";
-import { recordAudit, recordStatusChange } from "@/lib/audit/record";
+import { recordStatusChange } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { insertAuditEvents } from "@/lib/db/sql/audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { pathOfUnstorableText } from "@/lib/forms/storable-text";
@@ -40,6 +41,11 @@ type Tx = Prisma.TransactionClient;
 
 /** Lines applied per transaction: short enough not to hold the account's rows for long. */
 export const IMPORT_BATCH_SIZE = 100;
+/**
+ * Batches in flight at once, each a transaction on a connection of the pool (10): enough to keep
+ * the database busy while Node builds the next statements, leaving connections for everyone else.
+ */
+const IMPORT_PARALLEL_BATCHES = 3;
 
 export interface ImportResultLine {
   line: number;
@@ -83,21 +89,20 @@ const keyReused = () =>
   });
 
 /**
- * The import's row, created by the first batch and locked by each: of two runs of the same import
- * at once, the second waits for the first's batch to commit, then sees the lines it applied.
+ * The import's row (made by the first batch to run), refusing a key already used for other lines.
+ * It is not locked: each line is claimed on its own (applyBatch), so batches run side by side.
  */
-async function claimImport(tx: Tx, k: ImportKey): Promise<string> {
+async function importRowOf(tx: Tx, k: ImportKey): Promise<string> {
   await tx.membershipImport.createMany({
     data: [{ accountId: k.accountId, actorId: k.actorId, key: k.key, fingerprint: k.fingerprint }],
     skipDuplicates: true,
   });
-  const { count } = await tx.membershipImport.updateMany({
-    where: { actorId: k.actorId, accountId: k.accountId, key: k.key, fingerprint: k.fingerprint },
-    data: { fingerprint: k.fingerprint },
+  const row = await tx.membershipImport.findUniqueOrThrow({
+    where: keyWhere(k),
+    select: { id: true, fingerprint: true },
   });
-  if (count === 0) throw keyReused();
-  return (await tx.membershipImport.findUniqueOrThrow({ where: keyWhere(k), select: { id: true } }))
-    .id;
+  if (row.fingerprint !== k.fingerprint) throw keyReused();
+  return row.id;
 }
 
 /** The person's language, else the adder's (a guess for someone who never chose one), else the default. */
@@ -157,17 +162,33 @@ async function createPeople(tx: Tx, actor: Actor, lines: PlannedLine[], importId
   });
   const idOf = new Map(made.map((user) => [user.email, user.id]));
   for (const line of lines) if (line.userId === null) line.userId = idOf.get(line.email!) ?? null;
-  for (const user of made)
-    await recordAudit(tx, {
+  await insertAuditEvents(
+    tx,
+    made.map((user) => ({
       actorId: actor.id,
       action: "user.invited",
-      subjectType: "User",
+      subjectType: "User" as const,
       subjectId: user.id,
       after: { email: user.email, membersImport: importId },
-    });
+    })),
+  );
 }
 
-/** Applies one batch of lines (those not applied yet under the import's key), in `tx`. */
+const lineRow = (importId: string, line: PlannedLine) => ({
+  importId,
+  line: line.line,
+  address: line.address,
+  outcome: line.outcome,
+  reason: line.reason,
+  detail: line as unknown as Prisma.InputJsonObject,
+});
+
+/**
+ * Applies one batch of lines, in `tx`. Each line is claimed by writing its outcome first (its key
+ * is the import and the line): of two runs of the same import (a double click, a retry while the
+ * first still runs), the second waits on the first's uncommitted rows, then finds them and skips
+ * those lines; a line a run applied before it was cut short is skipped the same way.
+ */
 async function applyBatch(
   tx: Tx,
   actor: Actor,
@@ -175,19 +196,21 @@ async function applyBatch(
   rows: ImportRow[],
   now: Date,
 ): Promise<string> {
-  const importId = await claimImport(tx, k);
-  const done = new Set(
+  const importId = await importRowOf(tx, k);
+  const plan = await planImport(tx, actor, k.accountId, { rows, duplicates: [] }, now);
+  const claimed = new Set(
     (
-      await tx.membershipImportLine.findMany({
-        where: { importId, line: { in: rows.map((row) => row.line) } },
+      await tx.membershipImportLine.createManyAndReturn({
+        data: plan.lines.map((line) => lineRow(importId, line)),
+        skipDuplicates: true,
         select: { line: true },
       })
     ).map((row) => row.line),
   );
-  const todo = rows.filter((row) => !done.has(row.line));
-  if (todo.length === 0) return importId;
-  const plan = await planImport(tx, actor, k.accountId, { rows: todo, duplicates: [] }, now);
-  const applying = plan.lines.filter((l) => l.outcome === "added" || l.outcome === "changed");
+  const applying = plan.lines.filter(
+    (l) => claimed.has(l.line) && (l.outcome === "added" || l.outcome === "changed"),
+  );
+  if (applying.length === 0) return importId;
   await createPeople(tx, actor, applying, importId);
   const adder = displayName(
     await tx.user.findUniqueOrThrow({
@@ -203,9 +226,17 @@ async function applyBatch(
       })
     ).map((user) => [user.id, user]),
   );
+  // An account without an endpoint subscribed to membership.changed gets no delivery anyway: one
+  // read here spares a statement per person.
+  const hooked =
+    (await tx.webhookEndpoint.count({
+      where: { accountId: k.accountId, disabledAt: null, events: { has: "membership.changed" } },
+    })) > 0;
   const emails: OutgoingEmail<"member-added">[] = [];
   for (const line of applying) {
     const approved = await approvePendingRequest(tx, actor, line, importId);
+    // What changed since the line was claimed is written again: a request decided meanwhile, a refusal.
+    let rewrite = !approved && line.pendingRequestId !== null;
     if (!approved) line.pendingRequestId = null;
     try {
       const granted = await grantMembership(tx, {
@@ -216,11 +247,12 @@ async function applyBatch(
         requestId: line.pendingRequestId,
         actorId: actor.id,
       });
-      await emitMembershipEvent(tx, "membership.changed", granted.id, {
-        // A person who was not a member had no role before: the event's previousRole is null.
-        previousRole: (granted.before?.active ? granted.before.role : null) as never,
-        changedById: actor.id,
-      });
+      if (hooked)
+        await emitMembershipEvent(tx, "membership.changed", granted.id, {
+          // A person who was not a member had no role before: the event's previousRole is null.
+          previousRole: (granted.before?.active ? granted.before.role : null) as never,
+          changedById: actor.id,
+        });
     } catch (error) {
       // grantMembership refuses before writing anything (the last Smart Account Administrator, a
       // virtual account deleted since the preview): that line is refused, the others go on. A
@@ -228,8 +260,14 @@ async function applyBatch(
       if (!(error instanceof AppError) || approved) throw error;
       const reason = error.details.reason === "lastAdmin" ? "lastAdmin" : "unknownVirtualAccount";
       Object.assign(line, { outcome: "refused", reason, access: null });
-      continue;
+      rewrite = true;
     }
+    if (rewrite)
+      await tx.membershipImportLine.update({
+        where: { importId_line: { importId, line: line.line } },
+        data: lineRow(importId, line),
+      });
+    if (line.outcome === "refused") continue;
     const person = people.get(line.userId!)!;
     emails.push({
       to: person.email,
@@ -249,16 +287,6 @@ async function applyBatch(
     });
   }
   await enqueueEmails(tx, emails);
-  await tx.membershipImportLine.createMany({
-    data: plan.lines.map((line) => ({
-      importId,
-      line: line.line,
-      address: line.address,
-      outcome: line.outcome,
-      reason: line.reason,
-      detail: line as unknown as Prisma.InputJsonObject,
-    })),
-  });
   return importId;
 }
 
@@ -297,6 +325,7 @@ async function commit(
   actor: Actor,
   input: CommitImportInput,
   inTransaction: InTransaction,
+  parallel: number,
 ): Promise<ImportResult> {
   const parsed = linesOf(input.source);
   const k: ImportKey = {
@@ -317,11 +346,19 @@ async function commit(
   if (earlier?.completedAt)
     return inTransaction((tx) => resultOf(tx, earlier.id, k.accountId, parsed.duplicates, true));
   const now = new Date();
-  let importId = earlier?.id ?? "";
-  for (let start = 0; start < parsed.rows.length || start === 0; start += IMPORT_BATCH_SIZE) {
-    const batch = parsed.rows.slice(start, start + IMPORT_BATCH_SIZE);
-    importId = await inTransaction((tx) => applyBatch(tx, actor, k, batch, now));
-  }
+  const batches: ImportRow[][] = [];
+  for (let start = 0; start < parsed.rows.length; start += IMPORT_BATCH_SIZE)
+    batches.push(parsed.rows.slice(start, start + IMPORT_BATCH_SIZE));
+  // The first batch makes the import's row; the others then run a few at a time (each line is
+  // claimed on its own, and each person is on one line only).
+  const importId = await inTransaction((tx) => applyBatch(tx, actor, k, batches[0] ?? [], now));
+  const rest = batches.slice(1);
+  for (let start = 0; start < rest.length; start += parallel)
+    await Promise.all(
+      rest
+        .slice(start, start + parallel)
+        .map((batch) => inTransaction((tx) => applyBatch(tx, actor, k, batch, now))),
+    );
   return inTransaction(async (tx) => {
     await tx.membershipImport.updateMany({
       where: { id: importId, completedAt: null },
@@ -356,9 +393,12 @@ export const commitImport: Mutation<typeof commitImportSchema, ImportResult> = {
   name: "membersImport.commit",
   input: commitImportSchema,
   execute: async (actor, rawInput) =>
-    commit(actor, admit(actor, rawInput), (work) =>
-      db.$transaction(work, { maxWait: 10_000, timeout: 30_000 }),
+    commit(
+      actor,
+      admit(actor, rawInput),
+      (work) => db.$transaction(work, { maxWait: 10_000, timeout: 30_000 }),
+      IMPORT_PARALLEL_BATCHES,
     ),
   executeIn: async (tx, actor, rawInput) =>
-    commit(actor, admit(actor, rawInput), (work) => work(tx)),
+    commit(actor, admit(actor, rawInput), (work) => work(tx), 1),
 };
