@@ -17,6 +17,7 @@ import { accessRecord } from "@/lib/virtual-accounts/grants";
 import { membershipRoleOf } from "@/lib/virtual-accounts/scope";
 import { emitMembershipEvent, emitRequestEvent } from "@/lib/webhooks/emit";
 import type { ImportRow, ParsedImport } from "./parse";
+import { importResultCsv } from "./result-csv";
 import {
   accessOfView,
   importAuthority,
@@ -63,6 +64,8 @@ export interface ImportResult {
   duplicates: ParsedImport["duplicates"];
   /** This import had already been applied under its key: nothing was done again. */
   replayed: boolean;
+  /** The result as a CSV file in the actor's language, for the dialog to offer as a download. */
+  csv: string;
 }
 
 /** The same import: the same account and lines (the key names it, this proves it). */
@@ -293,6 +296,7 @@ async function applyBatch(
 /** What the import did, read from its lines. */
 async function resultOf(
   tx: Tx,
+  actor: Actor,
   importId: string,
   accountId: string,
   duplicates: ParsedImport["duplicates"],
@@ -315,7 +319,8 @@ async function resultOf(
       detail: row.detail as unknown as PlannedLine,
     };
   });
-  return { importId, accountId, counts, lines, duplicates, replayed };
+  const csv = importResultCsv(lines, localeOf({ locale: actor.locale ?? null }));
+  return { importId, accountId, counts, lines, duplicates, replayed, csv };
 }
 
 /** Runs `work` in a transaction of its own, or in the caller's. */
@@ -344,7 +349,9 @@ async function commit(
   });
   if (earlier && earlier.fingerprint !== k.fingerprint) throw keyReused();
   if (earlier?.completedAt)
-    return inTransaction((tx) => resultOf(tx, earlier.id, k.accountId, parsed.duplicates, true));
+    return inTransaction((tx) =>
+      resultOf(tx, actor, earlier.id, k.accountId, parsed.duplicates, true),
+    );
   const now = new Date();
   const batches: ImportRow[][] = [];
   for (let start = 0; start < parsed.rows.length; start += IMPORT_BATCH_SIZE)
@@ -364,7 +371,7 @@ async function commit(
       where: { id: importId, completedAt: null },
       data: { completedAt: new Date() },
     });
-    return resultOf(tx, importId, k.accountId, parsed.duplicates, false);
+    return resultOf(tx, actor, importId, k.accountId, parsed.duplicates, false);
   });
 }
 

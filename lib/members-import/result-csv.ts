@@ -3,7 +3,7 @@ import { createTranslator } from "next-intl";
 import type { AppLocale } from "@/lib/i18n/config";
 import { catalogs } from "@/lib/i18n/messages";
 import { describeAccess } from "@/lib/virtual-accounts/describe";
-import type { ImportResult } from "./commit";
+import type { ImportResultLine } from "./commit";
 
 const COLUMNS = [
   "line",
@@ -22,7 +22,7 @@ const COLUMNS = [
  * cell a spreadsheet would run as a formula prefixed with an apostrophe, CRLF, a byte-order mark).
  * `outcome` keeps its code (added, changed, unchanged, refused) for a script to read.
  */
-export function importResultCsv(result: ImportResult, locale: AppLocale): string {
+export function importResultCsv(lines: ImportResultLine[], locale: AppLocale): string {
   const t = createTranslator({ locale, messages: catalogs[locale] }) as unknown as (
     key: string,
     values?: Record<string, string>,
@@ -30,7 +30,7 @@ export function importResultCsv(result: ImportResult, locale: AppLocale): string
   const yesNo = (value: boolean) =>
     t(value ? "membersImport.result.yes" : "membersImport.result.no");
   return stringify(
-    result.lines.map(({ line, address, outcome, reason, detail }) => [
+    lines.map(({ line, address, outcome, reason, detail }) => [
       String(line),
       address,
       outcome,

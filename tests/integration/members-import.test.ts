@@ -261,7 +261,8 @@ describe("confirming", () => {
     expect(inviteText.subject).toBe(`Alice Admin invited you to ${account.name}`);
     expect(inviteText.text).toContain("/sign-in?callbackUrl=%2Faccounts");
 
-    const summary = importResultCsv(result, "en");
+    const summary = importResultCsv(result.lines, "en");
+    expect(result.csv).toBe(summary);
     expect(summary.split("\r\n")[0]).toBe(
       '\ufeff"line","email","outcome","reason","access","access_ends","pending_request_approved","invited"',
     );
