@@ -124,6 +124,43 @@ describe("the preview", () => {
   });
 });
 
+describe("virtual accounts, roles, flags and dates as written", () => {
+  it("finds a virtual account by id, path or unique name, and refuses an ambiguous name", async () => {
+    const { account, alice, emea, france } = await world();
+    const americas = await createVirtualAccount(account.id, { name: "Americas " + unique() });
+    await createVirtualAccount(account.id, { name: "France", parentId: americas.id });
+    const address = () => `va-${unique()}@example.com`;
+    const file =
+      "email,role,virtual_accounts,include_sub_accounts,access_ends\n" +
+      `${address()},Administrator,${france.id},,\n` +
+      `${address()},viewer,emea / france,no,\n` +
+      `${address()},USER,EMEA;EMEA/France,1,\n` +
+      `${address()},USER,France,,\n` +
+      `${address()},USER,EMEA,maybe,\n` +
+      `${address()},USER,,,2030-02-30\n` +
+      `${address()},USER,,,2099-01-01\n`;
+    const plan = await previewImport.execute(alice, { accountId: account.id, source: csv(file) });
+    expect(plan.lines.map((l) => l.reason ?? l.outcome)).toEqual([
+      "added",
+      "added",
+      "added",
+      "ambiguousVirtualAccount",
+      "includeSubAccountsInvalid",
+      "dateInvalid",
+      "endTooFar",
+    ]);
+    expect(plan.lines[0]!.access).toMatchObject({
+      grants: [{ virtualAccountId: france.id, role: "ADMIN", path: ["EMEA", "France"] }],
+    });
+    expect(plan.lines[2]!.access).toMatchObject({
+      grants: [
+        { virtualAccountId: emea.id, includeSubAccounts: true },
+        { virtualAccountId: france.id, includeSubAccounts: true },
+      ],
+    });
+  });
+});
+
 describe("the authorization matrix", () => {
   it("an account's administrator may; another account's administrator, a requester and a plain member get NOT_FOUND; support staff FORBIDDEN", async () => {
     const { account } = await world();
@@ -154,13 +191,19 @@ describe("the authorization matrix", () => {
     const vera = await vaAdminOf(account.id, emea.id);
     const accountWide = await createUser({ ...signedIn });
     await createMembership(accountWide.id, account.id, "USER");
+    const inBranch = await createUser({ ...signedIn });
+    const inBranchMembership = await createMembership(inBranch.id, account.id, "VIEWER", {
+      scope: "VIRTUAL_ACCOUNTS",
+    });
+    await createGrant(inBranchMembership.id, emea.id, "VIEWER");
     const file =
       "email,role,virtual_accounts,include_sub_accounts\n" +
       `in-${unique()}@example.com,USER,EMEA/France,\n` +
       `in2-${unique()}@example.com,ADMIN,EMEA,true\n` +
       `out-${unique()}@example.com,USER,Americas,\n` +
       `whole-${unique()}@example.com,USER,,\n` +
-      `${accountWide.email},USER,EMEA,\n`;
+      `${accountWide.email},USER,EMEA,\n` +
+      `${inBranch.email},USER,EMEA,\n`;
     const result = await commitImport.execute(vera, {
       accountId: account.id,
       source: csv(file),
@@ -172,6 +215,7 @@ describe("the authorization matrix", () => {
       "refused:outsideBranch",
       "refused:outsideBranch",
       "refused:outsideBranch",
+      "changed",
     ]);
     expect(await db.virtualAccountGrant.count({ where: { virtualAccountId: americas.id } })).toBe(
       0,
