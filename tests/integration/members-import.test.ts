@@ -12,6 +12,7 @@ import {
   createRequest,
   createUser,
   createVirtualAccount,
+  createWebhookEndpoint,
   unique,
 } from "../factories";
 import { appErrorOf } from "./app-error-of";
@@ -236,6 +237,11 @@ describe("confirming", () => {
     const member = await createUser({ locale: "en", ...signedIn });
     await createMembership(member.id, account.id, "VIEWER");
     const newcomer = `new-${unique()}@example.com`;
+    await createWebhookEndpoint({
+      accountId: account.id,
+      createdById: alice.id,
+      events: ["membership.changed", "request.approved"],
+    });
     const file =
       "email,role,virtual_accounts,include_sub_accounts,access_ends\n" +
       `${requester.email},USER,EMEA,yes,2030-01-01\n` +
@@ -277,6 +283,25 @@ describe("confirming", () => {
       await db.membership.findFirstOrThrow({ where: { userId: member.id, accountId: account.id } }),
     ).toMatchObject({ role: "USER", scope: "ACCOUNT", active: true });
 
+    const deliveries = await db.webhookDelivery.findMany({
+      where: { endpoint: { accountId: account.id } },
+      select: { eventType: true, payload: true },
+    });
+    expect(deliveries.map((d) => d.eventType).sort()).toEqual([
+      "membership.changed",
+      "membership.changed",
+      "membership.changed",
+      "request.approved",
+    ]);
+    expect(
+      deliveries.find(
+        (d) =>
+          d.eventType === "membership.changed" &&
+          (d.payload as { data: { email: string } }).data.email === member.email,
+      )?.payload,
+    ).toMatchObject({
+      data: { role: "USER", previousRole: "VIEWER", changedByEmail: alice.email },
+    });
     const made = await db.user.findUniqueOrThrow({ where: { email: newcomer } });
     expect(made).toMatchObject({ firstName: null, lastSignInAt: null, emailVerified: null });
     expect(
