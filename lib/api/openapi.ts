@@ -12,6 +12,12 @@ import {
   membershipEventData,
   requestEventData,
 } from "@/lib/webhooks/events";
+import {
+  addMembersBody,
+  addMembersResult,
+  API_IMPORT_MAX,
+  idempotencyKeyHeader,
+} from "@/lib/members-import/api";
 import * as wire from "./contract";
 import { MAX_BODY_BYTES } from "./input";
 import { apiScopes, type ApiScope } from "./rules";
@@ -93,7 +99,7 @@ const scopeMeanings: Record<ApiScope, string> = {
   "requests:decide": "approve and deny them",
   "members:read": "list an account's members and virtual accounts, and check a person's access",
   "members:write":
-    "change a member's role or end date, remove a member, and change an account's virtual accounts",
+    "add people, change a member's role or end date, remove a member, and change an account's virtual accounts",
 };
 
 /**
@@ -190,6 +196,34 @@ export const apiPaths: ZodOpenApiPathsObject = {
         ...notModified,
         "400": problemJson("A malformed account id, filter or cursor."),
         "404": problemJson("No such account within the token's reach."),
+      },
+    }),
+    post: operation("members:write", {
+      operationId: "addMembers",
+      tags: ["Members"],
+      summary: "Add people",
+      description: `As the token's creator: one person or up to ${API_IMPORT_MAX}, each with a role, the entire account or chosen virtual accounts, and an end date. Each line's outcome is answered (added, changed, unchanged, or refused with its reason); a refused line does not stop the others. A pending request of a person for the account is approved by this; each person is emailed, and one who never signed in is invited to. A Virtual Account Administrator adds people inside their branch only.`,
+      requestParams: {
+        path: wire.accountParams,
+        header: z.object({ "Idempotency-Key": idempotencyKeyHeader.optional() }),
+      },
+      requestBody: json(addMembersBody),
+      responses: {
+        "200": {
+          description: "What became of each person.",
+          headers: z.object({
+            "Idempotent-Replayed": z
+              .literal("true")
+              .optional()
+              .meta({ description: "Sent when the answer is a replay of this Idempotency-Key." }),
+          }),
+          ...json(addMembersResult),
+        },
+        "400": problemJson("Invalid body, account id or Idempotency-Key."),
+        "404": problemJson(
+          "No such account within the token's reach, or none the creator manages.",
+        ),
+        "409": problemJson("This Idempotency-Key was used with another body."),
       },
     }),
   },

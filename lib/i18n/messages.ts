@@ -1,6 +1,7 @@
 import enAdmin from "./messages/en/admin.json";
 import enCommon from "./messages/en/common.json";
 import enIntegrations from "./messages/en/integrations.json";
+import enMembersImport from "./messages/en/members-import.json";
 import enMemberships from "./messages/en/memberships.json";
 import enRequests from "./messages/en/requests.json";
 import enSupport from "./messages/en/support.json";
@@ -8,6 +9,7 @@ import enVirtualAccounts from "./messages/en/virtual-accounts.json";
 import frAdmin from "./messages/fr/admin.json";
 import frCommon from "./messages/fr/common.json";
 import frIntegrations from "./messages/fr/integrations.json";
+import frMembersImport from "./messages/fr/members-import.json";
 import frMemberships from "./messages/fr/memberships.json";
 import frRequests from "./messages/fr/requests.json";
 import frSupport from "./messages/fr/support.json";
@@ -24,6 +26,7 @@ const en = {
   ...enIntegrations,
   ...enMemberships,
   ...enVirtualAccounts,
+  ...enMembersImport,
 };
 const fr = {
   ...frCommon,
@@ -33,6 +36,7 @@ const fr = {
   ...frIntegrations,
   ...frMemberships,
   ...frVirtualAccounts,
+  ...frMembersImport,
 };
 
 export type Messages = typeof en;

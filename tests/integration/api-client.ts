@@ -84,6 +84,14 @@ export const api = {
   listAccounts: (call?: Call) => send(asHandler(accountsRoute.GET), "GET", "/accounts", {}, call),
   listMembers: (accountId: string, call?: Call) =>
     send(asHandler(membersRoute.GET), "GET", `/accounts/${accountId}/members`, { accountId }, call),
+  addMembers: (accountId: string, call?: Call) =>
+    send(
+      asHandler(membersRoute.POST),
+      "POST",
+      `/accounts/${accountId}/members`,
+      { accountId },
+      call,
+    ),
   checkAccess: (accountId: string, email: string, call?: Call) =>
     send(
       asHandler(accessCheckRoute.GET),

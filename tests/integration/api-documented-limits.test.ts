@@ -26,6 +26,7 @@ type Schema = OpenAPIV3_1.SchemaObject & { const?: unknown };
 interface Place {
   params: Record<string, string>;
   query: Record<string, string>;
+  headers?: Record<string, string>;
   body?: Record<string, unknown>;
 }
 
@@ -56,6 +57,7 @@ const callers: Record<string, (place: Place, call: Call) => Promise<Answer>> = {
   denyRequest: ({ params }, call) => api.deny(params.requestId!, call),
   listAccounts: (_, call) => api.listAccounts(call),
   listMembers: ({ params }, call) => api.listMembers(params.accountId!, call),
+  addMembers: ({ params }, call) => api.addMembers(params.accountId!, call),
   checkAccess: ({ params }, call) => api.checkAccess(params.accountId!, params.email!, call),
   updateMember: ({ params }, call) => api.updateMember(params.accountId!, params.email!, call),
   removeMember: ({ params }, call) => api.removeMember(params.accountId!, params.email!, call),
@@ -103,7 +105,7 @@ function probes(schema: Schema): { at: unknown; past: unknown[] } | null {
 
 interface Probe {
   operation: string;
-  where: "path" | "query" | "body";
+  where: "path" | "query" | "header" | "body";
   name: string;
   at: unknown;
   past: unknown[];
@@ -121,7 +123,7 @@ function limitedInputs(): Probe[] {
         if (limit)
           found.push({
             operation: operation.operationId,
-            where: parameter.in as "path" | "query",
+            where: parameter.in as "path" | "query" | "header",
             name: parameter.name,
             ...limit,
           });
@@ -141,14 +143,20 @@ function limitedInputs(): Probe[] {
 function callWith(probe: Probe, value: unknown): [Place, Call] {
   const params = { ...place };
   const query: Record<string, string> = {};
+  const headers: Record<string, string> = {};
   let body: Record<string, unknown> | undefined =
-    probe.operation === "updateMember" ? { role: "VIEWER" } : undefined;
+    probe.operation === "updateMember"
+      ? { role: "VIEWER" }
+      : probe.operation === "addMembers"
+        ? { people: [{ email: "limits-added@example.com", role: "VIEWER" }] }
+        : undefined;
   if (probe.where === "path") params[probe.name] = String(value);
   if (probe.where === "query") query[probe.name] = String(value);
+  if (probe.where === "header") headers[probe.name] = String(value);
   if (probe.where === "body") body = { [probe.name]: value };
   return [
-    { params, query, body },
-    { token, query, body },
+    { params, query, headers, body },
+    { token, query, headers, body },
   ];
 }
 
@@ -176,6 +184,7 @@ describe("the limits the OpenAPI document states", () => {
         "createVirtualAccount body name",
         "updateVirtualAccount path virtualAccountId",
         "deleteVirtualAccount query confirm",
+        "addMembers header Idempotency-Key",
       ]),
     );
   });

@@ -155,7 +155,8 @@ export function fieldValues(world: World, mutationName: string): Record<string, 
       ? world.memberOf.id
       : mutationName.startsWith("webhooks.") ||
           onGrant ||
-          mutationName.startsWith("virtualAccounts.")
+          mutationName.startsWith("virtualAccounts.") ||
+          mutationName.startsWith("membersImport.")
         ? world.administered.id
         : world.joinable.id,
     membershipId: onGrant ? world.scopedMember.id : world.managedMember.id,

@@ -143,6 +143,13 @@ export const API_WRITES: HandlerCall[] = [
     validBody: () => ({ reason: "Not for this account." }),
   },
   {
+    handler: `POST ${route("accounts", "[accountId]", "members")}`,
+    runs: ["membersImport.commit"],
+    call: (world, payload) =>
+      api.addMembers(world.administered.id, { token: world.token, ...payload }),
+    validBody: () => ({ people: [{ email: "walk-added@example.com", role: "VIEWER" }] }),
+  },
+  {
     handler: `PATCH ${route("accounts", "[accountId]", "members", "[email]")}`,
     runs: ["membership.changeRole", "membership.extend"],
     call: (world, payload) =>

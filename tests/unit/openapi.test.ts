@@ -106,6 +106,7 @@ describe("the OpenAPI document of /api/v1", () => {
       "PATCH /accounts/{accountId}/members/{email}",
       "PATCH /accounts/{accountId}/virtual-accounts/{virtualAccountId}",
       "POST /accounts/{accountId}/virtual-accounts",
+      "POST /accounts/{accountId}/members",
       "POST /requests/{requestId}/approve",
       "POST /requests/{requestId}/deny",
     ]);

@@ -1,6 +1,7 @@
 import { accountSupportCaseOpenedEmail } from "./account-support-case-opened";
 import { accountWithoutAdminEmail } from "./account-without-admin";
 import { membershipAccessChangedEmail } from "./membership-access-changed";
+import { memberAddedEmail } from "./member-added";
 import { membershipEndedEmail } from "./membership-ended";
 import { membershipEndingSoonEmail } from "./membership-ending-soon";
 import { membershipExtendedEmail } from "./membership-extended";
@@ -37,6 +38,7 @@ export const emailTemplates = {
   "membership-ended": membershipEndedEmail,
   "account-support-case-opened": accountSupportCaseOpenedEmail,
   "account-without-admin": accountWithoutAdminEmail,
+  "member-added": memberAddedEmail,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;
