@@ -105,8 +105,8 @@ describe("the OpenAPI document of /api/v1", () => {
       "DELETE /accounts/{accountId}/members/{email}",
       "PATCH /accounts/{accountId}/members/{email}",
       "PATCH /accounts/{accountId}/virtual-accounts/{virtualAccountId}",
-      "POST /accounts/{accountId}/virtual-accounts",
       "POST /accounts/{accountId}/members",
+      "POST /accounts/{accountId}/virtual-accounts",
       "POST /requests/{requestId}/approve",
       "POST /requests/{requestId}/deny",
     ]);
