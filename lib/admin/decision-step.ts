@@ -5,7 +5,10 @@ import { displayName } from "@/lib/people";
 import { managingMembership } from "@/lib/memberships/authority";
 import { grantMembership, type GrantedMembership } from "@/lib/memberships/grant";
 import { mayGrantRole, type Granter } from "@/lib/memberships/rules";
+import { grantedScopeOf, type GrantedScope } from "@/lib/requests/granted-scope";
 import { notifyRequester, requesterNoticeSelect } from "@/lib/requests/notify";
+import { accessRecord, accessViewOf } from "@/lib/virtual-accounts/grants";
+import { membershipRoleOf, rolesOf, type Access } from "@/lib/virtual-accounts/scope";
 import { emitRequestEvent } from "@/lib/webhooks/emit";
 import { visibleRequestsWhere } from "./authority";
 import type { Decision } from "./schema";
@@ -28,13 +31,14 @@ export type DecisionOutcome =
       decidedAt: string | null;
     }
   /**
-   * Still pending, but past its expiry (before the sweep got to it), its requester is disabled, or
-   * the role asked for is above the decider's own.
+   * Still pending, but past its expiry (before the sweep got to it), its requester is disabled, a
+   * role asked for is above the decider's own, or a virtual account asked for is not the request's
+   * account's (another account's, deleted meanwhile, or none: a bulk approval across accounts).
    */
   | {
       requestId: string;
       outcome: "refused";
-      reason: "requestExpired" | "requesterDisabled" | "roleAboveOwn";
+      reason: "requestExpired" | "requesterDisabled" | "roleAboveOwn" | "virtualAccountUnknown";
       requesterName: string;
     }
   /** No such request, or not one this actor may see: the same answer either way. */
@@ -95,8 +99,13 @@ export async function decideOne(
   // administrator acting on the account's behalf (an escalated request).
   const own = await managingMembership(tx, actor.id, request.accountId);
   const granter: Granter = own ? own.role : "onBehalfOfAccount";
-  if (decision.decision === "approve" && !mayGrantRole(granter, decision.role)) {
-    return { requestId, outcome: "refused", reason: "roleAboveOwn", requesterName };
+  if (decision.decision === "approve") {
+    if (!mayGrantAccess(granter, decision.access))
+      return { requestId, outcome: "refused", reason: "roleAboveOwn", requesterName };
+    // Checked before the request changes, so that a bulk decision reports it and goes on
+    // (grantMembership checks it again, for its other callers).
+    if (!(await virtualAccountsAreOf(tx, request.accountId, decision.access)))
+      return { requestId, outcome: "refused", reason: "virtualAccountUnknown", requesterName };
   }
 
   const decidedAt = new Date();
@@ -114,7 +123,11 @@ export async function decideOne(
       status,
       decidedById: actor.id,
       decidedAt,
-      grantedRole: decision.decision === "approve" ? decision.role : null,
+      // A Smart Account role; none for virtual accounts (their roles are in grantedScope, below).
+      grantedRole:
+        decision.decision === "approve" && decision.access.scope === "ACCOUNT"
+          ? decision.access.role
+          : null,
       decisionNote: decision.decision === "deny" ? decision.reason : null,
     },
   });
@@ -143,12 +156,25 @@ export async function decideOne(
       ? await grantMembership(tx, {
           userId: request.requesterId,
           accountId: request.accountId,
-          access: { scope: "ACCOUNT", role: decision.role },
+          access: decision.access,
           endsAt: decision.endsAt,
           requestId: request.id,
           actorId: actor.id,
         })
       : null;
+
+  // What was granted, with the virtual accounts' names of now, kept on the request for the requester.
+  let granted: GrantedScope | null = null;
+  if (decision.decision === "approve") {
+    granted = grantedScopeOf(
+      await accessViewOf(tx, {
+        id: membership!.id,
+        role: membershipRoleOf(decision.access),
+        scope: decision.access.scope,
+      }),
+    );
+    await tx.accessRequest.update({ where: { id: request.id }, data: { grantedScope: granted } });
+  }
 
   await recordStatusChange(tx, {
     actorId: actor.id,
@@ -160,7 +186,7 @@ export async function decideOne(
     details: {
       ...(decision.decision === "approve"
         ? {
-            role: decision.role,
+            ...accessRecord(decision.access),
             endsAt: decision.endsAt?.toISOString() ?? null,
             membershipId: membership!.id,
             previousMembership: membership!.before && {
@@ -185,8 +211,24 @@ export async function decideOne(
     tx,
     request,
     decision.decision === "approve"
-      ? { outcome: "approved", role: decision.role, endsAt: decision.endsAt, decidedBy }
+      ? { outcome: "approved", granted: granted!, endsAt: decision.endsAt, decidedBy }
       : { outcome: "denied", reason: decision.reason, decidedBy },
   );
   return { requestId, outcome: "decided", status, requesterName };
+}
+
+/** "No role above your own", for every role of the access. */
+export function mayGrantAccess(granter: Granter, access: Access): boolean {
+  return rolesOf(access).every((role) => mayGrantRole(granter, role));
+}
+
+async function virtualAccountsAreOf(
+  tx: Prisma.TransactionClient,
+  accountId: string,
+  access: Access,
+): Promise<boolean> {
+  if (access.scope === "ACCOUNT") return true;
+  const ids = access.grants.map((grant) => grant.virtualAccountId);
+  const found = await tx.virtualAccount.count({ where: { id: { in: ids }, accountId } });
+  return found === new Set(ids).size;
 }

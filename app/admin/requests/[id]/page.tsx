@@ -13,6 +13,7 @@ import { canDecide } from "@/lib/admin/authority";
 import { getRequestForAdmin } from "@/lib/admin/request-detail";
 import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { countryName } from "@/lib/profile/countries";
+import { virtualAccountTreeFor } from "@/lib/virtual-accounts/tree";
 import { displayName } from "@/lib/people";
 import { shortDate, shortDateTime } from "@/components/ui/date-formats";
 
@@ -44,6 +45,8 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
     getLocale(),
   ]);
   const { request, membership } = view;
+  // The scope picker's tree, only while there is something to decide.
+  const tree = view.canDecide ? await virtualAccountTreeFor(user, request.account.id) : null;
   const granted = membership?.grantedByRequestId === request.id ? membership : null;
   const name = displayName(request.requester);
   const date = (value: Date) => format.dateTime(value, shortDateTime);
@@ -203,6 +206,7 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
               <DecisionPanel
                 requestId={request.id}
                 requesterName={name}
+                tree={tree}
                 pending={view.canDecide}
                 summary={summary}
               />
