@@ -23,6 +23,7 @@ export async function getRequestForAdmin(actor: Actor, requestId: string) {
       escalatedAt: true,
       decidedAt: true,
       grantedRole: true,
+      grantedScope: true,
       decisionNote: true,
       reminderCount: true,
       lastRemindedAt: true,

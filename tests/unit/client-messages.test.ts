@@ -14,6 +14,8 @@ function areaOf(file: string): ClientArea | "shared" {
   if (file.startsWith("components/requests/") || file.startsWith("components/profile/"))
     return "requests";
   if (file.startsWith("components/admin/")) return "admin";
+  // The scope picker and the other virtual-account pieces: on the admin pages (approving, members).
+  if (file.startsWith("components/virtual-accounts/")) return "admin";
   if (file.startsWith("components/accounts/")) return "accounts";
   // Shared by the members page (admin) and Your accounts: checked against the smaller of the two, whose namespaces admin also has.
   if (file.startsWith("components/memberships/")) return "accounts";

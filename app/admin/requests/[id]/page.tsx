@@ -13,6 +13,8 @@ import { canDecide } from "@/lib/admin/authority";
 import { getRequestForAdmin } from "@/lib/admin/request-detail";
 import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { countryName } from "@/lib/profile/countries";
+import { accessViewOfGranted, grantedScopeOfRow } from "@/lib/requests/granted-scope";
+import { accessDescriber } from "@/lib/requests/scope-words";
 import { virtualAccountTreeFor } from "@/lib/virtual-accounts/tree";
 import { displayName } from "@/lib/people";
 import { shortDate, shortDateTime } from "@/components/ui/date-formats";
@@ -35,16 +37,18 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
   const user = await requireSignedInPage(`/admin/requests/${id}`);
   const view = await getRequestForAdmin(user, id);
   if (!view) notFound();
-  const [t, tMemberships, tRoles, tStatus, format, now, locale] = await Promise.all([
+  const [t, tMemberships, tRoles, tStatus, describe, format, now, locale] = await Promise.all([
     getTranslations("admin"),
     getTranslations("memberships.requests"),
     getTranslations("requests.roles"),
     getTranslations("requests.status"),
+    accessDescriber(),
     getFormatter(),
     getNow(),
     getLocale(),
   ]);
   const { request, membership } = view;
+  const grantedScope = grantedScopeOfRow(request);
   // The scope picker's tree, only while there is something to decide.
   const tree = view.canDecide ? await virtualAccountTreeFor(user, request.account.id) : null;
   const granted = membership?.grantedByRequestId === request.id ? membership : null;
@@ -58,12 +62,24 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
       {request.status === "APPROVED" ? (
         <Notice tone="success">
           <p>
-            {t("request.approvedBy", {
-              name: decider,
-              date: date(request.decidedAt ?? request.createdAt),
-              role: request.grantedRole ? tRoles(request.grantedRole) : "—",
-            })}
+            {grantedScope?.scope === "virtualAccounts"
+              ? t("decision.approvedByVirtualAccounts", {
+                  name: decider,
+                  date: date(request.decidedAt ?? request.createdAt),
+                })
+              : t("request.approvedBy", {
+                  name: decider,
+                  date: date(request.decidedAt ?? request.createdAt),
+                  role: request.grantedRole ? tRoles(request.grantedRole) : "—",
+                })}
           </p>
+          {grantedScope?.scope === "virtualAccounts" ? (
+            <ul className="ml-5 list-disc">
+              {describe(accessViewOfGranted(grantedScope)).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          ) : null}
           {/* The access this approval gave, while it is still the one it granted. */}
           {granted?.active && granted.endsAt ? (
             <p>
