@@ -4,13 +4,14 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { displayName } from "@/lib/people";
 import { managingMembership } from "@/lib/memberships/authority";
 import { grantMembership, type GrantedMembership } from "@/lib/memberships/grant";
-import { mayGrantRole, type Granter } from "@/lib/memberships/rules";
+import type { Granter } from "@/lib/memberships/rules";
 import { grantedScopeOf, type GrantedScope } from "@/lib/requests/granted-scope";
 import { notifyRequester, requesterNoticeSelect } from "@/lib/requests/notify";
 import { accessRecord, accessViewOf } from "@/lib/virtual-accounts/grants";
-import { membershipRoleOf, rolesOf, type Access } from "@/lib/virtual-accounts/scope";
+import { membershipRoleOf, type Access } from "@/lib/virtual-accounts/scope";
 import { emitRequestEvent } from "@/lib/webhooks/emit";
 import { visibleRequestsWhere } from "./authority";
+import { mayGrantAccess } from "./rules";
 import type { Decision } from "./schema";
 
 /*
@@ -215,11 +216,6 @@ export async function decideOne(
       : { outcome: "denied", reason: decision.reason, decidedBy },
   );
   return { requestId, outcome: "decided", status, requesterName };
-}
-
-/** "No role above your own", for every role of the access. */
-export function mayGrantAccess(granter: Granter, access: Access): boolean {
-  return rolesOf(access).every((role) => mayGrantRole(granter, role));
 }
 
 async function virtualAccountsAreOf(
