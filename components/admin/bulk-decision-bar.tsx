@@ -12,7 +12,8 @@ import { ConfirmContent } from "../ui/modal";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
-import { AccessPicker } from "../virtual-accounts/access-picker";
+import { describeAccess } from "@/lib/virtual-accounts/describe";
+import { AccessPicker, pathInTree } from "../virtual-accounts/access-picker";
 import { AccessEndField } from "./access-end-field";
 import { useAlreadyDecided } from "./use-already-decided";
 import { approvalAccessInput, entireAccountAsUser, useApprovalTerms } from "./use-approval-terms";
@@ -41,6 +42,7 @@ export function BulkDecisionBar({ requestIds, accountIds, onReport }: Props) {
   const tRoles = useTranslations("requests.roles");
   const tDecision = useTranslations("admin.decision");
   const tScope = useTranslations("memberships.scope");
+  const tAll = useTranslations();
   const messages = useActionMessages("admin");
   const tEnd = useTranslations("memberships.end");
   const router = useRouter();
@@ -198,12 +200,17 @@ export function BulkDecisionBar({ requestIds, accountIds, onReport }: Props) {
                   access.scope === "ACCOUNT"
                     ? t("confirmApproveBody", { role: tRoles(access.role) })
                     : tDecision("confirmVirtualAccounts", {
-                        list: access.grants
-                          .map(
-                            (grant) =>
-                              tree?.find((node) => node.id === grant.virtualAccountId)?.name,
-                          )
-                          .join(", "),
+                        list: describeAccess(
+                          // describeAccess builds its keys at run time: next-intl's typed keys cannot follow.
+                          (key, values) => tAll(key as never, values as never),
+                          {
+                            scope: "VIRTUAL_ACCOUNTS",
+                            grants: access.grants.map((grant) => ({
+                              ...grant,
+                              path: pathInTree(tree ?? [], grant.virtualAccountId),
+                            })),
+                          },
+                        ).join("; "),
                       })
                 }${endSummary}`
           }

@@ -20,6 +20,16 @@ export function accessErrorCode(access: Access): string | null {
   return null;
 }
 
+/** A virtual account's names from the root down, from the tree the picker shows. */
+export function pathInTree(tree: TreeNode[], virtualAccountId: string): string[] {
+  const byId = new Map(tree.map((node) => [node.id, node]));
+  const names: string[] = [];
+  for (let node = byId.get(virtualAccountId); node; node = byId.get(node.parentId ?? "")) {
+    names.unshift(node.name);
+  }
+  return names;
+}
+
 interface Props {
   /** Prefix of the inputs' ids (a useId of the form). */
   id: string;
@@ -73,16 +83,8 @@ export function AccessPicker({ id, value, onChange, roles, tree, unavailableHint
     change({ scope: "VIRTUAL_ACCOUNTS", grants: next });
   }
 
-  const pathOf = (node: TreeNode): string => {
-    const names = [node.name];
-    let parent = tree?.find((item) => item.id === node.parentId);
-    while (parent) {
-      names.unshift(parent.name);
-      const parentId = parent.parentId;
-      parent = tree?.find((item) => item.id === parentId);
-    }
-    return names.join(t("pathSeparator"));
-  };
+  const pathOf = (node: TreeNode): string =>
+    pathInTree(tree ?? [], node.id).join(t("pathSeparator"));
 
   function branch(parentId: string | null) {
     const nodes = (tree ?? []).filter((node) => node.parentId === parentId);
