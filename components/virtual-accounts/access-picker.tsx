@@ -127,7 +127,7 @@ export function AccessPicker({ id, value, onChange, roles, tree, unavailableHint
                   </label>
                 </div>
                 {grant ? (
-                  <>
+                  <div className="flex basis-full flex-wrap items-center gap-x-4 gap-y-1 pl-6">
                     <div className="flex items-center gap-2">
                       <label htmlFor={`${base}-role`} className="text-sm text-slate-800">
                         {t("picker.role")}
@@ -168,7 +168,7 @@ export function AccessPicker({ id, value, onChange, roles, tree, unavailableHint
                         </label>
                       </div>
                     ) : null}
-                  </>
+                  </div>
                 ) : null}
               </div>
               {branch(node.id)}

@@ -5,10 +5,10 @@ import { displayName } from "@/lib/people";
 import { managingMembership } from "@/lib/memberships/authority";
 import { grantMembership, type GrantedMembership } from "@/lib/memberships/grant";
 import type { Granter } from "@/lib/memberships/rules";
-import { grantedScopeOf, type GrantedScope } from "@/lib/requests/granted-scope";
+import type { GrantedScope } from "@/lib/requests/granted-scope";
 import { notifyRequester, requesterNoticeSelect } from "@/lib/requests/notify";
-import { accessRecord, accessViewOf } from "@/lib/virtual-accounts/grants";
-import { membershipRoleOf, type Access } from "@/lib/virtual-accounts/scope";
+import { accessRecord } from "@/lib/virtual-accounts/grants";
+import type { Access } from "@/lib/virtual-accounts/scope";
 import { emitRequestEvent } from "@/lib/webhooks/emit";
 import { visibleRequestsWhere } from "./authority";
 import { mayGrantAccess } from "./rules";
@@ -103,11 +103,16 @@ export async function decideOne(
   if (decision.decision === "approve") {
     if (!mayGrantAccess(granter, decision.access))
       return { requestId, outcome: "refused", reason: "roleAboveOwn", requesterName };
-    // Checked before the request changes, so that a bulk decision reports it and goes on
-    // (grantMembership checks it again, for its other callers).
-    if (!(await virtualAccountsAreOf(tx, request.accountId, decision.access)))
-      return { requestId, outcome: "refused", reason: "virtualAccountUnknown", requesterName };
   }
+  // What is granted, read (and its virtual accounts checked to be the account's) before the request
+  // changes, so that a bulk decision reports a refusal and goes on (grantMembership checks them
+  // again, for its other callers).
+  const granted =
+    decision.decision === "approve"
+      ? await grantedScopeFor(tx, request.accountId, decision.access)
+      : null;
+  if (decision.decision === "approve" && !granted)
+    return { requestId, outcome: "refused", reason: "virtualAccountUnknown", requesterName };
 
   const decidedAt = new Date();
   const status = decision.decision === "approve" ? "APPROVED" : "DENIED";
@@ -124,11 +129,13 @@ export async function decideOne(
       status,
       decidedById: actor.id,
       decidedAt,
-      // A Smart Account role; none for virtual accounts (their roles are in grantedScope, below).
+      // A Smart Account role; none for virtual accounts (their roles are in grantedScope).
       grantedRole:
         decision.decision === "approve" && decision.access.scope === "ACCOUNT"
           ? decision.access.role
           : null,
+      // Kept as granted, with the virtual accounts' names of now, for the requester and the API.
+      ...(granted ? { grantedScope: granted } : {}),
       decisionNote: decision.decision === "deny" ? decision.reason : null,
     },
   });
@@ -163,19 +170,6 @@ export async function decideOne(
           actorId: actor.id,
         })
       : null;
-
-  // What was granted, with the virtual accounts' names of now, kept on the request for the requester.
-  let granted: GrantedScope | null = null;
-  if (decision.decision === "approve") {
-    granted = grantedScopeOf(
-      await accessViewOf(tx, {
-        id: membership!.id,
-        role: membershipRoleOf(decision.access),
-        scope: decision.access.scope,
-      }),
-    );
-    await tx.accessRequest.update({ where: { id: request.id }, data: { grantedScope: granted } });
-  }
 
   await recordStatusChange(tx, {
     actorId: actor.id,
@@ -218,13 +212,40 @@ export async function decideOne(
   return { requestId, outcome: "decided", status, requesterName };
 }
 
-async function virtualAccountsAreOf(
+/**
+ * The access as the request keeps it (lib/requests/granted-scope.ts), the virtual accounts with
+ * their names from the root down; null when one of them is not the account's. Nothing is read for
+ * the whole account; two reads for virtual accounts (them, then the names on their paths).
+ */
+async function grantedScopeFor(
   tx: Prisma.TransactionClient,
   accountId: string,
   access: Access,
-): Promise<boolean> {
-  if (access.scope === "ACCOUNT") return true;
+): Promise<GrantedScope | null> {
+  if (access.scope === "ACCOUNT")
+    return { scope: "account", role: access.role, virtualAccounts: [] };
   const ids = access.grants.map((grant) => grant.virtualAccountId);
-  const found = await tx.virtualAccount.count({ where: { id: { in: ids }, accountId } });
-  return found === new Set(ids).size;
+  const found = await tx.virtualAccount.findMany({
+    where: { id: { in: ids }, accountId },
+    select: { id: true, path: true },
+  });
+  if (found.length !== new Set(ids).size) return null;
+  const paths = new Map(found.map((va) => [va.id, va.path]));
+  const names = new Map(
+    (
+      await tx.virtualAccount.findMany({
+        where: { id: { in: [...new Set(found.flatMap((va) => va.path))] } },
+        select: { id: true, name: true },
+      })
+    ).map((va) => [va.id, va.name]),
+  );
+  const virtualAccounts = access.grants.map((grant) => ({
+    id: grant.virtualAccountId,
+    path: (paths.get(grant.virtualAccountId) ?? []).map((id) => names.get(id) ?? "?"),
+    role: grant.role,
+    includeSubAccounts: grant.includeSubAccounts,
+  }));
+  // In the order pages list a membership's grants (accessViewsOf): by path.
+  virtualAccounts.sort((a, b) => a.path.join("/").localeCompare(b.path.join("/")));
+  return { scope: "virtualAccounts", role: null, virtualAccounts };
 }

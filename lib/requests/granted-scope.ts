@@ -46,22 +46,6 @@ export const grantedScopeSchema = z
 
 export type GrantedScope = z.infer<typeof grantedScopeSchema>;
 
-/** The stored and published form of an access read with its names (accessViewOf). */
-export function grantedScopeOf(view: AccessView): GrantedScope {
-  return view.scope === "ACCOUNT"
-    ? { scope: "account", role: view.role, virtualAccounts: [] }
-    : {
-        scope: "virtualAccounts",
-        role: null,
-        virtualAccounts: view.grants.map((grant) => ({
-          id: grant.virtualAccountId,
-          path: grant.path,
-          role: grant.role,
-          includeSubAccounts: grant.includeSubAccounts,
-        })),
-      };
-}
-
 /** Back to what describeAccess reads, to say it in words. */
 export function accessViewOfGranted(granted: GrantedScope): AccessView {
   return granted.scope === "account"
