@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mayGrantAccess } from "@/lib/admin/rules";
 import { accessOfApproval, approvalSchema } from "@/lib/admin/schema";
+import { renderEmail } from "@/lib/mail/render";
 import type { Granter } from "@/lib/memberships/rules";
 import { grantedScopeOfRow } from "@/lib/requests/granted-scope";
 import type { Access } from "@/lib/virtual-accounts/scope";
@@ -111,5 +112,41 @@ describe("what a request granted", () => {
       virtualAccounts: [],
     });
     expect(grantedScopeOfRow({ grantedScope: { scope: "bogus" }, grantedRole: null })).toBeNull();
+  });
+});
+
+describe("the approval email", () => {
+  const facts = {
+    requesterName: "Rachel Martin",
+    accountName: "Acme Corporation",
+    domain: "acme.com",
+    url: "http://localhost:3000/requests",
+    deciderName: "Alice Dupont",
+    onBehalfOfAccount: false,
+  };
+
+  it("one queued before scopes (a role, no scope) still renders, with its role", async () => {
+    const email = await renderEmail("request-approved", "en", { ...facts, role: "VIEWER" });
+    expect(email.text).toContain("Your role is Viewer.");
+  });
+
+  it("one for virtual accounts lists each, in the recipient's language", async () => {
+    const scope = {
+      scope: "virtualAccounts",
+      role: null,
+      virtualAccounts: [
+        { id: "va-1", path: ["EMEA", "France"], role: "ADMIN", includeSubAccounts: true },
+      ],
+    };
+    const en = await renderEmail("request-approved", "en", { ...facts, role: null, scope });
+    expect(en.text).toContain("EMEA / France and its sub-accounts: Virtual Account Administrator");
+    const fr = await renderEmail("request-approved", "fr", { ...facts, role: null, scope });
+    expect(fr.text).toContain(
+      "EMEA / France et ses sous-comptes : Administrateur de compte virtuel",
+    );
+  });
+
+  it("one with neither a role nor a scope is refused rather than rendered wrong", async () => {
+    await expect(renderEmail("request-approved", "en", { ...facts, role: null })).rejects.toThrow();
   });
 });
