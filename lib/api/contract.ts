@@ -11,7 +11,7 @@ import {
 } from "@/lib/admin/schema";
 import { calendarDateSchema } from "@/lib/calendar-date-schema";
 import type { MembershipRefusal } from "@/lib/memberships/refusals";
-import { grantedScopeSchema } from "@/lib/requests/granted-scope";
+import { grantedScopeSchema, scopeEnum } from "@/lib/requests/granted-scope";
 import { MAX_SCOPE_GRANTS } from "@/lib/virtual-accounts/scope";
 import {
   accessEndShape,
@@ -89,10 +89,19 @@ export const requestDetail = requestSummary
     }),
     decisionNote: z.string().nullable(),
     reminderCount: z.number().int(),
-    currentMembership: z.object({ role: roleEnum, active: z.boolean() }).nullable().meta({
-      description:
-        "The requester's access to the account now (an earlier approval, or a former membership).",
-    }),
+    currentMembership: z
+      .object({
+        scope: scopeEnum,
+        role: roleEnum
+          .nullable()
+          .meta({ description: "The Smart Account role; null for scope `virtualAccounts`." }),
+        active: z.boolean(),
+      })
+      .nullable()
+      .meta({
+        description:
+          "The requester's access to the account now (an earlier approval, or a former membership).",
+      }),
   })
   .meta({ id: "RequestDetail" });
 

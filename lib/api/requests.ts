@@ -100,7 +100,12 @@ export async function getRequestForCaller(
     decidedBy: request.decidedBy,
     decisionNote: request.decisionNote,
     reminderCount: request.reminderCount,
-    currentMembership: view.membership,
+    // Its scope; no role for virtual accounts (the membership's column holds a placeholder).
+    currentMembership: view.membership && {
+      scope: view.membership.scope === "ACCOUNT" ? "account" : "virtualAccounts",
+      role: view.membership.scope === "ACCOUNT" ? view.membership.role : null,
+      active: view.membership.active,
+    },
   };
 }
 

@@ -369,6 +369,8 @@ describe("POST /api/v1/requests/{id}/approve with a scope", () => {
         role: null,
         virtualAccounts: [{ id: engineering.id, path: ["Engineering"] }],
       },
+      // No placeholder role for a membership of virtual accounts.
+      currentMembership: { scope: "virtualAccounts", role: null, active: true },
     });
   });
 

@@ -146,12 +146,22 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
         ) : null}
         {request.status === "PENDING" && membership?.active ? (
           <Notice tone="info">
-            {t("request.existingMembership", { name, role: tRoles(membership.role) })}
+            {view.membershipAccess
+              ? t("decision.existingVirtualAccounts", {
+                  name,
+                  list: describe(view.membershipAccess).join("; "),
+                })
+              : t("request.existingMembership", { name, role: tRoles(membership.role) })}
           </Notice>
         ) : null}
         {request.status === "PENDING" && membership && !membership.active ? (
           <Notice tone="info">
-            {t("request.formerMembership", { name, role: tRoles(membership.role) })}
+            {view.membershipAccess
+              ? t("decision.formerVirtualAccounts", {
+                  name,
+                  list: describe(view.membershipAccess).join("; "),
+                })
+              : t("request.formerMembership", { name, role: tRoles(membership.role) })}
           </Notice>
         ) : null}
       </div>
