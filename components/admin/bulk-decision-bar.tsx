@@ -16,7 +16,7 @@ import { describeAccess } from "@/lib/virtual-accounts/describe";
 import { AccessPicker, pathInTree } from "../virtual-accounts/access-picker";
 import { AccessEndField } from "./access-end-field";
 import { useAlreadyDecided } from "./use-already-decided";
-import { approvalAccessInput, entireAccountAsUser, useApprovalTerms } from "./use-approval-terms";
+import { entireAccountAsUser, useApprovalTerms } from "./use-approval-terms";
 
 export type BulkReport =
   | { kind: "result"; decision: "approve" | "deny"; result: BulkDecisionResult }
@@ -83,7 +83,7 @@ export function BulkDecisionBar({ requestIds, accountIds, onReport }: Props) {
   const none = count === 0;
 
   function confirmApproval() {
-    if (approval.check()) setConfirm({ decision: "approve" });
+    if (approval.check(access)) setConfirm({ decision: "approve" });
   }
 
   /** "Access ends …", said in the confirmation when the approval gives time-bound access. */
@@ -97,7 +97,7 @@ export function BulkDecisionBar({ requestIds, accountIds, onReport }: Props) {
     startTransition(async () => {
       const result = await decideInBulkAction(
         decision === "approve"
-          ? { decision, requestIds, ...approval.terms, ...approvalAccessInput(access) }
+          ? { decision, requestIds, ...approval.terms(access) }
           : { decision, requestIds, reason },
       );
       if (result.ok) {
@@ -134,7 +134,9 @@ export function BulkDecisionBar({ requestIds, accountIds, onReport }: Props) {
       <p className="text-sm text-slate-700">{t("hint", { max: BULK_LIMIT })}</p>
       <div className="grid gap-4 md:grid-cols-2">
         <div className="space-y-2">
+          {/* Keyed by the account: what it remembers of another account's virtual accounts goes. */}
           <AccessPicker
+            key={single ?? "several"}
             id={`${id}-access`}
             value={access}
             onChange={(next) => {

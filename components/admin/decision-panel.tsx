@@ -60,7 +60,7 @@ export function DecisionPanel({ requestId, requesterName, tree, pending, summary
     startTransition(async () => {
       const result =
         kind === "approve"
-          ? await approveRequestAction({ requestId, ...approval.terms })
+          ? await approveRequestAction({ requestId, ...approval.terms() })
           : await denyRequestAction({ requestId, reason });
       setBusy(null);
       if (result.ok) {

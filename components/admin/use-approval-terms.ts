@@ -53,11 +53,13 @@ export function useApprovalTerms() {
     setEnd,
     endError,
     setEndError,
-    /** The terms as the approve actions take them. */
-    terms: { ...approvalAccessInput(access), ...accessEndInput(end) },
+    /** The terms as the approve actions take them (with `given`, the access actually offered). */
+    terms(given: Access = access) {
+      return { ...approvalAccessInput(given), ...accessEndInput(end) };
+    },
     /** Checks the scope and the end date as the server would, showing errors; true when they may be sent. */
-    check(): boolean {
-      const scopeCode = accessErrorCode(access);
+    check(given: Access = access): boolean {
+      const scopeCode = accessErrorCode(given);
       const endCode = accessEndErrorCode(end);
       setAccessError(scopeCode ? messages.fieldMessage(scopeCode) : null);
       setEndError(endCode ? messages.fieldMessage(endCode) : null);
