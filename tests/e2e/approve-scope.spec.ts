@@ -135,3 +135,47 @@ test("en français : l'administrateur approuve pour Engineering seulement, le me
   await expect(item).toContainText("Engineering : Lecteur de compte virtuel");
   await expectAccessible(page);
 });
+
+test("in bulk, virtual accounts are offered only while the selected requests are of one account", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  expectAccessible,
+}) => {
+  const admin = await createUser({ firstName: "Ada", lastName: "Admin", locale: "en" });
+  const tony = await createUser({ firstName: "Tony", lastName: "Suit", locale: "en" });
+  const pepper = await createUser({ firstName: "Pepper", lastName: "Other", locale: "en" });
+  const stark = await starkWithRequest(db, admin.id, tony.id);
+  const other = await starkWithRequest(db, admin.id, pepper.id);
+  await signInAs(page, admin.id);
+  await page.goto("/admin/requests");
+
+  const selected = page.getByRole("radio", { name: /^Selected virtual accounts/ });
+  await page.getByRole("checkbox", { name: "Select the request from Tony Suit" }).check();
+  await page.getByRole("checkbox", { name: "Select the request from Pepper Other" }).check();
+  await expect(selected).toBeDisabled();
+  await expect(page.getByText(/^Only for requests of one account/)).toBeVisible();
+  await page.getByRole("checkbox", { name: "Select the request from Pepper Other" }).uncheck();
+  await expect(selected).toBeEnabled();
+  await selected.check();
+  await page
+    .getByRole("group", { name: "Virtual accounts" })
+    .getByRole("checkbox", { name: "Sales", exact: true })
+    .check();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Approve selected" }).click();
+  const dialog = page.getByRole("dialog", { name: "Approve 1 request?" });
+  await expect(dialog).toContainText("these virtual accounts only: Sales: Virtual Account User");
+  await dialog.getByRole("button", { name: "Yes, go ahead" }).click();
+  await expect(page.locator(":focus")).toContainText("1 request approved.");
+
+  const granted = await db.accessRequest.findUniqueOrThrow({ where: { id: stark.request.id } });
+  expect(granted.grantedScope).toMatchObject({
+    scope: "virtualAccounts",
+    virtualAccounts: [{ path: ["Sales"], role: "USER" }],
+  });
+  expect(
+    (await db.accessRequest.findUniqueOrThrow({ where: { id: other.request.id } })).status,
+  ).toBe("PENDING");
+});
