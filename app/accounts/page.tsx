@@ -9,6 +9,7 @@ import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { membersHref } from "@/lib/memberships/members-url";
 import { listMyAccounts } from "@/lib/memberships/my-accounts";
 import { managesMembers } from "@/lib/memberships/rules";
+import { accessDescriber } from "@/lib/requests/scope-words";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("memberships.accounts"))("title") };
@@ -16,8 +17,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function YourAccountsPage() {
   const user = await requireSignedInPage("/accounts");
-  const [t, format, accounts] = await Promise.all([
+  const [t, describe, format, accounts] = await Promise.all([
     getTranslations("memberships"),
+    accessDescriber(),
     getFormatter(),
     listMyAccounts(user),
   ]);
@@ -27,11 +29,16 @@ export default async function YourAccountsPage() {
     accountName: membership.account.name,
     inactiveAccount: membership.account.status === "INACTIVE",
     role: membership.role,
+    // Virtual accounts: one line each; the whole account: its role, as before.
+    virtualAccounts:
+      membership.access.scope === "VIRTUAL_ACCOUNTS" ? describe(membership.access) : null,
     since: date(membership.grantedAt),
     until: membership.endsAt ? date(membership.endsAt) : t("members.noEnd"),
     lastAdmin: membership.lastAdmin,
     membersHref:
-      managesMembers(membership.role) && membership.account.status === "ACTIVE"
+      membership.scope === "ACCOUNT" &&
+      managesMembers(membership.role) &&
+      membership.account.status === "ACTIVE"
         ? membersHref(membership.account.id, {})
         : null,
   }));

@@ -1,12 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction } from "@/lib/actions/run-action";
+import { runAction, runAsSignedInUser } from "@/lib/actions/run-action";
 import { approveRequest, denyRequest } from "@/lib/admin/approve-or-deny";
 import { decideInBulk } from "@/lib/admin/bulk-decision";
 import { changeMemberRole } from "@/lib/memberships/change-role";
 import { extendMembership } from "@/lib/memberships/extend-membership";
 import { removeMember } from "@/lib/memberships/remove-member";
+import { virtualAccountTreeFor } from "@/lib/virtual-accounts/tree";
 
 // Thin by design: the mutations parse, authorize against the database and decide. The layout is
 // revalidated too, for the menu's pending badge.
@@ -14,7 +15,16 @@ import { removeMember } from "@/lib/memberships/remove-member";
 /** When access ends, as the forms send it (lib/memberships/schema.ts: accessEndShape). */
 type AccessEnd = { endsInDays?: number; endsOn?: string };
 
-export async function approveRequestAction(input: { requestId: string; role: string } & AccessEnd) {
+/** What an approval gives, as the forms send it (lib/admin/schema.ts: approvalSchema). */
+type ApprovalScope = {
+  role?: string;
+  scope?: "account" | "virtualAccounts";
+  virtualAccounts?: { id: string; role: string; includeSubAccounts: boolean }[];
+};
+
+export async function approveRequestAction(
+  input: { requestId: string } & ApprovalScope & AccessEnd,
+) {
   const result = await runAction(approveRequest, input);
   revalidatePath("/", "layout");
   return result;
@@ -30,13 +40,23 @@ export async function decideInBulkAction(
   input: {
     decision: "approve" | "deny";
     requestIds: string[];
-    role?: string;
     reason?: string;
-  } & AccessEnd,
+  } & ApprovalScope &
+    AccessEnd,
 ) {
   const result = await runAction(decideInBulk, input);
   revalidatePath("/", "layout");
   return result;
+}
+
+/**
+ * An account's virtual accounts for the bulk bar's scope picker, once its selection is of one
+ * account: null unless the signed-in user may decide that account's requests (or is support staff).
+ */
+export async function virtualAccountTreeAction(accountId: string) {
+  return runAsSignedInUser("admin.virtualAccountTree", (user) =>
+    virtualAccountTreeFor(user, String(accountId).slice(0, 100)),
+  );
 }
 
 // The members page: the mutations find the account from the membership and check the actor's role

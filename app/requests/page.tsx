@@ -7,7 +7,9 @@ import { numberedPageLinks, Pagination } from "@/components/ui/pagination";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { buttonPrimary, card, linkText } from "@/components/ui/styles";
 import { requireSignedInPage } from "@/lib/auth/page-guard";
+import { accessViewOfGranted } from "@/lib/requests/granted-scope";
 import { listMyRequests } from "@/lib/requests/list-my-requests";
+import { accessDescriber } from "@/lib/requests/scope-words";
 import { displayName } from "@/lib/people";
 import { shortDate, shortDateTime } from "@/components/ui/date-formats";
 import { pageNumber } from "@/lib/pagination/page-number";
@@ -22,9 +24,10 @@ export default async function MyRequestsPage({
   searchParams: Promise<{ page?: string }>;
 }) {
   const user = await requireSignedInPage("/requests");
-  const [t, tMemberships, format, now, { page }] = await Promise.all([
+  const [t, tMemberships, describe, format, now, { page }] = await Promise.all([
     getTranslations("requests"),
     getTranslations("memberships"),
+    accessDescriber(),
     getFormatter(),
     getNow(),
     searchParams,
@@ -90,8 +93,18 @@ export default async function MyRequestsPage({
                         : ""}
                     </p>
                   ) : null}
-                  {request.grantedRole ? (
-                    <p>{t("list.grantedRole", { role: t(`roles.${request.grantedRole}`) })}</p>
+                  {request.granted?.scope === "account" && request.granted.role ? (
+                    <p>{t("list.grantedRole", { role: t(`roles.${request.granted.role}`) })}</p>
+                  ) : null}
+                  {request.granted?.scope === "virtualAccounts" ? (
+                    <div>
+                      <p>{t("list.grantedScope")}</p>
+                      <ul className="ml-5 list-disc">
+                        {describe(accessViewOfGranted(request.granted)).map((line) => (
+                          <li key={line}>{line}</li>
+                        ))}
+                      </ul>
+                    </div>
                   ) : null}
                   {request.grantedMembership?.active && request.grantedMembership.endsAt ? (
                     <p className="font-medium">

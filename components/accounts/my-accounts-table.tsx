@@ -18,7 +18,10 @@ export interface MyAccountRow {
   accountId: string;
   accountName: string;
   inactiveAccount: boolean;
+  /** The Smart Account role (a placeholder when `virtualAccounts` is set: not shown). */
   role: Role;
+  /** Access to virtual accounts only: each in words ("Engineering: Virtual Account User"). */
+  virtualAccounts: string[] | null;
   since: string;
   until: string;
   /** The account's only active administrator: may not leave. */
@@ -45,6 +48,7 @@ export function MyAccountsTable({
 }) {
   const t = useTranslations("memberships.accounts");
   const tRoles = useTranslations("requests.roles");
+  const tScope = useTranslations("memberships.scope");
   const messages = useActionMessages("memberships");
   const router = useRouter();
   const [leaving, setLeaving] = useState<MyAccountRow | null>(null);
@@ -103,7 +107,20 @@ export function MyAccountsTable({
                   <span className="font-normal text-slate-700"> ({t("inactiveAccount")})</span>
                 ) : null}
               </th>
-              <td className={cell}>{tRoles(row.role)}</td>
+              <td className={cell}>
+                {row.virtualAccounts ? (
+                  <>
+                    <span className="sr-only">{tScope("selected")}: </span>
+                    <ul className="space-y-1">
+                      {row.virtualAccounts.map((line) => (
+                        <li key={line}>{line}</li>
+                      ))}
+                    </ul>
+                  </>
+                ) : (
+                  tRoles(row.role)
+                )}
+              </td>
               <td className={`${cell} whitespace-nowrap`}>{row.since}</td>
               <td className={`${cell} whitespace-nowrap`}>{row.until}</td>
               <td className={cell}>

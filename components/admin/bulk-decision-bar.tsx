@@ -3,17 +3,20 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useId, useState, useTransition } from "react";
-import { decideInBulkAction } from "@/app/admin/actions";
+import { useEffect, useId, useState, useTransition } from "react";
+import { decideInBulkAction, virtualAccountTreeAction } from "@/app/admin/actions";
 import type { BulkDecisionResult } from "@/lib/admin/bulk-decision";
 import { BULK_LIMIT, DENIAL_REASON_LENGTH, grantableRoles } from "@/lib/admin/rules";
+import type { TreeNode } from "@/lib/virtual-accounts/tree";
 import { ConfirmContent } from "../ui/modal";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
+import { describeAccess } from "@/lib/virtual-accounts/describe";
+import { AccessPicker, pathInTree } from "../virtual-accounts/access-picker";
 import { AccessEndField } from "./access-end-field";
 import { useAlreadyDecided } from "./use-already-decided";
-import { useApprovalTerms } from "./use-approval-terms";
+import { entireAccountAsUser, useApprovalTerms } from "./use-approval-terms";
 
 export type BulkReport =
   | { kind: "result"; decision: "approve" | "deny"; result: BulkDecisionResult }
@@ -21,22 +24,58 @@ export type BulkReport =
 
 interface Props {
   requestIds: string[];
+  /** The accounts of the selected requests (each once): virtual accounts are offered for one only. */
+  accountIds: string[];
   /** What happened, kept by the parent so that it outlives the rows it decided. */
   onReport: (report: BulkReport) => void;
 }
 
 type Pending = { decision: "approve" } | { decision: "deny" };
 
-/** Approve the selected requests with one role, or deny them with one reason, after a confirmation. */
-export function BulkDecisionBar({ requestIds, onReport }: Props) {
+/**
+ * Approve the selected requests with one access (the entire account with a role; or, when they are
+ * all of one account, chosen virtual accounts of it), or deny them with one reason, after a
+ * confirmation.
+ */
+export function BulkDecisionBar({ requestIds, accountIds, onReport }: Props) {
   const t = useTranslations("admin.bulk");
   const tRoles = useTranslations("requests.roles");
+  const tDecision = useTranslations("admin.decision");
+  const tScope = useTranslations("memberships.scope");
+  const tAll = useTranslations();
   const messages = useActionMessages("admin");
   const tEnd = useTranslations("memberships.end");
   const router = useRouter();
   const id = useId();
   const approval = useApprovalTerms();
-  const { role, end } = approval;
+  const { end } = approval;
+  // Virtual accounts are an account's own: offered when the selection is of one account, from its
+  // tree, read when that account is first selected.
+  const single = (accountIds.length === 1 && accountIds[0]) || null;
+  const [trees, setTrees] = useState<Record<string, TreeNode[] | null>>({});
+  const [accessAccount, setAccessAccount] = useState<string | null>(null);
+  useEffect(() => {
+    if (!single || single in trees) return;
+    let current = true;
+    void virtualAccountTreeAction(single).then((result) => {
+      if (current) setTrees((known) => ({ ...known, [single]: result.ok ? result.data : null }));
+    });
+    return () => {
+      current = false;
+    };
+  }, [single, trees]);
+  const tree = single ? (trees[single] ?? null) : null;
+  // Virtual accounts chosen for another account (the selection changed since) are not given.
+  const access =
+    approval.access.scope === "VIRTUAL_ACCOUNTS" && (!tree || accessAccount !== single)
+      ? entireAccountAsUser
+      : approval.access;
+  const unavailableHint =
+    single === null
+      ? tDecision("scopeOneAccount")
+      : single in trees
+        ? undefined
+        : tScope("picker.loading");
   const [reason, setReason] = useState("");
   const [confirm, setConfirm] = useState<Pending | null>(null);
   const [busy, startTransition] = useTransition();
@@ -44,7 +83,7 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
   const none = count === 0;
 
   function confirmApproval() {
-    if (approval.checkEnd()) setConfirm({ decision: "approve" });
+    if (approval.check(access)) setConfirm({ decision: "approve" });
   }
 
   /** "Access ends …", said in the confirmation when the approval gives time-bound access. */
@@ -58,7 +97,7 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
     startTransition(async () => {
       const result = await decideInBulkAction(
         decision === "approve"
-          ? { decision, requestIds, ...approval.terms }
+          ? { decision, requestIds, ...approval.terms(access) }
           : { decision, requestIds, reason },
       );
       if (result.ok) {
@@ -71,6 +110,7 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
           text:
             fields.reason ??
             fields.requestIds ??
+            approval.scopeRefusal(result) ??
             approval.endRefusal(result) ??
             messages.formMessage(result),
         });
@@ -94,21 +134,20 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
       <p className="text-sm text-slate-700">{t("hint", { max: BULK_LIMIT })}</p>
       <div className="grid gap-4 md:grid-cols-2">
         <div className="space-y-2">
-          <label htmlFor={`${id}-role`} className="block text-sm font-medium text-slate-800">
-            {t("role")}
-          </label>
-          <select
-            id={`${id}-role`}
-            value={role}
-            onChange={(event) => approval.setRole(event.target.value as typeof role)}
-            className={inputField}
-          >
-            {grantableRoles.map((value) => (
-              <option key={value} value={value}>
-                {tRoles(value)}
-              </option>
-            ))}
-          </select>
+          {/* Keyed by the account: what it remembers of another account's virtual accounts goes. */}
+          <AccessPicker
+            key={single ?? "several"}
+            id={`${id}-access`}
+            value={access}
+            onChange={(next) => {
+              approval.setAccess(next);
+              setAccessAccount(single);
+            }}
+            roles={grantableRoles}
+            tree={tree}
+            unavailableHint={unavailableHint}
+            error={approval.accessError}
+          />
           <AccessEndField
             id={`${id}-approve`}
             value={end}
@@ -159,7 +198,23 @@ export function BulkDecisionBar({ requestIds, onReport }: Props) {
           description={
             confirm?.decision === "deny"
               ? t("confirmDenyBody")
-              : `${t("confirmApproveBody", { role: tRoles(role) })}${endSummary}`
+              : `${
+                  access.scope === "ACCOUNT"
+                    ? t("confirmApproveBody", { role: tRoles(access.role) })
+                    : tDecision("confirmVirtualAccounts", {
+                        list: describeAccess(
+                          // describeAccess builds its keys at run time: next-intl's typed keys cannot follow.
+                          (key, values) => tAll(key as never, values as never),
+                          {
+                            scope: "VIRTUAL_ACCOUNTS",
+                            grants: access.grants.map((grant) => ({
+                              ...grant,
+                              path: pathInTree(tree ?? [], grant.virtualAccountId),
+                            })),
+                          },
+                        ).join("; "),
+                      })
+                }${endSummary}`
           }
           cancelLabel={t("cancel")}
           confirmLabel={t("confirm")}

@@ -13,10 +13,11 @@ import {
 } from "react";
 import { approveRequestAction, denyRequestAction } from "@/app/admin/actions";
 import { denialReasonErrorCode, grantableRoles } from "@/lib/admin/rules";
+import type { TreeNode } from "@/lib/virtual-accounts/tree";
 import { Notice } from "../ui/notice";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
-import { RoleChoice } from "./role-choice";
+import { AccessPicker } from "../virtual-accounts/access-picker";
 import { AccessEndField } from "./access-end-field";
 import { useAlreadyDecided } from "./use-already-decided";
 import { useApprovalTerms } from "./use-approval-terms";
@@ -24,6 +25,8 @@ import { useApprovalTerms } from "./use-approval-terms";
 interface Props {
   requestId: string;
   requesterName: string;
+  /** The account's virtual accounts, for approving some of them only; null: the entire account only. */
+  tree: TreeNode[] | null;
   /** False once decided (by anyone): no more forms. */
   pending: boolean;
   /** How the request was decided, shown once it is no longer pending. */
@@ -33,10 +36,10 @@ interface Props {
 type Outcome = { tone: "success" | "warning" | "error"; text: string };
 
 /**
- * Approve with a role, or deny with an optional reason. It stays mounted when the page refreshes
+ * Approve for the entire account with a role or for chosen virtual accounts, or deny with an optional reason. It stays mounted when the page refreshes
  * after a decision, so the outcome it announced (and focused) stays on screen.
  */
-export function DecisionPanel({ requestId, requesterName, pending, summary }: Props) {
+export function DecisionPanel({ requestId, requesterName, tree, pending, summary }: Props) {
   const t = useTranslations("admin.decision");
   const tRoles = useTranslations("requests.roles");
   const messages = useActionMessages("admin");
@@ -45,7 +48,7 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
   const id = useId();
   const outcomeRef = useRef<HTMLDivElement>(null);
   const approval = useApprovalTerms();
-  const { role } = approval;
+  const { access } = approval;
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -57,7 +60,7 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
     startTransition(async () => {
       const result =
         kind === "approve"
-          ? await approveRequestAction({ requestId, ...approval.terms })
+          ? await approveRequestAction({ requestId, ...approval.terms() })
           : await denyRequestAction({ requestId, reason });
       setBusy(null);
       if (result.ok) {
@@ -65,13 +68,21 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
           tone: "success",
           text:
             kind === "approve"
-              ? t("approved", { name: requesterName, role: tRoles(role) })
+              ? access.scope === "ACCOUNT"
+                ? t("approved", { name: requesterName, role: tRoles(access.role) })
+                : t("approvedVirtualAccounts", {
+                    name: requesterName,
+                    count: access.grants.length,
+                  })
               : t("denied", { name: requesterName }),
         });
       } else if (result.code === "CONFLICT" && result.details.status) {
         setOutcome({ tone: "warning", text: alreadyDecided(result.details) });
       } else if (result.code === "VALIDATION" && messages.fieldMessages(result).reason) {
         setReasonError(messages.fieldMessages(result).reason!);
+        return;
+      } else if (kind === "approve" && approval.scopeRefusal(result)) {
+        approval.setAccessError(approval.scopeRefusal(result)!);
         return;
       } else if (result.code === "VALIDATION" && kind === "approve") {
         approval.setEndError(approval.endRefusal(result) ?? messages.formMessage(result));
@@ -91,7 +102,7 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
 
   function onApprove(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (approval.checkEnd()) decide("approve");
+    if (approval.check()) decide("approve");
   }
 
   function onDeny(event: FormEvent<HTMLFormElement>) {
@@ -123,12 +134,13 @@ export function DecisionPanel({ requestId, requesterName, pending, summary }: Pr
             noValidate
             className="space-y-3 rounded-md border border-slate-200 p-4"
           >
-            <RoleChoice
+            <AccessPicker
               id={id}
+              value={access}
+              onChange={approval.setAccess}
               roles={grantableRoles}
-              value={role}
-              onChange={approval.setRole}
-              legend={t("role")}
+              tree={tree}
+              error={approval.accessError}
             />
             <AccessEndField
               id={`${id}-approve`}

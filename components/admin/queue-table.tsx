@@ -9,6 +9,7 @@ import { BulkDecisionBar, BulkDecisionReport, type BulkReport } from "./bulk-dec
 
 export interface QueueTableRow {
   id: string;
+  accountId: string;
   requesterName: string;
   requesterEmail: string;
   company: string;
@@ -64,6 +65,9 @@ export function QueueTable({ rows, caption, canDecide, empty }: Props) {
       {selectable.length > 0 ? (
         <BulkDecisionBar
           requestIds={chosen}
+          accountIds={[
+            ...new Set(rows.filter((row) => chosen.includes(row.id)).map((row) => row.accountId)),
+          ]}
           onReport={(next) => {
             setReport(next);
             if (next.kind === "result") setSelected(new Set());

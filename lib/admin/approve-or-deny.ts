@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { accessEndsAt } from "@/lib/memberships/schema";
 import { decideOne, deciderFor, type DecisionOutcome } from "./decision-step";
-import { approveRequestSchema, denyRequestSchema, type Decision } from "./schema";
+import { accessOfApproval, approveRequestSchema, denyRequestSchema, type Decision } from "./schema";
 
 export interface DecisionResult {
   status: "APPROVED" | "DENIED";
@@ -48,7 +48,8 @@ async function decideSingle(
 
 /**
  * An administrator of the request's account (or a super administrator, for an escalated request)
- * approves it with a role, and an end date if the access is time-bound: APPROVED, membership,
+ * approves it for the whole account with a role or for chosen virtual accounts, and an end date if
+ * the access is time-bound: APPROVED, membership,
  * audit event and the requester's email, at once.
  */
 export const approveRequest = defineMutation({
@@ -57,7 +58,7 @@ export const approveRequest = defineMutation({
   run: ({ actor, input, tx }) =>
     decideSingle(tx, actor, input.requestId, {
       decision: "approve",
-      role: input.role,
+      access: accessOfApproval(input),
       endsAt: accessEndsAt(input),
     }),
 });

@@ -1,7 +1,7 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { accessEndsAt } from "@/lib/memberships/schema";
 import { decideOne, deciderFor, type DecisionOutcome } from "./decision-step";
-import { bulkDecisionSchema } from "./schema";
+import { accessOfApproval, bulkDecisionSchema } from "./schema";
 
 /**
  * What became of each request: a report, not a refusal (one request that cannot be decided does
@@ -16,7 +16,8 @@ export interface BulkDecisionResult {
 }
 
 /**
- * Up to 100 requests approved with one role (and one end date) or denied with one reason, each
+ * Up to 100 requests approved with one access (the whole account with a role, or virtual accounts
+ * — which only requests of their account can be given: the others are refused) and one end date, or denied with one reason, each
  * under the same rules as a single decision: the ones still pending are decided, the others are
  * reported with who decided them. One transaction; the rows are taken in id order so that two overlapping bulk
  * decisions lock them in the same order and cannot deadlock.
@@ -28,7 +29,11 @@ export const decideInBulk = defineMutation({
     const decider = await deciderFor(tx, actor, true);
     const decision =
       input.decision === "approve"
-        ? { decision: "approve" as const, role: input.role, endsAt: accessEndsAt(input) }
+        ? {
+            decision: "approve" as const,
+            access: accessOfApproval(input),
+            endsAt: accessEndsAt(input),
+          }
         : { decision: "deny" as const, reason: input.reason };
     const result: BulkDecisionResult = {
       decided: [],

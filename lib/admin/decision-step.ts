@@ -4,10 +4,14 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { displayName } from "@/lib/people";
 import { managingMembership } from "@/lib/memberships/authority";
 import { grantMembership, type GrantedMembership } from "@/lib/memberships/grant";
-import { mayGrantRole, type Granter } from "@/lib/memberships/rules";
+import type { Granter } from "@/lib/memberships/rules";
+import type { GrantedScope } from "@/lib/requests/granted-scope";
 import { notifyRequester, requesterNoticeSelect } from "@/lib/requests/notify";
+import { accessRecord } from "@/lib/virtual-accounts/grants";
+import type { Access } from "@/lib/virtual-accounts/scope";
 import { emitRequestEvent } from "@/lib/webhooks/emit";
 import { visibleRequestsWhere } from "./authority";
+import { mayGrantAccess } from "./rules";
 import type { Decision } from "./schema";
 
 /*
@@ -28,13 +32,14 @@ export type DecisionOutcome =
       decidedAt: string | null;
     }
   /**
-   * Still pending, but past its expiry (before the sweep got to it), its requester is disabled, or
-   * the role asked for is above the decider's own.
+   * Still pending, but past its expiry (before the sweep got to it), its requester is disabled, a
+   * role asked for is above the decider's own, or a virtual account asked for is not the request's
+   * account's (another account's, deleted meanwhile, or none: a bulk approval across accounts).
    */
   | {
       requestId: string;
       outcome: "refused";
-      reason: "requestExpired" | "requesterDisabled" | "roleAboveOwn";
+      reason: "requestExpired" | "requesterDisabled" | "roleAboveOwn" | "virtualAccountUnknown";
       requesterName: string;
     }
   /** No such request, or not one this actor may see: the same answer either way. */
@@ -95,9 +100,19 @@ export async function decideOne(
   // administrator acting on the account's behalf (an escalated request).
   const own = await managingMembership(tx, actor.id, request.accountId);
   const granter: Granter = own ? own.role : "onBehalfOfAccount";
-  if (decision.decision === "approve" && !mayGrantRole(granter, decision.role)) {
-    return { requestId, outcome: "refused", reason: "roleAboveOwn", requesterName };
+  if (decision.decision === "approve") {
+    if (!mayGrantAccess(granter, decision.access))
+      return { requestId, outcome: "refused", reason: "roleAboveOwn", requesterName };
   }
+  // What is granted, read (and its virtual accounts checked to be the account's) before the request
+  // changes, so that a bulk decision reports a refusal and goes on (grantMembership checks them
+  // again, for its other callers).
+  const granted =
+    decision.decision === "approve"
+      ? await grantedScopeFor(tx, request.accountId, decision.access)
+      : null;
+  if (decision.decision === "approve" && !granted)
+    return { requestId, outcome: "refused", reason: "virtualAccountUnknown", requesterName };
 
   const decidedAt = new Date();
   const status = decision.decision === "approve" ? "APPROVED" : "DENIED";
@@ -114,7 +129,13 @@ export async function decideOne(
       status,
       decidedById: actor.id,
       decidedAt,
-      grantedRole: decision.decision === "approve" ? decision.role : null,
+      // A Smart Account role; none for virtual accounts (their roles are in grantedScope).
+      grantedRole:
+        decision.decision === "approve" && decision.access.scope === "ACCOUNT"
+          ? decision.access.role
+          : null,
+      // Kept as granted, with the virtual accounts' names of now, for the requester and the API.
+      ...(granted ? { grantedScope: granted } : {}),
       decisionNote: decision.decision === "deny" ? decision.reason : null,
     },
   });
@@ -143,7 +164,7 @@ export async function decideOne(
       ? await grantMembership(tx, {
           userId: request.requesterId,
           accountId: request.accountId,
-          access: { scope: "ACCOUNT", role: decision.role },
+          access: decision.access,
           endsAt: decision.endsAt,
           requestId: request.id,
           actorId: actor.id,
@@ -160,7 +181,7 @@ export async function decideOne(
     details: {
       ...(decision.decision === "approve"
         ? {
-            role: decision.role,
+            ...accessRecord(decision.access),
             endsAt: decision.endsAt?.toISOString() ?? null,
             membershipId: membership!.id,
             previousMembership: membership!.before && {
@@ -185,8 +206,46 @@ export async function decideOne(
     tx,
     request,
     decision.decision === "approve"
-      ? { outcome: "approved", role: decision.role, endsAt: decision.endsAt, decidedBy }
+      ? { outcome: "approved", granted: granted!, endsAt: decision.endsAt, decidedBy }
       : { outcome: "denied", reason: decision.reason, decidedBy },
   );
   return { requestId, outcome: "decided", status, requesterName };
+}
+
+/**
+ * The access as the request keeps it (lib/requests/granted-scope.ts), the virtual accounts with
+ * their names from the root down; null when one of them is not the account's. Nothing is read for
+ * the whole account; two reads for virtual accounts (them, then the names on their paths).
+ */
+async function grantedScopeFor(
+  tx: Prisma.TransactionClient,
+  accountId: string,
+  access: Access,
+): Promise<GrantedScope | null> {
+  if (access.scope === "ACCOUNT")
+    return { scope: "account", role: access.role, virtualAccounts: [] };
+  const ids = access.grants.map((grant) => grant.virtualAccountId);
+  const found = await tx.virtualAccount.findMany({
+    where: { id: { in: ids }, accountId },
+    select: { id: true, path: true },
+  });
+  if (found.length !== new Set(ids).size) return null;
+  const paths = new Map(found.map((va) => [va.id, va.path]));
+  const names = new Map(
+    (
+      await tx.virtualAccount.findMany({
+        where: { id: { in: [...new Set(found.flatMap((va) => va.path))] } },
+        select: { id: true, name: true },
+      })
+    ).map((va) => [va.id, va.name]),
+  );
+  const virtualAccounts = access.grants.map((grant) => ({
+    id: grant.virtualAccountId,
+    path: (paths.get(grant.virtualAccountId) ?? []).map((id) => names.get(id) ?? "?"),
+    role: grant.role,
+    includeSubAccounts: grant.includeSubAccounts,
+  }));
+  // In the order pages list a membership's grants (accessViewsOf): by path.
+  virtualAccounts.sort((a, b) => a.path.join("/").localeCompare(b.path.join("/")));
+  return { scope: "virtualAccounts", role: null, virtualAccounts };
 }

@@ -19,6 +19,8 @@ export interface QueueRow {
   escalatedAt: Date | null;
   decidedAt: Date | null;
   grantedRole: MembershipRole | null;
+  /** What an approval granted (lib/requests/granted-scope.ts), as stored. */
+  grantedScope: unknown;
   requester: Person & { company: string | null };
   account: { id: string; name: string };
   decidedBy: Person | null;
@@ -41,6 +43,7 @@ async function queueRows(ids: string[]): Promise<Map<string, QueueRow>> {
         escalatedAt: row.escalatedAt,
         decidedAt: row.decidedAt,
         grantedRole: row.grantedRole,
+        grantedScope: row.grantedScope,
         requester: {
           email: row.requesterEmail,
           firstName: row.requesterFirstName,

@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { membershipAsOf } from "@/lib/memberships/summary";
+import { accessViewOf } from "@/lib/virtual-accounts/grants";
 import { personSelect } from "@/lib/people";
 import { profileSelect } from "@/lib/profile/profile-select";
 import { canDecide, isAccountAdmin, visibleRequestsWhere } from "./authority";
@@ -23,6 +24,7 @@ export async function getRequestForAdmin(actor: Actor, requestId: string) {
       escalatedAt: true,
       decidedAt: true,
       grantedRole: true,
+      grantedScope: true,
       decisionNote: true,
       reminderCount: true,
       lastRemindedAt: true,
@@ -51,7 +53,9 @@ export async function getRequestForAdmin(actor: Actor, requestId: string) {
     db.membership.findUnique({
       where: { userId_accountId: { userId: request.requester.id, accountId: request.account.id } },
       select: {
+        id: true,
         role: true,
+        scope: true,
         active: true,
         endsAt: true,
         endedAt: true,
@@ -61,6 +65,9 @@ export async function getRequestForAdmin(actor: Actor, requestId: string) {
     }),
   ]);
   const now = new Date();
+  // Virtual accounts: the grants, with names (its role column is a placeholder, never shown).
+  const membershipAccess =
+    membership?.scope === "VIRTUAL_ACCOUNTS" ? await accessViewOf(db, membership) : null;
 
   return {
     request,
@@ -69,6 +76,8 @@ export async function getRequestForAdmin(actor: Actor, requestId: string) {
      * now: one whose end date passed has ended, swept or not (membershipAsOf).
      */
     membership: membership && membershipAsOf(membership, now),
+    /** The virtual accounts of that membership, when it is of virtual accounts. */
+    membershipAccess,
     history: events.map((event) => ({
       id: event.id.toString(),
       action: event.action,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { grantableRoles } from "@/lib/admin/rules";
 import {
   approvalSchema,
+  approvalVirtualAccountSchema,
   denialSchema,
   pageSizes,
   requestIdSchema,
@@ -15,6 +16,7 @@ import {
   DELETE_CONFIRM_LENGTH,
   virtualAccountNameSchema,
 } from "@/lib/virtual-accounts/manage-schema";
+import { grantedScopeSchema, scopeEnum } from "@/lib/requests/granted-scope";
 import {
   accessEndShape,
   changeRoleSchema,
@@ -72,7 +74,13 @@ export const requestSummary = z
     expiresAt: timestamp,
     escalatedAt: nullableTimestamp,
     decidedAt: nullableTimestamp,
-    grantedRole: roleEnum.nullable(),
+    grantedRole: roleEnum.nullable().meta({
+      description: "The Smart Account role granted; null unless approved for the whole account.",
+    }),
+    grantedScope: grantedScopeSchema.nullable().meta({
+      description:
+        "What the approval granted (the whole account, or virtual accounts with their names at the time); null unless approved.",
+    }),
     decidedBy: person.nullable(),
   })
   .meta({ id: "RequestSummary" });
@@ -87,10 +95,19 @@ export const requestDetail = requestSummary
     }),
     decisionNote: z.string().nullable(),
     reminderCount: z.number().int(),
-    currentMembership: z.object({ role: roleEnum, active: z.boolean() }).nullable().meta({
-      description:
-        "The requester's access to the account now (an earlier approval, or a former membership).",
-    }),
+    currentMembership: z
+      .object({
+        scope: scopeEnum,
+        role: roleEnum
+          .nullable()
+          .meta({ description: "The Smart Account role; null for scope `virtualAccounts`." }),
+        active: z.boolean(),
+      })
+      .nullable()
+      .meta({
+        description:
+          "The requester's access to the account now (an earlier approval, or a former membership).",
+      }),
   })
   .meta({ id: "RequestDetail" });
 
@@ -151,7 +168,35 @@ const endsOn = (description: string) =>
 
 export const approveBody = approvalSchema
   .safeExtend({
-    role: approvalSchema.shape.role.meta({ description: "USER unless given." }),
+    role: approvalSchema.shape.role.meta({
+      description: "The Smart Account role, for scope `account`: USER unless given.",
+    }),
+    scope: approvalSchema.shape.scope.meta({
+      description:
+        "`account` (the default): the whole Smart Account, with `role`. `virtualAccounts`: only those listed in `virtualAccounts`, each with its role.",
+    }),
+    virtualAccounts: z
+      .array(
+        approvalVirtualAccountSchema
+          .extend({
+            id: approvalVirtualAccountSchema.shape.id.meta({
+              description: "A virtual account of the request's account.",
+            }),
+            role: approvalVirtualAccountSchema.shape.role.meta({
+              description: "The Virtual Account role on it.",
+            }),
+            includeSubAccounts: approvalVirtualAccountSchema.shape.includeSubAccounts.meta({
+              description:
+                "The role holds on the virtual accounts below it too (false unless given).",
+            }),
+          })
+          .meta({ id: "ApprovalVirtualAccount" }),
+      )
+      .max(MAX_SCOPE_GRANTS)
+      .optional()
+      .meta({
+        description: `For scope \`virtualAccounts\` only: 1 to ${MAX_SCOPE_GRANTS}, each once. One that is not the request's account's answers 409 (\`virtualAccountUnknown\`).`,
+      }),
     endsInDays: endsInDays("Time-bound access: ends this many days from now."),
     endsOn: endsOn("Time-bound access: ends at the start of this day (UTC). Not with endsInDays."),
   })

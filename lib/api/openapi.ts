@@ -142,18 +142,18 @@ export const apiPaths: ZodOpenApiPathsObject = {
       tags: ["Requests"],
       summary: "Approve an access request",
       description:
-        "As the token's creator. The first decision wins: a request decided meanwhile answers 409 with who decided it and when.",
+        "As the token's creator, for the whole account with a role (the default) or for chosen virtual accounts of it. The first decision wins: a request decided meanwhile answers 409 with who decided it and when.",
       requestParams: { path: wire.requestParams },
       requestBody: json(wire.approveBody),
       responses: {
         "200": {
-          description: "Approved: the requester is a member with the role and is emailed.",
+          description: "Approved: the requester is a member with the access given and is emailed.",
           ...json(wire.decisionResult),
         },
         "400": problemJson("Invalid body."),
         "404": problemJson("No such request within the token's reach."),
         "409": problemJson(
-          "Already decided (`requestStatus`, `decidedBy`, `decidedAt`), or no longer decidable.",
+          "Already decided (`requestStatus`, `decidedBy`, `decidedAt`), no longer decidable, or a virtual account that is not the request's account's (`virtualAccountUnknown`).",
         ),
       },
     }),

@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { decodeCursor } from "@/lib/pagination/keyset";
+import { grantedScopeOfRow } from "@/lib/requests/granted-scope";
 import type { requestDetail, requestPage, requestSummary } from "./contract";
 import { requestListQuery, requestParams } from "./contract";
 import { withinTokenAccounts, type ApiCaller } from "./token-auth";
@@ -27,6 +28,7 @@ function summaryOf(row: QueueRow): z.input<typeof requestSummary> {
     escalatedAt: iso(row.escalatedAt),
     decidedAt: iso(row.decidedAt),
     grantedRole: row.grantedRole,
+    grantedScope: grantedScopeOfRow(row),
     decidedBy: row.decidedBy,
   };
 }
@@ -94,10 +96,16 @@ export async function getRequestForCaller(
     escalatedAt: iso(request.escalatedAt),
     decidedAt: iso(request.decidedAt),
     grantedRole: request.grantedRole,
+    grantedScope: grantedScopeOfRow(request),
     decidedBy: request.decidedBy,
     decisionNote: request.decisionNote,
     reminderCount: request.reminderCount,
-    currentMembership: view.membership,
+    // Its scope; no role for virtual accounts (the membership's column holds a placeholder).
+    currentMembership: view.membership && {
+      scope: view.membership.scope === "ACCOUNT" ? "account" : "virtualAccounts",
+      role: view.membership.scope === "ACCOUNT" ? view.membership.role : null,
+      active: view.membership.active,
+    },
   };
 }
 

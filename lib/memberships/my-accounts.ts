@@ -1,10 +1,12 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { accessViewsOf } from "@/lib/virtual-accounts/grants";
 import { activeAdminMembershipWhere, membershipInForceWhere } from "./active-admin";
 
 /**
  * The accounts the actor belongs to now (memberships in force: an end date that passed ends one,
- * swept or not), by name, with their role, since
+ * swept or not), by name, with their access (a Smart Account role, or virtual accounts with their
+ * roles and names), since
  * when, until when, and whether they are the account's only active administrator (who cannot leave).
  */
 export async function listMyAccounts(actor: Pick<Actor, "id">, now: Date = new Date()) {
@@ -32,8 +34,10 @@ export async function listMyAccounts(actor: Pick<Actor, "id">, now: Date = new D
       })
     : [];
   const adminCounts = new Map(admins.map((group) => [group.accountId, group._count._all]));
+  const access = await accessViewsOf(db, memberships);
   return memberships.map((membership) => ({
     ...membership,
+    access: access.get(membership.id)!,
     lastAdmin: isAdmin(membership) && (adminCounts.get(membership.account.id) ?? 0) <= 1,
   }));
 }

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import { membershipAsOf } from "@/lib/memberships/summary";
+import { grantedScopeOfRow } from "./granted-scope";
 import { nextReminderAt } from "./send-reminder";
 import { pageNumber } from "@/lib/pagination/page-number";
 
@@ -24,6 +25,7 @@ export async function listMyRequests(requesterId: string, page: number) {
         expiresAt: true,
         decidedAt: true,
         grantedRole: true,
+        grantedScope: true,
         decisionNote: true,
         lastRemindedAt: true,
         reminderCount: true,
@@ -52,8 +54,10 @@ export async function listMyRequests(requesterId: string, page: number) {
     page: safePage,
     pageCount: Math.max(1, Math.ceil(total / MY_REQUESTS_PAGE_SIZE)),
     total,
-    requests: rows.map((row) => ({
+    requests: rows.map(({ grantedScope, ...row }) => ({
       ...row,
+      // What the approval granted, as it was then (the membership may have changed since).
+      granted: grantedScopeOfRow({ grantedScope, grantedRole: row.grantedRole }),
       // As it stands now: an end date that passed ended the access, swept or not.
       grantedMembership: row.grantedMembership && membershipAsOf(row.grantedMembership, now),
       supportCases: supportCases.get(row.id) ?? 0,

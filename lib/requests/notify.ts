@@ -1,10 +1,10 @@
 import type { SqlWriter } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import { enqueueEmail, enqueueEmails, type OutgoingEmail } from "@/lib/mail/outbox";
 import type { EmailPayload, EmailTemplateName } from "@/lib/mail/templates";
 import { displayName, localeOf } from "@/lib/people";
 import { absoluteUrl } from "@/lib/urls";
+import type { GrantedScope } from "./granted-scope";
 import { activeAdmins, emailSupport, type EmailToEach, type Recipient } from "./recipients";
 
 export interface RequestForNotice {
@@ -116,7 +116,7 @@ export interface DecidedBy {
 
 /** How a request ended, as the requester is told. */
 export type RequestOutcome =
-  | { outcome: "approved"; role: MembershipRole; endsAt: Date | null; decidedBy: DecidedBy }
+  | { outcome: "approved"; granted: GrantedScope; endsAt: Date | null; decidedBy: DecidedBy }
   | { outcome: "denied"; reason: string | null; decidedBy: DecidedBy }
   | { outcome: "expired"; days: number };
 
@@ -147,7 +147,8 @@ export async function notifyRequester(
       await send("request-approved", {
         ...facts,
         ...ending.decidedBy,
-        role: ending.role,
+        role: ending.granted.role,
+        scope: ending.granted,
         endsAt: ending.endsAt?.toISOString() ?? null,
         url: absoluteUrl("/requests"),
       });

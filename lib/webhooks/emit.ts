@@ -19,8 +19,11 @@ export async function emitRequestEvent(
 }
 
 export interface MembershipChange {
-  /** The role before the change (for a removal: the role the member had). */
-  previousRole: MembershipRole;
+  /**
+   * The Smart Account role before the change (for a removal: the role the member had); null when
+   * the membership was of virtual accounts (its column's placeholder is no role).
+   */
+  previousRole: MembershipRole | null;
   /** Who made it; null for the sweep ending an access at its end date. */
   changedById: string | null;
 }

@@ -2,6 +2,7 @@ import "zod-openapi";
 import { z } from "zod";
 import { grantableRoles } from "@/lib/admin/rules";
 import { requestStatuses } from "@/lib/admin/schema";
+import { grantedScopeSchema, grantedVirtualAccount, scopeEnum } from "@/lib/requests/granted-scope";
 
 import { webhookEvents, type WebhookEvent } from "./rules";
 
@@ -21,18 +22,38 @@ export const requestEventData = z
     requesterEmail: z.email(),
     createdAt: timestamp,
     decidedAt: timestamp.nullable(),
-    grantedRole: z.enum(grantableRoles).nullable(),
+    grantedRole: z.enum(grantableRoles).nullable().meta({
+      description: "The Smart Account role granted; null for virtual accounts (see grantedScope).",
+    }),
+    grantedScope: grantedScopeSchema.nullable().meta({
+      description:
+        "What the approval granted, with the virtual accounts' names of then; null unless approved.",
+    }),
     decidedByEmail: z.email().nullable(),
   })
   .meta({ id: "RequestEventData" });
 
-/** The `data` of membership.* events: the membership after the change (`role` null once removed). */
+/**
+ * The `data` of membership.* events: the membership after the change (`role` null once removed, and
+ * for scope `virtualAccounts`, whose roles are in `virtualAccounts`).
+ */
 export const membershipEventData = z
   .object({
     accountId: z.string(),
     email: z.email(),
-    role: z.enum(grantableRoles).nullable(),
-    previousRole: z.enum(grantableRoles).nullable(),
+    scope: scopeEnum,
+    role: z.enum(grantableRoles).nullable().meta({
+      description:
+        "The Smart Account role; null once the access ended, and for scope `virtualAccounts`.",
+    }),
+    virtualAccounts: z.array(grantedVirtualAccount).meta({
+      description:
+        "For scope `virtualAccounts`, each virtual account and its role; empty for the whole account and once the access ended.",
+    }),
+    previousRole: z.enum(grantableRoles).nullable().meta({
+      description:
+        "The Smart Account role before the change; null when the membership had virtual accounts.",
+    }),
     until: timestamp.nullable(),
     changedByEmail: z.email().nullable(),
   })

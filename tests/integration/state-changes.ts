@@ -103,6 +103,8 @@ export const HANDLERS_NOT_WALKED: Record<string, string> = {
 export const ACTIONS_WITHOUT_MUTATION: Record<string, string> = {
   [`${path.join("actions", "locale.ts")}: setLocaleAction`]:
     "changes only the caller's own language preference",
+  [`${path.join("admin", "actions.ts")}: virtualAccountTreeAction`]:
+    "reads an account's virtual accounts for the bulk bar (virtualAccountTreeFor decides who may); changes nothing",
 };
 
 export interface HandlerCall {

@@ -77,7 +77,8 @@ describe("membership webhooks", () => {
         [payload.type, payload.data],
       ]),
     );
-    const data = { accountId: account.id };
+    // Memberships of the whole account: their scope, and no virtual accounts.
+    const data = { accountId: account.id, scope: "account", virtualAccounts: [] };
     expect(byEmail).toEqual({
       [promoted.email]: [
         "membership.changed",

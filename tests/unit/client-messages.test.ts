@@ -14,7 +14,7 @@ function areaOf(file: string): ClientArea | "shared" {
   if (file.startsWith("components/requests/") || file.startsWith("components/profile/"))
     return "requests";
   if (file.startsWith("components/admin/")) return "admin";
-  // The virtual-accounts page and the scope pickers: under /admin.
+  // The virtual-accounts page, the scope picker and the other virtual-account pieces: under /admin.
   if (file.startsWith("components/virtual-accounts/")) return "admin";
   if (file.startsWith("components/accounts/")) return "accounts";
   // Shared by the members page (admin) and Your accounts: checked against the smaller of the two, whose namespaces admin also has.

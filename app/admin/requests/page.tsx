@@ -60,6 +60,7 @@ export default async function AdminQueuePage({
 
   const rows = page.rows.map((row) => ({
     id: row.id,
+    accountId: row.account.id,
     requesterName: displayName(row.requester),
     requesterEmail: row.requester.email,
     company: row.requester.company ?? "—",

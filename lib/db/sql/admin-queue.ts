@@ -120,7 +120,7 @@ export type FlatQueueRow = Omit<QueueRow, "requester" | "account" | "decidedBy">
 export function readQueueRows(ids: string[]): Promise<FlatQueueRow[]> {
   return db.$queryRaw<FlatQueueRow[]>`
     SELECT r."id", r."status"::text AS "status", r."reason", r."domain", r."createdAt", r."expiresAt", r."escalatedAt",
-           r."decidedAt", r."grantedRole"::text AS "grantedRole", ${requesterAccountColumns},
+           r."decidedAt", r."grantedRole"::text AS "grantedRole", r."grantedScope", ${requesterAccountColumns},
            d."email" AS "deciderEmail", d."firstName" AS "deciderFirstName", d."lastName" AS "deciderLastName"
       FROM "AccessRequest" r
       JOIN "User" u ON u."id" = r."requesterId"

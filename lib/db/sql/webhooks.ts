@@ -22,7 +22,7 @@ const iso = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH2
  * `requests`: the table, or, for a change that inserts the request in the same statement, the
  * WITH query that inserted it (`RETURNING *`), since a statement does not see its own inserts.
  * The payload is the request as it is after the change (lib/webhooks/events.ts,
- * requestEventData); the worker (lib/webhooks/worker.ts) delivers it.
+ * requestEventData; `grantedScope` is the JSON kept on the request, lib/requests/granted-scope.ts); the worker (lib/webhooks/worker.ts) delivers it.
  */
 export function requestEventInsert(
   type: RequestEvent,
@@ -35,7 +35,7 @@ export function requestEventInsert(
            jsonb_build_object('type', ${type}::text, 'timestamp', ${iso("(now() AT TIME ZONE 'UTC')")}, 'data', jsonb_build_object(
              'requestId', r."id", 'accountId', r."accountId", 'accountName', a."name", 'status', r."status"::text,
              'requesterEmail', u."email", 'createdAt', ${iso('r."createdAt"')}, 'decidedAt', ${iso('r."decidedAt"')},
-             'grantedRole', r."grantedRole"::text, 'decidedByEmail', d."email"))
+             'grantedRole', r."grantedRole"::text, 'grantedScope', r."grantedScope", 'decidedByEmail', d."email"))
       FROM ${requests} r
       JOIN "Account" a ON a."id" = r."accountId"
       JOIN "User" u ON u."id" = r."requesterId"
@@ -54,23 +54,45 @@ export async function insertRequestEvent(
 }
 
 /**
+ * A membership's virtual accounts as membershipEventData publishes them: id, the names from the
+ * root down (`path`), role, includeSubAccounts, by path; an empty array for none.
+ */
+const virtualAccountsJson = (membership: string) =>
+  Prisma.raw(`COALESCE((
+    SELECT jsonb_agg(jsonb_build_object('id', g."virtualAccountId", 'path', n."names", 'role', g."role"::text,
+                                        'includeSubAccounts', g."includeSubAccounts") ORDER BY n."names")
+      FROM "VirtualAccountGrant" g
+      JOIN "VirtualAccount" v ON v."id" = g."virtualAccountId"
+      CROSS JOIN LATERAL (
+        SELECT array_agg(a."name" ORDER BY p."depth") AS "names"
+          FROM unnest(v."path") WITH ORDINALITY AS p("id", "depth")
+          JOIN "VirtualAccount" a ON a."id" = p."id") n
+     WHERE g."membershipId" = ${membership}."id"), '[]'::jsonb)`);
+
+/**
  * Queues a membership event for every enabled endpoint of the membership's account subscribed to
  * it, in the change's transaction: its data (membershipEventData) is the membership as it is after
  * the change; `role` is null once the access ended — the membership no longer in force at `now`
- * (membership_in_force: an end date that passed ended it, swept or not).
+ * (membership_in_force: an end date that passed ended it, swept or not) — and for a membership of
+ * virtual accounts (its column holds a placeholder), whose roles are `virtualAccounts` (empty once
+ * the access ended, and for the whole account).
  */
 export async function insertMembershipEvent(
   tx: SqlWriter,
   type: MembershipEvent,
   membershipId: string,
-  change: { previousRole: MembershipRole; changedById: string | null },
+  change: { previousRole: MembershipRole | null; changedById: string | null },
   now: Date = new Date(),
 ): Promise<void> {
+  const inForce = membershipInForceSql("m", now);
   await tx.$executeRaw(Prisma.sql`
     INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventType", "payload")
     SELECT uuid_v7()::text, e."id", ${type},
            jsonb_build_object('type', ${type}::text, 'timestamp', ${iso("(now() AT TIME ZONE 'UTC')")}, 'data', jsonb_build_object(
-             'accountId', m."accountId", 'email', u."email", 'role', CASE WHEN ${membershipInForceSql("m", now)} THEN m."role"::text END,
+             'accountId', m."accountId", 'email', u."email",
+             'scope', CASE m."scope" WHEN 'ACCOUNT' THEN 'account' ELSE 'virtualAccounts' END,
+             'role', CASE WHEN m."scope" = 'ACCOUNT' AND ${inForce} THEN m."role"::text END,
+             'virtualAccounts', CASE WHEN m."scope" = 'VIRTUAL_ACCOUNTS' AND ${inForce} THEN ${virtualAccountsJson("m")} ELSE '[]'::jsonb END,
              'previousRole', ${change.previousRole}::text, 'until', ${iso('m."endsAt"')}, 'changedByEmail', c."email"))
       FROM "Membership" m
       JOIN "User" u ON u."id" = m."userId"

@@ -13,6 +13,9 @@ import { canDecide } from "@/lib/admin/authority";
 import { getRequestForAdmin } from "@/lib/admin/request-detail";
 import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { countryName } from "@/lib/profile/countries";
+import { accessViewOfGranted, grantedScopeOfRow } from "@/lib/requests/granted-scope";
+import { accessDescriber } from "@/lib/requests/scope-words";
+import { virtualAccountTreeFor } from "@/lib/virtual-accounts/tree";
 import { displayName } from "@/lib/people";
 import { shortDate, shortDateTime } from "@/components/ui/date-formats";
 
@@ -34,16 +37,20 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
   const user = await requireSignedInPage(`/admin/requests/${id}`);
   const view = await getRequestForAdmin(user, id);
   if (!view) notFound();
-  const [t, tMemberships, tRoles, tStatus, format, now, locale] = await Promise.all([
+  const [t, tMemberships, tRoles, tStatus, describe, format, now, locale] = await Promise.all([
     getTranslations("admin"),
     getTranslations("memberships.requests"),
     getTranslations("requests.roles"),
     getTranslations("requests.status"),
+    accessDescriber(),
     getFormatter(),
     getNow(),
     getLocale(),
   ]);
   const { request, membership } = view;
+  const grantedScope = grantedScopeOfRow(request);
+  // The scope picker's tree, only while there is something to decide.
+  const tree = view.canDecide ? await virtualAccountTreeFor(user, request.account.id) : null;
   const granted = membership?.grantedByRequestId === request.id ? membership : null;
   const name = displayName(request.requester);
   const date = (value: Date) => format.dateTime(value, shortDateTime);
@@ -55,12 +62,24 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
       {request.status === "APPROVED" ? (
         <Notice tone="success">
           <p>
-            {t("request.approvedBy", {
-              name: decider,
-              date: date(request.decidedAt ?? request.createdAt),
-              role: request.grantedRole ? tRoles(request.grantedRole) : "—",
-            })}
+            {grantedScope?.scope === "virtualAccounts"
+              ? t("decision.approvedByVirtualAccounts", {
+                  name: decider,
+                  date: date(request.decidedAt ?? request.createdAt),
+                })
+              : t("request.approvedBy", {
+                  name: decider,
+                  date: date(request.decidedAt ?? request.createdAt),
+                  role: request.grantedRole ? tRoles(request.grantedRole) : "—",
+                })}
           </p>
+          {grantedScope?.scope === "virtualAccounts" ? (
+            <ul className="ml-5 list-disc">
+              {describe(accessViewOfGranted(grantedScope)).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          ) : null}
           {/* The access this approval gave, while it is still the one it granted. */}
           {granted?.active && granted.endsAt ? (
             <p>
@@ -127,12 +146,22 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
         ) : null}
         {request.status === "PENDING" && membership?.active ? (
           <Notice tone="info">
-            {t("request.existingMembership", { name, role: tRoles(membership.role) })}
+            {view.membershipAccess
+              ? t("decision.existingVirtualAccounts", {
+                  name,
+                  list: describe(view.membershipAccess).join("; "),
+                })
+              : t("request.existingMembership", { name, role: tRoles(membership.role) })}
           </Notice>
         ) : null}
         {request.status === "PENDING" && membership && !membership.active ? (
           <Notice tone="info">
-            {t("request.formerMembership", { name, role: tRoles(membership.role) })}
+            {view.membershipAccess
+              ? t("decision.formerVirtualAccounts", {
+                  name,
+                  list: describe(view.membershipAccess).join("; "),
+                })
+              : t("request.formerMembership", { name, role: tRoles(membership.role) })}
           </Notice>
         ) : null}
       </div>
@@ -203,6 +232,7 @@ export default async function AdminRequestPage({ params }: { params: Promise<{ i
               <DecisionPanel
                 requestId={request.id}
                 requesterName={name}
+                tree={tree}
                 pending={view.canDecide}
                 summary={summary}
               />
