@@ -76,11 +76,12 @@ describe("queue filters in the URL", () => {
 });
 
 describe("bulk decisions", () => {
-  it("take 1 to 100 requests, a role for approvals (USER by default) and an optional reason for denials", () => {
+  it("take 1 to 100 requests, a role for approvals (USER on the entire account by default) and an optional reason for denials", () => {
     expect(bulkDecisionSchema.parse({ decision: "approve", requestIds: ["a"] })).toEqual({
       decision: "approve",
       requestIds: ["a"],
       role: "USER",
+      scope: "account",
     });
     expect(bulkDecisionSchema.parse({ decision: "deny", requestIds: ["a"], reason: " " })).toEqual({
       decision: "deny",
