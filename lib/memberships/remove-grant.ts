@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { defineMutation } from "@/lib/actions/mutation";
-import { recordAudit } from "@/lib/audit/record";
 import { grantInsideBranch, lockBranchMembership } from "@/lib/virtual-accounts/member-grants";
-import { emitMembershipEvent } from "@/lib/webhooks/emit";
 import { accessViewNow, recordGrantChange } from "./access-change";
-import { loadMemberNotice, membershipLinks, notifyMember } from "./notify";
+import { endAsRemoved } from "./end-as-removed";
 import { membershipNotFound, membershipRefused } from "./refusals";
 import { removalSchema } from "./schema";
 import { isoOrNull, nameOf } from "./summary";
@@ -59,32 +57,13 @@ export const removeMemberGrant = defineMutation({
 
     // Their last grant: the membership ends, its grant kept as the record of what it gave (as an
     // ended membership of the whole account keeps its role).
-    await tx.membership.update({
-      where: { id: target.id },
-      data: { active: false, endedAt: new Date(), endCause: "REMOVED" },
-    });
-    await recordAudit(tx, {
+    await endAsRemoved(tx, {
+      membershipId: target.id,
       actorId: actor.id,
-      action: "membership.removed",
-      subjectType: "Membership",
-      subjectId: target.id,
+      actorName,
       before: { active: true, grants: [{ ...current }], endsAt: isoOrNull(target.endsAt) },
-      after: {
-        active: false,
-        endCause: "REMOVED",
-        reason: input.reason,
-        accountId: target.accountId,
-        userId: target.userId,
-      },
-    });
-    await emitMembershipEvent(tx, "membership.removed", target.id, {
       previousRole: target.role,
-      changedById: actor.id,
-    });
-    await notifyMember(tx, await loadMemberNotice(tx, target.id), "membership-removed", {
-      removedBy: actorName,
       reason: input.reason,
-      url: membershipLinks.requestAgain(),
     });
     return { outcome: "ended" };
   },

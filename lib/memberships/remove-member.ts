@@ -1,9 +1,7 @@
 import { defineMutation } from "@/lib/actions/mutation";
-import { recordAudit } from "@/lib/audit/record";
-import { emitMembershipEvent } from "@/lib/webhooks/emit";
 import { lockMembershipToEnd } from "@/lib/virtual-accounts/member-grants";
 import { assertKeepsAnAdministrator } from "./authority";
-import { loadMemberNotice, membershipLinks, notifyMember } from "./notify";
+import { endAsRemoved } from "./end-as-removed";
 import { membershipRefused } from "./refusals";
 import { removeMemberSchema } from "./schema";
 import { isoOrNull, membershipSummarySelect, nameOf, type MembershipSummary } from "./summary";
@@ -28,33 +26,17 @@ export const removeMember = defineMutation({
     if (!target.inForce) throw membershipRefused("ended");
     assertKeepsAnAdministrator(lock, target.id, null);
 
-    const membership = await tx.membership.update({
-      where: { id: target.id },
-      data: { active: false, endedAt: new Date(), endCause: "REMOVED" },
-      select: membershipSummarySelect,
-    });
-    await recordAudit(tx, {
+    await endAsRemoved(tx, {
+      membershipId: target.id,
       actorId: actor.id,
-      action: "membership.removed",
-      subjectType: "Membership",
-      subjectId: target.id,
+      actorName: await nameOf(tx, actor.id),
       before: { active: true, role: target.role, endsAt: isoOrNull(target.endsAt) },
-      after: {
-        active: false,
-        endCause: "REMOVED",
-        reason: input.reason,
-        accountId: target.accountId,
-        userId: target.userId,
-      },
-    });
-    await emitMembershipEvent(tx, "membership.removed", target.id, {
       previousRole: target.role,
-      changedById: actor.id,
-    });
-    await notifyMember(tx, await loadMemberNotice(tx, target.id), "membership-removed", {
-      removedBy: await nameOf(tx, actor.id),
       reason: input.reason,
-      url: membershipLinks.requestAgain(),
+    });
+    const membership = await tx.membership.findUniqueOrThrow({
+      where: { id: target.id },
+      select: membershipSummarySelect,
     });
     return { outcome: "removed", membership };
   },

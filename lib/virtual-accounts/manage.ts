@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { lockVirtualAccountTree } from "@/lib/db/sql/virtual-account-tree";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { loadMemberNotice, membershipLinks, notifyMember } from "@/lib/memberships/notify";
+import { endAsRemoved } from "@/lib/memberships/end-as-removed";
 import { nameOf } from "@/lib/memberships/summary";
 import { emitMembershipEvent } from "@/lib/webhooks/emit";
 import { VIRTUAL_ACCOUNTS_PLACEHOLDER_ROLE } from "./scope";
@@ -240,40 +240,29 @@ export interface DeletionOutcome {
 }
 
 /** Ends the access of a person whose only grants were on the deleted virtual accounts (as removeMember does). */
-async function endMembership(tx: Tx, actor: Pick<Actor, "id">, membershipId: string, why: object) {
-  const membership = await tx.membership.update({
+async function endMembership(
+  tx: Tx,
+  actor: Pick<Actor, "id">,
+  membershipId: string,
+  why: Prisma.InputJsonObject,
+) {
+  const membership = await tx.membership.findUniqueOrThrow({
     where: { id: membershipId },
-    data: { active: false, endedAt: new Date(), endCause: "REMOVED" },
-    select: { role: true, scope: true, endsAt: true, accountId: true, userId: true },
+    select: { role: true, scope: true, endsAt: true },
   });
-  await recordAudit(tx, {
+  await endAsRemoved(tx, {
+    membershipId,
     actorId: actor.id,
-    action: "membership.removed",
-    subjectType: "Membership",
-    subjectId: membershipId,
+    actorName: await nameOf(tx, actor.id),
     before: {
       active: true,
       role: membership.role,
       scope: membership.scope,
       endsAt: membership.endsAt?.toISOString() ?? null,
     },
-    after: {
-      active: false,
-      endCause: "REMOVED",
-      reason: null,
-      accountId: membership.accountId,
-      userId: membership.userId,
-      ...why,
-    },
-  });
-  await emitMembershipEvent(tx, "membership.removed", membershipId, {
     previousRole: membership.role,
-    changedById: actor.id,
-  });
-  await notifyMember(tx, await loadMemberNotice(tx, membershipId), "membership-removed", {
-    removedBy: await nameOf(tx, actor.id),
     reason: null,
-    url: membershipLinks.requestAgain(),
+    details: why,
   });
 }
 
