@@ -34,3 +34,22 @@ export const accessSchema: z.ZodType<Access> = z.discriminatedUnion("scope", [
       ),
   }),
 ]);
+
+/**
+ * An access with the virtual accounts' names (lib/virtual-accounts/grants.ts: AccessView), as the
+ * emails that state one carry it in their payload: the names as they were when it was written.
+ */
+export const accessViewSchema = z.discriminatedUnion("scope", [
+  z.object({ scope: z.literal("ACCOUNT"), role: membershipRoleSchema }),
+  z.object({
+    scope: z.literal("VIRTUAL_ACCOUNTS"),
+    grants: z.array(
+      z.object({
+        virtualAccountId: z.string(),
+        role: membershipRoleSchema,
+        includeSubAccounts: z.boolean(),
+        path: z.array(z.string()),
+      }),
+    ),
+  }),
+]);

@@ -1,26 +1,12 @@
 import { Button, Heading, Section, Text } from "@react-email/components";
 import { z } from "zod";
-import { MembershipRole } from "@/lib/generated/prisma/enums";
 import { describeAccess } from "@/lib/virtual-accounts/describe";
+import { accessViewSchema } from "@/lib/virtual-accounts/schema";
 import { EmailLayout, Fact, buttonStyle, factsBoxStyle, mutedStyle } from "./email-layout";
 import { emailDate } from "./member-email";
 import type { EmailTemplate } from "./types";
 
-/** The access given, with the virtual accounts' names as they were when it was given. */
-const accessView = z.discriminatedUnion("scope", [
-  z.object({ scope: z.literal("ACCOUNT"), role: z.enum(MembershipRole) }),
-  z.object({
-    scope: z.literal("VIRTUAL_ACCOUNTS"),
-    grants: z.array(
-      z.object({
-        virtualAccountId: z.string(),
-        role: z.enum(MembershipRole),
-        includeSubAccounts: z.boolean(),
-        path: z.array(z.string()),
-      }),
-    ),
-  }),
-]);
+const accessView = accessViewSchema;
 
 const payload = z.object({
   recipientName: z.string(),

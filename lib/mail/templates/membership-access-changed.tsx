@@ -1,26 +1,12 @@
 import { Text } from "@react-email/components";
 import { z } from "zod";
-import { MembershipRole } from "@/lib/generated/prisma/enums";
 import { describeAccess } from "@/lib/virtual-accounts/describe";
+import { accessViewSchema } from "@/lib/virtual-accounts/schema";
 import { Fact } from "./email-layout";
 import { MemberEmail, memberSubject, membershipFacts } from "./member-email";
 import type { EmailTemplate } from "./types";
 
-/** An access with the virtual accounts' names as they were when it changed (lib/virtual-accounts/grants.ts: AccessView). */
-const accessView = z.discriminatedUnion("scope", [
-  z.object({ scope: z.literal("ACCOUNT"), role: z.enum(MembershipRole) }),
-  z.object({
-    scope: z.literal("VIRTUAL_ACCOUNTS"),
-    grants: z.array(
-      z.object({
-        virtualAccountId: z.string(),
-        role: z.enum(MembershipRole),
-        includeSubAccounts: z.boolean(),
-        path: z.array(z.string()),
-      }),
-    ),
-  }),
-]);
+const accessView = accessViewSchema;
 
 const payload = z.object({
   ...membershipFacts,
