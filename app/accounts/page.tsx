@@ -35,10 +35,12 @@ export default async function YourAccountsPage() {
     since: date(membership.grantedAt),
     until: membership.endsAt ? date(membership.endsAt) : t("members.noEnd"),
     lastAdmin: membership.lastAdmin,
+    // A Smart Account Administrator manages the account's members, a Virtual Account
+    // Administrator those of their branch (the members page shows them just that).
     membersHref:
-      membership.scope === "ACCOUNT" &&
-      managesMembers(membership.role) &&
-      membership.account.status === "ACTIVE"
+      membership.account.status === "ACTIVE" &&
+      ((membership.scope === "ACCOUNT" && managesMembers(membership.role)) ||
+        membership.administersBranch)
         ? membersHref(membership.account.id, {})
         : null,
   }));

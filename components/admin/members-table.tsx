@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { Role } from "@/lib/memberships/rules";
+import type { Access } from "@/lib/virtual-accounts/scope";
+import type { TreeNode } from "@/lib/virtual-accounts/tree";
 import { AskSupport } from "../memberships/ask-support";
 import { cell, DataTable } from "../ui/data-table";
 import { Notice } from "../ui/notice";
@@ -14,6 +16,7 @@ import {
   type MemberGrant,
   type ViewerVirtualAccount,
 } from "./grant-dialogs";
+import { ChangeScopeDialog } from "./change-scope-dialog";
 import { MemberDialog, type DialogKind, type MemberReport } from "./member-dialogs";
 
 export interface MemberTableRow {
@@ -48,8 +51,27 @@ interface Props {
   grantableRoles: Role[];
   /** The virtual accounts the viewer manages (gives roles on), with their paths in words. */
   virtualAccounts: ViewerVirtualAccount[];
+  /**
+   * The account's tree, for a Smart Account Administrator's "Change scope" (issue 27); null (the
+   * default) for anyone else: a Virtual Account Administrator changes roles inside their branch only.
+   */
+  tree?: TreeNode[] | null;
   /** Shown instead of the table when no member matches (what just happened stays above it). */
   empty: ReactNode;
+}
+
+/** What a row's membership gives now, as the scope picker takes it. */
+function accessOfRow(row: MemberTableRow): Access {
+  return row.scope.entireAccount
+    ? { scope: "ACCOUNT", role: row.role }
+    : {
+        scope: "VIRTUAL_ACCOUNTS",
+        grants: row.grants.map(({ virtualAccountId, role, includeSubAccounts }) => ({
+          virtualAccountId,
+          role,
+          includeSubAccounts,
+        })),
+      };
 }
 
 const buttonSmall = `${buttonSecondary} px-2 py-1 text-xs`;
@@ -61,6 +83,7 @@ export function MembersTable({
   account,
   grantableRoles,
   virtualAccounts,
+  tree = null,
   empty,
 }: Props) {
   const t = useTranslations("memberships");
@@ -70,6 +93,7 @@ export function MembersTable({
     row: MemberTableRow | null;
     grant: MemberGrant | null;
   } | null>(null);
+  const [scopeOpen, setScopeOpen] = useState<MemberTableRow | null>(null);
   const [report, setReport] = useState<MemberReport | null>(null);
   const reportRef = useRef<HTMLDivElement>(null);
   const returnFocus = useRef<HTMLButtonElement | null>(null);
@@ -118,6 +142,7 @@ export function MembersTable({
     returnFocus.current = null;
     setOpen(null);
     setGrantOpen(null);
+    setScopeOpen(null);
     setReport(next);
   };
 
@@ -237,12 +262,20 @@ export function MembersTable({
                         t("actions.changeRole"),
                       )
                     : null}
-                  {/* TODO(lead, issue 27): a "Change scope" button (catalog: memberships.grants.changeScope,
-                      changeScopeOf) opening a dialog with the AccessPicker of
-                      components/virtual-accounts/access-picker.tsx (branch `approve`, not on main yet)
-                      that calls changeMemberAccessAction (../members/actions.ts) with
-                      { membershipId, access }; for Smart Account Administrators (row.can.role's rule
-                      without accountWide: mayAct && !lastAdmin). The server side is done and tested. */}
+                  {tree && row.can.remove && grantableRoles.length > 0 ? (
+                    <button
+                      type="button"
+                      className={buttonSmall}
+                      aria-label={t("grants.changeScopeOf", { name: row.name })}
+                      aria-haspopup="dialog"
+                      onClick={(event) => {
+                        returnFocus.current = event.currentTarget;
+                        setScopeOpen(row);
+                      }}
+                    >
+                      {t("grants.changeScope")}
+                    </button>
+                  ) : null}
                   {row.can.grants && virtualAccounts.length > 0
                     ? grantOpener(
                         "add",
@@ -282,6 +315,17 @@ export function MembersTable({
           grantableRoles={grantableRoles}
           returnFocusTo={returnFocus}
           onClose={() => setOpen(null)}
+          onDone={done}
+        />
+      ) : null}
+      {scopeOpen && tree ? (
+        <ChangeScopeDialog
+          member={scopeOpen}
+          current={accessOfRow(scopeOpen)}
+          roles={grantableRoles}
+          tree={tree}
+          returnFocusTo={returnFocus}
+          onClose={() => setScopeOpen(null)}
           onDone={done}
         />
       ) : null}

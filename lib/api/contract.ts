@@ -16,7 +16,7 @@ import {
   DELETE_CONFIRM_LENGTH,
   virtualAccountNameSchema,
 } from "@/lib/virtual-accounts/manage-schema";
-import { grantedScopeSchema, scopeEnum } from "@/lib/requests/granted-scope";
+import { grantedScopeSchema, grantedVirtualAccount, scopeEnum } from "@/lib/requests/granted-scope";
 import {
   accessEndShape,
   changeRoleSchema,
@@ -220,7 +220,14 @@ export const member = z
     firstName: z.string().nullable(),
     lastName: z.string().nullable(),
     company: z.string().nullable(),
-    role: roleEnum,
+    scope: scopeEnum,
+    role: roleEnum
+      .nullable()
+      .meta({ description: "The Smart Account role; null for scope `virtualAccounts`." }),
+    virtualAccounts: z.array(grantedVirtualAccount).max(MAX_SCOPE_GRANTS).meta({
+      description:
+        "Scope `virtualAccounts`: the virtual accounts granted, each with its role (ids as GET /accounts/{accountId}/virtual-accounts lists them, paths of names as they are now). Empty for scope `account`.",
+    }),
     active: z.boolean(),
     userDisabled: z.boolean(),
     since: timestamp,
@@ -258,15 +265,40 @@ export const memberListQuery = z.object({
 });
 
 /**
- * A change of a member: a role (changeMemberRole's), a later end or none (extendMembership's), or
- * both in one transaction.
+ * A change of a member: a role (changeMemberRole's, on a member of the entire account), a scope
+ * (changeMemberAccess's: `scope` with `role` or `virtualAccounts`, as approve takes them), a later
+ * end or none (extendMembership's), or a change and an end in one transaction.
  */
 export const memberUpdateBody = z
   .object({
     role: changeRoleSchema.shape.role.optional().meta({
       description:
-        "The new role: never above the token creator's own, never taking the account's last administrator away.",
+        "The new Smart Account role: never above the token creator's own, never taking the account's last administrator away. Alone, for a member of the entire account (a member of selected virtual accounts answers 409 `virtualAccountsScope`: send `scope`); with `scope` `account`, the role that scope gives.",
     }),
+    scope: approvalSchema.shape.scope.removeDefault().optional().meta({
+      description:
+        "A new scope, replacing the member's access: `account`, the entire Smart Account with `role` (required then); `virtualAccounts`, only those listed in `virtualAccounts`, each with its role. Never taking the account's last Smart Account Administrator away.",
+    }),
+    virtualAccounts: z
+      .array(
+        approvalVirtualAccountSchema.extend({
+          id: approvalVirtualAccountSchema.shape.id.meta({
+            description: "A virtual account of the account.",
+          }),
+          role: approvalVirtualAccountSchema.shape.role.meta({
+            description: "The Virtual Account role on it.",
+          }),
+          includeSubAccounts: approvalVirtualAccountSchema.shape.includeSubAccounts.meta({
+            description:
+              "The role holds on the virtual accounts below it too (false unless given).",
+          }),
+        }),
+      )
+      .max(MAX_SCOPE_GRANTS)
+      .optional()
+      .meta({
+        description: `With scope \`virtualAccounts\` only: 1 to ${MAX_SCOPE_GRANTS}, each once. One that is not the account's answers 409 (\`virtualAccountUnknown\`).`,
+      }),
     endsInDays: endsInDays("A later end: this many days from now."),
     endsOn: endsOn("A later end: the start of this day (UTC). Not with endsInDays."),
     permanent: permanentSchema.meta({ description: "No end any more." }),
@@ -274,6 +306,21 @@ export const memberUpdateBody = z
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
     message: "nothingToChange",
     path: ["_form"],
+  })
+  .superRefine((body, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: "custom", path: [path], message });
+    const chosen = body.virtualAccounts;
+    // Virtual accounts without the scope that uses them would say nothing clear: refused.
+    if (body.scope !== "virtualAccounts") {
+      if (chosen !== undefined) issue("virtualAccounts", "virtualAccountsWithoutScope");
+      if (body.scope === "account" && body.role === undefined) issue("role", "roleInvalid");
+      return;
+    }
+    if (body.role !== undefined) issue("role", "roleWithVirtualAccounts");
+    if (!chosen || chosen.length === 0) issue("virtualAccounts", "virtualAccountsNone");
+    else if (new Set(chosen.map((va) => va.id)).size !== chosen.length)
+      issue("virtualAccounts", "virtualAccountTwice");
   })
   .meta({
     id: "UpdateMember",

@@ -3,11 +3,14 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { changeMemberAccess } from "@/lib/memberships/change-access";
 import { changeMemberRole } from "@/lib/memberships/change-role";
 import { extendMembership } from "@/lib/memberships/extend-membership";
 import { removeMember } from "@/lib/memberships/remove-member";
+import { accessOfApproval } from "@/lib/admin/schema";
+import { accessViewOf } from "@/lib/virtual-accounts/grants";
 import type { member } from "./contract";
-import { accessCheckParams } from "./members";
+import { accessCheckParams, memberScopeFields } from "./members";
 import { withinTokenAccounts, type ApiCaller } from "./token-auth";
 
 type Tx = Prisma.TransactionClient;
@@ -35,7 +38,9 @@ async function memberOf(tx: Tx, membershipId: string): Promise<z.input<typeof me
   const row = await tx.membership.findUniqueOrThrow({
     where: { id: membershipId },
     select: {
+      id: true,
       role: true,
+      scope: true,
       active: true,
       grantedAt: true,
       endsAt: true,
@@ -50,7 +55,7 @@ async function memberOf(tx: Tx, membershipId: string): Promise<z.input<typeof me
     firstName: row.user.firstName,
     lastName: row.user.lastName,
     company: row.user.company,
-    role: row.role,
+    ...memberScopeFields(await accessViewOf(tx, row)),
     active: row.active,
     userDisabled: row.user.disabledAt !== null,
     since: row.grantedAt.toISOString(),
@@ -89,19 +94,31 @@ async function asCreator(
 }
 
 /**
- * PATCH a member (its body passed memberUpdateBody): a new role (changeMemberRole), a later end or
- * none (extendMembership), or both; either refused leaves nothing changed.
+ * PATCH a member (its body passed memberUpdateBody): a new role (changeMemberRole), a new scope
+ * (changeMemberAccess, with the role or virtual accounts it gives), a later end or none
+ * (extendMembership), or a change and an end; either refused leaves nothing changed.
  */
 export async function updateMemberForCaller(
   caller: ApiCaller,
   params: Record<string, string>,
   body: Record<string, unknown>,
 ) {
-  const { role, permanent, endsInDays, endsOn } = body;
+  const { role, scope, virtualAccounts, permanent, endsInDays, endsOn } = body;
   const changesEnd = permanent !== undefined || endsInDays !== undefined || endsOn !== undefined;
-  const change = [role !== undefined && "role", changesEnd && "end"].filter(Boolean).join("+");
+  const changesScope = scope !== undefined;
+  const change = [changesScope ? "scope" : role !== undefined && "role", changesEnd && "end"]
+    .filter(Boolean)
+    .join("+");
   return asCreator(caller, params, change, async (tx, membershipId) => {
-    if (role !== undefined)
+    if (changesScope) {
+      // The body passed memberUpdateBody: the same terms approve takes, so the same access.
+      const access = accessOfApproval({
+        scope,
+        role,
+        virtualAccounts,
+      } as Parameters<typeof accessOfApproval>[0]);
+      await changeMemberAccess.executeIn(tx, caller.creator, { membershipId, access });
+    } else if (role !== undefined)
       await changeMemberRole.executeIn(tx, caller.creator, { membershipId, role });
     if (changesEnd)
       await extendMembership.executeIn(tx, caller.creator, {

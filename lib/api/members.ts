@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { listAccountMembers } from "@/lib/memberships/list-members";
 import { membersFiltersSchema } from "@/lib/memberships/schema";
+import type { AccessView } from "@/lib/virtual-accounts/grants";
 import type { accessCheck, accountList, memberPage } from "./contract";
 import { accessCheckQuery, accountParams, memberListQuery, memberParams } from "./contract";
 import { withinTokenAccounts, type ApiCaller } from "./token-auth";
@@ -15,6 +16,26 @@ export async function listAccountsForCaller(
 ): Promise<z.input<typeof accountList>> {
   const accounts = await administeredAccounts(db, caller.creator.id);
   return { data: accounts.filter((account) => withinTokenAccounts(caller, account.id)) };
+}
+
+/**
+ * A member's scope as the API says it (the access check's and approve's words): the Smart Account
+ * role, or null with the virtual accounts granted, their paths of names from the root down. Never the
+ * placeholder role a membership of selected virtual accounts keeps in its row.
+ */
+export function memberScopeFields(access: AccessView) {
+  return access.scope === "ACCOUNT"
+    ? { scope: "account" as const, role: access.role, virtualAccounts: [] }
+    : {
+        scope: "virtualAccounts" as const,
+        role: null,
+        virtualAccounts: access.grants.map((grant) => ({
+          id: grant.virtualAccountId,
+          path: grant.path,
+          role: grant.role,
+          includeSubAccounts: grant.includeSubAccounts,
+        })),
+      };
 }
 
 /**
@@ -44,7 +65,7 @@ export async function listMembersForCaller(
       firstName: membership.user.firstName,
       lastName: membership.user.lastName,
       company: membership.user.company,
-      role: membership.role,
+      ...memberScopeFields(membership.access),
       active: membership.active,
       userDisabled: membership.user.disabledAt !== null,
       since: membership.grantedAt.toISOString(),

@@ -68,7 +68,7 @@ const memberChangeProblems = {
   "400": problemJson("Invalid body or email address."),
   "404": problemJson("No such member, or the account is out of the token's reach."),
   "409": problemJson(
-    "Refused by the state of things (`reason`: lastAdmin with the `accountId`, ended, notLater with the current `endsAt`, noEndDate).",
+    "Refused by the state of things (`reason`: lastAdmin with the `accountId`, ended, notLater with the current `endsAt`, noEndDate, virtualAccountsScope (`role` alone for a member of selected virtual accounts: send `scope`), virtualAccountUnknown).",
   ),
 };
 const notModified = {
@@ -247,9 +247,9 @@ export const apiPaths: ZodOpenApiPathsObject = {
     patch: operation("members:write", {
       operationId: "updateMember",
       tags: ["Members"],
-      summary: "Change a member's role or end date",
+      summary: "Change a member's role, scope or end date",
       description:
-        "As the token's creator, with the members page's rules; a role and an end date sent together change together or not at all.",
+        "As the token's creator, with the members page's rules: a Smart Account role (`role` alone, for a member of the entire account), a new scope (`scope` with `role` or `virtualAccounts`, as approve takes them; Smart Account Administrators only), and/or a later end date. Sent together they change together or not at all.",
       requestParams: { path: wire.memberParams },
       requestBody: json(wire.memberUpdateBody),
       responses: {

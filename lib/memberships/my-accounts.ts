@@ -7,7 +7,10 @@ import { activeAdminMembershipWhere, membershipInForceWhere } from "./active-adm
  * The accounts the actor belongs to now (memberships in force: an end date that passed ends one,
  * swept or not), by name, with their access (a Smart Account role, or virtual accounts with their
  * roles and names), since
- * when, until when, and whether they are the account's only active administrator (who cannot leave).
+ * when, until when, whether they are the account's only active administrator (who cannot leave),
+ * and whether they administer a branch of its virtual accounts (a Virtual Account Administrator,
+ * whose members page shows that branch: a grant with the role ADMIN, which the effective-role rule
+ * makes ADMIN on that virtual account).
  */
 export async function listMyAccounts(actor: Pick<Actor, "id">, now: Date = new Date()) {
   const memberships = await db.membership.findMany({
@@ -35,11 +38,16 @@ export async function listMyAccounts(actor: Pick<Actor, "id">, now: Date = new D
     : [];
   const adminCounts = new Map(admins.map((group) => [group.accountId, group._count._all]));
   const access = await accessViewsOf(db, memberships);
-  return memberships.map((membership) => ({
-    ...membership,
-    access: access.get(membership.id)!,
-    lastAdmin: isAdmin(membership) && (adminCounts.get(membership.account.id) ?? 0) <= 1,
-  }));
+  return memberships.map((membership) => {
+    const view = access.get(membership.id)!;
+    return {
+      ...membership,
+      access: view,
+      lastAdmin: isAdmin(membership) && (adminCounts.get(membership.account.id) ?? 0) <= 1,
+      administersBranch:
+        view.scope === "VIRTUAL_ACCOUNTS" && view.grants.some((grant) => grant.role === "ADMIN"),
+    };
+  });
 }
 
 export type MyAccount = Awaited<ReturnType<typeof listMyAccounts>>[number];

@@ -16,6 +16,7 @@ async function loadRequest(requestId: string) {
       reason: true,
       status: true,
       grantedRole: true,
+      grantedScope: true,
       decisionNote: true,
       createdAt: true,
       updatedAt: true,

@@ -89,6 +89,24 @@ test("an administrator approves a request for Engineering only, and the member s
   await expect(item).toContainText("Access granted:");
   await expect(item).toContainText("Engineering and its sub-accounts: Virtual Account User");
   await expectAccessible(page);
+
+  // Ada widens Rosa's scope to Sales from the members page: the dialog starts from her access.
+  await signInAs(page, admin.id);
+  await page.goto(`/admin/accounts/${request.accountId}/members`);
+  await page.getByRole("button", { name: "Change scope of Rosa Park" }).click();
+  const dialog = page.getByRole("dialog", { name: "Scope of Rosa Park" });
+  await expect(dialog.getByRole("radio", { name: /^Selected virtual accounts/ })).toBeChecked();
+  await expect(dialog.getByRole("checkbox", { name: "Engineering", exact: true })).toBeChecked();
+  await dialog.getByRole("checkbox", { name: "Sales", exact: true }).check();
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Save the scope" }).click();
+  await expect(page.locator(":focus")).toContainText(
+    "The scope of Rosa Park has changed; they will be told by email.",
+  );
+  await expect(page.getByRole("row", { name: /Rosa Park/ })).toContainText(
+    "Sales: Virtual Account User",
+  );
+  await expectAccessible(page);
 });
 
 test("en français : l'administrateur approuve pour Engineering seulement, le membre voit cette portée", async ({

@@ -117,10 +117,11 @@ describe("the OpenAPI document of /api/v1", () => {
     const runs: Record<string, (field: string) => [Mutation<ZodType, unknown>, object]> = {
       "post /requests/{requestId}/approve": () => [approveRequest, { requestId: "r" }],
       "post /requests/{requestId}/deny": () => [denyRequest, { requestId: "r" }],
-      "patch /accounts/{accountId}/members/{email}": (field) => [
-        field === "role" ? changeMemberRole : extendMembership,
-        { membershipId: "m" },
-      ],
+      // A scope change takes approve's terms (changeMemberAccess gets them as an Access).
+      "patch /accounts/{accountId}/members/{email}": (field) =>
+        field === "scope"
+          ? [approveRequest, { requestId: "r" }]
+          : [field === "role" ? changeMemberRole : extendMembership, { membershipId: "m" }],
       "delete /accounts/{accountId}/members/{email}": () => [removeMember, { membershipId: "m" }],
       "post /accounts/{accountId}/virtual-accounts": () => [
         createVirtualAccount,

@@ -14,6 +14,8 @@ import { Notice } from "@/components/ui/notice";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { linkText } from "@/components/ui/styles";
 import { membershipsAsSupport } from "@/lib/memberships/support-history";
+import { accessViewOfGranted, grantedScopeOfRow } from "@/lib/requests/granted-scope";
+import { accessDescriber } from "@/lib/requests/scope-words";
 import { requireSupportStaffPage } from "@/lib/support/access";
 import { viewRequestAsSupport } from "@/lib/support/request-details";
 
@@ -31,13 +33,16 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
     userId: request.requester.id,
     accountId: request.account.id,
   });
-  const [t, tMemberships, tStatus, tRoles, format] = await Promise.all([
+  const [t, tMemberships, tStatus, describe, format] = await Promise.all([
     getTranslations("support"),
     getTranslations("memberships.history"),
     getTranslations("requests.status"),
-    getTranslations("requests.roles"),
+    accessDescriber(),
     getFormatter(),
   ]);
+  // What the approval granted as it was then: the Smart Account role, or the virtual accounts (issue 27).
+  const granted = grantedScopeOfRow(request);
+  const grantedLines = granted ? describe(accessViewOfGranted(granted)) : [];
   const date = (value: Date | null) => (value ? format.dateTime(value, shortDateTime) : null);
   const emails = timeline.entries.filter((entry) => entry.kind === "email");
   // HELD only exists where no SMTP server is configured (the demo): shown only when there are some.
@@ -109,7 +114,16 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
                   ? `${displayName(request.decidedBy)} (${request.decidedBy.email})`
                   : null,
               ],
-              [t("request.grantedRole"), request.grantedRole ? tRoles(request.grantedRole) : null],
+              [
+                t("request.grantedRole"),
+                grantedLines.length > 0 ? (
+                  <ul key="granted" className="space-y-1">
+                    {grantedLines.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                ) : null,
+              ],
               [t("request.decisionNote"), request.decisionNote],
             ]}
           />

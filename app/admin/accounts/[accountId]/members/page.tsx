@@ -19,6 +19,7 @@ import { grantableRolesFor, mayManageMember, type Role } from "@/lib/memberships
 import { parseMembersFilters } from "@/lib/memberships/schema";
 import { displayName } from "@/lib/people";
 import { describeAccess, virtualAccountPath } from "@/lib/virtual-accounts/describe";
+import { virtualAccountTreeFor } from "@/lib/virtual-accounts/tree";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.accounts"))("title") };
@@ -173,6 +174,7 @@ export default async function AccountMembersPage({ params, searchParams }: Props
         account={account}
         grantableRoles={actorRole ? grantableRolesFor(actorRole) : []}
         virtualAccounts={manages ? virtualAccounts : []}
+        tree={manages && actorRole ? await virtualAccountTreeFor(user, account.id) : null}
         empty={<p className={card}>{t("members.empty")}</p>}
       />
       <Pagination
