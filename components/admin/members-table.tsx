@@ -185,7 +185,7 @@ export function MembersTable({
                   <span className="font-normal text-slate-700"> {t("members.you")}</span>
                 ) : null}
               </th>
-              <td className={`${cell} break-all`}>{row.email}</td>
+              <td className={`${cell} min-w-44 break-all`}>{row.email}</td>
               <td className={cell}>
                 {row.scope.entireAccount ? (
                   <span className="block text-slate-700">{t("members.entireAccount")}</span>

@@ -128,7 +128,7 @@ export function AccessPicker({ id, value, onChange, roles, tree, unavailableHint
                 </div>
                 {grant ? (
                   <div className="flex basis-full flex-wrap items-center gap-x-4 gap-y-1 pl-6">
-                    <div className="flex items-center gap-2">
+                    <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                       <label htmlFor={`${base}-role`} className="text-sm text-slate-800">
                         {t("picker.role")}
                         <span className="sr-only"> {t("picker.forPath", { path })}</span>
@@ -139,7 +139,7 @@ export function AccessPicker({ id, value, onChange, roles, tree, unavailableHint
                         onChange={(event) =>
                           setGrant(node.id, { ...grant, role: event.target.value as Role })
                         }
-                        className={`${inputField} w-auto py-1 text-sm`}
+                        className={`${inputField} w-auto max-w-full shrink-0 py-1 text-sm`}
                       >
                         {roles.map((role) => (
                           <option key={role} value={role}>
