@@ -1,3 +1,4 @@
+import { countDecision } from "@/lib/metrics/use-cases";
 import type { Actor } from "@/lib/auth/actor";
 import { recordStatusChange } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -188,5 +189,6 @@ export async function decideOne(
       ? { outcome: "approved", role: decision.role, endsAt: decision.endsAt, decidedBy }
       : { outcome: "denied", reason: decision.reason, decidedBy },
   );
+  countDecision(status);
   return { requestId, outcome: "decided", status, requesterName };
 }
