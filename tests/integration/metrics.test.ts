@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/metrics/route";
@@ -155,5 +157,33 @@ describe("the worker's metrics listener (METRICS_PORT)", () => {
     expect(await ok.text()).toContain("portal_database_up 1");
     expect((await fetch(url("/metrics"))).status).toBe(401);
     expect((await fetch(url("/elsewhere"), { headers: withToken })).status).toBe(404);
+  });
+});
+
+describe.skipIf(!promtoolInstalled)("docs/deploy.md's Prometheus configuration", () => {
+  it("its scrape config and its alerts are what promtool accepts", () => {
+    const deploy = readFileSync(path.join(process.cwd(), "docs", "deploy.md"), "utf8");
+    const section = deploy.split("\n## Metrics\n")[1]!.split("\n## ")[0]!;
+    const [config, alerts] = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(config).toContain("scrape_configs:");
+    expect(alerts).toContain("groups:");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "portal-promdoc-"));
+    // The token file the config names, here.
+    const tokenFile = path.join(dir, "token");
+    writeFileSync(tokenFile, METRICS_TOKEN);
+    writeFileSync(
+      path.join(dir, "prometheus.yml"),
+      config!.replaceAll("/etc/prometheus/portal-metrics-token", tokenFile),
+    );
+    writeFileSync(path.join(dir, "portal-alerts.yml"), alerts!);
+    for (const [command, file] of [
+      ["config", "prometheus.yml"],
+      ["rules", "portal-alerts.yml"],
+    ]) {
+      const check = spawnSync(promtoolPath, ["check", command!, path.join(dir, file!)], {
+        encoding: "utf8",
+      });
+      expect(check.status, check.stdout + check.stderr).toBe(0);
+    }
   });
 });
