@@ -6,6 +6,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/metrics/route";
 import { db } from "@/lib/db/client";
+import { databaseFiguresSql } from "@/lib/db/sql/metrics";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { startMetricsListener } from "@/lib/metrics/listener";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -32,6 +34,12 @@ const withToken = { authorization: `Bearer ${METRICS_TOKEN}` };
 function sample(body: string, series: string): number | undefined {
   const line = body.split("\n").find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+/** Every node of an EXPLAIN (FORMAT JSON) plan. */
+function planNodes(node: Record<string, unknown>): Record<string, unknown>[] {
+  const children = (node.Plans as Record<string, unknown>[] | undefined) ?? [];
+  return [node, ...children.flatMap(planNodes)];
 }
 
 describe("/api/metrics", () => {
@@ -107,6 +115,43 @@ describe("/api/metrics", () => {
       encoding: "utf8",
     });
     expect(broken.status).not.toBe(0);
+  });
+
+  it("reads the database's figures from indexes only: the backlogs' partial indexes, the last hour's ranges", async () => {
+    // With sequential scans priced out, the plan shows which indexes can serve the statement.
+    const plan = await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+      const rows = await tx.$queryRaw<{ "QUERY PLAN": [{ Plan: Record<string, unknown> }] }[]>(
+        Prisma.sql`EXPLAIN (FORMAT JSON) ${databaseFiguresSql(new Date(Date.now() - 3_600_000))}`,
+      );
+      return rows[0]!["QUERY PLAN"][0].Plan;
+    });
+    const nodes = planNodes(plan);
+    expect(
+      nodes.filter((node) => node["Node Type"] === "Seq Scan").map((node) => node["Relation Name"]),
+    ).toEqual([]);
+    const scans = (index: string) => nodes.filter((node) => node["Index Name"] === index);
+    for (const index of [
+      "EmailMessage_queued_idx",
+      "EmailMessage_failed_idx",
+      "EmailMessage_createdAt_idx",
+    ])
+      expect(scans(index), index).not.toHaveLength(0);
+    // The webhook backlog (its count, its oldest) from a partial index of the queued deliveries.
+    const webhookIndexes = nodes.flatMap((node) =>
+      /^WebhookDelivery_/.test(String(node["Index Name"])) ? [String(node["Index Name"])] : [],
+    );
+    const backlogIndexes = webhookIndexes.filter(
+      (index) => index !== "WebhookDelivery_endpointId_createdAt_idx",
+    );
+    expect(backlogIndexes).toHaveLength(2);
+    for (const index of backlogIndexes)
+      expect(["WebhookDelivery_queued_idx", "WebhookDelivery_endpoint_queued_idx"]).toContain(
+        index,
+      );
+    // The last hour of each endpoint: a range of its own deliveries, not the whole index.
+    for (const scan of scans("WebhookDelivery_endpointId_createdAt_idx"))
+      expect(String(scan["Index Cond"])).toMatch(/"endpointId" = w\.id.*"createdAt" >=/);
   });
 
   it("counts a submitted request once its transaction committed", async () => {

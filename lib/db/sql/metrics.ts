@@ -25,11 +25,12 @@ export interface DatabaseFigures {
 /**
  * `min("createdAt" + interval '0')`, as in the health check (lib/db/sql/health.ts): on the bare
  * column PostgreSQL may walk the whole `createdAt` index from the oldest row until it meets a
- * queued one. The webhook deliveries of the last hour are read endpoint by endpoint (a LATERAL
- * range of "WebhookDelivery_endpointId_createdAt_idx", the only index that starts at a time).
+ * queued one. The webhook deliveries of the last hour are read endpoint by endpoint: a range of
+ * "WebhookDelivery_endpointId_createdAt_idx" each (no index starts at the time), counted inside
+ * the LATERAL so that PostgreSQL cannot turn it into a join over the whole index.
  */
-export async function readDatabaseFigures(since: Date): Promise<DatabaseFigures | undefined> {
-  const [row] = await hotQuery<DatabaseFigures>(Prisma.sql`
+export function databaseFiguresSql(since: Date): Prisma.Sql {
+  return Prisma.sql`
     SELECT (SELECT count(*) FROM "EmailMessage" WHERE status = 'QUEUED') AS "emailsQueued",
            (SELECT count(*) FROM "EmailMessage" WHERE status = 'FAILED') AS "emailsFailed",
            (SELECT min("createdAt" + interval '0') FROM "EmailMessage" WHERE status = 'QUEUED')
@@ -41,9 +42,15 @@ export async function readDatabaseFigures(since: Date): Promise<DatabaseFigures 
               SELECT status, count(*) AS n FROM "EmailMessage"
                WHERE "createdAt" >= ${since} GROUP BY status) e) AS "emailsSince",
            (SELECT json_object_agg(status, n) FROM (
-              SELECT d.status, count(*) AS n FROM "WebhookEndpoint" w
-               CROSS JOIN LATERAL (SELECT status FROM "WebhookDelivery"
-                                    WHERE "endpointId" = w.id AND "createdAt" >= ${since}) d
-               GROUP BY d.status) h) AS "webhooksSince"`);
+              SELECT d.status, sum(d.n) AS n FROM "WebhookEndpoint" w
+               CROSS JOIN LATERAL (SELECT status, count(*) AS n FROM "WebhookDelivery"
+                                    WHERE "endpointId" = w.id AND "createdAt" >= ${since}
+                                    GROUP BY status) d
+               GROUP BY d.status) h) AS "webhooksSince"`;
+}
+
+/** The figures, with the outcomes of what was created since `since` (lib/metrics: the last hour). */
+export async function readDatabaseFigures(since: Date): Promise<DatabaseFigures | undefined> {
+  const [row] = await hotQuery<DatabaseFigures>(databaseFiguresSql(since));
   return row;
 }
