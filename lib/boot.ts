@@ -4,6 +4,7 @@ import { stampPeerAddresses } from "@/lib/http/peer-address";
 import { jobsToRun, outboundJobsNotice } from "@/lib/jobs/jobs";
 import { startJobs, type JobRunner } from "@/lib/jobs/runner";
 import { logger } from "@/lib/log";
+import { observeHttpRequests } from "@/lib/metrics/http";
 import { startIdleCollection } from "@/lib/runtime/idle-collection";
 
 // Next may evaluate this module more than once in one process (next dev does): the jobs start once.
@@ -30,6 +31,7 @@ export function bootServer(): void {
   }
   // First: the per-client limits need each request's socket address (TRUSTED_PROXIES).
   stampPeerAddresses();
+  observeHttpRequests();
   if (demoMode(e))
     logger.warn(
       "demo mode: /dev/mailbox shows every email and sign-in link to anyone; never for real users",

@@ -81,6 +81,13 @@ const envSchema = z
     SESSION_LIFETIME_DAYS: positiveNumber(7),
     /** A bearer token that may read /api/health's details (migrations, outbox backlog). */
     HEALTH_TOKEN: z.string().min(32, "HEALTH_TOKEN must be at least 32 characters").optional(),
+    /**
+     * A bearer token that may read /api/metrics (Prometheus); unset, the endpoint does not exist
+     * (404), in production as anywhere. See docs/deploy.md.
+     */
+    METRICS_TOKEN: z.string().min(32, "METRICS_TOKEN must be at least 32 characters").optional(),
+    /** The port of `npm run worker`'s own /metrics listener (METRICS_TOKEN required); unset: none. */
+    METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
     /** How long a claimed email stays invisible to other workers (renewed while it is being sent). */
     OUTBOX_LEASE_MS: positiveInt(60_000),
     ACCESS_REQUEST_TTL_DAYS: positiveInt(30),
@@ -107,6 +114,13 @@ const envSchema = z
         code: "custom",
         path: ["OIDC_ISSUER"],
         message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them",
+      });
+    }
+    if (env.METRICS_PORT && !env.METRICS_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["METRICS_PORT"],
+        message: "METRICS_PORT serves the worker's metrics only for METRICS_TOKEN: set it too",
       });
     }
   });

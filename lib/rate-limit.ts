@@ -3,6 +3,7 @@ import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rat
 import { postgresRateLimiter } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { countRateLimitRefusal } from "@/lib/metrics/use-cases";
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -113,6 +114,7 @@ export async function consumeRateLimit(name: RateLimitName, key: string): Promis
   try {
     await limiter(name).consume(storedKey(key));
   } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) countRateLimitRefusal(name);
     if (rejection instanceof RateLimiterRes)
       throw rateLimited(rejection.msBeforeNext / 1000, pointsOf(rateLimits[name]));
     throw rejection;
@@ -146,6 +148,7 @@ export interface SpentPoint {
 
 /** Refuses (RATE_LIMITED, with the seconds to wait) when the point spent by spendInStatement was over the limit. */
 export function assertWithinLimit(name: RateLimitName, spent: SpentPoint, now = Date.now()): void {
+  if (spent.points > pointsOf(rateLimits[name])) countRateLimitRefusal(name);
   if (spent.points > pointsOf(rateLimits[name]))
     throw rateLimited((Number(spent.expire) - now) / 1000);
 }

@@ -57,6 +57,19 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   },
 });
 
+/**
+ * This process's pool as /api/metrics shows it (lib/metrics/database.ts): connections open, idle,
+ * and callers waiting for one (all 0 before the first query).
+ */
+export function poolUse(): { total: number; idle: number; waiting: number } {
+  const pool = globalForDb.portalDatabase?.pool;
+  return {
+    total: pool?.totalCount ?? 0,
+    idle: pool?.idleCount ?? 0,
+    waiting: pool?.waitingCount ?? 0,
+  };
+}
+
 /** Closes this process's connections (Prisma's, hotQuery's and the rate limiter's: one pool), at shutdown. */
 export async function closeDatabase(): Promise<void> {
   const current = globalForDb.portalDatabase;

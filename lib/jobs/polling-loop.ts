@@ -1,4 +1,5 @@
 import { logger } from "@/lib/log";
+import { countJobPass } from "@/lib/metrics/use-cases";
 
 export interface PollingLoop {
   /** Lets the pass under way finish, then stops; no pass starts after it resolves. */
@@ -33,9 +34,12 @@ export function startPollingLoop({
 
   const tick = async () => {
     let delay = intervalMs;
+    const startedAt = performance.now();
     try {
       if (await pass()) delay = 0;
+      countJobPass(startedAt, false);
     } catch (error) {
+      countJobPass(startedAt, true);
       logger.warn({ err: error }, failureMessage);
       delay = retryMs;
     }

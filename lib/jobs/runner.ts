@@ -1,6 +1,7 @@
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
+import { asJob } from "@/lib/metrics/use-cases";
 import { jobs as allJobs, type Job } from "./jobs";
 import type { JobName } from "./names";
 
@@ -23,7 +24,7 @@ export function startJobs(
   jobs: Record<JobName, Job> = allJobs,
 ): JobRunner {
   const intervals = Object.fromEntries(names.map((name) => [name, jobs[name].intervalMs(e)]));
-  const loops = names.map((name) => jobs[name].start(db, e, intervals[name]!));
+  const loops = names.map((name) => asJob(name, () => jobs[name].start(db, e, intervals[name]!)));
   if (names.length) logger.info({ intervalsMs: intervals }, `jobs: running ${names.join(", ")}`);
   else logger.info("jobs: none in this process");
   return {

@@ -5,6 +5,7 @@ import { insertSubmittedRequest, pendingRequestOf, readSubmitFacts } from "@/lib
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { missingProfileFields } from "@/lib/profile/schema";
+import { countSubmits } from "@/lib/metrics/use-cases";
 import { assertWithinLimit } from "@/lib/rate-limit";
 import { escalateIfNeeded } from "./escalation";
 import { adminNotices, type RequestForNotice } from "./notify";
@@ -116,3 +117,6 @@ export const submitRequest = defineSqlMutation({
     return { outcome: "created", requestId, accountName: account.name, noActiveAdmin };
   },
 });
+
+// Counted once the transaction has committed (portal_access_requests_submitted_total).
+countSubmits(submitRequest);

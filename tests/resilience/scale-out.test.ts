@@ -3,6 +3,9 @@
  * its outbox worker. Sessions, rate limits, emails and first-decision-wins must hold whichever
  * server a request lands on.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rateLimits } from "@/lib/rate-limit";
@@ -11,6 +14,7 @@ import { createAccount, createPendingRequests, createUsers } from "../factories"
 import { deliveries } from "./support/emails";
 import { inParallel } from "./support/load";
 import { askForSignInLink, signInUsers, type Answer } from "./support/portal-client";
+import { startPrometheus } from "./support/prometheus";
 
 const SERVERS = 3;
 const LOOKUP_LIMIT = 9;
@@ -19,6 +23,7 @@ const SIGN_IN_LINKS_PER_ADDRESS = rateLimits.signInLinkPerAddress.points;
 // Each decision is one server action call through nginx: 200 take 10–25 s on 2 cores.
 const DECISIONS = 200;
 const RACING_ADMINS = 50;
+const METRICS_TOKEN = "resilience-metrics-token-resilience-metrics";
 
 let cluster: Cluster;
 let browser: Browser | undefined;
@@ -27,7 +32,7 @@ beforeAll(async () => {
   cluster = await startCluster({
     name: "scale-out",
     servers: SERVERS,
-    env: { LOOKUP_RATE_LIMIT_PER_MINUTE: String(LOOKUP_LIMIT) },
+    env: { LOOKUP_RATE_LIMIT_PER_MINUTE: String(LOOKUP_LIMIT), METRICS_TOKEN },
   });
 });
 
@@ -253,6 +258,38 @@ describe("three app servers behind a load balancer", () => {
     ).toMatchObject({ status: "APPROVED", decidedById: winner.userId });
     expect({ memberships, decisionsRecorded }).toEqual({ memberships: 1, decisionsRecorded: 1 });
     expect(emails).toEqual({ expected: 1, delivered: 1, duplicated: 0, failed: 0 });
+  });
+
+  it("a real Prometheus scrapes each server's /api/metrics and finds every decision in the sum of their counters", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "portal-prometheus-"));
+    const prometheus = await startPrometheus({
+      dir,
+      targets: cluster.servers.map((server) => `127.0.0.1:${server.port}`),
+      metricsPath: "/api/metrics",
+      token: METRICS_TOKEN,
+    });
+    try {
+      await prometheus.scraped(15_000);
+      const [approved] = await prometheus.query(
+        'sum(portal_access_requests_decided_total{outcome="approved"})',
+      );
+      // Server actions post to the page's own path: counted under its route pattern, by server.
+      const decisionPosts = await prometheus.query(
+        'sum by (instance) (portal_http_request_duration_seconds_count{route="/admin/requests/[id]", method="POST", status="200"})',
+      );
+      printFigures("scale-out / metrics", {
+        "servers scraped": SERVERS,
+        "approved (sum of the servers' counters)": approved?.value ?? 0,
+        "decision posts by server": decisionPosts.map((sample) => sample.value).join(" / "),
+      });
+      // The decisions of this file: DECISIONS spread over the servers, and one racing winner.
+      expect(approved?.value).toBe(DECISIONS + 1);
+      expect(decisionPosts).toHaveLength(SERVERS);
+      for (const sample of decisionPosts) expect(sample.value).toBeGreaterThan(0);
+    } finally {
+      await prometheus.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("no server exited or logged an unhandled error meanwhile", () => {
