@@ -31,7 +31,7 @@ import { SourceStep, type SourceForm } from "./add-people/source-step";
 type Failure = Extract<ActionResult<unknown>, { ok: false }>;
 type Errors = { text?: string; file?: string; access?: string; end?: string; form?: string };
 type Step =
-  | { name: "source" }
+  | { name: "source"; back?: boolean }
   | { name: "preview"; source: ImportSource; plan: ImportPlan & { key: string } }
   | { name: "result"; result: ImportResult };
 
@@ -199,6 +199,7 @@ export function AddPeopleDialog({ accountId, accountName, roles, tree, wholeAcco
               tree={tree}
               errors={errors}
               busy={busy}
+              focusOnMount={Boolean(step.back)}
               onSubmit={preview}
               onCancel={close}
             />
@@ -209,7 +210,7 @@ export function AddPeopleDialog({ accountId, accountName, roles, tree, wholeAcco
               error={errors.form ?? null}
               onBack={() => {
                 setErrors({});
-                setStep({ name: "source" });
+                setStep({ name: "source", back: true });
               }}
               onConfirm={confirm}
             />

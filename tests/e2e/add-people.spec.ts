@@ -56,7 +56,7 @@ const words = {
     summary: "2 à ajouter, 0 à modifier, 0 inchangée, 1 refusée.",
     duplicate: "1 adresse apparaît plusieurs fois : elle compte une seule fois.",
     pending: "A une demande en attente : elle sera approuvée par cet ajout",
-    invited: "Ne s'est jamais connectée : recevra par e-mail une invitation à se connecter",
+    invited: "Jamais connecté à ce jour : recevra par e-mail une invitation à se connecter",
     access: "Accès : Utilisateur du Smart Account",
     notAnEmail: "Ce n'est pas une adresse e-mail",
     confirm: "Confirmer",
@@ -221,8 +221,9 @@ test("Alice adds two people from a CSV file, confirms, and the invited one finds
   waitForMail,
   expectAccessible,
 }) => {
-  // Alice reads French for this test; the newcomer chooses French on the sign-in page.
+  // Alice reads French for this test, on a phone; the newcomer chooses French on the sign-in page.
   await db.user.update({ where: { email: "alice.admin@example.com" }, data: { locale: "fr" } });
+  await page.setViewportSize({ width: 390, height: 844 });
   try {
     await scenario("fr", { page, db, createUser, signInAs, waitForMail, expectAccessible });
   } finally {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import type { FormEvent } from "react";
+import { useEffect, type FormEvent } from "react";
 import type { Role } from "@/lib/memberships/rules";
 import type { Access } from "@/lib/virtual-accounts/scope";
 import type { TreeNode } from "@/lib/virtual-accounts/tree";
@@ -27,6 +27,8 @@ interface Props {
   /** What is wrong, per part of the form (already in words). */
   errors: { text?: string; file?: string; access?: string; end?: string; form?: string };
   busy: boolean;
+  /** Back from the preview: the list or the file to fix takes the focus. */
+  focusOnMount: boolean;
   onSubmit: () => void;
   onCancel: () => void;
 }
@@ -40,11 +42,17 @@ export function SourceStep({
   tree,
   errors,
   busy,
+  focusOnMount,
   onSubmit,
   onCancel,
 }: Props) {
   const t = useTranslations("membersImport.dialog");
   const format = useFormatter();
+  useEffect(() => {
+    if (focusOnMount) document.getElementById(`${id}-${form.method}`)?.focus();
+    // Only on arrival: the method chosen since must not steal the focus.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const set = (change: Partial<SourceForm>) => onChange({ ...form, ...change });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
