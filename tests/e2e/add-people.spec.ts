@@ -11,7 +11,7 @@ import { expect, linkIn, test } from "./support/fixtures";
  * accounts from a CSV file — one who has a pending request for it, one who never signed in — with
  * a duplicate and a line that is not an address; she sees the preview, confirms, sees the summary.
  * The new person signs in from the invitation and sees the account under Your accounts. In English
- * and in French.
+ * and in French (on a phone). Then a Virtual Account Administrator, offered only their branch.
  */
 
 const tag = () => randomBytes(3).toString("hex");
@@ -229,4 +229,56 @@ test("Alice adds two people from a CSV file, confirms, and the invited one finds
   } finally {
     await db.user.update({ where: { email: "alice.admin@example.com" }, data: { locale: "en" } });
   }
+});
+
+test("a Virtual Account Administrator adds people to their branch only, typing addresses", async ({
+  page,
+  db,
+  createUser,
+  signInAs,
+  expectAccessible,
+}) => {
+  const vera = await createUser({ firstName: "Vera", lastName: "Novak" });
+  const { account, name } = await aliceWithAccount(db);
+  await db.virtualAccount.create({ data: { accountId: account.id, name: "Americas" } });
+  const emea = await db.virtualAccount.create({ data: { accountId: account.id, name: "EMEA" } });
+  await db.virtualAccount.create({
+    data: { accountId: account.id, name: "France", parentId: emea.id },
+  });
+  await db.membership.create({
+    data: {
+      userId: vera.id,
+      accountId: account.id,
+      role: "VIEWER",
+      scope: "VIRTUAL_ACCOUNTS",
+      grants: { create: [{ virtualAccountId: emea.id, role: "ADMIN", includeSubAccounts: true }] },
+    },
+  });
+  const newcomer = `new-${tag()}@example.com`;
+  await signInAs(page, vera.id);
+  await page.goto(`/admin/accounts/${account.id}/members`);
+  await page.getByRole("button", { name: "Add people", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: `Add people to ${name}` });
+  await dialog.getByRole("textbox", { name: "Email addresses" }).fill(`${newcomer}, not-an-email`);
+  // Only her branch is offered; the entire account is not hers to give.
+  await expect(dialog.getByRole("checkbox", { name: "France", exact: true })).toBeVisible();
+  await expect(dialog.getByRole("checkbox", { name: "Americas", exact: true })).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("Choose at least one virtual account.");
+  await dialog.getByRole("checkbox", { name: "EMEA", exact: true }).check();
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  await expect(dialog.getByRole("heading", { name: "What will happen" })).toBeFocused();
+  await expect(dialog).toContainText("1 to add, 0 to change, 0 unchanged, 1 refused.");
+  await expect(
+    dialog
+      .getByRole("list", { name: "People" })
+      .getByRole("listitem")
+      .filter({ hasText: newcomer }),
+  ).toContainText("Access: EMEA: Virtual Account User");
+  await dialog.getByRole("button", { name: "Back (fix the list)" }).click();
+  await expect(dialog.getByRole("textbox", { name: "Email addresses" })).toBeFocused();
+  await expect(dialog.getByRole("textbox", { name: "Email addresses" })).toHaveValue(
+    `${newcomer}, not-an-email`,
+  );
 });
