@@ -14,8 +14,8 @@ export const clientNamespaces = {
   layout: ["menu", "errors"],
   /** /requests, /requests/new, /profile. */
   requests: ["requests", "errors"],
-  /** /admin: its own texts, request statuses and roles, the members and virtual accounts pages'. */
-  admin: ["admin", "requests", "memberships", "virtualAccounts", "errors"],
+  /** /admin: its own texts, request statuses and roles, the members (and adding people) and virtual accounts pages'. */
+  admin: ["admin", "requests", "memberships", "virtualAccounts", "membersImport", "errors"],
   /** /admin/tokens and /admin/webhooks: API tokens, webhooks and their delivery log. */
   integrations: ["integrations", "errors"],
   /** /accounts: the person's own memberships (roles are under requests). */

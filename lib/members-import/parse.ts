@@ -1,5 +1,6 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { parseSignInAddress } from "@/lib/auth/rules";
+import { IMPORT_LIMITS } from "./limits";
 
 /*
  * Reading the people an administrator adds (issue 28): a text area of addresses, or a CSV file
@@ -9,8 +10,7 @@ import { parseSignInAddress } from "@/lib/auth/rules";
  * problem with one person's line is that line's outcome in the preview, never the file's.
  */
 
-/** At most this many people in one import, and this many bytes of file or text. */
-export const IMPORT_LIMITS = { people: 1000, bytes: 1_000_000 } as const;
+export { IMPORT_LIMITS };
 
 /** The CSV columns, as the template writes them; `email` and `role` are required. */
 export const CSV_COLUMNS = [

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { AddPeopleDialog } from "@/components/admin/add-people-dialog";
 import { MemberFiltersForm } from "@/components/admin/member-filters";
 import { MembersTable, type MemberTableRow } from "@/components/admin/members-table";
 import { AskSupport } from "@/components/memberships/ask-support";
@@ -15,11 +16,16 @@ import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { isActiveAdministrator } from "@/lib/memberships/active-admin";
 import { listAccountMembers, type MemberRow } from "@/lib/memberships/list-members";
 import { membersHref } from "@/lib/memberships/members-url";
-import { grantableRolesFor, mayManageMember, type Role } from "@/lib/memberships/rules";
+import {
+  grantableRolesFor,
+  mayManageMember,
+  membershipRoles,
+  type Role,
+} from "@/lib/memberships/rules";
 import { parseMembersFilters } from "@/lib/memberships/schema";
 import { displayName } from "@/lib/people";
 import { describeAccess, virtualAccountPath } from "@/lib/virtual-accounts/describe";
-import { virtualAccountTreeFor } from "@/lib/virtual-accounts/tree";
+import { inTreeOrder, virtualAccountTreeFor } from "@/lib/virtual-accounts/tree";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.accounts"))("title") };
@@ -128,6 +134,17 @@ export default async function AccountMembersPage({ params, searchParams }: Props
     path: pathOf(va.path),
     wholeSubtree: va.wholeSubtree,
   }));
+  // "Add people" (issue 28) offers the virtual accounts the viewer manages (every one for a Smart
+  // Account Administrator, their branch for a Virtual Account Administrator), as the scope picker's
+  // tree: a parent found by its path of names, unique among siblings. The server decides again.
+  const idOfPath = new Map(list.virtualAccounts.map((va) => [va.path.join("\u0000"), va.id]));
+  const addPeopleTree = inTreeOrder(
+    list.virtualAccounts.map((va) => ({
+      id: va.id,
+      name: va.path.at(-1) ?? "",
+      parentId: idOfPath.get(va.path.slice(0, -1).join("\u0000")) ?? null,
+    })),
+  );
   const pageHref = (change: { after?: string; before?: string }) =>
     membersHref(account.id, filters, { after: change.after, before: change.before });
 
@@ -140,6 +157,17 @@ export default async function AccountMembersPage({ params, searchParams }: Props
       </p>
       <PageHeading title={t("members.title", { account: account.name })}>
         <p>{actorRole ? t("members.intro") : t("members.branchIntro")}</p>
+        {manages ? (
+          <div className="mt-3">
+            <AddPeopleDialog
+              accountId={account.id}
+              accountName={account.name}
+              roles={actorRole ? grantableRolesFor(actorRole) : membershipRoles}
+              tree={addPeopleTree.length ? addPeopleTree : null}
+              wholeAccount={Boolean(actorRole)}
+            />
+          </div>
+        ) : null}
         <p className="mt-2">
           <Link
             href={`/admin/accounts/${encodeURIComponent(account.id)}/virtual-accounts`}
