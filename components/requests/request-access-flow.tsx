@@ -272,8 +272,11 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
     if (outcome.outcome === "created") {
       return (
         <Notice tone="success" title={t("sent.title")}>
-          <p>{t("sent.body", { account: outcome.accountName })}</p>
-          {outcome.noActiveAdmin ? <p className="mt-1">{t("sent.slow")}</p> : null}
+          <p>
+            {outcome.noActiveAdmin
+              ? t("receipt.sentToSupport", { account: outcome.accountName })
+              : t("sent.body", { account: outcome.accountName })}
+          </p>
           <div className="mt-2">
             <RequestReceipt key={outcome.requestId} requestId={outcome.requestId} />
           </div>

@@ -10,7 +10,7 @@ async function account(db: PrismaClient, name: string, domain: string, adminId?:
     data: {
       name,
       domains: { create: [{ domain }] },
-      memberships: adminId ? { create: [{ userId: adminId, role: "ADMIN" }] } : undefined,
+      ...(adminId ? { memberships: { create: [{ userId: adminId, role: "ADMIN" }] } } : {}),
     },
   });
 }
@@ -94,6 +94,11 @@ test("en français : Initech n'a aucun administrateur, la demande part à l'assi
   await page.getByLabel("Motif de la demande").fill("Je gère nos licences pour l'équipe réseau.");
   await page.getByRole("button", { name: "Envoyer à l’assistance" }).click();
   await expect(page.getByText("Demande envoyée")).toBeVisible();
+  await expect(
+    page.getByText("Votre demande pour Initech a été envoyée à notre équipe d’assistance,", {
+      exact: false,
+    }),
+  ).toBeVisible();
   await expect(
     page.getByText(
       "Aucun administrateur n’a pu être prévenu : ce compte n’a aucun administrateur actif.",
