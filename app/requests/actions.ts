@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction } from "@/lib/actions/run-action";
+import { runAction, runAsSignedInUser } from "@/lib/actions/run-action";
+import { accountHasActiveAdmin, readRequestReceipt } from "@/lib/requests/receipt";
 import { openSupportCase } from "@/lib/requests/open-support-case";
 import { sendReminder } from "@/lib/requests/send-reminder";
 import { submitRequest } from "@/lib/requests/submit-request";
@@ -34,4 +35,12 @@ export async function openSupportCaseAction(requestId: string, message: string) 
   const result = await runAction(openSupportCase, { requestId, message });
   if (result.ok) revalidatePath("/requests");
   return result;
+}
+
+export async function requestReceiptAction(requestId: string) {
+  return runAsSignedInUser("request.receipt", (user) => readRequestReceipt(user.id, requestId));
+}
+
+export async function accountHasActiveAdminAction(accountId: string) {
+  return runAsSignedInUser("request.accountHasActiveAdmin", () => accountHasActiveAdmin(accountId));
 }

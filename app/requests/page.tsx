@@ -9,6 +9,8 @@ import { buttonPrimary, card, linkText } from "@/components/ui/styles";
 import { requireSignedInPage } from "@/lib/auth/page-guard";
 import { accessViewOfGranted } from "@/lib/requests/granted-scope";
 import { listMyRequests } from "@/lib/requests/list-my-requests";
+import { readRequestReceipts } from "@/lib/requests/receipt";
+import { RequestReceipt } from "@/components/requests/request-receipt";
 import { accessDescriber } from "@/lib/requests/scope-words";
 import { displayName } from "@/lib/people";
 import { shortDate, shortDateTime } from "@/components/ui/date-formats";
@@ -33,6 +35,10 @@ export default async function MyRequestsPage({
     searchParams,
   ]);
   const list = await listMyRequests(user.id, pageNumber(page));
+  const receipts = await readRequestReceipts(
+    user.id,
+    list.requests.map((request) => request.id),
+  );
   const date = (value: Date) => format.dateTime(value, shortDateTime);
 
   return (
@@ -137,6 +143,12 @@ export default async function MyRequestsPage({
                   {request.supportCases > 0 ? (
                     <p>{t("list.supportCases", { count: request.supportCases })}</p>
                   ) : null}
+                </div>
+                <div className="mt-3 border-t border-slate-200 pt-3">
+                  <RequestReceipt
+                    requestId={request.id}
+                    initial={receipts.get(request.id) ?? null}
+                  />
                 </div>
                 <div className="mt-4">
                   <RequestActions

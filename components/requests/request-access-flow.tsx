@@ -3,13 +3,14 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { Suspense, useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
-import { submitRequestAction } from "@/app/requests/actions";
+import { accountHasActiveAdminAction, submitRequestAction } from "@/app/requests/actions";
 import type { AccountMatch } from "@/lib/accounts/lookup-accounts";
 import { fetchAccountMatches } from "@/lib/accounts/lookup-client";
 import type { SubmitRequestResult } from "@/lib/requests/submit-request";
 import { REASON_LENGTH, reasonErrorCode } from "@/lib/requests/rules";
 import { lazyWithPreload } from "../ui/lazy-with-preload";
 import { Notice } from "../ui/notice";
+import { RequestReceipt } from "./request-receipt";
 import { buttonPrimary, buttonSecondary, inputField, linkText } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
 
@@ -47,11 +48,26 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
   const [outcome, setOutcome] = useState<SubmitRequestResult | null>(null);
   const [searching, startSearch] = useTransition();
   const [sending, startSend] = useTransition();
+  // Whether the chosen account has an active administrator (null while asking, or if asking failed).
+  const [hasAdmin, setHasAdmin] = useState<{ accountId: string; value: boolean } | null>(null);
 
   // Once the account is known, move on to the reason.
   useEffect(() => {
     if (account) reasonRef.current?.focus();
   }, [account]);
+
+  // Before sending: an account nobody can decide for is said so, with the choice to send to support.
+  useEffect(() => {
+    if (!account) return;
+    let current = true;
+    void accountHasActiveAdminAction(account.id).then((result) => {
+      if (current && result.ok) setHasAdmin({ accountId: account.id, value: result.data });
+    });
+    return () => {
+      current = false;
+    };
+  }, [account]);
+  const noActiveAdmin = account !== null && hasAdmin?.accountId === account.id && !hasAdmin.value;
 
   function choose(match: AccountMatch) {
     setAccount(match);
@@ -196,6 +212,11 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
             </button>
           </div>
           {formError ? <Notice tone="error">{formError}</Notice> : null}
+          {noActiveAdmin ? (
+            <Notice tone="warning" title={t("form.noAdminTitle", { account: account.name })}>
+              {t("form.noAdminBody")}
+            </Notice>
+          ) : null}
           <form onSubmit={onSend} noValidate className="space-y-2">
             <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
               {t("reason.label")}
@@ -230,7 +251,7 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
             ) : null}
             <div className="flex gap-3">
               <button type="submit" className={buttonPrimary} disabled={sending}>
-                {sending ? t("sending") : t("send")}
+                {sending ? t("sending") : noActiveAdmin ? t("form.sendToSupport") : t("send")}
               </button>
               <button type="button" className={buttonSecondary} onClick={() => setAccount(null)}>
                 {t("picker.cancel")}
@@ -251,8 +272,14 @@ export function RequestAccessFlow({ profileComplete, supportEmail }: Props) {
     if (outcome.outcome === "created") {
       return (
         <Notice tone="success" title={t("sent.title")}>
-          <p>{t("sent.body", { account: outcome.accountName })}</p>
-          {outcome.noActiveAdmin ? <p className="mt-1">{t("sent.slow")}</p> : null}
+          <p>
+            {outcome.noActiveAdmin
+              ? t("receipt.sentToSupport", { account: outcome.accountName })
+              : t("sent.body", { account: outcome.accountName })}
+          </p>
+          <div className="mt-2">
+            <RequestReceipt key={outcome.requestId} requestId={outcome.requestId} />
+          </div>
           <p className="mt-2">{seeRequests}</p>
         </Notice>
       );

@@ -105,6 +105,10 @@ export const ACTIONS_WITHOUT_MUTATION: Record<string, string> = {
     "changes only the caller's own language preference",
   [`${path.join("admin", "actions.ts")}: virtualAccountTreeAction`]:
     "reads an account's virtual accounts for the bulk bar (virtualAccountTreeFor decides who may); changes nothing",
+  [`${path.join("requests", "actions.ts")}: requestReceiptAction`]:
+    "reads the counts of the caller's own request's notification emails (readRequestReceipt checks the requester); changes nothing",
+  [`${path.join("requests", "actions.ts")}: accountHasActiveAdminAction`]:
+    "reads whether an active account has an active administrator, a yes/no; changes nothing",
 };
 
 export interface HandlerCall {
