@@ -143,17 +143,22 @@ export const requestListQuery = z.object({
   before: cursor.optional(),
 });
 
+/** The keyset cursors every list answers with, beside its `data`. */
+const pageCursors = {
+  next: z
+    .string()
+    .nullable()
+    .meta({ description: "Cursor of the next page (pass as `after`), null on the last." }),
+  previous: z
+    .string()
+    .nullable()
+    .meta({ description: "Cursor of the previous page (pass as `before`), null on the first." }),
+};
+
 export const requestPage = z
   .object({
     data: z.array(requestSummary),
-    next: z
-      .string()
-      .nullable()
-      .meta({ description: "Cursor of the next page (`after=`), null on the last." }),
-    previous: z
-      .string()
-      .nullable()
-      .meta({ description: "Cursor of the previous page (`before=`), null on the first." }),
+    ...pageCursors,
   })
   .meta({ id: "RequestPage" });
 
@@ -242,14 +247,7 @@ export const memberPage = z
   .object({
     data: z.array(member),
     total: z.number().int().meta({ description: "Members matching the filters." }),
-    next: z
-      .string()
-      .nullable()
-      .meta({ description: "Cursor of the next page (pass as `after`), or null." }),
-    previous: z
-      .string()
-      .nullable()
-      .meta({ description: "Cursor of the previous page (pass as `before`), or null." }),
+    ...pageCursors,
   })
   .meta({ id: "MemberPage" });
 
@@ -470,14 +468,7 @@ export const virtualAccount = z
 export const virtualAccountPage = z
   .object({
     data: z.array(virtualAccount),
-    next: z
-      .string()
-      .nullable()
-      .meta({ description: "Cursor of the next page (pass as `after`), or null." }),
-    previous: z
-      .string()
-      .nullable()
-      .meta({ description: "Cursor of the previous page (pass as `before`), or null." }),
+    ...pageCursors,
   })
   .meta({ id: "VirtualAccountPage" });
 
