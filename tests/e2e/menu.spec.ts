@@ -1,10 +1,22 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import type { Page } from "@playwright/test";
 import { demoUsers } from "@/lib/demo/demo-data";
-import { catalogs } from "@/lib/i18n/messages";
 import type { AppLocale } from "@/lib/i18n/config";
+import type { Messages } from "@/lib/i18n/messages";
 import { expect, test } from "./support/fixtures";
 
-type Catalog = (typeof catalogs)["en"];
+type Catalog = Messages;
+
+/** The catalogs, read as files (Playwright's loader takes no JSON import). */
+function catalog(locale: AppLocale): Catalog {
+  const folder = path.resolve(import.meta.dirname, "../../lib/i18n/messages", locale);
+  return Object.assign(
+    {},
+    ...readdirSync(folder).map((file) => JSON.parse(readFileSync(path.join(folder, file), "utf8"))),
+  ) as Catalog;
+}
+const catalogs: Record<AppLocale, Catalog> = { en: catalog("en"), fr: catalog("fr") };
 
 /** Every entry the menu can show, with the main heading of the page it opens. */
 const AREAS: { href: string; heading: (t: Catalog) => string | RegExp }[] = [
@@ -50,6 +62,9 @@ async function openMenu(page: Page) {
   return menu;
 }
 
+// Each person's walk is independent (it only reads the demo data): both workers share them.
+test.describe.configure({ mode: "parallel" });
+
 for (const person of demoUsers) {
   test(`the menu of ${person.firstName} (${person.role}) lists exactly the areas they may use, each opening its page`, async ({
     page,
@@ -57,6 +72,7 @@ for (const person of demoUsers) {
     signInAs,
     expectAccessible,
   }) => {
+    test.slow(); // about twenty pages in one test
     const user = await db.user.findUniqueOrThrow({ where: { email: person.email } });
     const t = catalogs[(user.locale ?? "en") as AppLocale];
     await signInAs(page, user.id);
