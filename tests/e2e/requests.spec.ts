@@ -37,8 +37,7 @@ async function openRequestPageFromMenu(page: Page) {
   await expect(menu).toBeHidden();
   await expect(menuButton).toBeFocused();
   await menuButton.click();
-  await expect(menu.getByRole("heading", { name: "Administration" })).toBeVisible();
-  await expect(menu.getByRole("heading", { name: "Smart Account Management" })).toBeVisible();
+  await expect(menu.getByRole("heading", { name: "Requesting access" })).toBeVisible();
   await menu.getByRole("link", { name: "Request Access to an Existing Smart Account" }).click();
   await expect(
     page.getByRole("heading", { name: "Request Access to an Existing Smart Account", level: 1 }),

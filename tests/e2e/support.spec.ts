@@ -117,7 +117,10 @@ test("support finds a request by email, opens its timeline, sees each email's de
 
   await page.goto("/");
   await page.getByRole("button", { name: "Menu" }).click();
-  await page.getByRole("link", { name: "Support", exact: true }).click();
+  await page
+    .getByRole("dialog", { name: "Menu" })
+    .getByRole("link", { name: "Find Access Requests" })
+    .click();
   await expect(page.getByRole("heading", { name: "Find access requests", level: 1 })).toBeVisible();
   await expectAccessible(page);
 
