@@ -10,16 +10,12 @@ import {
   removeMemberGrantAction,
 } from "@/app/admin/accounts/[accountId]/members/actions";
 import type { ActionResult } from "@/lib/actions/run-action";
-import {
-  REMOVAL_REASON_LENGTH,
-  membershipRoles,
-  removalReasonErrorCode,
-  type Role,
-} from "@/lib/memberships/rules";
+import { membershipRoles, removalReasonErrorCode, type Role } from "@/lib/memberships/rules";
 import { ModalContent } from "../ui/modal";
 import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
 import type { MemberReport } from "./member-dialogs";
+import { RemovalReasonField } from "./removal-reason-field";
 
 /** A member's role on one virtual account, as the members page shows it. */
 export interface MemberGrant {
@@ -234,19 +230,12 @@ export function GrantDialog(props: Props) {
               </div>
             </>
           ) : (
-            <div className="space-y-1">
-              <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
-                {tActions("removeReason")}
-              </label>
-              <textarea
-                id={`${id}-reason`}
-                rows={3}
-                maxLength={REMOVAL_REASON_LENGTH.max}
-                value={reason}
-                onChange={(event) => setReason(event.target.value)}
-                className={inputField}
-              />
-            </div>
+            <RemovalReasonField
+              id={id}
+              label={tActions("removeReason")}
+              value={reason}
+              onChange={setReason}
+            />
           )}
           {error ? (
             <p role="alert" className="text-sm text-red-700">

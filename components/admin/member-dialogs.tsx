@@ -17,11 +17,12 @@ import {
   removeMemberAction,
 } from "@/app/admin/actions";
 import type { ActionResult } from "@/lib/actions/run-action";
-import { REMOVAL_REASON_LENGTH, removalReasonErrorCode, type Role } from "@/lib/memberships/rules";
+import { removalReasonErrorCode, type Role } from "@/lib/memberships/rules";
 import { shortDate } from "../ui/date-formats";
 import { ModalContent } from "../ui/modal";
-import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
+import { buttonPrimary, buttonSecondary } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
+import { RemovalReasonField } from "./removal-reason-field";
 import { RoleChoice } from "./role-choice";
 import {
   AccessEndField,
@@ -150,19 +151,7 @@ export function MemberDialog({
       />
     ),
     remove: (
-      <div className="space-y-1">
-        <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
-          {t("removeReason")}
-        </label>
-        <textarea
-          id={`${id}-reason`}
-          rows={3}
-          maxLength={REMOVAL_REASON_LENGTH.max}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          className={inputField}
-        />
-      </div>
+      <RemovalReasonField id={id} label={t("removeReason")} value={reason} onChange={setReason} />
     ),
     extend: (
       <AccessEndField
