@@ -4,6 +4,11 @@ import { hashToken } from "@/lib/api/token-secret";
 import { db } from "@/lib/db/client";
 import { apiAccessCheckSql } from "@/lib/db/sql/api-tokens";
 import { createAdmin, createApiTokenRow } from "../factories";
+import {
+  planNodes,
+  seedVirtualAccountTrees,
+  type PlanNode,
+} from "../support/virtual-account-trees";
 
 /*
  * The API's access check stays one indexed statement with a virtual account (issue 27): on 10,000
@@ -16,15 +21,6 @@ import { createAdmin, createApiTokenRow } from "../factories";
  */
 
 const ACCOUNTS = 10_000;
-
-interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  Plans?: PlanNode[];
-}
-
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
 
 let client: pg.Client;
 let token: string;
@@ -73,34 +69,11 @@ async function planInside(
   }
   const inside = plans.find((plan) => !plan["Query Text"].includes('FROM "api_access_check"('));
   if (!inside) throw new Error("auto_explain showed no plan inside api_access_check");
-  return nodes(inside.Plan);
+  return planNodes(inside.Plan);
 }
 
 beforeAll(async () => {
-  await db.$executeRawUnsafe(`
-    INSERT INTO "User" ("id", "email", "updatedAt")
-    SELECT 'cu-' || g, 'person' || g || '@check.example', now() FROM generate_series(1, ${3 * ACCOUNTS}) g`);
-  // Each account gets its DEFAULT from the database.
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Account" ("id", "name", "updatedAt") SELECT 'ca-' || g, 'Company ' || g, now() FROM generate_series(1, ${ACCOUNTS}) g`);
-  for (let level = 1; level <= 5; level++)
-    await db.$executeRawUnsafe(`
-      INSERT INTO "VirtualAccount" ("id", "accountId", "parentId", "name", "updatedAt")
-      SELECT 'cv-' || g || '-${level}', 'ca-' || g, ${level === 1 ? "NULL" : `'cv-' || g || '-${level - 1}'`}, 'Level ${level}', now()
-        FROM generate_series(1, ${ACCOUNTS}) g`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO "VirtualAccount" ("id", "accountId", "parentId", "name", "updatedAt")
-    SELECT 'cv-' || g || '-s' || s, 'ca-' || g, 'cv-' || g || '-1', 'Sibling ' || s, now()
-      FROM generate_series(1, ${ACCOUNTS}) g, generate_series(1, 4) s`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Membership" ("id", "userId", "accountId", "role", "scope", "updatedAt")
-    SELECT 'cm-' || g, 'cu-' || g, 'ca-' || (1 + g % ${ACCOUNTS}), 'USER',
-           (CASE WHEN g % 3 = 0 THEN 'ACCOUNT' ELSE 'VIRTUAL_ACCOUNTS' END)::"MembershipScope", now()
-      FROM generate_series(1, ${3 * ACCOUNTS}) g`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO "VirtualAccountGrant" ("id", "membershipId", "virtualAccountId", "role", "includeSubAccounts", "updatedAt")
-    SELECT 'cg-' || g, 'cm-' || g, 'cv-' || (1 + g % ${ACCOUNTS}) || '-' || (1 + g % 5), 'ADMIN', g % 2 = 0, now()
-      FROM generate_series(1, ${3 * ACCOUNTS}) g WHERE g % 3 <> 0`);
+  await seedVirtualAccountTrees({ prefix: "c", label: "check", accounts: ACCOUNTS, siblings: 4 });
   // The token's creator administers the accounts asked about.
   const admin = await createAdmin(["ca-5", "ca-4", "ca-42"]);
   adminId = admin.id;

@@ -2,6 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { effectiveRoleSql } from "@/lib/db/sql/virtual-accounts";
+import {
+  planNodes,
+  seedVirtualAccountTrees,
+  type PlanNode,
+} from "../support/virtual-account-trees";
 
 /*
  * The effective-role rule stays one indexed lookup (issue 27): on 10,000 accounts, each with a
@@ -13,43 +18,15 @@ import { effectiveRoleSql } from "@/lib/db/sql/virtual-accounts";
 
 const ACCOUNTS = 10_000;
 
-interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  Plans?: PlanNode[];
-}
-
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-
 async function plan(sql: Prisma.Sql): Promise<PlanNode[]> {
   const [row] = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(
     Prisma.sql`EXPLAIN (FORMAT JSON) ${sql}`,
   );
-  return nodes(row!["QUERY PLAN"][0].Plan);
+  return planNodes(row!["QUERY PLAN"][0].Plan);
 }
 
 beforeAll(async () => {
-  await db.$executeRawUnsafe(`
-    INSERT INTO "User" ("id", "email", "updatedAt")
-    SELECT 'pu-' || g, 'person' || g || '@plan.example', now() FROM generate_series(1, ${3 * ACCOUNTS}) g`);
-  // Each account gets its DEFAULT from the database.
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Account" ("id", "name", "updatedAt") SELECT 'pa-' || g, 'Company ' || g, now() FROM generate_series(1, ${ACCOUNTS}) g`);
-  for (let level = 1; level <= 5; level++)
-    await db.$executeRawUnsafe(`
-      INSERT INTO "VirtualAccount" ("id", "accountId", "parentId", "name", "updatedAt")
-      SELECT 'pv-' || g || '-${level}', 'pa-' || g, ${level === 1 ? "NULL" : `'pv-' || g || '-${level - 1}'`}, 'Level ${level}', now()
-        FROM generate_series(1, ${ACCOUNTS}) g`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Membership" ("id", "userId", "accountId", "role", "scope", "updatedAt")
-    SELECT 'pm-' || g, 'pu-' || g, 'pa-' || (1 + g % ${ACCOUNTS}), 'USER',
-           (CASE WHEN g % 3 = 0 THEN 'ACCOUNT' ELSE 'VIRTUAL_ACCOUNTS' END)::"MembershipScope", now()
-      FROM generate_series(1, ${3 * ACCOUNTS}) g`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO "VirtualAccountGrant" ("id", "membershipId", "virtualAccountId", "role", "includeSubAccounts", "updatedAt")
-    SELECT 'pg-' || g, 'pm-' || g, 'pv-' || (1 + g % ${ACCOUNTS}) || '-' || (1 + g % 5), 'ADMIN', g % 2 = 0, now()
-      FROM generate_series(1, ${3 * ACCOUNTS}) g WHERE g % 3 <> 0`);
+  await seedVirtualAccountTrees({ prefix: "p", label: "plan", accounts: ACCOUNTS });
   await db.$executeRawUnsafe(
     `ANALYZE "User", "Account", "Membership", "VirtualAccount", "VirtualAccountGrant"`,
   );
