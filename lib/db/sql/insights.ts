@@ -1,0 +1,158 @@
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+/*
+ * The insights' aggregates (lib/insights/read.ts), each one statement over an index, for a time
+ * range [from, to) and a set of accounts (null: every account). The same statements compute the
+ * weekly rollup of settled weeks (lib/insights/rollup.ts) and the live part of a period, so the two
+ * cannot disagree. Weeks start on Monday, UTC (timestamps are stored in UTC), named YYYY-MM-DD.
+ */
+
+export interface TimeRange {
+  from: Date;
+  to: Date;
+}
+
+/** The accounts to count: null for every account, else their ids. */
+export type AccountSet = string[] | null;
+
+const weekOf = (column: Prisma.Sql) =>
+  Prisma.sql`to_char(date_trunc('week', ${column}), 'YYYY-MM-DD')`;
+
+function accountsSql(column: Prisma.Sql, accounts: AccountSet): Prisma.Sql {
+  return accounts === null ? Prisma.sql`TRUE` : Prisma.sql`${column} = ANY(${accounts}::text[])`;
+}
+
+export interface RequestWeekRow {
+  week: string;
+  approved: number;
+  denied: number;
+  withdrawn: number;
+  expired: number;
+  pending: number;
+  reminders: number;
+  escalations: number;
+}
+
+/**
+ * Requests sent in the range, by week sent: how many of each status now, the reminders their
+ * requesters sent and how many were escalated. Reads AccessRequest by ("accountId", "createdAt")
+ * for accounts, by ("createdAt") for all.
+ */
+export function requestWeeks(range: TimeRange, accounts: AccountSet): Promise<RequestWeekRow[]> {
+  return db.$queryRaw<RequestWeekRow[]>`
+    SELECT ${weekOf(Prisma.sql`r."createdAt"`)} AS "week",
+           (count(*) FILTER (WHERE r."status" = 'APPROVED'))::int AS "approved",
+           (count(*) FILTER (WHERE r."status" = 'DENIED'))::int AS "denied",
+           (count(*) FILTER (WHERE r."status" = 'WITHDRAWN'))::int AS "withdrawn",
+           (count(*) FILTER (WHERE r."status" = 'EXPIRED'))::int AS "expired",
+           (count(*) FILTER (WHERE r."status" = 'PENDING'))::int AS "pending",
+           coalesce(sum(r."reminderCount"), 0)::int AS "reminders",
+           count(r."escalatedAt")::int AS "escalations"
+      FROM "AccessRequest" r
+     WHERE r."createdAt" >= ${range.from}::timestamp(3) AND r."createdAt" < ${range.to}::timestamp(3)
+       AND ${accountsSql(Prisma.sql`r."accountId"`, accounts)}
+     GROUP BY 1`;
+}
+
+export interface DecisionWeekRow {
+  week: string;
+  decisions: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+
+/**
+ * Requests approved or denied in the range, by week decided: how many, and the median and 90th
+ * percentile (continuous) of the hours from sending to decision.
+ */
+export function decisionWeeks(range: TimeRange, accounts: AccountSet): Promise<DecisionWeekRow[]> {
+  const hours = Prisma.sql`extract(epoch FROM r."decidedAt" - r."createdAt") / 3600.0`;
+  return db.$queryRaw<DecisionWeekRow[]>`
+    SELECT ${weekOf(Prisma.sql`r."decidedAt"`)} AS "week",
+           count(*)::int AS "decisions",
+           (percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours}))::float8 AS "medianHours",
+           (percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours}))::float8 AS "p90Hours"
+      FROM "AccessRequest" r
+     WHERE r."status" IN ('APPROVED', 'DENIED')
+       AND r."decidedAt" >= ${range.from}::timestamp(3) AND r."decidedAt" < ${range.to}::timestamp(3)
+       AND ${accountsSql(Prisma.sql`r."accountId"`, accounts)}
+     GROUP BY 1`;
+}
+
+export interface PendingAgeRow {
+  under1: number;
+  under3: number;
+  under7: number;
+  older: number;
+}
+
+/** Requests pending at `now`, by days since they were sent: [0, 1), [1, 3), [3, 7), [7, ∞). */
+export async function pendingAges(now: Date, accounts: AccountSet): Promise<PendingAgeRow> {
+  const age = Prisma.sql`${now}::timestamp(3) - r."createdAt"`;
+  const [row] = await db.$queryRaw<PendingAgeRow[]>`
+    SELECT (count(*) FILTER (WHERE ${age} < interval '1 day'))::int AS "under1",
+           (count(*) FILTER (WHERE ${age} >= interval '1 day' AND ${age} < interval '3 days'))::int AS "under3",
+           (count(*) FILTER (WHERE ${age} >= interval '3 days' AND ${age} < interval '7 days'))::int AS "under7",
+           (count(*) FILTER (WHERE ${age} >= interval '7 days'))::int AS "older"
+      FROM "AccessRequest" r
+     WHERE r."status" = 'PENDING' AND ${accountsSql(Prisma.sql`r."accountId"`, accounts)}`;
+  return row!;
+}
+
+export interface EmailOutcomeRow {
+  sent: number;
+  failed: number;
+  held: number;
+  queued: number;
+}
+
+/**
+ * Emails created in the range by status: every email of the portal for all accounts (sign-in
+ * links and membership emails included), those about the accounts' requests otherwise.
+ */
+export async function emailOutcomes(
+  range: TimeRange,
+  accounts: AccountSet,
+): Promise<EmailOutcomeRow> {
+  const inRange = Prisma.sql`e."createdAt" >= ${range.from}::timestamp(3) AND e."createdAt" < ${range.to}::timestamp(3)`;
+  const [row] = await db.$queryRaw<EmailOutcomeRow[]>`
+    SELECT (count(*) FILTER (WHERE e."status" = 'SENT'))::int AS "sent",
+           (count(*) FILTER (WHERE e."status" = 'FAILED'))::int AS "failed",
+           (count(*) FILTER (WHERE e."status" = 'HELD'))::int AS "held",
+           (count(*) FILTER (WHERE e."status" = 'QUEUED'))::int AS "queued"
+      FROM "EmailMessage" e
+     WHERE ${inRange} AND ${
+       accounts === null
+         ? Prisma.sql`TRUE`
+         : Prisma.sql`e."requestId" IN (SELECT r."id" FROM "AccessRequest" r WHERE ${accountsSql(Prisma.sql`r."accountId"`, accounts)})`
+     }`;
+  return row!;
+}
+
+export interface WebhookOutcomeRow {
+  delivered: number;
+  failed: number;
+  cancelled: number;
+  queued: number;
+}
+
+/** Webhook deliveries created in the range by status, for the accounts' endpoints. */
+export async function webhookOutcomes(
+  range: TimeRange,
+  accounts: AccountSet,
+): Promise<WebhookOutcomeRow> {
+  const [row] = await db.$queryRaw<WebhookOutcomeRow[]>`
+    SELECT (count(*) FILTER (WHERE d."status" = 'DELIVERED'))::int AS "delivered",
+           (count(*) FILTER (WHERE d."status" = 'FAILED'))::int AS "failed",
+           (count(*) FILTER (WHERE d."status" = 'CANCELLED'))::int AS "cancelled",
+           (count(*) FILTER (WHERE d."status" = 'QUEUED'))::int AS "queued"
+      FROM "WebhookDelivery" d
+     WHERE d."createdAt" >= ${range.from}::timestamp(3) AND d."createdAt" < ${range.to}::timestamp(3)
+       AND ${
+         accounts === null
+           ? Prisma.sql`TRUE`
+           : Prisma.sql`d."endpointId" IN (SELECT w."id" FROM "WebhookEndpoint" w WHERE ${accountsSql(Prisma.sql`w."accountId"`, accounts)})`
+       }`;
+  return row!;
+}
