@@ -108,8 +108,9 @@ export interface EmailOutcomeRow {
 }
 
 /**
- * Emails created in the range by status: every email of the portal for all accounts (sign-in
- * links and membership emails included), those about the accounts' requests otherwise.
+ * Emails about access requests (to administrators and requesters) created in the range, by status.
+ * Emails of no request (sign-in links, membership notices) are left out: the retention job deletes
+ * sign-in links after OUTBOX_RETENTION_DAYS, so they could not be counted over a year anyway.
  */
 export async function emailOutcomes(
   range: TimeRange,
@@ -124,7 +125,7 @@ export async function emailOutcomes(
       FROM "EmailMessage" e
      WHERE ${inRange} AND ${
        accounts === null
-         ? Prisma.sql`TRUE`
+         ? Prisma.sql`e."requestId" IS NOT NULL`
          : Prisma.sql`e."requestId" IN (SELECT r."id" FROM "AccessRequest" r WHERE ${accountsSql(Prisma.sql`r."accountId"`, accounts)})`
      }`;
   return row!;
@@ -155,4 +156,74 @@ export async function webhookOutcomes(
            : Prisma.sql`d."endpointId" IN (SELECT w."id" FROM "WebhookEndpoint" w WHERE ${accountsSql(Prisma.sql`w."accountId"`, accounts)})`
        }`;
   return row!;
+}
+
+/** The Monday of the first week the rollup has not counted yet: after the last row, or the week of the oldest data. */
+export async function firstWeekToRoll(): Promise<Date | null> {
+  const [row] = await db.$queryRaw<{ week: Date | null }[]>`
+    SELECT coalesce(
+             (SELECT max(w."week") + 7 FROM "InsightsWeek" w)::timestamp(3),
+             date_trunc('week', least(
+               (SELECT min(r."createdAt") FROM "AccessRequest" r),
+               (SELECT min(d."createdAt") FROM "WebhookDelivery" d)))::timestamp(3)) AS "week"`;
+  return row?.week ?? null;
+}
+
+/**
+ * Whether nothing created in the range can still change what insights count: no pending request,
+ * no queued email about a request, no queued webhook delivery (each found through its insights
+ * index).
+ */
+export async function isSettled(range: TimeRange): Promise<boolean> {
+  const inRange = (column: Prisma.Sql) =>
+    Prisma.sql`${column} >= ${range.from}::timestamp(3) AND ${column} < ${range.to}::timestamp(3)`;
+  const [row] = await db.$queryRaw<{ settled: boolean }[]>`
+    SELECT NOT EXISTS (SELECT 1 FROM "AccessRequest" r WHERE r."status" = 'PENDING' AND ${inRange(Prisma.sql`r."createdAt"`)})
+       AND NOT EXISTS (SELECT 1 FROM "EmailMessage" e
+                        WHERE e."requestId" IS NOT NULL AND e."status" = 'QUEUED' AND ${inRange(Prisma.sql`e."createdAt"`)})
+       AND NOT EXISTS (SELECT 1 FROM "WebhookDelivery" d WHERE d."status" = 'QUEUED' AND ${inRange(Prisma.sql`d."createdAt"`)})
+       AS "settled"`;
+  return row!.settled;
+}
+
+export interface InsightsWeekRow {
+  week: string;
+  approved: number;
+  denied: number;
+  withdrawn: number;
+  expired: number;
+  reminders: number;
+  escalations: number;
+  decisions: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+  emailsSent: number;
+  emailsFailed: number;
+  emailsHeld: number;
+  webhooksDelivered: number;
+  webhooksFailed: number;
+  webhooksCancelled: number;
+}
+
+/** Keeps a settled week's figures; a week another process kept first is left as it is. */
+export async function keepWeek(row: InsightsWeekRow): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "InsightsWeek" ("week", "approved", "denied", "withdrawn", "expired", "reminders", "escalations",
+                                "decisions", "medianHours", "p90Hours", "emailsSent", "emailsFailed", "emailsHeld",
+                                "webhooksDelivered", "webhooksFailed", "webhooksCancelled")
+    VALUES (${row.week}::date, ${row.approved}, ${row.denied}, ${row.withdrawn}, ${row.expired}, ${row.reminders},
+            ${row.escalations}, ${row.decisions}, ${row.medianHours}::float8, ${row.p90Hours}::float8, ${row.emailsSent},
+            ${row.emailsFailed}, ${row.emailsHeld}, ${row.webhooksDelivered}, ${row.webhooksFailed}, ${row.webhooksCancelled})
+    ON CONFLICT ("week") DO NOTHING`;
+}
+
+/** The kept weeks within [from, to) (from a Monday), oldest first. */
+export function keptWeeks(range: TimeRange): Promise<InsightsWeekRow[]> {
+  return db.$queryRaw<InsightsWeekRow[]>`
+    SELECT to_char(w."week", 'YYYY-MM-DD') AS "week", w."approved", w."denied", w."withdrawn", w."expired",
+           w."reminders", w."escalations", w."decisions", w."medianHours", w."p90Hours", w."emailsSent",
+           w."emailsFailed", w."emailsHeld", w."webhooksDelivered", w."webhooksFailed", w."webhooksCancelled"
+      FROM "InsightsWeek" w
+     WHERE w."week" >= ${range.from}::timestamp(3) AND (w."week" + 7)::timestamp(3) <= ${range.to}::timestamp(3)
+     ORDER BY w."week"`;
 }
