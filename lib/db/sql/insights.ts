@@ -40,7 +40,12 @@ export interface RequestWeekRow {
  * for accounts, by ("createdAt") for all.
  */
 export function requestWeeks(range: TimeRange, accounts: AccountSet): Promise<RequestWeekRow[]> {
-  return db.$queryRaw<RequestWeekRow[]>`
+  return db.$queryRaw<RequestWeekRow[]>(requestWeeksSql(range, accounts));
+}
+
+/** requestWeeks' statement (its plans are tested: tests/integration/insights-plans.test.ts). */
+export function requestWeeksSql(range: TimeRange, accounts: AccountSet): Prisma.Sql {
+  return Prisma.sql`
     SELECT ${weekOf(Prisma.sql`r."createdAt"`)} AS "week",
            (count(*) FILTER (WHERE r."status" = 'APPROVED'))::int AS "approved",
            (count(*) FILTER (WHERE r."status" = 'DENIED'))::int AS "denied",
@@ -67,8 +72,13 @@ export interface DecisionWeekRow {
  * percentile (continuous) of the hours from sending to decision.
  */
 export function decisionWeeks(range: TimeRange, accounts: AccountSet): Promise<DecisionWeekRow[]> {
+  return db.$queryRaw<DecisionWeekRow[]>(decisionWeeksSql(range, accounts));
+}
+
+/** decisionWeeks' statement. */
+export function decisionWeeksSql(range: TimeRange, accounts: AccountSet): Prisma.Sql {
   const hours = Prisma.sql`extract(epoch FROM r."decidedAt" - r."createdAt") / 3600.0`;
-  return db.$queryRaw<DecisionWeekRow[]>`
+  return Prisma.sql`
     SELECT ${weekOf(Prisma.sql`r."decidedAt"`)} AS "week",
            count(*)::int AS "decisions",
            (percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours}))::float8 AS "medianHours",
@@ -89,15 +99,20 @@ export interface PendingAgeRow {
 
 /** Requests pending at `now`, by days since they were sent: [0, 1), [1, 3), [3, 7), [7, ∞). */
 export async function pendingAges(now: Date, accounts: AccountSet): Promise<PendingAgeRow> {
+  const [row] = await db.$queryRaw<PendingAgeRow[]>(pendingAgesSql(now, accounts));
+  return row!;
+}
+
+/** pendingAges' statement. */
+export function pendingAgesSql(now: Date, accounts: AccountSet): Prisma.Sql {
   const age = Prisma.sql`${now}::timestamp(3) - r."createdAt"`;
-  const [row] = await db.$queryRaw<PendingAgeRow[]>`
+  return Prisma.sql`
     SELECT (count(*) FILTER (WHERE ${age} < interval '1 day'))::int AS "under1",
            (count(*) FILTER (WHERE ${age} >= interval '1 day' AND ${age} < interval '3 days'))::int AS "under3",
            (count(*) FILTER (WHERE ${age} >= interval '3 days' AND ${age} < interval '7 days'))::int AS "under7",
            (count(*) FILTER (WHERE ${age} >= interval '7 days'))::int AS "older"
       FROM "AccessRequest" r
      WHERE r."status" = 'PENDING' AND ${accountsSql(Prisma.sql`r."accountId"`, accounts)}`;
-  return row!;
 }
 
 export interface EmailOutcomeRow {
@@ -116,19 +131,28 @@ export async function emailOutcomes(
   range: TimeRange,
   accounts: AccountSet,
 ): Promise<EmailOutcomeRow> {
+  const [row] = await db.$queryRaw<EmailOutcomeRow[]>(emailOutcomesSql(range, accounts));
+  return row!;
+}
+
+/** emailOutcomes' statement. */
+export function emailOutcomesSql(range: TimeRange, accounts: AccountSet): Prisma.Sql {
   const inRange = Prisma.sql`e."createdAt" >= ${range.from}::timestamp(3) AND e."createdAt" < ${range.to}::timestamp(3)`;
-  const [row] = await db.$queryRaw<EmailOutcomeRow[]>`
+  // For accounts, each request's emails by ("requestId"): a LATERAL subquery (OFFSET 0 keeps
+  // PostgreSQL from turning it into a join), so that a few accounts' emails are never looked for
+  // by reading every email of the period.
+  const emails =
+    accounts === null
+      ? Prisma.sql`"EmailMessage" e WHERE e."requestId" IS NOT NULL AND ${inRange}`
+      : Prisma.sql`"AccessRequest" r CROSS JOIN LATERAL (
+          SELECT e."status" FROM "EmailMessage" e WHERE e."requestId" = r."id" AND ${inRange} OFFSET 0) e
+         WHERE ${accountsSql(Prisma.sql`r."accountId"`, accounts)}`;
+  return Prisma.sql`
     SELECT (count(*) FILTER (WHERE e."status" = 'SENT'))::int AS "sent",
            (count(*) FILTER (WHERE e."status" = 'FAILED'))::int AS "failed",
            (count(*) FILTER (WHERE e."status" = 'HELD'))::int AS "held",
            (count(*) FILTER (WHERE e."status" = 'QUEUED'))::int AS "queued"
-      FROM "EmailMessage" e
-     WHERE ${inRange} AND ${
-       accounts === null
-         ? Prisma.sql`e."requestId" IS NOT NULL`
-         : Prisma.sql`e."requestId" IN (SELECT r."id" FROM "AccessRequest" r WHERE ${accountsSql(Prisma.sql`r."accountId"`, accounts)})`
-     }`;
-  return row!;
+      FROM ${emails}`;
 }
 
 export interface WebhookOutcomeRow {
@@ -143,19 +167,26 @@ export async function webhookOutcomes(
   range: TimeRange,
   accounts: AccountSet,
 ): Promise<WebhookOutcomeRow> {
-  const [row] = await db.$queryRaw<WebhookOutcomeRow[]>`
+  const [row] = await db.$queryRaw<WebhookOutcomeRow[]>(webhookOutcomesSql(range, accounts));
+  return row!;
+}
+
+/** webhookOutcomes' statement. */
+export function webhookOutcomesSql(range: TimeRange, accounts: AccountSet): Prisma.Sql {
+  const inRange = Prisma.sql`d."createdAt" >= ${range.from}::timestamp(3) AND d."createdAt" < ${range.to}::timestamp(3)`;
+  // For accounts, each endpoint's deliveries by ("endpointId", "createdAt"), as for emails.
+  const deliveries =
+    accounts === null
+      ? Prisma.sql`"WebhookDelivery" d WHERE ${inRange}`
+      : Prisma.sql`"WebhookEndpoint" w CROSS JOIN LATERAL (
+          SELECT d."status" FROM "WebhookDelivery" d WHERE d."endpointId" = w."id" AND ${inRange} OFFSET 0) d
+         WHERE ${accountsSql(Prisma.sql`w."accountId"`, accounts)}`;
+  return Prisma.sql`
     SELECT (count(*) FILTER (WHERE d."status" = 'DELIVERED'))::int AS "delivered",
            (count(*) FILTER (WHERE d."status" = 'FAILED'))::int AS "failed",
            (count(*) FILTER (WHERE d."status" = 'CANCELLED'))::int AS "cancelled",
            (count(*) FILTER (WHERE d."status" = 'QUEUED'))::int AS "queued"
-      FROM "WebhookDelivery" d
-     WHERE d."createdAt" >= ${range.from}::timestamp(3) AND d."createdAt" < ${range.to}::timestamp(3)
-       AND ${
-         accounts === null
-           ? Prisma.sql`TRUE`
-           : Prisma.sql`d."endpointId" IN (SELECT w."id" FROM "WebhookEndpoint" w WHERE ${accountsSql(Prisma.sql`w."accountId"`, accounts)})`
-       }`;
-  return row!;
+      FROM ${deliveries}`;
 }
 
 /** The Monday of the first week the rollup has not counted yet: after the last row, or the week of the oldest data. */
