@@ -106,7 +106,8 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
                     attempts: 8,
                     lastError: "550 5.1.1 <alice.admin@example.com>: mailbox unavailable",
                   }
-                : { status: "SENT" as const, attempts: 1, sentAt: createdAt }),
+                : // No SMTP server in the demo: held, never recorded as sent.
+                  { status: "HELD" as const }),
               createdAt,
               nextAttemptAt: createdAt,
               payload: {
@@ -255,11 +256,10 @@ async function seedSupportStory(
         template: "request-escalated",
         locale: support.locale,
         requestId,
-        status: "SENT",
-        attempts: 1,
+        // No SMTP server in the demo: held, never recorded as sent.
+        status: "HELD",
         createdAt,
         nextAttemptAt: createdAt,
-        sentAt: createdAt,
         payload: {
           requesterName: "Éric Moreau",
           requesterEmail: "eric.moreau@example.com",

@@ -12,8 +12,6 @@ import { demoUsers } from "./demo-data";
 
 const DAY = 24 * 60 * 60 * 1000;
 const ORIGIN = "http://localhost:3000";
-/** OUTBOX_RETENTION_DAYS's default (lib/env.ts): older sent emails have lost their content. */
-const RETENTION_DAYS = 30;
 
 type EmailRow = Prisma.EmailMessageCreateManyInput;
 type AuditRow = Prisma.AuditEventCreateManyInput;
@@ -74,7 +72,7 @@ export async function seedDemoHistory(tx: Prisma.TransactionClient, now: Date): 
     ).map((membership) => [membership.grantedByRequestId!, membership.id]),
   );
   await tx.emailMessage.createMany({
-    data: requests.flatMap((request) => emailRows(request, now)),
+    data: requests.flatMap((request) => emailRows(request)),
   });
   await tx.auditEvent.createMany({
     data: requests.flatMap((request) => auditRows(request, memberships.get(request.id))),
@@ -116,13 +114,12 @@ function hashOf(text: string): number {
 
 /**
  * The emails the request's events queued, as they ended. These are history rows, of a past the
- * demo did not live: written as SENT (or, one in thirty, FAILED after every attempt) at the time of
- * the event, never QUEUED, so no worker ever sends or holds them, whatever SMTP server is
- * configured. What the demo itself mails from now on is held (status HELD, no SMTP server) and shown
- * on the dev mailbox, as always. A sent one past the retention period has lost its content, as the
- * retention purge (lib/mail/retention.ts) would have left it.
+ * demo did not live: written as HELD (or, one in thirty, FAILED after every attempt) at the time of
+ * the event, never QUEUED, so no worker ever sends them, whatever SMTP server is configured. Never
+ * SENT: no SMTP server accepted them, and an email is recorded as sent only when one did. What the
+ * demo mails from now on is held too (no SMTP server) and shown on the dev mailbox, as always.
  */
-function emailRows(request: DemoHistoryRequest, now: Date): EmailRow[] {
+function emailRows(request: DemoHistoryRequest): EmailRow[] {
   const requester = people.get(request.requesterId)!;
   const account = accounts.get(request.accountId)!;
   const facts = {
@@ -138,13 +135,12 @@ function emailRows(request: DemoHistoryRequest, now: Date): EmailRow[] {
     payload: Prisma.InputJsonObject,
   ) => {
     const failed = hashOf(`${request.id} ${template} ${rows.length}`) < 1 / 30;
-    const purged = !failed && now.getTime() - at.getTime() > RETENTION_DAYS * DAY;
     rows.push({
       to: to.email,
       locale: to.locale,
       template,
       requestId: request.id,
-      ...(purged ? {} : { payload }),
+      payload,
       createdAt: at,
       nextAttemptAt: at,
       ...(failed
@@ -153,7 +149,7 @@ function emailRows(request: DemoHistoryRequest, now: Date): EmailRow[] {
             attempts: 8,
             lastError: `450 4.2.2 <${to.email}>: mailbox full`,
           }
-        : { status: "SENT" as const, attempts: 1, sentAt: new Date(at.getTime() + 5_000) }),
+        : { status: "HELD" as const, attempts: 0 }),
     });
   };
   for (const [index, at] of [request.createdAt, ...request.remindedAt].entries()) {
