@@ -7,9 +7,9 @@
  * code in a process of its own against the bench database (bench/insights-child.ts). Alone:
  * `npx tsx bench/f8-insights.ts` (a throwaway database with the bench's data at --scale, 0.1 by default).
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { runAppChild } from "./app-child";
 import { ms, Pace, Report } from "./report";
 
 /** On the reference machine (see Pace): issue 29's goal. */
@@ -59,43 +59,17 @@ async function prepare(dbUrl: string): Promise<string> {
   }
 }
 
-function runChild(dbUrl: string, input: object): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/insights-child.ts"], {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        DATABASE_URL: dbUrl,
-        NEXTAUTH_URL: "http://localhost:3400",
-        NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
-        SMTP_URL: "smtp://127.0.0.1:9",
-        OUTBOX_WORKER: "off",
-        LOG_LEVEL: "warn",
-        BENCH_F8_INPUT: JSON.stringify(input),
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) =>
-      code === 0
-        ? resolve(JSON.parse(output.trim().split("\n").at(-1)!) as Measured)
-        : reject(new Error(`the insights process exited with code ${code}`)),
-    );
-  });
-}
-
 const timing = (t: Timing) =>
   `p50 ${ms(t.p50)}, p95 ${ms(t.p95)}, max ${ms(t.max)} (${t.sent.toLocaleString("en")} requests sent in the period)`;
 
 export async function runF8(input: F8Input, report: Report): Promise<void> {
   const supportId = await prepare(input.dbUrl);
-  const measured = await runChild(input.dbUrl, {
-    supportId,
-    adminId: input.adminId,
-    accountId: input.accountId,
-    runs: RUNS,
-  });
+  const measured = await runAppChild<Measured>(
+    "bench/insights-child.ts",
+    input.dbUrl,
+    "BENCH_F8_INPUT",
+    { supportId, adminId: input.adminId, accountId: input.accountId, runs: RUNS },
+  );
   const goal = input.pace.time(P95_GOAL_MS);
   const goalText = `p95 ≤ ${input.pace.explain(ms(P95_GOAL_MS), ms(goal))}`;
   const size = `${measured.requests.toLocaleString("en")} requests`;

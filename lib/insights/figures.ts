@@ -102,21 +102,44 @@ export function addFigures(parts: Figures[]): Figures {
   };
 }
 
+/** A week in which no request was sent. */
+export const noRequests = (week: string): RequestWeekRow => ({
+  week,
+  approved: 0,
+  denied: 0,
+  withdrawn: 0,
+  expired: 0,
+  pending: 0,
+  reminders: 0,
+  escalations: 0,
+});
+
+/** A week in which nothing was decided. */
+export const noDecisions = (week: string): DecisionWeekRow => ({
+  week,
+  decisions: 0,
+  medianHours: null,
+  p90Hours: null,
+});
+
 /** What the rollup keeps of a settled week: its figures, for every account. */
 export function keptWeekOf(week: string, figures: Figures): InsightsWeekRow {
-  const requests = figures.requests.find((row) => row.week === week);
-  const decisions = figures.decisions.find((row) => row.week === week);
+  const requests = figures.requests.find((row) => row.week === week) ?? noRequests(week);
+  const decisions = figures.decisions.find((row) => row.week === week) ?? noDecisions(week);
+  // A settled week has nothing pending: its requests' statuses are final.
+  const { approved, denied, withdrawn, expired, reminders, escalations } = requests;
+  const { decisions: decided, medianHours, p90Hours } = decisions;
   return {
     week,
-    approved: requests?.approved ?? 0,
-    denied: requests?.denied ?? 0,
-    withdrawn: requests?.withdrawn ?? 0,
-    expired: requests?.expired ?? 0,
-    reminders: requests?.reminders ?? 0,
-    escalations: requests?.escalations ?? 0,
-    decisions: decisions?.decisions ?? 0,
-    medianHours: decisions?.medianHours ?? null,
-    p90Hours: decisions?.p90Hours ?? null,
+    approved,
+    denied,
+    withdrawn,
+    expired,
+    reminders,
+    escalations,
+    decisions: decided,
+    medianHours,
+    p90Hours,
     emailsSent: figures.emails?.sent ?? 0,
     emailsFailed: figures.emails?.failed ?? 0,
     emailsHeld: figures.emails?.held ?? 0,

@@ -10,7 +10,14 @@ import {
 } from "@/lib/db/sql/insights";
 import { isSupportStaff } from "@/lib/support/access";
 import { DAY_MS } from "@/lib/time";
-import { addFigures, keptFigures, liveFigures, type Figures } from "./figures";
+import {
+  addFigures,
+  keptFigures,
+  liveFigures,
+  noDecisions,
+  noRequests,
+  type Figures,
+} from "./figures";
 import type {
   Insights,
   InsightsAccountOption,
@@ -41,14 +48,15 @@ async function reachOf(viewer: Pick<Actor, "id">): Promise<Reach | null> {
   return accounts.length > 0 ? { reach: "administered", accounts } : null;
 }
 
-/** One entry per week, zeros (or `empty`) where the statement had no row. */
+/** One entry per week, from the statement's row or, where it had none, the week's empty row. */
 function perWeek<Row extends { week: string }, Entry>(
   weeks: WeekStart[],
   rows: Row[],
-  entry: (week: WeekStart, row: Row | undefined) => Entry,
+  empty: (week: WeekStart) => Row,
+  entry: (row: Row) => Entry,
 ): Entry[] {
   const byWeek = new Map(rows.map((row) => [row.week, row]));
-  return weeks.map((week) => entry(week, byWeek.get(week)));
+  return weeks.map((week) => entry(byWeek.get(week) ?? empty(week)));
 }
 
 /** The kept weeks up to the first gap (the rollup keeps weeks without gaps; a gap is counted live). */
@@ -141,25 +149,15 @@ export async function insightsFor(
   ]);
   const requests = figures.requests;
   const decisions = figures.decisions;
-  const outcomes = perWeek(weeks, requests, (week, row): WeekOutcomes => ({
-    week,
-    approved: row?.approved ?? 0,
-    denied: row?.denied ?? 0,
-    withdrawn: row?.withdrawn ?? 0,
-    expired: row?.expired ?? 0,
-    pending: row?.pending ?? 0,
-  }));
-  const followUps = perWeek(weeks, requests, (week, row): WeekFollowUps => ({
-    week,
-    reminders: row?.reminders ?? 0,
-    escalations: row?.escalations ?? 0,
-  }));
-  const decisionTime = perWeek(weeks, decisions, (week, row): WeekDecisionTime => ({
-    week,
-    decisions: row?.decisions ?? 0,
-    medianHours: row?.medianHours ?? null,
-    p90Hours: row?.p90Hours ?? null,
-  }));
+  const outcomes = perWeek(weeks, requests, noRequests, (row): WeekOutcomes => {
+    const { week, approved, denied, withdrawn, expired, pending } = row;
+    return { week, approved, denied, withdrawn, expired, pending };
+  });
+  const followUps = perWeek(weeks, requests, noRequests, (row): WeekFollowUps => {
+    const { week, reminders, escalations } = row;
+    return { week, reminders, escalations };
+  });
+  const decisionTime = perWeek(weeks, decisions, noDecisions, (row): WeekDecisionTime => row);
   return {
     period: query.period,
     from: range.from,
