@@ -8,7 +8,7 @@ import { isStorableText } from "@/lib/forms/storable-text";
 import { displayName } from "@/lib/people";
 import { isSupportStaff } from "@/lib/support/access";
 import { branchOf, grantWithinBranch, type Branch } from "./authority";
-import { inTreeOrder } from "./tree";
+import { inTreeOrder, namesOf } from "./tree";
 import { treeRefused, virtualAccountNotFound } from "./manage-refusals";
 
 type Tx = Prisma.TransactionClient;
@@ -29,11 +29,6 @@ type Tx = Prisma.TransactionClient;
  */
 
 export type TreeRow = VirtualAccountRoleRow;
-
-/** The virtual account's names from the root down ("EMEA", "France"). */
-export function namesOf(byId: Map<string, TreeRow>, row: TreeRow): string[] {
-  return row.path.map((id) => byId.get(id)?.name ?? "?");
-}
 
 export const isDefaultRoot = (row: Pick<TreeRow, "parentId" | "name">) =>
   row.parentId === null && row.name === "DEFAULT";

@@ -10,6 +10,11 @@ export interface TreeNode {
   depth: number;
 }
 
+/** A virtual account's names from the root down ("EMEA", "France"), from its path of ids. */
+export function namesOf(byId: Map<string, { name: string }>, row: { path: string[] }): string[] {
+  return row.path.map((id) => byId.get(id)?.name ?? "?");
+}
+
 /**
  * The rows of a tree, or of a part of one, in the order people read it: each virtual account
  * followed by the ones below it, siblings by name, `DEFAULT` first among the roots, each with its
