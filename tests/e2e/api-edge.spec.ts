@@ -85,7 +85,13 @@ test("the API refuses a body announced over 16 kB at once, before reading it, wi
   const malformed = await request.get("/api/v1/requests/%C0%AF");
   expect(malformed.status()).toBe(400);
   expect(malformed.headers()["content-type"]).toBe("application/problem+json");
-  expectEdgeHeaders(malformed.headers());
+  expectEdgeHeaders(malformed.headers()); // An endpoint that does not exist: a 404 problem, not a page.
+  for (const method of ["GET", "POST", "DELETE"]) {
+    const unknown = await request.fetch("/api/v1/no-such-endpoint/x", { method });
+    expect(unknown.status(), method).toBe(404);
+    expect(unknown.headers()["content-type"]).toBe("application/problem+json");
+    expectEdgeHeaders(unknown.headers());
+  }
 });
 
 test("the API stops reading a streamed body at 16 kB and answers 413", async ({ baseURL, db }) => {
