@@ -197,6 +197,7 @@ export function AddPeopleDialog({ accountId, accountName, roles, tree, wholeAcco
               onChange={setForm}
               roles={roles}
               tree={tree}
+              wholeAccount={wholeAccount}
               errors={errors}
               busy={busy}
               focusOnMount={Boolean(step.back)}

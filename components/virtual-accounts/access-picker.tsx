@@ -43,6 +43,12 @@ interface Props {
   unavailableHint?: string;
   /** What is wrong with the scope (the server's or accessErrorCode's words). */
   error?: string | null;
+  /**
+   * Whether "Entire Smart Account" is offered (true by default). Not to a Virtual Account
+   * Administrator, who gives access inside their branch only: the value then starts as selected
+   * virtual accounts.
+   */
+  entireAccount?: boolean;
 }
 
 /**
@@ -51,7 +57,16 @@ interface Props {
  * it includes its sub-accounts. Controlled, and knows nothing of what it is for: approving a
  * request, changing a member's scope.
  */
-export function AccessPicker({ id, value, onChange, roles, tree, unavailableHint, error }: Props) {
+export function AccessPicker({
+  id,
+  value,
+  onChange,
+  roles,
+  tree,
+  unavailableHint,
+  error,
+  entireAccount = true,
+}: Props) {
   const t = useTranslations("memberships.scope");
   // What the other choice held, so that switching back and forth loses nothing: every change
   // first remembers the value it replaces.
@@ -183,23 +198,25 @@ export function AccessPicker({ id, value, onChange, roles, tree, unavailableHint
     <fieldset className="space-y-3" aria-describedby={error ? errorId : undefined}>
       <legend className="font-semibold text-slate-900">{t("label")}</legend>
       <div className="space-y-2">
-        <div className="flex items-start gap-2">
-          <input
-            type="radio"
-            id={`${id}-scope-account`}
-            name={`${id}-scope`}
-            checked={value.scope === "ACCOUNT"}
-            onChange={() => change({ scope: "ACCOUNT", role: lastRole })}
-            aria-describedby={`${id}-scope-account-help`}
-            className="mt-1 h-4 w-4 accent-brand-600"
-          />
-          <label htmlFor={`${id}-scope-account`} className="text-sm">
-            <span className="font-medium text-slate-900">{t("entireAccount")}</span>
-            <span id={`${id}-scope-account-help`} className="block text-slate-700">
-              {t("picker.entireHelp")}
-            </span>
-          </label>
-        </div>
+        {entireAccount ? (
+          <div className="flex items-start gap-2">
+            <input
+              type="radio"
+              id={`${id}-scope-account`}
+              name={`${id}-scope`}
+              checked={value.scope === "ACCOUNT"}
+              onChange={() => change({ scope: "ACCOUNT", role: lastRole })}
+              aria-describedby={`${id}-scope-account-help`}
+              className="mt-1 h-4 w-4 accent-brand-600"
+            />
+            <label htmlFor={`${id}-scope-account`} className="text-sm">
+              <span className="font-medium text-slate-900">{t("entireAccount")}</span>
+              <span id={`${id}-scope-account-help`} className="block text-slate-700">
+                {t("picker.entireHelp")}
+              </span>
+            </label>
+          </div>
+        ) : null}
         <div className="flex items-start gap-2">
           <input
             type="radio"

@@ -263,6 +263,7 @@ test("a Virtual Account Administrator adds people to their branch only, typing a
   // Only her branch is offered; the entire account is not hers to give.
   await expect(dialog.getByRole("checkbox", { name: "France", exact: true })).toBeVisible();
   await expect(dialog.getByRole("checkbox", { name: "Americas", exact: true })).toHaveCount(0);
+  await expect(dialog.getByRole("radio", { name: /Entire Smart Account/ })).toHaveCount(0);
   await dialog.getByRole("button", { name: "Preview" }).click();
   await expect(dialog.getByRole("alert")).toHaveText("Choose at least one virtual account.");
   await dialog.getByRole("checkbox", { name: "EMEA", exact: true }).check();

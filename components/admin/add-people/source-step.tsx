@@ -24,6 +24,8 @@ interface Props {
   onChange: (form: SourceForm) => void;
   roles: readonly Role[];
   tree: TreeNode[] | null;
+  /** The viewer may give the entire account (a Smart Account Administrator). */
+  wholeAccount: boolean;
   /** What is wrong, per part of the form (already in words). */
   errors: { text?: string; file?: string; access?: string; end?: string; form?: string };
   busy: boolean;
@@ -40,6 +42,7 @@ export function SourceStep({
   onChange,
   roles,
   tree,
+  wholeAccount,
   errors,
   busy,
   focusOnMount,
@@ -115,6 +118,7 @@ export function SourceStep({
             onChange={(access) => set({ access })}
             roles={roles}
             tree={tree}
+            entireAccount={wholeAccount}
             error={errors.access ?? null}
           />
           <AccessEndField
