@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
-import { InsightsCharts } from "@/components/insights/insights-charts";
+import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
 import { InsightsFilters } from "@/components/insights/insights-filters";
-import { shortDate } from "@/components/ui/date-formats";
+import { InsightsLoading } from "@/components/insights/insights-loading";
+import { InsightsReport } from "@/components/insights/insights-report";
 import { Notice } from "@/components/ui/notice";
 import { PageHeading } from "@/components/ui/page-heading";
-import { linkText } from "@/components/ui/styles";
 import { requireSignedInPage } from "@/lib/auth/page-guard";
-import { chartHasData } from "@/lib/insights/chart-tables";
 import { insightsHref } from "@/lib/insights/href";
 import { insightsAccountOptions, insightsFor } from "@/lib/insights/read";
 import { insightsQueryOf } from "@/lib/insights/schema";
@@ -24,9 +22,10 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 /**
  * Insights (issue 29): for Smart Account Administrators (their accounts) and support staff (every
- * account, with email and webhook delivery). What each may see is decided by insightsFor and
- * insightsAccountOptions from the database; anyone else, or an account out of reach, gets "not
- * found", as for a page that does not exist.
+ * account, with email and webhook delivery); insightsAccountOptions and insightsFor decide who
+ * sees what from the database. Anyone else, or an account out of reach, gets "not found" (a 404,
+ * as for a page that does not exist) before anything is sent. Then the aggregates stream in behind a loading state: a Suspense boundary here rather than
+ * a loading.tsx, which would send the page's 200 before this check could answer 404.
  */
 export default async function InsightsPage({
   searchParams,
@@ -37,26 +36,26 @@ export default async function InsightsPage({
   const { query, valid } = insightsQueryOf(params);
   const search = (first(params.q) ?? "").trim().slice(0, 100);
   const user = await requireSignedInPage(insightsHref(query, search));
-  const [insights, options, t, format] = await Promise.all([
-    insightsFor(user, query),
+  const [options, t] = await Promise.all([
     insightsAccountOptions(user, search),
     getTranslations("insights"),
-    getFormatter(),
   ]);
-  if (!insights || !options) notFound();
-
-  // `to` is now: the period's last day is today.
-  const summary = t("periodSummary", {
-    from: format.dateTime(insights.from, shortDate),
-    to: format.dateTime(insights.to, shortDate),
-    days: insights.period,
-  });
-  const noRequests = !chartHasData(insights, "outcomes");
+  if (!options) notFound();
+  if (
+    query.accountId !== null &&
+    options.reach === "administered" &&
+    !options.accounts.some((account) => account.id === query.accountId)
+  )
+    notFound();
+  const reading = insightsFor(user, query);
+  // Whether an account exists is known to support staff's read only: wait for it, so that a
+  // wrong account is a 404 too.
+  if (query.accountId !== null && options.reach === "all" && !(await reading)) notFound();
 
   return (
     <div className="space-y-6">
       <PageHeading title={t("title")}>
-        <p>{insights.reach === "all" ? t("introSupport") : t("intro")}</p>
+        <p>{options.reach === "all" ? t("introSupport") : t("intro")}</p>
       </PageHeading>
       {valid ? null : <Notice tone="warning">{t("invalidQuery")}</Notice>}
       <InsightsFilters
@@ -65,28 +64,9 @@ export default async function InsightsPage({
         accounts={options.accounts}
         search={search}
       />
-      <div className="space-y-1">
-        <h2 className="text-xl font-semibold [overflow-wrap:anywhere]">
-          {insights.account?.name ?? t(`scope.${insights.reach}`)}
-        </h2>
-        <p className="text-sm text-slate-700">{summary}</p>
-        {insights.reach === "all" && insights.account ? (
-          <p className="text-sm">
-            <Link
-              href={insightsHref({ period: query.period, accountId: null })}
-              className={linkText}
-            >
-              {t("filters.allAccounts")}
-            </Link>
-          </p>
-        ) : null}
-      </div>
-      {noRequests ? (
-        <Notice tone="info" title={t("noRequests.title")}>
-          {t("noRequests.body", { days: insights.period })}
-        </Notice>
-      ) : null}
-      <InsightsCharts insights={insights} query={query} />
+      <Suspense key={insightsHref(query)} fallback={<InsightsLoading label={t("loading")} />}>
+        <InsightsReport insights={reading} query={query} />
+      </Suspense>
     </div>
   );
 }

@@ -7,7 +7,10 @@ import { PatternDefs, Swatch } from "./series-styles";
 
 export interface ChartTable {
   columns: { key: string; label: string; numeric: boolean }[];
-  /** Each row's cells, formatted for the reader; the first is the row's header (a week, an age…). */
+  /**
+   * Each row's cells, formatted for the reader; the first is the row's header when it names the
+   * row (a week, an age), not when every column is a count (emails, webhooks: one row).
+   */
   rows: { key: string; cells: ReactNode[] }[];
 }
 
@@ -89,7 +92,7 @@ export function ChartSection({
                 {table.rows.map((row) => (
                   <tr key={row.key}>
                     {row.cells.map((content, index) =>
-                      index === 0 ? (
+                      index === 0 && !table.columns[0]!.numeric ? (
                         <th key={index} scope="row" className={`${cell} font-medium`}>
                           {content}
                         </th>

@@ -65,11 +65,17 @@ export default function InsightsChart({ spec }: { spec: ChartSpec }) {
             key={key}
             dataKey={key}
             name={name}
-            type="monotone"
+            type="linear"
             stroke={SERIES_STYLES[style].color}
             strokeWidth={2}
             strokeDasharray={SERIES_STYLES[style].dash}
-            dot={{ r: 3, fill: SERIES_STYLES[style].color, strokeWidth: 0 }}
+            // The median's dots larger: where both lines meet, the 90th percentile's dot sits
+            // inside the median's and both stay visible.
+            dot={{
+              r: style === "median" ? 4.5 : 2.5,
+              fill: SERIES_STYLES[style].color,
+              strokeWidth: 0,
+            }}
             connectNulls={false}
             isAnimationActive={false}
           />

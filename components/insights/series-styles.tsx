@@ -83,7 +83,7 @@ export function Swatch({
   return line ? (
     <svg width="28" height="12" aria-hidden="true" focusable="false" className="shrink-0">
       <line x1="1" y1="6" x2="27" y2="6" stroke={color} strokeWidth="2" strokeDasharray={dash} />
-      <circle cx="14" cy="6" r="3" fill={color} />
+      <circle cx="14" cy="6" r={style === "median" ? 4.5 : 2.5} fill={color} />
     </svg>
   ) : (
     <svg width="16" height="16" aria-hidden="true" focusable="false" className="shrink-0">
