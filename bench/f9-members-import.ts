@@ -6,9 +6,9 @@
  * the confirmation is done when its emails are queued in the outbox (one per person added or
  * changed). Alone: `npx tsx bench/f9-members-import.ts` (a throwaway database of its own).
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { runAppChild } from "./app-child";
 import { ms, Pace, Report } from "./report";
 
 /** On the reference machine (see Pace): issue 28's goals. */
@@ -79,53 +79,24 @@ async function prepare(dbUrl: string) {
   }
 }
 
-function runChild(dbUrl: string, input: object): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        ...(process.env.BENCH_F9_PROFILE
-          ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_F9_PROFILE}`]
-          : []),
-        "--import",
-        "tsx",
-        "bench/members-import-child.ts",
-      ],
-      {
-        env: {
-          ...process.env,
-          NODE_ENV: "production",
-          DATABASE_URL: dbUrl,
-          NEXTAUTH_URL: "http://localhost:3400",
-          NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
-          SMTP_URL: "smtp://127.0.0.1:9",
-          OUTBOX_WORKER: "off",
-          LOG_LEVEL: "warn",
-          BENCH_F9_INPUT: JSON.stringify(input),
-        },
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) =>
-      code === 0
-        ? resolve(JSON.parse(output.trim().split("\n").at(-1)!) as Record<string, unknown>)
-        : reject(new Error(`the import process exited with code ${code}`)),
-    );
-  });
-}
-
 export async function runF9(input: F9Input, report: Report): Promise<void> {
   const prepared = await prepare(input.dbUrl);
-  const measured = (await runChild(input.dbUrl, prepared)) as {
+  const measured = await runAppChild<{
     roundTripMs: number;
     previewMs: number;
     commitMs: number;
     planned: Record<string, number>;
     result: Record<string, number>;
     queued: number;
-  };
+  }>(
+    "bench/members-import-child.ts",
+    input.dbUrl,
+    "BENCH_F9_INPUT",
+    prepared,
+    process.env.BENCH_F9_PROFILE
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_F9_PROFILE}`]
+      : [],
+  );
   const previewGoal = input.pace.time(PREVIEW_GOAL_MS);
   const commitGoal = input.pace.time(COMMIT_GOAL_MS);
   const { added = 0, changed = 0, refused = 0 } = measured.result;

@@ -18,6 +18,7 @@ import { queueSignInEmails, runF4, setDue } from "./f4-outbox";
 import { runF5 } from "./f5-first-load-js";
 import { runF6 } from "./f6-access-check";
 import { runF7 } from "./f7-webhooks";
+import { runF8 } from "./f8-insights";
 import { runF9 } from "./f9-members-import";
 import { captureHotPaths } from "./hot-paths";
 import { createSessions, request, type LoadResult } from "./http";
@@ -410,6 +411,18 @@ async function main(): Promise<void> {
     if (wanted("F7"))
       await phase("F7 webhook deliveries", () =>
         runF7({ dbUrl: database!.url, timeoutSeconds: 300, pace, ...plan.f7 }, report),
+      );
+    if (wanted("F8"))
+      await phase("F8 insights", () =>
+        runF8(
+          {
+            dbUrl: database!.url,
+            pace,
+            accountId: data.hotAccountId,
+            adminId: data.hotAdminId,
+          },
+          report,
+        ),
       );
     if (wanted("F9"))
       await phase("F9 adding 1,000 people", () => runF9({ dbUrl: database!.url, pace }, report));

@@ -69,6 +69,8 @@ const envSchema = z
     MEMBERSHIP_SWEEP_MS: positiveInt(60_000),
     /** How often sent emails past OUTBOX_RETENTION_DAYS are purged (hourly). */
     RETENTION_PURGE_MS: positiveInt(3_600_000),
+    /** How often the insights rollup keeps the weeks that settled (hourly). */
+    INSIGHTS_ROLLUP_MS: positiveInt(3_600_000),
     OUTBOX_MAX_ATTEMPTS: positiveInt(8),
     /** Emails each worker renders and sends at once, over as many pooled SMTP connections. */
     OUTBOX_SEND_CONCURRENCY: positiveInt(5),

@@ -7,6 +7,8 @@ import {
   demoUsers,
   demoVirtualAccounts,
 } from "@/lib/demo/demo-data";
+import { DEMO_REQUEST_TTL_DAYS } from "@/lib/demo/demo-history";
+import { seedDemoHistory } from "@/lib/demo/seed-history";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -62,7 +64,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
           data: {
             ...request,
             createdAt,
-            expiresAt: new Date(createdAt.getTime() + 30 * DAY),
+            expiresAt: new Date(createdAt.getTime() + DEMO_REQUEST_TTL_DAYS * DAY),
             decidedAt,
           },
         });
@@ -104,7 +106,8 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
                     attempts: 8,
                     lastError: "550 5.1.1 <alice.admin@example.com>: mailbox unavailable",
                   }
-                : { status: "SENT" as const, attempts: 1, sentAt: createdAt }),
+                : // No SMTP server in the demo: held, never recorded as sent.
+                  { status: "HELD" as const }),
               createdAt,
               nextAttemptAt: createdAt,
               payload: {
@@ -143,12 +146,14 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
                 status: request.status,
                 ...(request.grantedRole ? { grantedRole: request.grantedRole } : {}),
               },
-              createdAt: decidedAt ?? new Date(createdAt.getTime() + 30 * DAY),
+              createdAt: decidedAt ?? new Date(createdAt.getTime() + DEMO_REQUEST_TTL_DAYS * DAY),
             },
           });
         }
       }
       await seedMemberships(tx, now);
+      // Months of requests for the insights page, in a few statements.
+      await seedDemoHistory(tx, now);
     },
     { timeout: 60_000 },
   );
@@ -251,11 +256,10 @@ async function seedSupportStory(
         template: "request-escalated",
         locale: support.locale,
         requestId,
-        status: "SENT",
-        attempts: 1,
+        // No SMTP server in the demo: held, never recorded as sent.
+        status: "HELD",
         createdAt,
         nextAttemptAt: createdAt,
-        sentAt: createdAt,
         payload: {
           requesterName: "Éric Moreau",
           requesterEmail: "eric.moreau@example.com",

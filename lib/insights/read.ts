@@ -2,15 +2,22 @@ import type { Actor } from "@/lib/auth/actor";
 import { administeredAccounts } from "@/lib/admin/authority";
 import { db } from "@/lib/db/client";
 import {
-  decisionWeeks,
-  emailOutcomes,
+  keptWeeks,
   pendingAges,
-  requestWeeks,
-  webhookOutcomes,
   type AccountSet,
+  type InsightsWeekRow,
   type TimeRange,
 } from "@/lib/db/sql/insights";
 import { isSupportStaff } from "@/lib/support/access";
+import { DAY_MS } from "@/lib/time";
+import {
+  addFigures,
+  keptFigures,
+  liveFigures,
+  noDecisions,
+  noRequests,
+  type Figures,
+} from "./figures";
 import type {
   Insights,
   InsightsAccountOption,
@@ -20,8 +27,7 @@ import type {
   WeekOutcomes,
   WeekStart,
 } from "./types";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { firstWholeWeek, mondayOf, WEEK_MS, weeksOf } from "./weeks";
 
 /** What the viewer may see: every account (support staff), the accounts they administer, or nothing. */
 type Reach = { reach: "all" } | { reach: "administered"; accounts: InsightsAccountOption[] };
@@ -42,32 +48,67 @@ async function reachOf(viewer: Pick<Actor, "id">): Promise<Reach | null> {
   return accounts.length > 0 ? { reach: "administered", accounts } : null;
 }
 
-/** The Monday (UTC, 00:00) of the week `date` is in. */
-export function weekStartOf(date: Date): Date {
-  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-  return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY_MS);
-}
-
-const weekName = (monday: Date): WeekStart => monday.toISOString().slice(0, 10);
-
-/** The weeks a range touches, oldest first. */
-export function weeksOf(range: TimeRange): WeekStart[] {
-  const weeks: WeekStart[] = [];
-  for (let monday = weekStartOf(range.from); monday < range.to;) {
-    weeks.push(weekName(monday));
-    monday = new Date(monday.getTime() + 7 * DAY_MS);
-  }
-  return weeks;
-}
-
-/** One entry per week, zeros (or `empty`) where the statement had no row. */
+/** One entry per week, from the statement's row or, where it had none, the week's empty row. */
 function perWeek<Row extends { week: string }, Entry>(
   weeks: WeekStart[],
   rows: Row[],
-  entry: (week: WeekStart, row: Row | undefined) => Entry,
+  empty: (week: WeekStart) => Row,
+  entry: (row: Row) => Entry,
 ): Entry[] {
   const byWeek = new Map(rows.map((row) => [row.week, row]));
-  return weeks.map((week) => entry(week, byWeek.get(week)));
+  return weeks.map((week) => entry(byWeek.get(week) ?? empty(week)));
+}
+
+/** The kept weeks up to the first gap (the rollup keeps weeks without gaps; a gap is counted live). */
+function contiguous(weeks: InsightsWeekRow[]): InsightsWeekRow[] {
+  const end = weeks.findIndex(
+    (week, i) =>
+      i > 0 && mondayOf(week.week).getTime() !== mondayOf(weeks[i - 1]!.week).getTime() + WEEK_MS,
+  );
+  return end === -1 ? weeks : weeks.slice(0, end);
+}
+
+/**
+ * The figures of a range. For some accounts, counted live over their indexes. For every account,
+ * the weeks the rollup kept (lib/insights/rollup.ts) and the rest live: the range's first week when
+ * it starts within one (only its days in the range count), and everything after the last kept week.
+ * Each part is a disjoint piece of time, so their weeks never overlap.
+ */
+async function figuresOf(
+  range: TimeRange,
+  accounts: AccountSet,
+  delivery: boolean,
+): Promise<Figures> {
+  if (accounts !== null) return liveFigures(range, accounts, delivery);
+  const wholeWeeks = firstWholeWeek(range.from);
+  const head =
+    range.from < wholeWeeks
+      ? liveFigures(
+          { from: range.from, to: new Date(Math.min(wholeWeeks.getTime(), range.to.getTime())) },
+          null,
+          delivery,
+        )
+      : null;
+  const rest = async (): Promise<Figures[]> => {
+    if (wholeWeeks >= range.to) return [];
+    const kept = contiguous(await keptWeeks({ from: wholeWeeks, to: range.to }));
+    if (kept.length === 0)
+      return [await liveFigures({ from: wholeWeeks, to: range.to }, null, delivery)];
+    const keptFrom = mondayOf(kept[0]!.week);
+    const keptTo = new Date(mondayOf(kept.at(-1)!.week).getTime() + WEEK_MS);
+    // Before the first kept week there is usually nothing (the rollup starts at the oldest
+    // data), so this is an empty index range; after the last one, the weeks not settled yet.
+    const live = [
+      ...(wholeWeeks < keptFrom ? [{ from: wholeWeeks, to: keptFrom }] : []),
+      ...(keptTo < range.to ? [{ from: keptTo, to: range.to }] : []),
+    ];
+    return [
+      keptFigures(kept, delivery),
+      ...(await Promise.all(live.map((part) => liveFigures(part, null, delivery)))),
+    ];
+  };
+  const [first, others] = await Promise.all([head, rest()]);
+  return addFigures(first ? [first, ...others] : others);
 }
 
 /**
@@ -101,33 +142,22 @@ export async function insightsFor(
       : reach.accounts.map(({ id }) => id);
   const range: TimeRange = { from: new Date(now.getTime() - query.period * DAY_MS), to: now };
   const weeks = weeksOf(range);
-  const [requests, decisions, pending, delivery] = await Promise.all([
-    requestWeeks(range, accounts),
-    decisionWeeks(range, accounts),
+  const delivery = reach.reach === "all";
+  const [figures, pending] = await Promise.all([
+    figuresOf(range, accounts, delivery),
     pendingAges(now, accounts),
-    reach.reach === "all"
-      ? Promise.all([emailOutcomes(range, accounts), webhookOutcomes(range, accounts)])
-      : null,
   ]);
-  const outcomes = perWeek(weeks, requests, (week, row): WeekOutcomes => ({
-    week,
-    approved: row?.approved ?? 0,
-    denied: row?.denied ?? 0,
-    withdrawn: row?.withdrawn ?? 0,
-    expired: row?.expired ?? 0,
-    pending: row?.pending ?? 0,
-  }));
-  const followUps = perWeek(weeks, requests, (week, row): WeekFollowUps => ({
-    week,
-    reminders: row?.reminders ?? 0,
-    escalations: row?.escalations ?? 0,
-  }));
-  const decisionTime = perWeek(weeks, decisions, (week, row): WeekDecisionTime => ({
-    week,
-    decisions: row?.decisions ?? 0,
-    medianHours: row?.medianHours ?? null,
-    p90Hours: row?.p90Hours ?? null,
-  }));
+  const requests = figures.requests;
+  const decisions = figures.decisions;
+  const outcomes = perWeek(weeks, requests, noRequests, (row): WeekOutcomes => {
+    const { week, approved, denied, withdrawn, expired, pending } = row;
+    return { week, approved, denied, withdrawn, expired, pending };
+  });
+  const followUps = perWeek(weeks, requests, noRequests, (row): WeekFollowUps => {
+    const { week, reminders, escalations } = row;
+    return { week, reminders, escalations };
+  });
+  const decisionTime = perWeek(weeks, decisions, noDecisions, (row): WeekDecisionTime => row);
   return {
     period: query.period,
     from: range.from,
@@ -144,16 +174,20 @@ export async function insightsFor(
       "3-7": pending.under7,
       "7+": pending.older,
     },
-    delivery: delivery && {
-      emails: delivery[0],
-      webhooks: {
-        ...delivery[1],
-        successRate:
-          delivery[1].delivered + delivery[1].failed === 0
-            ? null
-            : delivery[1].delivered / (delivery[1].delivered + delivery[1].failed),
-      },
-    },
+    delivery:
+      figures.emails && figures.webhooks
+        ? {
+            emails: figures.emails,
+            webhooks: {
+              ...figures.webhooks,
+              successRate:
+                figures.webhooks.delivered + figures.webhooks.failed === 0
+                  ? null
+                  : figures.webhooks.delivered /
+                    (figures.webhooks.delivered + figures.webhooks.failed),
+            },
+          }
+        : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { demoMode, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { startInsightsRollup } from "@/lib/insights/rollup";
 import { startRetentionPurge } from "@/lib/mail/retention";
 import { startOutboxWorkerFromEnv } from "@/lib/mail/worker";
 import { startMembershipSweeper } from "@/lib/memberships/sweep";
@@ -49,6 +50,11 @@ export const jobs: Record<JobName, Job> = {
     does: "empties or deletes sent emails older than OUTBOX_RETENTION_DAYS",
     intervalMs: (e) => e.RETENTION_PURGE_MS,
     start: (db, e, intervalMs) => startRetentionPurge(db, e.OUTBOX_RETENTION_DAYS, intervalMs),
+  },
+  "insights-rollup": {
+    does: "keeps the insights of every account for each week that can no longer change",
+    intervalMs: (e) => e.INSIGHTS_ROLLUP_MS,
+    start: (_db, _e, intervalMs) => startInsightsRollup(intervalMs),
   },
 };
 

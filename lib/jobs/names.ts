@@ -8,6 +8,7 @@ export const JOB_NAMES = [
   "request-sweep",
   "membership-sweep",
   "retention",
+  "insights-rollup",
 ] as const;
 
 export type JobName = (typeof JOB_NAMES)[number];

@@ -9,6 +9,7 @@ import { branchOf, grantWithinBranch, type Branch } from "@/lib/virtual-accounts
 import type { AccessView } from "@/lib/virtual-accounts/grants";
 import { MAX_SCOPE_GRANTS, type Access, type ScopeGrant } from "@/lib/virtual-accounts/scope";
 import { uuidv7 } from "@/lib/uuidv7";
+import { namesOf } from "@/lib/virtual-accounts/tree";
 import type { ImportRow, ParsedImport } from "./parse";
 import { linesOf, previewImportSchema } from "./schema";
 
@@ -87,11 +88,6 @@ export function yesNoOf(written: string): boolean | null {
 }
 
 type TreeNode = Branch["tree"][number];
-
-/** The names from the root down, for a virtual account of the tree. */
-function namesOf(tree: Map<string, TreeNode>, node: TreeNode): string[] {
-  return node.path.map((id) => tree.get(id)?.name ?? "?");
-}
 
 /**
  * A virtual account written as its id, its path of names ("EMEA/France", or with " / "), or a name

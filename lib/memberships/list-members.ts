@@ -10,6 +10,7 @@ import {
 } from "@/lib/pagination/keyset";
 import { personSelect } from "@/lib/people";
 import { branchOf, type Branch } from "@/lib/virtual-accounts/authority";
+import { inTreeOrder, namesOf, type TreeNode } from "@/lib/virtual-accounts/tree";
 import { accessViewsOf, type AccessView } from "@/lib/virtual-accounts/grants";
 import {
   grantInsideBranch,
@@ -63,9 +64,11 @@ export interface MemberRow extends MemberRowBase {
   accessBeyondBranch: boolean;
 }
 
-/** A virtual account the viewer may filter by or give roles on, its names from the root down. */
-export interface ViewerVirtualAccount {
-  id: string;
+/**
+ * A virtual account the viewer may filter by or give roles on: a node of their part of the tree
+ * (a branch's top is a top: depth 1, no parent), its names from the root down.
+ */
+export interface ViewerVirtualAccount extends TreeNode {
   path: string[];
   /** The viewer manages it and everything below it: a grant with its sub-accounts stays in their branch. */
   wholeSubtree: boolean;
@@ -145,18 +148,19 @@ function membersWhere(
 
 /** The viewer's virtual accounts with their names, in tree order (a parent before its children). */
 function virtualAccountsOf(branch: Branch): ViewerVirtualAccount[] {
-  const names = new Map(branch.tree.map((va) => [va.id, va.name]));
-  return branch.tree
-    .filter((va) => branch.managed.has(va.id))
-    .map((va) => ({
-      id: va.id,
-      path: va.path.map((id) => names.get(id) ?? "?"),
-      wholeSubtree: grantInsideBranch(branch, {
-        virtualAccountId: va.id,
-        includeSubAccounts: true,
-      }),
-    }))
-    .sort((a, b) => a.path.join("\u0000").localeCompare(b.path.join("\u0000")));
+  const byId = new Map(branch.tree.map((va) => [va.id, va]));
+  return inTreeOrder(branch.tree.filter((va) => branch.managed.has(va.id))).map((va) => ({
+    id: va.id,
+    name: va.name,
+    // A branch's top is a top here: its parent is not the viewer's.
+    parentId: va.parentId !== null && branch.managed.has(va.parentId) ? va.parentId : null,
+    depth: va.depth,
+    path: namesOf(byId, va),
+    wholeSubtree: grantInsideBranch(branch, {
+      virtualAccountId: va.id,
+      includeSubAccounts: true,
+    }),
+  }));
 }
 
 /**

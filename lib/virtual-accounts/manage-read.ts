@@ -8,6 +8,7 @@ import { isStorableText } from "@/lib/forms/storable-text";
 import { displayName } from "@/lib/people";
 import { isSupportStaff } from "@/lib/support/access";
 import { branchOf, grantWithinBranch, type Branch } from "./authority";
+import { inTreeOrder, namesOf } from "./tree";
 import { treeRefused, virtualAccountNotFound } from "./manage-refusals";
 
 type Tx = Prisma.TransactionClient;
@@ -29,39 +30,8 @@ type Tx = Prisma.TransactionClient;
 
 export type TreeRow = VirtualAccountRoleRow;
 
-/** The virtual account's names from the root down ("EMEA", "France"). */
-export function namesOf(byId: Map<string, TreeRow>, row: TreeRow): string[] {
-  return row.path.map((id) => byId.get(id)?.name ?? "?");
-}
-
 export const isDefaultRoot = (row: Pick<TreeRow, "parentId" | "name">) =>
   row.parentId === null && row.name === "DEFAULT";
-
-/** The rows in tree order: depth first, DEFAULT first among the roots, then by name. */
-export function inTreeOrder<Row extends Pick<TreeRow, "id" | "parentId" | "name">>(
-  rows: Row[],
-): Row[] {
-  const ids = new Set(rows.map((row) => row.id));
-  const children = new Map<string | null, Row[]>();
-  for (const row of rows) {
-    // A row whose parent is not shown (the top of a branch) is shown as a top.
-    const parent = row.parentId !== null && ids.has(row.parentId) ? row.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), row]);
-  }
-  const rank = (row: Row) => (isDefaultRoot(row) ? 0 : 1);
-  const ordered: Row[] = [];
-  const visit = (parent: string | null) => {
-    const below = [...(children.get(parent) ?? [])].sort(
-      (a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
-    );
-    for (const row of below) {
-      ordered.push(row);
-      visit(row.id);
-    }
-  };
-  visit(null);
-  return ordered;
-}
 
 /** The virtual account and everything below it. */
 export const subtreeOf = (tree: TreeRow[], id: string) =>

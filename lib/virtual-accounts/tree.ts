@@ -10,21 +10,32 @@ export interface TreeNode {
   depth: number;
 }
 
+/** A virtual account's names from the root down ("EMEA", "France"), from its path of ids. */
+export function namesOf(byId: Map<string, { name: string }>, row: { path: string[] }): string[] {
+  return row.path.map((id) => byId.get(id)?.name ?? "?");
+}
+
 /**
- * The rows of a tree in the order people read it: each virtual account followed by the ones below
- * it, siblings by name, `DEFAULT` first among the roots. Rows whose parent is missing are dropped
- * (cannot happen: the database keeps the tree whole).
+ * The rows of a tree, or of a part of one, in the order people read it: each virtual account
+ * followed by the ones below it, siblings by name, `DEFAULT` first among the roots, each with its
+ * depth (1 at the top). A row whose parent is not among the rows (the top of a branch) is a top.
  */
-export function inTreeOrder(
-  rows: { id: string; name: string; parentId: string | null }[],
-): TreeNode[] {
-  const children = new Map<string | null, typeof rows>();
-  for (const row of rows) children.set(row.parentId, [...(children.get(row.parentId) ?? []), row]);
-  const byName = (a: { name: string }, b: { name: string }) =>
-    Number(b.name === "DEFAULT") - Number(a.name === "DEFAULT") || a.name.localeCompare(b.name);
-  const ordered: TreeNode[] = [];
-  const visit = (parentId: string | null, depth: number) => {
-    for (const row of [...(children.get(parentId) ?? [])].sort(byName)) {
+export function inTreeOrder<Row extends { id: string; name: string; parentId: string | null }>(
+  rows: Row[],
+): (Row & { depth: number })[] {
+  const ids = new Set(rows.map((row) => row.id));
+  const children = new Map<string | null, Row[]>();
+  for (const row of rows) {
+    const parent = row.parentId !== null && ids.has(row.parentId) ? row.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), row]);
+  }
+  const rank = (row: Row) => (row.parentId === null && row.name === "DEFAULT" ? 0 : 1);
+  const ordered: (Row & { depth: number })[] = [];
+  const visit = (parent: string | null, depth: number) => {
+    const below = [...(children.get(parent) ?? [])].sort(
+      (a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+    );
+    for (const row of below) {
       ordered.push({ ...row, depth });
       visit(row.id, depth + 1);
     }

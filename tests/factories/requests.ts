@@ -17,8 +17,12 @@ export interface NewRequest {
   /** 30 days after it was created unless given. */
   expiresAt?: Date;
   escalatedAt?: Date | null;
-  /** Who decided it (decided now), if anyone. */
+  /** Who decided it (decided now, unless `decidedAt` says when), if anyone. */
   decidedById?: string;
+  /** When it was decided, withdrawn or expired (for a request of such a status). */
+  decidedAt?: Date;
+  /** Reminders its requester sent. */
+  reminderCount?: number;
 }
 
 /**
@@ -39,7 +43,8 @@ export async function createRequest(data: NewRequest, client: FactoryClient = ap
       expiresAt: data.expiresAt ?? new Date(createdAt.getTime() + 30 * DAY_MS),
       escalatedAt: data.escalatedAt ?? null,
       decidedById: data.decidedById ?? null,
-      decidedAt: data.decidedById ? new Date() : null,
+      decidedAt: data.decidedAt ?? (data.decidedById ? new Date() : null),
+      reminderCount: data.reminderCount ?? 0,
     },
   });
 }

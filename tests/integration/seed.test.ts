@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { demoAccounts, demoRequests, demoUsers } from "@/lib/demo/demo-data";
+import { demoHistoryRequests } from "@/lib/demo/demo-history";
 import { seedDemoData } from "@/prisma/seed";
 
 describe("demo data", () => {
@@ -38,11 +39,13 @@ describe("demo data", () => {
     });
     expect(incomplete.company).toBeNull();
     expect(first[1]).toBe(demoAccounts.length);
-    expect(first[4]).toBe(demoRequests.length);
+    // The hand-written requests, and the insights history (tests/integration/demo-history.test.ts).
+    const historyRequests = demoHistoryRequests(new Date()).length;
+    expect(first[4]).toBe(demoRequests.length + historyRequests);
     expect(demoUsers.length).toBeGreaterThanOrEqual(6);
     // Every demo request has its history.
     expect(await db.auditEvent.count({ where: { action: "request.submitted" } })).toBe(
-      demoRequests.length,
+      demoRequests.length + historyRequests,
     );
   });
 

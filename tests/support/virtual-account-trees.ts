@@ -1,18 +1,6 @@
 import { db } from "@/lib/db/client";
 
-/** A node of a JSON query plan (EXPLAIN (FORMAT JSON), auto_explain's JSON). */
-export interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  Plans?: PlanNode[];
-}
-
-/** Every node of a plan, the root first. */
-export const planNodes = (plan: PlanNode): PlanNode[] => [
-  plan,
-  ...(plan.Plans ?? []).flatMap(planNodes),
-];
+export { planNodes, type PlanNode } from "./query-plans";
 
 /**
  * The data the virtual-account plan tests share, set-based: `accounts` accounts (`<p>a-<n>`), each

@@ -46,7 +46,7 @@ describe("which background jobs a process runs", () => {
       "a production web process, by default: all but the outbox and webhooks, left to the worker",
       production,
       "web",
-      ["request-sweep", "membership-sweep", "retention"],
+      ["request-sweep", "membership-sweep", "retention", "insights-rollup"],
     ],
     ["a production worker, by default: every job", production, "worker", every],
     [
@@ -90,13 +90,14 @@ describe("each job's interval", () => {
     return Object.fromEntries(JOB_NAMES.map((name) => [name, jobs[name].intervalMs(e)]));
   };
 
-  it("defaults to today's: a second for the queues, a minute for the sweeps, an hour for retention", () => {
+  it("defaults to today's: a second for the queues, a minute for the sweeps, an hour for retention and the insights rollup", () => {
     expect(intervals({})).toEqual({
       outbox: 1000,
       webhooks: 1000,
       "request-sweep": 60_000,
       "membership-sweep": 60_000,
       retention: 3_600_000,
+      "insights-rollup": 3_600_000,
     });
   });
 
@@ -153,7 +154,7 @@ describe("the job runner", () => {
     startJobs(db, parseEnv(valid), every, list);
     expect(info).toHaveBeenCalledWith(
       expect.anything(),
-      "jobs: running outbox, webhooks, request-sweep, membership-sweep, retention",
+      "jobs: running outbox, webhooks, request-sweep, membership-sweep, retention, insights-rollup",
     );
   });
 

@@ -48,7 +48,7 @@ export default async function globalSetup() {
     TRUSTED_PROXIES: "127.0.0.1, ::1",
     OUTBOX_POLL_MS: "200",
     // One production server, no `npm run worker`: it runs every job, emails included.
-    JOBS: "outbox,webhooks,request-sweep,membership-sweep,retention",
+    JOBS: "outbox,webhooks,request-sweep,membership-sweep,retention,insights-rollup",
     OIDC_ISSUER: oidc.issuer,
     OIDC_CLIENT_ID: oidc.clientId,
     OIDC_CLIENT_SECRET: oidc.clientSecret,

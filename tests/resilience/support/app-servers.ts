@@ -111,7 +111,7 @@ export async function startAppServers(
     ...env,
     NODE_ENV: "production",
     // Each server runs every job, emails included (production's default leaves them to a worker).
-    JOBS: env.JOBS ?? "outbox,webhooks,request-sweep,membership-sweep,retention",
+    JOBS: env.JOBS ?? "outbox,webhooks,request-sweep,membership-sweep,retention,insights-rollup",
     NEXT_MANUAL_SIG_HANDLE: "1",
     NEXT_TELEMETRY_DISABLED: "1",
   } as NodeJS.ProcessEnv;

@@ -25,7 +25,7 @@ import {
 import { parseMembersFilters } from "@/lib/memberships/schema";
 import { displayName } from "@/lib/people";
 import { describeAccess, virtualAccountPath } from "@/lib/virtual-accounts/describe";
-import { inTreeOrder, virtualAccountTreeFor } from "@/lib/virtual-accounts/tree";
+import { virtualAccountTreeFor } from "@/lib/virtual-accounts/tree";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.accounts"))("title") };
@@ -135,16 +135,9 @@ export default async function AccountMembersPage({ params, searchParams }: Props
     wholeSubtree: va.wholeSubtree,
   }));
   // "Add people" (issue 28) offers the virtual accounts the viewer manages (every one for a Smart
-  // Account Administrator, their branch for a Virtual Account Administrator), as the scope picker's
-  // tree: a parent found by its path of names, unique among siblings. The server decides again.
-  const idOfPath = new Map(list.virtualAccounts.map((va) => [va.path.join("\u0000"), va.id]));
-  const addPeopleTree = inTreeOrder(
-    list.virtualAccounts.map((va) => ({
-      id: va.id,
-      name: va.path.at(-1) ?? "",
-      parentId: idOfPath.get(va.path.slice(0, -1).join("\u0000")) ?? null,
-    })),
-  );
+  // Account Administrator, their branch for a Virtual Account Administrator), in tree order. The
+  // server decides again.
+  const addPeopleTree = list.virtualAccounts;
   const pageHref = (change: { after?: string; before?: string }) =>
     membersHref(account.id, filters, { after: change.after, before: change.before });
 
