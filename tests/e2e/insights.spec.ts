@@ -25,12 +25,18 @@ async function signInByEmail(
   return user;
 }
 
-/** Waits until every chart box on the page holds its drawing (they are drawn after hydration). */
+/**
+ * Scrolls to each chart box and waits until it holds its drawing (charts are drawn in the browser,
+ * as each comes into view), then back to the top.
+ */
 async function chartsDrawn(page: Page) {
   const frames = page.locator("section [aria-hidden='true'] > div.h-64");
   const count = await frames.count();
-  for (let index = 0; index < count; index += 1)
+  for (let index = 0; index < count; index += 1) {
+    await frames.nth(index).scrollIntoViewIfNeeded();
     await expect(frames.nth(index).locator("svg.recharts-surface")).toBeVisible();
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 /** A chart's section, by its heading. */
