@@ -329,6 +329,14 @@ test("a requester, a Virtual Account Administrator and an account out of reach g
     (await page.request.get("/insights/export?chart=emails&account=no-such-account")).status(),
   ).toBe(404);
 
+  // Searches no account name holds: an answer, never a failure.
+  for (const q of ["%25", "_", "%00", "a".repeat(500), "%E2%80%AE%F0%9F%92%A5", "' OR 1=1 --"]) {
+    const response = await page.goto(`/insights?q=${q}`);
+    expect(response?.status(), q).toBeLessThan(500);
+  }
+  await page.goto("/insights?q=zz-no-such-account");
+  await expect(page.getByText("No account matches “zz-no-such-account”.")).toBeVisible();
+
   // A page query it does not understand: the defaults, said so.
   await page.goto("/insights?period=7");
   await expect(page.getByText(/it shows the last 30 days instead/)).toBeVisible();
