@@ -76,7 +76,7 @@ export function ChartSection({
             ) : null}
             <ChartFrame spec={spec} />
           </div>
-          <details className="group">
+          <details>
             <summary className="cursor-pointer text-sm font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800">
               {texts.showTable}
             </summary>

@@ -81,7 +81,7 @@ export async function InsightsFilters({
               />
             </div>
           )}
-          <button type="submit" className={`${buttonPrimary} sm:mb-0`}>
+          <button type="submit" className={buttonPrimary}>
             {t("submit")}
           </button>
         </div>

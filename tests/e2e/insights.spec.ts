@@ -66,7 +66,10 @@ test("Alice sees her accounts' insights, changes period and account, reads a tab
   expectAccessible,
 }) => {
   await signInByEmail(page, db, ALICE, signInAs);
-  await page.goto("/insights");
+  // From the home page's tile.
+  await page.goto("/");
+  await page.getByRole("link", { name: /^Insights/ }).click();
+  await expect(page).toHaveURL(/\/insights$/);
   await expect(page.getByRole("heading", { name: "Insights", level: 1 })).toBeVisible();
   await expect(page.getByRole("heading", { name: "All your accounts", level: 2 })).toBeVisible();
   await expect(page.getByText(/: the last 30 days\. Weeks start on Monday/)).toBeVisible();
