@@ -38,6 +38,9 @@ export default async function HomePage() {
         {menu.isSupportStaff ? (
           <Tile href="/support" title={t("support")} body={t("supportBody")} />
         ) : null}
+        {menu.isAccountAdmin || menu.isSupportStaff ? (
+          <Tile href="/insights" title={t("insights")} body={t("insightsBody")} />
+        ) : null}
       </ul>
       {demoMode() ? (
         <p className="text-sm text-slate-700">

@@ -71,6 +71,8 @@ const pages: { path: string; visitor: Visitor; notJudged?: string }[] = [
   { path: "/admin/accounts/demo-account-acme-corp/members", visitor: "admin" },
   { path: "/admin/tokens", visitor: "admin" },
   { path: "/admin/webhooks", visitor: "admin" },
+  { path: "/insights", visitor: "admin" },
+  { path: "/insights?period=90", visitor: "support" },
   { path: "/support", visitor: "support" },
   { path: "/support/requests/demo-request-pending-2", visitor: "support" },
   { path: "/support/users/demo-user-requester", visitor: "support" },

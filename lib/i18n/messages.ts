@@ -1,5 +1,6 @@
 import enAdmin from "./messages/en/admin.json";
 import enCommon from "./messages/en/common.json";
+import enInsights from "./messages/en/insights.json";
 import enIntegrations from "./messages/en/integrations.json";
 import enMembersImport from "./messages/en/members-import.json";
 import enMemberships from "./messages/en/memberships.json";
@@ -8,6 +9,7 @@ import enSupport from "./messages/en/support.json";
 import enVirtualAccounts from "./messages/en/virtual-accounts.json";
 import frAdmin from "./messages/fr/admin.json";
 import frCommon from "./messages/fr/common.json";
+import frInsights from "./messages/fr/insights.json";
 import frIntegrations from "./messages/fr/integrations.json";
 import frMembersImport from "./messages/fr/members-import.json";
 import frMemberships from "./messages/fr/memberships.json";
@@ -27,6 +29,7 @@ const en = {
   ...enMemberships,
   ...enVirtualAccounts,
   ...enMembersImport,
+  ...enInsights,
 };
 const fr = {
   ...frCommon,
@@ -37,6 +40,7 @@ const fr = {
   ...frMemberships,
   ...frVirtualAccounts,
   ...frMembersImport,
+  ...frInsights,
 };
 
 export type Messages = typeof en;

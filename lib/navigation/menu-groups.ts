@@ -13,6 +13,7 @@ export type MenuEntryKey =
   | "yourAccounts"
   | "accessRequests"
   | "managedAccounts"
+  | "insights"
   | "apiTokens"
   | "webhooks"
   | "apiReference"
@@ -61,6 +62,11 @@ export function menuGroups(menu: MenuModel): MenuGroup[] {
           badge: menu.pendingForAdmin,
         }),
         ...when(menu.managesAccounts, { key: "managedAccounts", href: "/admin/accounts" }),
+        // Support staff (a super administrator included) find insights under support, once.
+        ...when(menu.isAccountAdmin && !menu.isSupportStaff, {
+          key: "insights",
+          href: "/insights",
+        }),
       ],
     },
     {
@@ -81,6 +87,7 @@ export function menuGroups(menu: MenuModel): MenuGroup[] {
       entries: [
         ...when(menu.isSupportStaff, { key: "supportRequests", href: "/support" }),
         ...when(menu.isSupportStaff, { key: "supportCases", href: "/support/cases" }),
+        ...when(menu.isSupportStaff, { key: "insights", href: "/insights" }),
       ],
     },
   ];

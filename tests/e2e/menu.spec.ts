@@ -25,6 +25,7 @@ const AREAS: { href: string; heading: (t: Catalog) => string | RegExp }[] = [
   { href: "/accounts", heading: (t) => t.memberships.accounts.title },
   { href: "/admin/requests", heading: (t) => t.admin.queue.title },
   { href: "/admin/accounts", heading: (t) => t.admin.accounts.title },
+  { href: "/insights", heading: (t) => t.insights.title },
   { href: "/admin/tokens", heading: (t) => t.integrations.tokens.title },
   { href: "/admin/webhooks", heading: (t) => t.integrations.webhooks.title },
   // Swagger UI, from the API document (English only).
@@ -35,7 +36,8 @@ const AREAS: { href: string; heading: (t: Catalog) => string | RegExp }[] = [
 
 /**
  * Whether the person may use the area, as the page itself has it: the support console answers
- * "not found" to anyone but support staff; the queue, the accounts page, the tokens and the
+ * "not found" to anyone but support staff, and insights to anyone but administrators and support
+ * staff; the queue, the accounts page, the tokens and the
  * webhooks pages open for everyone signed in and say "you do not administer any account" (or
  * "only administrators …") to whom they offer nothing; the API reference is for those who have
  * tokens or webhooks to use it with.
@@ -94,6 +96,8 @@ for (const person of demoUsers) {
       await links.evaluateAll((all) => all.map((a) => a.getAttribute("href")!))
     ).filter((href) => href !== "/");
     expect(new Set(listed)).toEqual(allowed);
+    // Each once (insights is under administering or under support, never both).
+    expect(listed).toHaveLength(new Set(listed).size);
     await expect(menu.getByRole("heading", { name: t.menu.groups.requesting })).toBeVisible();
     // The open menu, in English (Alice) and in French (Bruno).
     if (["alice.admin@example.com", "bruno.admin@example.com"].includes(person.email))

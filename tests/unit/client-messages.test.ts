@@ -21,6 +21,8 @@ function areaOf(file: string): ClientArea | "shared" {
   if (file.startsWith("components/memberships/")) return "accounts";
   if (file.startsWith("components/support/")) return "support";
   if (file.startsWith("components/integrations/")) return "integrations";
+  // The insights charts are given their texts by the page: only the root layout's messages.
+  if (file.startsWith("components/insights/")) return "layout";
   if (file === "components/sign-in-form.tsx") return "signIn";
   if (file === "components/sign-out-form.tsx") return "signOut";
   if (file.startsWith("components/ui/")) return "shared"; // shared pieces: checked through their callers (use-action-messages) or given their texts

@@ -31,7 +31,7 @@ function defaultExport(source: string): string {
 const GUARDS: { area: RegExp; guard: string }[] = [
   { area: /^app\/support\//, guard: "requireSupportStaffPage(" },
   {
-    area: /^app\/(page\.tsx$|admin\/|requests\/|accounts\/|profile\/)/,
+    area: /^app\/(page\.tsx$|admin\/|requests\/|accounts\/|profile\/|insights\/)/,
     guard: "requireSignedInPage(",
   },
 ];

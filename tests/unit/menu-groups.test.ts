@@ -42,6 +42,11 @@ describe("menuGroups", () => {
       "integrations",
     ]);
     expect(groups[1]!.entries[0]).toMatchObject({ href: "/admin/requests", badge: 3 });
+    expect(groups[1]!.entries.map((entry) => entry.href)).toEqual([
+      "/admin/requests",
+      "/admin/accounts",
+      "/insights",
+    ]);
     expect(groups[2]!.entries.map((entry) => entry.href)).toEqual([
       "/admin/tokens",
       "/admin/webhooks",
@@ -49,11 +54,19 @@ describe("menuGroups", () => {
     ]);
   });
 
-  it("gives support staff the console's two sections", () => {
+  it("gives support staff the console's two sections and insights", () => {
     expect(hrefs({ ...nobody, isSupportStaff: true })[1]).toEqual([
       "support",
-      ["/support", "/support/cases"],
+      ["/support", "/support/cases", "/insights"],
     ]);
+  });
+
+  it("lists insights once for a super administrator, under support", () => {
+    const all = hrefs({ ...nobody, isAccountAdmin: true, isSupportStaff: true });
+    expect(all.flatMap(([, entries]) => entries).filter((href) => href === "/insights")).toEqual([
+      "/insights",
+    ]);
+    expect(all.find(([key]) => key === "support")![1]).toContain("/insights");
   });
 });
 
