@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { administeredAccounts } from "@/lib/admin/authority";
 import { db } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/like";
 import {
   keptWeeks,
   pendingAges,
@@ -208,7 +209,8 @@ export async function insightsAccountOptions(
   const accounts = await db.account.findMany({
     where: {
       OR: [
-        { name: { startsWith: text, mode: "insensitive" } },
+        // Prisma passes the text to ILIKE as it is: `%` and `_` typed are matched literally.
+        { name: { startsWith: escapeLike(text), mode: "insensitive" } },
         { domains: { some: { domain: text } } },
       ],
     },

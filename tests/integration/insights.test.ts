@@ -305,6 +305,9 @@ describe("support staff's insights", () => {
     expect(found?.accounts).toContainEqual({ id: globex.id, name: globex.name });
     expect(found?.accounts).not.toContainEqual({ id: acme.id, name: acme.name });
     expect(await insightsAccountOptions(support, "")).toEqual({ reach: "all", accounts: [] });
+    // Wildcards typed are text: no account's name starts with them.
+    expect(await insightsAccountOptions(support, "%")).toEqual({ reach: "all", accounts: [] });
+    expect(await insightsAccountOptions(support, "_")).toEqual({ reach: "all", accounts: [] });
   });
 });
 
