@@ -173,7 +173,11 @@ async function lighthouseRun(
   if (!result) throw new Error(`Lighthouse returned no result for ${url}`);
   const { lhr } = result;
   writeFileSync(
-    path.join(REPORTS, `${preset.name}${new URL(url).pathname.replaceAll("/", "_")}.json`),
+    // The path and the query: two entries of one page (/insights, /insights?period=90) keep two reports.
+    path.join(
+      REPORTS,
+      `${preset.name}${`${new URL(url).pathname}${new URL(url).search}`.replace(/[^\w.-]+/g, "_")}.json`,
+    ),
     JSON.stringify(lhr),
   );
   const numeric = (audit: string) => lhr.audits[audit]?.numericValue ?? Number.NaN;
