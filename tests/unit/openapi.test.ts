@@ -21,9 +21,10 @@ import { webhookEvents } from "@/lib/webhooks/rules";
 const v1 = path.resolve(import.meta.dirname, "../../app/api/v1");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
+/** The endpoints' route files: not the catch-all that answers 404 for any other path. */
 const routeFiles = () =>
-  (readdirSync(v1, { recursive: true, encoding: "utf8" }) as string[]).filter((file) =>
-    /(^|\/)route\.tsx?$/.test(file),
+  (readdirSync(v1, { recursive: true, encoding: "utf8" }) as string[]).filter(
+    (file) => /(^|\/)route\.tsx?$/.test(file) && !file.includes("[..."),
   );
 const routeOf = (file: string) =>
   `/${path.dirname(file)}`.replace(/\/\.$/, "").replace(/\[(\w+)\]/g, "{$1}");
