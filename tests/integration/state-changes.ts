@@ -97,6 +97,12 @@ export const HANDLERS_NOT_WALKED: Record<string, string> = {
       "answers an /api/v1 URL that does not decode with a 400 and reads nothing: tested in edge.test.ts and api-edge.spec.ts",
     ]),
   ),
+  ...Object.fromEntries(
+    ["POST", "PUT", "PATCH", "DELETE"].map((method) => [
+      `${method} ${path.join("api", "v1", "[...path]", "route.ts")}`,
+      "answers an /api/v1 path no endpoint has with a 404 problem and reads nothing: tested in api-edge.spec.ts",
+    ]),
+  ),
 };
 
 /** Server actions that run no mutation, and why that is safe for support staff. */
