@@ -35,7 +35,21 @@ export default function InsightsChart({ spec }: { spec: ChartSpec }) {
     margin: { top: 20, right: 8, bottom: 0, left: 0 },
   };
   const grid = <CartesianGrid vertical={false} stroke={GRID} />;
-  const xAxis = <XAxis dataKey="label" tick={tick} tickLine={false} stroke={TEXT} />;
+  // A few named categories (pending by age): every label shown, wrapped to its band on a phone
+  // (Recharts would drop those that overlap). Weeks: as many labels as fit.
+  const xAxis =
+    spec.kind === "bars" ? (
+      <XAxis
+        dataKey="label"
+        tick={{ ...tick, width: 64 }}
+        interval={0}
+        height={44}
+        tickLine={false}
+        stroke={TEXT}
+      />
+    ) : (
+      <XAxis dataKey="label" tick={tick} tickLine={false} stroke={TEXT} />
+    );
   const yAxis = (
     <YAxis
       allowDecimals={spec.kind === "lines"}
@@ -84,7 +98,9 @@ export default function InsightsChart({ spec }: { spec: ChartSpec }) {
     );
   }
   return (
-    <BarChart {...chart}>
+    // Side by side, two bars share a week's band: with a year of weeks on a phone the band is
+    // 5 px, and Recharts' default 4 px between the bars left them no width at all.
+    <BarChart {...chart} {...(spec.kind === "grouped" ? { barGap: 0, barCategoryGap: "12%" } : {})}>
       {grid}
       {xAxis}
       {yAxis}
