@@ -70,3 +70,15 @@ export function csvStream<Key extends string>(
     { highWaterMark: 1 },
   );
 }
+
+/** A CSV file as a download: its stream, named `filename`, never cached, never sniffed. */
+export function csvDownload(stream: ReadableStream<Uint8Array>, filename: string): Response {
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}

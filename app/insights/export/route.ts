@@ -11,6 +11,7 @@ import {
 } from "@/lib/insights/chart-tables";
 import { insightsFor } from "@/lib/insights/read";
 import { insightsQuerySchema } from "@/lib/insights/schema";
+import { csvDownload } from "@/lib/support/csv";
 
 export const dynamic = "force-dynamic";
 
@@ -44,12 +45,5 @@ export async function GET(request: NextRequest) {
   if (!stream) return problemResponse("NOT_FOUND", t("csv.notFound"));
 
   const day = insights.to.toISOString().slice(0, 10);
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="insights-${chart}-${day}.csv"`,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  return csvDownload(stream, `insights-${chart}-${day}.csv`);
 }

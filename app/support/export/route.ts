@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { signInPath } from "@/lib/auth/page-guard";
 import { checkSupportStaff } from "@/lib/support/access";
 import { EXPORT_COLUMNS, exportRequestsCsv } from "@/lib/support/export-requests";
+import { csvDownload } from "@/lib/support/csv";
 import { parseRequestSearch } from "@/lib/support/search-params";
 
 export const dynamic = "force-dynamic";
@@ -33,12 +34,5 @@ export async function GET(request: NextRequest) {
     .toISOString()
     .replace(/[-:]/g, "")
     .replace(/\.\d+Z$/, "Z");
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="access-requests-${stamp}.csv"`,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  return csvDownload(stream, `access-requests-${stamp}.csv`);
 }
