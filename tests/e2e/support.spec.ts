@@ -177,6 +177,18 @@ test("support finds a request by email, opens its timeline, sees each email's de
     where: { action: "request.viewed", subjectId: request.id },
   });
   expect(views.map((view) => view.actorId)).toEqual([support.id]);
+
+  // From the account: its tree, read-only, and its insights.
+  const accountRegion = page.getByRole("region", { name: `Account: ${account.name}` });
+  await accountRegion.getByRole("link", { name: "Its virtual accounts (read-only)" }).click();
+  await expect(
+    page.getByRole("heading", { name: `Virtual accounts of ${account.name}`, level: 1 }),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: /Add sub-account/ })).toHaveCount(0);
+  await page.goBack();
+  await accountRegion.getByRole("link", { name: "Insights for this account" }).click();
+  await expect(page.getByRole("heading", { name: "Insights", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: account.name, level: 2 })).toBeVisible();
 });
 
 test("the console in French: search, timeline and export", async ({

@@ -160,6 +160,22 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
             ],
           ]}
         />
+        <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          <Link
+            href={`/admin/accounts/${encodeURIComponent(request.account.id)}/virtual-accounts`}
+            prefetch={false}
+            className={linkText}
+          >
+            {t("request.accountTree")}
+          </Link>
+          <Link
+            href={`/insights?account=${encodeURIComponent(request.account.id)}`}
+            prefetch={false}
+            className={linkText}
+          >
+            {t("request.accountInsights")}
+          </Link>
+        </p>
         <h3 className="mt-4 text-sm font-semibold text-slate-800">{t("request.admins")}</h3>
         {admins.length === 0 || admins.every((admin) => !admin.active) ? (
           <p className="mt-1 text-sm font-medium text-amber-900">{t("request.noActiveAdmin")}</p>
