@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { accessEndsAt } from "@/lib/memberships/schema";
+import { countDecisions } from "@/lib/metrics/use-cases";
 import { decideOne, deciderFor, type DecisionOutcome } from "./decision-step";
 import { accessOfApproval, approveRequestSchema, denyRequestSchema, type Decision } from "./schema";
 
@@ -70,3 +71,8 @@ export const denyRequest = defineMutation({
   run: ({ actor, input, tx }) =>
     decideSingle(tx, actor, input.requestId, { decision: "deny", reason: input.reason }),
 });
+
+// Counted once the transaction has committed (portal_access_requests_decided_total); the API's
+// door, which runs them in its own transaction, counts after it (lib/api/requests.ts).
+countDecisions(approveRequest, (result) => [result.status]);
+countDecisions(denyRequest, (result) => [result.status]);

@@ -1,5 +1,6 @@
 import { defineMutation } from "@/lib/actions/mutation";
 import { accessEndsAt } from "@/lib/memberships/schema";
+import { countDecisions } from "@/lib/metrics/use-cases";
 import { decideOne, deciderFor, type DecisionOutcome } from "./decision-step";
 import { accessOfApproval, bulkDecisionSchema } from "./schema";
 
@@ -51,3 +52,6 @@ export const decideInBulk = defineMutation({
     return result;
   },
 });
+
+// Counted once the transaction has committed (portal_access_requests_decided_total).
+countDecisions(decideInBulk, (result) => result.decided.map((decision) => decision.status));

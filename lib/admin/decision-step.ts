@@ -1,4 +1,3 @@
-import { countDecision } from "@/lib/metrics/use-cases";
 import type { Actor } from "@/lib/auth/actor";
 import { recordStatusChange } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -210,7 +209,6 @@ export async function decideOne(
       ? { outcome: "approved", granted: granted!, endsAt: decision.endsAt, decidedBy }
       : { outcome: "denied", reason: decision.reason, decidedBy },
   );
-  countDecision(status);
   return { requestId, outcome: "decided", status, requesterName };
 }
 

@@ -6,6 +6,7 @@ import { getRequestForAdmin } from "@/lib/admin/request-detail";
 import { queueFiltersSchema } from "@/lib/admin/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { countDecision } from "@/lib/metrics/use-cases";
 import { AppError } from "@/lib/errors";
 import { decodeCursor } from "@/lib/pagination/keyset";
 import { grantedScopeOfRow } from "@/lib/requests/granted-scope";
@@ -124,7 +125,7 @@ export async function decideForCaller(
   const path = requestParams.safeParse(params);
   if (!path.success) throw validationError(path.error);
   const { requestId } = path.data;
-  return db.$transaction(
+  const decided = await db.$transaction(
     async (tx) => {
       // A request never changes account: read here, the token's limit holds for the decision below.
       const request = await tx.accessRequest.findUnique({
@@ -145,4 +146,7 @@ export async function decideForCaller(
     },
     { maxWait: 10_000, timeout: 15_000 },
   );
+  // Committed: counted (portal_access_requests_decided_total).
+  countDecision(decided.status);
+  return decided;
 }

@@ -30,13 +30,31 @@ export function countSubmits(submit: Mutation<ZodType, SubmitRequestResult>): vo
   };
 }
 
+type DecidedStatus = "APPROVED" | "DENIED";
+
 /**
- * Counts a decision (portal_access_requests_decided_total), called by the decision step once its
- * last write is done. The step runs inside its caller's transaction (the UI's, a bulk decision's,
- * the API's with the token's use), which commits right after unless the database fails it then.
+ * Counts a decision (portal_access_requests_decided_total) once its transaction has committed: the
+ * API's door calls it after its own transaction (lib/api/requests.ts); the UI's mutations are
+ * wrapped by countDecisions.
  */
-export function countDecision(status: "APPROVED" | "DENIED"): void {
+export function countDecision(status: DecidedStatus): void {
   metrics().requestsDecided.inc({ outcome: status.toLowerCase() });
+}
+
+/**
+ * Counts what a deciding mutation decided, once `execute`'s transaction has committed (a refusal
+ * or a lost race throws or decides nothing, and counts nothing).
+ */
+export function countDecisions<Output>(
+  mutation: Mutation<ZodType, Output>,
+  decided: (output: Output) => DecidedStatus[],
+): void {
+  const execute = mutation.execute.bind(mutation);
+  mutation.execute = async (actor, rawInput) => {
+    const result = await execute(actor, rawInput);
+    for (const status of decided(result)) countDecision(status);
+    return result;
+  };
 }
 
 /** A refusal of a named limit (lib/rate-limit.ts). */

@@ -5,6 +5,8 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/metrics/route";
+import { approveRequest, denyRequest } from "@/lib/admin/approve-or-deny";
+import { decideInBulk } from "@/lib/admin/bulk-decision";
 import { db } from "@/lib/db/client";
 import { databaseFiguresSql } from "@/lib/db/sql/metrics";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -12,7 +14,15 @@ import { enqueueEmail } from "@/lib/mail/outbox";
 import { startMetricsListener } from "@/lib/metrics/listener";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { submitRequest } from "@/lib/requests/submit-request";
-import { actorOf, createAccount, createUser, uniqueDomain } from "../factories";
+import {
+  actorOf,
+  createAccount,
+  createAdmin,
+  createRequest,
+  createUser,
+  uniqueDomain,
+} from "../factories";
+import { api, tokenFor } from "./api-client";
 
 // The environment is read once per test file: this file's processes have a METRICS_TOKEN.
 const METRICS_TOKEN = "integration-metrics-token-integration-metrics";
@@ -174,6 +184,37 @@ describe("/api/metrics", () => {
     });
     expect(result.outcome).toBe("created");
     expect(await read()).toBe(before + 1);
+  });
+
+  it("counts a decision once its transaction committed, by each door, and a lost race not at all", async () => {
+    const read = async (outcome: "approved" | "denied") =>
+      sample(
+        (await scrape(withToken)).body,
+        `portal_access_requests_decided_total{outcome="${outcome}"}`,
+      ) ?? 0;
+    const account = await createAccount();
+    const admin = await createAdmin([account.id]);
+    const requests = await Promise.all(
+      Array.from({ length: 5 }, () => createRequest({ accountId: account.id })),
+    );
+    const [approved, denied] = [await read("approved"), await read("denied")];
+    // The UI's single decision, a bulk decision of two, the API's door.
+    await approveRequest.execute(admin, { requestId: requests[0]!.id, role: "USER" });
+    await decideInBulk.execute(admin, {
+      requestIds: [requests[1]!.id, requests[2]!.id],
+      decision: "deny",
+    });
+    const { token } = await tokenFor(admin);
+    expect((await api.approve(requests[3]!.id, { token, body: { role: "VIEWER" } })).status).toBe(
+      200,
+    );
+    expect([await read("approved"), await read("denied")]).toEqual([approved + 2, denied + 2]);
+    // Already decided: refused, nothing counted; the same in bulk.
+    await expect(denyRequest.execute(admin, { requestId: requests[0]!.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    await decideInBulk.execute(admin, { requestIds: [requests[1]!.id], decision: "approve" });
+    expect([await read("approved"), await read("denied")]).toEqual([approved + 2, denied + 2]);
   });
 
   it("counts the refusals of a rate limit by its name", async () => {
