@@ -6,6 +6,7 @@ import {
   type SweptMembership,
 } from "@/lib/db/sql/membership-sweep";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { afterFailureMs } from "@/lib/jobs/retry";
 import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
 import { logger } from "@/lib/log";
 import { displayName } from "@/lib/people";
@@ -179,6 +180,8 @@ export function startMembershipSweeper({
       return false;
     },
     intervalMs,
+    // The database gone: not again sooner than 5 s, however short the interval.
+    retryMs: afterFailureMs(intervalMs),
     failureMessage: "membership sweep failed; retrying later",
   });
 }

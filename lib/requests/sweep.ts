@@ -1,6 +1,7 @@
 import { recordStatusChange } from "@/lib/audit/record";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
+import { afterFailureMs } from "@/lib/jobs/retry";
 import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
 import { expireOverdueRequestBatch, lockDueEscalationBatch } from "@/lib/db/sql/request-sweep";
 import { env } from "@/lib/env";
@@ -137,6 +138,8 @@ export function startRequestSweeper({
       return false;
     },
     intervalMs,
+    // The database gone: not again sooner than 5 s, however short the interval.
+    retryMs: afterFailureMs(intervalMs),
     failureMessage: "access request sweep failed; retrying later",
   });
 }
