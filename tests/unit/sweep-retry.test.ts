@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log";
 import { startMembershipSweeper } from "@/lib/memberships/sweep";
 import { startRequestSweeper } from "@/lib/requests/sweep";
 
@@ -28,6 +29,7 @@ describe("the sweeps when the database is gone", () => {
     ["membership sweep", startMembershipSweeper],
   ])("the %s tries again no sooner than 5 s, however short its interval", async (_name, start) => {
     const { db, calls } = unreachableDatabase();
+    const warned = vi.spyOn(logger, "warn").mockImplementation(() => undefined);
     const started = Date.now();
     const loop = start({ db, intervalMs: 100 });
     await vi.advanceTimersByTimeAsync(12_000);
@@ -35,5 +37,8 @@ describe("the sweeps when the database is gone", () => {
     // A pass at once, then one every 5 s: not one every 100 ms.
     const passes = [...new Set(calls.map((at) => at - started))];
     expect(passes).toEqual([0, 5_000, 10_000]);
+    // Each failed pass said so.
+    expect(warned).toHaveBeenCalledTimes(3);
+    warned.mockRestore();
   });
 });

@@ -107,7 +107,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
   expectAccessible: async ({}, use) => {
     await use(async (page) => {
-      // Next streams a dynamic page's metadata after its body: wait for the <title> before judging it.
+      // Judge a settled page: after a server action Next refreshes the page in the background
+      // (its <title> briefly replaced: seen once in CI as axe's "document-title"), so first let
+      // the network go quiet (a page that polls may never be quiet for long: bounded), then wait
+      // for the <title>, which Next streams after a dynamic page's body.
+      await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
       await expect(page).toHaveTitle(/\S/);
       const results = await new AxeBuilder({ page })
         .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
