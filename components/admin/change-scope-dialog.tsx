@@ -8,8 +8,7 @@ import { changeMemberAccessAction } from "@/app/admin/accounts/[accountId]/membe
 import type { Role } from "@/lib/memberships/rules";
 import type { TreeNode } from "@/lib/virtual-accounts/tree";
 import type { Access } from "@/lib/virtual-accounts/scope";
-import { ModalContent } from "../ui/modal";
-import { buttonPrimary, buttonSecondary } from "../ui/styles";
+import { ModalActions, ModalContent } from "../ui/modal";
 import { useActionMessages } from "../ui/use-action-messages";
 import { AccessPicker, accessErrorCode } from "../virtual-accounts/access-picker";
 import type { MemberReport } from "./member-dialogs";
@@ -102,16 +101,11 @@ export function ChangeScopeDialog({
               error={error}
             />
           </div>
-          <div className="flex justify-end gap-3">
-            <Dialog.Close asChild>
-              <button type="button" className={buttonSecondary}>
-                {tActions("cancel")}
-              </button>
-            </Dialog.Close>
-            <button type="submit" className={buttonPrimary} disabled={busy}>
-              {busy ? tActions("working") : t("changeScopeSave")}
-            </button>
-          </div>
+          <ModalActions
+            cancelLabel={tActions("cancel")}
+            confirmLabel={busy ? tActions("working") : t("changeScopeSave")}
+            disabled={busy}
+          />
         </form>
       </ModalContent>
     </Dialog.Root>

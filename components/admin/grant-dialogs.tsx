@@ -11,8 +11,8 @@ import {
 } from "@/app/admin/accounts/[accountId]/members/actions";
 import type { ActionResult } from "@/lib/actions/run-action";
 import { membershipRoles, removalReasonErrorCode, type Role } from "@/lib/memberships/rules";
-import { ModalContent } from "../ui/modal";
-import { buttonPrimary, buttonSecondary, inputField } from "../ui/styles";
+import { ModalActions, ModalContent } from "../ui/modal";
+import { inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
 import type { MemberReport } from "./member-dialogs";
 import { RemovalReasonField } from "./removal-reason-field";
@@ -242,16 +242,11 @@ export function GrantDialog(props: Props) {
               {error}
             </p>
           ) : null}
-          <div className="flex justify-end gap-3">
-            <Dialog.Close asChild>
-              <button type="button" className={buttonSecondary}>
-                {tActions("cancel")}
-              </button>
-            </Dialog.Close>
-            <button type="submit" className={buttonPrimary} disabled={busy}>
-              {busy ? tActions("working") : kind === "remove" ? t("remove") : t("save")}
-            </button>
-          </div>
+          <ModalActions
+            cancelLabel={tActions("cancel")}
+            confirmLabel={busy ? tActions("working") : kind === "remove" ? t("remove") : t("save")}
+            disabled={busy}
+          />
         </form>
       </ModalContent>
     </Dialog.Root>

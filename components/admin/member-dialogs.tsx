@@ -19,8 +19,7 @@ import {
 import type { ActionResult } from "@/lib/actions/run-action";
 import { removalReasonErrorCode, type Role } from "@/lib/memberships/rules";
 import { shortDate } from "../ui/date-formats";
-import { ModalContent } from "../ui/modal";
-import { buttonPrimary, buttonSecondary } from "../ui/styles";
+import { ModalActions, ModalContent } from "../ui/modal";
 import { useActionMessages } from "../ui/use-action-messages";
 import { RemovalReasonField } from "./removal-reason-field";
 import { RoleChoice } from "./role-choice";
@@ -183,16 +182,11 @@ export function MemberDialog({
               {error}
             </p>
           ) : null}
-          <div className="flex justify-end gap-3">
-            <Dialog.Close asChild>
-              <button type="button" className={buttonSecondary}>
-                {t("cancel")}
-              </button>
-            </Dialog.Close>
-            <button type="submit" className={buttonPrimary} disabled={busy}>
-              {busy ? t("working") : confirmLabel[kind]}
-            </button>
-          </div>
+          <ModalActions
+            cancelLabel={t("cancel")}
+            confirmLabel={busy ? t("working") : confirmLabel[kind]}
+            disabled={busy}
+          />
         </form>
       </ModalContent>
     </Dialog.Root>

@@ -4,8 +4,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import type { AccountMatch } from "@/lib/accounts/lookup-accounts";
-import { ModalContent } from "../ui/modal";
-import { buttonPrimary, buttonSecondary } from "../ui/styles";
+import { ModalActions, ModalContent } from "../ui/modal";
 
 interface Props {
   domain: string;
@@ -66,16 +65,12 @@ export function AccountPickerDialog({ domain, accounts, onSelect, onCancel }: Pr
               ))}
             </ul>
           </fieldset>
-          <div className="mt-6 flex justify-end gap-3">
-            <Dialog.Close asChild>
-              <button type="button" className={buttonSecondary}>
-                {t("cancel")}
-              </button>
-            </Dialog.Close>
-            <button type="submit" className={buttonPrimary} disabled={!selectedId}>
-              {t("ok")}
-            </button>
-          </div>
+          <ModalActions
+            className="mt-6 flex justify-end gap-3"
+            cancelLabel={t("cancel")}
+            confirmLabel={t("ok")}
+            disabled={!selectedId}
+          />
         </form>
       </ModalContent>
     </Dialog.Root>

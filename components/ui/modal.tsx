@@ -51,6 +51,42 @@ export function ModalContent({
   );
 }
 
+/**
+ * A dialog's last row: Cancel (closes it, nothing done) and the button that does what the dialog
+ * is for — a form's submit, or `onConfirm` outside a form.
+ */
+export function ModalActions({
+  cancelLabel,
+  confirmLabel,
+  disabled = false,
+  onConfirm,
+  className = "flex justify-end gap-3",
+}: {
+  cancelLabel: string;
+  confirmLabel: ReactNode;
+  disabled?: boolean;
+  onConfirm?: () => void;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      <Dialog.Close asChild>
+        <button type="button" className={buttonSecondary}>
+          {cancelLabel}
+        </button>
+      </Dialog.Close>
+      <button
+        type={onConfirm ? "button" : "submit"}
+        className={buttonPrimary}
+        disabled={disabled}
+        onClick={onConfirm}
+      >
+        {confirmLabel}
+      </button>
+    </div>
+  );
+}
+
 /** "Are you sure?": a title, what will happen, a button that cancels (closes) and one that confirms. */
 export function ConfirmContent({
   title,
@@ -71,16 +107,12 @@ export function ConfirmContent({
     <ModalContent returnFocusTo={returnFocusTo}>
       <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
       <Dialog.Description className="mt-2 text-slate-700">{description}</Dialog.Description>
-      <div className="mt-6 flex justify-end gap-3">
-        <Dialog.Close asChild>
-          <button type="button" className={buttonSecondary}>
-            {cancelLabel}
-          </button>
-        </Dialog.Close>
-        <button type="button" className={buttonPrimary} onClick={onConfirm}>
-          {confirmLabel}
-        </button>
-      </div>
+      <ModalActions
+        className="mt-6 flex justify-end gap-3"
+        cancelLabel={cancelLabel}
+        confirmLabel={confirmLabel}
+        onConfirm={onConfirm}
+      />
     </ModalContent>
   );
 }

@@ -16,9 +16,9 @@ import {
   VIRTUAL_ACCOUNT_NAME_LENGTH,
   virtualAccountNameErrorCode,
 } from "@/lib/virtual-accounts/manage-rules";
-import { ModalContent } from "../ui/modal";
+import { ModalActions, ModalContent } from "../ui/modal";
 import { Notice } from "../ui/notice";
-import { buttonPrimary, buttonSecondary, card, inputField } from "../ui/styles";
+import { buttonPrimary, card, inputField } from "../ui/styles";
 import { useActionMessages } from "../ui/use-action-messages";
 
 type Kind = "add" | "rename" | "move" | "delete";
@@ -365,16 +365,12 @@ function TreeDialog({
             {error}
           </p>
         ) : null}
-        <div className="flex flex-wrap justify-end gap-3">
-          <Dialog.Close asChild>
-            <button type="button" className={buttonSecondary}>
-              {t("cancel")}
-            </button>
-          </Dialog.Close>
-          <button type="submit" className={buttonPrimary} disabled={busy}>
-            {submitLabel}
-          </button>
-        </div>
+        <ModalActions
+          className="flex flex-wrap justify-end gap-3"
+          cancelLabel={t("cancel")}
+          confirmLabel={submitLabel}
+          disabled={busy}
+        />
       </form>
     </ModalContent>
   );
