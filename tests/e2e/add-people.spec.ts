@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createRequest } from "../factories";
+import { createAccount, createRequest } from "../factories";
 import type { CaughtMail } from "../support/mail-catcher";
 import { expect, linkIn, test } from "./support/fixtures";
 
@@ -75,13 +75,10 @@ async function aliceWithAccount(db: PrismaClient) {
   const alice = await db.user.findUniqueOrThrow({ where: { email: "alice.admin@example.com" } });
   const name = `Orion ${tag()}`;
   const domain = `${tag()}.example`;
-  const account = await db.account.create({
-    data: {
-      name,
-      domains: { create: [{ domain }] },
-      memberships: { create: [{ userId: alice.id, role: "ADMIN" }] },
-    },
-  });
+  const account = await createAccount(
+    { name, domains: [domain], admins: [{ userId: alice.id }] },
+    db,
+  );
   return { alice, account, name, domain };
 }
 

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createAccount, createRequest, createVirtualAccount } from "../factories";
 import { expect, test } from "./support/fixtures";
 
 const tag = () => randomBytes(3).toString("hex");
-const DAY_MS = 24 * 3600_000;
 
 // A whole journey (administrator, then member), on a 2-core machine that may be busy.
 test.describe.configure({ timeout: 120_000 });
@@ -14,31 +14,23 @@ test.describe.configure({ timeout: 120_000 });
  */
 async function starkWithRequest(db: PrismaClient, adminId: string, requesterId: string) {
   const name = `Stark Industries ${tag()}`;
-  const account = await db.account.create({
-    data: {
-      name,
-      domains: { create: [{ domain: `${tag()}.example` }] },
-      memberships: { create: [{ userId: adminId, role: "ADMIN" }] },
-    },
-  });
-  const engineering = await db.virtualAccount.create({
-    data: { accountId: account.id, name: "Engineering" },
-  });
-  await db.virtualAccount.create({
-    data: { accountId: account.id, name: "Firmware", parentId: engineering.id },
-  });
-  await db.virtualAccount.create({ data: { accountId: account.id, name: "Sales" } });
-  const createdAt = new Date(Date.now() - DAY_MS);
-  const request = await db.accessRequest.create({
-    data: {
+  const account = await createAccount(
+    { name, domains: [`${tag()}.example`], admins: [{ userId: adminId }] },
+    db,
+  );
+  const engineering = await createVirtualAccount(account.id, { name: "Engineering" }, db);
+  await createVirtualAccount(account.id, { name: "Firmware", parentId: engineering.id }, db);
+  await createVirtualAccount(account.id, { name: "Sales" }, db);
+  const request = await createRequest(
+    {
       requesterId,
       accountId: account.id,
       domain: "stark.example",
       reason: "I build the firmware of our suits.",
-      createdAt,
-      expiresAt: new Date(createdAt.getTime() + 30 * DAY_MS),
+      daysAgo: 1,
     },
-  });
+    db,
+  );
   return { name, request };
 }
 

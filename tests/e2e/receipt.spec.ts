@@ -1,19 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createAccount } from "../factories";
 import { expect, test } from "./support/fixtures";
 
 const domainName = () => `receipt-${randomBytes(4).toString("hex")}.example`;
 
-async function account(db: PrismaClient, name: string, domain: string, adminId?: string) {
-  return db.account.create({
-    data: {
-      name,
-      domains: { create: [{ domain }] },
-      ...(adminId ? { memberships: { create: [{ userId: adminId, role: "ADMIN" }] } } : {}),
-    },
-  });
-}
+/** An account of one identifier, administered by `adminId` (none: nobody can decide its requests). */
+const account = (db: PrismaClient, name: string, domain: string, adminId?: string) =>
+  createAccount({ name, domains: [domain], admins: adminId ? [{ userId: adminId }] : [] }, db);
 
 async function findAccount(page: Page, domain: string, labels: { field: string; submit: string }) {
   await page.goto("/requests/new");
